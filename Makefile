@@ -1,0 +1,57 @@
+# The front doors of annals. Everything real lives in CMake; this file only
+# installs missing Debian packages, picks a preset and runs it.
+#   make demo   build (Release) and run the analyzers on data/
+#   make test   build (Debug + ASan/UBSan) and run every test through ctest
+#   make bench  build (Release) and run the Google Benchmark suites
+
+JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
+SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BUILD_PKGS := cmake make g++ pkg-config \
+  libboost-date-time-dev libboost-dev libfmt-dev libsqlitecpp-dev libsqlite3-dev \
+  nlohmann-json3-dev libcli11-dev
+TEST_PKGS  := libgtest-dev libgmock-dev sqlite3
+BENCH_PKGS := libbenchmark-dev sqlite3
+
+.PHONY: all deps test-deps bench-deps build demo test bench clean
+
+all: build
+
+# Install only what is missing; apt-get update only when something is.
+define install_missing
+	@missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "annals: installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+deps:
+	$(call install_missing,$(BUILD_PKGS))
+
+test-deps: deps
+	$(call install_missing,$(TEST_PKGS))
+
+bench-deps: deps
+	$(call install_missing,$(BENCH_PKGS))
+
+build: deps
+	cmake --preset release
+	cmake --build --preset release -j $(JOBS)
+
+demo: build
+	@sh examples/demo.sh build/release
+
+test: test-deps
+	cmake --preset dev
+	cmake --build --preset dev -j $(JOBS)
+	ctest --preset dev -j $(JOBS)
+
+bench: bench-deps
+	cmake --preset bench
+	cmake --build --preset bench -j $(JOBS)
+	@sh bench/run.sh build/bench
+
+clean:
+	rm -rf build

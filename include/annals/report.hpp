@@ -1,0 +1,185 @@
+#pragma once
+/// @file report.hpp
+/// The structured report (annals.report/1): what the reader produces and everything downstream
+/// (store, tracker, analyzers) consumes. Plain value types; see docs/report-json.md.
+
+#include <annals/decimal.hpp>
+#include <annals/period.hpp>
+#include <annals/quantity.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace annals {
+
+/// A span of the decoded report text in Unicode code points, end exclusive.
+struct text_span {
+  std::size_t start = 0;
+  std::size_t end = 0;
+  friend bool operator==(const text_span&, const text_span&) = default;
+};
+
+/// Where the report came from.
+struct source_info {
+  std::string name;               ///< file name as given
+  std::string sha256;             ///< hex digest of the raw input bytes
+  std::string encoding = "utf-8"; ///< utf-8 | gb18030 | utf-16le | utf-16be
+  std::string format = "text";    ///< text | html
+};
+
+/// The report's identity: who reports what year to whom.
+struct report_meta {
+  std::string title;
+  std::optional<std::string> issuer;        ///< 成都市人民政府
+  std::optional<std::string> jurisdiction;  ///< 成都市
+  std::optional<report_year> year;          ///< the reporting year, not the publication year
+  std::optional<calendar_date> published;   ///< the closing date line
+  std::optional<std::string> recipient;     ///< 市人大常委会
+};
+
+/// 一是… inside a section.
+struct item {
+  int ordinal = 0;
+  std::string marker;  ///< 一是
+  std::string title;   ///< the item's short title, e.g. “关键少数”带头示范
+  text_span span;
+};
+
+/// 一、… with its heading.
+struct section {
+  int ordinal = 0;
+  std::string marker;  ///< 一
+  std::string heading;
+  text_span span;
+  std::vector<item> items;
+};
+
+enum class fact_kind { count, percent, multiple, amount, duration };
+
+/// A figure the report states, with what it counts.
+struct fact {
+  std::string id;  ///< f1, f2, … in text order
+  std::optional<int> section;
+  std::optional<int> item;
+  std::string label;  ///< the phrase saying what is counted
+  std::string text;   ///< as written, qualifier included: 超6.14万家
+  quantity q;         ///< value (万/亿 multiplied out), unit, qualifier, precision
+  std::string qualifier_text;  ///< 超, 余, 以上 … ; empty when exact
+  fact_kind kind = fact_kind::count;
+  bool cumulative = false;  ///< 累计
+  bool average = false;     ///< 平均
+  text_span span;
+};
+
+enum class change_kind { growth_pct, pp, from_to, multiple, doubling, streak, threshold };
+enum class direction { up, down, none };
+enum class growth_basis { none, yoy, mom };  ///< 同比, 环比
+
+/// A stated change: 同比增长89.6%, 由167支精简至114支, 连续16年 …
+struct change {
+  std::string id;  ///< c1, c2, …
+  change_kind kind = change_kind::growth_pct;
+  growth_basis basis = growth_basis::none;
+  std::string label;
+  std::string text;
+  std::optional<decimal> value;  ///< growth %, pp, factor, n of ×2ⁿ, streak length, threshold
+  std::optional<decimal> from;   ///< from_to only
+  std::optional<decimal> to;     ///< from_to only
+  std::string unit;
+  qualifier qual = qualifier::exact;  ///< e.g. 2倍以上 → at_least
+  direction dir = direction::none;
+  std::optional<std::string> fact;  ///< id of the fact this change qualifies
+  std::optional<int> section;
+  std::optional<int> item;
+  text_span span;
+};
+
+/// A date mentioned in the report.
+struct date_mention {
+  std::string text;
+  calendar_date value;
+  std::string role;  ///< published | deadline | mentioned
+  text_span span;
+};
+
+enum class commitment_kind { plan, next_step, problem, target };
+
+/// Something the report promises or admits.
+struct commitment {
+  std::string id;  ///< k1, k2, …
+  commitment_kind kind = commitment_kind::next_step;
+  std::optional<int> ordinal;  ///< next_step, problem
+  std::string title;           ///< next_step: the short title
+  std::string text;
+  std::optional<int> groups;  ///< plan: 七个方面 → 7
+  std::optional<int> count;   ///< plan: 24项 → 24
+  std::optional<std::string> fact;        ///< target: the figure to reach
+  std::optional<calendar_date> deadline;  ///< target
+  std::optional<int> section;
+  std::optional<int> item;
+  text_span span;
+};
+
+/// Something the reader noticed but could recover from (invalid bytes, odd layout).
+struct warning {
+  std::string code;  ///< invalid_utf8, invalid_gb18030, no_sections, …
+  std::string message;
+  std::size_t start = 0;
+};
+
+/// One annual report, read.
+struct report {
+  source_info source;
+  report_meta meta;
+  std::string text;  ///< the decoded report text (UTF-8); spans index its code points
+  std::vector<section> sections;
+  std::vector<fact> facts;
+  std::vector<change> changes;
+  std::vector<date_mention> dates;
+  std::vector<commitment> commitments;
+  std::vector<warning> warnings;
+};
+
+[[nodiscard]] constexpr std::string_view to_string(fact_kind k) noexcept {
+  switch (k) {
+    case fact_kind::count: return "count";
+    case fact_kind::percent: return "percent";
+    case fact_kind::multiple: return "multiple";
+    case fact_kind::amount: return "amount";
+    case fact_kind::duration: return "duration";
+  }
+  return "count";
+}
+[[nodiscard]] constexpr std::string_view to_string(change_kind k) noexcept {
+  switch (k) {
+    case change_kind::growth_pct: return "growth_pct";
+    case change_kind::pp: return "pp";
+    case change_kind::from_to: return "from_to";
+    case change_kind::multiple: return "multiple";
+    case change_kind::doubling: return "doubling";
+    case change_kind::streak: return "streak";
+    case change_kind::threshold: return "threshold";
+  }
+  return "growth_pct";
+}
+[[nodiscard]] constexpr std::string_view to_string(direction d) noexcept {
+  switch (d) {
+    case direction::up: return "up";
+    case direction::down: return "down";
+    case direction::none: return "none";
+  }
+  return "none";
+}
+[[nodiscard]] constexpr std::string_view to_string(commitment_kind k) noexcept {
+  switch (k) {
+    case commitment_kind::plan: return "plan";
+    case commitment_kind::next_step: return "next_step";
+    case commitment_kind::problem: return "problem";
+    case commitment_kind::target: return "target";
+  }
+  return "plan";
+}
+
+}  // namespace annals

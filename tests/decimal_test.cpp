@@ -1,0 +1,60 @@
+#include <annals/decimal.hpp>
+
+#include <gtest/gtest.h>
+
+using annals::decimal;
+using annals::rounding;
+
+TEST(decimal_test, parses_and_prints_canonically) {
+  EXPECT_EQ(decimal::parse("11100").to_string(), "11100");
+  EXPECT_EQ(decimal::parse("89.60").to_string(), "89.6");
+  EXPECT_EQ(decimal::parse("-0.5").to_string(), "-0.5");
+  EXPECT_EQ(decimal::parse("0.05").to_string(), "0.05");
+  EXPECT_EQ(decimal::parse("89.60").scale(), 2);
+}
+
+TEST(decimal_test, rejects_malformed_text) {
+  EXPECT_THROW((void)decimal::parse(""), annals::input_error);
+  EXPECT_THROW((void)decimal::parse("1.1.1"), annals::input_error);
+  EXPECT_THROW((void)decimal::parse("-"), annals::input_error);
+  EXPECT_THROW((void)decimal::parse("12a"), annals::input_error);
+  EXPECT_THROW((void)decimal::parse(std::string(40, '9')), annals::input_error);
+  EXPECT_FALSE(decimal::try_parse(".").has_value());
+}
+
+TEST(decimal_test, compares_numerically_across_scales) {
+  EXPECT_EQ(decimal::parse("1.50"), decimal::parse("1.5"));
+  EXPECT_LT(decimal::parse("1.49"), decimal::parse("1.5"));
+  EXPECT_GT(decimal{2}, decimal::parse("1.999999999999999999999"));
+}
+
+TEST(decimal_test, shifts_by_powers_of_ten) {
+  EXPECT_EQ(decimal::parse("1.11").shifted(4).to_string(), "11100");
+  EXPECT_EQ(decimal::parse("2.3").shifted(8).to_string(), "230000000");
+  EXPECT_EQ(decimal::parse("89.6").shifted(-2).to_string(), "0.896");
+}
+
+TEST(decimal_test, divides_with_each_rounding_mode) {
+  const decimal a = decimal{151} - decimal{66}, b{66};
+  EXPECT_EQ(decimal::divide(a * decimal{100}, b, 2, rounding::half_up).to_string(), "128.79");
+  EXPECT_EQ(decimal::divide(a * decimal{100}, b, 2, rounding::truncate).to_string(), "128.78");
+  EXPECT_EQ(decimal::divide(decimal{5}, decimal{2}, 0, rounding::half_even).to_string(), "2");
+  EXPECT_EQ(decimal::divide(decimal{7}, decimal{2}, 0, rounding::half_even).to_string(), "4");
+  EXPECT_EQ(decimal::divide(decimal{-5}, decimal{2}, 0, rounding::half_up).to_string(), "-3");
+  EXPECT_EQ(decimal::divide(decimal{-5}, decimal{2}, 0, rounding::floor).to_string(), "-3");
+  EXPECT_EQ(decimal::divide(decimal{-5}, decimal{2}, 0, rounding::ceiling).to_string(), "-2");
+}
+
+TEST(decimal_test, division_by_zero_and_overflow_throw) {
+  EXPECT_THROW((void)decimal::divide(decimal{1}, decimal{0}, 2), annals::input_error);
+  const decimal big = decimal::parse("99999999999999999999999999999999999");
+  EXPECT_THROW((void)(big * big), annals::input_error);
+  EXPECT_THROW((void)big.shifted(10), annals::input_error);
+}
+
+TEST(decimal_test, formats_fixed_decimals) {
+  EXPECT_EQ(decimal::parse("89.6").to_string(2), "89.60");
+  EXPECT_EQ(decimal::parse("90.075").to_string(2, rounding::half_even), "90.08");
+  EXPECT_EQ(decimal::parse("90.085").to_string(2, rounding::half_even), "90.08");
+  EXPECT_EQ(decimal::parse("1234.5").rounded(-2).to_string(), "1200");
+}
