@@ -1,0 +1,66 @@
+#pragma once
+// Shared plumbing of the `annals` command-line tool: the subcommand registry, output formats,
+// and the rule that a failing command writes nothing to stdout.
+//
+// Each subcommand lives in its own cmd_<name>.cpp and registers itself with
+//   static const annals::cli::registration reg{order, [](CLI::App& app) -> annals::cli::runner {...}};
+// The setup function adds the subcommand (with options bound to state it owns) and returns the
+// function that runs it. The runner writes to `out` (buffered; printed only on success) and
+// returns the exit code (0 ok, 1 found a problem); failures are thrown as annals::error.
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace annals::cli {
+
+/// Where a command writes. `out` is a buffer flushed to stdout only when the command succeeds;
+/// `err` is stderr (progress, warnings).
+struct io {
+  std::ostream& out;
+  std::ostream& err;
+  bool stderr_is_tty = false;
+  /// Write straight to stdout, bypassing the buffer: for commands whose output is too large to
+  /// buffer. Such a command must validate all its input before writing anything.
+  std::ostream& direct;
+};
+
+using runner = std::function<int(io&)>;
+using setup = std::function<runner(CLI::App& app)>;
+
+struct command_entry {
+  int order;
+  setup fn;
+};
+
+std::vector<command_entry>& registry();
+
+/// Registers a subcommand at static-initialisation time; `order` sorts `annals --help`.
+struct registration {
+  registration(int order, setup fn) { registry().push_back({order, std::move(fn)}); }
+};
+
+/// Output formats shared by the commands.
+enum class format { table, json, jsonl, csv, md };
+
+/// Adds `--format` restricted to `allowed` (checked by the parser, exit 2 otherwise); `value`
+/// receives the choice after parsing. Keep `value` alive as long as the App (e.g. in a
+/// shared_ptr captured by the runner).
+void add_format_option(CLI::App& sub, format& value, std::vector<format> allowed, format fallback);
+format format_from_string(std::string_view name);
+std::string_view to_string(format f);
+
+/// RFC 4180 field quoting with spreadsheet-formula neutralisation (leading = + - @ in text
+/// fields gets a ' prefix). `numeric` fields are quoted but not neutralised.
+std::string csv_field(std::string_view s, bool numeric = false);
+
+/// Pads a UTF-8 string to `width` terminal columns (CJK characters count as two).
+std::string pad(std::string_view s, std::size_t width);
+/// Terminal columns of a UTF-8 string (CJK wide characters count as two).
+std::size_t display_width(std::string_view s);
+
+}  // namespace annals::cli

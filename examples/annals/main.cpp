@@ -1,0 +1,78 @@
+// annals — the command-line tool. Subcommands register themselves (see cli.hpp); this file
+// parses, runs the chosen one, and turns failures into one line on stderr and an exit code:
+//   0 ok · 1 found a problem · 2 usage · 3 input · 4 storage · 70 internal error
+#include "cli.hpp"
+
+#include <annals/error.hpp>
+#include <annals/version.hpp>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <iostream>
+#include <sstream>
+
+int main(int argc, char** argv) {
+  using namespace annals::cli;
+  CLI::App app{"annals: read governments' annual reports, keep them year over year, check the figures "
+               "and track the commitments.",
+               "annals"};
+  app.set_version_flag("--version", std::string("annals ") + std::string(annals::version()));
+  app.require_subcommand(1);
+  app.footer("Exit codes: 0 ok, 1 found a problem (e.g. check found inconsistencies), 2 usage error,\n"
+             "3 input error, 4 storage error. Errors are one line on stderr: annals: <what>: <why>.\n"
+             "Run 'annals <command> --help' for a command's options and an example.");
+
+  auto& entries = registry();
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const command_entry& a, const command_entry& b) { return a.order < b.order; });
+  std::vector<std::pair<CLI::App*, runner>> commands;
+  for (auto& e : entries) {
+    const auto before = app.get_subcommands({}).size();
+    runner r = e.fn(app);
+    auto subs = app.get_subcommands({});
+    if (subs.size() > before) commands.emplace_back(subs.back(), std::move(r));
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    std::cout << app.help();
+    return 0;
+  } catch (const CLI::CallForAllHelp&) {
+    std::cout << app.help("", CLI::AppFormatMode::All);
+    return 0;
+  } catch (const CLI::CallForVersion&) {
+    std::cout << "annals " << annals::version() << "\n";
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    std::string msg = e.what();
+    std::replace(msg.begin(), msg.end(), '\n', ' ');
+    std::cerr << "annals: usage: " << msg << " (try --help)\n";
+    return 2;
+  }
+
+  std::ostringstream buffer;
+  io streams{buffer, std::cerr, isatty(STDERR_FILENO) != 0, std::cout};
+  try {
+    for (auto& [sub, run] : commands) {
+      if (sub->parsed()) {
+        const int code = run(streams);
+        std::cout << buffer.str();
+        std::cout.flush();
+        return code;
+      }
+    }
+    std::cerr << "annals: usage: no command given (try --help)\n";
+    return 2;
+  } catch (const annals::error& e) {
+    std::cerr << "annals: " << e.what() << "\n";
+    return e.exit_code();
+  } catch (const std::bad_alloc&) {
+    std::cerr << "annals: out of memory\n";
+    return 70;
+  } catch (const std::exception& e) {
+    std::cerr << "annals: internal error: " << e.what() << "\n";
+    return 70;
+  }
+}
