@@ -1,0 +1,173 @@
+#pragma once
+/// @file text.hpp
+/// UTF-8 utilities shared by the reader: validation, code-point counting, byte ↔ code-point
+/// offset conversion (one-off and indexed), substrings by code-point span, and the full-width →
+/// half-width normalisation used for matching.
+///
+/// Spans in annals.report/1 count Unicode code points of the decoded text. Everything here
+/// counts a code point as one UTF-8 lead byte (any byte that is not 10xxxxxx), which is exact for
+/// valid UTF-8 — and the decoded text of annals::decode_document is always valid UTF-8.
+
+// period.hpp (via report.hpp) calls to_iso_extended_string without including the gregorian
+// formatters on Boost 1.74; include them first until period.hpp does.
+#include <boost/date_time/gregorian/gregorian.hpp>
+
+#include <annals/report.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace annals {
+namespace utf8 {
+
+/// U+FFFD REPLACEMENT CHARACTER, put in place of bytes that are not valid UTF-8.
+inline constexpr char32_t replacement_character = 0xFFFD;
+inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+/// True for a UTF-8 continuation byte (10xxxxxx).
+[[nodiscard]] constexpr bool is_continuation(unsigned char b) noexcept { return (b & 0xC0u) == 0x80u; }
+[[nodiscard]] constexpr bool is_continuation(char b) noexcept {
+  return is_continuation(static_cast<unsigned char>(b));
+}
+
+/// One decoded code point: its value, how many bytes it took, and whether they were valid.
+struct code_point {
+  char32_t value = 0;
+  std::size_t length = 0;  ///< bytes consumed; ≥ 1 whenever pos < size
+  bool valid = false;
+};
+
+/**
+ * Decodes the code point starting at byte `pos` of `s`.
+ * Invalid input yields {U+FFFD, length of the maximal ill-formed subpart (≥ 1), false}, as
+ * Unicode §3.9 recommends, so that a decoder advancing by `length` never skips valid text.
+ * At or past the end: {0, 0, false}.
+ */
+[[nodiscard]] code_point decode(std::string_view s, std::size_t pos) noexcept;
+
+/// Appends the UTF-8 encoding of `cp` (surrogates and values above U+10FFFF become U+FFFD).
+void append(std::string& out, char32_t cp);
+
+/// The UTF-8 encoding of `cp` as a string.
+[[nodiscard]] std::string encode(char32_t cp);
+
+/// Byte offset of the first ill-formed sequence in `s`, or npos when `s` is valid UTF-8.
+[[nodiscard]] std::size_t find_invalid(std::string_view s) noexcept;
+
+/// True when `s` is well-formed UTF-8 (no overlongs, surrogates or values above U+10FFFF).
+[[nodiscard]] inline bool is_valid(std::string_view s) noexcept { return find_invalid(s) == npos; }
+
+/// Number of code points in `s` (lead bytes).
+[[nodiscard]] std::size_t length(std::string_view s) noexcept;
+
+/// Byte offset of code point `cp` (s.size() when cp ≥ length(s)). Linear; use offset_index for
+/// repeated queries.
+[[nodiscard]] std::size_t byte_offset(std::string_view s, std::size_t cp) noexcept;
+
+/// Number of code points that start before byte `byte` (the code-point offset of a character
+/// boundary). Linear; use offset_index for repeated queries.
+[[nodiscard]] std::size_t code_point_offset(std::string_view s, std::size_t byte) noexcept;
+
+/// The code points [cp_start, cp_start + cp_count) of `s`, clamped to its end.
+[[nodiscard]] std::string_view substr(std::string_view s, std::size_t cp_start,
+                                      std::size_t cp_count = npos) noexcept;
+
+/// The code points [span.start, span.end) of `s`, clamped to its end.
+[[nodiscard]] std::string_view slice(std::string_view s, text_span span) noexcept;
+
+}  // namespace utf8
+
+/**
+ * A precomputed index for repeated byte ↔ code-point conversions on one UTF-8 string.
+ * Building is one pass (≈ n/64 checkpoints); each query costs O(log n + 64).
+ * The index keeps a view of the string: the string must outlive it and stay unchanged.
+ *
+ * @code
+ *   annals::offset_index idx(text);
+ *   annals::text_span span{idx.to_code_point(match_begin), idx.to_code_point(match_end)};
+ *   std::string_view back = idx.slice(span);  // == text.substr(match_begin, match_end - match_begin)
+ * @endcode
+ */
+class offset_index {
+ public:
+  offset_index() = default;
+  explicit offset_index(std::string_view utf8);
+
+  /// Code points in the indexed string.
+  [[nodiscard]] std::size_t size() const noexcept { return code_points_; }
+  /// Bytes in the indexed string.
+  [[nodiscard]] std::size_t size_bytes() const noexcept { return text_.size(); }
+  /// The indexed string.
+  [[nodiscard]] std::string_view text() const noexcept { return text_; }
+
+  /// Byte offset of code point `cp` (size_bytes() when cp ≥ size()).
+  [[nodiscard]] std::size_t to_byte(std::size_t cp) const noexcept;
+  /// Number of code points starting before byte `byte` (clamped to size_bytes()).
+  [[nodiscard]] std::size_t to_code_point(std::size_t byte) const noexcept;
+  /// The code points [span.start, span.end), clamped.
+  [[nodiscard]] std::string_view slice(text_span span) const noexcept;
+  /// The code-point span of the bytes [byte_begin, byte_end).
+  [[nodiscard]] text_span span_of(std::size_t byte_begin, std::size_t byte_end) const noexcept {
+    return {to_code_point(byte_begin), to_code_point(byte_end)};
+  }
+
+ private:
+  static constexpr std::size_t block = 64;
+  std::string_view text_;
+  std::size_t code_points_ = 0;
+  std::vector<std::size_t> marks_;  ///< marks_[k] = byte offset of code point k·block
+};
+
+/**
+ * The half-width form of a full-width character used for matching: U+FF01–U+FF5E (！…～,
+ * ０–９, Ａ–Ｚ, ａ–ｚ, ，％．（） …) → U+0021–U+007E, U+3000 IDEOGRAPHIC SPACE and U+00A0 NO-BREAK
+ * SPACE → U+0020, U+FFE0/U+FFE1/U+FFE5 → ¢ £ ¥. Everything else (including 。、《》“” and
+ * Chinese numerals) is returned unchanged.
+ */
+[[nodiscard]] char32_t to_half_width(char32_t c) noexcept;
+
+/**
+ * A width-normalised copy of a UTF-8 text, for matching figures and punctuation written in
+ * either width (１，２８６ → 1,286; ８９．６％ → 89.6%).
+ *
+ * Normalisation maps every code point to exactly one code point, so a code-point offset in
+ * `text()` is the same code-point offset in the original: find a match by bytes in `text()`,
+ * convert with `span_of()`, and the span indexes the original text. Invalid UTF-8 in the input
+ * becomes U+FFFD, one per ill-formed subpart.
+ *
+ * @code
+ *   annals::normalized_text n(decoded);            // "超１.１１万件" → "超1.11万件"
+ *   auto at = n.text().find("1.11");
+ *   annals::text_span s = n.span_of(at, at + 4);   // code points in `decoded` too
+ * @endcode
+ */
+class normalized_text {
+ public:
+  explicit normalized_text(std::string_view utf8);
+  normalized_text(const normalized_text&) = delete;  // the index views text_
+  normalized_text& operator=(const normalized_text&) = delete;
+
+  /// The normalised UTF-8 text.
+  [[nodiscard]] const std::string& text() const noexcept { return text_; }
+  /// Index over text() for byte ↔ code-point conversion.
+  [[nodiscard]] const offset_index& index() const noexcept { return index_; }
+  /// Code-point span (valid in the original text too) of the normalised bytes [begin, end).
+  [[nodiscard]] text_span span_of(std::size_t byte_begin, std::size_t byte_end) const noexcept {
+    return index_.span_of(byte_begin, byte_end);
+  }
+  /// True when normalisation changed nothing (the original can be matched directly).
+  [[nodiscard]] bool unchanged() const noexcept { return unchanged_; }
+
+ private:
+  std::string text_;
+  offset_index index_;
+  bool unchanged_ = true;
+};
+
+/// normalized_text(utf8).text() without the index.
+[[nodiscard]] std::string normalize_width(std::string_view utf8);
+
+}  // namespace annals

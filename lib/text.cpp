@@ -1,0 +1,241 @@
+// UTF-8 utilities (include/annals/text.hpp).
+#include <annals/text.hpp>
+
+#include <algorithm>
+#include <cstring>
+
+namespace annals {
+namespace utf8 {
+namespace {
+
+constexpr std::uint64_t high_bits = 0x8080808080808080ull;
+
+/// Length of the run of ASCII bytes starting at `pos` (eight at a time).
+std::size_t ascii_run(const unsigned char* p, std::size_t n, std::size_t pos) noexcept {
+  std::size_t i = pos;
+  while (i + 8 <= n) {
+    std::uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    if ((w & high_bits) != 0) break;
+    i += 8;
+  }
+  while (i < n && p[i] < 0x80) ++i;
+  return i - pos;
+}
+
+bool in(unsigned char b, unsigned lo, unsigned hi) noexcept { return b >= lo && b <= hi; }
+
+}  // namespace
+
+code_point decode(std::string_view s, std::size_t pos) noexcept {
+  const auto n = s.size();
+  if (pos >= n) return {0, 0, false};
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const unsigned char b0 = p[pos];
+  if (b0 < 0x80) return {b0, 1, true};
+  std::size_t need = 0;
+  unsigned lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  char32_t cp = 0;
+  if (in(b0, 0xC2, 0xDF)) {
+    need = 1;
+    cp = b0 & 0x1Fu;
+  } else if (in(b0, 0xE0, 0xEF)) {
+    need = 2;
+    cp = b0 & 0x0Fu;
+    if (b0 == 0xE0) lo = 0xA0;
+    if (b0 == 0xED) hi = 0x9F;
+  } else if (in(b0, 0xF0, 0xF4)) {
+    need = 3;
+    cp = b0 & 0x07u;
+    if (b0 == 0xF0) lo = 0x90;
+    if (b0 == 0xF4) hi = 0x8F;
+  } else {
+    return {replacement_character, 1, false};
+  }
+  for (std::size_t k = 1; k <= need; ++k) {
+    if (pos + k >= n) return {replacement_character, k, false};
+    const unsigned char b = p[pos + k];
+    const bool ok = k == 1 ? in(b, lo, hi) : in(b, 0x80, 0xBF);
+    if (!ok) return {replacement_character, k, false};
+    cp = (cp << 6) | (b & 0x3Fu);
+  }
+  return {cp, need + 1, true};
+}
+
+void append(std::string& out, char32_t cp) {
+  if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = replacement_character;
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0u | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80u | (cp & 0x3Fu)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0u | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu)));
+    out.push_back(static_cast<char>(0x80u | (cp & 0x3Fu)));
+  } else {
+    out.push_back(static_cast<char>(0xF0u | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80u | ((cp >> 12) & 0x3Fu)));
+    out.push_back(static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu)));
+    out.push_back(static_cast<char>(0x80u | (cp & 0x3Fu)));
+  }
+}
+
+std::string encode(char32_t cp) {
+  std::string s;
+  append(s, cp);
+  return s;
+}
+
+std::size_t find_invalid(std::string_view s) noexcept {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    i += ascii_run(p, n, i);
+    // multi-byte characters: check inline (the common CJK case is three bytes)
+    while (i < n && p[i] >= 0x80) {
+      const unsigned char b0 = p[i];
+      if (b0 >= 0xE1 && b0 <= 0xEC && i + 2 < n && is_continuation(p[i + 1]) &&
+          is_continuation(p[i + 2])) {
+        i += 3;
+        continue;
+      }
+      const code_point c = decode(s, i);
+      if (!c.valid) return i;
+      i += c.length;
+    }
+  }
+  return npos;
+}
+
+std::size_t length(std::string_view s) noexcept {
+  std::size_t count = 0;
+  for (const char c : s) count += is_continuation(c) ? 0u : 1u;
+  return count;
+}
+
+std::size_t byte_offset(std::string_view s, std::size_t cp) noexcept {
+  std::size_t seen = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (is_continuation(s[i])) continue;
+    if (seen == cp) return i;
+    ++seen;
+  }
+  return s.size();
+}
+
+std::size_t code_point_offset(std::string_view s, std::size_t byte) noexcept {
+  return length(s.substr(0, std::min(byte, s.size())));
+}
+
+std::string_view substr(std::string_view s, std::size_t cp_start, std::size_t cp_count) noexcept {
+  const std::size_t b = byte_offset(s, cp_start);
+  if (cp_count == npos) return s.substr(b);
+  const std::size_t e = b + byte_offset(s.substr(b), cp_count);
+  return s.substr(b, e - b);
+}
+
+std::string_view slice(std::string_view s, text_span span) noexcept {
+  if (span.end <= span.start) return s.substr(byte_offset(s, span.start), 0);
+  return substr(s, span.start, span.end - span.start);
+}
+
+}  // namespace utf8
+
+offset_index::offset_index(std::string_view utf8) : text_(utf8) {
+  marks_.reserve(utf8.size() / block + 1);
+  std::size_t cp = 0;
+  for (std::size_t i = 0; i < utf8.size(); ++i) {
+    if (utf8::is_continuation(utf8[i])) continue;
+    if (cp % block == 0) marks_.push_back(i);
+    ++cp;
+  }
+  code_points_ = cp;
+}
+
+std::size_t offset_index::to_byte(std::size_t cp) const noexcept {
+  if (cp >= code_points_) return text_.size();
+  std::size_t i = marks_[cp / block];
+  std::size_t left = cp % block;
+  while (left > 0) {
+    ++i;
+    if (!utf8::is_continuation(text_[i])) --left;
+  }
+  return i;
+}
+
+std::size_t offset_index::to_code_point(std::size_t byte) const noexcept {
+  if (byte >= text_.size()) return code_points_;
+  // the last checkpoint at or before `byte`
+  const auto it = std::upper_bound(marks_.begin(), marks_.end(), byte);
+  if (it == marks_.begin()) return 0;  // only continuation bytes before the first lead
+  const auto k = static_cast<std::size_t>(it - marks_.begin()) - 1;
+  return k * block + utf8::length(text_.substr(marks_[k], byte - marks_[k]));
+}
+
+std::string_view offset_index::slice(text_span span) const noexcept {
+  const std::size_t b = to_byte(span.start);
+  const std::size_t e = span.end <= span.start ? b : to_byte(span.end);
+  return text_.substr(b, e - b);
+}
+
+char32_t to_half_width(char32_t c) noexcept {
+  if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFEE0;
+  switch (c) {
+    case 0x3000:
+    case 0x00A0: return U' ';
+    case 0xFFE0: return 0x00A2;
+    case 0xFFE1: return 0x00A3;
+    case 0xFFE5: return 0x00A5;
+    default: return c;
+  }
+}
+
+namespace {
+/// Appends the normalised form of `in` to `out`; returns true when anything changed.
+bool normalize_into(std::string_view in, std::string& out) {
+  bool changed = false;
+  out.reserve(out.size() + in.size());
+  std::size_t i = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+  while (i < in.size()) {
+    const unsigned char b = p[i];
+    // Only U+00A0 (C2 A0), U+3000 (E3 80 80) and U+FFxx (EF BC xx / EF BD xx / EF BF xx) change;
+    // copy everything else through, validating as we go.
+    if (b < 0x80) {
+      out.push_back(static_cast<char>(b));
+      ++i;
+      continue;
+    }
+    const utf8::code_point c = utf8::decode(in, i);
+    if (!c.valid) {
+      utf8::append(out, utf8::replacement_character);
+      changed = true;
+    } else {
+      const char32_t h = to_half_width(c.value);
+      if (h != c.value) {
+        utf8::append(out, h);
+        changed = true;
+      } else {
+        out.append(in.substr(i, c.length));
+      }
+    }
+    i += c.length;
+  }
+  return changed;
+}
+}  // namespace
+
+normalized_text::normalized_text(std::string_view utf8) {
+  unchanged_ = !normalize_into(utf8, text_);
+  index_ = offset_index(text_);
+}
+
+std::string normalize_width(std::string_view utf8) {
+  std::string out;
+  normalize_into(utf8, out);
+  return out;
+}
+
+}  // namespace annals

@@ -1,0 +1,159 @@
+#include <annals/text.hpp>
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+std::string sample() {
+  std::ifstream in(ANNALS_DATA_DIR "/chengdu-2024.txt", std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+TEST(text_test, decodes_one_to_four_byte_sequences) {
+  const std::string s = "a\xC3\xA9\xE6\x88\x90\xF0\x9F\x98\x80";  // a é 成 😀
+  auto c = annals::utf8::decode(s, 0);
+  EXPECT_EQ(c.value, U'a');
+  EXPECT_EQ(c.length, 1u);
+  c = annals::utf8::decode(s, 1);
+  EXPECT_EQ(c.value, U'\u00E9');
+  EXPECT_EQ(c.length, 2u);
+  c = annals::utf8::decode(s, 3);
+  EXPECT_EQ(c.value, U'\u6210');
+  EXPECT_EQ(c.length, 3u);
+  c = annals::utf8::decode(s, 6);
+  EXPECT_EQ(c.value, U'\U0001F600');
+  EXPECT_EQ(c.length, 4u);
+  EXPECT_TRUE(c.valid);
+  EXPECT_EQ(annals::utf8::decode(s, 10).length, 0u);
+}
+
+TEST(text_test, invalid_sequences_yield_replacement_with_maximal_subpart) {
+  using annals::utf8::decode;
+  // truncated three-byte sequence: the two bytes present are one ill-formed subpart
+  auto c = decode(std::string_view("\xE6\x88", 2), 0);
+  EXPECT_FALSE(c.valid);
+  EXPECT_EQ(c.value, annals::utf8::replacement_character);
+  EXPECT_EQ(c.length, 2u);
+  // a stray continuation byte
+  c = decode("\x80x", 0);
+  EXPECT_FALSE(c.valid);
+  EXPECT_EQ(c.length, 1u);
+  // overlong encoding of '/', a surrogate, a value above U+10FFFF
+  EXPECT_FALSE(decode("\xC0\xAF", 0).valid);
+  EXPECT_EQ(decode("\xED\xA0\x80", 0).length, 1u);
+  EXPECT_FALSE(decode("\xF4\x90\x80\x80", 0).valid);
+  // second byte wrong: only the lead is consumed, so the next character survives
+  c = decode("\xE6" "a", 0);
+  EXPECT_EQ(c.length, 1u);
+}
+
+TEST(text_test, validation_finds_the_first_bad_byte) {
+  const std::string good = sample();
+  EXPECT_TRUE(annals::utf8::is_valid(good));
+  std::string bad = good;
+  bad.insert(1000, "\xFF");
+  EXPECT_EQ(annals::utf8::find_invalid(bad), 1000u);
+  std::string truncated = good.substr(0, 5);  // 成 plus two bytes of 都
+  EXPECT_EQ(annals::utf8::find_invalid(truncated), 3u);
+  EXPECT_TRUE(annals::utf8::is_valid(""));
+  EXPECT_FALSE(annals::utf8::is_valid("\xED\xBF\xBF"));
+}
+
+TEST(text_test, counts_and_converts_code_points) {
+  const std::string s = "成都2024年\xF0\x9F\x98\x80x";
+  EXPECT_EQ(annals::utf8::length(s), 9u);
+  EXPECT_EQ(annals::utf8::byte_offset(s, 0), 0u);
+  EXPECT_EQ(annals::utf8::byte_offset(s, 2), 6u);
+  EXPECT_EQ(annals::utf8::byte_offset(s, 8), 17u);
+  EXPECT_EQ(annals::utf8::byte_offset(s, 99), s.size());
+  EXPECT_EQ(annals::utf8::code_point_offset(s, 6), 2u);
+  EXPECT_EQ(annals::utf8::code_point_offset(s, s.size()), 9u);
+  EXPECT_EQ(annals::utf8::substr(s, 2, 4), "2024");
+  EXPECT_EQ(annals::utf8::substr(s, 6), "年\xF0\x9F\x98\x80x");
+  EXPECT_EQ(annals::utf8::slice(s, {0, 2}), "成都");
+  EXPECT_EQ(annals::utf8::slice(s, {5, 3}), "");
+  EXPECT_EQ(annals::utf8::slice(s, {7, 100}), "\xF0\x9F\x98\x80x");
+}
+
+TEST(text_test, offset_index_agrees_with_linear_conversion_on_the_sample) {
+  const std::string s = sample();
+  const annals::offset_index idx(s);
+  ASSERT_EQ(idx.size(), annals::utf8::length(s));
+  for (std::size_t cp = 0; cp <= idx.size() + 2; ++cp)
+    ASSERT_EQ(idx.to_byte(cp), annals::utf8::byte_offset(s, cp)) << cp;
+  for (std::size_t b = 0; b <= s.size(); b += 7)
+    ASSERT_EQ(idx.to_code_point(b), annals::utf8::code_point_offset(s, b)) << b;
+  const auto at = s.find("超1.11万件");
+  ASSERT_NE(at, std::string::npos);
+  const auto span = idx.span_of(at, at + std::string("超1.11万件").size());
+  EXPECT_EQ(span.end - span.start, 7u);
+  EXPECT_EQ(idx.slice(span), "超1.11万件");
+  EXPECT_EQ(annals::utf8::slice(s, span), "超1.11万件");
+}
+
+TEST(text_test, offset_index_of_empty_text) {
+  const annals::offset_index idx{std::string_view{}};
+  EXPECT_EQ(idx.size(), 0u);
+  EXPECT_EQ(idx.to_byte(0), 0u);
+  EXPECT_EQ(idx.to_code_point(5), 0u);
+  EXPECT_EQ(idx.slice({0, 3}), "");
+}
+
+TEST(text_test, half_width_mapping) {
+  EXPECT_EQ(annals::to_half_width(U'０'), U'0');
+  EXPECT_EQ(annals::to_half_width(U'９'), U'9');
+  EXPECT_EQ(annals::to_half_width(U'Ａ'), U'A');
+  EXPECT_EQ(annals::to_half_width(U'ｚ'), U'z');
+  EXPECT_EQ(annals::to_half_width(U'，'), U',');
+  EXPECT_EQ(annals::to_half_width(U'％'), U'%');
+  EXPECT_EQ(annals::to_half_width(U'（'), U'(');
+  EXPECT_EQ(annals::to_half_width(U'\u3000'), U' ');
+  EXPECT_EQ(annals::to_half_width(U'￥'), U'\u00A5');
+  // CJK punctuation that has no half-width twin, and Chinese numerals, stay
+  EXPECT_EQ(annals::to_half_width(U'。'), U'。');
+  EXPECT_EQ(annals::to_half_width(U'、'), U'、');
+  EXPECT_EQ(annals::to_half_width(U'“'), U'“');
+  EXPECT_EQ(annals::to_half_width(U'万'), U'万');
+}
+
+TEST(text_test, normalized_text_keeps_code_point_offsets) {
+  const std::string original = "受理\u3000１，２８６件，同比增长８９．６％。";
+  const annals::normalized_text n(original);
+  EXPECT_FALSE(n.unchanged());
+  EXPECT_EQ(n.text(), "受理 1,286件,同比增长89.6%。");
+  const auto at = n.text().find("89.6%");
+  ASSERT_NE(at, std::string::npos);
+  const auto span = n.span_of(at, at + 5);
+  EXPECT_EQ(annals::utf8::slice(original, span), "８９．６％");
+  EXPECT_EQ(annals::utf8::length(n.text()), annals::utf8::length(original));
+}
+
+TEST(text_test, normalizing_the_sample_keeps_its_code_point_count) {
+  const std::string s = sample();
+  const annals::normalized_text n(s);
+  EXPECT_EQ(n.text().size() <= s.size(), true);
+  EXPECT_EQ(annals::utf8::length(n.text()), annals::utf8::length(s));
+  EXPECT_EQ(annals::normalize_width("plain ascii 123"), "plain ascii 123");
+  EXPECT_TRUE(annals::normalized_text("成都市").unchanged());
+}
+
+TEST(text_test, normalization_replaces_invalid_bytes) {
+  EXPECT_EQ(annals::normalize_width("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_FALSE(annals::normalized_text("a\xFF").unchanged());
+}
+
+TEST(text_test, append_encodes_and_rejects_surrogates) {
+  EXPECT_EQ(annals::utf8::encode(U'A'), "A");
+  EXPECT_EQ(annals::utf8::encode(0x6210), "成");
+  EXPECT_EQ(annals::utf8::encode(0x1F600), "\xF0\x9F\x98\x80");
+  EXPECT_EQ(annals::utf8::encode(0xD800), "\xEF\xBF\xBD");
+  EXPECT_EQ(annals::utf8::encode(0x110000), "\xEF\xBF\xBD");
+}
