@@ -9,7 +9,7 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BUILD_PKGS := cmake make g++ pkg-config \
   libboost-date-time-dev libboost-dev libfmt-dev libsqlitecpp-dev libsqlite3-dev \
   nlohmann-json3-dev libcli11-dev
-TEST_PKGS  := libgtest-dev libgmock-dev sqlite3
+TEST_PKGS  := libgtest-dev libgmock-dev sqlite3 chromium fonts-noto-cjk clang libclang-rt-14-dev
 BENCH_PKGS := libbenchmark-dev sqlite3
 
 .PHONY: all deps test-deps bench-deps build demo test bench clean
