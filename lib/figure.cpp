@@ -1,0 +1,543 @@
+// Parsing of written figures (figure.hpp). The grammar is documented in docs/quantities.md.
+//
+// The text is decoded into code points, full-width forms are folded to ASCII, the percent markers
+// (%, 百分之, 成) are taken off the ends, and what remains is tokenised into Arabic numbers,
+// Chinese digits, small units (十百千), big units (万亿) and the Chinese decimal point (点).
+// A small state machine then evaluates the tokens with exact decimals, tracking the place of the
+// last written digit.
+
+#include <annals/figure.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace annals {
+namespace {
+
+/// Why a text is not a figure; turned into input_error by parse_figure.
+struct bad_figure {
+  const char* why;
+};
+
+constexpr int max_significant_digits = 36;
+
+// ---- decoding ---------------------------------------------------------------------------------
+
+/// Decodes UTF-8 into code points; nullopt-like failure via bad_figure.
+std::vector<char32_t> decode(std::string_view s) {
+  std::vector<char32_t> out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    char32_t cp = 0;
+    std::size_t len = 0;
+    if (b0 < 0x80) {
+      cp = b0;
+      len = 1;
+    } else if (b0 >= 0xC2 && b0 <= 0xDF) {
+      cp = b0 & 0x1Fu;
+      len = 2;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+      cp = b0 & 0x0Fu;
+      len = 3;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+      cp = b0 & 0x07u;
+      len = 4;
+    } else {
+      throw bad_figure{"not valid UTF-8"};
+    }
+    if (i + len > s.size()) throw bad_figure{"not valid UTF-8"};
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto b = static_cast<unsigned char>(s[i + k]);
+      if ((b & 0xC0u) != 0x80u) throw bad_figure{"not valid UTF-8"};
+      cp = (cp << 6) | (b & 0x3Fu);
+    }
+    const bool overlong = (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
+    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) throw bad_figure{"not valid UTF-8"};
+    out.push_back(cp);
+    i += len;
+  }
+  return out;
+}
+
+/// Full-width digits and punctuation → ASCII; the other minus signs → '-'.
+constexpr char32_t fold(char32_t c) noexcept {
+  if (c >= 0xFF10 && c <= 0xFF19) return U'0' + (c - 0xFF10);
+  switch (c) {
+    case 0xFF0E: return U'.';  // ．
+    case 0xFF0C: return U',';  // ，
+    case 0xFF05: return U'%';  // ％
+    case 0xFF0D: return U'-';  // －
+    case 0x2212: return U'-';  // −
+    case 0xFF0B: return U'+';  // ＋
+    default: return c;
+  }
+}
+
+constexpr bool is_space(char32_t c) noexcept {
+  return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == 0x3000 || c == 0x00A0;
+}
+
+/// 0..9 for a Chinese digit (〇 零 一 二 两 三 … 九), −1 otherwise.
+constexpr int chinese_digit(char32_t c) noexcept {
+  switch (c) {
+    case U'〇': case U'零': return 0;
+    case U'一': return 1;
+    case U'二': case U'两': return 2;
+    case U'三': return 3;
+    case U'四': return 4;
+    case U'五': return 5;
+    case U'六': return 6;
+    case U'七': return 7;
+    case U'八': return 8;
+    case U'九': return 9;
+    default: return -1;
+  }
+}
+
+/// Exponent of a small unit (十 1, 百 2, 千 3) or big unit (万 4, 亿 8); 0 otherwise.
+constexpr int unit_exponent(char32_t c) noexcept {
+  switch (c) {
+    case U'十': return 1;
+    case U'百': return 2;
+    case U'千': return 3;
+    case U'万': case U'萬': return 4;
+    case U'亿': case U'億': return 8;
+    default: return 0;
+  }
+}
+
+// ---- tokens -----------------------------------------------------------------------------------
+
+enum class tok { arabic, digit, small_unit, big_unit, point };
+
+struct token {
+  tok kind = tok::digit;
+  int value = 0;            // digit value or unit exponent
+  bool liang = false;       // the digit was written 两
+  bool zero_char = false;   // 〇 / 零
+  decimal number;           // tok::arabic
+  int frac_digits = 0;      // tok::arabic: digits after '.'
+  int int_digits = 0;       // tok::arabic: digits before '.'
+  int significant = 0;      // tok::arabic: significant digits
+};
+
+/// Reads an Arabic number starting at cps[i] (a digit): digits, at most one '.', and ',' between
+/// valid three-digit groups of the integer part.
+token read_arabic(const std::vector<char32_t>& cps, std::size_t& i) {
+  std::string digits;
+  int int_digits = 0, frac_digits = 0, significant = 0;
+  bool point = false;
+  std::vector<int> groups{0};  // sizes of comma-separated groups of the integer part
+  bool any_comma = false;
+  for (; i < cps.size(); ++i) {
+    const char32_t c = cps[i];
+    if (c >= U'0' && c <= U'9') {
+      if (point) {
+        ++frac_digits;
+      } else {
+        ++int_digits;
+        ++groups.back();
+      }
+      if (significant > 0 || c != U'0') ++significant;
+      if (significant > max_significant_digits) throw bad_figure{"too many digits"};
+      digits.push_back(static_cast<char>(c));
+    } else if (c == U'.') {
+      if (point) throw bad_figure{"more than one decimal point"};
+      point = true;
+      digits.push_back('.');
+    } else if (c == U',') {
+      if (point) throw bad_figure{"thousands separator after the decimal point"};
+      any_comma = true;
+      groups.push_back(0);
+    } else {
+      break;
+    }
+  }
+  if (point && frac_digits == 0) throw bad_figure{"decimal point without digits after it"};
+  if (any_comma) {
+    if (groups.front() < 1 || groups.front() > 3) throw bad_figure{"bad thousands separator"};
+    for (std::size_t g = 1; g < groups.size(); ++g)
+      if (groups[g] != 3) throw bad_figure{"bad thousands separator"};
+  }
+  token t;
+  t.kind = tok::arabic;
+  auto d = decimal::try_parse(digits);
+  if (!d) throw bad_figure{"too many digits"};
+  t.number = *d;
+  t.int_digits = int_digits;
+  t.frac_digits = frac_digits;
+  t.significant = significant;
+  return t;
+}
+
+std::vector<token> tokenize(const std::vector<char32_t>& cps, std::size_t from, std::size_t to) {
+  std::vector<token> out;
+  const std::vector<char32_t> part(cps.begin() + static_cast<std::ptrdiff_t>(from),
+                                   cps.begin() + static_cast<std::ptrdiff_t>(to));
+  std::size_t i = 0;
+  while (i < part.size()) {
+    const char32_t c = part[i];
+    if (c >= U'0' && c <= U'9') {
+      out.push_back(read_arabic(part, i));
+      continue;
+    }
+    token t;
+    if (const int d = chinese_digit(c); d >= 0) {
+      t.kind = tok::digit;
+      t.value = d;
+      t.liang = c == U'两';
+      t.zero_char = d == 0;
+    } else if (const int e = unit_exponent(c); e > 0) {
+      t.kind = e >= 4 ? tok::big_unit : tok::small_unit;
+      t.value = e;
+    } else if (c == U'点') {
+      t.kind = tok::point;
+    } else if (c == U'.') {
+      throw bad_figure{"decimal point without digits before it"};
+    } else if (c == U',') {
+      throw bad_figure{"bad thousands separator"};
+    } else if (c == U'%') {
+      throw bad_figure{"misplaced percent sign"};
+    } else if (c == U'-' || c == U'+') {
+      throw bad_figure{"misplaced sign"};
+    } else if (is_space(c)) {
+      throw bad_figure{"space inside the figure"};
+    } else {
+      throw bad_figure{"unexpected character"};
+    }
+    out.push_back(t);
+    ++i;
+  }
+  return out;
+}
+
+// ---- evaluation -------------------------------------------------------------------------------
+
+class evaluator {
+ public:
+  explicit evaluator(const std::vector<token>& toks) : t_(toks) {}
+
+  figure run() {
+    for (i_ = 0; i_ < t_.size(); ++i_) {
+      const token& t = t_[i_];
+      switch (t.kind) {
+        case tok::arabic: on_arabic(t); break;
+        case tok::digit: on_digit(t); break;
+        case tok::small_unit: on_small_unit(t.value); break;
+        case tok::big_unit: on_big_unit(t.value); break;
+        case tok::point: on_point(); break;
+      }
+    }
+    return finish();
+  }
+
+ private:
+  enum class prev_kind { none, digit, zero, small_unit, big_unit, number };
+
+  struct pending {
+    decimal v;
+    int exp = 0;             // place of its last digit
+    bool arabic = false;     // an Arabic number (not Chinese digits)
+    bool fraction = false;   // carries decimals
+    int run = 0;             // Chinese digits written one by one (二〇二四): their count
+    bool liang = false;      // contains 两
+    int arabic_int_digits = 0;
+    int after_unit = 0;      // exponent of the unit written just before it (0: none)
+    int colloquial = 0;      // a lone Chinese digit right after this unit counts one place below it
+  };
+
+  void on_arabic(const token& t) {
+    if (closed_) throw bad_figure{"digits after a decimal number"};
+    if (p_) throw bad_figure{"digits without a unit between them"};
+    significant_ += t.significant;
+    if (significant_ > max_significant_digits) throw bad_figure{"too many digits"};
+    pending p;
+    p.v = t.number;
+    p.exp = -t.frac_digits;
+    p.arabic = true;
+    p.fraction = t.frac_digits > 0;
+    p.arabic_int_digits = t.int_digits;
+    p.after_unit = just_after_unit() ? last_unit_ : 0;
+    if (p.fraction) {
+      fraction_ = true;
+      closed_ = true;
+    }
+    p_ = p;
+    after_zero_ = false;
+    prev_ = prev_kind::number;
+    written_ = group_written_ = true;
+  }
+
+  void on_digit(const token& t) {
+    if (closed_) throw bad_figure{"digits after a decimal number"};
+    count_significant(t.value);
+    if (p_ && !p_->arabic && p_->run > 0 && !unit_seen_) {
+      // 二〇二四: Chinese digits one by one, no units anywhere so far
+      p_->v = p_->v * decimal{10} + decimal{t.value};
+      ++p_->run;
+      p_->liang = p_->liang || t.liang;
+      prev_ = prev_kind::digit;
+      return;
+    }
+    if (t.zero_char && written_) {
+      // 一千零五: 零 marks a skipped place
+      if (p_) throw bad_figure{"digits without a unit between them"};
+      after_zero_ = true;
+      prev_ = prev_kind::zero;
+      return;
+    }
+    if (p_) throw bad_figure{"digits without a unit between them"};
+    pending p;
+    p.v = decimal{t.value};
+    p.exp = 0;
+    p.run = unit_seen_ ? 0 : 1;
+    p.liang = t.liang;
+    p.after_unit = just_after_unit() ? last_unit_ : 0;
+    p.colloquial = (!after_zero_ && t.value != 0) ? p.after_unit : 0;
+    p_ = p;
+    after_zero_ = false;
+    prev_ = prev_kind::digit;
+    written_ = group_written_ = true;
+  }
+
+  void on_small_unit(int k) {
+    if (k >= small_floor_) throw bad_figure{"units out of order"};
+    decimal v;
+    if (p_) {
+      check_run_before_unit();
+      v = p_->v;
+      if (p_->arabic) {
+        arabic_with_unit_ = true;
+        last_exp_ = p_->exp + k;  // 3千: the 3 is the last digit, at 10^3
+      } else {
+        last_exp_ = 0;  // Chinese 十百千 are place value: 一千二百 is as precise as 1200
+      }
+    } else if (!written_) {
+      v = decimal{1};  // 十六, 百分之百, 千万: an implicit 一 at the start
+      last_exp_ = 0;
+      count_significant(1);
+    } else {
+      throw bad_figure{"unit without a digit before it"};
+    }
+    section_ += v.shifted(k);
+    p_.reset();
+    small_floor_ = k;
+    unit_seen_ = true;
+    last_unit_ = k;
+    after_zero_ = false;
+    prev_ = prev_kind::small_unit;
+    written_ = group_written_ = true;
+  }
+
+  void on_big_unit(int k) {
+    if (k == 8 && prev_ == prev_kind::big_unit && last_unit_ == 4) {
+      // 万亿: the 万 group just closed is multiplied by a further 亿
+      if (yi_seen_) throw bad_figure{"亿 written twice"};
+      total_yi_ = total_wan_.shifted(8);
+      total_wan_ = decimal{};
+      wan_seen_ = false;
+      yi_seen_ = true;
+      last_exp_ += 8;
+      last_unit_ = 12;
+      return;
+    }
+    if (prev_ == prev_kind::big_unit || !group_written_) throw bad_figure{"multiplier without a number"};
+    if (k == 4 && wan_seen_) throw bad_figure{"万 written twice"};
+    if (k == 8 && yi_seen_) throw bad_figure{"亿 written twice"};
+    if (k == 8 && wan_seen_) throw bad_figure{"亿 after 万"};
+    decimal v = section_ + take_pending_for_unit();
+    if (k == 8) {
+      total_yi_ = v.shifted(8);
+      yi_seen_ = true;
+    } else {
+      total_wan_ = v.shifted(4);
+      wan_seen_ = true;
+    }
+    last_exp_ += k;
+    section_ = decimal{};
+    small_floor_ = 4;
+    big_used_ = true;
+    unit_seen_ = true;
+    last_unit_ = k;
+    after_zero_ = false;
+    group_written_ = false;
+    prev_ = prev_kind::big_unit;
+  }
+
+  void on_point() {
+    if (closed_) throw bad_figure{"more than one decimal point"};
+    if (!written_ || prev_ == prev_kind::big_unit || prev_ == prev_kind::zero)
+      throw bad_figure{"decimal point without digits before it"};
+    // the fraction: Chinese digits one by one, or one Arabic integer
+    decimal frac;
+    int n = 0;
+    std::size_t j = i_ + 1;
+    if (j < t_.size() && t_[j].kind == tok::arabic) {
+      if (t_[j].frac_digits > 0) throw bad_figure{"more than one decimal point"};
+      frac = t_[j].number;
+      n = t_[j].int_digits;
+      significant_ += n;
+      ++j;
+    } else {
+      for (; j < t_.size() && t_[j].kind == tok::digit; ++j) {
+        if (t_[j].liang) throw bad_figure{"两 after the decimal point"};
+        frac = frac * decimal{10} + decimal{t_[j].value};
+        ++n;
+        ++significant_;
+      }
+    }
+    if (n == 0) throw bad_figure{"decimal point without digits after it"};
+    if (significant_ > max_significant_digits) throw bad_figure{"too many digits"};
+    const decimal whole = section_ + take_pending_for_unit();
+    pending p;
+    p.v = whole + decimal::from_parts(frac.coefficient(), n);
+    p.exp = -n;
+    p.fraction = true;
+    p_ = p;
+    section_ = decimal{};
+    fraction_ = true;
+    closed_ = true;
+    prev_ = prev_kind::number;
+    i_ = j - 1;
+  }
+
+  figure finish() {
+    if (!written_) throw bad_figure{"no digits"};
+    if (prev_ == prev_kind::zero) throw bad_figure{"ends with 零"};
+    decimal v = total_yi_ + total_wan_ + section_ + take_pending_at_end();
+    figure f;
+    f.value = v;
+    f.approximate = big_used_ || fraction_ || arabic_with_unit_;
+    f.last_digit = f.approximate ? last_exp_ : 0;
+    return f;
+  }
+
+  /// The pending number as the last part of a group (before 万/亿 or at the end), colloquial
+  /// readings included: 一万五 → 五 counts 千, 两百四 → 四 counts 十.
+  decimal take_pending_for_unit(bool at_end = false) {
+    if (!p_) return decimal{};
+    if (!at_end) check_run_before_unit();
+    pending p = *p_;
+    p_.reset();
+    if (!p.arabic && !p.fraction && p.colloquial > 1) {
+      last_exp_ = p.colloquial - 1;
+      return p.v.shifted(p.colloquial - 1);
+    }
+    // 3千5: Arabic digits right after 十/百/千 with no unit of their own say nothing certain
+    if (p.arabic && p.after_unit > 0 && p.after_unit < 4) throw bad_figure{"ambiguous digits after a unit"};
+    last_exp_ = p.exp;
+    return p.v;
+  }
+
+  decimal take_pending_at_end() {
+    if (!p_) return decimal{};
+    if (p_->run > 1 && p_->liang) throw bad_figure{"两 in a digit-by-digit number"};
+    // 1万2000: Arabic digits after 万/亿 must fill the places below the unit exactly
+    if (p_->arabic && p_->after_unit >= 4 && (p_->fraction || p_->arabic_int_digits != p_->after_unit))
+      throw bad_figure{"ambiguous digits after a unit"};
+    return take_pending_for_unit(true);
+  }
+
+  bool just_after_unit() const noexcept {
+    return prev_ == prev_kind::small_unit || prev_ == prev_kind::big_unit;
+  }
+
+  void check_run_before_unit() const {
+    if (p_ && p_->run > 1) throw bad_figure{"digit-by-digit number followed by a unit"};
+  }
+
+  void count_significant(int digit) {
+    if (significant_ > 0 || digit != 0) ++significant_;
+    if (significant_ > max_significant_digits) throw bad_figure{"too many digits"};
+  }
+
+  const std::vector<token>& t_;
+  std::size_t i_ = 0;
+  std::optional<pending> p_;
+  decimal total_yi_, total_wan_, section_;
+  int small_floor_ = 4;
+  int last_unit_ = 0;
+  int last_exp_ = 0;
+  int significant_ = 0;
+  bool written_ = false, group_written_ = false, unit_seen_ = false;
+  bool wan_seen_ = false, yi_seen_ = false, big_used_ = false;
+  bool fraction_ = false, closed_ = false, arabic_with_unit_ = false, after_zero_ = false;
+  prev_kind prev_ = prev_kind::none;
+};
+
+figure parse(std::string_view text) {
+  std::vector<char32_t> cps = decode(text);
+  for (auto& c : cps) c = fold(c);
+  std::size_t b = 0, e = cps.size();
+  while (b < e && is_space(cps[b])) ++b;
+  while (e > b && is_space(cps[e - 1])) --e;
+  if (b == e) throw bad_figure{"empty"};
+
+  bool negative = false;
+  if (cps[b] == U'-' || cps[b] == U'+') {
+    negative = cps[b] == U'-';
+    ++b;
+  }
+  bool percent = false, cheng = false;
+  if (e - b >= 3 && cps[b] == U'百' && cps[b + 1] == U'分' && cps[b + 2] == U'之') {
+    percent = true;
+    b += 3;
+  }
+  if (b < e && cps[e - 1] == U'%') {
+    if (percent) throw bad_figure{"percent written twice"};
+    percent = true;
+    --e;
+  } else if (b < e && cps[e - 1] == U'成' && !percent) {
+    percent = cheng = true;
+    --e;
+  }
+  if (b == e) throw bad_figure{"no digits"};
+
+  const std::vector<token> toks = tokenize(cps, b, e);
+  figure f = evaluator(toks).run();
+  if (cheng) {  // 三成 = 30%: a tenth, as rough as the word
+    f.value = f.value.shifted(1);
+    f.last_digit = (f.approximate ? f.last_digit : 0) + 1;
+    f.approximate = true;
+  } else if (percent && !f.approximate) {
+    f.approximate = true;  // 98% is rounded to the unit: [97.5, 98.5)
+    f.last_digit = 0;
+  }
+  f.percent = percent;
+  if (negative) f.value = -f.value;
+  return f;
+}
+
+/// The text for an error message: at most 48 bytes, cut at a code-point boundary.
+std::string excerpt(std::string_view s) {
+  if (s.size() <= 48) return std::string(s);
+  std::size_t n = 48;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0u) == 0x80u) --n;
+  return std::string(s.substr(0, n)) + "…";
+}
+
+}  // namespace
+
+figure parse_figure(std::string_view utf8) {
+  try {
+    return parse(utf8);
+  } catch (const bad_figure& e) {
+    throw input_error("figure: '" + excerpt(utf8) + "': " + e.why);
+  } catch (const input_error&) {
+    // decimal arithmetic ran out of range
+    throw input_error("figure: '" + excerpt(utf8) + "': overflow");
+  }
+}
+
+std::optional<figure> try_parse_figure(std::string_view utf8) noexcept {
+  try {
+    return parse(utf8);
+  } catch (...) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace annals
