@@ -8,8 +8,11 @@
 
 #include <annals/figure.hpp>
 
+#include "unicode_fold.hpp"
+
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace annals {
@@ -24,61 +27,14 @@ constexpr int max_significant_digits = 36;
 
 // ---- decoding ---------------------------------------------------------------------------------
 
-/// Decodes UTF-8 into code points; nullopt-like failure via bad_figure.
 std::vector<char32_t> decode(std::string_view s) {
-  std::vector<char32_t> out;
-  out.reserve(s.size());
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    char32_t cp = 0;
-    std::size_t len = 0;
-    if (b0 < 0x80) {
-      cp = b0;
-      len = 1;
-    } else if (b0 >= 0xC2 && b0 <= 0xDF) {
-      cp = b0 & 0x1Fu;
-      len = 2;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-      cp = b0 & 0x0Fu;
-      len = 3;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-      cp = b0 & 0x07u;
-      len = 4;
-    } else {
-      throw bad_figure{"not valid UTF-8"};
-    }
-    if (i + len > s.size()) throw bad_figure{"not valid UTF-8"};
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      if ((b & 0xC0u) != 0x80u) throw bad_figure{"not valid UTF-8"};
-      cp = (cp << 6) | (b & 0x3Fu);
-    }
-    const bool overlong = (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
-    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) throw bad_figure{"not valid UTF-8"};
-    out.push_back(cp);
-    i += len;
-  }
-  return out;
+  auto cps = detail::decode_utf8(s);
+  if (!cps) throw bad_figure{"not valid UTF-8"};
+  return std::move(*cps);
 }
 
-/// Full-width digits and punctuation → ASCII; the other minus signs → '-'.
-constexpr char32_t fold(char32_t c) noexcept {
-  if (c >= 0xFF10 && c <= 0xFF19) return U'0' + (c - 0xFF10);
-  switch (c) {
-    case 0xFF0E: return U'.';  // ．
-    case 0xFF0C: return U',';  // ，
-    case 0xFF05: return U'%';  // ％
-    case 0xFF0D: return U'-';  // －
-    case 0x2212: return U'-';  // −
-    case 0xFF0B: return U'+';  // ＋
-    default: return c;
-  }
-}
-
-constexpr bool is_space(char32_t c) noexcept {
-  return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == 0x3000 || c == 0x00A0;
-}
+constexpr char32_t fold(char32_t c) noexcept { return detail::fold_width(c); }
+constexpr bool is_space(char32_t c) noexcept { return detail::is_blank(c); }
 
 /// 0..9 for a Chinese digit (〇 零 一 二 两 三 … 九), −1 otherwise.
 constexpr int chinese_digit(char32_t c) noexcept {

@@ -7,6 +7,7 @@
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
 #include <compare>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -76,11 +77,25 @@ class calendar_date {
     }
   }
 
+  /**
+   * Parses a Chinese date: 2025年1月6日, ２０２５年１月６日, 二〇二五年一月六日, 2025年1月6号
+   * (surrounding spaces ignored; 元月 is January).
+   * @throws input_error "date: '<text>': <why>" when the text is not such a date or the day does
+   *         not exist (2025年2月30日).
+   */
+  static calendar_date parse_chinese(std::string_view utf8);
+  /// Like parse_chinese(), but nullopt instead of an exception.
+  static std::optional<calendar_date> try_parse_chinese(std::string_view utf8) noexcept;
+
   [[nodiscard]] int year() const { return d_.year(); }
   [[nodiscard]] int month() const { return d_.month(); }
   [[nodiscard]] int day() const { return d_.day(); }
   [[nodiscard]] boost::gregorian::date boost_date() const noexcept { return d_; }
-  [[nodiscard]] std::string to_iso() const { return boost::gregorian::to_iso_extended_string(d_); }
+  /// "2025-01-06".
+  [[nodiscard]] std::string to_iso() const {
+    auto two = [](int v) { return std::string(1, static_cast<char>('0' + v / 10)) + static_cast<char>('0' + v % 10); };
+    return std::to_string(year()) + "-" + two(month()) + "-" + two(day());
+  }
 
   /// The last day of `month` in `year` (deadlines such as 6月底前).
   static calendar_date end_of_month(int y, int m) {
@@ -113,5 +128,54 @@ class calendar_date {
   }
   boost::gregorian::date d_;
 };
+
+/// What parse_deadline() found.
+enum class deadline_status {
+  ok,          ///< a deadline, `date` set
+  not_found,   ///< no deadline expression in the text
+  needs_year,  ///< 年底前, 6月底前 … but no context year was given
+  bad_date,    ///< 2025年2月30日前: the expression names a day that does not exist
+};
+
+/// "ok", "not_found", "needs_year", "bad_date".
+[[nodiscard]] constexpr std::string_view to_string(deadline_status s) noexcept {
+  switch (s) {
+    case deadline_status::ok: return "ok";
+    case deadline_status::not_found: return "not_found";
+    case deadline_status::needs_year: return "needs_year";
+    case deadline_status::bad_date: return "bad_date";
+  }
+  return "not_found";
+}
+
+/// A deadline found in a text, with where it was written (code points, end exclusive).
+struct deadline_result {
+  deadline_status status = deadline_status::not_found;
+  std::optional<calendar_date> date;  ///< the last day the commitment allows
+  std::size_t start = 0;              ///< first code point of the expression
+  std::size_t end = 0;                ///< one past its last code point
+  std::string text;                   ///< the expression as written (2026年6月底前)
+  [[nodiscard]] bool ok() const noexcept { return status == deadline_status::ok; }
+};
+
+/**
+ * Finds the first deadline expression in `utf8` and the day it ends on.
+ *
+ * | written | date |
+ * | --- | --- |
+ * | 2025年底前, 2025年年底前, 2025年末, 2025年内, 到2025年, 2025年前 | 2025-12-31 |
+ * | 2025年12月31日前, 2025年12月31号 | 2025-12-31 |
+ * | 2026年6月底前, 2026年6月前, 2026年6月 | 2026-06-30 |
+ * | 2026年上半年 / 下半年 | 2026-06-30 / 2026-12-31 |
+ * | 2026年一季度, 第三季度 | end of the quarter |
+ * | 年底前, 年内, 今年底, 上半年, 6月底前, 三季度 | the same in the `context` year |
+ * | 明年底前 | December 31 of the year after `context` |
+ *
+ * Years, months and days may be written in Arabic, full-width or Chinese digits. A bare year
+ * ("2024年全市…") is not a deadline: it needs 前/以前/之前/内/底/末 after it or 到/至 before it.
+ * @param context the year 年底 and 今年 refer to; without it such expressions give needs_year.
+ */
+[[nodiscard]] deadline_result parse_deadline(std::string_view utf8,
+                                             std::optional<report_year> context = std::nullopt);
 
 }  // namespace annals
