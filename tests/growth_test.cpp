@@ -1,0 +1,311 @@
+#include <annals/figure.hpp>
+#include <annals/growth.hpp>
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <type_traits>
+
+using annals::consistency_verdict;
+using annals::decimal;
+using annals::growth_status;
+using annals::qualifier;
+using annals::quantity;
+using annals::rounding;
+
+namespace {
+
+decimal d(const char* s) { return decimal::parse(s); }
+
+/// A quantity as a report writes it: the figure text, a unit and a qualifier.
+quantity q(std::string_view figure, std::string unit = "件", qualifier qual = qualifier::exact) {
+  return annals::to_quantity(annals::parse_figure(figure), std::move(unit), qual);
+}
+
+/// A stated growth or pp change ("89.6" → 89.6 written to a tenth).
+quantity stated(std::string_view figure, std::string unit = "%", qualifier qual = qualifier::exact) {
+  return q(figure, std::move(unit), qual);
+}
+
+}  // namespace
+
+TEST(growth_test, yoy_growth_is_exact_to_the_requested_decimals) {
+  const auto g = annals::yoy_growth(decimal{373}, decimal{709});
+  ASSERT_TRUE(g.ok());
+  EXPECT_EQ(g.value.value, d("90.08"));
+  EXPECT_EQ(annals::to_string(g.value), "90.08%");
+  EXPECT_EQ(annals::yoy_growth(decimal{66}, decimal{151}, 2, rounding::half_up).value.value, d("128.79"));
+  EXPECT_EQ(annals::yoy_growth(decimal{66}, decimal{151}, 2, rounding::truncate).value.value, d("128.78"));
+  EXPECT_EQ(annals::yoy_growth(decimal{167}, decimal{114}, 1).value.value, d("-31.7"));  // 由167支精简至114支
+  // half-even on an exact tie: 1 → 1.00125 is 0.125%
+  EXPECT_EQ(annals::yoy_growth(decimal{1}, d("1.00125"), 2, rounding::half_even).value.value, d("0.12"));
+  EXPECT_EQ(annals::yoy_growth(decimal{1}, d("1.00125"), 2, rounding::half_up).value.value, d("0.13"));
+}
+
+TEST(growth_test, zero_negative_and_missing_bases_are_statuses_not_exceptions) {
+  EXPECT_EQ(annals::yoy_growth(decimal{0}, decimal{5}).status, growth_status::zero_base);
+  EXPECT_EQ(annals::yoy_growth(decimal{-3}, decimal{5}).status, growth_status::negative_base);
+  EXPECT_EQ(annals::yoy_growth(std::optional<decimal>{}, std::optional<decimal>{decimal{5}}).status,
+            growth_status::missing);
+  EXPECT_FALSE(annals::yoy_growth(decimal{0}, decimal{5}).ok());
+  EXPECT_EQ(annals::ratio(decimal{0}, decimal{5}).status, growth_status::zero_base);
+  EXPECT_EQ(annals::to_string(growth_status::negative_base), "negative_base");
+}
+
+TEST(growth_test, percentage_points_are_a_different_type_from_percent) {
+  static_assert(!std::is_convertible_v<annals::percentage_points, annals::growth_percent>);
+  static_assert(!std::is_convertible_v<annals::growth_percent, annals::percentage_points>);
+  const auto pp = annals::pp_change(d("84.2"), d("86.15"));
+  EXPECT_EQ(pp.value, d("1.95"));
+  EXPECT_EQ(annals::to_string(pp), "1.95 pp");
+  // the same two percentages as a relative growth are something else entirely
+  EXPECT_EQ(annals::yoy_growth(d("84.2"), d("86.15")).value.value, d("2.32"));
+  EXPECT_EQ(annals::pp_change(std::optional<decimal>{}, std::optional<decimal>{d("1")}).status,
+            growth_status::missing);
+  EXPECT_TRUE(annals::pp_change(std::optional<decimal>{d("0")}, std::optional<decimal>{d("1")}).ok());
+}
+
+TEST(growth_test, cagr_uses_an_exact_root) {
+  // 100 → 121 over two years is exactly 10% a year
+  EXPECT_EQ(annals::cagr(decimal{100}, decimal{121}, annals::years{2}).value.value, d("10"));
+  // 100 → 200 over 3 years: 2^(1/3) = 1.259921049… → 25.99%
+  EXPECT_EQ(annals::cagr(decimal{100}, decimal{200}, annals::years{3}).value.value, d("25.99"));
+  EXPECT_EQ(annals::cagr(decimal{100}, decimal{200}, annals::years{3}, 6).value.value, d("25.992105"));
+  // a fall: 200 → 100 over 2 years: 0.70710678… → −29.29%; truncation cuts toward zero
+  EXPECT_EQ(annals::cagr(decimal{200}, decimal{100}, annals::years{2}).value.value, d("-29.29"));
+  EXPECT_EQ(annals::cagr(decimal{200}, decimal{100}, annals::years{2}, 3, rounding::truncate).value.value,
+            d("-29.289"));
+  EXPECT_EQ(annals::cagr(decimal{200}, decimal{100}, annals::years{2}, 3, rounding::floor).value.value,
+            d("-29.290"));
+  // one year is the plain growth
+  EXPECT_EQ(annals::cagr(decimal{373}, decimal{709}, annals::years{1}).value,
+            annals::yoy_growth(decimal{373}, decimal{709}).value);
+}
+
+TEST(growth_test, cagr_error_paths) {
+  EXPECT_EQ(annals::cagr(decimal{0}, decimal{5}, annals::years{2}).status, growth_status::zero_base);
+  EXPECT_EQ(annals::cagr(decimal{-1}, decimal{5}, annals::years{2}).status, growth_status::negative_base);
+  EXPECT_EQ(annals::cagr(decimal{5}, decimal{-1}, annals::years{2}).status, growth_status::negative_value);
+  EXPECT_THROW((void)annals::cagr(decimal{1}, decimal{2}, annals::years{0}), annals::usage_error);
+  try {
+    (void)annals::cagr(decimal{1}, decimal{2}, annals::years{1}, 40);
+    FAIL() << "no exception";
+  } catch (const annals::usage_error& e) {
+    EXPECT_STREQ(e.what(), "cagr: digits must be within 0..12");
+  }
+}
+
+TEST(growth_test, multiples_and_doublings) {
+  using annals::multiple_wording;
+  EXPECT_EQ(annals::multiple_from(multiple_wording::times_of, d("4.4")).value, d("4.4"));
+  EXPECT_EQ(annals::multiple_from(multiple_wording::increased_to, decimal{3}).value, decimal{3});
+  EXPECT_EQ(annals::multiple_from(multiple_wording::increased_by, decimal{3}).value, decimal{4});
+  EXPECT_EQ(annals::doubling(1).value, decimal{2});  // 翻一番
+  EXPECT_EQ(annals::doubling(2).value, decimal{4});  // 翻两番
+  EXPECT_EQ(annals::as_growth(annals::doubling(2)).value, decimal{300});
+  EXPECT_EQ(annals::ratio(decimal{19240}, decimal{84654}, 1).value.value, d("4.4"));
+  EXPECT_EQ(annals::to_string(annals::ratio(decimal{19240}, decimal{84654}).value), "4.40倍");
+  EXPECT_THROW((void)annals::doubling(-1), annals::usage_error);
+  EXPECT_THROW((void)annals::doubling(101), annals::usage_error);
+}
+
+TEST(growth_test, stated_interval_under_rounding_and_truncation) {
+  const quantity g = stated("89.6");
+  const auto r = annals::stated_interval(g, rounding::half_up);
+  EXPECT_EQ(r.lo, d("89.55"));
+  EXPECT_EQ(r.hi, d("89.65"));
+  EXPECT_TRUE(r.lo_closed);
+  EXPECT_FALSE(r.hi_closed);
+  const auto t = annals::stated_interval(g, rounding::truncate);
+  EXPECT_EQ(t.lo, d("89.6"));
+  EXPECT_EQ(t.hi, d("89.7"));
+  EXPECT_TRUE(t.contains(d("89.69")));
+  EXPECT_FALSE(t.contains(d("89.7")));
+  // half-even: 89.6 ends in an even digit, so both ties round to it
+  const auto e = annals::stated_interval(g, rounding::half_even);
+  EXPECT_TRUE(e.lo_closed && e.hi_closed);
+  // a decrease truncated toward zero: −5.3 covers (−5.4, −5.3]
+  const auto n = annals::stated_interval(stated("-5.3"), rounding::truncate);
+  EXPECT_EQ(n.lo, d("-5.4"));
+  EXPECT_TRUE(n.hi_closed);
+  // a qualified statement keeps its qualifier's interval: 增长超过90%
+  const auto m = annals::stated_interval(stated("90", "%", qualifier::more_than), rounding::truncate);
+  EXPECT_EQ(m.lo, decimal{90});
+  EXPECT_FALSE(m.lo_closed);
+}
+
+TEST(growth_test, implied_prior_of_the_seed_figure) {
+  // 2024年全市新收行政复议案件超1.11万件，同比增长89.6%
+  const auto r = annals::implied_prior_range(q("1.11万", "件", qualifier::more_than), stated("89.6"));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.range.lo, d("5852.88"));  // 11100 / 1.8965, rounded down
+  EXPECT_EQ(r.range.hi, d("5908.74"));  // 11200 / 1.8955, rounded up
+  // as a count of cases: 5853 to 5908
+  EXPECT_FALSE(r.range.contains(decimal{5852}));
+  EXPECT_TRUE(r.range.contains(decimal{5853}));
+  EXPECT_TRUE(r.range.contains(decimal{5908}));
+  EXPECT_FALSE(r.range.contains(decimal{5909}));
+}
+
+TEST(growth_test, implied_prior_respects_truncation_and_bad_growth) {
+  const auto t = annals::implied_prior_range(q("1.11万", "件", qualifier::more_than), stated("89.6"),
+                                             rounding::truncate);
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t.range.lo, d("5851.34"));  // 11100 / 1.897
+  EXPECT_EQ(t.range.hi, d("5907.18"));  // 11200 / 1.896
+  const auto exact = annals::implied_prior_range(q("200"), stated("100"), rounding::half_up, 0);
+  EXPECT_EQ(exact.range.lo, decimal{99});   // 200 / 2.005 = 99.75 → down
+  EXPECT_EQ(exact.range.hi, decimal{101});  // 200 / 1.995 = 100.25 → up
+  EXPECT_EQ(annals::implied_prior_range(q("100"), stated("-100", "%", qualifier::at_most)).status,
+            growth_status::zero_base);
+}
+
+TEST(growth_test, growth_range_of_qualified_figures) {
+  // exact counts give a point
+  const auto p = annals::growth_range(q("373"), q("709"), 4);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p.range.lo, d("90.0804"));
+  EXPECT_EQ(p.range.hi, d("90.0805"));
+  // 1000余 → 1.11万 (超): (11100/2000 − 1, 11200/1000 − 1) = (455%, 1020%)
+  const auto w = annals::growth_range(q("1000", "件", qualifier::more_than), q("1.11万", "件", qualifier::more_than));
+  ASSERT_TRUE(w.ok());
+  EXPECT_EQ(w.range.lo, decimal{455});
+  EXPECT_EQ(w.range.hi, decimal{1020});
+  EXPECT_FALSE(w.range.lo_closed);
+  EXPECT_FALSE(w.range.hi_closed);
+  // 以上 on the earlier side leaves only a lower bound of −100%; 不到 leaves no upper bound
+  const auto open = annals::growth_range(q("100", "件", qualifier::at_least), q("150"));
+  EXPECT_EQ(open.range.lo, decimal{-100});
+  EXPECT_EQ(open.range.hi, decimal{50});
+  const auto up = annals::growth_range(q("100", "件", qualifier::less_than), q("150"));
+  EXPECT_EQ(up.range.lo, decimal{50});
+  EXPECT_FALSE(up.range.hi.has_value());
+  EXPECT_EQ(annals::growth_range(q("0"), q("150")).status, growth_status::zero_base);
+  EXPECT_EQ(annals::growth_range(q("-5"), q("150")).status, growth_status::negative_base);
+}
+
+TEST(growth_test, pp_and_multiple_ranges) {
+  const auto pp = annals::pp_range(q("84.2%"), q("86.15%"), 3);
+  EXPECT_EQ(pp.range.lo, d("1.895"));  // 86.145 − 84.25
+  EXPECT_EQ(pp.range.hi, d("2.005"));  // 86.155 − 84.15
+  EXPECT_FALSE(pp.range.lo_closed);    // 84.25 is excluded from 84.2%
+  EXPECT_FALSE(pp.range.hi_closed);
+  const auto m = annals::multiple_range(q("19240"), q("84654"), 4);
+  EXPECT_EQ(m.range.lo, d("4.3998"));
+  EXPECT_EQ(m.range.hi, d("4.3999"));
+}
+
+TEST(growth_test, check_growth_consistent_when_rounded) {
+  // 709 件 vs 373 件 → 同比上升90.08%
+  const auto c = annals::check_growth(q("373"), q("709"), stated("90.08"));
+  EXPECT_EQ(c.verdict, consistency_verdict::consistent);
+  EXPECT_FALSE(c.needs_truncation);
+  EXPECT_EQ(c.from_values, d("90.08"));
+  EXPECT_NE(c.reason.find("90.08"), std::string::npos) << c.reason;
+}
+
+TEST(growth_test, check_growth_consistent_only_under_truncation) {
+  // 151 vs 66 → 128.78%: 128.7878… rounds to 128.79, so only truncation explains it
+  const auto c = annals::check_growth(q("66"), q("151"), stated("128.78"));
+  EXPECT_EQ(c.verdict, consistency_verdict::consistent);
+  EXPECT_TRUE(c.needs_truncation);
+  EXPECT_EQ(c.from_values, d("128.79"));
+  EXPECT_NE(c.reason.find("truncated"), std::string::npos) << c.reason;
+}
+
+TEST(growth_test, check_growth_inconsistent_cases) {
+  const auto c = annals::check_growth(q("373"), q("709"), stated("95.1"));
+  EXPECT_EQ(c.verdict, consistency_verdict::inconsistent);
+  EXPECT_FALSE(c.needs_truncation);
+  // a stated increase where the figures fell
+  EXPECT_EQ(annals::check_growth(q("167", "支"), q("114", "支"), stated("31.7")).verdict,
+            consistency_verdict::inconsistent);
+  EXPECT_EQ(annals::check_growth(q("167", "支"), q("114", "支"), stated("-31.7")).verdict,
+            consistency_verdict::consistent);
+  // the seed's 1.11万 with 89.6%: an earlier figure of 6200 cannot be right, 5880 can
+  EXPECT_EQ(annals::check_growth(q("6200"), q("1.11万", "件", qualifier::more_than), stated("89.6")).verdict,
+            consistency_verdict::inconsistent);
+  EXPECT_EQ(annals::check_growth(q("5880"), q("1.11万", "件", qualifier::more_than), stated("89.6")).verdict,
+            consistency_verdict::consistent);
+}
+
+TEST(growth_test, check_growth_unverifiable_cases) {
+  const auto zero = annals::check_growth(q("0"), q("12"), stated("100"));
+  EXPECT_EQ(zero.verdict, consistency_verdict::unverifiable);
+  EXPECT_EQ(zero.status, growth_status::zero_base);
+  EXPECT_NE(zero.reason.find("is 0"), std::string::npos) << zero.reason;
+  const auto missing = annals::check_growth(std::nullopt, q("12"), stated("10"));
+  EXPECT_EQ(missing.verdict, consistency_verdict::unverifiable);
+  EXPECT_EQ(missing.status, growth_status::missing);
+  const auto units = annals::check_growth(q("10", "家"), q("12", "件"), stated("20"));
+  EXPECT_EQ(units.verdict, consistency_verdict::unverifiable);
+  EXPECT_EQ(units.reason, "different units: '家' and '件'");
+  EXPECT_EQ(annals::check_growth(q("-10"), q("12"), stated("20")).status, growth_status::negative_base);
+}
+
+TEST(growth_test, check_multiple_and_pp) {
+  // 84654 vs 19240 stated as 4.4倍
+  const auto m = annals::check_multiple(q("19240"), q("84654"), stated("4.4", "倍"));
+  EXPECT_EQ(m.verdict, consistency_verdict::consistent);
+  EXPECT_EQ(annals::check_multiple(q("19240"), q("84654"), stated("4.6", "倍")).verdict,
+            consistency_verdict::inconsistent);
+  // 达到…2倍以上
+  EXPECT_EQ(annals::check_multiple(q("5000"), q("1.11万", "件", qualifier::more_than),
+                                   stated("2", "倍", qualifier::at_least)).verdict,
+            consistency_verdict::consistent);
+  // 84.2% → 86.15% stated as 提高1.95个百分点 / 提高2.5个百分点
+  EXPECT_EQ(annals::check_pp(q("84.2%"), q("86.15%"), stated("1.95", "pp")).verdict,
+            consistency_verdict::consistent);
+  EXPECT_EQ(annals::check_pp(q("84.2%"), q("86.15%"), stated("2.5", "pp")).verdict,
+            consistency_verdict::inconsistent);
+  EXPECT_EQ(annals::check_pp(q("84.2"), q("86.15"), stated("1.95", "pp")).verdict,
+            consistency_verdict::unverifiable);
+}
+
+TEST(growth_test, progress_categories) {
+  using annals::progress_category;
+  using annals::report_year;
+  const report_year y20{2020}, y23{2023}, y25{2025};
+  // 100 → 150 by 2025 needs 8.45% a year; 100 → 126 in three years is 8.01%: ratio 94.8%
+  auto p = annals::assess_progress(decimal{100}, y20, decimal{126}, y23, decimal{150}, y25);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p.required_rate, d("8.45"));
+  EXPECT_EQ(p.actual_rate, d("8.01"));
+  EXPECT_EQ(p.category, progress_category::needs_acceleration);
+  p = annals::assess_progress(decimal{100}, y20, decimal{128}, y23, decimal{150}, y25);
+  EXPECT_EQ(p.category, progress_category::on_track);
+  p = annals::assess_progress(decimal{100}, y20, decimal{105}, y23, decimal{150}, y25);
+  EXPECT_EQ(p.category, progress_category::limited);
+  p = annals::assess_progress(decimal{100}, y20, decimal{90}, y23, decimal{150}, y25);
+  EXPECT_EQ(p.category, progress_category::regressing);
+  EXPECT_TRUE(p.ratio->is_negative());
+  p = annals::assess_progress(decimal{100}, y20, decimal{151}, y23, decimal{150}, y25);
+  EXPECT_EQ(p.category, progress_category::met);
+  // reduce to 50 (−12.94% a year): 100 → 75 in three years is −9.14% a year, ratio 70.6%
+  p = annals::assess_progress(decimal{100}, y20, decimal{75}, y23, decimal{50}, y25);
+  EXPECT_EQ(p.category, progress_category::needs_acceleration);
+  EXPECT_GT(*p.ratio, decimal{60});
+}
+
+TEST(growth_test, progress_exact_boundary_and_statuses) {
+  using annals::progress_category;
+  using annals::progress_status;
+  using annals::report_year;
+  // 100 → 400 by 2024 needs exactly 100% a year; 100 → 195 in one year is ratio exactly 95%
+  auto p = annals::assess_progress(decimal{100}, report_year{2022}, decimal{195}, report_year{2023},
+                                   decimal{400}, report_year{2024});
+  EXPECT_EQ(p.ratio, decimal{95});
+  EXPECT_EQ(p.category, progress_category::on_track);
+  p = annals::assess_progress(decimal{0}, report_year{2022}, decimal{5}, report_year{2023}, decimal{10},
+                              report_year{2025});
+  EXPECT_EQ(p.status, progress_status::zero_base);
+  EXPECT_FALSE(p.category.has_value());
+  // met is reported even when no rate can be computed
+  p = annals::assess_progress(decimal{0}, report_year{2022}, decimal{12}, report_year{2023}, decimal{10},
+                              report_year{2025});
+  EXPECT_EQ(p.category, progress_category::met);
+  p = annals::assess_progress(decimal{5}, report_year{2023}, decimal{6}, report_year{2023}, decimal{10},
+                              report_year{2025});
+  EXPECT_EQ(p.status, progress_status::no_elapsed_time);
+  EXPECT_EQ(annals::to_string(progress_status::no_elapsed_time), "no_elapsed_time");
+}
