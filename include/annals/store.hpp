@@ -1,0 +1,324 @@
+#pragma once
+/// @file store.hpp
+/// The multi-year store: years of reports from many governments in one SQLite database.
+/// Schema, migrations and guarantees: docs/store.md.
+
+#include <annals/catalogue.hpp>
+#include <annals/period.hpp>
+#include <annals/report.hpp>
+
+#include <chrono>
+#include <compare>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace annals {
+
+/// The id of a report in one store; stable for the life of the database.
+struct report_id {
+  std::int64_t value = 0;
+  friend constexpr auto operator<=>(const report_id&, const report_id&) = default;
+};
+
+enum class open_mode {
+  read_write,  ///< create the file if missing, migrate an older schema, allow writes
+  read_only,   ///< never write; an older schema is an error (open it read-write once)
+};
+
+/// How hard a commit waits for the disk.
+enum class sync_mode {
+  normal,  ///< WAL + synchronous=NORMAL: a killed process never loses a commit; a power cut
+           ///< may lose the last few, never corrupts
+  full,    ///< synchronous=FULL: every commit is on disk before ingest() returns
+};
+
+struct store_options {
+  /// How long a writer waits for another writer's lock before failing with storage_error.
+  std::chrono::milliseconds busy_timeout{5000};
+  sync_mode sync = sync_mode::normal;
+  /// Cap on the database file size (rounded down to whole pages, PRAGMA max_page_count);
+  /// a write beyond it fails like a full disk. nullopt: no cap.
+  std::optional<std::uint64_t> max_size_bytes;
+};
+
+enum class ingest_status {
+  added,    ///< the report is new and is now stored whole
+  skipped,  ///< a report with the same sha256 was already stored; nothing changed
+};
+
+/// How many rows of each kind one report has.
+struct report_counts {
+  std::size_t sections = 0;
+  std::size_t items = 0;
+  std::size_t facts = 0;
+  std::size_t changes = 0;
+  std::size_t dates = 0;
+  std::size_t commitments = 0;
+  std::size_t warnings = 0;
+  friend bool operator==(const report_counts&, const report_counts&) = default;
+};
+
+/// What store::ingest did. For `skipped`, `id` and `counts` describe the report already stored.
+struct [[nodiscard]] ingest_result {
+  ingest_status status = ingest_status::added;
+  report_id id;
+  report_counts counts;
+};
+
+/// Which reports store::reports lists; unset fields match everything.
+struct report_filter {
+  std::optional<std::string> jurisdiction;
+  std::optional<report_year> year;
+};
+
+/// One stored report, without its contents.
+struct report_summary {
+  report_id id;
+  std::string sha256;
+  std::string source_name;
+  std::string title;
+  std::optional<std::string> issuer;
+  std::optional<std::string> jurisdiction;
+  std::optional<report_year> year;
+  std::optional<calendar_date> published;
+  std::optional<std::string> recipient;
+  std::size_t facts = 0;
+  std::size_t changes = 0;
+  std::size_t commitments = 0;
+  std::string ingested_at;  ///< UTC, 2025-01-06T08:00:00Z
+};
+
+struct jurisdiction_summary {
+  std::string name;
+  std::size_t reports = 0;
+  std::optional<report_year> first_year;
+  std::optional<report_year> last_year;
+};
+
+/// One year of a metric: the fact that states it and the changes the report ties to that fact.
+struct series_point {
+  report_year year;
+  report_id report;
+  fact value;
+  std::vector<change> changes;
+};
+
+/**
+ * A metric of one jurisdiction across years, one point per year in ascending order.
+ * When a year has several values (two reports of the same year, or the metric stated twice in
+ * one report), the most recently ingested report wins and, inside it, the first statement.
+ */
+struct metric_series {
+  std::string jurisdiction;
+  std::string metric;  ///< the canonical key, "新收行政复议案件|件"
+  std::vector<series_point> points;
+};
+
+/// What a tracking verdict is about.
+enum class verdict_subject { commitment, metric, streak, from_to };
+
+[[nodiscard]] constexpr std::string_view to_string(verdict_subject s) noexcept {
+  switch (s) {
+    case verdict_subject::commitment: return "commitment";
+    case verdict_subject::metric: return "metric";
+    case verdict_subject::streak: return "streak";
+    case verdict_subject::from_to: return "from_to";
+  }
+  return "commitment";
+}
+
+/// One verdict of the tracker, as it saves it (annals.tracking/1).
+struct verdict_record {
+  verdict_subject subject = verdict_subject::commitment;
+  std::string ref;     ///< what of the earlier report it is about: "k2", or the metric label
+  std::string label;   ///< for people: the commitment's title, the metric's label
+  std::string status;  ///< fulfilled, carried_over, … / consistent, inconsistent, …
+  std::optional<double> score;     ///< match strength 0..1, when the rubric gives one
+  std::string evidence_json = "[]";  ///< any JSON value; stored as given (after validation)
+  friend bool operator==(const verdict_record&, const verdict_record&) = default;
+};
+
+/// A verdict as stored, with the reports it compares and the rubric it was made under.
+struct stored_verdict {
+  report_id earlier;
+  report_id later;
+  std::optional<report_year> earlier_year;
+  std::optional<report_year> later_year;
+  std::string earlier_sha256;
+  std::string later_sha256;
+  std::string rubric;  ///< annals-track/1
+  verdict_record record;
+  std::string recorded_at;  ///< UTC timestamp
+};
+
+/**
+ * What store::save_verdicts did. A verdict is keyed by (earlier, later, subject, ref, rubric):
+ * a key already stored is never overwritten — the same status counts as `unchanged`, another
+ * status as `conflicting` (the old row is kept; make a new rubric to re-rate).
+ */
+struct [[nodiscard]] save_verdicts_result {
+  std::size_t added = 0;
+  std::size_t unchanged = 0;
+  std::size_t conflicting = 0;
+};
+
+/// One alias of the metric catalogue.
+struct catalogue_entry {
+  std::string alias;   ///< label|unit as written in reports
+  std::string metric;  ///< canonical key
+  bool user_defined = false;  ///< set by import_catalogue (seeding never overrides it)
+  std::size_t facts = 0;      ///< facts stored under this alias
+};
+
+/// What store::import_catalogue did.
+struct [[nodiscard]] catalogue_import_result {
+  std::size_t rows = 0;             ///< mapping rows read
+  std::size_t aliases_added = 0;    ///< aliases the catalogue did not have
+  std::size_t aliases_moved = 0;    ///< aliases now mapped to another metric
+  std::size_t unchanged = 0;        ///< rows that were already so
+  std::size_t metrics_added = 0;
+  std::size_t metrics_removed = 0;  ///< metrics left without any alias
+};
+
+/// PRAGMA integrity_check and foreign_key_check.
+struct [[nodiscard]] integrity_result {
+  bool ok = true;
+  std::vector<std::string> problems;  ///< empty when ok
+};
+
+/**
+ * A store of reports in one SQLite database file (or in memory).
+ *
+ * Every write is one transaction: a report is stored whole or not at all, and a process killed
+ * at any moment leaves a database that passes `PRAGMA integrity_check` and holds only whole
+ * reports. The file is in WAL mode: readers (other store objects, other processes) query while
+ * one writer writes; a second writer waits `busy_timeout`, then fails.
+ *
+ * Every failure of the database — not a database, read-only, full, locked, corrupt — throws
+ * annals::storage_error("<db path>: <why>"), after rolling back whatever was under way.
+ *
+ * A store is one connection: use it from one thread at a time (open one per thread).
+ *
+ * @code
+ *   auto db = annals::store::open("annals.db");
+ *   auto r = db.ingest(annals::read_report("data/chengdu-2024.txt"));
+ *   for (const auto& p : db.series("成都市", "新收行政复议案件|件").points)
+ *     std::cout << p.year.value() << ' ' << p.value.q.value.to_string() << '\n';
+ * @endcode
+ */
+class store {
+ public:
+  /// The schema version this library writes (PRAGMA user_version).
+  static constexpr int schema_version = 2;
+
+  /**
+   * Opens (read_write: creates if missing) the database at `path` and migrates an older
+   * annals schema to the current one.
+   * @throws storage_error when the file cannot be opened, is not an SQLite database, is another
+   *         program's database, has a newer schema, is corrupt, or is locked past the timeout.
+   */
+  [[nodiscard]] static store open(const std::filesystem::path& path,
+                                  open_mode mode = open_mode::read_write,
+                                  const store_options& options = {});
+  /// A private in-memory store (tests, one-shot commands).
+  [[nodiscard]] static store memory(const store_options& options = {});
+
+  store(store&&) noexcept;
+  store& operator=(store&&) noexcept;
+  store(const store&) = delete;
+  store& operator=(const store&) = delete;
+  ~store();
+
+  /// The path given to open(), or ":memory:".
+  [[nodiscard]] const std::filesystem::path& path() const noexcept;
+  /// The schema version of the open database (== schema_version once open).
+  [[nodiscard]] int version() const;
+  /// False when the store was opened read_only or the file is not writable.
+  [[nodiscard]] bool writable() const noexcept;
+
+  /**
+   * Stores `r` in one transaction, or skips it when its sha256 is already stored.
+   * New fact labels are added to the metric catalogue (metric_key()).
+   * @throws input_error when `r` is malformed: no 64-hex-digit sha256, duplicate fact/change/
+   *         commitment ids, a change or commitment naming a fact that does not exist.
+   * @throws storage_error on any database failure; nothing of `r` is stored then.
+   */
+  ingest_result ingest(const report& r);
+
+  /// The id of the report with this sha256 (any case), if stored.
+  [[nodiscard]] std::optional<report_id> find(std::string_view sha256) const;
+  /// The report as ingested: meta, source, text, sections, facts, changes, dates,
+  /// commitments, warnings. @throws usage_error when there is no report `id`.
+  [[nodiscard]] report load_report(report_id id) const;
+  /// Stored reports ordered by jurisdiction, year, id, with their counts.
+  [[nodiscard]] std::vector<report_summary> reports(const report_filter& filter = {}) const;
+  /// Removes a report and everything of it (facts, verdicts that cite it). False when absent.
+  bool remove_report(report_id id);
+
+  /// Every jurisdiction with its number of reports and years, by name.
+  [[nodiscard]] std::vector<jurisdiction_summary> jurisdictions() const;
+  /// The metrics stated in any report of `jurisdiction` (all jurisdictions when nullopt), sorted.
+  [[nodiscard]] std::vector<std::string> metrics(std::optional<std::string_view> jurisdiction = {}) const;
+  /**
+   * The metric's values by year for one jurisdiction. `metric` is a canonical key or an alias
+   * (resolved through the catalogue). Reports without a year are left out. An unknown metric or
+   * jurisdiction gives an empty series.
+   */
+  [[nodiscard]] metric_series series(std::string_view jurisdiction, std::string_view metric) const;
+  /**
+   * Writes the whole panel as CSV: header `jurisdiction,metric,year,value`, then one row per
+   * jurisdiction × metric × year (the value series() would give), sorted by those columns.
+   * Text fields are quoted per RFC 4180 and a leading = + - @ is neutralised with a `'`.
+   * @return the number of data rows written.
+   */
+  std::size_t panel_csv(std::ostream& out) const;
+
+  /**
+   * Saves the tracker's verdicts comparing `earlier` with `later` under `rubric`, in one
+   * transaction. Existing verdicts are never overwritten (see save_verdicts_result).
+   * @throws usage_error when a report does not exist, `rubric` or a status is empty, a score is
+   *         outside 0..1 or evidence is not valid JSON (nothing is saved then).
+   */
+  save_verdicts_result save_verdicts(report_id earlier, report_id later, std::string_view rubric,
+                                     const std::vector<verdict_record>& verdicts);
+  /// The verdicts comparing `earlier` with `later`, every rubric, by subject, ref, rubric.
+  [[nodiscard]] std::vector<stored_verdict> verdicts(report_id earlier, report_id later) const;
+  /// Every verdict whose later report is of `jurisdiction`, by later year, earlier year,
+  /// subject, ref, rubric.
+  [[nodiscard]] std::vector<stored_verdict> verdict_history(std::string_view jurisdiction) const;
+
+  /// The catalogue: every alias with its metric, by metric then alias.
+  [[nodiscard]] std::vector<catalogue_entry> catalogue() const;
+  /// The metric an alias (label as written + unit) is filed under; metric_key() when the
+  /// catalogue does not know the alias yet.
+  [[nodiscard]] std::string metric_of(std::string_view label, std::string_view unit) const;
+  /**
+   * Reads a mapping CSV (header `alias,metric`, then one `label|unit,label|unit` row each;
+   * RFC 4180 quoting; a leading `'` before = + - @ is dropped) and files each alias under its
+   * metric, in one transaction. Imported rows are marked user-defined.
+   * @param source name for error messages (the file name)
+   * @throws input_error("<source>: line N: <why>") on a malformed row, a key without `|`,
+   *         an alias and metric with different units, or one alias mapped twice; nothing changes.
+   */
+  catalogue_import_result import_catalogue(std::istream& csv, std::string_view source = "catalogue");
+  /// Writes the catalogue as an `alias,metric` CSV that import_catalogue reads back.
+  /// @return the number of rows written.
+  std::size_t export_catalogue(std::ostream& csv) const;
+
+  /// Runs PRAGMA integrity_check and PRAGMA foreign_key_check.
+  [[nodiscard]] integrity_result check_integrity() const;
+
+ private:
+  struct impl;
+  explicit store(std::unique_ptr<impl> p);
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace annals

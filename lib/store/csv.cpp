@@ -1,0 +1,83 @@
+// RFC 4180 CSV writing and reading for the store.
+
+#include "store/csv.hpp"
+
+#include <annals/error.hpp>
+
+#include <istream>
+
+namespace annals::store_csv {
+
+std::string field(std::string_view s, bool numeric) {
+  std::string v;
+  if (!numeric && !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) v = "'";
+  v.append(s);
+  const bool quote = v.find_first_of(",\"\r\n") != std::string::npos ||
+                     (!v.empty() && (v.front() == ' ' || v.back() == ' '));
+  if (!quote) return v;
+  std::string out = "\"";
+  for (const char c : v) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
+
+std::string unneutralise(std::string_view s) {
+  if (s.size() >= 2 && s[0] == '\'' && (s[1] == '=' || s[1] == '+' || s[1] == '-' || s[1] == '@'))
+    s.remove_prefix(1);
+  return std::string(s);
+}
+
+std::optional<std::vector<std::string>> reader::next() {
+  std::vector<std::string> fields;
+  std::string cur;
+  bool in_quotes = false, quoted = false, any = false;
+  record_line_ = line_;
+  std::istream::int_type ch;
+  while ((ch = in_.get()) != std::istream::traits_type::eof()) {
+    const char c = static_cast<char>(ch);
+    any = true;
+    if (in_quotes) {
+      if (c == '"') {
+        if (in_.peek() == '"') {
+          in_.get();
+          cur.push_back('"');
+        } else {
+          in_quotes = false;
+        }
+      } else {
+        if (c == '\n') ++line_;
+        cur.push_back(c);
+      }
+      continue;
+    }
+    if (c == '"') {
+      if (!cur.empty() || quoted)
+        throw input_error("line " + std::to_string(line_) + ": stray quote inside an unquoted field");
+      in_quotes = quoted = true;
+    } else if (c == ',') {
+      fields.push_back(std::move(cur));
+      cur.clear();
+      quoted = false;
+    } else if (c == '\r') {
+      if (in_.peek() == '\n') continue;  // CRLF: the LF ends the record
+      ++line_;
+      break;
+    } else if (c == '\n') {
+      ++line_;
+      break;
+    } else {
+      if (quoted)
+        throw input_error("line " + std::to_string(line_) + ": text after a closing quote");
+      cur.push_back(c);
+    }
+  }
+  if (in_quotes) throw input_error("line " + std::to_string(record_line_) + ": unterminated quoted field");
+  if (!any) return std::nullopt;
+  fields.push_back(std::move(cur));
+  return fields;
+}
+
+}  // namespace annals::store_csv

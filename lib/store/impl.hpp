@@ -1,0 +1,109 @@
+#pragma once
+// The store's connection and shared helpers (internal to lib/; the definition behind
+// annals::store's pimpl, used by lib/store_sqlite.cpp and lib/store/*.cpp).
+
+#include <annals/report.hpp>
+#include <annals/store.hpp>
+
+#include "store/sqlite_util.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+
+namespace annals {
+
+/// The names of an enum's values as std::strings made once from its to_string(): they can be
+/// bound without copying. E must number its values 0..N-1.
+template <std::size_t N, class E>
+const std::string& name_of(E e) {
+  static const std::array<std::string, N> names = [] {
+    std::array<std::string, N> a;
+    for (std::size_t i = 0; i < N; ++i) a[i] = std::string(to_string(static_cast<E>(i)));
+    return a;
+  }();
+  return names[static_cast<std::size_t>(e)];
+}
+
+/// The enum value named `s`, nullopt if none is.
+template <std::size_t N, class E>
+std::optional<E> enum_from(std::string_view s) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (name_of<N>(static_cast<E>(i)) == s) return static_cast<E>(i);
+  return std::nullopt;
+}
+
+inline constexpr std::size_t n_qualifiers = 7, n_fact_kinds = 5, n_change_kinds = 7, n_directions = 3,
+                             n_commitment_kinds = 4, n_verdict_subjects = 4;
+
+struct store::impl {
+  impl(std::filesystem::path p, const store_options& o, int flags);
+
+  std::filesystem::path path;
+  std::string name;  ///< path as text, the "<db>" of error messages
+  store_options options;
+  SQLite::Database db;
+  bool writable = true;
+
+  /// metric_aliases.id by "label\x1Funit" as the reports wrote them. Alias rows are never
+  /// deleted or renumbered, so an id once committed stays valid in every process.
+  std::unordered_map<std::string, std::int64_t> alias_ids;
+  /// Ids the open transaction added; moved into alias_ids on commit, dropped on rollback.
+  std::unordered_map<std::string, std::int64_t> pending_alias_ids;
+
+  /// Statements of the ingest path, prepared once.
+  struct ingest_statements;
+  std::unique_ptr<ingest_statements> ins;
+
+  /// storage_error("<db>: <why>") for a SQLite failure.
+  [[nodiscard]] storage_error error(const SQLite::Exception& e) const {
+    return store_sqlite::to_storage_error(name, e, options.busy_timeout);
+  }
+  /// storage_error("<db>: <why>") for a problem found in the stored data.
+  [[nodiscard]] storage_error error(const std::string& why) const { return storage_error(name + ": " + why); }
+
+  /// Runs f, turning SQLite's exceptions into storage_error.
+  template <class F>
+  auto guarded(F&& f) const -> decltype(f()) {
+    try {
+      return f();
+    } catch (const SQLite::Exception& e) {
+      throw error(e);
+    }
+  }
+
+  // ---- shared by the sources ----
+  void configure(open_mode mode);
+  void migrate();
+  void migrate_1_to_2();
+  [[nodiscard]] int user_version() const;
+  [[nodiscard]] bool has_tables() const;
+  /// The metric_aliases.id for a fact label, adding alias (and metric) when new. In a
+  /// write transaction only.
+  std::int64_t alias_id(const std::string& label, const std::string& unit);
+  [[nodiscard]] report_counts counts(report_id id) const;
+  [[nodiscard]] bool report_exists(report_id id) const;
+
+  [[nodiscard]] decimal stored_decimal(const std::string& text, std::string_view what) const;
+  [[nodiscard]] std::optional<decimal> stored_opt_decimal(const std::optional<std::string>& text,
+                                                          std::string_view what) const;
+  [[nodiscard]] calendar_date stored_date(const std::string& text, std::string_view what) const;
+  /// A fact from the 16 columns ident … span_end starting at `col`.
+  [[nodiscard]] fact read_fact(const SQLite::Statement& s, int col) const;
+  /// A change from the 16 columns ident … span_end starting at `col`.
+  [[nodiscard]] change read_change(const SQLite::Statement& s, int col) const;
+};
+
+/// Decimal text that parses back to the same value and scale ("89.60" stays "89.60").
+std::string decimal_text(const decimal& d);
+
+}  // namespace annals

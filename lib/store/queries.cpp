@@ -1,0 +1,201 @@
+// annals::store queries: report listing, jurisdictions, metrics, series and the panel export.
+
+#include <annals/catalogue.hpp>
+#include <annals/store.hpp>
+#include <annals/text.hpp>
+
+#include "store/csv.hpp"
+#include "store/impl.hpp"
+
+#include <ostream>
+
+namespace annals {
+
+using namespace store_sqlite;
+
+std::vector<report_summary> store::reports(const report_filter& filter) const {
+  const impl& d = *impl_;
+  return d.guarded([&] {
+    std::vector<report_summary> out;
+    SQLite::Statement s(d.db,
+                        "SELECT r.id, r.sha256, r.source_name, r.title, r.issuer, j.name, r.year, r.published, "
+                        "r.recipient, r.ingested_at, "
+                        "(SELECT count(*) FROM facts f WHERE f.report_id = r.id), "
+                        "(SELECT count(*) FROM changes c WHERE c.report_id = r.id), "
+                        "(SELECT count(*) FROM commitments k WHERE k.report_id = r.id) "
+                        "FROM reports r LEFT JOIN jurisdictions j ON j.id = r.jurisdiction_id "
+                        "WHERE (?1 IS NULL OR j.name = ?1) AND (?2 IS NULL OR r.year = ?2) "
+                        "ORDER BY j.name IS NULL, j.name, r.year, r.id");
+    bind_opt_ref(s, 1, filter.jurisdiction);
+    if (filter.year) bind_int(s, 2, filter.year->value());
+    else s.bind(2);
+    while (s.executeStep()) {
+      report_summary r;
+      r.id = report_id{int64(s, 0)};
+      r.sha256 = text(s, 1);
+      r.source_name = text(s, 2);
+      r.title = text(s, 3);
+      r.issuer = opt_text(s, 4);
+      r.jurisdiction = opt_text(s, 5);
+      if (auto y = opt_int(s, 6)) r.year = report_year(*y);
+      if (auto p = opt_text(s, 7)) r.published = d.stored_date(*p, "published date");
+      r.recipient = opt_text(s, 8);
+      r.ingested_at = text(s, 9);
+      r.facts = static_cast<std::size_t>(int64(s, 10));
+      r.changes = static_cast<std::size_t>(int64(s, 11));
+      r.commitments = static_cast<std::size_t>(int64(s, 12));
+      out.push_back(std::move(r));
+    }
+    return out;
+  });
+}
+
+std::vector<jurisdiction_summary> store::jurisdictions() const {
+  const impl& d = *impl_;
+  return d.guarded([&] {
+    std::vector<jurisdiction_summary> out;
+    SQLite::Statement s(d.db,
+                        "SELECT j.name, count(r.id), min(r.year), max(r.year) FROM jurisdictions j "
+                        "JOIN reports r ON r.jurisdiction_id = j.id GROUP BY j.id ORDER BY j.name");
+    while (s.executeStep()) {
+      jurisdiction_summary j;
+      j.name = text(s, 0);
+      j.reports = static_cast<std::size_t>(int64(s, 1));
+      if (auto y = opt_int(s, 2)) j.first_year = report_year(*y);
+      if (auto y = opt_int(s, 3)) j.last_year = report_year(*y);
+      out.push_back(std::move(j));
+    }
+    return out;
+  });
+}
+
+std::vector<std::string> store::metrics(std::optional<std::string_view> jurisdiction) const {
+  const impl& d = *impl_;
+  return d.guarded([&] {
+    std::vector<std::string> out;
+    if (jurisdiction) {
+      const std::string j(*jurisdiction);
+      SQLite::Statement s(d.db,
+                          "SELECT DISTINCT m.key FROM jurisdictions j "
+                          "JOIN reports r ON r.jurisdiction_id = j.id "
+                          "JOIN facts f ON f.report_id = r.id "
+                          "JOIN metric_aliases a ON a.id = f.alias_id "
+                          "JOIN metrics m ON m.id = a.metric_id "
+                          "WHERE j.name = ?1 ORDER BY m.key");
+      bind_ref(s, 1, j);
+      while (s.executeStep()) out.push_back(text(s, 0));
+    } else {
+      SQLite::Statement s(d.db,
+                          "SELECT m.key FROM metrics m WHERE EXISTS (SELECT 1 FROM metric_aliases a "
+                          "JOIN facts f ON f.alias_id = a.id WHERE a.metric_id = m.id) ORDER BY m.key");
+      while (s.executeStep()) out.push_back(text(s, 0));
+    }
+    return out;
+  });
+}
+
+namespace {
+
+/// The id and canonical key of `metric` given as a key or an alias (as written or cleaned).
+std::optional<std::pair<std::int64_t, std::string>> resolve_metric(const SQLite::Database& db,
+                                                                   std::string_view metric) {
+  std::vector<std::string> candidates{std::string(metric)};
+  if (auto parts = split_metric_key(normalize_width(metric))) {
+    std::string cleaned = alias_key(parts->label, parts->unit);
+    if (cleaned != candidates.front()) candidates.push_back(std::move(cleaned));
+  }
+  SQLite::Statement s(db,
+                      "SELECT id, key FROM metrics WHERE key = ?1 "
+                      "UNION ALL "
+                      "SELECT m.id, m.key FROM metric_aliases a JOIN metrics m ON m.id = a.metric_id "
+                      "WHERE a.alias = ?1 LIMIT 1");
+  for (const auto& c : candidates) {
+    bind_ref(s, 1, c);
+    if (s.executeStep()) return std::make_pair(int64(s, 0), text(s, 1));
+    s.reset();
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+metric_series store::series(std::string_view jurisdiction, std::string_view metric) const {
+  const impl& d = *impl_;
+  return d.guarded([&] {
+    metric_series out;
+    out.jurisdiction = std::string(jurisdiction);
+    out.metric = std::string(metric);
+    const auto m = resolve_metric(d.db, metric);
+    if (!m) return out;
+    out.metric = m->second;
+    SQLite::Statement s(d.db,
+                        "SELECT r.id, r.year, f.ident, f.section, f.item, f.label, f.text, f.value, f.unit, "
+                        "f.qualifier, f.qualifier_text, f.last_digit, f.approximate, f.kind, f.cumulative, "
+                        "f.average, f.span_start, f.span_end "
+                        "FROM jurisdictions j "
+                        "JOIN reports r ON r.jurisdiction_id = j.id "
+                        "JOIN facts f ON f.report_id = r.id "
+                        "JOIN metric_aliases a ON a.id = f.alias_id "
+                        "WHERE j.name = ?1 AND a.metric_id = ?2 AND r.year IS NOT NULL "
+                        "ORDER BY r.year, r.id DESC, f.seq");
+    bind_ref(s, 1, out.jurisdiction);
+    bind_int(s, 2, m->first);
+    while (s.executeStep()) {
+      const int year = s.getColumn(1).getInt();
+      if (!out.points.empty() && out.points.back().year.value() == year) continue;  // first wins
+      out.points.push_back({report_year(year), report_id{int64(s, 0)}, d.read_fact(s, 2), {}});
+    }
+    SQLite::Statement ch(d.db,
+                         "SELECT ident, kind, basis, label, text, value, from_value, to_value, unit, qualifier, "
+                         "direction, fact, section, item, span_start, span_end "
+                         "FROM changes WHERE report_id = ?1 AND fact = ?2 ORDER BY seq");
+    for (auto& p : out.points) {
+      bind_int(ch, 1, p.report.value);
+      bind_ref(ch, 2, p.value.id);
+      while (ch.executeStep()) p.changes.push_back(d.read_change(ch, 0));
+      ch.reset();
+    }
+    return out;
+  });
+}
+
+std::size_t store::panel_csv(std::ostream& out) const {
+  const impl& d = *impl_;
+  return d.guarded([&] {
+    SQLite::Statement s(d.db,
+                        "SELECT j.name, m.key, r.year, f.value "
+                        "FROM facts f "
+                        "JOIN reports r ON r.id = f.report_id "
+                        "JOIN jurisdictions j ON j.id = r.jurisdiction_id "
+                        "JOIN metric_aliases a ON a.id = f.alias_id "
+                        "JOIN metrics m ON m.id = a.metric_id "
+                        "WHERE r.year IS NOT NULL "
+                        "ORDER BY j.name, m.key, r.year, r.id DESC, f.seq");
+    out << "jurisdiction,metric,year,value\n";
+    std::size_t rows = 0;
+    std::string last_j, last_m, j_field, m_field;
+    int last_year = 0;
+    while (s.executeStep()) {
+      const char* j = s.getColumn(0).getText();
+      const char* m = s.getColumn(1).getText();
+      const int year = s.getColumn(2).getInt();
+      const bool new_j = last_j != j, new_m = new_j || last_m != m;
+      if (!new_m && year == last_year) continue;  // the first row of a year wins
+      if (new_j) {
+        last_j = j;
+        j_field = store_csv::field(last_j);
+      }
+      if (new_m) {
+        last_m = m;
+        m_field = store_csv::field(last_m);
+      }
+      last_year = year;
+      out << j_field << ',' << m_field << ',' << year << ',' << s.getColumn(3).getText() << '\n';
+      ++rows;
+    }
+    if (!out) throw d.error("cannot write the panel CSV (output stream failed)");
+    return rows;
+  });
+}
+
+}  // namespace annals

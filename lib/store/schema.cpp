@@ -1,0 +1,215 @@
+// The DDL of every schema version. Never edit a shipped version: add a new one and a migration.
+
+#include "store/schema.hpp"
+
+namespace annals::store_schema {
+
+// ---- version 1 -------------------------------------------------------------------------------
+// Reports and everything read from them. Child rows are keyed (report_id, seq) where seq is the
+// row's position in the report's list, so a report's rows sit together and come back in order.
+const char* const v1_ddl = R"sql(
+PRAGMA application_id = 1634627180;
+
+CREATE TABLE jurisdictions (
+  id   INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE reports (
+  id              INTEGER PRIMARY KEY,
+  sha256          TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),
+  source_name     TEXT NOT NULL,
+  encoding        TEXT NOT NULL,
+  format          TEXT NOT NULL,
+  title           TEXT NOT NULL,
+  issuer          TEXT,
+  jurisdiction_id INTEGER REFERENCES jurisdictions(id),
+  year            INTEGER CHECK (year BETWEEN 1949 AND 2200),
+  published       TEXT,
+  recipient       TEXT,
+  text            TEXT NOT NULL,
+  ingested_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX reports_by_jurisdiction ON reports (jurisdiction_id, year);
+
+CREATE TABLE sections (
+  report_id  INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  seq        INTEGER NOT NULL,
+  ordinal    INTEGER NOT NULL,
+  marker     TEXT NOT NULL,
+  heading    TEXT NOT NULL,
+  span_start INTEGER NOT NULL,
+  span_end   INTEGER NOT NULL,
+  PRIMARY KEY (report_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE items (
+  report_id   INTEGER NOT NULL,
+  section_seq INTEGER NOT NULL,
+  seq         INTEGER NOT NULL,
+  ordinal     INTEGER NOT NULL,
+  marker      TEXT NOT NULL,
+  title       TEXT NOT NULL,
+  span_start  INTEGER NOT NULL,
+  span_end    INTEGER NOT NULL,
+  PRIMARY KEY (report_id, section_seq, seq),
+  FOREIGN KEY (report_id, section_seq) REFERENCES sections(report_id, seq) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE facts (
+  report_id      INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  seq            INTEGER NOT NULL,
+  ident          TEXT NOT NULL,
+  section        INTEGER,
+  item           INTEGER,
+  label          TEXT NOT NULL,
+  text           TEXT NOT NULL,
+  value          TEXT NOT NULL,
+  unit           TEXT NOT NULL,
+  qualifier      TEXT NOT NULL CHECK (qualifier IN
+                   ('exact','more_than','at_least','nearly','about','at_most','less_than')),
+  qualifier_text TEXT NOT NULL,
+  last_digit     INTEGER NOT NULL,
+  approximate    INTEGER NOT NULL CHECK (approximate IN (0, 1)),
+  lo             TEXT,
+  hi             TEXT,
+  lo_closed      INTEGER NOT NULL CHECK (lo_closed IN (0, 1)),
+  hi_closed      INTEGER NOT NULL CHECK (hi_closed IN (0, 1)),
+  kind           TEXT NOT NULL CHECK (kind IN ('count','percent','multiple','amount','duration')),
+  cumulative     INTEGER NOT NULL CHECK (cumulative IN (0, 1)),
+  average        INTEGER NOT NULL CHECK (average IN (0, 1)),
+  span_start     INTEGER NOT NULL,
+  span_end       INTEGER NOT NULL,
+  PRIMARY KEY (report_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE changes (
+  report_id  INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  seq        INTEGER NOT NULL,
+  ident      TEXT NOT NULL,
+  kind       TEXT NOT NULL CHECK (kind IN
+               ('growth_pct','pp','from_to','multiple','doubling','streak','threshold')),
+  basis      TEXT CHECK (basis IN ('yoy','mom')),
+  label      TEXT NOT NULL,
+  text       TEXT NOT NULL,
+  value      TEXT,
+  from_value TEXT,
+  to_value   TEXT,
+  unit       TEXT NOT NULL,
+  qualifier  TEXT NOT NULL,
+  direction  TEXT NOT NULL CHECK (direction IN ('up','down','none')),
+  fact       TEXT,
+  section    INTEGER,
+  item       INTEGER,
+  span_start INTEGER NOT NULL,
+  span_end   INTEGER NOT NULL,
+  PRIMARY KEY (report_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE dates (
+  report_id  INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  seq        INTEGER NOT NULL,
+  text       TEXT NOT NULL,
+  value      TEXT NOT NULL,
+  role       TEXT NOT NULL,
+  span_start INTEGER NOT NULL,
+  span_end   INTEGER NOT NULL,
+  PRIMARY KEY (report_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE commitments (
+  report_id   INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  seq         INTEGER NOT NULL,
+  ident       TEXT NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('plan','next_step','problem','target')),
+  ordinal     INTEGER,
+  title       TEXT NOT NULL,
+  text        TEXT NOT NULL,
+  group_count INTEGER,
+  task_count  INTEGER,
+  fact        TEXT,
+  deadline    TEXT,
+  section     INTEGER,
+  item        INTEGER,
+  span_start  INTEGER NOT NULL,
+  span_end    INTEGER NOT NULL,
+  PRIMARY KEY (report_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE warnings (
+  report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  seq       INTEGER NOT NULL,
+  code      TEXT NOT NULL,
+  message   TEXT NOT NULL,
+  position  INTEGER NOT NULL,
+  PRIMARY KEY (report_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE verdicts (
+  id             INTEGER PRIMARY KEY,
+  earlier_report INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  later_report   INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  subject        TEXT NOT NULL CHECK (subject IN ('commitment','metric','streak','from_to')),
+  ref            TEXT NOT NULL,
+  label          TEXT NOT NULL,
+  status         TEXT NOT NULL,
+  score          REAL,
+  evidence       TEXT NOT NULL DEFAULT '[]',
+  recorded_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  UNIQUE (earlier_report, later_report, subject, ref)
+);
+
+PRAGMA user_version = 1;
+)sql";
+
+// ---- version 2 -------------------------------------------------------------------------------
+// The metric catalogue (facts.alias_id → metric_aliases → metrics), and the rubric of a
+// verdict: version 1 allowed one verdict per subject, so a newer rubric could only overwrite
+// it; version 2 keys verdicts by rubric too, and existing ones are marked annals-track/1.
+const char* const v2_ddl_before_backfill = R"sql(
+CREATE TABLE metrics (
+  id   INTEGER PRIMARY KEY,
+  key  TEXT NOT NULL UNIQUE,
+  unit TEXT NOT NULL
+);
+
+CREATE TABLE metric_aliases (
+  id        INTEGER PRIMARY KEY,
+  alias     TEXT NOT NULL UNIQUE,
+  metric_id INTEGER NOT NULL REFERENCES metrics(id),
+  origin    TEXT NOT NULL DEFAULT 'seeded' CHECK (origin IN ('seeded','user'))
+);
+CREATE INDEX metric_aliases_by_metric ON metric_aliases (metric_id);
+
+ALTER TABLE facts ADD COLUMN alias_id INTEGER REFERENCES metric_aliases(id);
+)sql";
+
+const char* const v2_ddl_after_backfill = R"sql(
+CREATE TABLE verdicts_v2 (
+  id             INTEGER PRIMARY KEY,
+  earlier_report INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  later_report   INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  subject        TEXT NOT NULL CHECK (subject IN ('commitment','metric','streak','from_to')),
+  ref            TEXT NOT NULL,
+  label          TEXT NOT NULL,
+  status         TEXT NOT NULL,
+  score          REAL,
+  evidence       TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(evidence)),
+  rubric         TEXT NOT NULL CHECK (rubric <> ''),
+  recorded_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  UNIQUE (earlier_report, later_report, subject, ref, rubric)
+);
+INSERT INTO verdicts_v2 (id, earlier_report, later_report, subject, ref, label, status, score,
+                         evidence, rubric, recorded_at)
+  SELECT id, earlier_report, later_report, subject, ref, label, status, score,
+         CASE WHEN json_valid(evidence) THEN evidence ELSE json_quote(evidence) END,
+         'annals-track/1', recorded_at
+  FROM verdicts;
+DROP TABLE verdicts;
+ALTER TABLE verdicts_v2 RENAME TO verdicts;
+CREATE INDEX verdicts_by_later ON verdicts (later_report);
+
+PRAGMA user_version = 2;
+)sql";
+
+}  // namespace annals::store_schema

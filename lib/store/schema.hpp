@@ -1,0 +1,26 @@
+#pragma once
+// The store's schema history (internal to lib/ and the store tests; no SQLite types here).
+//
+// Version 1 is the first schema annals shipped; version 2 added the metric catalogue and the
+// rubric of tracking verdicts. A database is created by running every step from version 0, so
+// a new database and a migrated old one go through the same code. docs/store.md describes the
+// tables.
+
+namespace annals::store_schema {
+
+/// PRAGMA application_id of an annals database: "annl" in ASCII.
+inline constexpr int application_id = 0x616E6E6C;
+
+/// The current version (== annals::store::schema_version).
+inline constexpr int current_version = 2;
+
+/// DDL of version 1, exactly as version 1 of annals created it. Kept as history: migrations
+/// start from it, and the tests build a version-1 database with it.
+extern const char* const v1_ddl;
+
+/// DDL run by the migration 1 → 2 before its data backfill (new tables, columns, indexes).
+extern const char* const v2_ddl_before_backfill;
+/// DDL run by the migration 1 → 2 after its data backfill (the verdict table rebuild).
+extern const char* const v2_ddl_after_backfill;
+
+}  // namespace annals::store_schema

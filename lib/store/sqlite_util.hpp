@@ -1,0 +1,70 @@
+#pragma once
+// SQLite plumbing shared by the store's sources (internal to lib/): binding std::string_view
+// and optionals to a SQLite::Statement, reading optional columns, and turning SQLite's errors
+// into annals::storage_error("<db>: <why>").
+
+#include <annals/error.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace annals::store_sqlite {
+
+/// A one-line reason for an SQLite failure, in words a user can act on.
+std::string describe(int code, int extended_code, std::string_view sqlite_message,
+                     std::chrono::milliseconds busy_timeout);
+
+/// storage_error("<db>: <why>") for a SQLite::Exception.
+[[nodiscard]] storage_error to_storage_error(const std::string& db, const SQLite::Exception& e,
+                                             std::chrono::milliseconds busy_timeout);
+
+/// Binds text without copying: `v` must stay alive and unchanged until the statement is reset.
+inline void bind_ref(SQLite::Statement& s, int index, const std::string& v) { s.bindNoCopy(index, v); }
+
+/// Binds a copy of the text (for temporaries).
+inline void bind_copy(SQLite::Statement& s, int index, const std::string& v) { s.bind(index, v); }
+
+inline void bind_int(SQLite::Statement& s, int index, std::int64_t v) { s.bind(index, v); }
+
+inline void bind_opt_int(SQLite::Statement& s, int index, const std::optional<int>& v) {
+  if (v) s.bind(index, static_cast<std::int64_t>(*v));
+  else s.bind(index);
+}
+
+inline void bind_opt_ref(SQLite::Statement& s, int index, const std::optional<std::string>& v) {
+  if (v) s.bindNoCopy(index, *v);
+  else s.bind(index);
+}
+
+inline void bind_opt_copy(SQLite::Statement& s, int index, const std::optional<std::string>& v) {
+  if (v) s.bind(index, *v);
+  else s.bind(index);
+}
+
+/// Runs an INSERT/UPDATE/DELETE that returns no row, then resets it for reuse.
+/// On failure it throws and leaves the statement to tryReset() (reset() would throw again).
+inline int run(SQLite::Statement& s) {
+  const int changed = s.exec();
+  s.reset();
+  return changed;
+}
+
+inline std::optional<std::string> opt_text(const SQLite::Statement& s, int column) {
+  if (s.isColumnNull(column)) return std::nullopt;
+  return s.getColumn(column).getString();
+}
+
+inline std::optional<int> opt_int(const SQLite::Statement& s, int column) {
+  if (s.isColumnNull(column)) return std::nullopt;
+  return s.getColumn(column).getInt();
+}
+
+inline std::string text(const SQLite::Statement& s, int column) { return s.getColumn(column).getString(); }
+inline std::int64_t int64(const SQLite::Statement& s, int column) { return s.getColumn(column).getInt64(); }
+
+}  // namespace annals::store_sqlite

@@ -1,0 +1,828 @@
+// annals::store on SQLite (SQLiteCpp): opening, configuration, migrations, ingest and loading
+// a report back. Queries, verdicts and the catalogue are in lib/store/*.cpp. Every statement is
+// a string literal with bound parameters (tests/store_test.cpp greps lib/ for the rule).
+
+#include <annals/catalogue.hpp>
+#include <annals/error.hpp>
+#include <annals/store.hpp>
+
+#include "store/impl.hpp"
+#include "store/schema.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cctype>
+#include <system_error>
+#include <unordered_set>
+
+namespace annals {
+
+using namespace store_sqlite;
+
+// ---- errors --------------------------------------------------------------------------------
+
+namespace store_sqlite {
+
+std::string describe(int code, int extended_code, std::string_view sqlite_message,
+                     std::chrono::milliseconds busy_timeout) {
+  const std::string msg(sqlite_message);
+  switch (code & 0xFF) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return "database is locked by another writer (gave up after " + std::to_string(busy_timeout.count()) +
+             " ms)";
+    case SQLITE_READONLY:
+      if (extended_code == SQLITE_READONLY_DBMOVED) return "database file was moved or deleted while open";
+      return "database is read-only (cannot write to it: check the permissions of the file and its folder)";
+    case SQLITE_FULL: return "disk full or database size limit reached; the failed write was rolled back";
+    case SQLITE_NOTADB: return "not an SQLite database";
+    case SQLITE_CORRUPT: return "database file is corrupt (" + msg + ")";
+    case SQLITE_CANTOPEN: return "cannot open the database file";
+    case SQLITE_IOERR: return "I/O error (" + msg + ")";
+    case SQLITE_PERM:
+    case SQLITE_AUTH: return "permission denied (" + msg + ")";
+    case SQLITE_NOMEM: return "out of memory";
+    default: return msg.empty() ? std::string(sqlite3_errstr(code)) : msg;
+  }
+}
+
+storage_error to_storage_error(const std::string& db, const SQLite::Exception& e,
+                               std::chrono::milliseconds busy_timeout) {
+  if (e.getErrorCode() < 0) return storage_error(db + ": " + e.what());  // SQLiteCpp's own
+  return storage_error(db + ": " +
+                       describe(e.getErrorCode(), e.getExtendedErrorCode(), e.what(), busy_timeout));
+}
+
+}  // namespace store_sqlite
+
+std::string decimal_text(const decimal& d) { return d.to_string(d.scale()); }
+
+// ---- opening ---------------------------------------------------------------------------------
+
+store::impl::impl(std::filesystem::path p, const store_options& o, int flags)
+    : path(std::move(p)),
+      name(path.string()),
+      options(o),
+      db(path, flags, static_cast<int>(std::clamp<std::chrono::milliseconds::rep>(o.busy_timeout.count(), 0, 1 << 30))) {}
+
+int store::impl::user_version() const {
+  SQLite::Statement s(db, "PRAGMA user_version");
+  s.executeStep();
+  return s.getColumn(0).getInt();
+}
+
+void store::impl::configure(open_mode mode) {
+  db.exec("PRAGMA foreign_keys = ON");
+  // Reading the header is what tells a database from any other file. Nothing is written
+  // until the file is known to be an annals database (or a new, empty one).
+  int app_id = 0;
+  {
+    SQLite::Statement s(db, "PRAGMA application_id");
+    s.executeStep();
+    app_id = s.getColumn(0).getInt();
+  }
+  writable = mode == open_mode::read_write && sqlite3_db_readonly(db.getHandle(), "main") == 0;
+  if (app_id != 0 && app_id != store_schema::application_id)
+    throw error("not an annals database (it belongs to another program: application_id " +
+                std::to_string(app_id) + ")");
+  const int v = user_version();
+  if (v > store_schema::current_version)
+    throw error("schema version " + std::to_string(v) + " is newer than this annals understands (" +
+                std::to_string(store_schema::current_version) + "); upgrade annals");
+  if (v == 0 && has_tables()) throw error("not an annals database (it has tables but no annals schema version)");
+
+  if (writable) {
+    SQLite::Statement wal(db, "PRAGMA journal_mode = WAL");
+    wal.executeStep();  // "memory" for an in-memory database
+  }
+  if (options.sync == sync_mode::full) db.exec("PRAGMA synchronous = FULL");
+  else db.exec("PRAGMA synchronous = NORMAL");
+  db.exec("PRAGMA cache_size = -65536");  // 64 MiB
+  db.exec("PRAGMA temp_store = MEMORY");
+  if (options.max_size_bytes) {
+    SQLite::Statement ps(db, "PRAGMA page_size");
+    ps.executeStep();
+    const auto page = static_cast<std::uint64_t>(ps.getColumn(0).getInt64());
+    const std::uint64_t pages = std::max<std::uint64_t>(1, *options.max_size_bytes / std::max<std::uint64_t>(page, 1));
+    // PRAGMA takes no bound parameters; the value is an unsigned integer, never text.
+    db.exec("PRAGMA max_page_count = " + std::to_string(pages));  // sql-integer-pragma
+  }
+  migrate();
+}
+
+bool store::impl::has_tables() const {
+  SQLite::Statement s(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'");
+  s.executeStep();
+  return s.getColumn(0).getInt() > 0;
+}
+
+void store::impl::migrate() {
+  int v = user_version();
+  if (v == store_schema::current_version) return;
+  if (!writable) {
+    if (v == 0) throw error("not an annals database (empty, and opened read-only)");
+    throw error("schema version " + std::to_string(v) + " is older than this annals (" +
+                std::to_string(store_schema::current_version) + "); open the database read-write once to migrate it");
+  }
+  SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+  v = user_version();  // another process may have migrated while we waited for the lock
+  if (v == store_schema::current_version) return;
+  if (v == 0 && has_tables()) throw error("not an annals database (it has tables but no annals schema version)");
+  try {
+    if (v < 1) db.exec(store_schema::v1_ddl);
+    if (v < 2) migrate_1_to_2();
+    tx.commit();
+  } catch (...) {
+    pending_alias_ids.clear();
+    throw;
+  }
+  alias_ids.merge(pending_alias_ids);
+  pending_alias_ids.clear();
+}
+
+void store::impl::migrate_1_to_2() {
+  db.exec(store_schema::v2_ddl_before_backfill);
+  // File every fact of the version-1 data under its seeded alias: one alias per distinct
+  // (label, unit), then one pass over the facts through a temporary map.
+  std::vector<std::pair<std::string, std::string>> labels;
+  {
+    SQLite::Statement s(db, "SELECT DISTINCT label, unit FROM facts");
+    while (s.executeStep()) labels.emplace_back(text(s, 0), text(s, 1));
+  }
+  db.exec("CREATE TEMP TABLE alias_backfill (label TEXT NOT NULL, unit TEXT NOT NULL, alias_id INTEGER NOT NULL, "
+          "PRIMARY KEY (label, unit)) WITHOUT ROWID");
+  SQLite::Statement add(db, "INSERT INTO temp.alias_backfill (label, unit, alias_id) VALUES (?1, ?2, ?3)");
+  for (const auto& [label, unit] : labels) {
+    bind_ref(add, 1, label);
+    bind_ref(add, 2, unit);
+    bind_int(add, 3, alias_id(label, unit));
+    run(add);
+  }
+  db.exec("UPDATE facts SET alias_id = (SELECT b.alias_id FROM temp.alias_backfill b "
+          "WHERE b.label = facts.label AND b.unit = facts.unit)");
+  db.exec("DROP TABLE temp.alias_backfill");
+  db.exec(store_schema::v2_ddl_after_backfill);
+}
+
+store::store(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
+store::store(store&&) noexcept = default;
+store& store::operator=(store&&) noexcept = default;
+store::~store() = default;
+
+store store::open(const std::filesystem::path& path, open_mode mode, const store_options& options) {
+  const std::string name = path.string();
+  if (name.empty()) throw usage_error("store: empty database path");
+  if (options.busy_timeout.count() < 0) throw usage_error("store: negative busy timeout");
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw storage_error(name + ": is a directory, not a database file");
+  const bool exists = std::filesystem::exists(path, ec);
+  if (!exists && mode == open_mode::read_only) throw storage_error(name + ": no such database file");
+  if (!exists) {
+    const auto parent = path.parent_path();
+    if (!parent.empty() && !std::filesystem::is_directory(parent, ec))
+      throw storage_error(name + ": cannot create the database: folder " + parent.string() + " does not exist");
+  }
+  const int flags = mode == open_mode::read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  std::unique_ptr<impl> p;
+  try {
+    p = std::make_unique<impl>(path, options, flags);
+    p->configure(mode);
+  } catch (const SQLite::Exception& e) {
+    throw store_sqlite::to_storage_error(name, e, options.busy_timeout);
+  }
+  return store(std::move(p));
+}
+
+store store::memory(const store_options& options) {
+  try {
+    auto p = std::make_unique<impl>(":memory:", options, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    p->configure(open_mode::read_write);
+    return store(std::move(p));
+  } catch (const SQLite::Exception& e) {
+    throw store_sqlite::to_storage_error(":memory:", e, options.busy_timeout);
+  }
+}
+
+const std::filesystem::path& store::path() const noexcept { return impl_->path; }
+bool store::writable() const noexcept { return impl_->writable; }
+int store::version() const {
+  return impl_->guarded([&] { return impl_->user_version(); });
+}
+
+// ---- the catalogue seen from ingest --------------------------------------------------------
+
+std::int64_t store::impl::alias_id(const std::string& label, const std::string& unit) {
+  std::string raw;
+  raw.reserve(label.size() + unit.size() + 1);
+  raw.append(label).push_back('\x1F');
+  raw.append(unit);
+  if (auto it = alias_ids.find(raw); it != alias_ids.end()) return it->second;
+  if (auto it = pending_alias_ids.find(raw); it != pending_alias_ids.end()) return it->second;
+
+  const std::string alias = alias_key(label, unit);
+  std::int64_t id = 0;
+  SQLite::Statement find(db, "SELECT id FROM metric_aliases WHERE alias = ?1");
+  bind_ref(find, 1, alias);
+  if (find.executeStep()) {
+    id = int64(find, 0);
+  } else {
+    const std::string metric = metric_key(label, unit);
+    const auto parts = split_metric_key(metric);
+    SQLite::Statement add_metric(db, "INSERT INTO metrics (key, unit) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING");
+    bind_ref(add_metric, 1, metric);
+    bind_copy(add_metric, 2, parts ? parts->unit : std::string());
+    run(add_metric);
+    SQLite::Statement metric_id(db, "SELECT id FROM metrics WHERE key = ?1");
+    bind_ref(metric_id, 1, metric);
+    metric_id.executeStep();
+    const std::int64_t mid = int64(metric_id, 0);
+    SQLite::Statement add_alias(db, "INSERT INTO metric_aliases (alias, metric_id, origin) VALUES (?1, ?2, 'seeded')");
+    bind_ref(add_alias, 1, alias);
+    bind_int(add_alias, 2, mid);
+    run(add_alias);
+    id = db.getLastInsertRowid();
+  }
+  pending_alias_ids.emplace(std::move(raw), id);
+  return id;
+}
+
+// ---- ingest ----------------------------------------------------------------------------------
+
+struct store::impl::ingest_statements {
+  explicit ingest_statements(const SQLite::Database& db)
+      : find_report(db, "SELECT id FROM reports WHERE sha256 = ?1"),
+        add_jurisdiction(db, "INSERT INTO jurisdictions (name) VALUES (?1) ON CONFLICT (name) DO NOTHING"),
+        jurisdiction_id(db, "SELECT id FROM jurisdictions WHERE name = ?1"),
+        add_report(db,
+                   "INSERT INTO reports (sha256, source_name, encoding, format, title, issuer, jurisdiction_id, "
+                   "year, published, recipient, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
+        add_section(db,
+                    "INSERT INTO sections (report_id, seq, ordinal, marker, heading, span_start, span_end) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+        add_item(db,
+                 "INSERT INTO items (report_id, section_seq, seq, ordinal, marker, title, span_start, span_end) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+        add_fact(db,
+                 "INSERT INTO facts (report_id, seq, ident, section, item, label, text, value, unit, qualifier, "
+                 "qualifier_text, last_digit, approximate, lo, hi, lo_closed, hi_closed, kind, cumulative, "
+                 "average, span_start, span_end, alias_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                 "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"),
+        add_change(db,
+                   "INSERT INTO changes (report_id, seq, ident, kind, basis, label, text, value, from_value, "
+                   "to_value, unit, qualifier, direction, fact, section, item, span_start, span_end) VALUES "
+                   "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"),
+        add_date(db,
+                 "INSERT INTO dates (report_id, seq, text, value, role, span_start, span_end) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+        add_commitment(db,
+                       "INSERT INTO commitments (report_id, seq, ident, kind, ordinal, title, text, group_count, "
+                       "task_count, fact, deadline, section, item, span_start, span_end) VALUES (?1, ?2, ?3, ?4, "
+                       "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"),
+        add_warning(db,
+                    "INSERT INTO warnings (report_id, seq, code, message, position) VALUES (?1, ?2, ?3, ?4, ?5)") {}
+
+  void reset_all() noexcept {
+    for (SQLite::Statement* s : {&find_report, &add_jurisdiction, &jurisdiction_id, &add_report, &add_section,
+                                 &add_item, &add_fact, &add_change, &add_date, &add_commitment, &add_warning})
+      s->tryReset();
+  }
+
+  SQLite::Statement find_report, add_jurisdiction, jurisdiction_id, add_report, add_section, add_item, add_fact,
+      add_change, add_date, add_commitment, add_warning;
+};
+
+namespace {
+
+bool is_hex(char c) noexcept { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+std::optional<std::string> normalised_sha256(std::string_view s) {
+  if (s.size() != 64 || !std::all_of(s.begin(), s.end(), is_hex)) return std::nullopt;
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string what_of(const report& r) { return r.source.name.empty() ? std::string("report") : r.source.name; }
+
+/// The checks that keep a malformed report out of the store (before any write).
+void validate(const report& r) {
+  const std::string what = what_of(r);
+  std::unordered_set<std::string_view> facts, changes, commitments;
+  facts.reserve(r.facts.size());
+  for (const auto& f : r.facts) {
+    if (f.id.empty()) throw input_error(what + ": a fact has no id");
+    if (!facts.insert(f.id).second) throw input_error(what + ": duplicate fact id " + f.id);
+  }
+  for (const auto& c : r.changes) {
+    if (c.id.empty()) throw input_error(what + ": a change has no id");
+    if (!changes.insert(c.id).second) throw input_error(what + ": duplicate change id " + c.id);
+    if (c.fact && !facts.contains(*c.fact))
+      throw input_error(what + ": change " + c.id + " names fact " + *c.fact + ", which does not exist");
+  }
+  for (const auto& k : r.commitments) {
+    if (k.id.empty()) throw input_error(what + ": a commitment has no id");
+    if (!commitments.insert(k.id).second) throw input_error(what + ": duplicate commitment id " + k.id);
+    if (k.fact && !facts.contains(*k.fact))
+      throw input_error(what + ": commitment " + k.id + " names fact " + *k.fact + ", which does not exist");
+  }
+}
+
+const std::string& basis_name(growth_basis b) {
+  static const std::array<std::string, 3> names = {"", "yoy", "mom"};
+  return names[static_cast<std::size_t>(b)];
+}
+
+std::int64_t i64(std::size_t v) { return static_cast<std::int64_t>(v); }
+
+}  // namespace
+
+report_counts store::impl::counts(report_id id) const {
+  report_counts c;
+  SQLite::Statement s(db,
+                      "SELECT (SELECT count(*) FROM sections WHERE report_id = ?1), "
+                      "(SELECT count(*) FROM items WHERE report_id = ?1), "
+                      "(SELECT count(*) FROM facts WHERE report_id = ?1), "
+                      "(SELECT count(*) FROM changes WHERE report_id = ?1), "
+                      "(SELECT count(*) FROM dates WHERE report_id = ?1), "
+                      "(SELECT count(*) FROM commitments WHERE report_id = ?1), "
+                      "(SELECT count(*) FROM warnings WHERE report_id = ?1)");
+  bind_int(s, 1, id.value);
+  s.executeStep();
+  auto n = [&](int col) { return static_cast<std::size_t>(int64(s, col)); };
+  c.sections = n(0);
+  c.items = n(1);
+  c.facts = n(2);
+  c.changes = n(3);
+  c.dates = n(4);
+  c.commitments = n(5);
+  c.warnings = n(6);
+  return c;
+}
+
+bool store::impl::report_exists(report_id id) const {
+  SQLite::Statement s(db, "SELECT 1 FROM reports WHERE id = ?1");
+  bind_int(s, 1, id.value);
+  return s.executeStep();
+}
+
+ingest_result store::ingest(const report& r) {
+  impl& d = *impl_;
+  const auto sha = normalised_sha256(r.source.sha256);
+  if (!sha) throw input_error(what_of(r) + ": no sha256 of the raw bytes (need 64 hex digits)");
+  validate(r);
+
+  // Derived text computed before the transaction: a bad figure fails here, with nothing begun.
+  std::vector<std::array<std::optional<std::string>, 3>> fact_text(r.facts.size());
+  std::vector<std::array<bool, 2>> fact_closed(r.facts.size());
+  for (std::size_t i = 0; i < r.facts.size(); ++i) {
+    const auto& q = r.facts[i].q;
+    const interval b = q.bounds();
+    fact_text[i][0] = decimal_text(q.value);
+    if (b.lo) fact_text[i][1] = decimal_text(*b.lo);
+    if (b.hi) fact_text[i][2] = decimal_text(*b.hi);
+    fact_closed[i] = {b.lo_closed, b.hi_closed};
+  }
+
+  struct pending_guard {
+    impl& d;
+    bool committed = false;
+    ~pending_guard() {
+      if (committed) {
+        d.alias_ids.merge(d.pending_alias_ids);
+      } else if (d.ins) {
+        d.ins->reset_all();
+      }
+      d.pending_alias_ids.clear();
+    }
+  };
+
+  return d.guarded([&]() -> ingest_result {
+    if (!d.ins) d.ins = std::make_unique<impl::ingest_statements>(d.db);
+    auto& st = *d.ins;
+    SQLite::Transaction tx(d.db, SQLite::TransactionBehavior::IMMEDIATE);
+    pending_guard guard{d};  // destroyed before tx: statements are reset before the rollback
+
+    bind_ref(st.find_report, 1, *sha);
+    if (st.find_report.executeStep()) {
+      const report_id existing{int64(st.find_report, 0)};
+      st.find_report.reset();
+      tx.commit();
+      guard.committed = true;
+      return {ingest_status::skipped, existing, d.counts(existing)};
+    }
+    st.find_report.reset();
+
+    std::optional<std::int64_t> jurisdiction;
+    if (r.meta.jurisdiction) {
+      bind_ref(st.add_jurisdiction, 1, *r.meta.jurisdiction);
+      run(st.add_jurisdiction);
+      bind_ref(st.jurisdiction_id, 1, *r.meta.jurisdiction);
+      st.jurisdiction_id.executeStep();
+      jurisdiction = int64(st.jurisdiction_id, 0);
+      st.jurisdiction_id.reset();
+    }
+
+    auto& ar = st.add_report;
+    bind_ref(ar, 1, *sha);
+    bind_ref(ar, 2, r.source.name);
+    bind_ref(ar, 3, r.source.encoding);
+    bind_ref(ar, 4, r.source.format);
+    bind_ref(ar, 5, r.meta.title);
+    bind_opt_ref(ar, 6, r.meta.issuer);
+    if (jurisdiction) bind_int(ar, 7, *jurisdiction);
+    else ar.bind(7);
+    if (r.meta.year) bind_int(ar, 8, r.meta.year->value());
+    else ar.bind(8);
+    if (r.meta.published) bind_copy(ar, 9, r.meta.published->to_iso());
+    else ar.bind(9);
+    bind_opt_ref(ar, 10, r.meta.recipient);
+    bind_ref(ar, 11, r.text);
+    run(ar);
+    const std::int64_t id = d.db.getLastInsertRowid();
+
+    report_counts n;
+    for (std::size_t si = 0; si < r.sections.size(); ++si) {
+      const section& sec = r.sections[si];
+      auto& s = st.add_section;
+      bind_int(s, 1, id);
+      bind_int(s, 2, i64(si));
+      bind_int(s, 3, sec.ordinal);
+      bind_ref(s, 4, sec.marker);
+      bind_ref(s, 5, sec.heading);
+      bind_int(s, 6, i64(sec.span.start));
+      bind_int(s, 7, i64(sec.span.end));
+      run(s);
+      for (std::size_t ii = 0; ii < sec.items.size(); ++ii) {
+        const item& it = sec.items[ii];
+        auto& s2 = st.add_item;
+        bind_int(s2, 1, id);
+        bind_int(s2, 2, i64(si));
+        bind_int(s2, 3, i64(ii));
+        bind_int(s2, 4, it.ordinal);
+        bind_ref(s2, 5, it.marker);
+        bind_ref(s2, 6, it.title);
+        bind_int(s2, 7, i64(it.span.start));
+        bind_int(s2, 8, i64(it.span.end));
+        run(s2);
+        ++n.items;
+      }
+    }
+    n.sections = r.sections.size();
+
+    auto& af = st.add_fact;
+    for (std::size_t i = 0; i < r.facts.size(); ++i) {
+      const fact& f = r.facts[i];
+      bind_int(af, 1, id);
+      bind_int(af, 2, i64(i));
+      bind_ref(af, 3, f.id);
+      bind_opt_int(af, 4, f.section);
+      bind_opt_int(af, 5, f.item);
+      bind_ref(af, 6, f.label);
+      bind_ref(af, 7, f.text);
+      bind_ref(af, 8, *fact_text[i][0]);
+      bind_ref(af, 9, f.q.unit);
+      bind_ref(af, 10, name_of<n_qualifiers>(f.q.qual));
+      bind_ref(af, 11, f.qualifier_text);
+      bind_int(af, 12, f.q.last_digit);
+      bind_int(af, 13, f.q.approximate ? 1 : 0);
+      bind_opt_ref(af, 14, fact_text[i][1]);
+      bind_opt_ref(af, 15, fact_text[i][2]);
+      bind_int(af, 16, fact_closed[i][0] ? 1 : 0);
+      bind_int(af, 17, fact_closed[i][1] ? 1 : 0);
+      bind_ref(af, 18, name_of<n_fact_kinds>(f.kind));
+      bind_int(af, 19, f.cumulative ? 1 : 0);
+      bind_int(af, 20, f.average ? 1 : 0);
+      bind_int(af, 21, i64(f.span.start));
+      bind_int(af, 22, i64(f.span.end));
+      bind_int(af, 23, d.alias_id(f.label, f.q.unit));
+      run(af);
+    }
+    n.facts = r.facts.size();
+
+    for (std::size_t i = 0; i < r.changes.size(); ++i) {
+      const change& c = r.changes[i];
+      auto& s = st.add_change;
+      bind_int(s, 1, id);
+      bind_int(s, 2, i64(i));
+      bind_ref(s, 3, c.id);
+      bind_ref(s, 4, name_of<n_change_kinds>(c.kind));
+      if (c.basis == growth_basis::none) s.bind(5);
+      else bind_ref(s, 5, basis_name(c.basis));
+      bind_ref(s, 6, c.label);
+      bind_ref(s, 7, c.text);
+      if (c.value) bind_copy(s, 8, decimal_text(*c.value));
+      else s.bind(8);
+      if (c.from) bind_copy(s, 9, decimal_text(*c.from));
+      else s.bind(9);
+      if (c.to) bind_copy(s, 10, decimal_text(*c.to));
+      else s.bind(10);
+      bind_ref(s, 11, c.unit);
+      bind_ref(s, 12, name_of<n_qualifiers>(c.qual));
+      bind_ref(s, 13, name_of<n_directions>(c.dir));
+      bind_opt_ref(s, 14, c.fact);
+      bind_opt_int(s, 15, c.section);
+      bind_opt_int(s, 16, c.item);
+      bind_int(s, 17, i64(c.span.start));
+      bind_int(s, 18, i64(c.span.end));
+      run(s);
+    }
+    n.changes = r.changes.size();
+
+    for (std::size_t i = 0; i < r.dates.size(); ++i) {
+      const date_mention& dm = r.dates[i];
+      auto& s = st.add_date;
+      bind_int(s, 1, id);
+      bind_int(s, 2, i64(i));
+      bind_ref(s, 3, dm.text);
+      bind_copy(s, 4, dm.value.to_iso());
+      bind_ref(s, 5, dm.role);
+      bind_int(s, 6, i64(dm.span.start));
+      bind_int(s, 7, i64(dm.span.end));
+      run(s);
+    }
+    n.dates = r.dates.size();
+
+    for (std::size_t i = 0; i < r.commitments.size(); ++i) {
+      const commitment& k = r.commitments[i];
+      auto& s = st.add_commitment;
+      bind_int(s, 1, id);
+      bind_int(s, 2, i64(i));
+      bind_ref(s, 3, k.id);
+      bind_ref(s, 4, name_of<n_commitment_kinds>(k.kind));
+      bind_opt_int(s, 5, k.ordinal);
+      bind_ref(s, 6, k.title);
+      bind_ref(s, 7, k.text);
+      bind_opt_int(s, 8, k.groups);
+      bind_opt_int(s, 9, k.count);
+      bind_opt_ref(s, 10, k.fact);
+      if (k.deadline) bind_copy(s, 11, k.deadline->to_iso());
+      else s.bind(11);
+      bind_opt_int(s, 12, k.section);
+      bind_opt_int(s, 13, k.item);
+      bind_int(s, 14, i64(k.span.start));
+      bind_int(s, 15, i64(k.span.end));
+      run(s);
+    }
+    n.commitments = r.commitments.size();
+
+    for (std::size_t i = 0; i < r.warnings.size(); ++i) {
+      const warning& w = r.warnings[i];
+      auto& s = st.add_warning;
+      bind_int(s, 1, id);
+      bind_int(s, 2, i64(i));
+      bind_ref(s, 3, w.code);
+      bind_ref(s, 4, w.message);
+      bind_int(s, 5, i64(w.start));
+      run(s);
+    }
+    n.warnings = r.warnings.size();
+
+    tx.commit();
+    guard.committed = true;
+    return {ingest_status::added, report_id{id}, n};
+  });
+}
+
+// ---- loading ---------------------------------------------------------------------------------
+
+decimal store::impl::stored_decimal(const std::string& t, std::string_view what) const {
+  auto v = decimal::try_parse(t);
+  if (!v) throw error("stored " + std::string(what) + " '" + t.substr(0, 40) + "' is not a decimal number");
+  return *v;
+}
+
+std::optional<decimal> store::impl::stored_opt_decimal(const std::optional<std::string>& t,
+                                                       std::string_view what) const {
+  if (!t) return std::nullopt;
+  return stored_decimal(*t, what);
+}
+
+calendar_date store::impl::stored_date(const std::string& t, std::string_view what) const {
+  auto v = calendar_date::try_parse_iso(t);
+  if (!v) throw error("stored " + std::string(what) + " '" + t.substr(0, 40) + "' is not an ISO date");
+  return *v;
+}
+
+fact store::impl::read_fact(const SQLite::Statement& s, int c) const {
+  fact f;
+  f.id = text(s, c);
+  f.section = opt_int(s, c + 1);
+  f.item = opt_int(s, c + 2);
+  f.label = text(s, c + 3);
+  f.text = text(s, c + 4);
+  f.q.value = stored_decimal(text(s, c + 5), "fact value");
+  f.q.unit = text(s, c + 6);
+  const auto q = enum_from<n_qualifiers, qualifier>(text(s, c + 7));
+  if (!q) throw error("stored qualifier '" + text(s, c + 7) + "' is unknown");
+  f.q.qual = *q;
+  f.qualifier_text = text(s, c + 8);
+  f.q.last_digit = s.getColumn(c + 9).getInt();
+  f.q.approximate = s.getColumn(c + 10).getInt() != 0;
+  const auto k = enum_from<n_fact_kinds, fact_kind>(text(s, c + 11));
+  if (!k) throw error("stored fact kind '" + text(s, c + 11) + "' is unknown");
+  f.kind = *k;
+  f.cumulative = s.getColumn(c + 12).getInt() != 0;
+  f.average = s.getColumn(c + 13).getInt() != 0;
+  f.span = {static_cast<std::size_t>(int64(s, c + 14)), static_cast<std::size_t>(int64(s, c + 15))};
+  return f;
+}
+
+change store::impl::read_change(const SQLite::Statement& s, int c) const {
+  change ch;
+  ch.id = text(s, c);
+  const auto k = enum_from<n_change_kinds, change_kind>(text(s, c + 1));
+  if (!k) throw error("stored change kind '" + text(s, c + 1) + "' is unknown");
+  ch.kind = *k;
+  const auto basis = opt_text(s, c + 2);
+  ch.basis = !basis ? growth_basis::none : (*basis == "mom" ? growth_basis::mom : growth_basis::yoy);
+  ch.label = text(s, c + 3);
+  ch.text = text(s, c + 4);
+  ch.value = stored_opt_decimal(opt_text(s, c + 5), "change value");
+  ch.from = stored_opt_decimal(opt_text(s, c + 6), "change from");
+  ch.to = stored_opt_decimal(opt_text(s, c + 7), "change to");
+  ch.unit = text(s, c + 8);
+  const auto q = enum_from<n_qualifiers, qualifier>(text(s, c + 9));
+  if (!q) throw error("stored qualifier '" + text(s, c + 9) + "' is unknown");
+  ch.qual = *q;
+  const auto dir = enum_from<n_directions, direction>(text(s, c + 10));
+  if (!dir) throw error("stored direction '" + text(s, c + 10) + "' is unknown");
+  ch.dir = *dir;
+  ch.fact = opt_text(s, c + 11);
+  ch.section = opt_int(s, c + 12);
+  ch.item = opt_int(s, c + 13);
+  ch.span = {static_cast<std::size_t>(int64(s, c + 14)), static_cast<std::size_t>(int64(s, c + 15))};
+  return ch;
+}
+
+report store::load_report(report_id id) const {
+  const impl& d = *impl_;
+  return d.guarded([&]() -> report {
+    report r;
+    {
+      SQLite::Statement s(d.db,
+                          "SELECT r.sha256, r.source_name, r.encoding, r.format, r.title, r.issuer, j.name, r.year, "
+                          "r.published, r.recipient, r.text FROM reports r "
+                          "LEFT JOIN jurisdictions j ON j.id = r.jurisdiction_id WHERE r.id = ?1");
+      bind_int(s, 1, id.value);
+      if (!s.executeStep()) throw usage_error(d.name + ": no report with id " + std::to_string(id.value));
+      r.source.sha256 = text(s, 0);
+      r.source.name = text(s, 1);
+      r.source.encoding = text(s, 2);
+      r.source.format = text(s, 3);
+      r.meta.title = text(s, 4);
+      r.meta.issuer = opt_text(s, 5);
+      r.meta.jurisdiction = opt_text(s, 6);
+      if (auto y = opt_int(s, 7)) r.meta.year = report_year(*y);
+      if (auto p = opt_text(s, 8)) r.meta.published = d.stored_date(*p, "published date");
+      r.meta.recipient = opt_text(s, 9);
+      r.text = text(s, 10);
+    }
+    {
+      SQLite::Statement s(d.db,
+                          "SELECT ordinal, marker, heading, span_start, span_end FROM sections "
+                          "WHERE report_id = ?1 ORDER BY seq");
+      bind_int(s, 1, id.value);
+      while (s.executeStep()) {
+        section sec;
+        sec.ordinal = s.getColumn(0).getInt();
+        sec.marker = text(s, 1);
+        sec.heading = text(s, 2);
+        sec.span = {static_cast<std::size_t>(int64(s, 3)), static_cast<std::size_t>(int64(s, 4))};
+        r.sections.push_back(std::move(sec));
+      }
+    }
+    {
+      SQLite::Statement s(d.db,
+                          "SELECT section_seq, ordinal, marker, title, span_start, span_end FROM items "
+                          "WHERE report_id = ?1 ORDER BY section_seq, seq");
+      bind_int(s, 1, id.value);
+      while (s.executeStep()) {
+        const auto si = static_cast<std::size_t>(int64(s, 0));
+        if (si >= r.sections.size()) throw d.error("stored item refers to a missing section");
+        item it;
+        it.ordinal = s.getColumn(1).getInt();
+        it.marker = text(s, 2);
+        it.title = text(s, 3);
+        it.span = {static_cast<std::size_t>(int64(s, 4)), static_cast<std::size_t>(int64(s, 5))};
+        r.sections[si].items.push_back(std::move(it));
+      }
+    }
+    {
+      SQLite::Statement s(d.db,
+                          "SELECT ident, section, item, label, text, value, unit, qualifier, qualifier_text, "
+                          "last_digit, approximate, kind, cumulative, average, span_start, span_end "
+                          "FROM facts WHERE report_id = ?1 ORDER BY seq");
+      bind_int(s, 1, id.value);
+      while (s.executeStep()) r.facts.push_back(d.read_fact(s, 0));
+    }
+    {
+      SQLite::Statement s(d.db,
+                          "SELECT ident, kind, basis, label, text, value, from_value, to_value, unit, qualifier, "
+                          "direction, fact, section, item, span_start, span_end "
+                          "FROM changes WHERE report_id = ?1 ORDER BY seq");
+      bind_int(s, 1, id.value);
+      while (s.executeStep()) r.changes.push_back(d.read_change(s, 0));
+    }
+    {
+      SQLite::Statement s(d.db,
+                          "SELECT text, value, role, span_start, span_end FROM dates "
+                          "WHERE report_id = ?1 ORDER BY seq");
+      bind_int(s, 1, id.value);
+      while (s.executeStep()) {
+        r.dates.push_back({text(s, 0), d.stored_date(text(s, 1), "date"), text(s, 2),
+                           {static_cast<std::size_t>(int64(s, 3)), static_cast<std::size_t>(int64(s, 4))}});
+      }
+    }
+    {
+      SQLite::Statement s(d.db,
+                          "SELECT ident, kind, ordinal, title, text, group_count, task_count, fact, deadline, "
+                          "section, item, span_start, span_end FROM commitments "
+                          "WHERE report_id = ?1 ORDER BY seq");
+      bind_int(s, 1, id.value);
+      while (s.executeStep()) {
+        commitment k;
+        k.id = text(s, 0);
+        const auto kind = enum_from<n_commitment_kinds, commitment_kind>(text(s, 1));
+        if (!kind) throw d.error("stored commitment kind '" + text(s, 1) + "' is unknown");
+        k.kind = *kind;
+        k.ordinal = opt_int(s, 2);
+        k.title = text(s, 3);
+        k.text = text(s, 4);
+        k.groups = opt_int(s, 5);
+        k.count = opt_int(s, 6);
+        k.fact = opt_text(s, 7);
+        if (auto dl = opt_text(s, 8)) k.deadline = d.stored_date(*dl, "deadline");
+        k.section = opt_int(s, 9);
+        k.item = opt_int(s, 10);
+        k.span = {static_cast<std::size_t>(int64(s, 11)), static_cast<std::size_t>(int64(s, 12))};
+        r.commitments.push_back(std::move(k));
+      }
+    }
+    {
+      SQLite::Statement s(d.db,
+                          "SELECT code, message, position FROM warnings WHERE report_id = ?1 ORDER BY seq");
+      bind_int(s, 1, id.value);
+      while (s.executeStep())
+        r.warnings.push_back({text(s, 0), text(s, 1), static_cast<std::size_t>(int64(s, 2))});
+    }
+    return r;
+  });
+}
+
+std::optional<report_id> store::find(std::string_view sha256) const {
+  const auto sha = normalised_sha256(sha256);
+  if (!sha) return std::nullopt;
+  return impl_->guarded([&]() -> std::optional<report_id> {
+    SQLite::Statement s(impl_->db, "SELECT id FROM reports WHERE sha256 = ?1");
+    bind_ref(s, 1, *sha);
+    if (!s.executeStep()) return std::nullopt;
+    return report_id{int64(s, 0)};
+  });
+}
+
+bool store::remove_report(report_id id) {
+  impl& d = *impl_;
+  return d.guarded([&] {
+    SQLite::Transaction tx(d.db, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement j(d.db, "SELECT jurisdiction_id FROM reports WHERE id = ?1");
+    bind_int(j, 1, id.value);
+    if (!j.executeStep()) return false;
+    const bool has_j = !j.isColumnNull(0);
+    const std::int64_t jid = has_j ? int64(j, 0) : 0;
+    j.reset();
+    SQLite::Statement del(d.db, "DELETE FROM reports WHERE id = ?1");
+    bind_int(del, 1, id.value);
+    run(del);
+    if (has_j) {
+      SQLite::Statement dj(d.db,
+                           "DELETE FROM jurisdictions WHERE id = ?1 "
+                           "AND NOT EXISTS (SELECT 1 FROM reports WHERE jurisdiction_id = ?1)");
+      bind_int(dj, 1, jid);
+      run(dj);
+    }
+    tx.commit();
+    return true;
+  });
+}
+
+integrity_result store::check_integrity() const {
+  const impl& d = *impl_;
+  return d.guarded([&] {
+    integrity_result res;
+    SQLite::Statement ic(d.db, "PRAGMA integrity_check");
+    while (ic.executeStep()) {
+      std::string line = text(ic, 0);
+      if (line != "ok") res.problems.push_back(std::move(line));
+    }
+    SQLite::Statement fk(d.db, "PRAGMA foreign_key_check");
+    while (fk.executeStep()) {
+      res.problems.push_back("foreign key: row " + text(fk, 1) + " of " + text(fk, 0) + " refers to a missing " +
+                             text(fk, 2) + " row");
+    }
+    res.ok = res.problems.empty();
+    return res;
+  });
+}
+
+}  // namespace annals

@@ -1,0 +1,1037 @@
+// Tests of annals::store (store.hpp) and the metric keys (catalogue.hpp).
+// Reports are made-up test documents from store_synthetic.hpp unless the test says otherwise.
+
+#include <annals/catalogue.hpp>
+#include <annals/store.hpp>
+
+#include "store/schema.hpp"
+#include "store_synthetic.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+namespace fs = std::filesystem;
+using annals::store;
+using annals::synthetic::make_report;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+namespace {
+
+/// A fresh directory per test, removed afterwards: tests never share a database file.
+class temp_dir {
+ public:
+  temp_dir() {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    path_ = fs::temp_directory_path() /
+            ("annals-store-" + std::string(info->test_suite_name()) + "-" + info->name() + "-" +
+             std::to_string(::getpid()));
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~temp_dir() {
+    std::error_code ec;
+    fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ec);
+    fs::remove_all(path_, ec);
+  }
+  [[nodiscard]] fs::path file(const std::string& name) const { return path_ / name; }
+
+ private:
+  fs::path path_;
+};
+
+template <class F>
+std::string storage_message(F&& f) {
+  try {
+    f();
+  } catch (const annals::storage_error& e) {
+    EXPECT_EQ(e.exit_code(), 4);
+    return e.what();
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "expected storage_error, got: " << e.what();
+    return {};
+  }
+  ADD_FAILURE() << "expected storage_error, nothing thrown";
+  return {};
+}
+
+void expect_same_fact(const annals::fact& a, const annals::fact& b) {
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(a.section, b.section);
+  EXPECT_EQ(a.item, b.item);
+  EXPECT_EQ(a.label, b.label);
+  EXPECT_EQ(a.text, b.text);
+  EXPECT_EQ(a.q, b.q);
+  EXPECT_EQ(a.q.value.scale(), b.q.value.scale()) << a.id;
+  EXPECT_EQ(a.qualifier_text, b.qualifier_text);
+  EXPECT_EQ(a.kind, b.kind);
+  EXPECT_EQ(a.cumulative, b.cumulative);
+  EXPECT_EQ(a.average, b.average);
+  EXPECT_EQ(a.span, b.span);
+}
+
+void expect_same_change(const annals::change& a, const annals::change& b) {
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(a.kind, b.kind);
+  EXPECT_EQ(a.basis, b.basis);
+  EXPECT_EQ(a.label, b.label);
+  EXPECT_EQ(a.text, b.text);
+  EXPECT_EQ(a.value, b.value);
+  EXPECT_EQ(a.from, b.from);
+  EXPECT_EQ(a.to, b.to);
+  EXPECT_EQ(a.unit, b.unit);
+  EXPECT_EQ(a.qual, b.qual);
+  EXPECT_EQ(a.dir, b.dir);
+  EXPECT_EQ(a.fact, b.fact);
+  EXPECT_EQ(a.section, b.section);
+  EXPECT_EQ(a.item, b.item);
+  EXPECT_EQ(a.span, b.span);
+}
+
+void expect_same_report(const annals::report& a, const annals::report& b) {
+  EXPECT_EQ(a.source.name, b.source.name);
+  EXPECT_EQ(a.source.sha256, b.source.sha256);
+  EXPECT_EQ(a.source.encoding, b.source.encoding);
+  EXPECT_EQ(a.source.format, b.source.format);
+  EXPECT_EQ(a.meta.title, b.meta.title);
+  EXPECT_EQ(a.meta.issuer, b.meta.issuer);
+  EXPECT_EQ(a.meta.jurisdiction, b.meta.jurisdiction);
+  EXPECT_EQ(a.meta.year, b.meta.year);
+  EXPECT_EQ(a.meta.published, b.meta.published);
+  EXPECT_EQ(a.meta.recipient, b.meta.recipient);
+  EXPECT_EQ(a.text, b.text);
+  ASSERT_EQ(a.sections.size(), b.sections.size());
+  for (std::size_t i = 0; i < a.sections.size(); ++i) {
+    const auto &x = a.sections[i], &y = b.sections[i];
+    EXPECT_EQ(x.ordinal, y.ordinal);
+    EXPECT_EQ(x.marker, y.marker);
+    EXPECT_EQ(x.heading, y.heading);
+    EXPECT_EQ(x.span, y.span);
+    ASSERT_EQ(x.items.size(), y.items.size());
+    for (std::size_t j = 0; j < x.items.size(); ++j) {
+      EXPECT_EQ(x.items[j].ordinal, y.items[j].ordinal);
+      EXPECT_EQ(x.items[j].marker, y.items[j].marker);
+      EXPECT_EQ(x.items[j].title, y.items[j].title);
+      EXPECT_EQ(x.items[j].span, y.items[j].span);
+    }
+  }
+  ASSERT_EQ(a.facts.size(), b.facts.size());
+  for (std::size_t i = 0; i < a.facts.size(); ++i) expect_same_fact(a.facts[i], b.facts[i]);
+  ASSERT_EQ(a.changes.size(), b.changes.size());
+  for (std::size_t i = 0; i < a.changes.size(); ++i) expect_same_change(a.changes[i], b.changes[i]);
+  ASSERT_EQ(a.dates.size(), b.dates.size());
+  for (std::size_t i = 0; i < a.dates.size(); ++i) {
+    EXPECT_EQ(a.dates[i].text, b.dates[i].text);
+    EXPECT_EQ(a.dates[i].value, b.dates[i].value);
+    EXPECT_EQ(a.dates[i].role, b.dates[i].role);
+    EXPECT_EQ(a.dates[i].span, b.dates[i].span);
+  }
+  ASSERT_EQ(a.commitments.size(), b.commitments.size());
+  for (std::size_t i = 0; i < a.commitments.size(); ++i) {
+    const auto &x = a.commitments[i], &y = b.commitments[i];
+    EXPECT_EQ(x.id, y.id);
+    EXPECT_EQ(x.kind, y.kind);
+    EXPECT_EQ(x.ordinal, y.ordinal);
+    EXPECT_EQ(x.title, y.title);
+    EXPECT_EQ(x.text, y.text);
+    EXPECT_EQ(x.groups, y.groups);
+    EXPECT_EQ(x.count, y.count);
+    EXPECT_EQ(x.fact, y.fact);
+    EXPECT_EQ(x.deadline, y.deadline);
+    EXPECT_EQ(x.section, y.section);
+    EXPECT_EQ(x.item, y.item);
+    EXPECT_EQ(x.span, y.span);
+  }
+  ASSERT_EQ(a.warnings.size(), b.warnings.size());
+  for (std::size_t i = 0; i < a.warnings.size(); ++i) {
+    EXPECT_EQ(a.warnings[i].code, b.warnings[i].code);
+    EXPECT_EQ(a.warnings[i].message, b.warnings[i].message);
+    EXPECT_EQ(a.warnings[i].start, b.warnings[i].start);
+  }
+}
+
+/// A report exercising every optional field both set and unset.
+annals::report full_report() {
+  annals::report r = make_report(1, 2024, 30, 1);
+  r.facts[2].section.reset();
+  r.facts[2].item.reset();
+  r.facts[3].q.value = annals::decimal::parse("89.60");  // the written scale must survive
+  r.facts[3].q.unit = "%";
+  r.changes.back().basis = annals::growth_basis::mom;
+  annals::change m;
+  m.id = "c99";
+  m.kind = annals::change_kind::multiple;
+  m.label = "全市法律援助案件";
+  m.text = "是上年的2倍以上";
+  m.value = annals::decimal(2);
+  m.qual = annals::qualifier::at_least;
+  m.dir = annals::direction::up;
+  r.changes.push_back(m);
+  r.meta.recipient.reset();
+  return r;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+// ---- schema and round trip -------------------------------------------------------------------
+
+TEST(store_test, memory_store_has_the_current_schema) {
+  auto db = store::memory();
+  EXPECT_EQ(db.version(), store::schema_version);
+  EXPECT_EQ(db.version(), annals::store_schema::current_version);
+  EXPECT_TRUE(db.writable());
+  EXPECT_EQ(db.path(), fs::path(":memory:"));
+  EXPECT_TRUE(db.reports().empty());
+  EXPECT_TRUE(db.check_integrity().ok);
+}
+
+TEST(store_test, ingest_then_load_gives_the_same_report) {
+  auto db = store::memory();
+  const auto r = full_report();
+  const auto res = db.ingest(r);
+  EXPECT_EQ(res.status, annals::ingest_status::added);
+  EXPECT_EQ(res.counts.facts, r.facts.size());
+  EXPECT_EQ(res.counts.changes, r.changes.size());
+  EXPECT_EQ(res.counts.commitments, r.commitments.size());
+  EXPECT_EQ(res.counts.sections, 4u);
+  EXPECT_EQ(res.counts.items, 8u);
+  EXPECT_EQ(res.counts.dates, 1u);
+  EXPECT_EQ(res.counts.warnings, 1u);
+  const auto back = db.load_report(res.id);
+  expect_same_report(r, back);
+  EXPECT_EQ(back.facts[3].q.value.to_string(2), "89.60");
+}
+
+TEST(store_test, ingesting_the_same_sha256_again_is_skipped_and_changes_nothing) {
+  auto db = store::memory();
+  auto r = make_report(2, 2023, 40);
+  const auto first = db.ingest(r);
+  ASSERT_EQ(first.status, annals::ingest_status::added);
+  const auto catalogue_before = db.catalogue().size();
+  // Same bytes (same sha256, any case) but, say, a different file name: still the same report.
+  for (auto& c : r.source.sha256) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  r.source.name = "copy-of-it.txt";
+  r.facts.pop_back();
+  const auto again = db.ingest(r);
+  EXPECT_EQ(again.status, annals::ingest_status::skipped);
+  EXPECT_EQ(again.id, first.id);
+  EXPECT_EQ(again.counts, first.counts);
+  EXPECT_EQ(db.reports().size(), 1u);
+  EXPECT_EQ(db.catalogue().size(), catalogue_before);
+  EXPECT_EQ(db.load_report(first.id).source.name, make_report(2, 2023, 40).source.name);
+  EXPECT_EQ(db.find(r.source.sha256), first.id);
+  EXPECT_EQ(db.find("not-a-sha"), std::nullopt);
+}
+
+TEST(store_test, malformed_reports_are_refused_with_input_error_and_nothing_is_stored) {
+  auto db = store::memory();
+  auto expect_input = [&](annals::report r, const std::string& why) {
+    try {
+      (void)db.ingest(r);
+      ADD_FAILURE() << "no error for: " << why;
+    } catch (const annals::input_error& e) {
+      EXPECT_THAT(e.what(), HasSubstr(why));
+      EXPECT_THAT(e.what(), StartsWith(r.source.name + ": "));
+      EXPECT_EQ(e.exit_code(), 3);
+    }
+  };
+  auto r = make_report(3, 2024, 10);
+  r.source.sha256 = "abc";
+  expect_input(r, "no sha256 of the raw bytes");
+  r = make_report(3, 2024, 10);
+  r.facts[4].id = r.facts[2].id;
+  expect_input(r, "duplicate fact id f3");
+  r = make_report(3, 2024, 10);
+  r.changes[0].fact = "f404";
+  expect_input(r, "change c1 names fact f404, which does not exist");
+  r = make_report(3, 2024, 10);
+  r.commitments.back().fact = "f0";
+  expect_input(r, "commitment k6 names fact f0, which does not exist");
+  r = make_report(3, 2024, 10);
+  r.commitments[1].id = "k1";
+  expect_input(r, "duplicate commitment id k1");
+  EXPECT_TRUE(db.reports().empty());
+  EXPECT_TRUE(db.catalogue().empty());
+}
+
+TEST(store_test, a_file_store_keeps_reports_across_opens_and_uses_wal) {
+  temp_dir dir;
+  const auto path = dir.file("annals.db");
+  annals::report_id id;
+  {
+    auto db = store::open(path);
+    id = db.ingest(make_report(4, 2022, 25)).id;
+  }
+  {
+    SQLite::Database raw(path.string(), SQLite::OPEN_READONLY);
+    EXPECT_EQ(raw.execAndGet("PRAGMA journal_mode").getString(), "wal");
+    EXPECT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), store::schema_version);
+    EXPECT_EQ(raw.execAndGet("PRAGMA application_id").getInt(), annals::store_schema::application_id);
+  }
+  auto ro = store::open(path, annals::open_mode::read_only);
+  EXPECT_FALSE(ro.writable());
+  expect_same_report(make_report(4, 2022, 25), ro.load_report(id));
+  const auto msg = storage_message([&] { (void)ro.ingest(make_report(4, 2023, 25)); });
+  EXPECT_EQ(msg, path.string() + ": database is read-only (cannot write to it: check the permissions of the file "
+                                 "and its folder)");
+  EXPECT_EQ(ro.reports().size(), 1u);
+}
+
+TEST(store_test, load_report_of_an_unknown_id_is_a_usage_error) {
+  auto db = store::memory();
+  try {
+    (void)db.load_report(annals::report_id{42});
+    ADD_FAILURE();
+  } catch (const annals::usage_error& e) {
+    EXPECT_STREQ(e.what(), ":memory:: no report with id 42");
+  }
+}
+
+// ---- listing and queries ---------------------------------------------------------------------
+
+TEST(store_test, reports_lists_by_jurisdiction_and_year_with_counts) {
+  auto db = store::memory();
+  for (int year : {2024, 2022, 2023}) (void)db.ingest(make_report(7, year, 12 + static_cast<std::size_t>(year % 10)));
+  (void)db.ingest(make_report(5, 2021, 9));
+  auto nameless = make_report(6, 2020, 3);
+  nameless.meta.jurisdiction.reset();
+  (void)db.ingest(nameless);
+
+  const auto all = db.reports();
+  ASSERT_EQ(all.size(), 5u);
+  EXPECT_EQ(all[0].jurisdiction, "样例市005");
+  EXPECT_EQ(all[1].year, annals::report_year(2022));
+  EXPECT_EQ(all[2].year, annals::report_year(2023));
+  EXPECT_EQ(all[3].year, annals::report_year(2024));
+  EXPECT_FALSE(all[4].jurisdiction.has_value());  // reports without a jurisdiction come last
+  EXPECT_EQ(all[3].facts, 16u);
+  EXPECT_EQ(all[3].changes, make_report(7, 2024, 16).changes.size());
+  EXPECT_EQ(all[3].commitments, 6u);
+  EXPECT_EQ(all[3].sha256, make_report(7, 2024, 16).source.sha256);
+  EXPECT_EQ(all[3].published, annals::calendar_date(2025, 1, 6));
+  EXPECT_EQ(all[3].issuer, "样例市007人民政府");
+  EXPECT_THAT(all[3].ingested_at, ::testing::MatchesRegex("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z"));
+
+  const auto seven = db.reports({.jurisdiction = "样例市007", .year = {}});
+  EXPECT_EQ(seven.size(), 3u);
+  const auto y2023 = db.reports({.jurisdiction = {}, .year = annals::report_year(2023)});
+  ASSERT_EQ(y2023.size(), 1u);
+  EXPECT_EQ(y2023[0].facts, 15u);
+  EXPECT_TRUE(db.reports({.jurisdiction = "nowhere", .year = {}}).empty());
+
+  const auto js = db.jurisdictions();
+  ASSERT_EQ(js.size(), 2u);
+  EXPECT_EQ(js[0].name, "样例市005");
+  EXPECT_EQ(js[1].name, "样例市007");
+  EXPECT_EQ(js[1].reports, 3u);
+  EXPECT_EQ(js[1].first_year, annals::report_year(2022));
+  EXPECT_EQ(js[1].last_year, annals::report_year(2024));
+}
+
+TEST(store_test, series_joins_labels_across_years_through_the_catalogue) {
+  auto db = store::memory();
+  // Even years write 全市新收行政复议案件, odd years 新收行政复议案件: one metric.
+  for (int year = 2019; year <= 2024; ++year) (void)db.ingest(make_report(8, year, 30));
+  (void)db.ingest(make_report(9, 2024, 30));  // another jurisdiction: not in the series
+
+  const auto s = db.series("样例市008", "新收行政复议案件|件");
+  EXPECT_EQ(s.metric, "新收行政复议案件|件");
+  ASSERT_EQ(s.points.size(), 6u);
+  for (std::size_t i = 0; i < 6; ++i) {
+    const int year = 2019 + static_cast<int>(i);
+    const auto expected = make_report(8, year, 30).facts[0];
+    EXPECT_EQ(s.points[i].year, annals::report_year(year));
+    expect_same_fact(s.points[i].value, expected);
+    ASSERT_EQ(s.points[i].changes.size(), 1u);  // f1 carries c1 (同比增长…)
+    EXPECT_EQ(s.points[i].changes[0].fact, "f1");
+    EXPECT_EQ(s.points[i].changes[0].kind, annals::change_kind::growth_pct);
+  }
+  EXPECT_EQ(s.points[1].value.label, "全市新收行政复议案件");
+  EXPECT_EQ(s.points[2].value.label, "新收行政复议案件");
+  // An alias as written resolves to its metric, full-width forms included.
+  EXPECT_EQ(db.series("样例市008", "全市新收行政复议案件|件").points.size(), 6u);
+  EXPECT_EQ(db.series("样例市008", "全市新收行政复议案件｜件").points.size(), 6u);
+  // Unknown metric or place: an empty series, not an error.
+  EXPECT_TRUE(db.series("样例市008", "没有这个指标|件").points.empty());
+  EXPECT_TRUE(db.series("nowhere", "新收行政复议案件|件").points.empty());
+  // Same label, other unit: another metric.
+  EXPECT_TRUE(db.series("样例市008", "新收行政复议案件|万元").points.empty());
+
+  const auto ms = db.metrics("样例市008");
+  EXPECT_EQ(ms.size(), 30u);  // 24 labels, and 6 more "（第1类）" ones
+  EXPECT_TRUE(std::is_sorted(ms.begin(), ms.end()));
+  EXPECT_THAT(ms, ::testing::Contains("行政复议纠错率|%"));
+  EXPECT_EQ(db.metrics().size(), 30u);
+  EXPECT_EQ(db.metric_of("全市新收行政复议案件", "件"), "新收行政复议案件|件");
+  EXPECT_EQ(db.metric_of("全省没见过的指标", "件"), "没见过的指标|件");  // not stored: seeded form
+}
+
+TEST(store_test, series_takes_the_latest_ingested_report_of_a_year) {
+  auto db = store::memory();
+  (void)db.ingest(make_report(10, 2023, 8));
+  auto reissued = make_report(10, 2023, 8, 2);
+  reissued.facts[0].q.value = annals::decimal(123456);
+  const auto second = db.ingest(reissued);
+  const auto s = db.series("样例市010", "新收行政复议案件|件");
+  ASSERT_EQ(s.points.size(), 1u);
+  EXPECT_EQ(s.points[0].report, second.id);
+  EXPECT_EQ(s.points[0].value.q.value, annals::decimal(123456));
+}
+
+TEST(store_test, panel_csv_has_one_row_per_jurisdiction_metric_year) {
+  auto db = store::memory();
+  for (int year : {2022, 2023}) {
+    (void)db.ingest(make_report(11, year, 24));
+    (void)db.ingest(make_report(12, year, 24));
+  }
+  auto formula = make_report(13, 2023, 2);
+  formula.meta.jurisdiction = "=HYPERLINK(\"x\")";
+  formula.facts[0].label = "+1+1";
+  (void)db.ingest(formula);
+  std::ostringstream out;
+  const auto rows = db.panel_csv(out);
+  EXPECT_EQ(rows, 2u * 2u * 24u + 2u);
+  std::istringstream in(out.str());
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "jurisdiction,metric,year,value");
+  std::vector<std::string> lines;
+  while (std::getline(in, line)) lines.push_back(line);
+  ASSERT_EQ(lines.size(), rows);
+  EXPECT_EQ(lines[0], "\"'=HYPERLINK(\"\"x\"\")\",'+1+1|件,2023," + make_report(13, 2023, 2).facts[0].q.value.to_string());
+  std::vector<std::tuple<std::string, std::string, std::string>> keys;
+  for (auto it = lines.begin() + 2; it != lines.end(); ++it) {
+    const auto a = it->find(','), b = it->find(',', a + 1), c = it->find(',', b + 1);
+    keys.emplace_back(it->substr(0, a), it->substr(a + 1, b - a - 1), it->substr(b + 1, c - b - 1));
+  }
+  EXPECT_TRUE(std::is_sorted(keys.begin(), keys.end()));
+  EXPECT_EQ(std::adjacent_find(keys.begin(), keys.end()), keys.end());  // one row per key
+  const auto f1 = make_report(11, 2022, 24).facts[0];
+  EXPECT_THAT(lines, ::testing::Contains("样例市011,新收行政复议案件|件,2022," + f1.q.value.to_string()));
+}
+
+// ---- catalogue ---------------------------------------------------------------------------------
+
+TEST(catalogue_test, metric_key_strips_only_the_reports_own_scope) {
+  EXPECT_EQ(annals::alias_key(" 全市新收行政复议案件 ", "件"), "全市新收行政复议案件|件");
+  EXPECT_EQ(annals::alias_key("ＡＢＣ　指标", "％"), "ABC 指标|%");
+  EXPECT_EQ(annals::metric_key("全市新收行政复议案件", "件"), "新收行政复议案件|件");
+  EXPECT_EQ(annals::metric_key("全市全年新收行政复议案件共计", "件"), "新收行政复议案件|件");
+  EXPECT_EQ(annals::metric_key("，其中全省各级办理案件", "件"), "办理案件|件");
+  EXPECT_EQ(annals::metric_key("市本级新收行政复议案件", "件"), "市本级新收行政复议案件|件");
+  EXPECT_EQ(annals::metric_key("查处违法行为", "起"), "查处违法行为|起");  // 为 ends a word
+  EXPECT_EQ(annals::metric_key("全市", "件"), "全市|件");  // never empty
+  EXPECT_EQ(annals::metric_key("收入", "万|元"), "收入|万/元");
+  EXPECT_EQ(annals::split_metric_key("a|b|c"), (annals::metric_name{"a|b", "c"}));
+  EXPECT_EQ(annals::split_metric_key("无单位|"), (annals::metric_name{"无单位", ""}));
+  EXPECT_EQ(annals::split_metric_key("no unit"), std::nullopt);
+  EXPECT_EQ(annals::split_metric_key("|件"), std::nullopt);
+}
+
+TEST(catalogue_test, export_then_import_round_trips_and_a_remap_merges_series) {
+  auto db = store::memory();
+  (void)db.ingest(make_report(14, 2023, 24));
+  (void)db.ingest(make_report(14, 2024, 24));
+  std::ostringstream exported;
+  const auto n = db.export_catalogue(exported);
+  EXPECT_EQ(n, 48u);  // 24 labels × (with and without 全市)
+  std::istringstream again(exported.str());
+  const auto same = db.import_catalogue(again, "cat.csv");
+  EXPECT_EQ(same.rows, 48u);
+  EXPECT_EQ(same.unchanged, 48u);
+  EXPECT_EQ(same.aliases_added + same.aliases_moved + same.metrics_added + same.metrics_removed, 0u);
+  for (const auto& e : db.catalogue()) EXPECT_TRUE(e.user_defined) << e.alias;
+
+  // 办结 and 新收 are different things, but a user may decide to file them together.
+  EXPECT_EQ(db.series("样例市014", "新收行政复议案件|件").points.size(), 2u);
+  std::istringstream remap("alias,metric\n"
+                           "办结行政复议案件|件,新收行政复议案件|件\n"
+                           "全市办结行政复议案件|件,新收行政复议案件|件\n"
+                           "\"全市新的, 别名|件\",新收行政复议案件|件\n");
+  const auto res = db.import_catalogue(remap, "remap.csv");
+  EXPECT_EQ(res.rows, 3u);
+  EXPECT_EQ(res.aliases_moved, 2u);
+  EXPECT_EQ(res.aliases_added, 1u);
+  EXPECT_EQ(res.metrics_removed, 1u);  // 办结行政复议案件|件 has no alias left
+  EXPECT_EQ(db.metric_of("全市办结行政复议案件", "件"), "新收行政复议案件|件");
+  EXPECT_EQ(db.metric_of("全市新的, 别名", "件"), "新收行政复议案件|件");
+  const auto cat = db.catalogue();
+  const auto it = std::find_if(cat.begin(), cat.end(), [](const auto& e) { return e.alias == "全市办结行政复议案件|件"; });
+  ASSERT_NE(it, cat.end());
+  EXPECT_EQ(it->facts, 1u);
+  std::ostringstream out2;
+  (void)db.export_catalogue(out2);
+  EXPECT_THAT(out2.str(), HasSubstr("\"全市新的, 别名|件\",新收行政复议案件|件\n"));
+}
+
+TEST(catalogue_test, a_user_mapping_made_before_ingest_is_never_overridden_by_seeding) {
+  auto db = store::memory();
+  std::istringstream map("alias,metric\r\n全市新收行政复议案件|件,行政复议收案|件\r\n");
+  const auto res = db.import_catalogue(map);
+  EXPECT_EQ(res.aliases_added, 1u);
+  EXPECT_EQ(res.metrics_added, 1u);
+  (void)db.ingest(make_report(15, 2024, 4));  // even year: 全市新收行政复议案件
+  (void)db.ingest(make_report(15, 2023, 4));  // odd year: 新收行政复议案件 is seeded on its own
+  EXPECT_EQ(db.series("样例市015", "行政复议收案|件").points.size(), 1u);
+  EXPECT_EQ(db.series("样例市015", "新收行政复议案件|件").points.size(), 1u);
+}
+
+TEST(catalogue_test, malformed_mapping_files_change_nothing) {
+  auto db = store::memory();
+  (void)db.ingest(make_report(16, 2024, 6));
+  std::ostringstream before;
+  (void)db.export_catalogue(before);
+  auto expect_bad = [&](const std::string& csv, const std::string& message) {
+    std::istringstream in(csv);
+    try {
+      (void)db.import_catalogue(in, "map.csv");
+      ADD_FAILURE() << "accepted: " << csv;
+    } catch (const annals::input_error& e) {
+      EXPECT_EQ(std::string(e.what()), message);
+    }
+  };
+  expect_bad("", "map.csv: empty catalogue (expected the header 'alias,metric')");
+  expect_bad("metric,alias\n", "map.csv: line 1: expected the header 'alias,metric'");
+  expect_bad("alias,metric\n甲|件,乙|件\n丙|件\n", "map.csv: line 3: expected 2 fields (alias,metric), found 1");
+  expect_bad("alias,metric\n甲|件,乙\n", "map.csv: line 2: metric '乙' is not label|unit");
+  expect_bad("alias,metric\n甲|件,乙|万元\n", "map.csv: line 2: alias unit '件' differs from metric unit '万元' (a series never mixes units)");
+  expect_bad("alias,metric\n甲|件,乙|件\n\n甲|件,丙|件\n", "map.csv: line 4: alias '甲|件' is mapped twice (to '乙|件' and '丙|件')");
+  expect_bad("alias,metric\n\"甲|件,乙|件\n", "map.csv: line 2: unterminated quoted field");
+  expect_bad("alias,metric\n甲\"|件,乙|件\n", "map.csv: line 2: stray quote inside an unquoted field");
+  std::ostringstream after;
+  (void)db.export_catalogue(after);
+  EXPECT_EQ(before.str(), after.str());
+}
+
+TEST(catalogue_test, neutralised_formula_aliases_round_trip) {
+  auto db = store::memory();
+  auto r = make_report(17, 2024, 1);
+  r.facts[0].label = "=1+2";
+  (void)db.ingest(r);
+  std::ostringstream out;
+  (void)db.export_catalogue(out);
+  EXPECT_EQ(out.str(), "alias,metric\n'=1+2|件,'=1+2|件\n");
+  std::istringstream in(out.str());
+  const auto res = db.import_catalogue(in);
+  EXPECT_EQ(res.unchanged, 1u);
+  EXPECT_EQ(res.aliases_added, 0u);
+}
+
+// ---- verdicts ------------------------------------------------------------------------------
+
+TEST(store_test, verdicts_are_added_never_overwritten_and_a_new_rubric_adds_rows) {
+  auto db = store::memory();
+  const auto e = db.ingest(make_report(18, 2023, 10)).id;
+  const auto l = db.ingest(make_report(18, 2024, 10)).id;
+  const std::vector<annals::verdict_record> v1 = {
+      {annals::verdict_subject::commitment, "k2", "持续推进第1项任务", "fulfilled", 0.82,
+       R"([{"text":"完成","start":10,"end":12}])"},
+      {annals::verdict_subject::metric, "新收行政复议案件", "新收行政复议案件", "consistent", std::nullopt, "{}"},
+  };
+  const auto first = db.save_verdicts(e, l, "annals-track/1", v1);
+  EXPECT_EQ(first.added, 2u);
+  const auto again = db.save_verdicts(e, l, "annals-track/1", v1);
+  EXPECT_EQ(again.added, 0u);
+  EXPECT_EQ(again.unchanged, 2u);
+  auto changed = v1;
+  changed[0].status = "in_progress";
+  const auto conflict = db.save_verdicts(e, l, "annals-track/1", changed);
+  EXPECT_EQ(conflict.conflicting, 1u);
+  EXPECT_EQ(conflict.unchanged, 1u);
+  const auto newer = db.save_verdicts(e, l, "annals-track/2", changed);
+  EXPECT_EQ(newer.added, 2u);
+
+  const auto stored = db.verdicts(e, l);
+  ASSERT_EQ(stored.size(), 4u);
+  EXPECT_EQ(stored[0].record, v1[0]);  // the old verdict is still there, unchanged
+  EXPECT_EQ(stored[0].rubric, "annals-track/1");
+  EXPECT_EQ(stored[1].record.status, "in_progress");
+  EXPECT_EQ(stored[1].rubric, "annals-track/2");
+  EXPECT_EQ(stored[0].earlier_year, annals::report_year(2023));
+  EXPECT_EQ(stored[0].later_year, annals::report_year(2024));
+  EXPECT_EQ(stored[0].later_sha256, make_report(18, 2024, 10).source.sha256);
+  EXPECT_EQ(stored[2].record.subject, annals::verdict_subject::metric);
+  EXPECT_FALSE(stored[2].record.score.has_value());
+
+  const auto e2 = db.ingest(make_report(18, 2022, 10)).id;
+  (void)db.save_verdicts(e2, e, "annals-track/1", {v1[1]});
+  const auto history = db.verdict_history("样例市018");
+  ASSERT_EQ(history.size(), 5u);
+  EXPECT_EQ(history[0].later_year, annals::report_year(2023));  // by later year first
+  EXPECT_EQ(history[4].later_year, annals::report_year(2024));
+  EXPECT_TRUE(db.verdict_history("样例市999").empty());
+}
+
+TEST(store_test, bad_verdicts_are_usage_errors_and_nothing_is_saved) {
+  auto db = store::memory();
+  const auto e = db.ingest(make_report(19, 2023, 3)).id;
+  const auto l = db.ingest(make_report(19, 2024, 3)).id;
+  const annals::verdict_record ok{annals::verdict_subject::commitment, "k2", "t", "fulfilled", 0.5, "[]"};
+  auto expect_usage = [&](annals::report_id a, annals::report_id b, std::string_view rubric,
+                          std::vector<annals::verdict_record> v, const std::string& why) {
+    try {
+      (void)db.save_verdicts(a, b, rubric, v);
+      ADD_FAILURE() << why;
+    } catch (const annals::usage_error& err) {
+      EXPECT_THAT(err.what(), HasSubstr(why));
+    }
+  };
+  auto bad_json = ok;
+  bad_json.evidence_json = "[{\"text\": ";
+  expect_usage(e, l, "annals-track/1", {ok, bad_json}, "verdict 'k2' has evidence that is not valid JSON");
+  auto bad_score = ok;
+  bad_score.score = 1.5;
+  expect_usage(e, l, "annals-track/1", {bad_score}, "has a score outside 0..1");
+  auto no_status = ok;
+  no_status.status.clear();
+  expect_usage(e, l, "annals-track/1", {no_status}, "has an empty status");
+  expect_usage(e, l, "", {ok}, "empty rubric");
+  expect_usage(e, e, "annals-track/1", {ok}, "a report compared with itself");
+  expect_usage(e, annals::report_id{99}, "annals-track/1", {ok}, "no report with id 99");
+  EXPECT_TRUE(db.verdicts(e, l).empty());
+}
+
+TEST(store_test, removing_a_report_removes_its_rows_and_verdicts) {
+  auto db = store::memory();
+  const auto e = db.ingest(make_report(20, 2023, 12)).id;
+  const auto l = db.ingest(make_report(20, 2024, 12)).id;
+  (void)db.save_verdicts(e, l, "annals-track/1", {{annals::verdict_subject::streak, "连续", "连续", "consistent", {}, "[]"}});
+  EXPECT_TRUE(db.remove_report(e));
+  EXPECT_FALSE(db.remove_report(e));
+  EXPECT_TRUE(db.verdicts(e, l).empty());
+  EXPECT_EQ(db.reports().size(), 1u);
+  EXPECT_EQ(db.series("样例市020", "新收行政复议案件|件").points.size(), 1u);
+  EXPECT_TRUE(db.remove_report(l));
+  EXPECT_TRUE(db.jurisdictions().empty());
+  EXPECT_TRUE(db.check_integrity().ok);
+  // Ingesting it again works: the sha256 is free again.
+  EXPECT_EQ(db.ingest(make_report(20, 2023, 12)).status, annals::ingest_status::added);
+}
+
+// ---- storage errors --------------------------------------------------------------------------
+
+TEST(store_errors_test, a_file_that_is_not_a_database) {
+  temp_dir dir;
+  const auto path = dir.file("notes.txt");
+  std::ofstream(path) << "编造的测试文档: this is a text file, not a database\n" << std::string(5000, 'x');
+  const auto msg = storage_message([&] { (void)store::open(path); });
+  EXPECT_EQ(msg, path.string() + ": not an SQLite database");
+  EXPECT_THAT(slurp(path), StartsWith("编造的测试文档"));  // untouched
+  EXPECT_FALSE(fs::exists(dir.file("notes.txt-wal")));
+}
+
+TEST(store_errors_test, paths_that_cannot_be_a_database) {
+  temp_dir dir;
+  EXPECT_EQ(storage_message([&] { (void)store::open(dir.file("")); }),
+            dir.file("").string() + ": is a directory, not a database file");
+  const auto missing = dir.file("missing.db");
+  EXPECT_EQ(storage_message([&] { (void)store::open(missing, annals::open_mode::read_only); }),
+            missing.string() + ": no such database file");
+  EXPECT_FALSE(fs::exists(missing));
+  const auto nofolder = dir.file("no/such/folder/a.db");
+  EXPECT_THAT(storage_message([&] { (void)store::open(nofolder); }),
+              HasSubstr(": cannot create the database: folder "));
+  EXPECT_THROW((void)store::open(""), annals::usage_error);
+}
+
+TEST(store_errors_test, another_programs_database_and_a_newer_schema_are_refused) {
+  temp_dir dir;
+  const auto other = dir.file("other.db");
+  {
+    SQLite::Database raw(other.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    raw.exec("CREATE TABLE t (x)");
+  }
+  EXPECT_EQ(storage_message([&] { (void)store::open(other); }),
+            other.string() + ": not an annals database (it has tables but no annals schema version)");
+  const auto foreign = dir.file("foreign.db");
+  {
+    SQLite::Database raw(foreign.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    raw.exec("PRAGMA application_id = 42");
+  }
+  EXPECT_EQ(storage_message([&] { (void)store::open(foreign); }),
+            foreign.string() + ": not an annals database (it belongs to another program: application_id 42)");
+  const auto newer = dir.file("newer.db");
+  { auto db = store::open(newer); }
+  {
+    SQLite::Database raw(newer.string(), SQLite::OPEN_READWRITE);
+    raw.exec("PRAGMA user_version = 99");
+  }
+  EXPECT_EQ(storage_message([&] { (void)store::open(newer); }),
+            newer.string() + ": schema version 99 is newer than this annals understands (2); upgrade annals");
+}
+
+TEST(store_errors_test, a_read_only_file_can_be_read_but_not_written) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root ignores file permissions; read-only mode is tested elsewhere";
+  temp_dir dir;
+  const auto path = dir.file("ro.db");
+  { (void)store::open(path).ingest(make_report(21, 2023, 5)); }
+  fs::permissions(path, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  auto db = store::open(path);
+  EXPECT_FALSE(db.writable());
+  EXPECT_EQ(db.reports().size(), 1u);
+  EXPECT_THAT(storage_message([&] { (void)db.ingest(make_report(21, 2024, 5)); }),
+              HasSubstr(": database is read-only"));
+}
+
+TEST(store_errors_test, a_full_disk_rolls_back_the_report_and_the_next_run_completes_it) {
+  temp_dir dir;
+  const auto path = dir.file("full.db");
+  { (void)store::open(path).ingest(make_report(22, 2022, 20)); }
+  {
+    annals::store_options small;
+    small.max_size_bytes = 256 * 1024;
+    auto db = store::open(path, annals::open_mode::read_write, small);
+    const auto msg = storage_message([&] { (void)db.ingest(make_report(22, 2023, 5000)); });
+    EXPECT_EQ(msg, path.string() + ": disk full or database size limit reached; the failed write was rolled back");
+    EXPECT_EQ(db.reports().size(), 1u);  // nothing of the big report
+    EXPECT_TRUE(db.check_integrity().ok);
+    EXPECT_EQ(db.ingest(make_report(22, 2024, 20)).status, annals::ingest_status::added);  // small still fits
+  }
+  auto db = store::open(path);
+  EXPECT_EQ(db.ingest(make_report(22, 2023, 5000)).counts.facts, 5000u);
+  EXPECT_EQ(db.reports().size(), 3u);
+  EXPECT_TRUE(db.check_integrity().ok);
+}
+
+TEST(store_errors_test, a_second_writer_waits_the_busy_timeout_then_fails) {
+  temp_dir dir;
+  const auto path = dir.file("locked.db");
+  { auto db = store::open(path); }
+  SQLite::Database other(path.string(), SQLite::OPEN_READWRITE);
+  other.exec("BEGIN IMMEDIATE");  // another writer holds the write lock
+  annals::store_options opt;
+  opt.busy_timeout = std::chrono::milliseconds(300);
+  auto db = store::open(path, annals::open_mode::read_write, opt);  // opening is reading: no wait
+  EXPECT_EQ(db.reports().size(), 0u);  // and readers are not blocked
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto msg = storage_message([&] { (void)db.ingest(make_report(23, 2024, 5)); });
+  const auto waited = std::chrono::steady_clock::now() - t0;
+  EXPECT_EQ(msg, path.string() + ": database is locked by another writer (gave up after 300 ms)");
+  EXPECT_GE(waited, std::chrono::milliseconds(250));
+  EXPECT_LT(waited, std::chrono::seconds(5));
+  other.exec("ROLLBACK");
+  EXPECT_EQ(db.ingest(make_report(23, 2024, 5)).status, annals::ingest_status::added);
+}
+
+TEST(store_errors_test, a_corrupt_file_is_a_storage_error_not_a_crash) {
+  temp_dir dir;
+  const auto path = dir.file("corrupt.db");
+  {
+    auto db = store::open(path);
+    for (int y = 2015; y < 2025; ++y) (void)db.ingest(make_report(24, y, 300));
+  }
+  const auto size = fs::file_size(path);
+  ASSERT_GT(size, 20u * 4096u);
+  {
+    // Scribble over every page but the first (the header and schema stay readable).
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    for (std::uintmax_t page = 1; page * 4096 < size; ++page) {
+      f.seekp(static_cast<std::streamoff>(page * 4096 + 8));
+      const std::string junk(64, static_cast<char>(0xA5));
+      f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+    }
+  }
+  const auto msg = storage_message([&] {
+    auto db = store::open(path);
+    for (const auto& r : db.reports()) (void)db.load_report(r.id);
+  });
+  EXPECT_THAT(msg, StartsWith(path.string() + ": database file is corrupt ("));
+  // Truncated to half: also corrupt, also a clear error.
+  fs::resize_file(path, size / 2);
+  EXPECT_THAT(storage_message([&] {
+                auto db = store::open(path);
+                for (const auto& r : db.reports()) (void)db.load_report(r.id);
+              }),
+              StartsWith(path.string() + ": database file is corrupt ("));
+}
+
+// ---- migrations ------------------------------------------------------------------------------
+
+TEST(store_migration_test, a_version_1_database_is_migrated_to_the_current_schema) {
+  temp_dir dir;
+  const auto path = dir.file("v1.db");
+  const auto sha_a = annals::synthetic::fake_sha256(30, 2023, 2, 0);
+  const auto sha_b = annals::synthetic::fake_sha256(30, 2024, 2, 0);
+  {
+    // What version 1 of annals wrote: its DDL, and rows as its ingest stored them.
+    SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    raw.exec("PRAGMA foreign_keys = ON");
+    raw.exec(annals::store_schema::v1_ddl);
+    ASSERT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), 1);
+    SQLite::Statement j(raw, "INSERT INTO jurisdictions (name) VALUES ('样例市030')");
+    j.exec();
+    for (const auto& [id, sha, year, label] : {std::tuple{1, sha_a, 2023, "全市新收行政复议案件"},
+                                               std::tuple{2, sha_b, 2024, "新收行政复议案件"}}) {
+      SQLite::Statement r(raw,
+                          "INSERT INTO reports (id, sha256, source_name, encoding, format, title, issuer, "
+                          "jurisdiction_id, year, published, recipient, text) "
+                          "VALUES (?1, ?2, 'v1.txt', 'utf-8', 'text', '编造的测试文档', NULL, 1, ?3, NULL, NULL, "
+                          "'编造的测试文档 全市新收行政复议案件超1.11万件')");
+      r.bind(1, id);
+      r.bind(2, sha);
+      r.bind(3, year);
+      r.exec();
+      SQLite::Statement f(raw,
+                          "INSERT INTO facts (report_id, seq, ident, section, item, label, text, value, unit, "
+                          "qualifier, qualifier_text, last_digit, approximate, lo, hi, lo_closed, hi_closed, kind, "
+                          "cumulative, average, span_start, span_end) VALUES (?1, 0, 'f1', NULL, NULL, ?2, "
+                          "'超1.11万件', ?3, '件', 'more_than', '超', 2, 1, ?3, '11200', 0, 0, 'count', 0, 0, 16, 23)");
+      f.bind(1, id);
+      f.bind(2, label);
+      f.bind(3, year == 2023 ? "11100" : "12800");
+      f.exec();
+    }
+    raw.exec("INSERT INTO verdicts (earlier_report, later_report, subject, ref, label, status, score, evidence) "
+             "VALUES (1, 2, 'metric', '新收行政复议案件', '新收行政复议案件', 'not_stated', NULL, 'not json')");
+  }
+  auto db = store::open(path);
+  EXPECT_EQ(db.version(), 2);
+  EXPECT_TRUE(db.check_integrity().ok);
+  // The facts were filed in the catalogue: both years are one series.
+  const auto s = db.series("样例市030", "新收行政复议案件|件");
+  ASSERT_EQ(s.points.size(), 2u);
+  EXPECT_EQ(s.points[0].value.q.value, annals::decimal(11100));
+  EXPECT_EQ(s.points[1].value.q.value, annals::decimal(12800));
+  EXPECT_EQ(s.points[0].value.q.qual, annals::qualifier::more_than);
+  EXPECT_EQ(db.catalogue().size(), 2u);
+  // The old verdict now carries the first rubric, with its evidence kept as a JSON string.
+  auto v = db.verdicts(annals::report_id{1}, annals::report_id{2});
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].rubric, "annals-track/1");
+  EXPECT_EQ(v[0].record.evidence_json, "\"not json\"");
+  // Version 2 keys verdicts by rubric: a re-rating under a new rubric is added beside it.
+  const auto res = db.save_verdicts(annals::report_id{1}, annals::report_id{2}, "annals-track/2",
+                                    {{annals::verdict_subject::metric, "新收行政复议案件", "新收行政复议案件", "consistent", {}, "[]"}});
+  EXPECT_EQ(res.added, 1u);
+  EXPECT_EQ(db.verdicts(annals::report_id{1}, annals::report_id{2}).size(), 2u);
+  // New ingests work on the migrated database.
+  EXPECT_EQ(db.ingest(make_report(30, 2025, 10)).status, annals::ingest_status::added);
+  EXPECT_EQ(db.series("样例市030", "新收行政复议案件|件").points.size(), 3u);
+}
+
+TEST(store_migration_test, an_old_schema_opened_read_only_asks_for_a_migration) {
+  temp_dir dir;
+  const auto path = dir.file("v1ro.db");
+  {
+    SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    raw.exec(annals::store_schema::v1_ddl);
+  }
+  EXPECT_EQ(storage_message([&] { (void)store::open(path, annals::open_mode::read_only); }),
+            path.string() + ": schema version 1 is older than this annals (2); open the database read-write once to "
+                            "migrate it");
+}
+
+// ---- concurrency -------------------------------------------------------------------------------
+
+TEST(store_concurrency_test, readers_query_while_a_writer_ingests) {
+  temp_dir dir;
+  const auto path = dir.file("wal.db");
+  { auto db = store::open(path); }
+  constexpr int total = 40;
+  std::atomic<bool> done{false};
+  std::thread writer([&] {
+    auto db = store::open(path);
+    for (int i = 0; i < total; ++i) (void)db.ingest(make_report(40 + i % 3, 2000 + i, 300));
+    done = true;
+  });
+  auto reader = store::open(path, annals::open_mode::read_only);
+  std::size_t reads = 0, partial_views = 0;
+  while (!done.load()) {
+    const auto rs = reader.reports();
+    for (const auto& r : rs) EXPECT_EQ(r.facts, 300u) << r.source_name;  // only whole reports
+    if (!rs.empty() && rs.size() < static_cast<std::size_t>(total)) ++partial_views;
+    ++reads;
+  }
+  writer.join();
+  EXPECT_EQ(reader.reports().size(), static_cast<std::size_t>(total));
+  EXPECT_GT(reads, 3u);
+  EXPECT_GT(partial_views, 0u);  // the reader really ran during the ingest
+}
+
+TEST(store_concurrency_test, two_writers_ingesting_the_same_reports_store_each_once) {
+  temp_dir dir;
+  const auto path = dir.file("two.db");
+  { auto db = store::open(path); }
+  std::atomic<int> added{0}, skipped{0};
+  auto work = [&] {
+    auto db = store::open(path);
+    for (int i = 0; i < 30; ++i) {
+      const auto r = db.ingest(make_report(50, 1990 + i, 200));
+      (r.status == annals::ingest_status::added ? added : skipped)++;
+    }
+  };
+  std::thread a(work), b(work);
+  a.join();
+  b.join();
+  EXPECT_EQ(added.load(), 30);
+  EXPECT_EQ(skipped.load(), 30);
+  auto db = store::open(path);
+  EXPECT_EQ(db.reports().size(), 30u);
+  EXPECT_TRUE(db.check_integrity().ok);
+}
+
+// ---- no SQL built from text ------------------------------------------------------------------
+
+namespace {
+
+/// Finds SQL built at run time in C++ source: a string literal (or a chain of adjacent ones)
+/// holding an SQL keyword that is an operand of +, +=, << or an argument of a format function,
+/// and any Statement/exec whose SQL is not a literal or a store_schema constant. One exception:
+/// a line marked `// sql-integer-pragma` may append std::to_string(<integer>) to a PRAGMA.
+std::vector<std::string> sql_building(const std::string& src, const std::string& file) {
+  std::vector<std::string> found;
+  const std::string marker = "// sql-integer-pragma";
+  static const std::regex keyword(R"(\b(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|REPLACE|VALUES|WHERE|FROM)\b)");
+  // Blank out comments (keeping offsets) so that they neither hide nor fake anything.
+  std::string code = src;
+  struct literal {
+    std::size_t begin, end;
+    std::string text;
+  };
+  std::vector<literal> literals;
+  for (std::size_t i = 0; i < code.size();) {
+    if (code.compare(i, 2, "//") == 0) {
+      const auto e = code.find('\n', i);
+      const auto stop = e == std::string::npos ? code.size() : e;
+      if (code.compare(i, marker.size(), marker) != 0)
+        for (auto k = i; k < stop; ++k) code[k] = ' ';
+      i = stop;
+    } else if (code.compare(i, 2, "/*") == 0) {
+      const auto e = code.find("*/", i + 2);
+      const auto stop = e == std::string::npos ? code.size() : e + 2;
+      for (auto k = i; k < stop; ++k)
+        if (code[k] != '\n') code[k] = ' ';
+      i = stop;
+    } else if (code[i] == 'R' && i + 1 < code.size() && code[i + 1] == '"') {
+      const auto open = code.find('(', i);
+      const std::string delim = ")" + code.substr(i + 2, open - i - 2) + "\"";
+      const auto close = code.find(delim, open);
+      const auto stop = close == std::string::npos ? code.size() : close + delim.size();
+      literals.push_back({i, stop, code.substr(open + 1, close - open - 1)});
+      i = stop;
+    } else if (code[i] == '"' && (i == 0 || code[i - 1] != '\'')) {
+      std::size_t k = i + 1;
+      std::string text;
+      while (k < code.size() && code[k] != '"') {
+        if (code[k] == '\\') text.push_back(code[k++]);
+        text.push_back(code[k++]);
+      }
+      literals.push_back({i, k + 1, text});
+      i = k + 1;
+    } else {
+      ++i;
+    }
+  }
+  auto line_of = [&](std::size_t pos) { return 1 + std::count(code.begin(), code.begin() + static_cast<long>(pos), '\n'); };
+  auto prev_token = [&](std::size_t pos) {
+    while (pos > 0 && std::isspace(static_cast<unsigned char>(code[pos - 1]))) --pos;
+    return code.substr(pos >= 2 ? pos - 2 : 0, pos >= 2 ? 2 : pos);
+  };
+  auto next_token = [&](std::size_t pos) {
+    while (pos < code.size() && std::isspace(static_cast<unsigned char>(code[pos]))) ++pos;
+    return code.substr(pos, 2);
+  };
+  auto line_text = [&](std::size_t pos) {
+    const auto b = code.rfind('\n', pos);
+    const auto e = code.find('\n', pos);
+    return code.substr(b == std::string::npos ? 0 : b + 1, e == std::string::npos ? std::string::npos : e - (b + 1));
+  };
+  for (std::size_t i = 0; i < literals.size();) {
+    // a chain of adjacent literals
+    std::size_t j = i;
+    std::string text = literals[i].text;
+    while (j + 1 < literals.size() && next_token(literals[j].end).starts_with("\"") &&
+           code.find_first_not_of(" \t\r\n", literals[j].end) == literals[j + 1].begin) {
+      ++j;
+      text += literals[j].text;
+    }
+    const std::size_t begin = literals[i].begin, end = literals[j].end;
+    i = j + 1;
+    if (!std::regex_search(text, keyword)) continue;
+    const std::string before = prev_token(begin), after = next_token(end);
+    const bool plus_after = after.starts_with("+") || after == "<<";
+    const bool plus_before = before.ends_with("+") || before == "+=" || before == "<<";
+    std::size_t p = begin;
+    while (p > 0 && std::isspace(static_cast<unsigned char>(code[p - 1]))) --p;
+    const std::string call = code.substr(p >= 16 ? p - 16 : 0, p >= 16 ? 16 : p);
+    const bool formatted = before.ends_with("(") && (call.ends_with("format(") || call.ends_with("printf(") ||
+                                                     call.ends_with("append("));
+    const std::string line = line_text(begin);
+    const bool allowed = line.find("// sql-integer-pragma") != std::string::npos && text.starts_with("PRAGMA ") &&
+                         code.compare(code.find_first_not_of(" \t", code.find('+', end) + 1), 15, "std::to_string(") == 0;
+    if ((plus_after || plus_before || formatted) && !allowed)
+      found.push_back(file + ":" + std::to_string(line_of(begin)) + ": SQL built from text: " + line);
+  }
+  // Every Statement and exec() takes a literal or a schema constant.
+  static const std::regex sink(R"((SQLite::Statement\s+\w+\s*\(\s*[\w.>-]+\s*,|\.exec\s*\(|execAndGet\s*\())");
+  for (auto it = std::sregex_iterator(code.begin(), code.end(), sink); it != std::sregex_iterator(); ++it) {
+    const auto pos = static_cast<std::size_t>(it->position() + it->length());
+    const auto arg = code.find_first_not_of(" \t\r\n", pos);
+    if (arg == std::string::npos) continue;
+    if (code[arg] == ')' || code[arg] == '"' || code.compare(arg, 14, "store_schema::") == 0 ||
+        code.compare(arg, 2, "R\"") == 0)
+      continue;
+    if (line_text(arg).find("// sql-integer-pragma") != std::string::npos && code.compare(arg, 8, "\"PRAGMA ") == 0) continue;
+    found.push_back(file + ":" + std::to_string(line_of(arg)) + ": SQL that is not a literal: " + line_text(arg));
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST(store_sql_rule_test, the_checker_catches_sql_built_from_text) {
+  EXPECT_EQ(sql_building(R"(auto q = "SELECT * FROM t WHERE name = '" + name + "'";)", "x").size(), 1u);
+  EXPECT_EQ(sql_building(R"(auto q = "SELECT a " "FROM t WHERE b = " + v;)", "x").size(), 1u);
+  EXPECT_EQ(sql_building(R"(auto q = fmt::format("DELETE FROM {} WHERE x", t);)", "x").size(), 1u);
+  EXPECT_EQ(sql_building(R"(sql += "WHERE x = 1";)", "x").size(), 1u);
+  EXPECT_EQ(sql_building(R"x(os << "INSERT INTO t VALUES (1)";)x", "x").size(), 1u);
+  EXPECT_EQ(sql_building(R"(auto q = prefix + "UPDATE t SET x = 1";)", "x").size(), 1u);
+  EXPECT_EQ(sql_building("SQLite::Statement s(db, query_text);", "x").size(), 1u);
+  EXPECT_EQ(sql_building("db.exec(built);", "x").size(), 1u);
+  EXPECT_EQ(sql_building(R"(db.exec("PRAGMA max_page_count = " + n);  // sql-integer-pragma)", "x").size(), 1u);
+  // and lets the right things through
+  EXPECT_TRUE(sql_building(R"(SQLite::Statement s(db, "SELECT id FROM t WHERE x = ?1");)", "x").empty());
+  EXPECT_TRUE(sql_building("SQLite::Statement s(db,\n  \"SELECT id \"\n  \"FROM t WHERE x = ?1\");", "x").empty());
+  EXPECT_TRUE(sql_building(R"(throw error("stored value '" + t + "' is bad");)", "x").empty());
+  EXPECT_TRUE(sql_building(R"(// "SELECT " + x in a comment)", "x").empty());
+  EXPECT_TRUE(sql_building("db.exec(store_schema::v1_ddl); s.exec();", "x").empty());
+  EXPECT_TRUE(
+      sql_building(R"(db.exec("PRAGMA max_page_count = " + std::to_string(pages));  // sql-integer-pragma)", "x").empty());
+}
+
+TEST(store_sql_rule_test, no_sql_is_built_from_text_in_lib) {
+  const fs::path lib = fs::path(ANNALS_TEST_DIR).parent_path() / "lib";
+  std::size_t files = 0, with_sql = 0;
+  std::vector<std::string> found;
+  for (const auto& e : fs::recursive_directory_iterator(lib)) {
+    const auto ext = e.path().extension();
+    if (ext != ".cpp" && ext != ".hpp") continue;
+    ++files;
+    const std::string src = slurp(e.path());
+    if (src.find("SELECT") != std::string::npos || src.find("INSERT") != std::string::npos) ++with_sql;
+    auto f = sql_building(src, e.path().lexically_relative(lib).string());
+    found.insert(found.end(), f.begin(), f.end());
+  }
+  EXPECT_GE(files, 8u);
+  EXPECT_GE(with_sql, 4u);  // the store's sources were really read
+  EXPECT_THAT(found, ::testing::IsEmpty());
+}
