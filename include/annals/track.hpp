@@ -1,0 +1,286 @@
+#pragma once
+/// @file track.hpp
+/// The tracker: what became of an earlier report's commitments, and whether the later report's
+/// figures agree with the earlier one's (annals.tracking/1, rubric annals-track/1).
+/// The rubric, the thresholds and the matching method are documented in docs/tracking.md.
+
+#include <annals/decimal.hpp>
+#include <annals/plan.hpp>
+#include <annals/quantity.hpp>
+#include <annals/report.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace annals {
+
+/// "annals.tracking/1": the schema name of the JSON output.
+inline constexpr std::string_view tracking_schema = "annals.tracking/1";
+/// "annals-track/1": the version of the rules that produce the verdicts. Stored with every
+/// verdict; a new rubric adds verdicts, it never re-rates old ones.
+inline constexpr std::string_view track_rubric = "annals-track/1";
+
+/// What became of a commitment (next_step, plan task) or of a problem.
+enum class track_status {
+  fulfilled,     ///< described as done in the later report
+  carried_over,  ///< promised again in the later report's 下一步 (or listed again as a task)
+  in_progress,   ///< worked on, without completion (also: only part of it done)
+  not_reported,  ///< nothing in the later report matches it
+  persisting,    ///< problem: listed again among the later report's problems
+  addressed,     ///< problem: the later report describes improvement or completion on it
+};
+
+/// Whether a stated change agrees with the two reports' figures.
+enum class metric_verdict { consistent, inconsistent, unverifiable, not_stated };
+
+/// How a part (sub-clause) of a commitment fared.
+enum class part_state { done, progress, mentioned, none };
+
+/// ESCAP / Statistics Canada progress class of a numeric target.
+enum class target_status { met, on_track, needs_acceleration, limited, regressing, no_data };
+
+[[nodiscard]] std::string_view to_string(track_status s) noexcept;
+[[nodiscard]] std::string_view to_string(metric_verdict v) noexcept;
+[[nodiscard]] std::string_view to_string(part_state s) noexcept;
+[[nodiscard]] std::string_view to_string(target_status s) noexcept;
+[[nodiscard]] std::optional<track_status> track_status_from_string(std::string_view s) noexcept;
+[[nodiscard]] std::optional<metric_verdict> metric_verdict_from_string(std::string_view s) noexcept;
+
+/// A passage of the later report that a verdict rests on (code points, end exclusive).
+struct evidence_span {
+  std::string text;
+  text_span span;
+  friend bool operator==(const evidence_span&, const evidence_span&) = default;
+};
+
+/// One sub-clause of a commitment and what the later report says about it.
+struct commitment_part {
+  std::string text;
+  double weight = 0;   ///< share of the commitment's distinctive content (sums to 1)
+  part_state state = part_state::none;
+  double score = 0;    ///< best match strength in the later report's body, 0..1
+  std::optional<evidence_span> where;         ///< the best-matching passage of the body
+  bool carried = false;                  ///< matched by the later report's 下一步
+};
+
+/// The verdict on one commitment or problem of the earlier report (or one plan task).
+struct commitment_verdict {
+  std::string earlier;  ///< the earlier commitment's id (k2), or the plan task's id
+  commitment_kind kind = commitment_kind::next_step;
+  std::optional<int> ordinal;
+  std::string title;
+  std::string text;
+  std::optional<std::string> group;  ///< plan tasks: the task's group
+  track_status status = track_status::not_reported;
+  double score = 0;  ///< match strength 0..1 behind the status (the best one for not_reported)
+  std::vector<evidence_span> evidence;      ///< spans in the LATER report, in text order
+  std::vector<commitment_part> parts;  ///< next_step / plan: the sub-clause breakdown
+  double done_share = 0;     ///< weight of parts described as done
+  double worked_share = 0;   ///< weight of parts done or worked on
+  double carried_share = 0;  ///< weight of parts promised again
+  std::optional<std::string> carried_into;  ///< id of the later commitment it was carried into
+};
+
+/// One side of a metric comparison: a fact of one report.
+struct metric_side {
+  std::string fact;  ///< fact id (f53)
+  std::string label;
+  std::string text;  ///< as written: 超1.11万件
+  decimal value;
+  interval bounds;   ///< the interval the statement allows
+};
+
+/// The change the later report states for a metric (同比增长21.4%, 提高2.45个百分点).
+struct stated_change {
+  std::string change;  ///< change id
+  change_kind kind = change_kind::growth_pct;
+  decimal value;       ///< signed: a decrease is negative
+  std::string text;
+};
+
+/// A figure of the later report set beside the earlier report's figure for the same metric.
+struct metric_comparison {
+  std::string label;        ///< the earlier label (or the later one when there is no earlier)
+  std::string later_label;
+  std::string unit;
+  double similarity = 0;    ///< label similarity of the alignment (1 for a catalogue alias)
+  std::optional<metric_side> earlier;
+  metric_side later;
+  std::optional<decimal> growth_pct;     ///< from the two values, 2 dp
+  std::optional<decimal> growth_pct_lo;  ///< from the intervals (floor, 2 dp); nullopt = unbounded
+  std::optional<decimal> growth_pct_hi;  ///< (ceiling, 2 dp); nullopt = unbounded
+  std::optional<decimal> change_pp;      ///< percent figures: later − earlier
+  std::optional<decimal> change_pp_lo;
+  std::optional<decimal> change_pp_hi;
+  std::optional<stated_change> stated;
+  metric_verdict verdict = metric_verdict::not_stated;
+  std::string basis;   ///< consistent: "rounding" or "truncation"
+  std::string reason;  ///< unverifiable / inconsistent: why, in one line
+};
+
+/// 连续16年 → 连续17年.
+struct streak_check {
+  std::string label;
+  std::string unit;
+  std::string earlier_change;
+  std::string later_change;
+  decimal earlier;
+  decimal later;
+  metric_verdict verdict = metric_verdict::consistent;
+};
+
+/// The later report's 由A至B starting where the earlier one's ended.
+struct from_to_check {
+  std::string label;
+  std::string unit;
+  std::string earlier_change;
+  std::string later_change;
+  decimal earlier_to;
+  decimal later_from;
+  metric_verdict verdict = metric_verdict::consistent;
+};
+
+/// A multiple (是…的2.8倍) or share (其中…占比12.5%) checked against its parts in one report.
+struct parts_check {
+  std::string report;  ///< "earlier" | "later"
+  std::string kind;    ///< "multiple" | "share"
+  std::string label;   ///< the part / numerator
+  std::string base_label;  ///< the base / whole
+  std::string part_fact;
+  std::string base_fact;
+  std::string stated_text;
+  decimal stated;
+  std::optional<decimal> computed_lo;  ///< part/base from the intervals (share: in %)
+  std::optional<decimal> computed_hi;
+  metric_verdict verdict = metric_verdict::consistent;
+};
+
+/// The prior-year interval a growth statement implies (超1.11万件, 同比增长89.6% → 5852.88–5908.74).
+struct implied_prior {
+  std::string change;
+  std::string fact;
+  std::string label;
+  std::string unit;
+  decimal value;  ///< from the two written values, 2 dp
+  std::optional<decimal> lo;  ///< nullopt = unbounded
+  std::optional<decimal> hi;
+};
+
+/// Progress towards a numeric target (ESCAP / Statistics Canada).
+struct target_progress {
+  std::string source;  ///< plan task id, or the earlier report's target commitment id
+  std::string label;
+  std::string unit;
+  decimal target;
+  std::optional<calendar_date> deadline;
+  std::optional<decimal> baseline;
+  std::optional<int> baseline_year;
+  std::optional<decimal> current;
+  std::optional<int> current_year;
+  std::optional<std::string> current_fact;
+  std::optional<double> actual_rate;    ///< compound annual growth achieved
+  std::optional<double> required_rate;  ///< compound annual growth needed to reach the target
+  std::optional<double> ratio;          ///< actual ÷ required
+  target_status status = target_status::no_data;
+};
+
+/// Who the two sides are.
+struct tracked_identity {
+  std::string kind = "report";  ///< "report" | "plan"
+  std::string name;
+  std::string sha256;
+  std::optional<std::string> jurisdiction;
+  std::optional<int> year;
+};
+
+/// The result of tracking an earlier report (or plan) against a later report.
+struct tracking {
+  std::string rubric{track_rubric};
+  tracked_identity earlier;
+  tracked_identity later;
+  std::vector<commitment_verdict> commitments;  ///< next steps, plans, problems in earlier order
+  std::vector<metric_comparison> metrics;       ///< in the later report's fact order
+  std::vector<streak_check> streaks;
+  std::vector<from_to_check> from_to;
+  std::vector<parts_check> parts;
+  std::vector<implied_prior> implied_priors;    ///< of the later report's growth statements
+  std::vector<target_progress> targets;
+  std::vector<plan_finding> plan_findings;
+  std::vector<std::string> warnings;
+
+  /// True when a metric, streak, chain or parts check is inconsistent, or a plan count differs.
+  [[nodiscard]] bool has_inconsistency() const noexcept;
+};
+
+/// Tuning of the tracker. The defaults are rubric annals-track/1; changing them is a new rubric.
+struct track_options {
+  /// Metric catalogue aliases: (label, canonical metric). Two labels with the same canonical
+  /// metric align with similarity 1. Labels are compared after stripping 全市/全省… prefixes.
+  std::vector<std::pair<std::string, std::string>> aliases;
+  /// Track reports whose jurisdictions differ (default: usage_error). Adds a warning instead.
+  bool allow_other_jurisdiction = false;
+};
+
+/**
+ * Tracks `earlier` against `later`: rates every next_step, plan and problem commitment of the
+ * earlier report, aligns the figures, checks stated changes, chains, streaks, parts, targets.
+ * Deterministic: the same two reports always give the same result.
+ * @throws usage_error when both jurisdictions are known and differ (unless allowed), or when
+ *         the earlier report's year is not before the later one's.
+ * @throws input_error when the later report has no text.
+ */
+[[nodiscard]] tracking track(const report& earlier, const report& later,
+                             const track_options& options = {});
+
+/**
+ * Rates each task of `p` against `later` (normally the same year's report), checks the plan's
+ * counts against the report's plan commitment, and the tasks' numeric targets.
+ * @throws usage_error when jurisdictions differ (unless allowed) or the plan's year is after
+ *         the report's. @throws input_error when the report has no text or the plan no tasks.
+ */
+[[nodiscard]] tracking track(const plan& p, const report& later, const track_options& options = {});
+
+/// The prior-year intervals implied by `r`'s growth statements (no earlier report needed).
+[[nodiscard]] std::vector<implied_prior> implied_priors(const report& r);
+
+/// annals.tracking/1 JSON (2-space indent; `indent` < 0 for one line).
+[[nodiscard]] std::string to_json(const tracking& t, int indent = 2);
+
+/// A Markdown rendering: inconsistencies first, then the commitments table with evidence.
+[[nodiscard]] std::string to_markdown(const tracking& t);
+
+/// One row of a commitment's history across years (`annals timeline`).
+struct timeline_entry {
+  int earlier_year = 0;
+  int later_year = 0;
+  std::string commitment;  ///< id in the earlier report
+  commitment_kind kind = commitment_kind::next_step;
+  std::string title;
+  std::string text;
+  track_status status = track_status::not_reported;
+  double score = 0;
+  std::string rubric;
+  std::optional<std::string> carried_into;
+  std::vector<evidence_span> evidence;
+};
+
+/// A commitment followed through the years: carried_over links it to the later commitment.
+struct timeline_thread {
+  std::string title;  ///< the first year's title (or text)
+  commitment_kind kind = commitment_kind::next_step;
+  std::vector<timeline_entry> steps;  ///< in year order
+};
+
+/**
+ * Strings per-pair verdicts into threads: an entry whose status is carried_over continues in the
+ * entry of the later year whose `commitment` equals its `carried_into`.
+ * A problem of year Y continues in the same problem of year Y+1 when it is `persisting`
+ * (linked by carried_into as well). Threads are ordered by first year, then commitment order.
+ */
+[[nodiscard]] std::vector<timeline_thread> build_timeline(std::vector<timeline_entry> entries);
+
+}  // namespace annals

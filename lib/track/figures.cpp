@@ -1,0 +1,673 @@
+// The figures side of the tracker: aligning the two reports' facts by metric, growth from the
+// two intervals against the stated change, chains (由A至B), streaks (连续N年), multiples and
+// shares against their parts, implied prior-year intervals, and progress towards targets.
+
+#include "track_internal.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace annals::track_detail {
+
+namespace {
+
+constexpr int work_digits = 8;  // decimals of intermediate growth figures
+
+using opt_dec = std::optional<decimal>;
+
+/// A fact with what the tracker needs to compare it.
+struct fact_view {
+  const fact* f = nullptr;
+  std::size_t index = 0;
+  std::u32string label;    // the reader's label, or the clause around the figure
+  std::u32string prefix;   // text from the previous figure (or sentence start) to this one
+  std::string period;      // a period or scope word in prefix, or 累计 from the flags
+  int scope = 0;
+};
+
+std::vector<fact_view> view_facts(const report& r, const document& d) {
+  std::vector<fact_view> out;
+  out.reserve(r.facts.size());
+  for (std::size_t i = 0; i < r.facts.size(); ++i) {
+    const auto& f = r.facts[i];
+    fact_view v;
+    v.f = &f;
+    v.index = i;
+    v.label = decode(f.label);
+    std::size_t from = 0;
+    for (const auto& s : d.sentences) {
+      if (s.start <= f.span.start && f.span.start <= s.end) {
+        from = s.start;
+        break;
+      }
+    }
+    for (const auto& g : r.facts) {
+      if (&g == &f) continue;
+      if (g.span.end <= f.span.start && g.span.end > from) from = g.span.end;
+    }
+    if (f.span.start >= from && f.span.start <= d.text.size())
+      v.prefix = d.text.substr(from, f.span.start - from);
+    if (v.label.empty()) v.label = v.prefix;
+    v.period = period_word(v.prefix);
+    if (v.period.empty()) v.period = period_word(v.label);
+    if (v.period.empty() && f.cumulative) v.period = "累计";
+    v.scope = std::max(scope_class(v.label), scope_class(v.prefix));
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+bool overlaps(text_span a, text_span b) { return a.start < b.end && b.start < a.end; }
+
+/// The fact a change qualifies: its `fact`, else the nearest figure before it in its sentence.
+const fact* fact_of(const change& c, const report& r, const document& d) {
+  if (c.fact) {
+    for (const auto& f : r.facts)
+      if (f.id == *c.fact) return overlaps(f.span, c.span) ? nullptr : &f;
+    return nullptr;
+  }
+  std::size_t sentence_start = 0;
+  for (const auto& s : d.sentences)
+    if (s.start <= c.span.start && c.span.start <= s.end) sentence_start = s.start;
+  const fact* best = nullptr;
+  for (const auto& f : r.facts) {
+    if (f.span.end > c.span.start || f.span.start < sentence_start || overlaps(f.span, c.span)) continue;
+    if (c.span.start - f.span.end > 40) continue;
+    if (!best || f.span.end > best->span.end) best = &f;
+  }
+  return best;
+}
+
+decimal signed_value(const change& c) {
+  decimal v = c.value.value_or(decimal{});
+  if (c.dir == direction::down && !v.is_negative()) v = -v;
+  return v;
+}
+
+std::optional<decimal> ratio_pct(const decimal& a, const decimal& b, rounding mode) {
+  if (b.is_zero()) return std::nullopt;
+  try {
+    return decimal::divide(a * decimal{100}, b, work_digits, mode) - decimal{100};
+  } catch (const input_error&) {
+    return std::nullopt;
+  }
+}
+
+/// Growth % of later over earlier from the two intervals: [lo, hi], nullopt = unbounded.
+std::pair<opt_dec, opt_dec> growth_interval(const interval& e, const interval& l) {
+  opt_dec lo, hi;
+  // lowest growth: smallest later over largest earlier
+  if (l.lo && e.hi && e.hi->sign() > 0) lo = ratio_pct(*l.lo, *e.hi, rounding::floor);
+  if (l.lo && !e.hi && l.lo->sign() >= 0) lo = decimal{-100};
+  if (l.hi && e.lo && e.lo->sign() > 0) hi = ratio_pct(*l.hi, *e.lo, rounding::ceiling);
+  return {lo, hi};
+}
+
+std::pair<opt_dec, opt_dec> difference_interval(const interval& e, const interval& l) {
+  opt_dec lo, hi;
+  if (l.lo && e.hi) lo = *l.lo - *e.hi;
+  if (l.hi && e.lo) hi = *l.hi - *e.lo;
+  return {lo, hi};
+}
+
+/// The values a stated figure allows when written rounded (to its last digit) or truncated.
+struct stated_range {
+  std::pair<opt_dec, opt_dec> rounded;
+  std::pair<opt_dec, opt_dec> truncated;
+};
+
+stated_range stated_ranges(const decimal& s, qualifier q) {
+  const decimal n = s.normalized();
+  const int scale = n.scale();
+  const decimal unit = decimal::from_parts(1, scale);
+  const decimal half = decimal::from_parts(5, scale + 1);
+  stated_range r;
+  const bool neg = s.is_negative();
+  switch (q) {
+    case qualifier::exact:
+      r.rounded = {s - half, s + half};
+      r.truncated = neg ? std::pair<opt_dec, opt_dec>{s - unit, s} : std::pair<opt_dec, opt_dec>{s, s + unit};
+      break;
+    case qualifier::more_than:
+    case qualifier::at_least:
+      // “增长X%以上” is at least X; “下降X%以上” at most −X
+      r.rounded = neg ? std::pair<opt_dec, opt_dec>{std::nullopt, s} : std::pair<opt_dec, opt_dec>{s, std::nullopt};
+      r.truncated = r.rounded;
+      break;
+    case qualifier::nearly:
+    case qualifier::less_than:
+    case qualifier::at_most:
+      r.rounded = neg ? std::pair<opt_dec, opt_dec>{s, decimal{0}} : std::pair<opt_dec, opt_dec>{decimal{0}, s};
+      r.truncated = r.rounded;
+      break;
+    case qualifier::about:
+      r.rounded = {s - unit, s + unit};
+      r.truncated = r.rounded;
+      break;
+  }
+  return r;
+}
+
+bool intersects(const std::pair<opt_dec, opt_dec>& a, const std::pair<opt_dec, opt_dec>& b) {
+  if (a.first && b.second && *a.first > *b.second) return false;
+  if (b.first && a.second && *b.first > *a.second) return false;
+  return true;
+}
+
+/// consistent (rounding | truncation) or inconsistent.
+std::pair<metric_verdict, std::string> judge(const std::pair<opt_dec, opt_dec>& computed, const decimal& stated,
+                                             qualifier q) {
+  const auto r = stated_ranges(stated, q);
+  if (intersects(computed, r.rounded)) return {metric_verdict::consistent, "rounding"};
+  if (intersects(computed, r.truncated)) return {metric_verdict::consistent, "truncation"};
+  return {metric_verdict::inconsistent, ""};
+}
+
+opt_dec round2(const opt_dec& v, rounding mode) {
+  if (!v) return std::nullopt;
+  return v->rounded(2, mode);
+}
+
+std::string range_text(const std::pair<opt_dec, opt_dec>& r) {
+  auto s = [](const opt_dec& v, const char* inf) { return v ? v->to_string(2) : std::string(inf); };
+  return "[" + s(r.first, "-inf") + ", " + s(r.second, "inf") + "]";
+}
+
+metric_side side_of(const fact& f) { return {f.id, f.label, f.text, f.q.value, f.q.bounds()}; }
+
+using alias_map = std::map<std::u32string, std::string>;
+
+alias_map make_aliases(const track_options* o) {
+  alias_map m;
+  if (!o) return m;
+  for (const auto& [label, metric] : o->aliases) {
+    const auto k = normalize_label(decode(label));
+    if (!k.empty()) m.emplace(k, metric);
+  }
+  return m;
+}
+
+double similarity(const std::u32string& a, const std::u32string& b, const alias_map& aliases) {
+  if (!aliases.empty()) {
+    auto ia = aliases.find(normalize_label(a)), ib = aliases.find(normalize_label(b));
+    if (ia != aliases.end() && ib != aliases.end()) return ia->second == ib->second ? 1.0 : 0.0;
+  }
+  return label_similarity(a, b);
+}
+
+bool comparable_kind(const fact& a, const fact& b) {
+  const bool pa = a.kind == fact_kind::percent || a.q.unit == "%";
+  const bool pb = b.kind == fact_kind::percent || b.q.unit == "%";
+  return pa == pb;
+}
+
+std::u32string change_context(const change& c, const document& d) {
+  std::u32string ctx = clause_context(d, c.span);
+  return ctx;
+}
+
+int year_of(const report& r) { return r.meta.year ? r.meta.year->value() : 0; }
+
+}  // namespace
+
+// ---- metrics ------------------------------------------------------------------------------------
+
+void compare_figures(const figure_input& in, tracking& out) {
+  const report& later = *in.later;
+  const document& ld = *in.later_doc;
+  const auto aliases = make_aliases(in.options);
+  const auto lf = view_facts(later, ld);
+  std::vector<fact_view> ef;
+  if (in.earlier) ef = view_facts(*in.earlier, *in.earlier_doc);
+
+  // stated changes of the later report, by the fact they qualify
+  std::map<std::string, const change*> stated;
+  for (const auto& c : later.changes) {
+    if (c.kind != change_kind::growth_pct && c.kind != change_kind::pp) continue;
+    if (!c.value) continue;
+    if (c.basis == growth_basis::mom) continue;
+    const fact* f = fact_of(c, later, ld);
+    if (f) stated.emplace(f->id, &c);
+  }
+
+  // alignment: greedy on similarity, same unit first
+  struct candidate {
+    double sim;
+    std::size_t l, e;
+  };
+  std::vector<int> match_of_later(lf.size(), -1);
+  std::vector<bool> earlier_used(ef.size(), false);
+  std::vector<double> sim_of_later(lf.size(), 0.0);
+  auto align = [&](bool same_unit, bool only_stated) {
+    std::vector<candidate> cs;
+    for (std::size_t l = 0; l < lf.size(); ++l) {
+      if (match_of_later[l] >= 0) continue;
+      if (only_stated && !stated.count(lf[l].f->id)) continue;
+      for (std::size_t e = 0; e < ef.size(); ++e) {
+        if (earlier_used[e]) continue;
+        if ((lf[l].f->q.unit == ef[e].f->q.unit) != same_unit) continue;
+        if (!comparable_kind(*lf[l].f, *ef[e].f)) continue;
+        const double s = similarity(ef[e].label, lf[l].label, aliases);
+        if (s + 1e-12 >= label_threshold) cs.push_back({s, l, e});
+      }
+    }
+    std::stable_sort(cs.begin(), cs.end(), [](const candidate& a, const candidate& b) {
+      if (a.sim != b.sim) return a.sim > b.sim;
+      if (a.l != b.l) return a.l < b.l;
+      return a.e < b.e;
+    });
+    for (const auto& c : cs) {
+      if (match_of_later[c.l] >= 0 || earlier_used[c.e]) continue;
+      match_of_later[c.l] = static_cast<int>(c.e);
+      earlier_used[c.e] = true;
+      sim_of_later[c.l] = c.sim;
+    }
+  };
+  align(true, false);
+  align(false, true);
+
+  for (std::size_t l = 0; l < lf.size(); ++l) {
+    const auto& L = lf[l];
+    const auto st = stated.find(L.f->id);
+    const change* sc = st == stated.end() ? nullptr : st->second;
+    if (match_of_later[l] < 0 && !sc) continue;
+    metric_comparison m;
+    m.later = side_of(*L.f);
+    m.later_label = L.f->label.empty() ? encode(L.label) : L.f->label;
+    m.label = m.later_label;
+    m.unit = L.f->q.unit;
+    if (sc) m.stated = stated_change{sc->id, sc->kind, signed_value(*sc), sc->text};
+    if (match_of_later[l] < 0) {
+      m.verdict = metric_verdict::unverifiable;
+      m.reason = "no earlier value";
+      out.metrics.push_back(std::move(m));
+      continue;
+    }
+    const auto& E = ef[static_cast<std::size_t>(match_of_later[l])];
+    m.earlier = side_of(*E.f);
+    m.label = E.f->label.empty() ? encode(E.label) : E.f->label;
+    m.similarity = std::round(sim_of_later[l] * 100.0) / 100.0;
+    // comparability
+    std::string why;
+    if (E.f->q.unit != L.f->q.unit) {
+      why = "units differ: " + (E.f->q.unit.empty() ? std::string("(none)") : E.f->q.unit) + " vs " +
+            (L.f->q.unit.empty() ? std::string("(none)") : L.f->q.unit);
+    } else if (E.scope != L.scope) {
+      why = "scope differs: " + m.label + " vs " + m.later_label;
+    } else if (!L.period.empty()) {
+      why = "scope or period word in the later report: " + L.period;
+    } else if (!E.period.empty()) {
+      why = "scope or period word in the earlier report: " + E.period;
+    }
+    if (!why.empty()) {
+      m.verdict = metric_verdict::unverifiable;
+      m.reason = why;
+      out.metrics.push_back(std::move(m));
+      continue;
+    }
+    const interval& ei = m.earlier->bounds;
+    const interval& li = m.later.bounds;
+    if (!m.earlier->value.is_zero()) {
+      m.growth_pct = round2(ratio_pct(m.later.value, m.earlier->value, rounding::half_up), rounding::half_up);
+    }
+    const auto g = growth_interval(ei, li);
+    m.growth_pct_lo = round2(g.first, rounding::floor);
+    m.growth_pct_hi = round2(g.second, rounding::ceiling);
+    const bool percent = m.unit == "%";
+    std::pair<opt_dec, opt_dec> pp{};
+    if (percent) {
+      m.change_pp = m.later.value - m.earlier->value;
+      pp = difference_interval(ei, li);
+      m.change_pp_lo = pp.first;
+      m.change_pp_hi = pp.second;
+    }
+    if (!m.stated) {
+      m.verdict = metric_verdict::not_stated;
+    } else if (m.stated->kind == change_kind::pp && !percent) {
+      m.verdict = metric_verdict::unverifiable;
+      m.reason = "percentage points stated for a figure that is not a percentage";
+    } else {
+      const auto& computed = m.stated->kind == change_kind::pp ? pp : g;
+      auto [verdict, basis] = judge(computed, m.stated->value, sc->qual);
+      m.verdict = verdict;
+      m.basis = basis;
+      if (verdict == metric_verdict::inconsistent) {
+        m.reason = "stated " + m.stated->value.to_string() +
+                   (m.stated->kind == change_kind::pp ? " pp" : "%") + ", the figures allow " +
+                   range_text({round2(computed.first, rounding::floor), round2(computed.second, rounding::ceiling)});
+      }
+    }
+    out.metrics.push_back(std::move(m));
+  }
+
+  if (!in.earlier) return;
+  const report& earlier = *in.earlier;
+  const document& ed = *in.earlier_doc;
+  const int dy = (year_of(earlier) && year_of(later)) ? year_of(later) - year_of(earlier) : 1;
+
+  // streaks
+  std::vector<bool> used(earlier.changes.size(), false);
+  for (const auto& c : later.changes) {
+    if (c.kind != change_kind::streak || !c.value) continue;
+    const auto lctx = change_context(c, ld);
+    double best = 0;
+    std::size_t at = earlier.changes.size();
+    for (std::size_t i = 0; i < earlier.changes.size(); ++i) {
+      const auto& e = earlier.changes[i];
+      if (used[i] || e.kind != change_kind::streak || !e.value || e.unit != c.unit) continue;
+      const double s = std::max(similarity(decode(e.label), decode(c.label), aliases),
+                                label_similarity(change_context(e, ed), lctx));
+      if (s > best + 1e-12) {
+        best = s;
+        at = i;
+      }
+    }
+    if (at == earlier.changes.size() || best + 1e-12 < label_threshold) continue;
+    used[at] = true;
+    const auto& e = earlier.changes[at];
+    streak_check s;
+    s.label = c.label.empty() ? encode(lctx) : c.label;
+    s.unit = c.unit;
+    s.earlier_change = e.id;
+    s.later_change = c.id;
+    s.earlier = *e.value;
+    s.later = *c.value;
+    const bool yearly = c.unit == "年";
+    const bool ok = yearly ? (*c.value == *e.value + decimal{dy}) : (*c.value > *e.value);
+    s.verdict = ok ? metric_verdict::consistent : metric_verdict::inconsistent;
+    out.streaks.push_back(std::move(s));
+  }
+
+  // chains: the later 由A至B starts where the earlier one ended
+  std::fill(used.begin(), used.end(), false);
+  for (const auto& c : later.changes) {
+    if (c.kind != change_kind::from_to || !c.from) continue;
+    const auto lctx = change_context(c, ld);
+    double best = 0;
+    std::size_t at = earlier.changes.size();
+    for (std::size_t i = 0; i < earlier.changes.size(); ++i) {
+      const auto& e = earlier.changes[i];
+      if (used[i] || e.kind != change_kind::from_to || !e.to || e.unit != c.unit) continue;
+      const double s = std::max(similarity(decode(e.label), decode(c.label), aliases),
+                                label_similarity(change_context(e, ed), lctx));
+      if (s > best + 1e-12) {
+        best = s;
+        at = i;
+      }
+    }
+    if (at == earlier.changes.size() || best + 1e-12 < label_threshold) continue;
+    used[at] = true;
+    const auto& e = earlier.changes[at];
+    from_to_check f;
+    f.label = c.label.empty() ? (e.label.empty() ? encode(lctx) : e.label) : c.label;
+    f.unit = c.unit;
+    f.earlier_change = e.id;
+    f.later_change = c.id;
+    f.earlier_to = *e.to;
+    f.later_from = *c.from;
+    f.verdict = *e.to == *c.from ? metric_verdict::consistent : metric_verdict::inconsistent;
+    out.from_to.push_back(std::move(f));
+  }
+}
+
+// ---- multiples and shares against their parts ---------------------------------------------
+
+void check_parts(const report& r, const document& d, const std::string& which, tracking& out) {
+  const auto fv = view_facts(r, d);
+  auto sentence_of = [&](std::size_t pos) -> std::pair<std::size_t, std::size_t> {
+    for (const auto& s : d.sentences)
+      if (s.start <= pos && pos <= s.end) return {s.start, s.end};
+    return {0, 0};
+  };
+  // multiples: 是…的2.8倍, 达到…2倍以上
+  for (const auto& c : r.changes) {
+    if (c.kind != change_kind::multiple || !c.value) continue;
+    const fact* num = fact_of(c, r, d);
+    if (!num || num->q.unit == "%") continue;
+    // the base phrase: the change text without its verb, number and 倍
+    std::u32string t = decode(c.text);
+    for (std::u32string_view v : {std::u32string_view(U"相当于"), std::u32string_view(U"达到"),
+                                  std::u32string_view(U"是"), std::u32string_view(U"为")}) {
+      if (t.compare(0, v.size(), v) == 0) {
+        t.erase(0, v.size());
+        break;
+      }
+    }
+    std::size_t cut = 0;
+    while (cut < t.size() && !is_digit(t[cut])) ++cut;
+    std::u32string base_phrase = t.substr(0, cut);
+    if (!c.label.empty() && han_count(base_phrase) < 2) base_phrase = decode(c.label);
+    if (han_count(base_phrase) < 2) continue;
+    const fact_view* base = nullptr;
+    double best = 0;
+    for (const auto& f : fv) {
+      if (f.f == num || f.f->q.unit != num->q.unit) continue;
+      const double s = label_similarity(f.label, base_phrase);
+      if (s > best + 1e-12) {
+        best = s;
+        base = &f;
+      }
+    }
+    if (!base || best + 1e-12 < label_threshold) continue;
+    parts_check p;
+    p.report = which;
+    p.kind = "multiple";
+    p.label = num->label;
+    p.base_label = base->f->label.empty() ? encode(base->label) : base->f->label;
+    p.part_fact = num->id;
+    p.base_fact = base->f->id;
+    p.stated_text = c.text;
+    p.stated = *c.value;
+    const auto ni = num->q.bounds(), bi = base->f->q.bounds();
+    auto g = growth_interval(bi, ni);  // growth % = (ratio − 1)·100
+    opt_dec lo = g.first ? opt_dec((*g.first + decimal{100}).rounded(work_digits)) : std::nullopt;
+    opt_dec hi = g.second ? opt_dec((*g.second + decimal{100}).rounded(work_digits)) : std::nullopt;
+    std::pair<opt_dec, opt_dec> ratio{lo ? opt_dec(decimal::divide(*lo, decimal{100}, work_digits, rounding::floor))
+                                         : std::nullopt,
+                                      hi ? opt_dec(decimal::divide(*hi, decimal{100}, work_digits, rounding::ceiling))
+                                         : std::nullopt};
+    p.computed_lo = round2(ratio.first, rounding::floor);
+    p.computed_hi = round2(ratio.second, rounding::ceiling);
+    p.verdict = judge(ratio, *c.value, c.qual).first;
+    out.parts.push_back(std::move(p));
+  }
+  // shares: 其中…X件, 占比Y%
+  for (const auto& f : fv) {
+    if (f.f->q.unit != "%") continue;
+    const auto& pre = f.prefix;
+    if (pre.find(U'占') == std::u32string::npos) continue;
+    const auto [s0, s1] = sentence_of(f.f->span.start);
+    (void)s1;
+    const fact_view* part = nullptr;
+    for (const auto& g : fv) {
+      if (g.f->q.unit == "%" || g.f->span.end > f.f->span.start || g.f->span.start < s0) continue;
+      if (!part || g.f->span.start > part->f->span.start) part = &g;
+    }
+    if (!part) continue;
+    const fact_view* whole = nullptr;
+    for (const auto& g : fv) {
+      if (g.f->q.unit != part->f->q.unit || g.f->span.end > part->f->span.start || g.f->span.start < s0) continue;
+      if (!whole || g.f->span.start > whole->f->span.start) whole = &g;
+    }
+    if (!whole) continue;
+    parts_check p;
+    p.report = which;
+    p.kind = "share";
+    p.label = part->f->label.empty() ? encode(part->label) : part->f->label;
+    p.base_label = whole->f->label.empty() ? encode(whole->label) : whole->f->label;
+    p.part_fact = part->f->id;
+    p.base_fact = whole->f->id;
+    p.stated_text = f.f->text;
+    p.stated = f.f->q.value;
+    const auto pi = part->f->q.bounds(), wi = whole->f->q.bounds();
+    std::pair<opt_dec, opt_dec> share{};
+    if (pi.lo && wi.hi && wi.hi->sign() > 0)
+      share.first = decimal::divide(*pi.lo * decimal{100}, *wi.hi, work_digits, rounding::floor);
+    if (pi.hi && wi.lo && wi.lo->sign() > 0)
+      share.second = decimal::divide(*pi.hi * decimal{100}, *wi.lo, work_digits, rounding::ceiling);
+    p.computed_lo = round2(share.first, rounding::floor);
+    p.computed_hi = round2(share.second, rounding::ceiling);
+    p.verdict = judge(share, f.f->q.value, f.f->q.qual).first;
+    out.parts.push_back(std::move(p));
+  }
+}
+
+// ---- implied priors ------------------------------------------------------------------------------
+
+std::vector<implied_prior> implied_priors_of(const report& r, const document& d) {
+  std::vector<implied_prior> out;
+  for (const auto& c : r.changes) {
+    if (c.kind != change_kind::growth_pct || !c.value) continue;
+    if (c.basis == growth_basis::mom) continue;
+    const fact* f = fact_of(c, r, d);
+    if (!f) continue;
+    const decimal s = signed_value(c);
+    const auto ranges = stated_ranges(s, c.qual);
+    const interval fi = f->q.bounds();
+    implied_prior p;
+    p.change = c.id;
+    p.fact = f->id;
+    p.label = f->label;
+    p.unit = f->q.unit;
+    const decimal one_hundred{100};
+    const decimal base = one_hundred + s;
+    if (base.sign() <= 0) continue;
+    p.value = decimal::divide(f->q.value * one_hundred, base, 2, rounding::half_up);
+    // lowest prior: lowest later value over the highest growth; highest: highest over lowest
+    const auto& g = ranges.rounded;
+    if (fi.lo && g.second && (one_hundred + *g.second).sign() > 0)
+      p.lo = decimal::divide(*fi.lo * one_hundred, one_hundred + *g.second, 2, rounding::floor);
+    if (fi.hi && g.first && (one_hundred + *g.first).sign() > 0)
+      p.hi = decimal::divide(*fi.hi * one_hundred, one_hundred + *g.first, 2, rounding::ceiling);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+// ---- targets ----------------------------------------------------------------------------------
+
+target_progress assess_target(target_progress t) {
+  t.status = target_status::no_data;
+  if (!t.current) return t;
+  const bool increasing = !t.baseline || t.target >= *t.baseline;
+  const bool met = increasing ? *t.current >= t.target : *t.current <= t.target;
+  if (met) {
+    t.status = target_status::met;
+    return t;
+  }
+  if (!t.baseline || !t.baseline_year || !t.current_year || !t.deadline) return t;
+  const double base = t.baseline->to_double(), cur = t.current->to_double(), goal = t.target.to_double();
+  const int elapsed = *t.current_year - *t.baseline_year;
+  const int total = t.deadline->year() - *t.baseline_year;
+  if (base <= 0 || cur <= 0 || goal <= 0 || elapsed <= 0 || total <= 0) return t;
+  const double actual = std::pow(cur / base, 1.0 / elapsed) - 1.0;
+  const double required = std::pow(goal / base, 1.0 / total) - 1.0;
+  if (required == 0.0) return t;
+  const double ratio = actual / required;
+  auto r4 = [](double x) { return std::round(x * 10000.0) / 10000.0; };
+  t.actual_rate = r4(actual);
+  t.required_rate = r4(required);
+  t.ratio = r4(ratio);
+  if (ratio >= 0.95) {
+    t.status = target_status::on_track;
+  } else if (ratio >= 0.6) {
+    t.status = target_status::needs_acceleration;
+  } else if (ratio >= 0.0) {
+    t.status = target_status::limited;
+  } else {
+    t.status = target_status::regressing;
+  }
+  return t;
+}
+
+namespace {
+
+/// The later report's value for a target's label: a figure, or the end of a 由A至B chain.
+void find_current(const std::u32string& label, const std::string& unit, const report& later, const document& ld,
+                  const alias_map& aliases, target_progress& t) {
+  const auto lf = view_facts(later, ld);
+  double best = 0;
+  for (const auto& f : lf) {
+    if (f.f->q.unit != unit) continue;
+    const double s = std::max(similarity(f.label, label, aliases), label_similarity(f.prefix, label));
+    if (s > best + 1e-12) {
+      best = s;
+      t.current = f.f->q.value;
+      t.current_fact = f.f->id;
+    }
+  }
+  for (const auto& c : later.changes) {
+    if (c.kind != change_kind::from_to || !c.to || c.unit != unit) continue;
+    const double s = std::max(similarity(decode(c.label), label, aliases),
+                              label_similarity(clause_context(ld, c.span), label));
+    if (s > best + 1e-12) {
+      best = s;
+      t.current = *c.to;
+      t.current_fact = c.id;
+    }
+  }
+  if (best + 1e-12 < label_threshold) {
+    t.current.reset();
+    t.current_fact.reset();
+  }
+}
+
+}  // namespace
+
+void plan_targets(const plan& p, const report& later, const document& ld, const track_options& options,
+                  tracking& out) {
+  const auto aliases = make_aliases(&options);
+  for (const auto& task : p.tasks) {
+    if (!task.target) continue;
+    const auto& tg = *task.target;
+    target_progress t;
+    t.source = task.id;
+    t.label = tg.label.empty() ? task.text : tg.label;
+    t.unit = tg.unit;
+    t.target = tg.value;
+    t.deadline = tg.deadline;
+    t.baseline = tg.baseline;
+    t.baseline_year = tg.baseline_year;
+    if (later.meta.year) t.current_year = later.meta.year->value();
+    find_current(decode(t.label), t.unit, later, ld, aliases, t);
+    out.targets.push_back(assess_target(std::move(t)));
+  }
+}
+
+void report_targets(const report& earlier, const report& later, const document& ed, const document& ld,
+                    const track_options& options, tracking& out) {
+  const auto aliases = make_aliases(&options);
+  const auto ef = view_facts(earlier, ed);
+  for (const auto& c : earlier.commitments) {
+    if (c.kind != commitment_kind::target || !c.fact) continue;
+    const fact_view* goal = nullptr;
+    for (const auto& f : ef)
+      if (f.f->id == *c.fact) goal = &f;
+    if (!goal) continue;
+    target_progress t;
+    t.source = c.id;
+    t.label = goal->f->label.empty() ? encode(goal->label) : goal->f->label;
+    t.unit = goal->f->q.unit;
+    t.target = goal->f->q.value;
+    t.deadline = c.deadline;
+    // the baseline: the same metric elsewhere in the earlier report
+    double best = 0;
+    for (const auto& f : ef) {
+      if (&f == goal || f.f->q.unit != t.unit) continue;
+      if (overlaps(f.f->span, c.span)) continue;
+      const double s = similarity(f.label, goal->label, aliases);
+      if (s > best + 1e-12) {
+        best = s;
+        t.baseline = f.f->q.value;
+      }
+    }
+    if (best + 1e-12 < label_threshold) t.baseline.reset();
+    if (t.baseline && earlier.meta.year) t.baseline_year = earlier.meta.year->value();
+    if (later.meta.year) t.current_year = later.meta.year->value();
+    find_current(goal->label, t.unit, later, ld, aliases, t);
+    out.targets.push_back(assess_target(std::move(t)));
+  }
+}
+
+}  // namespace annals::track_detail

@@ -1,0 +1,638 @@
+// Text handling of the tracker: code points, sentences and clauses, the regions of a report
+// (body / problems / next steps), Han bigrams with IDF weights, status cues, figure labels.
+
+#include "track_internal.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace annals::track_detail {
+
+// ---- code points -------------------------------------------------------------------------
+
+std::u32string decode(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size() / 2);
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = 0;
+    char32_t cp = 0;
+    if (c < 0x80) {
+      len = 1;
+      cp = c;
+    } else if ((c >> 5) == 0x6) {
+      len = 2;
+      cp = c & 0x1Fu;
+    } else if ((c >> 4) == 0xE) {
+      len = 3;
+      cp = c & 0x0Fu;
+    } else if ((c >> 3) == 0x1E) {
+      len = 4;
+      cp = c & 0x07u;
+    }
+    bool ok = len != 0 && i + len <= s.size();
+    for (std::size_t k = 1; ok && k < len; ++k) {
+      const auto b = static_cast<unsigned char>(s[i + k]);
+      if ((b & 0xC0u) != 0x80u) ok = false;
+      cp = (cp << 6) | (b & 0x3Fu);
+    }
+    if (!ok) {
+      out.push_back(0xFFFD);
+      ++i;
+      // skip continuation bytes of the broken sequence: each counts as its own code point in
+      // the reader only when it is a lead byte, so continuation bytes are not code points.
+      while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0u) == 0x80u) ++i;
+      continue;
+    }
+    out.push_back(cp);
+    i += len;
+  }
+  return out;
+}
+
+std::string encode(std::u32string_view text) {
+  std::string out;
+  out.reserve(text.size() * 3);
+  for (char32_t c : text) {
+    if (c >= 0xD800 && c <= 0xDFFF) c = 0xFFFD;
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+    } else if (c < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else if (c < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else if (c <= 0x10FFFF) {
+      out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else {
+      out += "\xEF\xBF\xBD";
+    }
+  }
+  return out;
+}
+
+bool is_han(char32_t c) noexcept {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F);
+}
+
+bool is_digit(char32_t c) noexcept { return (c >= U'0' && c <= U'9') || (c >= 0xFF10 && c <= 0xFF19); }
+
+namespace {
+
+bool is_sentence_end(char32_t c) noexcept {
+  return c == U'。' || c == U'！' || c == U'？' || c == U'；' || c == U'!' || c == U'?' || c == U';' ||
+         c == U'\n' || c == U'\r';
+}
+bool is_clause_end(char32_t c) noexcept {
+  return is_sentence_end(c) || c == U'，' || c == U',' || c == U'：' || c == U':';
+}
+bool is_space(char32_t c) noexcept {
+  return c == U' ' || c == U'\t' || c == 0x3000 || c == 0xA0 || c == U'\f' || c == U'\v';
+}
+
+bool contains(std::u32string_view s, std::u32string_view w) { return s.find(w) != std::u32string_view::npos; }
+
+template <std::size_t N>
+bool contains_any(std::u32string_view s, const std::array<std::u32string_view, N>& ws) {
+  for (auto w : ws)
+    if (contains(s, w)) return true;
+  return false;
+}
+
+/// 一二…十 followed by 是, not inside a longer Han word (统一是 does not count).
+std::optional<int> marker_at(std::u32string_view t, std::size_t i) {
+  static constexpr std::u32string_view digits = U"一二三四五六七八九十";
+  if (i + 1 >= t.size()) return std::nullopt;
+  if (i > 0 && is_han(t[i - 1]) && t[i - 1] != U'是') return std::nullopt;
+  std::size_t j = i;
+  int v = 0;
+  if (t[j] == U'十') {
+    v = 10;
+    ++j;
+    if (j < t.size()) {
+      auto p = digits.find(t[j]);
+      if (p != std::u32string_view::npos && p < 9) {
+        v += static_cast<int>(p) + 1;
+        ++j;
+      }
+    }
+  } else {
+    auto p = digits.find(t[j]);
+    if (p == std::u32string_view::npos || p >= 9) return std::nullopt;
+    v = static_cast<int>(p) + 1;
+    ++j;
+  }
+  if (j < t.size() && t[j] == U'是') return v;
+  return std::nullopt;
+}
+
+struct marker_pos {
+  std::size_t at;    // position of the numeral
+  std::size_t body;  // first code point after 是
+  int value;
+};
+
+/// Markers 一是, 二是, … in [from, to), keeping only an increasing 1, 2, 3 … sequence.
+std::vector<marker_pos> find_markers(std::u32string_view t, std::size_t from, std::size_t to) {
+  std::vector<marker_pos> out;
+  int expect = 1;
+  for (std::size_t i = from; i < to; ++i) {
+    auto v = marker_at(t, i);
+    if (!v || *v != expect) continue;
+    const std::size_t len = (*v >= 11) ? 3 : 2;
+    out.push_back({i, i + len, *v});
+    ++expect;
+    i += len - 1;
+  }
+  return out;
+}
+
+std::size_t trim_start(std::u32string_view t, std::size_t b, std::size_t e) {
+  while (b < e && (is_space(t[b]) || t[b] == U'、' || t[b] == U'”' || t[b] == U'’')) ++b;
+  return b;
+}
+std::size_t trim_end(std::u32string_view t, std::size_t b, std::size_t e) {
+  while (e > b && (is_space(t[e - 1]) || is_clause_end(t[e - 1]) || t[e - 1] == U'、')) --e;
+  return e;
+}
+
+struct fallback_outlook {
+  std::size_t start;  // outlook start (text size when none)
+  std::vector<text_span> problems;
+  std::size_t next_start = 0;  // the 下一步 sentence
+  std::vector<text_span> next_steps;  // whole items (marker excluded)
+};
+
+constexpr std::array<std::u32string_view, 5> problem_words{U"问题", U"不足", U"短板", U"差距", U"薄弱"};
+
+fallback_outlook find_fallback(const std::u32string& t, const std::vector<sentence>& ss) {
+  fallback_outlook f{t.size(), {}, t.size(), {}};
+  // 下一步: the last sentence that contains it
+  std::optional<std::size_t> next_sentence;
+  for (std::size_t i = ss.size(); i-- > 0;) {
+    auto sv = std::u32string_view(t).substr(ss[i].start, ss[i].end - ss[i].start);
+    if (contains(sv, U"下一步")) {
+      next_sentence = i;
+      break;
+    }
+  }
+  // the problem sentence: the last 存在…问题 sentence before (or at) the 下一步 sentence
+  std::optional<std::size_t> problem_sentence;
+  const std::size_t limit = next_sentence ? *next_sentence + 1 : ss.size();
+  for (std::size_t i = limit; i-- > 0;) {
+    auto sv = std::u32string_view(t).substr(ss[i].start, ss[i].end - ss[i].start);
+    if (contains(sv, U"存在") && contains_any(sv, problem_words)) {
+      problem_sentence = i;
+      break;
+    }
+  }
+  if (problem_sentence) {
+    const auto& s = ss[*problem_sentence];
+    f.start = s.start;
+    const std::size_t region_end = next_sentence && *next_sentence > *problem_sentence
+                                       ? ss[*next_sentence].start
+                                       : s.end;
+    auto markers = find_markers(t, s.start, region_end);
+    if (markers.size() >= 2) {
+      for (std::size_t k = 0; k < markers.size(); ++k) {
+        std::size_t b = markers[k].body;
+        std::size_t e = k + 1 < markers.size() ? markers[k + 1].at : region_end;
+        b = trim_start(t, b, e);
+        e = trim_end(t, b, e);
+        if (e > b) f.problems.push_back({b, e});
+      }
+    } else {
+      // 如A、B、C — or, without 如, the clauses after the 存在 clause
+      auto sv = std::u32string_view(t).substr(s.start, s.end - s.start);
+      std::size_t exist = sv.find(U"存在");
+      std::size_t from = sv.find(U'如', exist);
+      if (from != std::u32string_view::npos) {
+        from += 1;
+      } else {
+        from = exist;
+        while (from < sv.size() && !is_clause_end(sv[from])) ++from;
+      }
+      std::size_t b = s.start + std::min(from, sv.size());
+      for (std::size_t i = b; i <= s.end; ++i) {
+        if (i == s.end || t[i] == U'、' || t[i] == U'；' || t[i] == U';') {
+          const std::size_t pb = trim_start(t, b, i), pe = trim_end(t, pb, i);
+          if (han_count(std::u32string_view(t).substr(pb, pe - pb)) >= 4) f.problems.push_back({pb, pe});
+          b = i + 1;
+        }
+      }
+    }
+  }
+  if (next_sentence) {
+    const auto& s = ss[*next_sentence];
+    if (!problem_sentence) f.start = s.start;
+    f.next_start = s.start;
+    // the paragraph: up to the end of the line
+    std::size_t para_end = s.start;
+    while (para_end < t.size() && t[para_end] != U'\n' && t[para_end] != U'\r') ++para_end;
+    const std::size_t from = s.start + (std::u32string_view(t).substr(s.start, s.end - s.start).find(U"下一步"));
+    auto markers = find_markers(t, from, para_end);
+    if (!markers.empty()) {
+      for (std::size_t k = 0; k < markers.size(); ++k) {
+        std::size_t b = markers[k].body;
+        std::size_t e = k + 1 < markers.size() ? markers[k + 1].at : para_end;
+        b = trim_start(t, b, e);
+        e = trim_end(t, b, e);
+        if (e > b) f.next_steps.push_back({b, e});
+      }
+    } else {
+      for (std::size_t i = *next_sentence + 1; i < ss.size() && ss[i].start < para_end; ++i)
+        f.next_steps.push_back({ss[i].start, ss[i].end});
+    }
+  }
+  return f;
+}
+
+bool valid_span(const text_span& s, std::size_t n) { return s.end > s.start && s.end <= n; }
+
+}  // namespace
+
+void split(const std::u32string& t, std::size_t from, std::size_t to, std::vector<sentence>& sentences,
+           std::vector<clause>& clauses) {
+  std::size_t i = from;
+  while (i < to) {
+    std::size_t b = i;
+    while (b < to && (is_space(t[b]) || is_sentence_end(t[b]))) ++b;
+    if (b >= to) break;
+    std::size_t e = b;
+    while (e < to && !is_sentence_end(t[e])) ++e;
+    // a closing quote right after the end mark belongs to this sentence
+    std::size_t next = e;
+    std::size_t se = e;
+    while (se > b && is_space(t[se - 1])) --se;
+    sentence s{b, se, clauses.size(), 0};
+    std::size_t cb = b;
+    for (std::size_t k = b; k <= se; ++k) {
+      if (k == se || is_clause_end(t[k])) {
+        std::size_t x = cb, y = k;
+        while (x < y && is_space(t[x])) ++x;
+        while (y > x && is_space(t[y - 1])) --y;
+        if (y > x) {
+          clauses.push_back({x, y, sentences.size()});
+          ++s.clause_count;
+        }
+        cb = k + 1;
+      }
+    }
+    if (s.clause_count > 0) sentences.push_back(s);
+    i = next + 1;
+  }
+}
+
+document segment(const report& r) {
+  document d;
+  d.text = decode(r.text);
+  split(d.text, 0, d.text.size(), d.sentences, d.clauses);
+  const std::size_t n = d.text.size();
+  for (const auto& c : r.commitments) {
+    if (!valid_span(c.span, n)) continue;
+    if (c.kind == commitment_kind::problem) d.problems.push_back({c.id, c.span});
+    if (c.kind == commitment_kind::next_step) d.next_steps.push_back({c.id, c.span});
+  }
+  const bool need_fallback = d.problems.empty() || d.next_steps.empty();
+  fallback_outlook f{n, {}, n, {}};
+  if (need_fallback) f = find_fallback(d.text, d.sentences);
+  if (d.problems.empty()) {
+    int k = 0;
+    for (auto s : f.problems) d.problems.push_back({"p" + std::to_string(++k), s});
+  }
+  if (d.next_steps.empty()) {
+    int k = 0;
+    for (auto s : f.next_steps) d.next_steps.push_back({"n" + std::to_string(++k), s});
+  }
+  std::size_t start = f.start;
+  for (const auto& u : d.problems) start = std::min(start, u.span.start);
+  for (const auto& u : d.next_steps) start = std::min(start, u.span.start);
+  // back up to the start of the sentence holding it, and to the 存在…问题 sentence before it
+  for (const auto& s : d.sentences) {
+    if (s.start <= start && start < std::max(s.end, s.start + 1)) {
+      start = s.start;
+      break;
+    }
+  }
+  if (!d.problems.empty() || !d.next_steps.empty()) {
+    for (std::size_t i = 0; i < d.sentences.size(); ++i) {
+      const auto& s = d.sentences[i];
+      if (s.start >= start) break;
+      auto sv = std::u32string_view(d.text).substr(s.start, s.end - s.start);
+      // only the sentence right before the outlook can be its 存在问题 preamble
+      if (i + 1 < d.sentences.size() && d.sentences[i + 1].start >= start && contains(sv, U"存在") &&
+          contains_any(sv, problem_words))
+        start = s.start;
+    }
+  }
+  d.outlook_start = std::min(start, n);
+  return d;
+}
+
+std::vector<commitment> plan_mentions(const document& d) {
+  static constexpr std::u32string_view numerals = U"零一二两三四五六七八九十百0123456789";
+  std::vector<commitment> out;
+  int k = 0;
+  for (const auto& s : d.sentences) {
+    if (s.start >= d.outlook_start) break;
+    auto sv = d.view({s.start, s.end});
+    std::size_t from = 0;
+    while (true) {
+      const auto a = sv.find(U"个方面", from);
+      if (a == std::u32string_view::npos) break;
+      from = a + 3;
+      std::size_t g0 = a;
+      while (g0 > 0 && numerals.find(sv[g0 - 1]) != std::u32string_view::npos && a - g0 < 4) --g0;
+      std::size_t c1 = a + 3;
+      while (c1 < sv.size() && numerals.find(sv[c1]) != std::u32string_view::npos && c1 - a < 8) ++c1;
+      if (g0 == a || c1 == a + 3 || c1 >= sv.size() || sv[c1] != U'项') continue;
+      const auto groups = parse_count(encode(sv.substr(g0, a - g0)));
+      const auto count = parse_count(encode(sv.substr(a + 3, c1 - a - 3)));
+      if (!groups || !count) continue;
+      commitment c;
+      c.id = "plan" + std::to_string(++k);
+      c.kind = commitment_kind::plan;
+      c.groups = groups;
+      c.count = count;
+      std::size_t e = c1 + 1;
+      while (e < sv.size() && !is_clause_end(sv[e])) ++e;
+      std::size_t b = g0;
+      if (b >= 2 && sv.substr(b - 2, 2) == U"明确") b -= 2;
+      c.span = {s.start + b, s.start + e};
+      c.text = d.utf8(c.span);
+      out.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
+std::vector<commitment> outlook_commitments(const report& r, const document& d) {
+  std::vector<commitment> out;
+  bool reader_found = false;
+  for (const auto& c : r.commitments)
+    if (c.kind == commitment_kind::next_step || c.kind == commitment_kind::problem) reader_found = true;
+  if (reader_found) {
+    for (const auto& c : r.commitments)
+      if (c.kind != commitment_kind::target) out.push_back(c);
+    return out;
+  }
+  // the tracker's own reading: plan counts in the body, then problems and next steps
+  for (const auto& c : r.commitments)
+    if (c.kind == commitment_kind::plan) out.push_back(c);
+  if (out.empty()) out = plan_mentions(d);
+  int k = 0;
+  for (const auto& u : d.next_steps) {
+    commitment c;
+    c.id = u.id;
+    c.kind = commitment_kind::next_step;
+    c.ordinal = ++k;
+    c.span = u.span;
+    c.text = d.utf8(u.span);
+    auto v = d.view(u.span);
+    std::size_t e = 0;
+    while (e < v.size() && !is_sentence_end(v[e])) ++e;
+    c.title = encode(v.substr(0, e));
+    out.push_back(std::move(c));
+  }
+  k = 0;
+  for (const auto& u : d.problems) {
+    commitment c;
+    c.id = u.id;
+    c.kind = commitment_kind::problem;
+    c.ordinal = ++k;
+    c.span = u.span;
+    c.text = d.utf8(u.span);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+// ---- bigrams ---------------------------------------------------------------------------------
+
+std::vector<bigram> bigrams(std::u32string_view s) {
+  std::vector<bigram> out;
+  for (std::size_t i = 0; i + 1 < s.size(); ++i)
+    if (is_han(s[i]) && is_han(s[i + 1])) out.push_back(make_bigram(s[i], s[i + 1]));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::size_t han_count(std::u32string_view s) noexcept {
+  std::size_t n = 0;
+  for (char32_t c : s) n += is_han(c) ? 1u : 0u;
+  return n;
+}
+
+namespace {
+// Phrases found in every 法治政府建设 report (and status words, which say how far the work got,
+// not what it is about): their bigrams are damped so that matching rests on the content words.
+constexpr std::array<std::u32string_view, 101> boilerplate_phrases{
+    U"还有待进一步加强", U"还需进一步提升", U"还需进一步增强", U"仍需进一步提升", U"有待进一步提高",
+    U"进一步加强", U"进一步提升", U"进一步提高", U"进一步增强", U"进一步完善", U"进一步健全",
+    U"还不够健全", U"还不够完善",
+    U"习近平新时代中国特色社会主义思想", U"习近平法治思想", U"法治政府建设", U"依法行政", U"法治建设",
+    U"党中央国务院", U"省委省政府", U"进一步", U"下一步", U"持续", U"推进", U"推动", U"加强",
+    U"强化", U"深化", U"深入", U"不断", U"全面", U"工作", U"建设", U"提升", U"提高", U"完善",
+    U"健全", U"机制", U"制度", U"体系", U"有待", U"还需", U"仍需", U"需要", U"还有", U"不够",
+    U"不足", U"问题", U"全市", U"市政府", U"政府", U"落实", U"贯彻", U"坚持", U"开展", U"积极",
+    U"有效", U"情况", U"方面", U"各类", U"各项", U"相关", U"实施", U"完成", U"建成", U"出台",
+    U"印发", U"实现", U"全覆盖", U"整改到位", U"探索", U"试点", U"正在", U"着力", U"切实", U"认真",
+    U"做好", U"抓好", U"加快", U"加大", U"力度", U"优化", U"增强", U"常态化", U"我市", U"本市",
+    U"各级", U"部门", U"单位", U"全国", U"学习", U"系列", U"成都", U"取得", U"成效", U"纵深",
+    U"质效", U"重要", U"主要", U"一批"};
+
+const std::vector<bigram>& boilerplate_set() {
+  static const std::vector<bigram> set = [] {
+    std::vector<bigram> v;
+    for (auto p : boilerplate_phrases) {
+      auto b = bigrams(p);
+      v.insert(v.end(), b.begin(), b.end());
+    }
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+    return v;
+  }();
+  return set;
+}
+}  // namespace
+
+bool is_boilerplate(bigram b) {
+  const auto& s = boilerplate_set();
+  return std::binary_search(s.begin(), s.end(), b);
+}
+
+void weights::add_document(const std::vector<bigram>& distinct) {
+  ++docs_;
+  for (auto b : distinct) ++df_[b];
+}
+
+void weights::finish() {}
+
+namespace {
+// Function characters: a bigram holding one usually straddles two words (索将, 规按), so it says
+// little about the content and is damped.
+constexpr std::u32string_view function_chars = U"的了和与及等将把被在对于以从由向按其之而或并且也都就个各该此这那所";
+bool is_function_char(char32_t c) { return function_chars.find(c) != std::u32string_view::npos; }
+}  // namespace
+
+double weights::weight(bigram b) const {
+  auto it = df_.find(b);
+  const double df = it == df_.end() ? 1.0 : static_cast<double>(it->second);
+  const double n = static_cast<double>(std::max<std::size_t>(docs_, 1));
+  double w = std::log(1.0 + n / df);
+  if (is_boilerplate(b)) {
+    w *= boilerplate_factor;
+  } else if (is_function_char(static_cast<char32_t>(b >> 21)) || is_function_char(static_cast<char32_t>(b & 0x1FFFFF))) {
+    w *= function_factor;
+  }
+  return w;
+}
+
+double weights::total(const std::vector<bigram>& bs) const {
+  double t = 0;
+  for (auto b : bs) t += weight(b);
+  return t;
+}
+
+// ---- cues --------------------------------------------------------------------------------------
+
+namespace {
+constexpr std::array<std::u32string_view, 27> completion_cues{
+    U"完成", U"建成", U"出台", U"印发", U"全部整改", U"整改到位", U"整改完毕", U"全覆盖", U"收官",
+    U"颁布", U"上线", U"挂牌", U"投用", U"投入使用", U"落成", U"通过验收", U"成立", U"建立", U"制定",
+    U"办结", U"获批", U"设立", U"组建", U"全面实现", U"已", U"落地", U"施行"};
+constexpr std::array<std::u32string_view, 10> partial_cues{
+    U"试点", U"探索", U"正在", U"启动", U"初步", U"逐步", U"部分", U"着手", U"筹备", U"稳步"};
+constexpr std::array<std::u32string_view, 8> negations{
+    U"尚未", U"未能", U"仍未", U"还未", U"未完成", U"没有", U"未实现", U"未出台"};
+constexpr std::array<std::u32string_view, 62> work_cues{
+    U"推进", U"推动", U"深化", U"持续", U"开展", U"加强", U"强化", U"完善", U"健全", U"优化",
+    U"提升", U"提高", U"落实", U"实施", U"推行", U"组织", U"办理", U"加大", U"加快", U"打造",
+    U"规范", U"改进", U"拓展", U"扩大", U"增强", U"常态化", U"聚焦", U"围绕", U"坚持", U"开通",
+    U"部署", U"做好", U"抓好", U"纵深", U"升级", U"清理", U"审查", U"培训", U"整治", U"督促",
+    U"指导", U"编制", U"修订", U"修改", U"废止", U"纠正", U"压实", U"召开", U"举办", U"化解",
+    U"调处", U"实行", U"推广", U"提质", U"增效", U"严格", U"严格执行", U"用好", U"建强", U"擦亮",
+    U"丰富", U"健全完善"};
+}  // namespace
+
+part_state cue_of(std::u32string_view c) {
+  const bool negated = contains_any(c, negations);
+  const bool partial = contains_any(c, partial_cues);
+  bool done = false;
+  for (auto w : completion_cues) {
+    auto p = c.find(w);
+    if (p == std::u32string_view::npos) continue;
+    // 建立健全 / 制定完善 are ongoing work, not a thing established
+    if ((w == U"建立" || w == U"制定") && p + 4 <= c.size() &&
+        (c.substr(p + 2, 2) == U"健全" || c.substr(p + 2, 2) == U"完善"))
+      continue;
+    // 已 only as an adverb before a verb: 已完成, 已建立 (not 而已)
+    if (w == U"已" && (p + 1 >= c.size() || !is_han(c[p + 1]) || (p > 0 && c[p - 1] == U'而'))) continue;
+    done = true;
+    break;
+  }
+  if (done && !negated && !partial) return part_state::done;
+  if (done || partial || negated || contains_any(c, work_cues)) return part_state::progress;
+  return part_state::mentioned;
+}
+
+// ---- labels ----------------------------------------------------------------------------------
+
+std::u32string normalize_label(std::u32string_view label) {
+  std::u32string s;
+  for (std::size_t i = 0; i < label.size(); ++i) {
+    // drop years written as 2024年 / 2024年度
+    if (is_digit(label[i])) {
+      std::size_t j = i;
+      while (j < label.size() && is_digit(label[j])) ++j;
+      if (j - i == 4 && j < label.size() && label[j] == U'年') {
+        j += 1;
+        if (j < label.size() && label[j] == U'度') ++j;
+      }
+      i = j - 1;
+      continue;
+    }
+    if (is_han(label[i])) s.push_back(label[i]);
+  }
+  static constexpr std::array<std::u32string_view, 12> prefixes{
+      U"全市", U"全省", U"全区", U"全县", U"全州", U"全国", U"本市", U"我市", U"其中", U"市本级",
+      U"本级", U"同期"};
+  bool again = true;
+  while (again) {
+    again = false;
+    for (auto p : prefixes) {
+      if (s.size() > p.size() && std::u32string_view(s).substr(0, p.size()) == p) {
+        s.erase(0, p.size());
+        again = true;
+      }
+    }
+  }
+  while (!s.empty() && s.back() == U'的') s.pop_back();
+  return s;
+}
+
+double label_similarity(std::u32string_view a, std::u32string_view b) {
+  const auto na = normalize_label(a), nb = normalize_label(b);
+  if (na.empty() || nb.empty()) return 0.0;
+  if (na == nb) return 1.0;
+  const auto ba = bigrams(na), bb = bigrams(nb);
+  if (ba.empty() || bb.empty()) return 0.0;
+  std::size_t common = 0;
+  std::size_t i = 0, j = 0;
+  while (i < ba.size() && j < bb.size()) {
+    if (ba[i] == bb[j]) {
+      ++common;
+      ++i;
+      ++j;
+    } else if (ba[i] < bb[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return 2.0 * static_cast<double>(common) / static_cast<double>(ba.size() + bb.size());
+}
+
+int scope_class(std::u32string_view label) {
+  static constexpr std::array<std::u32string_view, 5> own{U"市本级", U"本级", U"市级部门", U"市直", U"省本级"};
+  for (auto w : own)
+    if (contains(label, w)) return 1;
+  std::size_t i = 0;
+  while (i < label.size() && !is_han(label[i])) ++i;
+  if (label.substr(i, 2) == U"其中") return 2;
+  return 0;
+}
+
+std::string period_word(std::u32string_view context) {
+  static constexpr std::array<std::u32string_view, 16> words{
+      U"上半年", U"下半年", U"第一季度", U"一季度", U"二季度", U"三季度", U"四季度", U"前三季度",
+      U"1-6月", U"1—6月", U"累计", U"截至", U"截止", U"以来", U"至今", U"月份"};
+  std::size_t best = std::u32string_view::npos;
+  std::u32string_view found;
+  for (auto w : words) {
+    auto p = context.find(w);
+    if (p != std::u32string_view::npos && (best == std::u32string_view::npos || p < best)) {
+      best = p;
+      found = w;
+    }
+  }
+  return found.empty() ? std::string() : encode(found);
+}
+
+std::u32string clause_context(const document& d, text_span s) {
+  for (const auto& c : d.clauses) {
+    if (c.start <= s.start && s.start < c.end) return std::u32string(d.view({c.start, c.end}));
+  }
+  return std::u32string(d.view(s));
+}
+
+}  // namespace annals::track_detail

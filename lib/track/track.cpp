@@ -1,0 +1,223 @@
+// track(): the earlier report's (or plan's) commitments and figures against the later report.
+
+#include "track_internal.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace annals {
+
+std::string_view to_string(track_status s) noexcept {
+  switch (s) {
+    case track_status::fulfilled: return "fulfilled";
+    case track_status::carried_over: return "carried_over";
+    case track_status::in_progress: return "in_progress";
+    case track_status::not_reported: return "not_reported";
+    case track_status::persisting: return "persisting";
+    case track_status::addressed: return "addressed";
+  }
+  return "not_reported";
+}
+
+std::string_view to_string(metric_verdict v) noexcept {
+  switch (v) {
+    case metric_verdict::consistent: return "consistent";
+    case metric_verdict::inconsistent: return "inconsistent";
+    case metric_verdict::unverifiable: return "unverifiable";
+    case metric_verdict::not_stated: return "not_stated";
+  }
+  return "not_stated";
+}
+
+std::string_view to_string(part_state s) noexcept {
+  switch (s) {
+    case part_state::done: return "done";
+    case part_state::progress: return "progress";
+    case part_state::mentioned: return "mentioned";
+    case part_state::none: return "none";
+  }
+  return "none";
+}
+
+std::string_view to_string(target_status s) noexcept {
+  switch (s) {
+    case target_status::met: return "met";
+    case target_status::on_track: return "on_track";
+    case target_status::needs_acceleration: return "needs_acceleration";
+    case target_status::limited: return "limited";
+    case target_status::regressing: return "regressing";
+    case target_status::no_data: return "no_data";
+  }
+  return "no_data";
+}
+
+std::optional<track_status> track_status_from_string(std::string_view s) noexcept {
+  for (auto v : {track_status::fulfilled, track_status::carried_over, track_status::in_progress,
+                 track_status::not_reported, track_status::persisting, track_status::addressed})
+    if (to_string(v) == s) return v;
+  return std::nullopt;
+}
+
+std::optional<metric_verdict> metric_verdict_from_string(std::string_view s) noexcept {
+  for (auto v : {metric_verdict::consistent, metric_verdict::inconsistent, metric_verdict::unverifiable,
+                 metric_verdict::not_stated})
+    if (to_string(v) == s) return v;
+  return std::nullopt;
+}
+
+bool tracking::has_inconsistency() const noexcept {
+  for (const auto& m : metrics)
+    if (m.verdict == metric_verdict::inconsistent) return true;
+  for (const auto& s : streaks)
+    if (s.verdict == metric_verdict::inconsistent) return true;
+  for (const auto& f : from_to)
+    if (f.verdict == metric_verdict::inconsistent) return true;
+  for (const auto& p : parts)
+    if (p.verdict == metric_verdict::inconsistent) return true;
+  for (const auto& f : plan_findings)
+    if (f.code == "group_count_mismatch" || f.code == "task_count_mismatch") return true;
+  return false;
+}
+
+namespace {
+
+using namespace track_detail;
+
+tracked_identity identity_of(const report& r) {
+  tracked_identity id;
+  id.kind = "report";
+  id.name = r.source.name;
+  id.sha256 = r.source.sha256;
+  id.jurisdiction = r.meta.jurisdiction;
+  if (r.meta.year) id.year = r.meta.year->value();
+  return id;
+}
+
+void add_sentences(weights& w, const document& d) {
+  for (const auto& s : d.sentences) w.add_document(bigrams(d.view({s.start, s.end})));
+}
+
+void check_jurisdictions(const std::optional<std::string>& a, const std::optional<std::string>& b,
+                         const track_options& options, tracking& t) {
+  if (!a || !b || *a == *b) return;
+  const std::string m = "reports of different jurisdictions: " + *a + " and " + *b;
+  if (!options.allow_other_jurisdiction) throw usage_error("track: " + m);
+  t.warnings.push_back(m);
+}
+
+}  // namespace
+
+tracking track(const report& earlier, const report& later, const track_options& options) {
+  if (later.text.empty()) throw input_error("track: the later report has no text");
+  if (earlier.text.empty()) throw input_error("track: the earlier report has no text");
+  tracking t;
+  t.earlier = identity_of(earlier);
+  t.later = identity_of(later);
+  check_jurisdictions(earlier.meta.jurisdiction, later.meta.jurisdiction, options, t);
+  if (earlier.meta.year && later.meta.year && !(*earlier.meta.year < *later.meta.year))
+    throw usage_error("track: the earlier report (" + std::to_string(earlier.meta.year->value()) +
+                      ") is not before the later report (" + std::to_string(later.meta.year->value()) + ")");
+  if (!earlier.meta.year || !later.meta.year)
+    t.warnings.push_back("a report's year is unknown: streaks assume one year between them");
+  if (!earlier.meta.jurisdiction || !later.meta.jurisdiction)
+    t.warnings.push_back("a report's jurisdiction is unknown: cannot check that both are the same place");
+
+  const document ed = segment(earlier);
+  const document ld = segment(later);
+  weights w;
+  add_sentences(w, ed);
+  add_sentences(w, ld);
+  w.finish();
+  const region body = body_region(ld), next = next_step_region(ld), problems = problem_region(ld);
+  const rating_input in{&ld, &w, &body, &next, &problems};
+
+  for (const auto& c : outlook_commitments(earlier, ed)) {
+    switch (c.kind) {
+      case commitment_kind::next_step: t.commitments.push_back(rate_commitment(c, std::nullopt, in)); break;
+      case commitment_kind::plan: t.commitments.push_back(rate_plan_count(c, in)); break;
+      case commitment_kind::problem: t.commitments.push_back(rate_problem(c, in)); break;
+      case commitment_kind::target: break;
+    }
+  }
+  if (ld.next_steps.empty()) t.warnings.push_back("the later report has no 下一步 section: nothing can be carried over");
+
+  figure_input fi{&earlier, &later, &ed, &ld, &options};
+  compare_figures(fi, t);
+  check_parts(earlier, ed, "earlier", t);
+  check_parts(later, ld, "later", t);
+  t.implied_priors = implied_priors_of(later, ld);
+  report_targets(earlier, later, ed, ld, options, t);
+  return t;
+}
+
+tracking track(const plan& p, const report& later, const track_options& options) {
+  if (p.tasks.empty()) throw input_error("track: the plan " + p.name + " has no tasks");
+  if (later.text.empty()) throw input_error("track: the report has no text");
+  tracking t;
+  t.earlier.kind = "plan";
+  t.earlier.name = p.name;
+  t.earlier.sha256 = p.sha256;
+  t.earlier.jurisdiction = p.jurisdiction;
+  if (p.year) t.earlier.year = p.year->value();
+  t.later = identity_of(later);
+  check_jurisdictions(p.jurisdiction, later.meta.jurisdiction, options, t);
+  if (p.year && later.meta.year && *later.meta.year < *p.year)
+    throw usage_error("track: the plan (" + std::to_string(p.year->value()) + ") is later than the report (" +
+                      std::to_string(later.meta.year->value()) + ")");
+
+  const document ld = segment(later);
+  weights w;
+  add_sentences(w, ld);
+  for (const auto& task : p.tasks) w.add_document(bigrams(decode(task.text)));
+  w.finish();
+  const region body = body_region(ld), next = next_step_region(ld), problems = problem_region(ld);
+  const rating_input in{&ld, &w, &body, &next, &problems};
+  for (const auto& task : p.tasks) {
+    commitment c;
+    c.id = task.id;
+    c.kind = commitment_kind::plan;
+    c.text = task.text;
+    t.commitments.push_back(rate_commitment(c, task.group, in));
+  }
+  t.plan_findings = check_plan_counts(p, later);
+  figure_input fi{nullptr, &later, nullptr, &ld, &options};
+  compare_figures(fi, t);
+  check_parts(later, ld, "later", t);
+  t.implied_priors = implied_priors_of(later, ld);
+  plan_targets(p, later, ld, options, t);
+  return t;
+}
+
+std::vector<implied_prior> implied_priors(const report& r) {
+  const document d = segment(r);
+  return implied_priors_of(r, d);
+}
+
+std::vector<timeline_thread> build_timeline(std::vector<timeline_entry> entries) {
+  std::stable_sort(entries.begin(), entries.end(), [](const timeline_entry& a, const timeline_entry& b) {
+    if (a.earlier_year != b.earlier_year) return a.earlier_year < b.earlier_year;
+    return a.later_year < b.later_year;
+  });
+  std::vector<timeline_thread> threads;
+  std::map<std::pair<int, std::string>, std::size_t> continues;  // (year, commitment) → thread
+  for (auto& e : entries) {
+    std::size_t at = threads.size();
+    auto it = continues.find({e.earlier_year, e.commitment});
+    if (it != continues.end()) {
+      at = it->second;
+      continues.erase(it);
+    } else {
+      timeline_thread th;
+      th.title = e.title.empty() ? e.text : e.title;
+      th.kind = e.kind;
+      threads.push_back(std::move(th));
+    }
+    const bool links = (e.status == track_status::carried_over || e.status == track_status::persisting) &&
+                       e.carried_into && !e.carried_into->empty();
+    if (links) continues.emplace(std::make_pair(e.later_year, *e.carried_into), at);
+    threads[at].steps.push_back(std::move(e));
+  }
+  return threads;
+}
+
+}  // namespace annals
