@@ -58,3 +58,56 @@ TEST(decimal_test, formats_fixed_decimals) {
   EXPECT_EQ(decimal::parse("90.085").to_string(2, rounding::half_even), "90.08");
   EXPECT_EQ(decimal::parse("1234.5").rounded(-2).to_string(), "1200");
 }
+
+TEST(decimal_test, arithmetic_is_exact_across_scales) {
+  EXPECT_EQ((decimal::parse("0.1") + decimal::parse("0.2")).to_string(), "0.3");
+  EXPECT_EQ((decimal::parse("1.11") * decimal{10000}).to_string(), "11100");
+  EXPECT_EQ((decimal{709} - decimal{373}).to_string(), "336");
+  EXPECT_EQ((-decimal::parse("2.50")).to_string(), "-2.5");
+  decimal acc{0};
+  for (int i = 0; i < 10; ++i) acc += decimal::parse("0.1");
+  EXPECT_EQ(acc, decimal{1});
+}
+
+TEST(decimal_test, parts_and_accessors) {
+  const decimal v = decimal::from_parts(8615, 2);
+  EXPECT_EQ(v.to_string(), "86.15");
+  EXPECT_EQ(v.coefficient(), 8615);
+  EXPECT_EQ(v.scale(), 2);
+  EXPECT_EQ(v.sign(), 1);
+  EXPECT_EQ(decimal{}.sign(), 0);
+  EXPECT_TRUE(decimal{}.is_zero());
+  EXPECT_EQ(decimal::parse("1.500").normalized().scale(), 1);
+  EXPECT_EQ(decimal::parse("89.6").rescaled(3).to_string(2), "89.60");
+  EXPECT_DOUBLE_EQ(decimal::parse("86.15").to_double(), 86.15);
+  try {
+    (void)decimal::from_parts(1, 31);
+    FAIL() << "no exception";
+  } catch (const annals::input_error& e) {
+    EXPECT_STREQ(e.what(), "decimal: scale out of range");
+  }
+}
+
+TEST(decimal_test, error_messages_name_the_problem) {
+  try {
+    (void)decimal::parse("1.1.1");
+    FAIL() << "no exception";
+  } catch (const annals::input_error& e) {
+    EXPECT_STREQ(e.what(), "decimal: '1.1.1' is not a decimal number");
+    EXPECT_EQ(e.code(), annals::errc::input);
+  }
+  try {
+    (void)decimal::divide(decimal{1}, decimal{}, 2);
+    FAIL() << "no exception";
+  } catch (const annals::input_error& e) {
+    EXPECT_STREQ(e.what(), "decimal: division by zero");
+  }
+}
+
+TEST(decimal_test, wide_division_falls_back_to_256_bits) {
+  // 10^30 / 3 to 10 decimals needs more than 128 bits in the intermediate
+  const decimal big = decimal{1}.shifted(30);
+  EXPECT_EQ(decimal::divide(big, decimal{3}, 6).to_string(), "333333333333333333333333333333.333333");
+  EXPECT_EQ(decimal::divide(decimal{2}, decimal{3}, 30, rounding::truncate).to_string(),
+            "0.666666666666666666666666666666");
+}
