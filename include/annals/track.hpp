@@ -182,9 +182,9 @@ struct target_progress {
   std::optional<decimal> current;
   std::optional<int> current_year;
   std::optional<std::string> current_fact;
-  std::optional<double> actual_rate;    ///< compound annual growth achieved
-  std::optional<double> required_rate;  ///< compound annual growth needed to reach the target
-  std::optional<double> ratio;          ///< actual ÷ required
+  std::optional<decimal> actual_rate;    ///< compound annual growth achieved, % per year
+  std::optional<decimal> required_rate;  ///< compound annual growth the target needs, % per year
+  std::optional<decimal> ratio;          ///< actual ÷ required, in % (ESCAP progress ratio)
   target_status status = target_status::no_data;
 };
 

@@ -4,6 +4,8 @@
 
 #include "track_internal.hpp"
 
+#include <annals/growth.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -11,10 +13,6 @@
 namespace annals::track_detail {
 
 namespace {
-
-constexpr int work_digits = 8;  // decimals of intermediate growth figures
-
-using opt_dec = std::optional<decimal>;
 
 /// A fact with what the tracker needs to compare it.
 struct fact_view {
@@ -85,93 +83,25 @@ decimal signed_value(const change& c) {
   return v;
 }
 
-std::optional<decimal> ratio_pct(const decimal& a, const decimal& b, rounding mode) {
-  if (b.is_zero()) return std::nullopt;
-  try {
-    return decimal::divide(a * decimal{100}, b, work_digits, mode) - decimal{100};
-  } catch (const input_error&) {
-    return std::nullopt;
+/// A stated change as a quantity: 同比增长21.4% → 21.4, rounded at its last written digit.
+quantity stated_quantity(const decimal& value, qualifier q, std::string unit) {
+  quantity s;
+  s.value = value;
+  s.unit = std::move(unit);
+  s.qual = q;
+  s.last_digit = -value.normalized().scale();
+  s.approximate = true;
+  return s;
+}
+
+std::pair<metric_verdict, std::string> verdict_of(const consistency& c) {
+  switch (c.verdict) {
+    case consistency_verdict::consistent:
+      return {metric_verdict::consistent, c.needs_truncation ? "truncation" : "rounding"};
+    case consistency_verdict::inconsistent: return {metric_verdict::inconsistent, ""};
+    case consistency_verdict::unverifiable: return {metric_verdict::unverifiable, ""};
   }
-}
-
-/// Growth % of later over earlier from the two intervals: [lo, hi], nullopt = unbounded.
-std::pair<opt_dec, opt_dec> growth_interval(const interval& e, const interval& l) {
-  opt_dec lo, hi;
-  // lowest growth: smallest later over largest earlier
-  if (l.lo && e.hi && e.hi->sign() > 0) lo = ratio_pct(*l.lo, *e.hi, rounding::floor);
-  if (l.lo && !e.hi && l.lo->sign() >= 0) lo = decimal{-100};
-  if (l.hi && e.lo && e.lo->sign() > 0) hi = ratio_pct(*l.hi, *e.lo, rounding::ceiling);
-  return {lo, hi};
-}
-
-std::pair<opt_dec, opt_dec> difference_interval(const interval& e, const interval& l) {
-  opt_dec lo, hi;
-  if (l.lo && e.hi) lo = *l.lo - *e.hi;
-  if (l.hi && e.lo) hi = *l.hi - *e.lo;
-  return {lo, hi};
-}
-
-/// The values a stated figure allows when written rounded (to its last digit) or truncated.
-struct stated_range {
-  std::pair<opt_dec, opt_dec> rounded;
-  std::pair<opt_dec, opt_dec> truncated;
-};
-
-stated_range stated_ranges(const decimal& s, qualifier q) {
-  const decimal n = s.normalized();
-  const int scale = n.scale();
-  const decimal unit = decimal::from_parts(1, scale);
-  const decimal half = decimal::from_parts(5, scale + 1);
-  stated_range r;
-  const bool neg = s.is_negative();
-  switch (q) {
-    case qualifier::exact:
-      r.rounded = {s - half, s + half};
-      r.truncated = neg ? std::pair<opt_dec, opt_dec>{s - unit, s} : std::pair<opt_dec, opt_dec>{s, s + unit};
-      break;
-    case qualifier::more_than:
-    case qualifier::at_least:
-      // “增长X%以上” is at least X; “下降X%以上” at most −X
-      r.rounded = neg ? std::pair<opt_dec, opt_dec>{std::nullopt, s} : std::pair<opt_dec, opt_dec>{s, std::nullopt};
-      r.truncated = r.rounded;
-      break;
-    case qualifier::nearly:
-    case qualifier::less_than:
-    case qualifier::at_most:
-      r.rounded = neg ? std::pair<opt_dec, opt_dec>{s, decimal{0}} : std::pair<opt_dec, opt_dec>{decimal{0}, s};
-      r.truncated = r.rounded;
-      break;
-    case qualifier::about:
-      r.rounded = {s - unit, s + unit};
-      r.truncated = r.rounded;
-      break;
-  }
-  return r;
-}
-
-bool intersects(const std::pair<opt_dec, opt_dec>& a, const std::pair<opt_dec, opt_dec>& b) {
-  if (a.first && b.second && *a.first > *b.second) return false;
-  if (b.first && a.second && *b.first > *a.second) return false;
-  return true;
-}
-
-/// consistent (rounding | truncation) or inconsistent.
-std::pair<metric_verdict, std::string> judge(const std::pair<opt_dec, opt_dec>& computed, const decimal& stated,
-                                             qualifier q) {
-  const auto r = stated_ranges(stated, q);
-  if (intersects(computed, r.rounded)) return {metric_verdict::consistent, "rounding"};
-  if (intersects(computed, r.truncated)) return {metric_verdict::consistent, "truncation"};
-  return {metric_verdict::inconsistent, ""};
-}
-
-opt_dec round2(const opt_dec& v, rounding mode) {
-  if (!v) return std::nullopt;
-  return v->rounded(2, mode);
-}
-
-std::string range_text(const std::pair<opt_dec, opt_dec>& r) {
-  auto s = [](const opt_dec& v, const char* inf) { return v ? v->to_string(2) : std::string(inf); };
-  return "[" + s(r.first, "-inf") + ", " + s(r.second, "inf") + "]";
+  return {metric_verdict::unverifiable, ""};
 }
 
 metric_side side_of(const fact& f) { return {f.id, f.label, f.text, f.q.value, f.q.bounds()}; }
@@ -306,21 +236,20 @@ void compare_figures(const figure_input& in, tracking& out) {
       out.metrics.push_back(std::move(m));
       continue;
     }
-    const interval& ei = m.earlier->bounds;
-    const interval& li = m.later.bounds;
-    if (!m.earlier->value.is_zero()) {
-      m.growth_pct = round2(ratio_pct(m.later.value, m.earlier->value, rounding::half_up), rounding::half_up);
+    const quantity& eq = E.f->q;
+    const quantity& lq = L.f->q;
+    if (const auto g = yoy_growth(eq.value, lq.value, 2); g.ok()) m.growth_pct = g.value.value;
+    if (const auto r = growth_range(eq, lq, 2); r.ok()) {
+      m.growth_pct_lo = r.range.lo;
+      m.growth_pct_hi = r.range.hi;
     }
-    const auto g = growth_interval(ei, li);
-    m.growth_pct_lo = round2(g.first, rounding::floor);
-    m.growth_pct_hi = round2(g.second, rounding::ceiling);
     const bool percent = m.unit == "%";
-    std::pair<opt_dec, opt_dec> pp{};
     if (percent) {
-      m.change_pp = m.later.value - m.earlier->value;
-      pp = difference_interval(ei, li);
-      m.change_pp_lo = pp.first;
-      m.change_pp_hi = pp.second;
+      m.change_pp = pp_change(eq.value, lq.value).value;
+      if (const auto r = pp_range(eq, lq, 2); r.ok()) {
+        m.change_pp_lo = r.range.lo;
+        m.change_pp_hi = r.range.hi;
+      }
     }
     if (!m.stated) {
       m.verdict = metric_verdict::not_stated;
@@ -328,15 +257,12 @@ void compare_figures(const figure_input& in, tracking& out) {
       m.verdict = metric_verdict::unverifiable;
       m.reason = "percentage points stated for a figure that is not a percentage";
     } else {
-      const auto& computed = m.stated->kind == change_kind::pp ? pp : g;
-      auto [verdict, basis] = judge(computed, m.stated->value, sc->qual);
+      const quantity sq = stated_quantity(m.stated->value, sc->qual, m.stated->kind == change_kind::pp ? "" : "%");
+      const consistency c = m.stated->kind == change_kind::pp ? check_pp(eq, lq, sq) : check_growth(eq, lq, sq);
+      auto [verdict, basis] = verdict_of(c);
       m.verdict = verdict;
       m.basis = basis;
-      if (verdict == metric_verdict::inconsistent) {
-        m.reason = "stated " + m.stated->value.to_string() +
-                   (m.stated->kind == change_kind::pp ? " pp" : "%") + ", the figures allow " +
-                   range_text({round2(computed.first, rounding::floor), round2(computed.second, rounding::ceiling)});
-      }
+      if (verdict != metric_verdict::consistent) m.reason = c.reason;
     }
     out.metrics.push_back(std::move(m));
   }
@@ -459,17 +385,11 @@ void check_parts(const report& r, const document& d, const std::string& which, t
     p.base_fact = base->f->id;
     p.stated_text = c.text;
     p.stated = *c.value;
-    const auto ni = num->q.bounds(), bi = base->f->q.bounds();
-    auto g = growth_interval(bi, ni);  // growth % = (ratio − 1)·100
-    opt_dec lo = g.first ? opt_dec((*g.first + decimal{100}).rounded(work_digits)) : std::nullopt;
-    opt_dec hi = g.second ? opt_dec((*g.second + decimal{100}).rounded(work_digits)) : std::nullopt;
-    std::pair<opt_dec, opt_dec> ratio{lo ? opt_dec(decimal::divide(*lo, decimal{100}, work_digits, rounding::floor))
-                                         : std::nullopt,
-                                      hi ? opt_dec(decimal::divide(*hi, decimal{100}, work_digits, rounding::ceiling))
-                                         : std::nullopt};
-    p.computed_lo = round2(ratio.first, rounding::floor);
-    p.computed_hi = round2(ratio.second, rounding::ceiling);
-    p.verdict = judge(ratio, *c.value, c.qual).first;
+    if (const auto mr = multiple_range(base->f->q, num->q, 2); mr.ok()) {
+      p.computed_lo = mr.range.lo;
+      p.computed_hi = mr.range.hi;
+    }
+    p.verdict = verdict_of(check_multiple(base->f->q, num->q, stated_quantity(*c.value, c.qual, ""))).first;
     out.parts.push_back(std::move(p));
   }
   // shares: 其中…X件, 占比Y%
@@ -500,15 +420,16 @@ void check_parts(const report& r, const document& d, const std::string& which, t
     p.base_fact = whole->f->id;
     p.stated_text = f.f->text;
     p.stated = f.f->q.value;
-    const auto pi = part->f->q.bounds(), wi = whole->f->q.bounds();
-    std::pair<opt_dec, opt_dec> share{};
-    if (pi.lo && wi.hi && wi.hi->sign() > 0)
-      share.first = decimal::divide(*pi.lo * decimal{100}, *wi.hi, work_digits, rounding::floor);
-    if (pi.hi && wi.lo && wi.lo->sign() > 0)
-      share.second = decimal::divide(*pi.hi * decimal{100}, *wi.lo, work_digits, rounding::ceiling);
-    p.computed_lo = round2(share.first, rounding::floor);
-    p.computed_hi = round2(share.second, rounding::ceiling);
-    p.verdict = judge(share, f.f->q.value, f.f->q.qual).first;
+    if (const auto mr = multiple_range(whole->f->q, part->f->q, 4); mr.ok()) {
+      if (mr.range.lo) p.computed_lo = (*mr.range.lo * decimal{100}).rounded(2, rounding::floor);
+      if (mr.range.hi) p.computed_hi = (*mr.range.hi * decimal{100}).rounded(2, rounding::ceiling);
+    }
+    quantity factor = f.f->q;  // 12.5% of the whole is the factor 0.125
+    factor.value = f.f->q.value.shifted(-2);
+    factor.last_digit = f.f->q.last_digit - 2;
+    factor.approximate = true;
+    factor.unit.clear();
+    p.verdict = verdict_of(check_multiple(whole->f->q, part->f->q, factor)).first;
     out.parts.push_back(std::move(p));
   }
 }
@@ -523,23 +444,16 @@ std::vector<implied_prior> implied_priors_of(const report& r, const document& d)
     const fact* f = fact_of(c, r, d);
     if (!f) continue;
     const decimal s = signed_value(c);
-    const auto ranges = stated_ranges(s, c.qual);
-    const interval fi = f->q.bounds();
+    const auto range = implied_prior_range(f->q, stated_quantity(s, c.qual, "%"));
+    if (!range.ok()) continue;
     implied_prior p;
     p.change = c.id;
     p.fact = f->id;
     p.label = f->label;
     p.unit = f->q.unit;
-    const decimal one_hundred{100};
-    const decimal base = one_hundred + s;
-    if (base.sign() <= 0) continue;
-    p.value = decimal::divide(f->q.value * one_hundred, base, 2, rounding::half_up);
-    // lowest prior: lowest later value over the highest growth; highest: highest over lowest
-    const auto& g = ranges.rounded;
-    if (fi.lo && g.second && (one_hundred + *g.second).sign() > 0)
-      p.lo = decimal::divide(*fi.lo * one_hundred, one_hundred + *g.second, 2, rounding::floor);
-    if (fi.hi && g.first && (one_hundred + *g.first).sign() > 0)
-      p.hi = decimal::divide(*fi.hi * one_hundred, one_hundred + *g.first, 2, rounding::ceiling);
+    p.value = decimal::divide(f->q.value * decimal{100}, decimal{100} + s, 2, rounding::half_up);
+    p.lo = range.range.lo;
+    p.hi = range.range.hi;
     out.push_back(std::move(p));
   }
   return out;
@@ -551,32 +465,23 @@ target_progress assess_target(target_progress t) {
   t.status = target_status::no_data;
   if (!t.current) return t;
   const bool increasing = !t.baseline || t.target >= *t.baseline;
-  const bool met = increasing ? *t.current >= t.target : *t.current <= t.target;
-  if (met) {
+  if (increasing ? *t.current >= t.target : *t.current <= t.target) {
     t.status = target_status::met;
     return t;
   }
   if (!t.baseline || !t.baseline_year || !t.current_year || !t.deadline) return t;
-  const double base = t.baseline->to_double(), cur = t.current->to_double(), goal = t.target.to_double();
-  const int elapsed = *t.current_year - *t.baseline_year;
-  const int total = t.deadline->year() - *t.baseline_year;
-  if (base <= 0 || cur <= 0 || goal <= 0 || elapsed <= 0 || total <= 0) return t;
-  const double actual = std::pow(cur / base, 1.0 / elapsed) - 1.0;
-  const double required = std::pow(goal / base, 1.0 / total) - 1.0;
-  if (required == 0.0) return t;
-  const double ratio = actual / required;
-  auto r4 = [](double x) { return std::round(x * 10000.0) / 10000.0; };
-  t.actual_rate = r4(actual);
-  t.required_rate = r4(required);
-  t.ratio = r4(ratio);
-  if (ratio >= 0.95) {
-    t.status = target_status::on_track;
-  } else if (ratio >= 0.6) {
-    t.status = target_status::needs_acceleration;
-  } else if (ratio >= 0.0) {
-    t.status = target_status::limited;
-  } else {
-    t.status = target_status::regressing;
+  const progress p = assess_progress(*t.baseline, report_year(*t.baseline_year), *t.current,
+                                     report_year(*t.current_year), t.target, report_year(t.deadline->year()), 2);
+  t.actual_rate = p.actual_rate;
+  t.required_rate = p.required_rate;
+  t.ratio = p.ratio;
+  if (!p.category) return t;
+  switch (*p.category) {
+    case progress_category::met: t.status = target_status::met; break;
+    case progress_category::on_track: t.status = target_status::on_track; break;
+    case progress_category::needs_acceleration: t.status = target_status::needs_acceleration; break;
+    case progress_category::limited: t.status = target_status::limited; break;
+    case progress_category::regressing: t.status = target_status::regressing; break;
   }
   return t;
 }

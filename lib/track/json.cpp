@@ -181,9 +181,9 @@ std::string to_json(const tracking& t, int indent) {
     o["current"] = dec(g.current);
     o["current_year"] = g.current_year ? ojson(*g.current_year) : ojson(nullptr);
     o["current_fact"] = g.current_fact ? ojson(*g.current_fact) : ojson(nullptr);
-    o["actual_rate"] = g.actual_rate ? ojson(*g.actual_rate) : ojson(nullptr);
-    o["required_rate"] = g.required_rate ? ojson(*g.required_rate) : ojson(nullptr);
-    o["ratio"] = g.ratio ? ojson(*g.ratio) : ojson(nullptr);
+    o["actual_rate"] = dec(g.actual_rate);
+    o["required_rate"] = dec(g.required_rate);
+    o["ratio"] = dec(g.ratio);
     o["status"] = std::string(to_string(g.status));
     return o;
   });
@@ -358,7 +358,7 @@ std::string to_markdown(const tracking& t) {
         << (g.baseline ? g.baseline->to_string() + (g.baseline_year ? " (" + std::to_string(*g.baseline_year) + ")" : "")
                        : std::string("—"))
         << " | " << (g.current ? g.current->to_string() : std::string("—")) << " | "
-        << (g.ratio ? fmt_score(*g.ratio * 100.0) + "%" : std::string("—")) << " | " << to_string(g.status) << " |\n";
+        << (g.ratio ? g.ratio->to_string(2) + "%" : std::string("—")) << " | " << to_string(g.status) << " |\n";
     }
     o << "\n";
   }
