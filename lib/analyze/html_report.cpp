@@ -1,0 +1,573 @@
+// to_html(jurisdiction_view): the self-contained HTML report. Inline CSS, inline SVG charts, no
+// script and nothing fetched (a Content-Security-Policy says so). Every piece of report text goes
+// through html_escape().
+
+#include "analyze/render_util.hpp"
+
+#include <annals/html_report.hpp>
+#include <annals/text.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <sstream>
+
+namespace annals {
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+using namespace render_detail;
+
+std::string esc(std::string_view s) { return html_escape(s); }
+
+/// A number for SVG coordinates: fixed, one decimal, no locale.
+std::string num(double v) {
+  if (!std::isfinite(v)) v = 0;
+  std::ostringstream o;
+  o.setf(std::ios::fixed);
+  o.precision(1);
+  o << v;
+  return o.str();
+}
+
+std::string chip(std::string_view status) {
+  return "<span class=\"chip s-" + esc(status) + "\">" + esc(status_label(status)) + "</span>";
+}
+
+constexpr std::string_view css = R"css(
+:root{--ink:#1d2330;--muted:#5d6778;--faint:#8a93a3;--line:#e3e7ee;--bg:#f6f7f9;--card:#fff;
+--accent:#2f5bd3;--ok:#1f8a4c;--ok-bg:#e3f4ea;--bad:#c62f2f;--bad-bg:#fde8e8;--warn:#a86200;--warn-bg:#fff1d6;
+--info:#2f5bd3;--info-bg:#e6edfd;--grey:#5d6778;--grey-bg:#eef0f4;--violet:#6b3fb8;--violet-bg:#efe8fb}
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.6 system-ui,-apple-system,"Segoe UI",
+"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","PingFang SC","Hiragino Sans GB","Microsoft YaHei",
+"WenQuanYi Micro Hei",sans-serif;font-variant-numeric:tabular-nums}
+.wrap{max-width:1120px;margin:0 auto;padding:28px 24px 48px}
+header.top{display:flex;flex-wrap:wrap;align-items:flex-end;justify-content:space-between;gap:12px 24px;
+border-bottom:1px solid var(--line);padding-bottom:18px;margin-bottom:22px}
+.eyebrow{font-size:12px;letter-spacing:.08em;text-transform:uppercase;color:var(--faint);margin:0 0 2px}
+h1{font-size:30px;line-height:1.25;margin:0;font-weight:700;letter-spacing:.01em}
+h1 small{display:block;font-size:15px;font-weight:400;color:var(--muted);margin-top:4px}
+h2{font-size:19px;margin:34px 0 6px;display:flex;align-items:baseline;gap:10px}
+h2 .zh{font-weight:400;color:var(--muted);font-size:15px}
+p.lede{margin:0 0 14px;color:var(--muted);max-width:78ch}
+.stats{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px;margin:0}
+.stat{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:12px 14px}
+.stat b{display:block;font-size:24px;line-height:1.2}
+.stat span{color:var(--muted);font-size:13px}
+.stat.alert b{color:var(--bad)}
+.years{display:flex;flex-wrap:wrap;gap:6px}
+.year{background:var(--card);border:1px solid var(--line);border-radius:999px;padding:2px 10px;font-size:13px;color:var(--muted)}
+.chip{display:inline-block;border-radius:999px;padding:1px 9px;font-size:12px;font-weight:600;line-height:1.6;
+white-space:nowrap;background:var(--grey-bg);color:var(--grey)}
+.s-consistent,.s-fulfilled,.s-addressed,.s-met,.s-on_track{background:var(--ok-bg);color:var(--ok)}
+.s-inconsistent,.s-persisting,.s-regressing{background:var(--bad-bg);color:var(--bad)}
+.s-unverifiable,.s-carried_over,.s-needs_acceleration,.s-limited{background:var(--warn-bg);color:var(--warn)}
+.s-in_progress{background:var(--info-bg);color:var(--info)}
+.s-not_stated,.s-not_reported,.s-no_data{background:var(--grey-bg);color:var(--grey)}
+.findings{display:grid;gap:10px}
+.finding{background:var(--card);border:1px solid #f3c4c4;border-left:4px solid var(--bad);border-radius:8px;padding:10px 14px}
+.finding .what{font-weight:600}
+.finding .meta{color:var(--muted);font-size:13px}
+.finding .nums{display:flex;flex-wrap:wrap;gap:4px 18px;margin-top:2px}
+.finding .nums em{font-style:normal;color:var(--faint);font-size:12px;margin-right:4px}
+.ok-note{background:var(--ok-bg);color:var(--ok);border-radius:8px;padding:10px 14px}
+.card{background:var(--card);border:1px solid var(--line);border-radius:10px}
+.growth{padding:4px 0}
+.grow-row{display:grid;grid-template-columns:minmax(200px,2.2fr) minmax(160px,3fr) minmax(150px,1.3fr) 112px;
+gap:6px 16px;align-items:center;padding:9px 16px;border-top:1px solid var(--line)}
+.grow-row:first-child{border-top:0}
+.grow-row .lbl{min-width:0}
+.grow-row .lbl b{font-weight:600;overflow-wrap:anywhere}
+.grow-row .lbl small{display:block;color:var(--muted);font-size:12.5px}
+.grow-row .vals{font-size:13px;color:var(--muted);line-height:1.45}
+.grow-row .vals b{color:var(--ink);font-weight:600}
+.grow-row .why{grid-column:1/-1;color:var(--muted);font-size:12.5px;margin-top:-4px}
+.grow-row.bad{background:#fff8f8}
+.bar{display:block;width:100%;height:26px}
+.legend{display:flex;flex-wrap:wrap;gap:6px 18px;font-size:12.5px;color:var(--muted);margin:6px 2px 10px}
+.legend i{display:inline-block;vertical-align:-2px;margin-right:6px}
+.legend .k-range{width:18px;height:12px;background:#c9d6f7;border-radius:2px}
+.legend .k-comp{width:18px;height:6px;background:var(--accent);border-radius:2px;vertical-align:1px}
+.legend .k-stated{width:3px;height:14px;background:#e0641b}
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:14px}
+.chart{padding:12px 14px 6px}
+.chart h3{font-size:14.5px;margin:0;font-weight:600;line-height:1.4;overflow-wrap:anywhere}
+.chart .sub{display:flex;justify-content:space-between;align-items:center;gap:8px;color:var(--muted);font-size:12.5px;min-height:22px}
+.chart svg{display:block;width:100%;height:auto}
+svg text{font-family:inherit}
+.tbl{overflow-x:auto}
+table{width:100%;border-collapse:collapse;font-size:14px}
+th,td{text-align:left;vertical-align:top;padding:9px 12px;border-top:1px solid var(--line)}
+thead th{border-top:0;font-size:12px;letter-spacing:.04em;text-transform:uppercase;color:var(--faint);font-weight:600;background:#fafbfc}
+td.n,th.n{text-align:right;white-space:nowrap}
+td .t{font-weight:600}
+td .x{color:var(--muted);font-size:13px;display:block;margin-top:2px}
+td .k{color:var(--faint);font-size:12px;white-space:nowrap}
+blockquote{margin:2px 0;padding:2px 0 2px 10px;border-left:3px solid var(--line);color:var(--muted);font-size:13px}
+details summary{cursor:pointer;color:var(--accent);font-size:12.5px}
+.pair{display:flex;flex-wrap:wrap;align-items:center;gap:8px;margin:18px 0 8px}
+.pair h3{margin:0;font-size:16px}
+.pair .counts{display:flex;flex-wrap:wrap;gap:6px}
+.mono{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;font-size:12px;color:var(--muted)}
+.single{columns:3 260px;column-gap:24px;font-size:13.5px;margin:8px 0 0;padding:0;list-style:none}
+.single li{break-inside:avoid;padding:2px 0;color:var(--muted)}
+.single li b{color:var(--ink);font-weight:500}
+footer{margin-top:40px;padding-top:14px;border-top:1px solid var(--line);color:var(--faint);font-size:12.5px}
+@media (max-width:760px){.wrap{padding:18px 14px 36px}h1{font-size:24px}
+.grow-row{grid-template-columns:1fr auto;gap:4px 10px}.grow-row .bar-cell{grid-column:1/-1;order:3}
+.grow-row .vals{order:2}.grow-row .chipcell{order:1;text-align:right}}
+@media print{body{background:#fff}.card,.stat,.finding{break-inside:avoid}}
+)css";
+
+// ---- charts ----------------------------------------------------------------------------------
+
+struct axis {
+  double lo = 0;
+  double hi = 1;
+  double step = 1;
+};
+
+/// A y axis with 3–5 round ticks covering [min, max]; starts at 0 for non-negative data unless
+/// the data sit far above it.
+axis nice_axis(double mn, double mx) {
+  if (mn > mx) std::swap(mn, mx);
+  if (mn >= 0 && mn < 0.55 * mx) mn = 0;
+  if (mx - mn < 1e-9) {
+    const double pad = std::max(std::abs(mx) * 0.1, 1.0);
+    mn -= pad;
+    mx += pad;
+  }
+  const double raw = (mx - mn) / 4;
+  const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+  double step = mag;
+  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+    step = m * mag;
+    if (raw <= step) break;
+  }
+  axis a;
+  a.step = step;
+  a.lo = std::floor(mn / step) * step;
+  a.hi = std::ceil(mx / step) * step;
+  if (a.lo < 0 && mn >= 0) a.lo = 0;
+  return a;
+}
+
+std::string line_chart(const metric_history& m) {
+  constexpr double w = 340, h = 170, left = 46, right = 16, top = 22, bottom = 132;
+  const auto& pts = m.points;
+  double mn = pts.front().value.to_double(), mx = mn;
+  for (const auto& p : pts) {
+    mn = std::min(mn, p.value.to_double());
+    mx = std::max(mx, p.value.to_double());
+    if (p.bounds.lo) mn = std::min(mn, p.bounds.lo->to_double());
+    if (p.bounds.hi) mx = std::max(mx, p.bounds.hi->to_double());
+  }
+  const axis ax = nice_axis(mn, mx);
+  const int y0 = pts.front().year, y1 = pts.back().year;
+  auto xof = [&](int year) {
+    if (y1 == y0) return (left + w - right) / 2;
+    return left + (w - right - left) * (year - y0) / static_cast<double>(y1 - y0);
+  };
+  auto yof = [&](double v) { return bottom - (bottom - top) * (v - ax.lo) / (ax.hi - ax.lo); };
+
+  std::string s = "<svg viewBox=\"0 0 " + num(w) + " " + num(h) + "\" role=\"img\" aria-label=\"" +
+                  esc(m.label) + "\">";
+  // grid and y ticks
+  for (double t = ax.lo; t <= ax.hi + ax.step / 2; t += ax.step) {
+    const double y = yof(t);
+    s += "<line x1=\"" + num(left) + "\" x2=\"" + num(w - right) + "\" y1=\"" + num(y) + "\" y2=\"" + num(y) +
+         "\" stroke=\"" + (std::abs(t) < ax.step / 1000 ? "#c3c9d4" : "#edf0f4") + "\"/>";
+    s += "<text x=\"" + num(left - 6) + "\" y=\"" + num(y + 3.5) +
+         "\" text-anchor=\"end\" font-size=\"10\" fill=\"#8a93a3\">" + esc(compact_number(t)) + "</text>";
+  }
+  // x labels
+  for (const auto& p : pts)
+    s += "<text x=\"" + num(xof(p.year)) + "\" y=\"" + num(bottom + 18) +
+         "\" text-anchor=\"middle\" font-size=\"11\" fill=\"#5d6778\">" + std::to_string(p.year) + "</text>";
+  // the line, dashed across missing years
+  for (std::size_t i = 1; i < pts.size(); ++i) {
+    const bool gap = pts[i].year - pts[i - 1].year > 1;
+    s += "<line x1=\"" + num(xof(pts[i - 1].year)) + "\" y1=\"" + num(yof(pts[i - 1].value.to_double())) +
+         "\" x2=\"" + num(xof(pts[i].year)) + "\" y2=\"" + num(yof(pts[i].value.to_double())) +
+         "\" stroke=\"#2f5bd3\" stroke-width=\"2.2\" stroke-linecap=\"round\"" +
+         (gap ? " stroke-dasharray=\"4 4\"" : "") + "/>";
+  }
+  // intervals, points, labels
+  for (const auto& p : pts) {
+    const double x = xof(p.year), y = yof(p.value.to_double());
+    if (p.bounds.lo && p.bounds.hi && *p.bounds.lo != *p.bounds.hi) {
+      const double ylo = yof(p.bounds.lo->to_double()), yhi = yof(p.bounds.hi->to_double());
+      s += "<rect x=\"" + num(x - 4) + "\" y=\"" + num(std::min(ylo, yhi)) + "\" width=\"8\" height=\"" +
+           num(std::max(std::abs(ylo - yhi), 1.0)) + "\" rx=\"2\" fill=\"#c9d6f7\"><title>" +
+           esc(interval_text(p.bounds, m.unit)) + "</title></rect>";
+    }
+    const bool bad = p.verdict && *p.verdict == metric_verdict::inconsistent;
+    s += "<circle cx=\"" + num(x) + "\" cy=\"" + num(y) + "\" r=\"4.2\" fill=\"" + (bad ? "#c62f2f" : "#fff") +
+         "\" stroke=\"" + (bad ? "#c62f2f" : "#2f5bd3") + "\" stroke-width=\"2\"><title>" +
+         std::to_string(p.year) + ": " + esc(p.text) + "</title></circle>";
+    const double ly = std::max(y - 10, top - 8);
+    const char* anchor = x < left + 30 ? "start" : (x > w - right - 30 ? "end" : "middle");
+    const double lx = x < left + 30 ? x - 6 : (x > w - right - 30 ? x + 6 : x);
+    s += "<text x=\"" + num(lx) + "\" y=\"" + num(ly) + "\" text-anchor=\"" + anchor +
+         "\" font-size=\"11\" font-weight=\"600\" fill=\"" + (bad ? "#c62f2f" : "#1d2330") + "\">" +
+         esc(truncate(p.text, 12)) + "</text>";
+  }
+  s += "</svg>";
+  return s;
+}
+
+/// One row's bar: the interval of computed growth (light), the computed growth (solid, from 0),
+/// and the stated growth (orange tick), on a shared scale.
+struct bar_scale {
+  double lo = 0;
+  double hi = 100;
+  [[nodiscard]] double x(double v) const {
+    const double c = std::clamp(v, lo, hi);
+    return 1000 * (c - lo) / (hi - lo);
+  }
+};
+
+std::string growth_bar(const yoy_point& p, const bar_scale& sc) {
+  std::string s = "<svg class=\"bar\" viewBox=\"0 0 1000 26\" preserveAspectRatio=\"none\" aria-hidden=\"true\">";
+  s += "<rect x=\"0\" y=\"4\" width=\"1000\" height=\"18\" rx=\"3\" fill=\"#f3f5f8\"/>";
+  if (p.growth_lo || p.growth_hi) {
+    const double a = sc.x(p.growth_lo ? p.growth_lo->to_double() : sc.lo);
+    const double b = sc.x(p.growth_hi ? p.growth_hi->to_double() : sc.hi);
+    s += "<rect x=\"" + num(std::min(a, b)) + "\" y=\"4\" width=\"" + num(std::max(std::abs(b - a), 3.0)) +
+         "\" height=\"18\" fill=\"#c9d6f7\"/>";
+  }
+  if (p.growth_pct) {
+    const double z = sc.x(0), g = sc.x(p.growth_pct->to_double());
+    s += "<rect x=\"" + num(std::min(z, g)) + "\" y=\"10\" width=\"" + num(std::max(std::abs(g - z), 2.0)) +
+         "\" height=\"6\" fill=\"" +
+         (p.verdict && *p.verdict == metric_verdict::inconsistent ? "#c62f2f" : "#2f5bd3") + "\"/>";
+  }
+  const double z = sc.x(0);
+  s += "<line x1=\"" + num(z) + "\" x2=\"" + num(z) +
+       "\" y1=\"1\" y2=\"25\" stroke=\"#8a93a3\" stroke-width=\"1\" vector-effect=\"non-scaling-stroke\"/>";
+  if (p.stated) {
+    const double st = sc.x(p.stated->to_double());
+    s += "<line x1=\"" + num(st) + "\" x2=\"" + num(st) +
+         "\" y1=\"0\" y2=\"26\" stroke=\"#e0641b\" stroke-width=\"3\" vector-effect=\"non-scaling-stroke\"/>";
+  }
+  s += "</svg>";
+  return s;
+}
+
+struct growth_row {
+  const metric_history* m;
+  const yoy_point* p;
+  int prev_year;
+  std::string prev_text;
+};
+
+int severity(const std::optional<metric_verdict>& v) {
+  if (!v) return 9;
+  switch (*v) {
+    case metric_verdict::inconsistent: return 0;
+    case metric_verdict::unverifiable: return 2;
+    case metric_verdict::consistent: return 1;
+    case metric_verdict::not_stated: return 3;
+  }
+  return 9;
+}
+
+bar_scale scale_for(const std::vector<growth_row>& rows) {
+  double lo = 0, hi = 0;
+  for (const auto& r : rows) {
+    if (r.p->growth_pct) {
+      lo = std::min(lo, r.p->growth_pct->to_double());
+      hi = std::max(hi, r.p->growth_pct->to_double());
+    }
+    if (r.p->stated) {
+      lo = std::min(lo, r.p->stated->to_double());
+      hi = std::max(hi, r.p->stated->to_double());
+    }
+  }
+  // Keep one runaway figure from flattening the rest: cap the scale at 4× the 80th percentile.
+  std::vector<double> mags;
+  for (const auto& r : rows) {
+    if (r.p->growth_pct) mags.push_back(std::abs(r.p->growth_pct->to_double()));
+    if (r.p->stated) mags.push_back(std::abs(r.p->stated->to_double()));
+  }
+  if (mags.size() >= 5) {
+    std::sort(mags.begin(), mags.end());
+    const double p80 = mags[mags.size() * 4 / 5];
+    const double cap = std::max(p80 * 4, 10.0);
+    hi = std::min(hi, cap);
+    lo = std::max(lo, -cap);
+  }
+  const double span = std::max(hi - lo, 1.0);
+  return {lo - span * 0.04, hi + span * 0.06};
+}
+
+void write_growth_rows(std::string& s, const std::vector<growth_row>& rows, const bar_scale& sc) {
+  for (const auto& r : rows) {
+    const auto& p = *r.p;
+    const bool bad = p.verdict && *p.verdict == metric_verdict::inconsistent;
+    s += bad ? "<div class=\"grow-row bad\">" : "<div class=\"grow-row\">";
+    s += "<div class=\"lbl\"><b>" + esc(r.m->label) + "</b><small>";
+    if (r.prev_year) s += std::to_string(r.prev_year) + " " + esc(r.prev_text) + " → ";
+    s += std::to_string(p.year) + " " + esc(p.text) + "</small></div>";
+    s += "<div class=\"bar-cell\">" + growth_bar(p, sc) + "</div>";
+    s += "<div class=\"vals\">";
+    const bool pp = p.stated_kind == change_kind::pp;
+    if (p.growth_pct)
+      s += "computed <b>" + esc(signed_fixed(*p.growth_pct, 2)) + "%</b>";
+    if (p.stated) {
+      if (p.growth_pct) s += "<br>";
+      s += "stated <b>" + esc(signed_plain(*p.stated)) + (pp ? " pp" : "%") + "</b>";
+    }
+    if (p.growth_lo || p.growth_hi)
+      s += "<br><span title=\"growth the two figures allow\">allowed " + esc(range_text(p.growth_lo, p.growth_hi, "%")) +
+           "</span>";
+    s += "</div><div class=\"chipcell\">" + (p.verdict ? chip(to_string(*p.verdict)) : std::string()) + "</div>";
+    std::string why = p.reason;
+    if (p.implied_prior_lo || p.implied_prior_hi)
+      why += (why.empty() ? "" : " · ") + std::string("implies ") + std::to_string(p.year - 1) + " ≈ " +
+             range_text(p.implied_prior_lo, p.implied_prior_hi, r.m->unit);
+    if (!p.stated_text.empty()) why = "“" + p.stated_text + "”" + (why.empty() ? "" : " — " + why);
+    if (!why.empty()) s += "<div class=\"why\">" + esc(why) + "</div>";
+    s += "</div>";
+  }
+}
+
+std::string kind_label(const timeline_entry& e) {
+  switch (e.kind) {
+    case commitment_kind::next_step: return "下一步";
+    case commitment_kind::plan: return "plan";
+    case commitment_kind::problem: return "problem";
+    case commitment_kind::target: return "target";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string to_html(const jurisdiction_view& v) {
+  std::string s;
+  s.reserve(64 * 1024);
+  const std::string years = year_span(v);
+  s += "<!doctype html>\n<html lang=\"zh-Hans\">\n<head>\n<meta charset=\"utf-8\">\n";
+  s += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+       "img-src data:\">\n";
+  s += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  s += "<meta name=\"generator\" content=\"" + esc(v.generator) + "\">\n";
+  s += "<title>" + esc(v.jurisdiction) + " · 法治政府建设 " + esc(years) + " · annals</title>\n";
+  s += "<style>";
+  s += css;
+  s += "</style>\n</head>\n<body>\n<div class=\"wrap\">\n";
+
+  // ---- header
+  s += "<header class=\"top\"><div><p class=\"eyebrow\">annals · year-over-year report</p><h1>" +
+       esc(v.jurisdiction) + "<small>法治政府建设情况报告 " + esc(years) + "</small></h1></div>";
+  s += "<div class=\"years\">";
+  for (const auto& r : v.reports)
+    s += "<span class=\"year\" title=\"" + esc(r.title) + "\">" +
+         (r.year ? std::to_string(r.year->value()) : std::string("?")) + " · " + std::to_string(r.facts) +
+         " figures</span>";
+  s += "</div></header>\n";
+
+  // ---- stats
+  std::size_t across = 0, checked = 0;
+  for (const auto& m : v.metrics) {
+    if (m.points.size() >= 2) ++across;
+    for (const auto& p : m.points)
+      if (p.verdict && (*p.verdict == metric_verdict::consistent || *p.verdict == metric_verdict::inconsistent))
+        ++checked;
+  }
+  std::map<std::string, std::size_t> status_counts;
+  for (const auto& c : v.commitments) ++status_counts[std::string(to_string(c.status))];
+  const std::size_t done = status_counts["fulfilled"] + status_counts["addressed"];
+  s += "<section class=\"stats\">";
+  s += "<div class=\"stat\"><b>" + std::to_string(v.reports.size()) + "</b><span>reports, " + esc(years) +
+       "</span></div>";
+  s += "<div class=\"stat\"><b>" + std::to_string(across) + "</b><span>metrics stated in two or more years</span></div>";
+  s += "<div class=\"stat\"><b>" + std::to_string(checked) + "</b><span>stated changes checked against the figures</span></div>";
+  s += std::string("<div class=\"stat") + (v.inconsistencies.empty() ? "" : " alert") + "\"><b>" +
+       std::to_string(v.inconsistencies.size()) + "</b><span>inconsistencies</span></div>";
+  s += "<div class=\"stat\"><b>" + std::to_string(done) + " / " + std::to_string(v.commitments.size()) +
+       "</b><span>commitments fulfilled or problems addressed</span></div>";
+  s += "</section>\n";
+
+  // ---- inconsistencies first
+  s += "<h2 id=\"inconsistencies\">Inconsistencies <span class=\"zh\">前后不一致</span></h2>\n";
+  if (v.inconsistencies.empty()) {
+    s += "<p class=\"ok-note\">No stated change contradicts the figures of the years the store holds.</p>\n";
+  } else {
+    s += "<p class=\"lede\">Stated changes that no reading of the figures allows, after allowing for the "
+         "qualifiers (超, 余, 以上…), the written precision and rounding or truncation of the stated value.</p>\n";
+    s += "<div class=\"findings\">";
+    for (const auto& f : v.inconsistencies) {
+      s += "<div class=\"finding\"><div class=\"meta\">" + std::to_string(f.year) + " report · " + esc(f.kind) +
+           "</div><div class=\"what\">" + esc(f.label) + "</div><div class=\"nums\">";
+      if (!f.stated.empty()) s += "<span><em>stated</em>" + esc(f.stated) + "</span>";
+      if (!f.found.empty()) s += "<span><em>the figures give</em>" + esc(f.found) + "</span>";
+      s += "</div>";
+      if (!f.reason.empty()) s += "<div class=\"meta\">" + esc(f.reason) + "</div>";
+      s += "</div>";
+    }
+    s += "</div>\n";
+  }
+
+  // ---- growth: computed vs stated
+  std::vector<growth_row> rows_pct, rows_pp;
+  for (const auto& m : v.metrics) {
+    for (std::size_t i = 0; i < m.points.size(); ++i) {
+      const auto& p = m.points[i];
+      if (!p.growth_pct && !p.stated) continue;
+      growth_row r{&m, &p, 0, {}};
+      if (i > 0 && p.growth_pct) {
+        r.prev_year = m.points[i - 1].year;
+        r.prev_text = m.points[i - 1].text;
+      }
+      (p.stated_kind == change_kind::pp || (m.unit == "%" && !p.stated) ? rows_pp : rows_pct).push_back(r);
+    }
+  }
+  auto order = [](const growth_row& a, const growth_row& b) {
+    const int sa = severity(a.p->verdict), sb = severity(b.p->verdict);
+    if (sa != sb) return sa < sb;
+    if (a.p->year != b.p->year) return a.p->year > b.p->year;
+    return a.m->label < b.m->label;
+  };
+  std::stable_sort(rows_pct.begin(), rows_pct.end(), order);
+  std::stable_sort(rows_pp.begin(), rows_pp.end(), order);
+  s += "<h2 id=\"growth\">Growth, computed and stated <span class=\"zh\">同比增长核验</span></h2>\n";
+  s += "<p class=\"lede\">For every metric stated in consecutive years: the growth computed from the two "
+       "figures, the range their qualifiers and precision allow, and the growth the later report states.</p>\n";
+  s += "<div class=\"legend\"><span><i class=\"k-range\"></i>growth the figures allow</span><span><i "
+       "class=\"k-comp\"></i>computed from the written values</span><span><i class=\"k-stated\"></i>stated in "
+       "the report</span></div>\n";
+  if (rows_pct.empty() && rows_pp.empty()) {
+    s += "<p class=\"lede\">No metric is stated in two consecutive years, and no growth is stated.</p>\n";
+  } else {
+    if (!rows_pct.empty()) {
+      s += "<div class=\"card growth\">";
+      write_growth_rows(s, rows_pct, scale_for(rows_pct));
+      s += "</div>\n";
+    }
+    if (!rows_pp.empty()) {
+      s += "<h3 style=\"font-size:15px;margin:18px 0 6px\">Percentages, in percentage points</h3>\n<div class=\"card growth\">";
+      std::vector<growth_row> conv = rows_pp;
+      write_growth_rows(s, conv, scale_for(conv));
+      s += "</div>\n";
+    }
+  }
+
+  // ---- charts
+  std::vector<const metric_history*> charted, single;
+  for (const auto& m : v.metrics) (m.points.size() >= 2 ? charted : single).push_back(&m);
+  std::stable_sort(charted.begin(), charted.end(), [](const metric_history* a, const metric_history* b) {
+    return severity(a->worst_verdict()) < severity(b->worst_verdict());
+  });
+  s += "<h2 id=\"metrics\">Metrics across the years <span class=\"zh\">指标走势</span></h2>\n";
+  s += "<p class=\"lede\">Each point is the figure as written; the light bar is the interval of values it "
+       "allows (超1.11万 is anything between 11,100 and 11,200).</p>\n";
+  if (charted.empty()) {
+    s += "<p class=\"lede\">No metric appears in more than one year yet.</p>\n";
+  } else {
+    s += "<div class=\"charts\">";
+    for (const auto* m : charted) {
+      s += "<div class=\"card chart\"><h3>" + esc(m->label) + "</h3><div class=\"sub\"><span>" +
+           (m->unit.empty() ? std::string("count") : esc(m->unit)) + " · " +
+           std::to_string(m->points.front().year) + "–" + std::to_string(m->points.back().year) + "</span>";
+      if (const auto w = m->worst_verdict(); w && *w != metric_verdict::not_stated) s += chip(to_string(*w));
+      s += "</div>" + line_chart(*m) + "</div>";
+    }
+    s += "</div>\n";
+  }
+  if (!single.empty()) {
+    s += "<details style=\"margin-top:12px\"><summary>" + std::to_string(single.size()) +
+         " more metrics stated in one year only</summary><ul class=\"single\">";
+    for (const auto* m : single)
+      s += "<li><b>" + esc(m->label) + "</b> " + std::to_string(m->points.front().year) + ": " +
+           esc(m->points.front().text) + "</li>";
+    s += "</ul></details>\n";
+  }
+
+  // ---- commitments
+  s += "<h2 id=\"commitments\">Commitments and what became of them <span class=\"zh\">承诺事项跟踪</span></h2>\n";
+  s += "<p class=\"lede\">Each year's next steps (下一步), plan and admitted problems (存在问题), judged by the "
+       "following year's report under rubric " +
+       esc(v.rubric) + ", with the passages the verdict rests on.</p>\n";
+  if (v.commitments.empty()) {
+    s += "<p class=\"lede\">The store holds no two consecutive years of this jurisdiction, so no commitment "
+         "could be followed yet.</p>\n";
+  }
+  for (std::size_t i = 0; i < v.commitments.size();) {
+    const int ey = v.commitments[i].earlier_year, ly = v.commitments[i].later_year;
+    std::size_t j = i;
+    std::map<std::string, std::size_t> counts;
+    while (j < v.commitments.size() && v.commitments[j].earlier_year == ey && v.commitments[j].later_year == ly)
+      ++counts[std::string(to_string(v.commitments[j++].status))];
+    s += "<div class=\"pair\"><h3>" + std::to_string(ey) + " → " + std::to_string(ly) + "</h3><div class=\"counts\">";
+    for (const auto& [st, n] : counts) s += chip(st + " " + std::to_string(n));
+    s += "</div></div>\n<div class=\"card tbl\"><table><thead><tr><th>" + std::to_string(ey) +
+         " commitment</th><th>status</th><th>evidence in the " + std::to_string(ly) +
+         " report</th></tr></thead><tbody>";
+    for (; i < j; ++i) {
+      const auto& c = v.commitments[i];
+      s += "<tr><td style=\"width:42%\"><span class=\"k\">" + esc(kind_label(c)) + " · " + esc(c.commitment) +
+           "</span><span class=\"t\" style=\"display:block\">" + esc(c.title.empty() ? truncate(c.text, 40) : c.title) +
+           "</span>";
+      if (!c.title.empty() && c.text != c.title) s += "<span class=\"x\">" + esc(truncate(c.text, 110)) + "</span>";
+      s += "</td><td>" + chip(to_string(c.status)) + "<span class=\"k\" style=\"display:block;margin-top:4px\">match " +
+           esc(fixed2(c.score)) + "</span></td><td>";
+      if (c.evidence.empty()) {
+        s += "<span class=\"x\">—</span>";
+      } else {
+        s += "<blockquote>" + esc(truncate(c.evidence.front().text, 120)) + "</blockquote>";
+        if (c.evidence.size() > 1) {
+          s += "<details><summary>" + std::to_string(c.evidence.size() - 1) + " more</summary>";
+          for (std::size_t k = 1; k < c.evidence.size(); ++k)
+            s += "<blockquote>" + esc(truncate(c.evidence[k].text, 160)) + "</blockquote>";
+          s += "</details>";
+        }
+      }
+      s += "</td></tr>";
+    }
+    s += "</tbody></table></div>\n";
+  }
+
+  // ---- reports
+  s += "<h2 id=\"reports\">Reports in the store <span class=\"zh\">报告</span></h2>\n";
+  s += "<div class=\"card tbl\"><table><thead><tr><th>year</th><th>title</th><th>published</th><th class=\"n\">"
+       "figures</th><th class=\"n\">changes</th><th class=\"n\">commitments</th><th>sha256</th></tr></thead><tbody>";
+  for (const auto& r : v.reports) {
+    s += "<tr><td>" + (r.year ? std::to_string(r.year->value()) : std::string("—")) + "</td><td><span class=\"t\">" +
+         esc(r.title) + "</span><span class=\"x\">" + esc(r.issuer.value_or("")) +
+         (r.source_name.empty() ? "" : " · " + esc(r.source_name)) + "</span></td><td>" +
+         (r.published ? r.published->to_iso() : std::string("—")) + "</td><td class=\"n\">" + std::to_string(r.facts) +
+         "</td><td class=\"n\">" + std::to_string(r.changes) + "</td><td class=\"n\">" +
+         std::to_string(r.commitments) + "</td><td class=\"mono\" title=\"" + esc(r.sha256) + "\">" +
+         esc(r.sha256.substr(0, 12)) + "</td></tr>";
+  }
+  s += "</tbody></table></div>\n";
+
+  s += "<footer>Generated by " + esc(v.generator.empty() ? std::string("annals") : v.generator) + " · rubric " +
+       esc(v.rubric) +
+       " · growth is computed exactly from the written figures; a verdict is consistent when some pair of values "
+       "the two statements allow gives the stated change.</footer>\n";
+  s += "</div>\n</body>\n</html>\n";
+  return s;
+}
+
+}  // namespace annals

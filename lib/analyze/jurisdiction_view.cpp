@@ -1,0 +1,383 @@
+// metric_histories() and build_jurisdiction_view(): what the store knows about one jurisdiction,
+// as plain values for the renderings and the `annals yoy --db` / `annals report` commands.
+
+#include <annals/growth.hpp>
+#include <annals/html_report.hpp>
+#include <annals/version.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace annals {
+
+std::optional<metric_verdict> metric_history::worst_verdict() const noexcept {
+  auto rank = [](metric_verdict v) {
+    switch (v) {
+      case metric_verdict::inconsistent: return 3;
+      case metric_verdict::unverifiable: return 2;
+      case metric_verdict::consistent: return 1;
+      case metric_verdict::not_stated: return 0;
+    }
+    return 0;
+  };
+  std::optional<metric_verdict> w;
+  for (const auto& p : points)
+    if (p.verdict && (!w || rank(*p.verdict) > rank(*w))) w = p.verdict;
+  return w;
+}
+
+namespace {
+
+/// The reports of one jurisdiction to compare: per year, the one ingested last.
+std::vector<report_summary> one_per_year(std::vector<report_summary> all) {
+  std::map<int, report_summary> by_year;
+  for (auto& r : all) {
+    if (!r.year) continue;
+    auto it = by_year.find(r.year->value());
+    if (it == by_year.end() || it->second.id < r.id) by_year.insert_or_assign(r.year->value(), std::move(r));
+  }
+  std::vector<report_summary> out;
+  for (auto& [y, r] : by_year) out.push_back(std::move(r));
+  return out;
+}
+
+/// The tracker's result on one pair of consecutive years.
+struct pair_result {
+  int earlier_year = 0;
+  int later_year = 0;
+  report_id earlier;
+  report_id later;
+  tracking t;
+};
+
+track_options options_from(const store& db) {
+  // Only the user's own catalogue entries: the seeded ones map every label to itself and would
+  // stop the tracker from aligning labels that differ in wording.
+  track_options o;
+  for (const auto& e : db.catalogue()) {
+    if (!e.user_defined) continue;
+    if (auto a = split_metric_key(e.alias)) o.aliases.emplace_back(a->label, e.metric);
+  }
+  return o;
+}
+
+std::vector<pair_result> track_pairs(const store& db, const std::vector<report_summary>& yearly) {
+  std::vector<pair_result> out;
+  if (yearly.size() < 2) return out;
+  const track_options opts = options_from(db);
+  std::optional<report> prev;
+  for (std::size_t i = 0; i + 1 < yearly.size(); ++i) {
+    const auto& a = yearly[i];
+    const auto& b = yearly[i + 1];
+    if (b.year->value() - a.year->value() != 1) {
+      prev.reset();
+      continue;
+    }
+    report earlier = prev ? std::move(*prev) : db.load_report(a.id);
+    report later = db.load_report(b.id);
+    pair_result pr;
+    pr.earlier_year = a.year->value();
+    pr.later_year = b.year->value();
+    pr.earlier = a.id;
+    pr.later = b.id;
+    pr.t = track(earlier, later, opts);
+    out.push_back(std::move(pr));
+    prev = std::move(later);
+  }
+  return out;
+}
+
+/// The stated change as a quantity in % (or pp), rounded to its last written digit.
+quantity stated_quantity(const decimal& signed_value, qualifier q, std::string unit) {
+  quantity s;
+  s.value = signed_value;
+  s.unit = std::move(unit);
+  s.qual = q;
+  s.last_digit = -signed_value.scale();
+  s.approximate = true;
+  return s;
+}
+
+std::optional<metric_verdict> from_consistency(consistency_verdict v) {
+  switch (v) {
+    case consistency_verdict::consistent: return metric_verdict::consistent;
+    case consistency_verdict::inconsistent: return metric_verdict::inconsistent;
+    case consistency_verdict::unverifiable: return metric_verdict::unverifiable;
+  }
+  return metric_verdict::unverifiable;
+}
+
+/// The first growth or percentage-point change the report ties to the figure (not 环比).
+const change* stated_change_of(const series_point& p) {
+  for (const auto& c : p.changes) {
+    if (!c.value || c.basis == growth_basis::mom) continue;
+    if (c.kind == change_kind::growth_pct || c.kind == change_kind::pp) return &c;
+  }
+  return nullptr;
+}
+
+yoy_point make_point(const series_point& sp) {
+  yoy_point p;
+  p.year = sp.year.value();
+  p.fact = sp.value.id;
+  p.text = sp.value.text;
+  p.value = sp.value.q.value;
+  p.bounds = sp.value.q.bounds();
+  p.in_pp = sp.value.q.unit == "%";
+  return p;
+}
+
+void compute_growth(yoy_point& p, const series_point& prev, const series_point& cur) {
+  const quantity& e = prev.value.q;
+  const quantity& l = cur.value.q;
+  if (p.in_pp) {
+    p.growth_pct = pp_change(e.value, l.value).value;
+    const range_result r = pp_range(e, l);
+    if (r.ok()) {
+      p.growth_lo = r.range.lo;
+      p.growth_hi = r.range.hi;
+    }
+    return;
+  }
+  const auto g = yoy_growth(e.value, l.value);
+  if (g.ok()) p.growth_pct = g.value.value;
+  const range_result r = growth_range(e, l);
+  if (r.ok()) {
+    p.growth_lo = r.range.lo;
+    p.growth_hi = r.range.hi;
+  }
+}
+
+void judge(yoy_point& p, const series_point* prev, const series_point& cur) {
+  const change* c = stated_change_of(cur);
+  if (!c) {
+    if (p.growth_pct) p.verdict = metric_verdict::not_stated;
+    return;
+  }
+  decimal v = *c->value;
+  if (c->dir == direction::down && !v.is_negative()) v = -v;
+  p.stated = v;
+  p.stated_kind = c->kind;
+  p.stated_text = c->text;
+  const bool pp = c->kind == change_kind::pp;
+  const quantity sq = stated_quantity(v, c->qual, pp ? "pp" : "%");
+  if (cur.value.cumulative || cur.value.average) {
+    p.verdict = metric_verdict::unverifiable;
+    p.reason = std::string(cur.value.cumulative ? "累计" : "平均") + " figure: not a yearly value";
+    return;
+  }
+  if (!prev) {
+    p.verdict = metric_verdict::unverifiable;
+    p.reason = "no " + std::to_string(p.year - 1) + " figure in the store";
+    if (!pp) {
+      const range_result r = implied_prior_range(cur.value.q, sq);
+      if (r.ok()) {
+        p.implied_prior_lo = r.range.lo;
+        p.implied_prior_hi = r.range.hi;
+      }
+    }
+    return;
+  }
+  if (pp != p.in_pp) {
+    p.verdict = metric_verdict::unverifiable;
+    p.reason = pp ? "percentage points stated for a figure that is not a percentage"
+                  : "relative growth stated for a percentage (expected percentage points)";
+    return;
+  }
+  const consistency k = pp ? check_pp(prev->value.q, cur.value.q, sq) : check_growth(prev->value.q, cur.value.q, sq);
+  p.verdict = from_consistency(k.verdict);
+  p.reason = k.reason;
+  if (k.verdict == consistency_verdict::consistent && k.needs_truncation)
+    p.reason = "consistent only if the stated figure was truncated, not rounded";
+  else if (k.verdict == consistency_verdict::consistent)
+    p.reason.clear();
+}
+
+/// The tracker's verdict on the same two figures, when it compared them.
+const metric_comparison* tracker_match(const std::vector<pair_result>& pairs, const series_point* prev,
+                                       const series_point& cur) {
+  for (const auto& pr : pairs) {
+    if (pr.later != cur.report) continue;
+    for (const auto& m : pr.t.metrics) {
+      if (m.later.fact != cur.value.id) continue;
+      if (prev) {
+        if (pr.earlier != prev->report || !m.earlier || m.earlier->fact != prev->value.id) continue;
+      } else if (m.earlier) {
+        continue;
+      }
+      return &m;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<metric_history> histories(const store& db, std::string_view jurisdiction, const history_options& o,
+                                      const std::vector<pair_result>& pairs) {
+  std::vector<metric_history> out;
+  for (const auto& key : db.metrics(jurisdiction)) {
+    const auto name = split_metric_key(key);
+    metric_history h;
+    h.jurisdiction = std::string(jurisdiction);
+    h.metric = key;
+    h.label = name ? name->label : key;
+    h.unit = name ? name->unit : std::string();
+    if (!o.metric_contains.empty() && key.find(o.metric_contains) == std::string::npos) continue;
+    const metric_series s = db.series(jurisdiction, key);
+    if (s.points.empty()) continue;
+    for (std::size_t i = 0; i < s.points.size(); ++i) {
+      const auto& cur = s.points[i];
+      yoy_point p = make_point(cur);
+      const series_point* prev = nullptr;
+      if (i > 0 && s.points[i - 1].year.value() + 1 == cur.year.value()) prev = &s.points[i - 1];
+      if (prev) compute_growth(p, *prev, cur);
+      judge(p, prev, cur);
+      if (o.use_tracker && p.stated) {
+        if (const metric_comparison* m = tracker_match(pairs, prev, cur)) {
+          p.verdict = m->verdict;
+          p.reason = m->verdict == metric_verdict::consistent
+                         ? (m->basis == "truncation" ? "consistent only if the stated figure was truncated, not rounded"
+                                                     : std::string())
+                         : m->reason;
+        }
+      }
+      h.points.push_back(std::move(p));
+    }
+    out.push_back(std::move(h));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const metric_history& a, const metric_history& b) { return a.label < b.label; });
+  return out;
+}
+
+std::string growth_found(const yoy_point& prev_or_empty_prev, const yoy_point& p, bool has_prev) {
+  std::string f;
+  if (p.growth_pct) f = p.growth_pct->to_string(2) + (p.in_pp ? " pp" : "%");
+  if (has_prev) f += (f.empty() ? "" : " ") + std::string("(") + prev_or_empty_prev.text + " → " + p.text + ")";
+  if (p.growth_lo || p.growth_hi) {
+    f += "; the figures allow ";
+    f += p.growth_lo ? p.growth_lo->to_string(2) : std::string("−∞");
+    f += " to ";
+    f += p.growth_hi ? p.growth_hi->to_string(2) : std::string("∞");
+    f += p.in_pp ? " pp" : "%";
+  }
+  return f;
+}
+
+}  // namespace
+
+std::vector<metric_history> metric_histories(const store& db, std::string_view jurisdiction,
+                                             const history_options& options) {
+  std::vector<pair_result> pairs;
+  if (options.use_tracker) {
+    report_filter f;
+    f.jurisdiction = std::string(jurisdiction);
+    pairs = track_pairs(db, one_per_year(db.reports(f)));
+  }
+  return histories(db, jurisdiction, options, pairs);
+}
+
+jurisdiction_view build_jurisdiction_view(const store& db, std::string_view jurisdiction) {
+  jurisdiction_view v;
+  v.jurisdiction = std::string(jurisdiction);
+  v.generator = "annals " + std::string(version());
+  report_filter f;
+  f.jurisdiction = std::string(jurisdiction);
+  v.reports = db.reports(f);
+  if (v.reports.empty())
+    throw usage_error("report: " + std::string(jurisdiction) + ": no reports of this jurisdiction in " +
+                      db.path().string());
+  std::stable_sort(v.reports.begin(), v.reports.end(), [](const report_summary& a, const report_summary& b) {
+    return std::make_tuple(a.year.value_or(report_year(1949)).value(), a.id) <
+           std::make_tuple(b.year.value_or(report_year(1949)).value(), b.id);
+  });
+  const auto pairs = track_pairs(db, one_per_year(v.reports));
+  v.metrics = histories(db, jurisdiction, history_options{}, pairs);
+
+  // commitments, pair by pair
+  for (const auto& pr : pairs) {
+    for (const auto& c : pr.t.commitments) {
+      timeline_entry e;
+      e.earlier_year = pr.earlier_year;
+      e.later_year = pr.later_year;
+      e.commitment = c.earlier;
+      e.kind = c.kind;
+      e.title = c.title;
+      e.text = c.text;
+      e.status = c.status;
+      e.score = c.score;
+      e.rubric = pr.t.rubric;
+      e.carried_into = c.carried_into;
+      e.evidence = c.evidence;
+      v.commitments.push_back(std::move(e));
+    }
+  }
+
+  // inconsistencies: the metric series first, then what only the tracker sees
+  std::set<std::tuple<int, std::string, std::string>> seen;  // year, later fact, stated text
+  for (const auto& m : v.metrics) {
+    for (std::size_t i = 0; i < m.points.size(); ++i) {
+      const auto& p = m.points[i];
+      if (!p.verdict || *p.verdict != metric_verdict::inconsistent) continue;
+      const bool has_prev = i > 0 && m.points[i - 1].year + 1 == p.year;
+      inconsistency x;
+      x.year = p.year;
+      x.kind = p.stated_kind == change_kind::pp ? "pp" : "growth";
+      x.label = m.label;
+      x.stated = p.stated_text;
+      x.found = growth_found(has_prev ? m.points[i - 1] : p, p, has_prev);
+      x.reason = p.reason;
+      seen.emplace(p.year, p.fact, p.stated_text);
+      v.inconsistencies.push_back(std::move(x));
+    }
+  }
+  std::set<std::tuple<int, std::string, std::string, std::string>> seen_other;
+  auto add_other = [&](inconsistency x) {
+    if (seen_other.emplace(x.year, x.kind, x.label, x.stated).second) v.inconsistencies.push_back(std::move(x));
+  };
+  for (const auto& pr : pairs) {
+    for (const auto& m : pr.t.metrics) {
+      if (m.verdict != metric_verdict::inconsistent) continue;
+      const std::string stated = m.stated ? m.stated->text : std::string();
+      if (seen.count({pr.later_year, m.later.fact, stated})) continue;
+      inconsistency x;
+      x.year = pr.later_year;
+      x.kind = m.stated && m.stated->kind == change_kind::pp ? "pp" : "growth";
+      x.label = m.later_label.empty() ? m.label : m.later_label;
+      x.stated = stated;
+      if (m.growth_pct) x.found = m.growth_pct->to_string(2) + "%";
+      if (m.earlier) x.found += (x.found.empty() ? "" : " ") + ("(" + m.earlier->text + " → " + m.later.text + ")");
+      x.reason = m.reason;
+      add_other(std::move(x));
+    }
+    for (const auto& s : pr.t.streaks) {
+      if (s.verdict != metric_verdict::inconsistent) continue;
+      add_other({pr.later_year, "streak", s.label, "连续" + s.later.to_string() + s.unit,
+                 std::to_string(pr.earlier_year) + " said 连续" + s.earlier.to_string() + s.unit,
+                 "a streak should grow by one a year"});
+    }
+    for (const auto& c : pr.t.from_to) {
+      if (c.verdict != metric_verdict::inconsistent) continue;
+      add_other({pr.later_year, "from_to", c.label, "from " + c.later_from.to_string() + c.unit,
+                 std::to_string(pr.earlier_year) + " ended at " + c.earlier_to.to_string() + c.unit,
+                 "the chain does not start where the previous year's ended"});
+    }
+    for (const auto& p : pr.t.parts) {
+      if (p.verdict != metric_verdict::inconsistent) continue;
+      const int year = p.report == "earlier" ? pr.earlier_year : pr.later_year;
+      std::string found;
+      if (p.computed_lo || p.computed_hi)
+        found = (p.computed_lo ? p.computed_lo->to_string(2) : std::string("−∞")) + " to " +
+                (p.computed_hi ? p.computed_hi->to_string(2) : std::string("∞")) + (p.kind == "share" ? "%" : "倍");
+      add_other({year, p.kind, p.label + (p.base_label.empty() ? "" : " / " + p.base_label), p.stated_text, found,
+                 p.kind == "share" ? "the share does not fit its parts" : "the multiple does not fit its parts"});
+    }
+  }
+  std::stable_sort(v.inconsistencies.begin(), v.inconsistencies.end(), [](const inconsistency& a, const inconsistency& b) {
+    return std::tie(a.year, a.kind, a.label) < std::tie(b.year, b.kind, b.label);
+  });
+  return v;
+}
+
+}  // namespace annals

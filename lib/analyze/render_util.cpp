@@ -1,0 +1,98 @@
+// Helpers shared by the HTML and Markdown renderings (see render_util.hpp).
+
+#include "analyze/render_util.hpp"
+
+#include <annals/text.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace annals::render_detail {
+
+std::string truncate(std::string_view s, std::size_t max_cp) {
+  if (utf8::length(s) <= max_cp) return std::string(s);
+  return std::string(utf8::substr(s, 0, max_cp > 0 ? max_cp - 1 : 0)) + "…";
+}
+
+namespace {
+std::string trim_zeros(std::string t) {
+  if (t.find('.') == std::string::npos) return t;
+  while (!t.empty() && t.back() == '0') t.pop_back();
+  if (!t.empty() && t.back() == '.') t.pop_back();
+  return t;
+}
+
+std::string fixed(double v, int digits) {
+  std::ostringstream o;
+  o.setf(std::ios::fixed);
+  o.precision(digits);
+  o << v;
+  return o.str();
+}
+}  // namespace
+
+std::string compact_number(double v) {
+  const double a = std::abs(v);
+  if (a < 1e-12) return "0";
+  if (a >= 1e8) return trim_zeros(fixed(v / 1e8, 2)) + "亿";
+  if (a >= 1e4) return trim_zeros(fixed(v / 1e4, 2)) + "万";
+  if (a >= 100) return trim_zeros(fixed(v, 0));
+  return trim_zeros(fixed(v, 2));
+}
+
+std::string signed_fixed(const decimal& d, int digits) {
+  std::string t = d.to_string(digits);
+  if (d.sign() > 0) t.insert(t.begin(), '+');
+  return t;
+}
+
+std::string signed_plain(const decimal& d) {
+  std::string t = d.to_string();
+  if (d.sign() > 0) t.insert(t.begin(), '+');
+  return t;
+}
+
+std::string range_text(const std::optional<decimal>& lo, const std::optional<decimal>& hi, std::string_view unit) {
+  const std::string u(unit);
+  if (lo && hi) {
+    if (*lo == *hi) return lo->to_string() + u;
+    return lo->to_string() + u + " – " + hi->to_string() + u;
+  }
+  if (lo) return "≥ " + lo->to_string() + u;
+  if (hi) return "≤ " + hi->to_string() + u;
+  return "any";
+}
+
+std::string interval_text(const interval& iv, std::string_view unit) {
+  const std::string u = unit.empty() ? std::string() : " " + std::string(unit);
+  if (iv.lo && iv.hi && *iv.lo == *iv.hi) return iv.lo->to_string() + u;
+  std::string s;
+  if (iv.lo) s += iv.lo->to_string() + (iv.lo_closed ? " ≤ " : " < ");
+  s += "x";
+  if (iv.hi) s += std::string(iv.hi_closed ? " ≤ " : " < ") + iv.hi->to_string();
+  return s + u;
+}
+
+std::string fixed2(double v) { return fixed(v, 2); }
+
+std::string year_span(const jurisdiction_view& v) {
+  std::optional<int> lo, hi;
+  for (const auto& r : v.reports) {
+    if (!r.year) continue;
+    const int y = r.year->value();
+    lo = lo ? std::min(*lo, y) : y;
+    hi = hi ? std::max(*hi, y) : y;
+  }
+  if (!lo) return "";
+  if (*lo == *hi) return std::to_string(*lo);
+  return std::to_string(*lo) + "–" + std::to_string(*hi);
+}
+
+std::string status_label(std::string_view status) {
+  std::string s(status);
+  std::replace(s.begin(), s.end(), '_', ' ');
+  return s;
+}
+
+}  // namespace annals::render_detail

@@ -1,0 +1,318 @@
+// The jurisdiction report: view building from a store, the HTML page and the Markdown rendering.
+//
+// The reports built here are MADE-UP TEST DOCUMENTS (编造的测试文档), not real government reports:
+// their jurisdiction is 样例市 and their figures are invented to exercise each verdict.
+
+#include <annals/html_report.hpp>
+#include <annals/store.hpp>
+#include <annals/text.hpp>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace {
+
+using annals::decimal;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+/// Builds a report sentence by sentence, keeping code-point spans right.
+class report_builder {
+ public:
+  report_builder(int year, char sha_digit, std::string jurisdiction = "样例市") {
+    r_.source.name = "sample-" + std::to_string(year) + ".txt";
+    r_.source.sha256 = std::string(64, sha_digit);
+    r_.meta.title = jurisdiction + "关于" + std::to_string(year) + "年度法治政府建设情况的报告";
+    r_.meta.issuer = jurisdiction + "人民政府";
+    r_.meta.jurisdiction = jurisdiction;
+    r_.meta.year = annals::report_year(year);
+    r_.meta.published = annals::calendar_date(year + 1, 1, 6);
+    add_text("编造的测试文档，不是真实的政府报告。\n" + r_.meta.title + "\n");
+  }
+
+  void add_text(const std::string& s) { r_.text += s; }
+
+  /// Appends "<label><figure><unit>" and records the fact; returns its id.
+  std::string fact(const std::string& label, const std::string& written, const std::string& value,
+                   const std::string& unit, annals::qualifier q = annals::qualifier::exact, int last_digit = 0,
+                   bool approximate = false, const std::string& qual_text = "") {
+    add_text(label);
+    annals::fact f;
+    f.id = "f" + std::to_string(r_.facts.size() + 1);
+    f.label = label;
+    f.text = qual_text + written + unit;
+    f.q.value = decimal::parse(value);
+    f.q.unit = unit;
+    f.q.qual = q;
+    f.q.last_digit = last_digit;
+    f.q.approximate = approximate;
+    f.qualifier_text = qual_text;
+    f.kind = unit == "%" ? annals::fact_kind::percent : annals::fact_kind::count;
+    f.span.start = annals::utf8::length(r_.text);
+    add_text(f.text);
+    f.span.end = annals::utf8::length(r_.text);
+    r_.facts.push_back(f);
+    return f.id;
+  }
+
+  /// Appends "，同比增长X%。" tied to `fact_id`.
+  void growth(const std::string& fact_id, const std::string& value, annals::direction dir = annals::direction::up) {
+    add_text("，");
+    annals::change c;
+    c.id = "c" + std::to_string(r_.changes.size() + 1);
+    c.kind = annals::change_kind::growth_pct;
+    c.basis = annals::growth_basis::yoy;
+    c.label = r_.facts.back().label;
+    c.text = std::string("同比") + (dir == annals::direction::down ? "下降" : "增长") + value + "%";
+    c.value = decimal::parse(value);
+    c.unit = "%";
+    c.dir = dir;
+    c.fact = fact_id;
+    c.span.start = annals::utf8::length(r_.text);
+    add_text(c.text);
+    c.span.end = annals::utf8::length(r_.text);
+    add_text("。\n");
+    r_.changes.push_back(c);
+  }
+
+  void next_step(int ordinal, const std::string& title, const std::string& text) {
+    annals::commitment k;
+    k.id = "k" + std::to_string(r_.commitments.size() + 1);
+    k.kind = annals::commitment_kind::next_step;
+    k.ordinal = ordinal;
+    k.title = title;
+    k.text = text;
+    k.span.start = annals::utf8::length(r_.text);
+    add_text(text + "\n");
+    k.span.end = annals::utf8::length(r_.text);
+    r_.commitments.push_back(k);
+  }
+
+  annals::report& get() { return r_; }
+
+ private:
+  annals::report r_;
+};
+
+/// Two consecutive made-up years: one consistent growth (89.6%), one inconsistent (12.5% where the
+/// figures give 8.28%), one metric with no stated change, and one commitment carried into 2024.
+annals::store two_year_store() {
+  auto db = annals::store::memory();
+  report_builder a(2023, 'a');
+  a.add_text("一、主要工作\n");
+  a.fact("全市新收行政复议案件", "5870", "5870", "件");
+  a.add_text("。\n");
+  a.fact("办理行政应诉案件", "5652", "5652", "件");
+  a.add_text("。\n");
+  a.fact("走访服务企业", "5.2万", "52000", "家", annals::qualifier::more_than, 3, true, "超");
+  a.add_text("。\n下一步，一是深化行政执法体制改革，出台行政执法体制改革实施方案。\n");
+  a.next_step(1, "深化行政执法体制改革", "一是深化行政执法体制改革，出台行政执法体制改革实施方案。");
+  (void)db.ingest(a.get());
+
+  report_builder b(2024, 'b');
+  b.add_text("一、主要工作\n出台行政执法体制改革实施方案，全面完成改革任务。\n");
+  const auto f1 = b.fact("全市新收行政复议案件", "1.11万", "11100", "件", annals::qualifier::more_than, 2, true, "超");
+  b.growth(f1, "89.6");
+  const auto f2 = b.fact("办理行政应诉案件", "6120", "6120", "件");
+  b.growth(f2, "12.5");
+  b.fact("走访服务企业", "6.14万", "61400", "家", annals::qualifier::more_than, 2, true, "超");
+  b.add_text("。\n");
+  (void)db.ingest(b.get());
+  return db;
+}
+
+const annals::metric_history* find_metric(const std::vector<annals::metric_history>& ms, std::string_view label_part) {
+  for (const auto& m : ms)
+    if (m.label.find(label_part) != std::string::npos) return &m;
+  return nullptr;
+}
+
+TEST(html_report_test, html_escape_replaces_every_markup_character) {
+  EXPECT_EQ(annals::html_escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+  EXPECT_EQ(annals::html_escape("超1.11万件"), "超1.11万件");
+  EXPECT_EQ(annals::html_escape(""), "");
+}
+
+TEST(html_report_test, histories_compute_growth_and_check_the_stated_change) {
+  const auto db = two_year_store();
+  const auto ms = annals::metric_histories(db, "样例市");
+  const auto* fy = find_metric(ms, "新收行政复议案件");
+  ASSERT_NE(fy, nullptr);
+  ASSERT_EQ(fy->points.size(), 2u);
+  const auto& p = fy->points[1];
+  EXPECT_EQ(p.year, 2024);
+  ASSERT_TRUE(p.growth_pct);
+  EXPECT_EQ(p.growth_pct->to_string(2), "89.10");  // 5870 → 11100
+  ASSERT_TRUE(p.stated);
+  EXPECT_EQ(p.stated->to_string(), "89.6");
+  ASSERT_TRUE(p.verdict);
+  EXPECT_EQ(*p.verdict, annals::metric_verdict::consistent);  // 超1.11万 allows 89.10–90.80%
+  EXPECT_FALSE(fy->points[0].verdict);  // first year: nothing to judge
+
+  const auto* ys = find_metric(ms, "行政应诉");
+  ASSERT_NE(ys, nullptr);
+  ASSERT_EQ(ys->points.size(), 2u);
+  EXPECT_EQ(ys->points[1].growth_pct->to_string(2), "8.28");
+  EXPECT_EQ(*ys->points[1].verdict, annals::metric_verdict::inconsistent);
+  EXPECT_EQ(*ys->worst_verdict(), annals::metric_verdict::inconsistent);
+
+  const auto* zf = find_metric(ms, "走访服务企业");
+  ASSERT_NE(zf, nullptr);
+  EXPECT_EQ(*zf->points[1].verdict, annals::metric_verdict::not_stated);
+}
+
+TEST(html_report_test, histories_without_tracker_use_the_growth_checks_alone) {
+  const auto db = two_year_store();
+  annals::history_options o;
+  o.use_tracker = false;
+  o.metric_contains = "行政应诉";
+  const auto ms = annals::metric_histories(db, "样例市", o);
+  ASSERT_EQ(ms.size(), 1u);
+  EXPECT_EQ(*ms[0].points[1].verdict, annals::metric_verdict::inconsistent);
+  EXPECT_FALSE(ms[0].points[1].reason.empty());
+}
+
+TEST(html_report_test, a_growth_without_an_earlier_year_is_unverifiable_and_implies_a_prior) {
+  auto db = annals::store::memory();
+  report_builder b(2024, 'c');
+  const auto f = b.fact("全市新收行政复议案件", "1.11万", "11100", "件", annals::qualifier::more_than, 2, true, "超");
+  b.growth(f, "89.6");
+  (void)db.ingest(b.get());
+  const auto ms = annals::metric_histories(db, "样例市");
+  ASSERT_EQ(ms.size(), 1u);
+  const auto& p = ms[0].points[0];
+  EXPECT_EQ(*p.verdict, annals::metric_verdict::unverifiable);
+  ASSERT_TRUE(p.implied_prior_lo && p.implied_prior_hi);
+  // 11100..11200 over 1.8955..1.8965: roughly 5853 to 5909
+  EXPECT_GT(*p.implied_prior_lo, decimal{5850});
+  EXPECT_LT(*p.implied_prior_hi, decimal{5910});
+}
+
+TEST(html_report_test, view_puts_inconsistencies_and_commitments_together) {
+  const auto db = two_year_store();
+  const auto v = annals::build_jurisdiction_view(db, "样例市");
+  ASSERT_EQ(v.reports.size(), 2u);
+  EXPECT_EQ(v.reports[0].year->value(), 2023);
+  ASSERT_EQ(v.inconsistencies.size(), 1u);
+  EXPECT_EQ(v.inconsistencies[0].year, 2024);
+  EXPECT_EQ(v.inconsistencies[0].kind, "growth");
+  EXPECT_THAT(v.inconsistencies[0].label, HasSubstr("行政应诉"));
+  EXPECT_THAT(v.inconsistencies[0].found, HasSubstr("8.28%"));
+  EXPECT_EQ(v.inconsistencies[0].stated, "同比增长12.5%");
+  ASSERT_EQ(v.commitments.size(), 1u);
+  EXPECT_EQ(v.commitments[0].earlier_year, 2023);
+  EXPECT_EQ(v.commitments[0].later_year, 2024);
+  EXPECT_EQ(v.commitments[0].title, "深化行政执法体制改革");
+  EXPECT_THAT(v.generator, HasSubstr("annals"));
+}
+
+TEST(html_report_test, view_of_an_unknown_jurisdiction_is_a_usage_error) {
+  const auto db = two_year_store();
+  try {
+    (void)annals::build_jurisdiction_view(db, "不存在市");
+    FAIL() << "expected usage_error";
+  } catch (const annals::usage_error& e) {
+    EXPECT_THAT(e.what(), HasSubstr("不存在市: no reports of this jurisdiction"));
+  }
+}
+
+TEST(html_report_test, html_is_self_contained_and_puts_inconsistencies_first) {
+  const auto db = two_year_store();
+  const std::string h = annals::to_html(annals::build_jurisdiction_view(db, "样例市"));
+  EXPECT_EQ(h.rfind("<!doctype html>", 0), 0u);
+  EXPECT_THAT(h, HasSubstr("<meta charset=\"utf-8\">"));
+  EXPECT_THAT(h, HasSubstr("Content-Security-Policy"));
+  EXPECT_THAT(h, Not(HasSubstr("<script")));
+  EXPECT_THAT(h, Not(HasSubstr("<link")));
+  EXPECT_THAT(h, Not(HasSubstr(" src=")));
+  EXPECT_THAT(h, Not(HasSubstr("href=")));
+  EXPECT_THAT(h, Not(HasSubstr("http://")));
+  EXPECT_THAT(h, Not(HasSubstr("url(")));
+  EXPECT_THAT(h, HasSubstr("Noto Sans CJK SC"));
+  const auto inc = h.find("id=\"inconsistencies\""), growth = h.find("id=\"growth\""),
+             charts = h.find("id=\"metrics\""), commits = h.find("id=\"commitments\"");
+  ASSERT_NE(inc, std::string::npos);
+  EXPECT_LT(inc, growth);
+  EXPECT_LT(growth, charts);
+  EXPECT_LT(charts, commits);
+  // the inconsistent growth is shown with its figures, and the chart marks it
+  EXPECT_THAT(h, HasSubstr("同比增长12.5%"));
+  EXPECT_THAT(h, HasSubstr("8.28%"));
+  EXPECT_THAT(h, HasSubstr("class=\"chip s-inconsistent\""));
+  EXPECT_THAT(h, HasSubstr("class=\"chip s-consistent\""));
+  // three metrics across two years → three line charts, plus growth bars
+  std::size_t charts_n = 0;
+  for (auto p = h.find("<div class=\"card chart\">"); p != std::string::npos; p = h.find("<div class=\"card chart\">", p + 1))
+    ++charts_n;
+  EXPECT_EQ(charts_n, 3u);
+  EXPECT_THAT(h, HasSubstr("<svg class=\"bar\""));
+  EXPECT_THAT(h, HasSubstr("2023 → 2024"));
+}
+
+TEST(html_report_test, report_text_with_markup_is_escaped_everywhere) {
+  auto db = annals::store::memory();
+  report_builder a(2023, 'd', "<script>alert(1)</script>市");
+  a.fact("<b>新收</b>行政复议案件", "5870", "5870", "件");
+  a.add_text("。\n");
+  a.next_step(1, "<img src=x onerror=alert(2)>", "一是<img src=x onerror=alert(2)>。");
+  (void)db.ingest(a.get());
+  report_builder b(2024, 'e', "<script>alert(1)</script>市");
+  b.add_text("<img src=x onerror=alert(2)>已完成。\n");
+  const auto f = b.fact("<b>新收</b>行政复议案件", "6000", "6000", "件");
+  b.growth(f, "3");
+  (void)db.ingest(b.get());
+
+  const auto v = annals::build_jurisdiction_view(db, "<script>alert(1)</script>市");
+  const std::string h = annals::to_html(v);
+  EXPECT_THAT(h, Not(HasSubstr("<script")));
+  EXPECT_THAT(h, Not(HasSubstr("<img")));
+  EXPECT_THAT(h, Not(HasSubstr("<b>新收")));
+  EXPECT_THAT(h, HasSubstr("&lt;script&gt;alert(1)&lt;/script&gt;市"));
+  EXPECT_THAT(h, HasSubstr("&lt;b&gt;新收&lt;/b&gt;行政复议案件"));
+
+  const std::string md = annals::to_markdown(v);
+  EXPECT_THAT(md, Not(HasSubstr("<script")));
+  EXPECT_THAT(md, HasSubstr("&lt;script&gt;alert(1)&lt;/script&gt;市"));
+}
+
+TEST(html_report_test, markdown_has_every_section_and_escapes_table_cells) {
+  auto db = annals::store::memory();
+  report_builder a(2023, 'f');
+  a.fact("办理|行政应诉案件", "5652", "5652", "件");
+  a.add_text("。\n");
+  (void)db.ingest(a.get());
+  report_builder b(2024, '1');
+  const auto f = b.fact("办理|行政应诉案件", "6120", "6120", "件");
+  b.growth(f, "12.5");
+  (void)db.ingest(b.get());
+  const std::string md = annals::to_markdown(annals::build_jurisdiction_view(db, "样例市"));
+  EXPECT_THAT(md, HasSubstr("# 样例市 · 法治政府建设情况报告 2023–2024"));
+  EXPECT_THAT(md, HasSubstr("## Inconsistencies"));
+  EXPECT_THAT(md, HasSubstr("## Growth, computed and stated"));
+  EXPECT_THAT(md, HasSubstr("## Metrics across the years"));
+  EXPECT_THAT(md, HasSubstr("## Reports"));
+  EXPECT_THAT(md, HasSubstr("办理\\|行政应诉案件"));
+  EXPECT_THAT(md, Not(HasSubstr("办理|行政")));
+  EXPECT_THAT(md, HasSubstr("| 2024 | growth | 办理\\|行政应诉案件 | 同比增长12.5% | 8.28%"));
+  EXPECT_LT(md.find("## Inconsistencies"), md.find("## Growth"));
+}
+
+TEST(html_report_test, a_single_year_renders_without_charts_or_commitments) {
+  auto db = annals::store::memory();
+  report_builder a(2024, '2');
+  a.fact("走访服务企业", "6.14万", "61400", "家", annals::qualifier::more_than, 2, true, "超");
+  a.add_text("。\n");
+  (void)db.ingest(a.get());
+  const auto v = annals::build_jurisdiction_view(db, "样例市");
+  EXPECT_TRUE(v.commitments.empty());
+  EXPECT_TRUE(v.inconsistencies.empty());
+  const std::string h = annals::to_html(v);
+  EXPECT_THAT(h, HasSubstr("No metric appears in more than one year yet."));
+  EXPECT_THAT(h, HasSubstr("No stated change contradicts the figures"));
+  EXPECT_THAT(h, HasSubstr("1 more metrics stated in one year only"));
+  EXPECT_THAT(h, Not(HasSubstr("<div class=\"card chart\">")));
+}
+
+}  // namespace
