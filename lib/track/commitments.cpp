@@ -234,7 +234,7 @@ commitment_verdict rate_commitment(const commitment& c, const std::optional<std:
   for (const auto& t : texts) {
     auto g = bigrams(t);
     const double wt = w.total(g);
-    if (wt <= 0) continue;
+    if (wt <= 0 || !w.has_content(g)) continue;  // nothing but boilerplate: says nothing to match
     parts.push_back({std::move(g), wt, {}, {}});
     total += wt;
     commitment_part p;
@@ -305,7 +305,7 @@ commitment_verdict rate_problem(const commitment& c, const rating_input& in) {
   commitment_verdict v = base_verdict(c);
   const auto& d = *in.later;
   const auto grams = bigrams(decode(c.text.empty() ? c.title : c.text));
-  if (grams.empty()) return v;
+  if (!in.w->has_content(grams)) return v;
   const auto again = best_match(grams, *in.w, *in.problems);
   const auto body = best_match(grams, *in.w, *in.body);
   if (again.score >= match_threshold) {

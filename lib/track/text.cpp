@@ -435,7 +435,10 @@ std::size_t han_count(std::u32string_view s) noexcept {
 namespace {
 // Phrases found in every 法治政府建设 report (and status words, which say how far the work got,
 // not what it is about): their bigrams are damped so that matching rests on the content words.
-constexpr std::array<std::u32string_view, 101> boilerplate_phrases{
+constexpr std::array<std::u32string_view, 111> boilerplate_phrases{
+    U"深入学习贯彻习近平法治思想", U"深入学习贯彻习近平新时代中国特色社会主义思想",
+    U"坚持以习近平新时代中国特色社会主义思想为指导", U"认真贯彻落实", U"全面依法治国", U"依法治市",
+    U"推进依法行政", U"高质量发展", U"法治政府建设工作", U"纵深推进法治政府建设",
     U"还有待进一步加强", U"还需进一步提升", U"还需进一步增强", U"仍需进一步提升", U"有待进一步提高",
     U"进一步加强", U"进一步提升", U"进一步提高", U"进一步增强", U"进一步完善", U"进一步健全",
     U"还不够健全", U"还不够完善",
@@ -484,11 +487,24 @@ constexpr std::u32string_view function_chars = U"的了和与及等将把被在�
 bool is_function_char(char32_t c) { return function_chars.find(c) != std::u32string_view::npos; }
 }  // namespace
 
-double weights::weight(bigram b) const {
+double weights::idf(bigram b) const {
   auto it = df_.find(b);
   const double df = it == df_.end() ? 1.0 : static_cast<double>(it->second);
   const double n = static_cast<double>(std::max<std::size_t>(docs_, 1));
-  double w = std::log(1.0 + n / df);
+  return std::log(1.0 + n / df);
+}
+
+bool weights::has_content(const std::vector<bigram>& bs) const {
+  double damped = 0, plain = 0;
+  for (auto b : bs) {
+    damped += weight(b);
+    plain += idf(b);
+  }
+  return plain > 0 && damped >= min_content_ratio * plain;
+}
+
+double weights::weight(bigram b) const {
+  double w = idf(b);
   if (is_boilerplate(b)) {
     w *= boilerplate_factor;
   } else if (is_function_char(static_cast<char32_t>(b >> 21)) || is_function_char(static_cast<char32_t>(b & 0x1FFFFF))) {

@@ -35,6 +35,7 @@ inline constexpr double function_factor = 0.4;      // weight of bigrams with a 
 inline constexpr double label_threshold = 0.6;      // Dice similarity to align two figures
 inline constexpr std::size_t max_window = 3;        // clauses per evidence window
 inline constexpr std::size_t min_part_han = 6;      // shorter clauses merge with a neighbour
+inline constexpr double min_content_ratio = 0.35;   // parts mostly boilerplate (damped weight / IDF) are not rated
 
 // ---- segmentation ----------------------------------------------------------------------
 struct clause {
@@ -102,6 +103,10 @@ class weights {
   void finish();
   [[nodiscard]] double weight(bigram b) const;
   [[nodiscard]] double total(const std::vector<bigram>& bs) const;
+  /// IDF without damping: weight() of a part over this says how much of it is content.
+  [[nodiscard]] double idf(bigram b) const;
+  /// True when the part carries content: its damped weight is at least min_content_ratio of its IDF.
+  [[nodiscard]] bool has_content(const std::vector<bigram>& bs) const;
 
  private:
   std::unordered_map<bigram, std::uint32_t> df_;

@@ -1,0 +1,564 @@
+// The tracker (track.hpp): commitments, problems, figures, chains, targets, output, errors.
+// The documents are data/chengdu-2024.txt (real) and the made-up chengdu-2023/2025.txt, whose
+// designed verdicts are listed in data/README.md.
+
+#include "track_fixtures.hpp"
+
+#include <annals/track.hpp>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+
+namespace {
+
+using namespace track_test;
+using annals::commitment_kind;
+using annals::metric_verdict;
+using annals::track_status;
+using ::testing::HasSubstr;
+
+const annals::commitment_verdict& find(const annals::tracking& t, commitment_kind kind, int ordinal) {
+  for (const auto& c : t.commitments)
+    if (c.kind == kind && c.ordinal == ordinal) return c;
+  throw std::runtime_error("no commitment " + std::string(to_string(kind)) + " " + std::to_string(ordinal));
+}
+
+const annals::commitment_verdict& plan_commitment(const annals::tracking& t) {
+  for (const auto& c : t.commitments)
+    if (c.kind == commitment_kind::plan) return c;
+  throw std::runtime_error("no plan commitment");
+}
+
+const annals::metric_comparison& metric(const annals::tracking& t, std::string_view later_label) {
+  for (const auto& m : t.metrics)
+    if (m.later_label == later_label) return m;
+  throw std::runtime_error("no metric " + std::string(later_label));
+}
+
+class track_pairs : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    r23 = new annals::report(report_2023());
+    r24 = new annals::report(report_2024());
+    r25 = new annals::report(report_2025());
+    t2324 = new annals::tracking(annals::track(*r23, *r24));
+    t2425 = new annals::tracking(annals::track(*r24, *r25));
+  }
+  static void TearDownTestSuite() {
+    delete r23;
+    delete r24;
+    delete r25;
+    delete t2324;
+    delete t2425;
+  }
+  static annals::report *r23, *r24, *r25;
+  static annals::tracking *t2324, *t2425;
+};
+annals::report *track_pairs::r23 = nullptr, *track_pairs::r24 = nullptr, *track_pairs::r25 = nullptr;
+annals::tracking *track_pairs::t2324 = nullptr, *track_pairs::t2425 = nullptr;
+
+// ---- commitments 2024 (real) → 2025 (made up) ------------------------------------------------
+
+TEST_F(track_pairs, next_steps_2024_to_2025_cover_every_status) {
+  const auto& t = *t2425;
+  EXPECT_EQ(find(t, commitment_kind::next_step, 1).status, track_status::fulfilled);
+  EXPECT_EQ(find(t, commitment_kind::next_step, 2).status, track_status::in_progress);
+  EXPECT_EQ(find(t, commitment_kind::next_step, 3).status, track_status::carried_over);
+  EXPECT_EQ(find(t, commitment_kind::next_step, 4).status, track_status::in_progress);
+  EXPECT_EQ(find(t, commitment_kind::next_step, 5).status, track_status::not_reported);
+  EXPECT_EQ(plan_commitment(t).status, track_status::fulfilled);
+  EXPECT_THAT(plan_commitment(t).evidence.at(0).text, HasSubstr("24项工作任务全部完成"));
+}
+
+TEST_F(track_pairs, fulfilled_direction_cites_the_completion_passages) {
+  const auto& c = find(*t2425, commitment_kind::next_step, 1);
+  ASSERT_GE(c.evidence.size(), 2u);
+  EXPECT_THAT(c.evidence[0].text, HasSubstr("完成法治政府建设五年实施方案总结评估"));
+  EXPECT_GE(c.done_share, 0.6);
+  EXPECT_GT(c.score, 0.5);
+  EXPECT_LE(c.score, 1.0);
+}
+
+TEST_F(track_pairs, half_done_direction_is_in_progress_with_its_parts) {
+  // 二是: 蓉易+ built and 准入准营准出 fully covered, 下放园区 only piloted, 法商融合 not reported
+  const auto& c = find(*t2425, commitment_kind::next_step, 2);
+  EXPECT_EQ(c.status, track_status::in_progress);
+  EXPECT_GT(c.done_share, 0.2);
+  EXPECT_LT(c.done_share, 0.6);
+  std::map<annals::part_state, int> states;
+  for (const auto& p : c.parts) ++states[p.state];
+  EXPECT_GE(states[annals::part_state::done], 2);
+  EXPECT_GE(states[annals::part_state::progress], 1);
+  EXPECT_GE(states[annals::part_state::none], 1);
+  double total = 0;
+  for (const auto& p : c.parts) total += p.weight;
+  EXPECT_NEAR(total, 1.0, 1e-9);
+}
+
+TEST_F(track_pairs, carried_over_direction_points_at_the_later_promise) {
+  const auto& c = find(*t2425, commitment_kind::next_step, 3);
+  ASSERT_TRUE(c.carried_into.has_value());
+  EXPECT_EQ(*c.carried_into, "n3");
+  ASSERT_FALSE(c.evidence.empty());
+  EXPECT_THAT(c.evidence[0].text, HasSubstr("加快推进重点领域、新兴领域立法"));
+  // the evidence lies in the later report's 下一步, after its problems
+  EXPECT_GT(c.evidence[0].span.start, r25->text.size() / 4);
+}
+
+TEST_F(track_pairs, problems_2024_to_2025_persist_get_addressed_or_go_unreported) {
+  const auto& t = *t2425;
+  EXPECT_EQ(find(t, commitment_kind::problem, 1).status, track_status::persisting);
+  const auto& addressed = find(t, commitment_kind::problem, 2);
+  EXPECT_EQ(addressed.status, track_status::addressed);
+  ASSERT_EQ(addressed.evidence.size(), 1u);
+  EXPECT_THAT(addressed.evidence[0].text, HasSubstr("全部完成行政执法规范化建设"));
+  // 涉外法律服务 is only named in passing (a list of 法务机构): not addressed
+  const auto& passing = find(t, commitment_kind::problem, 3);
+  EXPECT_EQ(passing.status, track_status::not_reported);
+  EXPECT_TRUE(passing.evidence.empty());
+}
+
+// ---- commitments 2023 (made up) → 2024 (real) ------------------------------------------------
+
+TEST_F(track_pairs, next_steps_2023_to_2024_cover_every_status) {
+  const auto& t = *t2324;
+  EXPECT_EQ(find(t, commitment_kind::next_step, 1).status, track_status::fulfilled);
+  EXPECT_EQ(find(t, commitment_kind::next_step, 2).status, track_status::carried_over);
+  EXPECT_EQ(find(t, commitment_kind::next_step, 3).status, track_status::in_progress);
+  EXPECT_EQ(find(t, commitment_kind::next_step, 4).status, track_status::not_reported);
+  EXPECT_EQ(find(t, commitment_kind::next_step, 5).status, track_status::in_progress);
+  EXPECT_EQ(plan_commitment(t).status, track_status::not_reported);
+}
+
+TEST_F(track_pairs, problems_2023_to_2024) {
+  const auto& t = *t2324;
+  EXPECT_EQ(find(t, commitment_kind::problem, 1).status, track_status::persisting);
+  EXPECT_EQ(find(t, commitment_kind::problem, 2).status, track_status::addressed);
+  EXPECT_THAT(find(t, commitment_kind::problem, 2).evidence.at(0).text, HasSubstr("提高政策落地质效"));
+  EXPECT_EQ(find(t, commitment_kind::problem, 3).status, track_status::not_reported);
+}
+
+TEST_F(track_pairs, evidence_spans_are_code_point_offsets_into_the_later_text) {
+  for (const auto* t : {t2324, t2425}) {
+    const auto& later = t == t2324 ? *r24 : *r25;
+    std::size_t n = 0;
+    for (const auto& c : t->commitments) {
+      for (const auto& e : c.evidence) {
+        EXPECT_LT(e.span.start, e.span.end);
+        EXPECT_EQ(cp_substr(later.text, e.span.start, e.span.end), e.text) << c.earlier;
+        ++n;
+      }
+      for (std::size_t i = 1; i < c.evidence.size(); ++i)
+        EXPECT_LE(c.evidence[i - 1].span.start, c.evidence[i].span.start);
+    }
+    EXPECT_GT(n, 10u);
+  }
+}
+
+// ---- figures -----------------------------------------------------------------------------------
+
+TEST_F(track_pairs, growth_consistent_with_the_two_intervals) {
+  const auto& m = metric(*t2425, "全市新收行政复议案件");
+  EXPECT_EQ(m.verdict, metric_verdict::consistent);
+  EXPECT_EQ(m.basis, "rounding");
+  ASSERT_TRUE(m.growth_pct && m.growth_pct_lo && m.growth_pct_hi);
+  EXPECT_EQ(m.growth_pct->to_string(2), "21.62");
+  EXPECT_EQ(m.growth_pct_lo->to_string(2), "20.08");
+  EXPECT_EQ(m.growth_pct_hi->to_string(2), "22.08");
+  ASSERT_TRUE(m.earlier.has_value());
+  EXPECT_EQ(m.earlier->value.to_string(), "11100");
+  EXPECT_EQ(m.stated->value.to_string(), "21.4");
+}
+
+TEST_F(track_pairs, growth_inconsistent) {
+  const auto& m = metric(*t2425, "办理行政应诉案件");
+  EXPECT_EQ(m.verdict, metric_verdict::inconsistent);
+  EXPECT_EQ(m.growth_pct->to_string(2), "8.28");
+  EXPECT_FALSE(m.reason.empty());
+  EXPECT_TRUE(t2425->has_inconsistency());
+}
+
+TEST_F(track_pairs, growth_right_only_under_truncation) {
+  const auto& m = metric(*t2425, "审核执法证件");  // 5477 → 6013 is 9.786…%, stated 9.7
+  EXPECT_EQ(m.verdict, metric_verdict::consistent);
+  EXPECT_EQ(m.basis, "truncation");
+  EXPECT_EQ(m.growth_pct->to_string(2), "9.79");
+}
+
+TEST_F(track_pairs, unverifiable_for_period_scope_units_cumulative_and_missing_earlier) {
+  const auto& half_year = metric(*t2425, "组织企业开展线下沟通“蓉易见”活动");
+  EXPECT_EQ(half_year.verdict, metric_verdict::unverifiable);
+  EXPECT_THAT(half_year.reason, HasSubstr("上半年"));
+  EXPECT_FALSE(half_year.growth_pct.has_value());
+
+  const auto& scope = metric(*t2425, "市本级办理政府信息依申请公开");
+  EXPECT_EQ(scope.verdict, metric_verdict::unverifiable);
+  EXPECT_THAT(scope.reason, HasSubstr("scope"));
+  ASSERT_TRUE(scope.earlier.has_value());
+  EXPECT_EQ(scope.earlier->text, "1.8万余件");
+
+  const auto& units = metric(*t2425, "抽考行政执法人员");
+  EXPECT_EQ(units.verdict, metric_verdict::unverifiable);
+  EXPECT_THAT(units.reason, HasSubstr("units differ"));
+
+  const auto& cumulative = metric(*t2425, "全市累计提供法律咨询服务");
+  EXPECT_EQ(cumulative.verdict, metric_verdict::unverifiable);
+  EXPECT_THAT(cumulative.reason, HasSubstr("累计"));
+
+  const auto& fresh = metric(*t2425, "办结行政执法投诉举报");
+  EXPECT_EQ(fresh.verdict, metric_verdict::unverifiable);
+  EXPECT_FALSE(fresh.earlier.has_value());
+  EXPECT_EQ(fresh.reason, "no earlier value");
+}
+
+TEST_F(track_pairs, not_stated_still_computes_growth) {
+  const auto& m = metric(*t2425, "全市走访服务企业");
+  EXPECT_EQ(m.verdict, metric_verdict::not_stated);
+  EXPECT_FALSE(m.stated.has_value());
+  EXPECT_EQ(m.growth_pct->to_string(2), "6.19");
+  ASSERT_TRUE(m.growth_pct_lo && m.growth_pct_hi);
+  EXPECT_LT(*m.growth_pct_lo, *m.growth_pct_hi);
+}
+
+TEST_F(track_pairs, percentage_points_checked_as_points) {
+  const auto& m = metric(*t2425, "执法力量部署在县镇两级");
+  EXPECT_EQ(m.verdict, metric_verdict::consistent);
+  ASSERT_TRUE(m.change_pp.has_value());
+  EXPECT_EQ(m.change_pp->to_string(), "2.45");
+  EXPECT_EQ(m.stated->kind, annals::change_kind::pp);
+}
+
+TEST_F(track_pairs, every_metric_verdict_occurs_in_both_pairs) {
+  for (const auto* t : {t2324, t2425}) {
+    std::map<metric_verdict, int> n;
+    for (const auto& m : t->metrics) ++n[m.verdict];
+    for (const auto& f : t->from_to) ++n[f.verdict];
+    for (const auto& s : t->streaks) ++n[s.verdict];
+    for (auto v : {metric_verdict::consistent, metric_verdict::inconsistent, metric_verdict::unverifiable,
+                   metric_verdict::not_stated})
+      EXPECT_GE(n[v], 1) << to_string(v) << (t == t2324 ? " 2023→2024" : " 2024→2025");
+  }
+}
+
+TEST_F(track_pairs, growth_statement_of_2024_checked_against_made_up_2023) {
+  const auto& m = metric(*t2324, "全市新收行政复议案件");
+  EXPECT_EQ(m.verdict, metric_verdict::consistent);  // 5870 → 超1.11万 allows 89.10–90.80%
+  EXPECT_EQ(m.growth_pct->to_string(2), "89.10");
+  const auto& cumulative = metric(*t2324, "累计免申即享政策事项");
+  EXPECT_EQ(cumulative.verdict, metric_verdict::unverifiable);
+}
+
+TEST_F(track_pairs, chains_and_streaks) {
+  ASSERT_EQ(t2425->from_to.size(), 1u);
+  EXPECT_EQ(t2425->from_to[0].verdict, metric_verdict::consistent);
+  EXPECT_EQ(t2425->from_to[0].earlier_to.to_string(), "114");
+  ASSERT_EQ(t2324->from_to.size(), 1u);  // 2023 ended at 170, 2024 starts from 167
+  EXPECT_EQ(t2324->from_to[0].verdict, metric_verdict::inconsistent);
+  ASSERT_EQ(t2425->streaks.size(), 1u);
+  EXPECT_EQ(t2425->streaks[0].verdict, metric_verdict::consistent);
+  EXPECT_EQ(t2425->streaks[0].later.to_string(), "17");
+  ASSERT_EQ(t2324->streaks.size(), 1u);
+  EXPECT_EQ(t2324->streaks[0].verdict, metric_verdict::consistent);
+}
+
+TEST_F(track_pairs, streak_that_skips_a_year_is_inconsistent) {
+  auto later = report_2025();
+  for (auto& c : later.changes)
+    if (c.kind == annals::change_kind::streak) c.value = annals::decimal{19};
+  const auto t = annals::track(*r24, later);
+  ASSERT_EQ(t.streaks.size(), 1u);
+  EXPECT_EQ(t.streaks[0].verdict, metric_verdict::inconsistent);
+}
+
+TEST_F(track_pairs, multiples_and_shares_against_their_parts) {
+  int multiples = 0, shares = 0;
+  for (const auto& p : t2425->parts) {
+    if (p.report != "later") continue;
+    if (p.kind == "multiple") {
+      ++multiples;
+      EXPECT_EQ(p.verdict, metric_verdict::inconsistent);  // 1.35万 / 5400 = 2.49–2.51, stated 2.8
+      EXPECT_EQ(p.computed_lo->to_string(2), "2.49");
+    } else {
+      ++shares;
+      EXPECT_EQ(p.verdict, metric_verdict::consistent);  // 1200余 / 9800余 = 12.1–13.3%, stated 12.5%
+    }
+  }
+  EXPECT_EQ(multiples, 1);
+  EXPECT_EQ(shares, 1);
+  bool earlier_multiple = false;
+  for (const auto& p : t2324->parts)
+    if (p.report == "earlier" && p.kind == "multiple") {
+      earlier_multiple = true;
+      EXPECT_EQ(p.verdict, metric_verdict::consistent);  // 5870 / 3910 = 1.50
+    }
+  EXPECT_TRUE(earlier_multiple);
+}
+
+TEST(track_priors, growth_statement_alone_implies_the_prior_year) {
+  const auto priors = annals::implied_priors(report_2024());
+  ASSERT_EQ(priors.size(), 1u);
+  EXPECT_EQ(priors[0].label, "全市新收行政复议案件");
+  ASSERT_TRUE(priors[0].lo && priors[0].hi);
+  EXPECT_EQ(priors[0].lo->to_string(2), "5852.88");
+  EXPECT_EQ(priors[0].hi->to_string(2), "5908.74");
+  EXPECT_EQ(priors[0].value.to_string(2), "5854.43");
+}
+
+TEST_F(track_pairs, implied_prior_of_a_new_metric) {
+  bool found = false;
+  for (const auto& p : t2425->implied_priors)
+    if (p.label == "办结行政执法投诉举报") {
+      found = true;
+      EXPECT_EQ(p.value.to_string(2), "279.97");
+      EXPECT_LE(*p.lo, annals::decimal{280});
+      EXPECT_GE(*p.hi, annals::decimal{280});
+    }
+  EXPECT_TRUE(found);
+}
+
+TEST_F(track_pairs, target_of_the_earlier_report_is_on_track) {
+  ASSERT_EQ(t2324->targets.size(), 1u);
+  const auto& g = t2324->targets[0];
+  EXPECT_EQ(g.source, "t1");
+  EXPECT_EQ(g.baseline->to_string(), "80");
+  EXPECT_EQ(g.current->to_string(), "85");
+  EXPECT_EQ(g.status, annals::target_status::on_track);  // 6.25%/yr achieved, 6.07%/yr required
+  ASSERT_TRUE(g.ratio.has_value());
+  EXPECT_GT(*g.ratio, annals::decimal{100});
+}
+
+// ---- matching on hand-written sentences ------------------------------------------------------
+
+annals::report small(std::string body, std::string outlook, int year) {
+  std::string text = "成都市人民政府关于" + std::to_string(year) + "年度法治政府建设情况的报告\n市人大常委会:\n" + body +
+                     "\n" + std::to_string(year) + "年,全市法治政府建设取得一定成效,但仍存在一些问题,如" + outlook;
+  return builder(std::move(text), year).build();
+}
+
+annals::track_status one_next_step(const std::string& promise, const std::string& later_body) {
+  const auto earlier = small("一、总体情况\n坚持依法行政。一是依法决策。严格落实重大行政决策程序。\n",
+                             "行政复议纠错率偏高。下一步,市政府将重点做好以下工作。一是" + promise + "\n", 2024);
+  const auto later = small("一、总体情况\n坚持依法行政。一是依法决策。" + later_body + "\n",
+                           "基层执法力量不足。下一步,市政府将重点做好以下工作。一是加强基层执法队伍建设。\n", 2025);
+  const auto t = annals::track(earlier, later);
+  for (const auto& c : t.commitments)
+    if (c.kind == commitment_kind::next_step) return c.status;
+  throw std::runtime_error("no next step");
+}
+
+TEST(track_matching, completion_and_progress_cues) {
+  // 一是<title>。<body>: the body's clauses are rated, the title only summarises them
+  const std::string promise = "推进数字政府建设。建设市级政务数据共享平台,推动部门数据依法有序共享。";
+  EXPECT_EQ(one_next_step(promise, "建成市级政务数据共享平台,推动部门数据依法有序共享全部完成。"),
+            track_status::fulfilled);
+  EXPECT_EQ(one_next_step(promise, "持续推进市级政务数据共享平台建设,推动部门数据依法有序共享。"),
+            track_status::in_progress);
+  EXPECT_EQ(one_next_step(promise, "启动市级政务数据共享平台建设试点。"), track_status::in_progress);
+  EXPECT_EQ(one_next_step(promise, "市级政务数据共享平台尚未建成,部门数据依法有序共享正在推进。"),
+            track_status::in_progress);
+  EXPECT_EQ(one_next_step(promise, "开展行政执法案卷评查,评查案卷1200件。"), track_status::not_reported);
+}
+
+TEST(track_matching, foreign_legal_services_are_not_legal_services_in_general) {
+  const auto earlier = small("一、总体情况\n一是依法决策。严格落实重大行政决策程序。\n",
+                             "涉外法律服务能级还需进一步增强。下一步,一是加强基层执法队伍建设。\n", 2024);
+  const auto general = small("一、总体情况\n一是公共法律服务。持续优化提升公共法律服务体系,新增法律服务机构30家。\n",
+                             "基层执法力量不足。下一步,一是加强执法。\n", 2025);
+  const auto t1 = annals::track(earlier, general);
+  EXPECT_EQ(find(t1, commitment_kind::problem, 1).status, track_status::not_reported);
+  const auto specific = small("一、总体情况\n一是涉外法治。涉外法律服务能级显著增强,新建涉外法律服务中心3个。\n",
+                              "基层执法力量不足。下一步,一是加强执法。\n", 2025);
+  const auto t2 = annals::track(earlier, specific);
+  EXPECT_EQ(find(t2, commitment_kind::problem, 1).status, track_status::addressed);
+}
+
+TEST(track_matching, boilerplate_alone_matches_nothing) {
+  // a direction that is only 习近平法治思想 / 法治政府建设 boilerplate is not "in progress" because
+  // the later report repeats the same words in its introduction
+  const auto earlier = small("一、总体情况\n一是依法决策。严格落实重大行政决策程序。\n",
+                             "行政复议纠错率偏高。下一步,一是深入学习贯彻习近平法治思想,纵深推进法治政府建设。\n", 2024);
+  const auto later = small("一、总体情况\n深入学习贯彻习近平法治思想,持续推进法治政府建设。一是依法决策。\n",
+                           "基层执法力量不足。下一步,一是加强执法。\n", 2025);
+  const auto t = annals::track(earlier, later);
+  EXPECT_EQ(find(t, commitment_kind::next_step, 1).status, track_status::not_reported);
+}
+
+// ---- output ------------------------------------------------------------------------------------
+
+TEST_F(track_pairs, json_follows_annals_tracking_1) {
+  const auto j = annals::to_json(*t2425);
+  EXPECT_THAT(j, HasSubstr("\"schema\": \"annals.tracking/1\""));
+  EXPECT_THAT(j, HasSubstr("\"rubric\": \"annals-track/1\""));
+  EXPECT_THAT(j, HasSubstr("\"jurisdiction\": \"成都市\""));
+  EXPECT_THAT(j, HasSubstr("\"status\": \"carried_over\""));
+  EXPECT_THAT(j, HasSubstr("\"verdict\": \"inconsistent\""));
+  EXPECT_THAT(j, HasSubstr("\"growth_pct\": \"21.62\""));
+  EXPECT_THAT(j, HasSubstr("\"earlier_to\": \"114\""));
+  EXPECT_THAT(j, HasSubstr("\"later_from\": \"114\""));
+  // decimal strings, never floats, for figures
+  EXPECT_THAT(j, HasSubstr("\"value\": \"11100\""));
+  EXPECT_EQ(j.find("\"value\": 11100"), std::string::npos);
+  // one line when asked
+  EXPECT_EQ(annals::to_json(*t2425, -1).find('\n'), std::string::npos);
+}
+
+TEST_F(track_pairs, same_input_twice_gives_identical_json) {
+  const auto a = annals::to_json(annals::track(*r24, *r25));
+  const auto b = annals::to_json(annals::track(report_2024(), report_2025()));
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(annals::to_markdown(annals::track(*r23, *r24)), annals::to_markdown(*t2324));
+}
+
+TEST_F(track_pairs, markdown_puts_inconsistencies_first) {
+  const auto md = annals::to_markdown(*t2425);
+  const auto inc = md.find("## Inconsistencies");
+  const auto com = md.find("## Commitments");
+  ASSERT_NE(inc, std::string::npos);
+  ASSERT_NE(com, std::string::npos);
+  EXPECT_LT(inc, com);
+  EXPECT_LT(md.find("办理行政应诉案件"), com);
+  EXPECT_THAT(md, HasSubstr("| n3 | next_step | 不断完善依法行政制度体系 | carried_over |"));
+  EXPECT_THAT(md, HasSubstr("(part done)"));
+}
+
+// ---- timeline ------------------------------------------------------------------------------------
+
+std::vector<annals::timeline_entry> entries_of(const annals::tracking& t) {
+  std::vector<annals::timeline_entry> out;
+  for (const auto& c : t.commitments) {
+    annals::timeline_entry e;
+    e.earlier_year = *t.earlier.year;
+    e.later_year = *t.later.year;
+    e.commitment = c.earlier;
+    e.kind = c.kind;
+    e.title = c.title;
+    e.text = c.text;
+    e.status = c.status;
+    e.score = c.score;
+    e.rubric = t.rubric;
+    e.carried_into = c.carried_into;
+    e.evidence = c.evidence;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+TEST_F(track_pairs, three_year_timeline_follows_carried_commitments) {
+  auto entries = entries_of(*t2425);  // given out of order on purpose
+  const auto first = entries_of(*t2324);
+  entries.insert(entries.end(), first.begin(), first.end());
+  const auto threads = annals::build_timeline(entries);
+  const annals::timeline_thread* business = nullptr;
+  const annals::timeline_thread* rules = nullptr;
+  for (const auto& th : threads) {
+    if (th.steps.front().earlier_year == 2023 && th.title == "持续优化法治化营商环境") business = &th;
+    if (th.steps.front().earlier_year == 2023 && th.kind == commitment_kind::problem &&
+        th.title.find("行政规范性文件法治化水平") != std::string::npos)
+      rules = &th;
+  }
+  ASSERT_NE(business, nullptr);
+  ASSERT_EQ(business->steps.size(), 2u);
+  EXPECT_EQ(business->steps[0].status, track_status::carried_over);  // 2023 → 2024
+  EXPECT_EQ(business->steps[1].status, track_status::in_progress);   // 2024 → 2025, half done
+  EXPECT_EQ(business->steps[1].earlier_year, 2024);
+  ASSERT_NE(rules, nullptr);
+  ASSERT_EQ(rules->steps.size(), 2u);
+  EXPECT_EQ(rules->steps[0].status, track_status::persisting);
+  EXPECT_EQ(rules->steps[1].status, track_status::persisting);
+  // every entry is in exactly one thread
+  std::size_t n = 0;
+  for (const auto& th : threads) n += th.steps.size();
+  EXPECT_EQ(n, entries.size());
+}
+
+// ---- aliases ------------------------------------------------------------------------------------
+
+TEST(track_aliases, catalogue_aliases_align_differently_worded_labels) {
+  auto e = builder("成都市人民政府关于2024年度法治政府建设情况的报告\n全市新收行政复议案件1000件。", 2024);
+  e.fact("全市新收行政复议案件1000件", "1000件", "全市新收行政复议案件", "1000", "件");
+  auto l = builder("成都市人民政府关于2025年度法治政府建设情况的报告\n行政复议收案1200件,同比增长20%。", 2025);
+  const auto f = l.fact("行政复议收案1200件", "1200件", "行政复议收案", "1200", "件");
+  l.change(annals::change_kind::growth_pct, "同比增长20%", "同比增长20%", "行政复议收案", "20",
+           annals::direction::up, f);
+  const auto plain = annals::track(e.build(), l.build());
+  ASSERT_EQ(plain.metrics.size(), 1u);
+  EXPECT_EQ(plain.metrics[0].verdict, metric_verdict::unverifiable);  // no earlier value found
+  annals::track_options o;
+  o.aliases = {{"全市新收行政复议案件", "新收行政复议案件"}, {"行政复议收案", "新收行政复议案件"}};
+  const auto aliased = annals::track(e.build(), l.build(), o);
+  ASSERT_EQ(aliased.metrics.size(), 1u);
+  EXPECT_EQ(aliased.metrics[0].verdict, metric_verdict::consistent);
+  EXPECT_EQ(aliased.metrics[0].similarity, 1.0);
+}
+
+// ---- errors ---------------------------------------------------------------------------------------
+
+TEST(track_errors, different_jurisdictions_are_a_usage_error_unless_allowed) {
+  auto a = builder("成都市人民政府关于2024年度法治政府建设情况的报告\n正文。", 2024, "成都市").build();
+  auto b = builder("重庆市人民政府关于2025年度法治政府建设情况的报告\n正文。", 2025, "重庆市").build();
+  try {
+    (void)annals::track(a, b);
+    FAIL() << "expected usage_error";
+  } catch (const annals::usage_error& e) {
+    EXPECT_STREQ(e.what(), "track: reports of different jurisdictions: 成都市 and 重庆市");
+    EXPECT_EQ(e.exit_code(), 2);
+  }
+  annals::track_options o;
+  o.allow_other_jurisdiction = true;
+  const auto t = annals::track(a, b, o);
+  ASSERT_FALSE(t.warnings.empty());
+  EXPECT_THAT(t.warnings[0], HasSubstr("different jurisdictions"));
+}
+
+TEST(track_errors, earlier_must_be_earlier) {
+  const auto a = builder("报告正文。", 2025).build();
+  const auto b = builder("报告正文。", 2024).build();
+  EXPECT_THROW((void)annals::track(a, b), annals::usage_error);
+  EXPECT_THROW((void)annals::track(a, a), annals::usage_error);
+}
+
+TEST(track_errors, empty_reports) {
+  const auto full = builder("成都市人民政府关于2025年度法治政府建设情况的报告\n正文。", 2025).build();
+  const auto empty = builder("", 2024).build();
+  try {
+    (void)annals::track(full, builder("", 2026).build());
+    FAIL();
+  } catch (const annals::input_error& e) {
+    EXPECT_STREQ(e.what(), "track: the later report has no text");
+  }
+  EXPECT_THROW((void)annals::track(empty, full), annals::input_error);
+}
+
+TEST(track_errors, report_without_outlook_has_no_commitments_and_warns) {
+  const auto a = builder("成都市人民政府关于2024年度法治政府建设情况的报告\n一、工作情况\n一是依法决策。", 2024).build();
+  const auto b = builder("成都市人民政府关于2025年度法治政府建设情况的报告\n一、工作情况\n一是依法决策。", 2025).build();
+  const auto t = annals::track(a, b);
+  EXPECT_TRUE(t.commitments.empty());
+  EXPECT_TRUE(t.metrics.empty());
+  EXPECT_FALSE(t.has_inconsistency());
+  EXPECT_THAT(t.warnings, ::testing::Contains(HasSubstr("no 下一步")));
+  EXPECT_THAT(annals::to_markdown(t), HasSubstr("None found."));
+}
+
+TEST(track_errors, unknown_year_and_place_are_warnings) {
+  auto a = builder("正文一。", 2024).build();
+  auto b = builder("正文二。", 2025).build();
+  a.meta.year.reset();
+  b.meta.jurisdiction.reset();
+  const auto t = annals::track(a, b);
+  EXPECT_EQ(t.warnings.size(), 3u);  // year, jurisdiction, no 下一步
+}
+
+TEST(track_strings, statuses_round_trip) {
+  for (auto s : {track_status::fulfilled, track_status::carried_over, track_status::in_progress,
+                 track_status::not_reported, track_status::persisting, track_status::addressed})
+    EXPECT_EQ(annals::track_status_from_string(to_string(s)), s);
+  EXPECT_FALSE(annals::track_status_from_string("done").has_value());
+  EXPECT_EQ(annals::metric_verdict_from_string("not_stated"), metric_verdict::not_stated);
+  EXPECT_FALSE(annals::metric_verdict_from_string("").has_value());
+}
+
+}  // namespace
