@@ -1,0 +1,278 @@
+// The reader's entry points (reader.hpp): text → report, bytes → report, file → report; the
+// folded document model shared by the extraction passes.
+
+#include <annals/reader.hpp>
+#include <annals/sha256.hpp>
+#include <annals/source.hpp>
+#include <annals/text.hpp>
+
+#include "extract_detail.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace annals {
+namespace extract {
+
+doc::doc(const std::string& text, const std::vector<text_span>& furniture) : index_(text) {
+  // decode (the text is valid UTF-8) and fold widths, one code point for one
+  t_.reserve(text.size());
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    char32_t c = *p;
+    if (c < 0x80) {
+      ++p;
+      if (c == U'\r') c = (p < end && *p == '\n') ? U' ' : U'\n';
+      t_.push_back(c);
+      continue;
+    }
+    std::size_t len = 1;
+    if (c >= 0xF0) {
+      c &= 0x07u;
+      len = 4;
+    } else if (c >= 0xE0) {
+      c &= 0x0Fu;
+      len = 3;
+    } else {
+      c &= 0x1Fu;
+      len = 2;
+    }
+    if (static_cast<std::size_t>(end - p) < len) break;  // cannot happen for valid UTF-8
+    for (std::size_t k = 1; k < len; ++k) c = (c << 6) | (p[k] & 0x3Fu);
+    p += len;
+    t_.push_back(to_half_width(c));
+  }
+  // lines
+  std::size_t s = 0;
+  for (std::size_t i = 0; i <= t_.size(); ++i) {
+    if (i == t_.size() || t_[i] == U'\n') {
+      lines_.push_back({s, i, false});
+      s = i + 1;
+    }
+  }
+  // furniture marks (both sorted)
+  std::size_t k = 0;
+  for (auto& l : lines_) {
+    while (k < furniture.size() && furniture[k].end <= l.start) ++k;
+    for (std::size_t j = k; j < furniture.size() && furniture[j].start < l.end; ++j)
+      if (furniture[j].end > l.start) {
+        l.furniture = true;
+        break;
+      }
+  }
+}
+
+std::size_t doc::line_of(std::size_t pos) const noexcept {
+  auto it = std::upper_bound(lines_.begin(), lines_.end(), pos,
+                             [](std::size_t p, const line& l) { return p < l.start; });
+  if (it == lines_.begin()) return 0;
+  return static_cast<std::size_t>(it - lines_.begin()) - 1;
+}
+
+std::size_t clause_start(const doc& d, std::size_t pos, std::size_t window) noexcept {
+  const std::size_t lim = pos > window ? pos - window : 0;
+  std::size_t i = pos;
+  while (i > lim && !is_clause_end(d.at(i - 1))) --i;
+  return i;
+}
+
+std::size_t clause_end(const doc& d, std::size_t pos, std::size_t window) noexcept {
+  const std::size_t lim = std::min(d.size(), pos + window);
+  std::size_t i = pos;
+  while (i < lim && !is_clause_end(d.at(i))) ++i;
+  return i;
+}
+
+std::size_t sentence_start(const doc& d, std::size_t pos, std::size_t window) noexcept {
+  const std::size_t lim = pos > window ? pos - window : 0;
+  std::size_t i = pos;
+  while (i > lim && !is_sentence_end(d.at(i - 1))) --i;
+  return i;
+}
+
+std::size_t sentence_end(const doc& d, std::size_t pos, std::size_t window) noexcept {
+  const std::size_t lim = std::min(d.size(), pos + window);
+  std::size_t i = pos;
+  while (i < lim && !is_sentence_end(d.at(i))) ++i;
+  return i;
+}
+
+int cn_ordinal_at(const doc& d, std::size_t i, std::size_t& len) noexcept {
+  len = 0;
+  const char32_t c = d.at(i);
+  int v = 0;
+  if (c == U'十') {
+    v = 10;
+    len = 1;
+    const int u = cn_digit(d.at(i + 1));
+    if (u >= 1 && d.at(i + 1) != U'两') {
+      v += u;
+      len = 2;
+    }
+    return v;
+  }
+  const int a = cn_digit(c);
+  if (a < 1 || c == U'两') return 0;
+  v = a;
+  len = 1;
+  if (d.at(i + 1) == U'十') {
+    v = a * 10;
+    len = 2;
+    const int u = cn_digit(d.at(i + 2));
+    if (u >= 1 && d.at(i + 2) != U'两') {
+      v += u;
+      len = 3;
+    }
+  }
+  return v;
+}
+
+namespace {
+
+/// Section and item ordinals of position `pos`.
+void locate(const std::vector<section>& sections, std::size_t pos, std::optional<int>& sec,
+            std::optional<int>& item_no) {
+  sec.reset();
+  item_no.reset();
+  for (const auto& s : sections) {
+    if (pos < s.span.start || pos >= s.span.end) continue;
+    sec = s.ordinal;
+    for (const auto& it : s.items)
+      if (pos >= it.span.start && pos < it.span.end) item_no = it.ordinal;
+    return;
+  }
+}
+
+/// The text with every ill-formed UTF-8 subpart replaced by U+FFFD; the code-point offset of the
+/// first one in `first_bad`.
+std::string repair_utf8(std::string_view s, std::size_t& first_bad, std::size_t& bad_count) {
+  std::string out;
+  out.reserve(s.size() + 16);
+  std::size_t i = 0, cps = 0;
+  first_bad = npos;
+  bad_count = 0;
+  while (i < s.size()) {
+    const auto cp = utf8::decode(s, i);
+    if (cp.valid) {
+      out.append(s.substr(i, cp.length));
+    } else {
+      if (first_bad == npos) first_bad = cps;
+      ++bad_count;
+      utf8::append(out, utf8::replacement_character);
+    }
+    i += cp.length;
+    ++cps;
+  }
+  return out;
+}
+
+/// Nothing but white space (ASCII blanks, U+00A0, U+3000, U+FEFF).
+bool is_blank(std::string_view s) noexcept {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto cp = utf8::decode(s, i);
+    if (!is_space(cp.value) && cp.value != U'\n' && cp.value != U'\f' && cp.value != U'\v') return false;
+    i += cp.length;
+  }
+  return true;
+}
+
+}  // namespace
+}  // namespace extract
+
+report read_report_text(std::string_view utf8_text, source_info src) {
+  return read_report_text(utf8_text, std::move(src), read_options{});
+}
+
+report read_report_text(std::string_view utf8_text, source_info src, const read_options& options) {
+  using namespace extract;
+  report r;
+  r.source = std::move(src);
+  std::string text;
+  const std::size_t bad = utf8::find_invalid(utf8_text);
+  if (bad == utf8::npos) {
+    text.assign(utf8_text);
+  } else {
+    std::size_t first = 0, count = 0;
+    text = repair_utf8(utf8_text, first, count);
+    r.warnings.push_back({"invalid_utf8",
+                          std::to_string(count) + " ill-formed UTF-8 sequence(s) replaced by U+FFFD", first});
+  }
+  if (is_blank(text))
+    throw input_error((r.source.name.empty() ? std::string("report") : r.source.name) + ": empty text");
+
+  const std::vector<text_span> furniture = options.furniture ? *options.furniture : furniture_spans(text);
+  const doc d(text, furniture);
+  layout lay;
+  read_layout(d, r, lay);
+
+  std::optional<int> first_year;
+  std::vector<mention> ms = scan_mentions(d, lay, r.dates, first_year);
+  if (lay.title_year) {
+    r.meta.year = lay.title_year;
+  } else if (first_year) {
+    r.meta.year = report_year(*first_year);
+  } else if (r.meta.published && r.meta.published->year() - 1 >= 1949 && r.meta.published->year() - 1 <= 2200) {
+    r.meta.year = report_year(r.meta.published->year() - 1);
+  } else {
+    r.warnings.push_back({"no_year", "the reporting year is written nowhere (title, first paragraph, date)", 0});
+  }
+
+  std::vector<change_draft> drafts = find_changes(d, ms);
+  build_facts(d, ms, r);
+  finish_changes(d, ms, drafts, r);
+  std::sort(drafts.begin(), drafts.end(),
+            [](const change_draft& a, const change_draft& b) { return a.c.span.start < b.c.span.start; });
+  int n = 0;
+  for (auto& cd : drafts) {
+    cd.c.id = "c" + std::to_string(++n);
+    if (cd.fact_mention != npos && ms[cd.fact_mention].fact != npos)
+      cd.c.fact = r.facts[ms[cd.fact_mention].fact].id;
+    r.changes.push_back(std::move(cd.c));
+  }
+  find_commitments(d, lay, ms, r);
+
+  for (auto& f : r.facts) locate(r.sections, f.span.start, f.section, f.item);
+  for (auto& c : r.changes) locate(r.sections, c.span.start, c.section, c.item);
+  for (auto& c : r.commitments)
+    if (c.kind != commitment_kind::next_step && c.kind != commitment_kind::problem)
+      locate(r.sections, c.span.start, c.section, c.item);
+  std::stable_sort(r.dates.begin(), r.dates.end(),
+                   [](const date_mention& a, const date_mention& b) { return a.span.start < b.span.start; });
+
+  if (options.skipped) {
+    options.skipped->clear();
+    for (const auto& m : ms)
+      if (m.role == mention_role::skipped || m.role == mention_role::from_value)
+        options.skipped->push_back({d.utf8(m.start, m.end), m.role == mention_role::from_value ? "from_value" : m.reason,
+                                    {m.start, m.end}});
+  }
+  r.text = std::move(text);
+  return r;
+}
+
+report read_report_bytes(std::string_view bytes, std::string name) {
+  decoded_text dec = decode_document(bytes, name);
+  source_info src;
+  src.name = std::move(name);
+  src.sha256 = dec.sha256.empty() ? sha256_hex(bytes) : dec.sha256;
+  src.encoding = dec.encoding;
+  src.format = dec.format;
+  read_options opt;
+  opt.furniture = std::move(dec.furniture);
+  report r = read_report_text(dec.text, std::move(src), opt);
+  if (!dec.warnings.empty()) {
+    std::vector<warning> all = std::move(dec.warnings);
+    all.insert(all.end(), r.warnings.begin(), r.warnings.end());
+    r.warnings = std::move(all);
+  }
+  return r;
+}
+
+report read_report(const std::filesystem::path& path) {
+  const std::string bytes = read_file_bytes(path);
+  return read_report_bytes(bytes, path.string());
+}
+
+}  // namespace annals

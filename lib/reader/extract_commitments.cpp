@@ -1,0 +1,339 @@
+// What a report promises and admits: the year's plan (明确七个方面24项工作任务), the problems it
+// owns up to (仍存在…问题,如A、B、C), the next steps (下一步,…一是…二是…) and numeric targets
+// (力争…达到90%, with a deadline when one is written).
+
+#include <annals/period.hpp>
+
+#include "extract_detail.hpp"
+
+#include <algorithm>
+
+namespace annals::extract {
+namespace {
+
+constexpr std::size_t max_problem_reach = 60;  // problem verb → list start
+constexpr std::size_t max_target_reach = 150;  // target word → its figure
+
+std::optional<int> small_int(const decimal& v) {
+  if (v < decimal{0} || v > decimal{1000000}) return std::nullopt;
+  const std::string s = v.to_string();
+  if (s.find('.') != std::string::npos) return std::nullopt;
+  return std::stoi(s);
+}
+
+struct region {
+  std::size_t b = 0, e = 0;
+  bool heading_next_steps = false;  // a section whose heading announces next steps
+  bool heading_problems = false;    // … or problems
+  const section* sec = nullptr;
+};
+
+/// Trims [b, e) of spaces, closing punctuation, a trailing 等 / 等问题, and a leading 一是 marker.
+void tidy(const doc& d, std::size_t& b, std::size_t& e) {
+  for (int guard = 0; guard < 4; ++guard) {
+    d.trim(b, e);
+    while (e > b && (is_clause_end(d.at(e - 1)) || d.at(e - 1) == U'、')) --e;
+    d.trim(b, e);
+    if (d.ends_with(e, U"等问题") && e - 3 > b) e -= 3;
+    else if (d.ends_with(e, U"等方面") && e - 3 > b) e -= 3;
+    else if (d.ends_with(e, U"等") && e - 1 > b) e -= 1;
+    else break;
+  }
+  std::size_t len = 0;
+  if (item_marker_at(d, b, b, len) != 0 && b + len < e) b += len;
+  d.trim(b, e);
+}
+
+void add_plans(const doc& d, const std::vector<mention>& ms, const report& r, std::vector<commitment>& out) {
+  for (std::size_t k = 0; k < ms.size(); ++k) {
+    const mention& m = ms[k];
+    if (m.role != mention_role::fact) continue;
+    std::optional<int> groups, count;
+    std::size_t b = m.start, e = m.end;
+    if (m.unit == "个" && d.has(m.end, U"方面")) {
+      // 七个方面24项(工作任务)
+      for (std::size_t j = k + 1; j < ms.size(); ++j) {
+        const mention& n = ms[j];
+        if (n.start > m.end + 4) break;
+        if (n.role != mention_role::fact) continue;
+        if (n.unit == "项" || n.unit == "条" || n.unit == "个" || n.unit == "件") {
+          groups = small_int(m.fig.value);
+          count = small_int(n.fig.value);
+          e = n.end;
+          k = j;
+        }
+        break;
+      }
+      if (!groups) continue;
+    } else if (m.unit == "项" || m.unit == "条") {
+      // 24项重点任务 in a sentence naming the plan document
+      const std::string& label = r.facts[m.fact].label;
+      const bool task = label.find("任务") != std::string::npos || label.find("举措") != std::string::npos ||
+                        label.find("措施") != std::string::npos;
+      if (!task) continue;
+      const std::size_t ss = sentence_start(d, m.start), se = sentence_end(d, m.end);
+      bool plan_doc = false;
+      for (u32 w : lexicon::plan_documents())
+        if (d.view(ss, se).find(w) != u32::npos) plan_doc = true;
+      if (!plan_doc) continue;
+      // stated as the plan's size (明确24项重点任务), not as work done on it (确定的24项任务全部完成)
+      std::size_t vb = m.start;
+      if (d.before(vb) == U'了') --vb;
+      if (lexicon::longest_before(d, vb, lexicon::plan_verbs()) == 0) continue;
+      count = small_int(m.fig.value);
+      if (!count) continue;
+    } else {
+      continue;
+    }
+    b = clause_start(d, b);
+    e = clause_end(d, e);
+    d.trim(b, e);
+    commitment c;
+    c.kind = commitment_kind::plan;
+    c.groups = groups;
+    c.count = count;
+    c.text = d.utf8(b, e);
+    c.span = {b, e};
+    out.push_back(std::move(c));
+  }
+}
+
+/// The first outlook word (下一步 …) in [b, e), or npos.
+std::size_t outlook_word(const doc& d, std::size_t b, std::size_t e) {
+  for (std::size_t i = b; i < e; ++i)
+    if (lexicon::longest_at(d, i, lexicon::outlook_words()) > 0) return i;
+  return npos;
+}
+
+/// Markers 一是, 二是 … in sequence in [b, e): their positions and lengths.
+std::vector<std::pair<std::size_t, std::size_t>> markers(const doc& d, std::size_t b, std::size_t e) {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  std::size_t line_start = b;
+  for (std::size_t i = b; i < e; ++i) {
+    const char32_t c = d.at(i);
+    if (c == U'\n') {
+      line_start = i + 1;
+      continue;
+    }
+    if (cn_digit(c) < 1 && c != U'十') continue;
+    std::size_t len = 0;
+    const int v = item_marker_at(d, i, line_start, len);
+    if (v == 0 || v != static_cast<int>(out.size()) + 1) continue;
+    out.emplace_back(i, len);
+    i += len - 1;
+  }
+  return out;
+}
+
+void add_problems(const doc& d, const region& rg, std::size_t stop, std::vector<commitment>& out) {
+  int ordinal = 0;
+  auto add = [&](std::size_t b, std::size_t e) {
+    tidy(d, b, e);
+    if (e <= b + 1) return;
+    commitment c;
+    c.kind = commitment_kind::problem;
+    c.ordinal = ++ordinal;
+    c.text = d.utf8(b, e);
+    c.span = {b, e};
+    out.push_back(std::move(c));
+  };
+  if (rg.heading_problems && rg.sec && !rg.sec->items.empty() && !rg.heading_next_steps) {
+    for (const auto& it : rg.sec->items) {
+      add(it.span.start + utf8::length(it.marker), it.span.end);
+    }
+    return;
+  }
+  for (std::size_t i = rg.b; i < stop; ++i) {
+    const std::size_t vn = lexicon::longest_at(d, i, lexicon::problem_verbs());
+    if (vn == 0) continue;
+    const std::size_t se = std::min(sentence_end(d, i), stop);
+    // the problem noun, then what introduces the list
+    std::size_t noun_end = npos;
+    for (std::size_t j = i + vn; j < se && j < i + vn + max_problem_reach; ++j)
+      if (const std::size_t n = lexicon::longest_at(d, j, lexicon::problem_nouns()); n > 0) {
+        noun_end = j + n;
+        break;
+      }
+    if (noun_end == npos) {
+      i += vn - 1;
+      continue;
+    }
+    std::size_t list = npos;
+    for (std::size_t j = noun_end; j < se && j < noun_end + 12; ++j) {
+      if (d.at(j) == U':') {
+        list = j + 1;
+        break;
+      }
+      const std::size_t n = lexicon::longest_at(d, j, lexicon::problem_intro());
+      if (n > 0 && (n > 1 || is_clause_end(d.before(j)) || is_space(d.before(j)))) {
+        list = j + n;
+        if (d.at(list) == U':' || d.at(list) == U',') ++list;
+        break;
+      }
+    }
+    if (list == npos) {
+      i = noun_end;
+      continue;
+    }
+    // the list: 一是…二是… (possibly over several sentences), or A、B、C / A;B;C up to 。
+    std::size_t lb = list;
+    d.trim(lb, stop);
+    std::size_t len = 0;
+    if (item_marker_at(d, lb, lb, len) == 1) {
+      const std::size_t ow = outlook_word(d, lb, stop);
+      const std::size_t le = ow != npos ? ow : stop;
+      const auto mk = markers(d, lb, le);
+      for (std::size_t k = 0; k < mk.size(); ++k) {
+        const std::size_t b = mk[k].first + mk[k].second;
+        std::size_t e = k + 1 < mk.size() ? mk[k + 1].first : le;
+        if (k + 1 == mk.size()) e = std::min(e, sentence_end(d, b));
+        add(b, e);
+      }
+      i = le;
+      continue;
+    }
+    std::size_t le = se;
+    if (const std::size_t ow = outlook_word(d, lb, le); ow != npos) le = ow;
+    std::vector<std::pair<std::size_t, std::size_t>> parts;
+    const bool semis = d.view(lb, le).find_first_of(U";；") != u32::npos;
+    std::size_t s = lb;
+    for (std::size_t j = lb; j <= le; ++j) {
+      const char32_t c = j < le ? d.at(j) : U'\0';
+      const bool cut = j == le || (semis ? (c == U';' || c == U'；') : c == U'、');
+      if (!cut) continue;
+      std::size_t b = s, e = j;
+      d.trim(b, e);
+      if (e > b) {
+        if (!parts.empty() && e - b < 6 && !semis) {
+          parts.back().second = e;  // 修改、废止: a short part belongs to the one before
+        } else {
+          parts.emplace_back(b, e);
+        }
+      }
+      s = j + 1;
+    }
+    for (const auto& [b, e] : parts) add(b, e);
+    i = le;
+  }
+}
+
+void add_next_steps(const doc& d, const region& rg, std::vector<commitment>& out) {
+  std::size_t from = outlook_word(d, rg.b, rg.e);
+  if (from == npos) {
+    if (!rg.heading_next_steps) return;
+    from = rg.b;
+  }
+  // the 一是 … 五是 after 下一步, to the end of their paragraph
+  const std::size_t para_end = std::min(rg.e, d.lines()[d.line_of(from)].end);
+  auto mk = markers(d, from, rg.heading_next_steps ? rg.e : para_end);
+  int ordinal = 0;
+  auto add = [&](std::size_t b, std::size_t e) {
+    d.trim(b, e);
+    while (e > b && (d.at(e - 1) == U'\n' || is_space(d.at(e - 1)))) --e;
+    if (e <= b) return;
+    commitment c;
+    c.kind = commitment_kind::next_step;
+    c.ordinal = ++ordinal;
+    std::size_t te = b;
+    while (te < e && d.at(te) != U'。' && d.at(te) != U'；' && d.at(te) != U';') ++te;
+    c.title = d.utf8_trimmed(b, te);
+    c.text = d.utf8(b, e);
+    c.span = {b, e};
+    out.push_back(std::move(c));
+  };
+  if (!mk.empty()) {
+    for (std::size_t k = 0; k < mk.size(); ++k) {
+      const std::size_t b = mk[k].first + mk[k].second;
+      const std::size_t e = k + 1 < mk.size()     ? mk[k + 1].first
+                            : rg.heading_next_steps ? rg.e
+                                                    : std::min(rg.e, d.lines()[d.line_of(b)].end);
+      add(b, e);
+    }
+    return;
+  }
+  if (rg.sec && rg.heading_next_steps) {
+    for (const auto& it : rg.sec->items) {
+      if (it.span.start < from) continue;
+      std::size_t b = it.span.start + utf8::length(it.marker);
+      add(b, it.span.end);
+    }
+  }
+}
+
+void add_targets(const doc& d, const layout& lay, const std::vector<mention>& ms, report& r,
+                 std::vector<commitment>& out) {
+  std::size_t k = 0;  // first mention not before the trigger
+  const std::size_t end = lay.body_end;
+  for (std::size_t i = lay.body_start; i < end; ++i) {
+    const char32_t c = d.at(i);
+    if (c != U'力' && c != U'确' && c != U'争' && c != U'目' && c != U'努' && c != U'计' && c != U'预') continue;
+    const std::size_t n = lexicon::longest_at(d, i, lexicon::target_words());
+    if (n == 0) continue;
+    const std::size_t se = sentence_end(d, i);
+    while (k < ms.size() && ms[k].start < i + n) ++k;
+    std::size_t hit = npos;
+    for (std::size_t j = k; j < ms.size() && ms[j].start < se && ms[j].start < i + max_target_reach; ++j)
+      if (ms[j].role == mention_role::fact) {
+        hit = j;
+        break;
+      }
+    if (hit == npos) {
+      i += n - 1;
+      continue;
+    }
+    const mention& f = ms[hit];
+    commitment t;
+    t.kind = commitment_kind::target;
+    t.text = d.utf8(i, f.end);
+    t.span = {i, f.end};
+    t.fact = r.facts[f.fact].id;
+    const auto dl = parse_deadline(d.utf8(i, f.start), r.meta.year);
+    if (dl.ok()) {
+      t.deadline = dl.date;
+      r.dates.push_back({dl.text, *dl.date, "deadline", {i + dl.start, i + dl.end}});
+    }
+    out.push_back(std::move(t));
+    i = std::max(i, f.end);
+  }
+}
+
+}  // namespace
+
+void find_commitments(const doc& d, const layout& lay, const std::vector<mention>& ms, report& r) {
+  std::vector<commitment> out;
+  add_plans(d, ms, r, out);
+
+  std::vector<region> regions;
+  for (const auto& s : r.sections) {
+    const u32 heading = d.view(s.span.start, d.lines()[d.line_of(s.span.start)].end);
+    region rg;
+    for (u32 w : {u32(U"下一步"), u32(U"打算"), u32(U"计划"), u32(U"思路"), u32(U"展望"), u32(U"努力方向"),
+                  u32(U"工作安排")})
+      if (heading.find(w) != u32::npos) rg.heading_next_steps = true;
+    for (u32 w : {u32(U"问题"), u32(U"不足"), u32(U"短板")})
+      if (heading.find(w) != u32::npos) rg.heading_problems = true;
+    if (!rg.heading_next_steps && !rg.heading_problems) continue;
+    rg.b = std::min(s.span.end, d.lines()[d.line_of(s.span.start)].end);
+    rg.e = s.span.end;
+    rg.sec = &s;
+    regions.push_back(rg);
+  }
+  if (lay.outlook_start != npos) regions.push_back({lay.outlook_start, lay.outlook_end, false, false, nullptr});
+
+  for (const auto& rg : regions) {
+    const std::size_t ow = outlook_word(d, rg.b, rg.e);
+    add_problems(d, rg, ow != npos ? ow : rg.e, out);
+    add_next_steps(d, rg, out);
+  }
+  add_targets(d, lay, ms, r, out);
+
+  std::stable_sort(out.begin(), out.end(),
+                   [](const commitment& a, const commitment& b) { return a.span.start < b.span.start; });
+  int n = 0;
+  for (auto& c : out) {
+    c.id = "k" + std::to_string(++n);
+    r.commitments.push_back(std::move(c));
+  }
+}
+
+}  // namespace annals::extract

@@ -1,0 +1,766 @@
+// Numerals of the body (scan_mentions) and the facts made of them (build_facts), with labels.
+//
+// A numeral is a fact when grammar says it counts something: a measure word, %, 百分之 or 成
+// after it, or a counting verb (达, 共计 …) before a bare number. Years and dates, ordinals (第),
+// enumeration markers, numerals inside quotes and book titles, codes (5G, 1+N), numbered fixed
+// terms, 一 used as an article (一个, 一次), periods (近三年, 3年来) and compound names (三年攻坚
+// 行动) are not. See docs/reader.md for the rules and the label rules.
+
+#include <annals/period.hpp>
+
+#include "extract_detail.hpp"
+
+#include <algorithm>
+
+namespace annals::extract {
+namespace {
+
+constexpr std::size_t label_window = 64;   // how far back a label may start
+constexpr std::size_t max_noun = 16;       // noun after a measure word
+constexpr std::size_t long_label = 16;     // labels longer than this are shortened
+constexpr std::size_t max_after_label = 40;
+
+std::string folded_utf8(const doc& d, std::size_t b, std::size_t e) {
+  std::string out;
+  for (std::size_t i = b; i < e; ++i) utf8::append(out, d.at(i));
+  return out;
+}
+
+bool is_multiplier(char32_t c) noexcept { return c == U'万' || c == U'亿'; }
+
+/// Chinese digits written one by one (二〇二四): every character a digit, no units.
+bool digit_by_digit(const doc& d, std::size_t b, std::size_t e) {
+  for (std::size_t i = b; i < e; ++i)
+    if (cn_digit(d.at(i)) < 0 || d.at(i) == U'两') return false;
+  return true;
+}
+
+/// Value of a small number written at [b, e) (Arabic or Chinese), or −1.
+int small_value(const doc& d, std::size_t b, std::size_t e) {
+  if (b >= e || e - b > 4) return -1;
+  if (is_digit(d.at(b))) {
+    int v = 0;
+    for (std::size_t i = b; i < e; ++i) {
+      if (!is_digit(d.at(i))) return -1;
+      v = v * 10 + static_cast<int>(d.at(i) - U'0');
+    }
+    return v;
+  }
+  std::size_t len = 0;
+  const int v = cn_ordinal_at(d, b, len);
+  return len == e - b ? v : -1;
+}
+
+struct run {
+  std::size_t b = 0, e = 0;
+  bool chinese = false;
+  bool percent = false;  // 百分之 in front or % behind
+};
+
+/// The numeral starting at i (which is a digit or a Chinese numeral), or nullopt.
+std::optional<run> read_run(const doc& d, std::size_t i, std::size_t lim) {
+  run r;
+  r.b = i;
+  std::size_t j = i;
+  if (d.has(i, U"百分之")) {
+    r.percent = true;
+    j = i + 3;
+  }
+  if (is_digit(d.at(j))) {
+    while (j < lim && is_digit(d.at(j))) ++j;
+    while (j + 3 < lim + 1 && d.at(j) == U',' && is_digit(d.at(j + 1)) && is_digit(d.at(j + 2)) &&
+           is_digit(d.at(j + 3)) && !is_digit(d.at(j + 4)))
+      j += 4;
+    if (d.at(j) == U'.' && is_digit(d.at(j + 1))) {
+      ++j;
+      while (j < lim && is_digit(d.at(j))) ++j;
+    }
+    if (is_multiplier(d.at(j))) {
+      ++j;
+      if (d.at(j - 1) == U'万' && d.at(j) == U'亿') ++j;
+    }
+  } else {
+    const std::size_t s = j;
+    bool has_digit = false;
+    while (j < lim) {
+      const char32_t c = d.at(j);
+      if (cn_digit(c) >= 0) {
+        has_digit = true;
+        ++j;
+      } else if (is_cn_unit(c)) {
+        ++j;
+      } else if (c == U'点' && j > s && cn_digit(d.at(j + 1)) >= 0) {
+        ++j;
+      } else {
+        break;
+      }
+    }
+    if (j == s) return std::nullopt;
+    const char32_t first = d.at(s);
+    if (!has_digit && first != U'十') return std::nullopt;
+    if (is_cn_unit(first) && first != U'十') return std::nullopt;  // 千家万户, 百姓
+    r.chinese = true;
+  }
+  if (!r.percent && d.at(j) == U'%') {
+    r.percent = true;
+    ++j;
+  }
+  r.e = j;
+  return r;
+}
+
+/// A fixed term containing the numeral that starts at `b`.
+bool in_fixed_term(const doc& d, std::size_t b) {
+  for (const u32 term : lexicon::fixed_terms()) {
+    for (std::size_t off = 0; off < term.size(); ++off) {
+      if (!is_cn_numeral(term[off]) && !is_digit(term[off])) continue;
+      if (off <= b && d.has(b - off, term)) return true;
+      break;  // only the term's first numeral anchors it
+    }
+  }
+  return false;
+}
+
+/// Something before position p lets a Chinese numeral start a count (a verb, a scope word, a
+/// boundary …).
+bool count_may_start(const doc& d, std::size_t p, std::size_t line_start) {
+  if (p <= line_start) return true;
+  const char32_t c = d.before(p);
+  if (is_clause_end(c) || c == U'、' || is_space(c) || is_open_quote(c) || is_close_quote(c) || c == U'(' ||
+      c == U')' || c == U'"')
+    return true;
+  return lexicon::longest_before(d, p, lexicon::predicate_words()) > 0 ||
+         lexicon::longest_before(d, p, lexicon::scope_words()) > 0 ||
+         lexicon::longest_before(d, p, lexicon::counting_verbs()) > 0 ||
+         lexicon::longest_before(d, p, lexicon::dummy_verbs()) > 0 ||
+         lexicon::longest_before(d, p, lexicon::count_verbs()) > 0 ||
+         lexicon::longest_before(d, p, lexicon::predicate_chars()) > 0;
+}
+
+class scanner {
+ public:
+  scanner(const doc& d, std::vector<date_mention>& dates, std::optional<int>& first_year)
+      : d_(d), dates_(dates), first_year_(first_year) {}
+
+  void scan_line(std::size_t b, std::size_t e) {
+    int depth = 0;
+    bool ascii_quote = false;
+    std::size_t i = b;
+    while (i < e) {
+      const char32_t c = d_.at(i);
+      if (is_open_quote(c)) {
+        ++depth;
+        ++i;
+        continue;
+      }
+      if (is_close_quote(c)) {
+        depth = depth > 0 ? depth - 1 : 0;
+        ++i;
+        continue;
+      }
+      if (c == U'"') {
+        ascii_quote = !ascii_quote;
+        ++i;
+        continue;
+      }
+      const bool arabic = is_digit(c);
+      const bool chinese = !arabic && is_cn_numeral(c);
+      const bool shang = c == U'上' && is_multiplier(d_.at(i + 1)) && i + 2 < e;
+      if (!arabic && !chinese && !shang) {
+        ++i;
+        continue;
+      }
+      if (shang) {
+        i = on_shang(i, e);
+        continue;
+      }
+      const auto r = read_run(d_, i, e);
+      if (!r) {
+        ++i;
+        continue;
+      }
+      i = std::max(r->e, on_run(*r, b, e, depth > 0 || ascii_quote));
+    }
+  }
+
+  std::vector<mention> take() { return std::move(out_); }
+
+ private:
+  /// 上万人, 上亿元: 10⁴ / 10⁸ and more.
+  std::size_t on_shang(std::size_t i, std::size_t e) {
+    const std::size_t n = i + 1;
+    const auto* mw = lexicon::measure_at(d_, n + 1);
+    if (!mw || mw->cls == measure_class::pp || mw->cls == measure_class::times || n + 1 >= e) return i + 1;
+    mention m;
+    m.start = m.qual_start = i;
+    m.qual_end = m.num_start = n;
+    m.num_end = n + 1;
+    m.unit_start = n + 1;
+    m.unit_end = m.end = n + 1 + mw->written.size();
+    m.unit = mw->unit;
+    m.cls = mw->cls;
+    m.qual = qualifier::more_than;
+    m.chinese = true;
+    m.fig.value = decimal{1}.shifted(d_.at(n) == U'万' ? 4 : 8);
+    m.fig.last_digit = d_.at(n) == U'万' ? 4 : 8;
+    m.fig.approximate = true;
+    out_.push_back(std::move(m));
+    return out_.back().end;
+  }
+
+  void skip(mention& m, const char* why) {
+    m.role = mention_role::skipped;
+    m.reason = why;
+    out_.push_back(std::move(m));
+  }
+
+  /// Years and dates at a 4-digit run followed by 年; months and days. Returns the end of what
+  /// was consumed, or npos when the run is none of these.
+  std::size_t try_date(const run& r, std::size_t e) {
+    const std::size_t len = r.e - r.b;
+    const bool four = len == 4 && (r.chinese ? digit_by_digit(d_, r.b, r.e) : !r.percent);
+    if (four && !r.percent) {
+      int y = 0;
+      for (std::size_t k = r.b; k < r.e; ++k) {
+        const char32_t c = d_.at(k);
+        y = y * 10 + (is_digit(c) ? static_cast<int>(c - U'0') : cn_digit(c));
+      }
+      if (y >= 1949 && y <= 2200) {
+        // a range 2021-2025年: this year runs into the next one
+        const char32_t nx = d_.at(r.e);
+        if ((nx == U'-' || nx == U'—' || nx == U'~' || nx == U'至' || nx == U'到' || nx == U'–') &&
+            (is_digit(d_.at(r.e + 1)) || (nx == U'—' && d_.at(r.e + 1) == U'—'))) {
+          add_skipped(r.b, r.e + 1, "year");
+          return r.e + 1;
+        }
+        if (nx == U'年') {
+          if (!first_year_) first_year_ = y;
+          std::size_t j = r.e + 1;
+          std::size_t mlen = 0;
+          const std::size_t mb = j;
+          while (j < e && j - mb < 3 && (is_digit(d_.at(j)) || is_cn_numeral(d_.at(j)))) ++j;
+          mlen = j - mb;
+          const int month = small_value(d_, mb, j);
+          if (mlen > 0 && month >= 1 && month <= 12 && d_.at(j) == U'月') {
+            ++j;
+            const std::size_t db = j;
+            while (j < e && j - db < 3 && (is_digit(d_.at(j)) || is_cn_numeral(d_.at(j)))) ++j;
+            const int day = small_value(d_, db, j);
+            if (j > db && day >= 1 && day <= 31 && (d_.at(j) == U'日' || d_.at(j) == U'号')) {
+              ++j;
+              if (auto cd = calendar_date::try_parse_chinese(folded_utf8(d_, r.b, j)))
+                dates_.push_back({d_.utf8(r.b, j), *cd, "mentioned", {r.b, j}});
+              add_skipped(r.b, j, "date");
+              return j;
+            }
+            add_skipped(r.b, db, "date");
+            return db;
+          }
+          add_skipped(r.b, r.e + 1, "year");
+          return r.e + 1;
+        }
+      }
+    }
+    // months and days without a year: 6月, 6月30日, 一月
+    if (!r.percent && d_.at(r.e) == U'月') {
+      const int month = small_value(d_, r.b, r.e);
+      if (month >= 1 && month <= 12) {
+        std::size_t j = r.e + 1;
+        const std::size_t db = j;
+        while (j < e && j - db < 3 && (is_digit(d_.at(j)) || is_cn_numeral(d_.at(j)))) ++j;
+        const int day = small_value(d_, db, j);
+        if (j > db && day >= 1 && day <= 31 && (d_.at(j) == U'日' || d_.at(j) == U'号')) {
+          add_skipped(r.b, j + 1, "date");
+          return j + 1;
+        }
+        if (!r.chinese) add_skipped(r.b, r.e + 1, "month");
+        return r.e + 1;
+      }
+    }
+    if (!r.percent && !r.chinese && (d_.at(r.e) == U'日' || d_.at(r.e) == U'号')) {
+      const int day = small_value(d_, r.b, r.e);
+      if (day >= 1 && day <= 31) {
+        add_skipped(r.b, r.e + 1, "date");
+        return r.e + 1;
+      }
+    }
+    return npos;
+  }
+
+  void add_skipped(std::size_t b, std::size_t e, const char* why) {
+    mention m;
+    m.start = m.num_start = b;
+    m.num_end = m.unit_start = m.unit_end = m.end = e;
+    m.role = mention_role::skipped;
+    m.reason = why;
+    out_.push_back(std::move(m));
+  }
+
+  std::size_t on_run(const run& r, std::size_t line_start, std::size_t e, bool quoted) {
+    if (const std::size_t j = try_date(r, e); j != npos) return j;
+
+    mention m;
+    m.num_start = r.b;
+    m.num_end = r.e;
+    m.chinese = r.chinese;
+    m.quoted = quoted;
+    std::string figure_text = folded_utf8(d_, r.b, r.e);
+    bool percent = r.percent;
+
+    // what comes after: 余/多 (and a multiplier after them), the measure word, (次), 以上 …
+    std::size_t j = r.e;
+    if (!percent) {
+      if (const auto* q = lexicon::infix_qualifier_at(d_, j)) {
+        const std::size_t after = j + q->written.size();
+        const bool mult = !r.chinese && is_multiplier(d_.at(after)) && !is_multiplier(d_.at(r.e - 1));
+        if (mult || lexicon::measure_at(d_, after)) {
+          m.squal_start = j;
+          m.squal_end = after;
+          m.qual = q->q;
+          j = after;
+          if (mult) {
+            utf8::append(figure_text, d_.at(j));
+            ++j;
+          }
+        }
+      }
+    }
+    const lexicon::measure_word* mw = nullptr;
+    if (!percent) mw = lexicon::measure_at(d_, j);
+    m.unit_start = j;
+    if (mw) {
+      m.unit = mw->unit;
+      m.cls = mw->cls;
+      j += mw->written.size();
+      // 场(次) → 场次
+      if (d_.at(j) == U'(') {
+        std::size_t k = j + 1;
+        while (k < e && k - j <= 4 && d_.at(k) != U')') ++k;
+        const u32 inner = d_.view(j + 1, k);
+        if (d_.at(k) == U')' && (inner == U"次" || inner == U"人次" || inner == U"户次" || inner == U"件次")) {
+          if (m.unit.empty() || m.unit.back() != "次"[2]) m.unit += "次";
+          j = k + 1;
+        }
+      }
+    } else if (!percent && d_.at(j) == U'成') {
+      // 三成, 七成以上: tenths
+      const int v = small_value(d_, r.b, r.e);
+      const char32_t nx = d_.at(j + 1);
+      if (v >= 1 && v <= 10 &&
+          (j + 1 >= e || is_clause_end(nx) || nx == U'、' || nx == U'的' || nx == U'以' || nx == U'左' ||
+           nx == U'多' || nx == U'上')) {
+        percent = true;
+        figure_text += "成";
+        ++j;
+        m.num_end = j;
+      }
+    }
+    if (percent) {
+      m.cls = measure_class::percent;
+      m.unit = "%";
+      if (m.num_end < j) m.num_end = j;
+    }
+    m.unit_end = j;
+    // doubling: 翻一番, 翻两番, 翻了一番
+    if (r.chinese && d_.at(r.e) == U'番' &&
+        (d_.ends_with(r.b, U"翻") || d_.ends_with(r.b, U"翻了"))) {
+      m.start = r.b;
+      m.unit = "番";
+      m.cls = measure_class::times;
+      m.unit_end = m.end = r.e + 1;
+      if (auto f = try_parse_figure(figure_text)) {
+        m.fig = *f;
+        out_.push_back(std::move(m));
+      }
+      return r.e + 1;
+    }
+    if (mw || percent) {
+      if (const auto* q = lexicon::suffix_qualifier_at(d_, j)) {
+        const bool loose = q->written == U"余" || q->written == U"多";
+        if (!loose || (m.cls == measure_class::duration && m.squal_end == m.squal_start)) {
+          m.squal_start = j;
+          m.squal_end = j + q->written.size();
+          m.qual = q->q;
+          j = m.squal_end;
+        }
+      }
+    }
+    m.end = j;
+    // what comes before: 超, 近, 约, 不足 …
+    m.start = r.b;
+    if (const auto* q = lexicon::prefix_qualifier_before(d_, r.b)) {
+      if (r.b >= line_start + q->written.size()) {
+        m.qual_start = r.b - q->written.size();
+        m.qual_end = r.b;
+        m.start = m.qual_start;
+        m.qual = q->q;
+      }
+    }
+    const auto fig = try_parse_figure(figure_text);
+    if (!fig) {
+      if (!r.chinese) skip(m, "unparsable");
+      return m.end;
+    }
+    m.fig = *fig;
+
+    // ---- what it is not
+    const char32_t before = d_.before(r.b);
+    const char32_t after = d_.at(r.e);
+    if (!r.chinese) {
+      if (is_latin(before) || is_latin(after) || before == U'+' || after == U'+' || before == U'/' ||
+          (after == U'/' && !mw) || (after == U':' && is_digit(d_.at(r.e + 1))) || before == U'#' ||
+          before == U'-' || (after == U'-' && is_digit(d_.at(r.e + 1))) || before == U'.') {
+        skip(m, "code");
+        return m.end;
+      }
+    }
+    if (before == U'第' || (m.qual_start < m.qual_end && d_.before(m.qual_start) == U'第')) {
+      if (mw || percent || !r.chinese) skip(m, "ordinal");
+      return m.end;
+    }
+    if (!mw && !percent) {
+      if (!r.chinese) {
+        const bool enumeration = after == U'、' || (after == U')' && before == U'(') ||
+                                 (after == U'.' && r.b == line_start);
+        if (enumeration) {
+          skip(m, "enumeration");
+          return m.end;
+        }
+        if (quoted) {
+          skip(m, "quoted");
+          return m.end;
+        }
+        const bool counted = lexicon::longest_before(d_, m.start, lexicon::counting_verbs()) > 0 &&
+                             (m.end >= e || is_clause_end(d_.at(m.end)) || d_.at(m.end) == U'、');
+        if (!counted) {
+          skip(m, "no_measure");
+          return m.end;
+        }
+        out_.push_back(std::move(m));
+        return out_.back().end;
+      }
+      return r.e;  // a Chinese numeral without a measure word: a word, not a figure
+    }
+    if (quoted) {
+      skip(m, "quoted");
+      return m.end;
+    }
+    if (in_fixed_term(d_, r.b)) {
+      skip(m, "fixed_term");
+      return m.end;
+    }
+    if (r.chinese && r.e - r.b == 1 && d_.at(r.b) == U'一') {
+      skip(m, "article");
+      return m.end;
+    }
+    const bool streak = d_.ends_with(m.start, U"连续");
+    if (m.cls == measure_class::duration && !streak) {
+      const std::size_t pb = lexicon::longest_before(d_, m.start, lexicon::period_before());
+      const bool near = m.qual_start < m.qual_end && d_.view(m.qual_start, m.qual_end) == U"近";
+      if (near || pb > 0 || lexicon::longest_at(d_, m.end, lexicon::period_after()) > 0) {
+        skip(m, "period");
+        return m.end;
+      }
+      const char32_t nx = d_.at(m.end);
+      if (is_han(nx) && !d_.has(m.end, U"时间") &&
+          (r.chinese || lexicon::longest_at(d_, m.end, lexicon::predicate_words()) == 0)) {
+        skip(m, "fixed_term");
+        return m.end;
+      }
+    }
+    if (r.chinese && m.cls != measure_class::percent) {
+      const char32_t nx = d_.at(m.end);
+      const bool noun_after = is_han(nx) && lexicon::longest_at(d_, m.end, lexicon::predicate_words()) == 0;
+      if (noun_after && m.qual_start == m.qual_end && !count_may_start(d_, m.start, line_start)) {
+        skip(m, "fixed_term");
+        return m.end;
+      }
+    }
+    out_.push_back(std::move(m));
+    return out_.back().end;
+  }
+
+  const doc& d_;
+  std::vector<date_mention>& dates_;
+  std::optional<int>& first_year_;
+  std::vector<mention> out_;
+};
+
+// ---- labels ---------------------------------------------------------------------------------------
+
+/// Drops words from the start of [b, e) while something is left.
+void strip_leading(const doc& d, std::size_t& b, std::size_t e) {
+  for (int guard = 0; guard < 12 && b < e; ++guard) {
+    d.trim(b, e);
+    std::size_t n = lexicon::longest_at(d, b, lexicon::leading_words());
+    if (n == 0) {
+      // time words left over after a year: 以来, 年底前, 上半年 …
+      n = lexicon::longest_at(d, b, lexicon::time_leftovers());
+      if (n > 0 && !(b > 0 && (is_digit(d.before(b)) || d.before(b) == U'年' || d.before(b) == U'月' ||
+                               is_clause_end(d.before(b)) || d.before(b) == U' ')))
+        n = 0;
+    }
+    if (n == 0 || b + n >= e) break;
+    if (d.at(b + n) == U',' || d.at(b + n) == U'、') break;
+    b += n;
+  }
+  d.trim(b, e);
+}
+
+void strip_trailing(const doc& d, std::size_t b, std::size_t& e) {
+  for (int guard = 0; guard < 6 && e > b; ++guard) {
+    d.trim(b, e);
+    const std::size_t n = lexicon::longest_before(d, e, lexicon::trailing_words());
+    if (n == 0 || e - n < b + 2) break;
+    e -= n;
+  }
+  d.trim(b, e);
+}
+
+/// The last occurrence of any of `words` in [b, e): the position after it, or npos.
+std::size_t after_last(const doc& d, std::size_t b, std::size_t e, std::span<const u32> words) {
+  for (std::size_t i = e; i-- > b;) {
+    const std::size_t n = lexicon::longest_at(d, i, words);
+    if (n > 0 && i + n <= e) return i + n;
+  }
+  return npos;
+}
+
+std::size_t after_last_char(const doc& d, std::size_t b, std::size_t e, char32_t c) {
+  for (std::size_t i = e; i-- > b;)
+    if (d.at(i) == c) return i + 1;
+  return npos;
+}
+
+/// Opening quotes and brackets cut off at the start, closing ones left at the end, balance.
+void balance(const doc& d, std::size_t& b, std::size_t& e) {
+  while (b < e && (is_close_quote(d.at(b)) || d.at(b) == U')' || d.at(b) == U'、')) ++b;
+  while (e > b && (is_open_quote(d.at(e - 1)) || d.at(e - 1) == U'(' || d.at(e - 1) == U'、')) --e;
+  d.trim(b, e);
+}
+
+/// The cleaned span of a count-before phrase [b, e).
+text_span clean_before(const doc& d, std::size_t b, std::size_t e) {
+  d.trim(b, e);
+  balance(d, b, e);
+  strip_leading(d, b, e);
+  strip_trailing(d, b, e);
+  if (e > b) {
+    if (const std::size_t n = lexicon::longest_at(d, b, lexicon::dummy_verbs()); n > 0 && e - b - n >= 2) b += n;
+  }
+  // 组织企业开展线下沟通活动, 全市累计提供法律咨询服务: what the last empty verb takes is counted
+  if (const std::size_t p = after_last(d, b + 1, e, lexicon::dummy_verbs());
+      p != npos && (e - p >= 4 || (e - b > long_label && e - p >= 2)))
+    b = p;
+  if (e - b > long_label) {
+    if (const std::size_t p = after_last_char(d, b + 1, e, U'等'); p != npos && e - p >= 2) b = p;
+  }
+  if (e - b > long_label + 4) {
+    if (const std::size_t p = after_last_char(d, b + 1, e, U'、'); p != npos && e - p >= 4) b = p;
+  }
+  strip_leading(d, b, e);
+  balance(d, b, e);
+  return {b, e};
+}
+
+}  // namespace
+
+std::string label_phrase(const doc& d, std::size_t from, std::size_t to) {
+  const text_span s = clean_before(d, from, to);
+  return d.utf8(s.start, s.end);
+}
+
+namespace {
+
+/// The noun after a count-after figure: [a, …) up to a predicate word, a boundary, a quote (once
+/// something is read) or a new figure.
+text_span noun_after(const doc& d, std::size_t a) {
+  std::size_t i = a;
+  const std::size_t lim = std::min(d.size(), a + max_noun);
+  int depth = 0;
+  while (i < lim) {
+    const char32_t c = d.at(i);
+    if (is_clause_end(c) || c == U'、') break;
+    if (is_open_quote(c)) {
+      if (i > a) break;
+      ++depth;
+      ++i;
+      continue;
+    }
+    if (is_close_quote(c)) {
+      depth = depth > 0 ? depth - 1 : 0;
+      ++i;
+      continue;
+    }
+    if (depth == 0) {
+      if (c == U'(') {
+        std::size_t k = i + 1;
+        while (k < lim && k - i <= 6 && d.at(k) != U')' && !is_clause_end(d.at(k))) ++k;
+        if (d.at(k) == U')') {
+          i = k + 1;
+          continue;
+        }
+        break;
+      }
+      if (is_digit(c)) break;
+      if (i > a && cn_digit(c) >= 1 && lexicon::measure_at(d, i + 1)) break;
+      if (i > a && lexicon::longest_at(d, i, lexicon::predicate_words()) > 0) break;
+      if (i >= a + 2 && lexicon::longest_at(d, i, lexicon::predicate_chars()) > 0) break;
+      if (!is_han(c) && !is_latin(c) && c != U'(' && c != U')') break;
+    }
+    ++i;
+  }
+  std::size_t b = a, e = i;
+  d.trim(b, e);
+  // nouns of action at the end: …事项评估 → …事项
+  for (int guard = 0; guard < 2; ++guard) {
+    const std::size_t n = lexicon::longest_before(d, e, lexicon::action_nouns());
+    if (n == 0 || e - n < b + 2) break;
+    e -= n;
+  }
+  return {b, e};
+}
+
+struct label_result {
+  std::string text;
+  bool after = false;
+};
+
+/// The label of mention m; `prev_end` is where the previous numeral of the body ends.
+label_result label_of(const doc& d, const mention& m, std::size_t prev_end) {
+  std::size_t cs = clause_start(d, m.start, label_window);
+  if (prev_end != npos && prev_end > cs && prev_end <= m.start) cs = prev_end;
+  while (cs < m.start && (d.at(cs) == U'、' || is_space(d.at(cs)))) ++cs;
+
+  // count after: 389家保安服务企业, 86.15%的执法力量…
+  std::size_t a = m.end;
+  bool de = false;
+  if (d.at(a) == U'的') {
+    de = true;
+    ++a;
+  }
+  const char32_t nx = d.at(a);
+  const bool noun_follows = (is_han(nx) || is_open_quote(nx)) && cn_digit(nx) < 0 &&
+                            lexicon::longest_at(d, a, lexicon::predicate_words()) == 0 &&
+                            lexicon::longest_at(d, a, lexicon::yoy_words()) == 0 &&
+                            lexicon::longest_at(d, a, lexicon::mom_words()) == 0;
+  const bool after = de || noun_follows;
+  if (after && m.cls == measure_class::percent) {
+    std::size_t e = clause_end(d, a, max_after_label);
+    std::size_t b = a;
+    d.trim(b, e);
+    return {d.utf8(b, e), true};
+  }
+  if (after) {
+    text_span n = noun_after(d, a);
+    if (n.end > n.start) {
+      // X、Y等39个领域 → X、Y等领域
+      if (d.before(m.start) == U'等' && n.end - n.start <= 3) {
+        std::size_t b = cs, e = m.start;
+        strip_leading(d, b, e);
+        for (int guard = 0; guard < 3; ++guard) {
+          std::size_t k = lexicon::longest_at(d, b, lexicon::predicate_words());
+          if (k == 0) k = lexicon::longest_at(d, b, lexicon::predicate_chars());
+          if (k == 0 || b + k >= e) break;
+          b += k;
+        }
+        balance(d, b, e);
+        if (e > b + 1 && e - b <= long_label) return {d.utf8(b, e) + d.utf8(n.start, n.end), true};
+      }
+      return {d.utf8(n.start, n.end), true};
+    }
+  }
+  // count before: 全市新收行政复议案件超1.11万件
+  const text_span s = clean_before(d, cs, m.start);
+  if (s.end > s.start) return {d.utf8(s.start, s.end), false};
+  // nothing before: what follows the figure (3000余人参加培训)
+  std::size_t e = clause_end(d, a, max_after_label);
+  std::size_t b = a;
+  d.trim(b, e);
+  return {d.utf8(b, e), true};
+}
+
+fact_kind kind_of(measure_class c) noexcept {
+  switch (c) {
+    case measure_class::percent: return fact_kind::percent;
+    case measure_class::times: return fact_kind::multiple;
+    case measure_class::duration: return fact_kind::duration;
+    case measure_class::money: return fact_kind::amount;
+    default: return fact_kind::count;
+  }
+}
+
+}  // namespace
+
+std::vector<mention> scan_mentions(const doc& d, const layout& lay, std::vector<date_mention>& dates,
+                                   std::optional<int>& first_year) {
+  scanner s(d, dates, first_year);
+  const auto& ls = d.lines();
+  for (std::size_t li = d.line_of(lay.body_start); li < ls.size(); ++li) {
+    const line& l = ls[li];
+    if (l.start >= lay.body_end) break;
+    if (l.furniture) continue;
+    s.scan_line(std::max(l.start, lay.body_start), std::min(l.end, lay.body_end));
+  }
+  return s.take();
+}
+
+void build_facts(const doc& d, std::vector<mention>& ms, report& r) {
+  std::size_t prev_end = npos;
+  std::size_t last_sentence = npos;  // start of the sentence that holds the last 累计 seen
+  for (std::size_t k = 0; k < ms.size(); ++k) {
+    mention& m = ms[k];
+    const std::size_t pe = prev_end;
+    // a label starts after the numeral before it — unless that one is part of a name (“12345”热线,
+    // 三年攻坚行动), which then belongs to the label
+    const std::string_view why = m.reason;
+    if (m.role != mention_role::skipped || why == "year" || why == "date" || why == "month" || why == "period")
+      prev_end = m.end;
+    if (m.role != mention_role::candidate && m.role != mention_role::fact) continue;
+    fact f;
+    if (m.label) {
+      f.label = *m.label;  // decided by a change pattern (find_changes)
+    } else {
+      f.label = label_of(d, m, pe).text;
+    }
+    f.text = d.utf8(m.start, m.end);
+    f.q = to_quantity(m.fig, m.unit, m.qual);
+    if (m.qual != qualifier::exact) {
+      std::string qt;
+      if (m.qual_end > m.qual_start) qt += d.utf8(m.qual_start, m.qual_end);
+      if (m.squal_end > m.squal_start) {
+        if (!qt.empty()) qt += "…";
+        qt += d.utf8(m.squal_start, m.squal_end);
+      }
+      f.qualifier_text = qt;
+    }
+    f.kind = kind_of(m.cls);
+    // 累计 scopes the rest of its sentence; 平均 (人均, 日均 …) its clause
+    const std::size_t ss = sentence_start(d, m.start);
+    if (last_sentence != ss) {
+      const u32 head = d.view(ss, m.start);
+      if (head.find(U"累计") != u32::npos) {
+        f.cumulative = true;
+        last_sentence = ss;
+      }
+    } else {
+      f.cumulative = true;
+    }
+    const u32 clause = d.view(clause_start(d, m.start), m.start);
+    for (u32 w : {u32(U"平均"), u32(U"人均"), u32(U"户均"), u32(U"日均"), u32(U"年均"), u32(U"件均")})
+      if (clause.find(w) != u32::npos) f.average = true;
+    // 占比12.5%: a share borrows the label of the figure it is a share of
+    if (f.kind == fact_kind::percent && !r.facts.empty() &&
+        (f.label == "占比" || f.label == "占" || f.label == "比例" || f.label == "比重" || f.label == "占比达")) {
+      const fact& prev = r.facts.back();
+      if (sentence_start(d, prev.span.start) == sentence_start(d, m.start)) f.label = prev.label + f.label;
+    }
+    f.span = {m.start, m.end};
+    f.id = "f" + std::to_string(r.facts.size() + 1);
+    m.role = mention_role::fact;
+    m.fact = r.facts.size();
+    r.facts.push_back(std::move(f));
+  }
+}
+
+}  // namespace annals::extract
