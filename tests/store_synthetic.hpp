@@ -271,4 +271,7 @@ inline report make_report(int jurisdiction, int year, std::size_t facts, int var
   return r;
 }
 
+/// Report number i (0 ≤ i < 250) of the crash test's ingest run.
+inline report crash_report(int i, std::size_t facts) { return make_report(100 + i % 7, 1950 + i, facts, i % 3); }
+
 }  // namespace annals::synthetic

@@ -740,12 +740,21 @@ TEST(store_errors_test, a_corrupt_file_is_a_storage_error_not_a_crash) {
     for (int y = 2015; y < 2025; ++y) (void)db.ingest(make_report(24, y, 300));
   }
   const auto size = fs::file_size(path);
-  ASSERT_GT(size, 20u * 4096u);
+  std::uintmax_t page = 0;
   {
-    // Scribble over every page but the first (the header and schema stay readable).
+    std::ifstream f(path, std::ios::binary);
+    unsigned char header[18];
+    f.read(reinterpret_cast<char*>(header), sizeof header);
+    page = (std::uintmax_t{header[16]} << 8) | header[17];  // the page size, big-endian
+  }
+  ASSERT_EQ(page, 16384u);  // what store::open chooses for a new database
+  ASSERT_GT(size, 20u * page);
+  {
+    // Scribble over the b-tree header of every page but the first (the header and schema stay
+    // readable).
     std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
-    for (std::uintmax_t page = 1; page * 4096 < size; ++page) {
-      f.seekp(static_cast<std::streamoff>(page * 4096 + 8));
+    for (std::uintmax_t n = 1; n * page < size; ++n) {
+      f.seekp(static_cast<std::streamoff>(n * page + 1));
       const std::string junk(64, static_cast<char>(0xA5));
       f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
     }
@@ -791,9 +800,9 @@ TEST(store_migration_test, a_version_1_database_is_migrated_to_the_current_schem
       r.bind(3, year);
       r.exec();
       SQLite::Statement f(raw,
-                          "INSERT INTO facts (report_id, seq, ident, section, item, label, text, value, unit, "
+                          "INSERT INTO facts (id, report_id, ident, section, item, label, text, value, unit, "
                           "qualifier, qualifier_text, last_digit, approximate, lo, hi, lo_closed, hi_closed, kind, "
-                          "cumulative, average, span_start, span_end) VALUES (?1, 0, 'f1', NULL, NULL, ?2, "
+                          "cumulative, average, span_start, span_end) VALUES (?1 * 1048576, ?1, 'f1', NULL, NULL, ?2, "
                           "'超1.11万件', ?3, '件', 'more_than', '超', 2, 1, ?3, '11200', 0, 0, 'count', 0, 0, 16, 23)");
       f.bind(1, id);
       f.bind(2, label);

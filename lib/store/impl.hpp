@@ -59,10 +59,16 @@ struct store::impl {
   std::unordered_map<std::string, std::int64_t> alias_ids;
   /// Ids the open transaction added; moved into alias_ids on commit, dropped on rollback.
   std::unordered_map<std::string, std::int64_t> pending_alias_ids;
+  /// Reused buffers of the ingest path (no allocation per fact once warm).
+  std::string alias_lookup_key;
+  std::string text_arena;
 
   /// Statements of the ingest path, prepared once.
   struct ingest_statements;
   std::unique_ptr<ingest_statements> ins;
+  /// Statements of the catalogue lookups done while ingesting, prepared once.
+  struct alias_statements;
+  std::unique_ptr<alias_statements> alias_st;
 
   /// storage_error("<db>: <why>") for a SQLite failure.
   [[nodiscard]] storage_error error(const SQLite::Exception& e) const {
@@ -105,5 +111,7 @@ struct store::impl {
 
 /// Decimal text that parses back to the same value and scale ("89.60" stays "89.60").
 std::string decimal_text(const decimal& d);
+/// decimal_text(d) appended to `out`.
+void append_decimal_text(std::string& out, const decimal& d);
 
 }  // namespace annals

@@ -20,7 +20,7 @@ std::vector<report_summary> store::reports(const report_filter& filter) const {
     SQLite::Statement s(d.db,
                         "SELECT r.id, r.sha256, r.source_name, r.title, r.issuer, j.name, r.year, r.published, "
                         "r.recipient, r.ingested_at, "
-                        "(SELECT count(*) FROM facts f WHERE f.report_id = r.id), "
+                        "(SELECT count(*) FROM facts f WHERE f.id BETWEEN r.id * 1048576 AND r.id * 1048576 + 1048575), "
                         "(SELECT count(*) FROM changes c WHERE c.report_id = r.id), "
                         "(SELECT count(*) FROM commitments k WHERE k.report_id = r.id) "
                         "FROM reports r LEFT JOIN jurisdictions j ON j.id = r.jurisdiction_id "
@@ -78,7 +78,7 @@ std::vector<std::string> store::metrics(std::optional<std::string_view> jurisdic
       SQLite::Statement s(d.db,
                           "SELECT DISTINCT m.key FROM jurisdictions j "
                           "JOIN reports r ON r.jurisdiction_id = j.id "
-                          "JOIN facts f ON f.report_id = r.id "
+                          "JOIN facts f ON f.id BETWEEN r.id * 1048576 AND r.id * 1048576 + 1048575 "
                           "JOIN metric_aliases a ON a.id = f.alias_id "
                           "JOIN metrics m ON m.id = a.metric_id "
                           "WHERE j.name = ?1 ORDER BY m.key");
@@ -86,8 +86,8 @@ std::vector<std::string> store::metrics(std::optional<std::string_view> jurisdic
       while (s.executeStep()) out.push_back(text(s, 0));
     } else {
       SQLite::Statement s(d.db,
-                          "SELECT m.key FROM metrics m WHERE EXISTS (SELECT 1 FROM metric_aliases a "
-                          "JOIN facts f ON f.alias_id = a.id WHERE a.metric_id = m.id) ORDER BY m.key");
+                          "SELECT DISTINCT m.key FROM facts f JOIN metric_aliases a ON a.id = f.alias_id "
+                          "JOIN metrics m ON m.id = a.metric_id ORDER BY m.key");
       while (s.executeStep()) out.push_back(text(s, 0));
     }
     return out;
@@ -134,10 +134,10 @@ metric_series store::series(std::string_view jurisdiction, std::string_view metr
                         "f.average, f.span_start, f.span_end "
                         "FROM jurisdictions j "
                         "JOIN reports r ON r.jurisdiction_id = j.id "
-                        "JOIN facts f ON f.report_id = r.id "
+                        "JOIN facts f ON f.id BETWEEN r.id * 1048576 AND r.id * 1048576 + 1048575 "
                         "JOIN metric_aliases a ON a.id = f.alias_id "
                         "WHERE j.name = ?1 AND a.metric_id = ?2 AND r.year IS NOT NULL "
-                        "ORDER BY r.year, r.id DESC, f.seq");
+                        "ORDER BY r.year, r.id DESC, f.id");
     bind_ref(s, 1, out.jurisdiction);
     bind_int(s, 2, m->first);
     while (s.executeStep()) {
@@ -170,7 +170,7 @@ std::size_t store::panel_csv(std::ostream& out) const {
                         "JOIN metric_aliases a ON a.id = f.alias_id "
                         "JOIN metrics m ON m.id = a.metric_id "
                         "WHERE r.year IS NOT NULL "
-                        "ORDER BY j.name, m.key, r.year, r.id DESC, f.seq");
+                        "ORDER BY j.name, m.key, r.year, r.id DESC, f.id");
     out << "jurisdiction,metric,year,value\n";
     std::size_t rows = 0;
     std::string last_j, last_m, j_field, m_field;
