@@ -7,10 +7,6 @@
 /// as warnings) and page furniture (source lines, "N天前", share bars, chat widgets), which is
 /// flagged rather than deleted so that code-point offsets stay those of the decoded text.
 
-// period.hpp (via report.hpp) calls to_iso_extended_string without including the gregorian
-// formatters on Boost 1.74; include them first until period.hpp does.
-#include <boost/date_time/gregorian/gregorian.hpp>
-
 #include <annals/report.hpp>
 
 #include <cstddef>

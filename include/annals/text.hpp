@@ -8,10 +8,6 @@
 /// counts a code point as one UTF-8 lead byte (any byte that is not 10xxxxxx), which is exact for
 /// valid UTF-8 — and the decoded text of annals::decode_document is always valid UTF-8.
 
-// period.hpp (via report.hpp) calls to_iso_extended_string without including the gregorian
-// formatters on Boost 1.74; include them first until period.hpp does.
-#include <boost/date_time/gregorian/gregorian.hpp>
-
 #include <annals/report.hpp>
 
 #include <cstddef>

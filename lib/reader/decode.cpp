@@ -366,39 +366,47 @@ std::string decode_mixed(std::string_view raw, charset_hint hint, warning_sink& 
   return out;
 }
 
-/// Counts C0 control characters other than tab, LF, VT, FF, CR (NUL included).
-std::size_t count_controls(std::string_view s) noexcept {
-  std::size_t n = 0;
+struct char_counts {
+  std::size_t code_points = 0;
+  std::size_t controls = 0;  ///< C0 controls other than tab, LF, VT, FF, CR (NUL included)
+};
+
+char_counts count_chars(std::string_view s) noexcept {
+  char_counts n;
   for (const char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x20 && (c < 0x09 || c > 0x0D)) ++n;
+    n.code_points += (c & 0xC0u) != 0x80u ? 1u : 0u;
+    n.controls += (c < 0x09u || (c > 0x0Du && c < 0x20u)) ? 1u : 0u;
   }
   return n;
 }
 
-/// CRLF and CR → LF; drops a leading U+FEFF. Moves pending warning offsets along.
-std::string normalise_line_ends(std::string_view in, std::vector<pending_warning>& warnings) {
+/// CRLF and CR → LF and a leading U+FEFF dropped, in place. Moves warning offsets along.
+void normalise_line_ends(std::string& s, std::vector<pending_warning>& warnings) {
   std::size_t skip = 0;
-  if (in.substr(0, 3) == "\xEF\xBB\xBF") skip = 3;
-  if (in.find('\r') == std::string_view::npos) {
-    for (auto& w : warnings) w.byte = w.byte >= skip ? w.byte - skip : 0;
-    return std::string(in.substr(skip));
+  if (s.compare(0, 3, "\xEF\xBB\xBF") == 0) skip = 3;
+  const std::size_t first_cr = s.find('\r');
+  if (first_cr == std::string::npos) {
+    if (skip > 0) {
+      s.erase(0, skip);
+      for (auto& w : warnings) w.byte = w.byte >= skip ? w.byte - skip : 0;
+    }
+    return;
   }
-  std::string out;
-  out.reserve(in.size());
-  std::size_t wi = 0;
-  for (std::size_t i = skip; i < in.size(); ++i) {
-    while (wi < warnings.size() && warnings[wi].byte <= i) warnings[wi++].byte = out.size();
-    const char c = in[i];
+  // compact in place: the write position never passes the read position
+  std::size_t w = 0, wi = 0;
+  for (std::size_t i = skip; i < s.size(); ++i) {
+    while (wi < warnings.size() && warnings[wi].byte <= i) warnings[wi++].byte = w;
+    const char c = s[i];
     if (c == '\r') {
-      out.push_back('\n');
-      if (i + 1 < in.size() && in[i + 1] == '\n') ++i;
+      s[w++] = '\n';
+      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
     } else {
-      out.push_back(c);
+      s[w++] = c;
     }
   }
-  for (; wi < warnings.size(); ++wi) warnings[wi].byte = out.size();
-  return out;
+  for (; wi < warnings.size(); ++wi) warnings[wi].byte = w;
+  s.resize(w);
 }
 
 bool is_blank(std::string_view s) {
@@ -476,8 +484,8 @@ decoded_text decode_document(std::string_view raw, std::string_view name_hint) {
   }
 
   // Binary data that slipped through: control characters or undecodable bytes dominate.
-  const std::size_t code_points = utf8::length(decoded);
-  const std::size_t controls = count_controls(decoded);
+  const char_counts counts = count_chars(decoded);
+  const std::size_t code_points = counts.code_points, controls = counts.controls;
   const std::size_t replaced = warnings.total("invalid_utf8") + warnings.total("invalid_gb18030") +
                                warnings.total("invalid_utf16");
   if (controls * 50 > code_points || (replaced >= 8 && replaced * 4 > code_points))
@@ -501,16 +509,20 @@ decoded_text decode_document(std::string_view raw, std::string_view name_hint) {
   } else {
     result.format = "text";
     warnings.summarise(decoded.size());
-    result.text = normalise_line_ends(decoded, pending);
+    normalise_line_ends(decoded, pending);
+    result.text = std::move(decoded);
     if (is_blank(result.text)) fail(name_hint, "empty file");
   }
 
   // byte offsets → code points (warnings are in text order)
   std::sort(pending.begin(), pending.end(),
             [](const pending_warning& x, const pending_warning& y) { return x.byte < y.byte; });
-  const offset_index index(result.text);
-  result.warnings.reserve(pending.size());
-  for (auto& w : pending) result.warnings.push_back({std::move(w.code), std::move(w.message), index.to_code_point(w.byte)});
+  if (!pending.empty()) {
+    const offset_index index(result.text);
+    result.warnings.reserve(pending.size());
+    for (auto& w : pending)
+      result.warnings.push_back({std::move(w.code), std::move(w.message), index.to_code_point(w.byte)});
+  }
 
   result.furniture = furniture_spans(result.text);
   return result;

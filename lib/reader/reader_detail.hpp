@@ -16,4 +16,7 @@ namespace annals::detail {
 std::string strip_html(std::string_view html, std::vector<std::size_t>* positions,
                        std::size_t* unterminated_at);
 
+/// Tests set this to run SHA-256 on the portable code even where SHA-NI is available.
+extern bool sha256_force_portable;
+
 }  // namespace annals::detail

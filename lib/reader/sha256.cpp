@@ -1,7 +1,18 @@
-// SHA-256 after FIPS 180-4, section 6.2.
+// SHA-256 after FIPS 180-4, section 6.2. A portable compression function, and on x86 CPUs with
+// the SHA extensions (checked once with CPUID) the same rounds on SHA-NI instructions, about ten
+// times faster: hashing the raw input must not be the reader's bottleneck.
 #include <annals/sha256.hpp>
 
+#include "reader_detail.hpp"
+
+#include <algorithm>
 #include <cstring>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#include <immintrin.h>
+#define ANNALS_SHA_NI 1
+#endif
 
 namespace annals {
 namespace {
@@ -28,7 +39,9 @@ sha256::sha256() noexcept
     : h_{0x6a09e667u, 0xbb67ae85u, 0x3c6ef372u, 0xa54ff53au, 0x510e527fu, 0x9b05688cu, 0x1f83d9abu,
          0x5be0cd19u} {}
 
-void sha256::compress(const std::uint8_t* block) noexcept {
+namespace {
+
+void compress_portable(std::array<std::uint32_t, 8>& h_, const std::uint8_t* block) noexcept {
   std::array<std::uint32_t, 64> w{};
   for (std::size_t t = 0; t < 16; ++t)
     w[t] = (std::uint32_t{block[4 * t]} << 24) | (std::uint32_t{block[4 * t + 1]} << 16) |
@@ -64,6 +77,75 @@ void sha256::compress(const std::uint8_t* block) noexcept {
   h_[5] += f;
   h_[6] += g;
   h_[7] += h;
+}
+
+#ifdef ANNALS_SHA_NI
+bool cpu_has_sha_ni() noexcept {
+  unsigned a = 0, b = 0, c = 0, d = 0;
+  if (!__get_cpuid(1, &a, &b, &c, &d)) return false;
+  const bool ssse3 = (c & (1u << 9)) != 0, sse41 = (c & (1u << 19)) != 0;
+  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return false;
+  return ssse3 && sse41 && (b & (1u << 29)) != 0;
+}
+
+/// The 64 rounds on SHA-NI. The state lives in two registers as {A,B,E,F} and {C,D,G,H};
+/// each sha256rnds2 does two rounds and swaps the roles of the two registers.
+__attribute__((target("sha,sse4.1,ssse3"))) void compress_sha_ni(std::array<std::uint32_t, 8>& h,
+                                                                   const std::uint8_t* block) noexcept {
+  const __m128i byte_swap = _mm_set_epi8(12, 13, 14, 15, 8, 9, 10, 11, 4, 5, 6, 7, 0, 1, 2, 3);
+  __m128i dcba = _mm_loadu_si128(reinterpret_cast<const __m128i*>(h.data()));
+  __m128i hgfe = _mm_loadu_si128(reinterpret_cast<const __m128i*>(h.data() + 4));
+  const __m128i cdab = _mm_shuffle_epi32(dcba, 0xB1);
+  const __m128i efgh = _mm_shuffle_epi32(hgfe, 0x1B);
+  __m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
+  __m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
+  const __m128i abef_in = abef, cdgh_in = cdgh;
+
+  __m128i w[4] = {};  // W[t] for the last four groups, a ring
+  for (std::size_t g = 0; g < 16; ++g) {  // 16 groups of four rounds
+    __m128i& cur = w[g % 4];
+    if (g < 4) {
+      cur = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * g)), byte_swap);
+    } else {
+      // W[t] = σ1(W[t−2]) + W[t−7] + σ0(W[t−15]) + W[t−16], four at a time
+      __m128i x = _mm_sha256msg1_epu32(w[g % 4], w[(g + 1) % 4]);
+      x = _mm_add_epi32(x, _mm_alignr_epi8(w[(g + 3) % 4], w[(g + 2) % 4], 4));
+      cur = _mm_sha256msg2_epu32(x, w[(g + 3) % 4]);
+    }
+    __m128i wk = _mm_add_epi32(cur, _mm_loadu_si128(reinterpret_cast<const __m128i*>(round_constants.data() + 4 * g)));
+    cdgh = _mm_sha256rnds2_epu32(cdgh, abef, wk);  // two rounds: cdgh holds {A,B,E,F} now
+    wk = _mm_shuffle_epi32(wk, 0x0E);
+    abef = _mm_sha256rnds2_epu32(abef, cdgh, wk);
+  }
+  abef = _mm_add_epi32(abef, abef_in);
+  cdgh = _mm_add_epi32(cdgh, cdgh_in);
+  const __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+  const __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+  dcba = _mm_blend_epi16(feba, dchg, 0xF0);
+  hgfe = _mm_alignr_epi8(dchg, feba, 8);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(h.data()), dcba);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(h.data() + 4), hgfe);
+}
+#endif
+
+using compress_fn = void (*)(std::array<std::uint32_t, 8>&, const std::uint8_t*) noexcept;
+
+compress_fn pick_compress() noexcept {
+#ifdef ANNALS_SHA_NI
+  if (cpu_has_sha_ni()) return compress_sha_ni;
+#endif
+  return compress_portable;
+}
+
+}  // namespace
+
+namespace detail {
+bool sha256_force_portable = false;
+}  // namespace detail
+
+void sha256::compress(const std::uint8_t* block) noexcept {
+  static const compress_fn fn = pick_compress();
+  (detail::sha256_force_portable ? compress_portable : fn)(h_, block);
 }
 
 void sha256::update(std::string_view bytes) noexcept {
