@@ -2,6 +2,7 @@
 // Reports are made-up test documents from store_synthetic.hpp unless the test says otherwise.
 
 #include <annals/catalogue.hpp>
+#include <annals/reader.hpp>
 #include <annals/store.hpp>
 
 #include "store/schema.hpp"
@@ -427,6 +428,55 @@ TEST(store_test, panel_csv_has_one_row_per_jurisdiction_metric_year) {
   EXPECT_EQ(std::adjacent_find(keys.begin(), keys.end()), keys.end());  // one row per key
   const auto f1 = make_report(11, 2022, 24).facts[0];
   EXPECT_THAT(lines, ::testing::Contains("样例市011,新收行政复议案件|件,2022," + f1.q.value.to_string()));
+}
+
+// ---- the real sample ------------------------------------------------------------------------
+
+TEST(store_real_test, the_chengdu_2024_report_round_trips_and_fills_its_series) {
+  // data/chengdu-2024.txt is the real report; chengdu-2023/2025 are made-up test documents.
+  const auto r = annals::read_report(fs::path(ANNALS_DATA_DIR) / "chengdu-2024.txt");
+  ASSERT_FALSE(r.facts.empty());
+  ASSERT_EQ(r.meta.jurisdiction, "成都市");
+  ASSERT_EQ(r.meta.year, annals::report_year(2024));
+  auto db = store::memory();
+  const auto res = db.ingest(r);
+  ASSERT_EQ(res.status, annals::ingest_status::added);
+  EXPECT_EQ(res.counts.facts, r.facts.size());
+  EXPECT_EQ(res.counts.changes, r.changes.size());
+  EXPECT_EQ(res.counts.commitments, r.commitments.size());
+  expect_same_report(r, db.load_report(res.id));
+  EXPECT_EQ(db.ingest(annals::read_report(fs::path(ANNALS_DATA_DIR) / "chengdu-2024.txt")).status,
+            annals::ingest_status::skipped);
+
+  // Every fact is reachable through its metric's series: the 2024 point is the first fact of
+  // the report filed under that metric.
+  std::map<std::string, const annals::fact*> first_of_metric;
+  for (const auto& f : r.facts) first_of_metric.emplace(db.metric_of(f.label, f.q.unit), &f);
+  for (const auto& [metric, f] : first_of_metric) {
+    const auto s = db.series("成都市", metric);
+    ASSERT_EQ(s.points.size(), 1u) << metric;
+    EXPECT_EQ(s.points[0].year, annals::report_year(2024));
+    expect_same_fact(s.points[0].value, *f);
+  }
+  EXPECT_EQ(db.metrics("成都市").size(), first_of_metric.size());
+
+  // With the made-up 2023 and 2025 reports, some metrics span several years.
+  for (const char* name : {"chengdu-2023.txt", "chengdu-2025.txt"})
+    EXPECT_EQ(db.ingest(annals::read_report(fs::path(ANNALS_DATA_DIR) / name)).status, annals::ingest_status::added);
+  const auto js = db.jurisdictions();
+  ASSERT_EQ(js.size(), 1u);
+  EXPECT_EQ(js[0].reports, 3u);
+  EXPECT_EQ(js[0].first_year, annals::report_year(2023));
+  EXPECT_EQ(js[0].last_year, annals::report_year(2025));
+  std::size_t multi_year = 0;
+  for (const auto& m : db.metrics("成都市")) {
+    const auto s = db.series("成都市", m);
+    EXPECT_TRUE(std::is_sorted(s.points.begin(), s.points.end(),
+                               [](const auto& a, const auto& b) { return a.year < b.year; }));
+    if (s.points.size() >= 2) ++multi_year;
+  }
+  EXPECT_GT(multi_year, 0u);
+  EXPECT_TRUE(db.check_integrity().ok);
 }
 
 // ---- catalogue ---------------------------------------------------------------------------------
