@@ -214,6 +214,9 @@ void store::impl::configure(open_mode mode) {
   else db.exec("PRAGMA synchronous = NORMAL");
   db.exec("PRAGMA cache_size = -65536");  // 64 MiB
   db.exec("PRAGMA temp_store = MEMORY");
+  // Reads through a memory map: a query touching scattered 16 KiB pages (a series across 15
+  // reports) copies nothing. Writes still go through the WAL.
+  db.exec("PRAGMA mmap_size = 1073741824");
   if (options.max_size_bytes) {
     SQLite::Statement ps(db, "PRAGMA page_size");
     ps.executeStep();
