@@ -1,0 +1,227 @@
+// The HTML report in a real browser: headless Chromium renders the report on the bundled data to a
+// screenshot and must report no console error, no blocked resource and no script error.
+//
+// Two signals, because Chromium logs every console message at the same level:
+//  1. the screenshot run's stderr (--enable-logging=stderr --v=0) must hold no CONSOLE line at
+//     all — the page has no script, so any console message is a CSP violation, a failed load or
+//     a parser complaint;
+//  2. a copy of the page with a small recorder script in front of its CSP is dumped with
+//     --dump-dom: the recorder counts error events (scripts, resources), CSP violations and
+//     console.error calls, and writes the count into an attribute of <html>.
+// A control test feeds both detectors a broken page to prove they can fail.
+//
+// Skipped, with a message, when Chromium is not installed (`make test` installs it).
+
+#include <annals/html_report.hpp>
+#include <annals/reader.hpp>
+#include <annals/store.hpp>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string chromium_path() {
+  if (const char* env = std::getenv("ANNALS_CHROMIUM"); env && *env)
+    return ::access(env, X_OK) == 0 ? std::string(env) : std::string();
+  for (const char* p : {"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"})
+    if (::access(p, X_OK) == 0) return p;
+  return {};
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::ostringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+void spit(const fs::path& p, const std::string& content) {
+  std::ofstream f(p, std::ios::binary);
+  f << content;
+}
+
+/// A fresh scratch folder per test (tests run in parallel under ctest).
+class scratch {
+ public:
+  scratch() {
+    std::string tmpl = (fs::temp_directory_path() / "annals-render-XXXXXX").string();
+    if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+    dir_ = tmpl;
+  }
+  ~scratch() {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  scratch(const scratch&) = delete;
+  scratch& operator=(const scratch&) = delete;
+  [[nodiscard]] const fs::path& dir() const { return dir_; }
+
+ private:
+  fs::path dir_;
+};
+
+struct run_result {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+/// Runs Chromium headless on `page` with `extra` flags, a fresh profile, no network helpers.
+run_result chromium(const std::string& exe, const fs::path& work, const fs::path& page, const std::string& extra) {
+  static int n = 0;
+  const fs::path profile = work / ("profile-" + std::to_string(++n));
+  fs::create_directories(profile);
+  const fs::path out = work / "chromium.out", err = work / "chromium.err";
+  const std::string cmd = "timeout 120 '" + exe +
+                          "' --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+                          "--disable-background-networking --disable-component-update --disable-sync "
+                          "--user-data-dir='" + profile.string() + "' --enable-logging=stderr --v=0 " + extra +
+                          " 'file://" + page.string() + "' >'" + out.string() + "' 2>'" + err.string() + "'";
+  run_result r;
+  r.status = std::system(cmd.c_str());
+  r.out = slurp(out);
+  r.err = slurp(err);
+  return r;
+}
+
+/// The console messages Chromium logged for `page` ("INFO:CONSOLE(…)" / "CONSOLE:N]" lines).
+std::vector<std::string> console_lines(const std::string& stderr_text, const fs::path& page) {
+  std::vector<std::string> lines;
+  std::istringstream in(stderr_text);
+  std::string line;
+  while (std::getline(in, line))
+    if (line.find("CONSOLE") != std::string::npos && line.find(page.filename().string()) != std::string::npos)
+      lines.push_back(line);
+  return lines;
+}
+
+constexpr std::string_view recorder =
+    "<script>window.__annals_errors=[];"
+    "addEventListener('error',function(e){__annals_errors.push(String(e.message||(e.target&&e.target.outerHTML)||"
+    "'error'))},true);"
+    "addEventListener('securitypolicyviolation',function(e){__annals_errors.push('csp '+e.violatedDirective+' '+"
+    "e.blockedURI)});"
+    "(function(){var ce=console.error;console.error=function(){__annals_errors.push(Array.prototype.join.call("
+    "arguments,' '));ce.apply(console,arguments)}})();"
+    "addEventListener('load',function(){document.documentElement.setAttribute('data-annals-errors',"
+    "String(__annals_errors.length)+': '+__annals_errors.join(' | '))})</script>";
+
+/// The page with the recorder inserted right after <head>, before the page's own CSP.
+std::string instrumented(const std::string& html) {
+  std::string h = html;
+  const auto at = h.find("<head>");
+  if (at == std::string::npos) throw std::runtime_error("no <head> in the page");
+  h.insert(at + 6, recorder);
+  return h;
+}
+
+/// The recorder's verdict from a --dump-dom output: "N: messages", or "" when it never ran.
+std::string recorded_errors(const std::string& dom) {
+  static const std::regex attr("data-annals-errors=\"([^\"]*)\"");
+  std::smatch m;
+  if (std::regex_search(dom, m, attr)) return m[1].str();
+  return "";
+}
+
+/// Width and height from a PNG's IHDR chunk; {0, 0} when it is not a PNG.
+std::pair<unsigned, unsigned> png_size(const std::string& png) {
+  if (png.size() < 24 || png.compare(1, 3, "PNG") != 0) return {0, 0};
+  auto be32 = [&](std::size_t at) {
+    unsigned v = 0;
+    for (std::size_t i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(png[at + i]);
+    return v;
+  };
+  return {be32(16), be32(20)};
+}
+
+/// The report on the bundled Chengdu reports (one real, two made-up test documents).
+std::string bundled_report_html() {
+  auto db = annals::store::memory();
+  for (const char* name : {"chengdu-2023.txt", "chengdu-2024.txt", "chengdu-2025.txt"})
+    (void)db.ingest(annals::read_report(fs::path(ANNALS_DATA_DIR) / name));
+  return annals::to_html(annals::build_jurisdiction_view(db, "成都市"));
+}
+
+#define ANNALS_REQUIRE_CHROMIUM(exe)                                                                          \
+  const std::string exe = chromium_path();                                                                    \
+  if (exe.empty())                                                                                            \
+  GTEST_SKIP() << "Chromium not found (/usr/bin/chromium, or set ANNALS_CHROMIUM): the HTML report is not "   \
+                  "rendered. Install Debian's chromium (make test does) to run this test."
+
+TEST(render_test, bundled_report_renders_without_console_errors) {
+  ANNALS_REQUIRE_CHROMIUM(exe);
+  scratch s;
+  const fs::path page = s.dir() / "report.html";
+  spit(page, bundled_report_html());
+
+  const fs::path shot = s.dir() / "shot.png";
+  const auto r = chromium(exe, s.dir(), page, "--screenshot='" + shot.string() + "' --window-size=1280,2000");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const std::string png = slurp(shot);
+  const auto [w, h] = png_size(png);
+  EXPECT_EQ(w, 1280u);
+  EXPECT_EQ(h, 2000u);
+  // A blank 1280×2000 page compresses to a few KB; text and charts take far more.
+  EXPECT_GT(png.size(), 60u * 1024u) << "the screenshot looks empty";
+  EXPECT_THAT(console_lines(r.err, page), ::testing::IsEmpty());
+
+  const fs::path inst = s.dir() / "report-instrumented.html";
+  spit(inst, instrumented(slurp(page)));
+  const auto d = chromium(exe, s.dir(), inst, "--virtual-time-budget=3000 --dump-dom");
+  ASSERT_EQ(d.status, 0) << d.err;
+  EXPECT_EQ(recorded_errors(d.out), "0: ") << "the recorder did not run, or saw errors";
+  // the browser built what the page describes: charts and the commitments tables
+  EXPECT_THAT(d.out, ::testing::HasSubstr("class=\"card chart\""));
+  EXPECT_THAT(d.out, ::testing::HasSubstr("<table>"));
+  EXPECT_THAT(d.out, ::testing::HasSubstr("成都市"));
+}
+
+TEST(render_test, narrow_window_renders_without_console_errors) {
+  ANNALS_REQUIRE_CHROMIUM(exe);
+  scratch s;
+  const fs::path page = s.dir() / "narrow.html";
+  spit(page, bundled_report_html());
+  const fs::path shot = s.dir() / "narrow.png";
+  const auto r = chromium(exe, s.dir(), page, "--screenshot='" + shot.string() + "' --window-size=420,1600");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(png_size(slurp(shot)).first, 420u);
+  EXPECT_THAT(console_lines(r.err, page), ::testing::IsEmpty());
+}
+
+TEST(render_test, detectors_catch_a_fetched_image_and_an_inline_script) {
+  ANNALS_REQUIRE_CHROMIUM(exe);
+  scratch s;
+  std::string html = bundled_report_html();
+  // What a careless renderer might emit: a remote image and a script. The page's CSP blocks both.
+  const auto body = html.find("<body>");
+  ASSERT_NE(body, std::string::npos);
+  html.insert(body + 6, "<img src=\"https://example.invalid/logo.png\"><script>console.log('x')</script>");
+  const fs::path page = s.dir() / "broken.html";
+  spit(page, html);
+  const auto r = chromium(exe, s.dir(), page, "--screenshot='" + (s.dir() / "b.png").string() + "' --window-size=800,600");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_THAT(console_lines(r.err, page), ::testing::Not(::testing::IsEmpty()));
+
+  const fs::path inst = s.dir() / "broken-instrumented.html";
+  spit(inst, instrumented(html));
+  const auto d = chromium(exe, s.dir(), inst, "--virtual-time-budget=3000 --dump-dom");
+  ASSERT_EQ(d.status, 0) << d.err;
+  const std::string rec = recorded_errors(d.out);
+  ASSERT_FALSE(rec.empty()) << "the recorder did not run";
+  EXPECT_NE(rec.rfind("0: ", 0), 0u) << rec;
+  EXPECT_THAT(rec, ::testing::HasSubstr("example.invalid"));
+}
+
+}  // namespace
