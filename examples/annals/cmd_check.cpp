@@ -26,6 +26,7 @@ struct check_options {
   std::string prior;
   std::string db;
   format fmt = format::table;
+  bool problems = false;  ///< --problems: only the inconsistent changes
 };
 
 /// One stated change of the report with its verdict.
@@ -146,8 +147,13 @@ int run(const check_options& o, annals::cli::io& io) {
 
   std::optional<annals::tracking> t;
   if (earlier) t = annals::track(*earlier, later);
-  const auto rows = rows_of(later, t ? &*t : nullptr);
-  const auto priors = annals::implied_priors(later);
+  auto rows = rows_of(later, t ? &*t : nullptr);
+  const std::size_t stated_changes = rows.size();
+  auto priors = annals::implied_priors(later);
+  if (o.problems) {
+    std::erase_if(rows, [](const row& r) { return r.verdict != "inconsistent"; });
+    priors.clear();
+  }
   std::size_t inconsistent = 0;
   for (const auto& r : rows) if (r.verdict == "inconsistent") ++inconsistent;
 
@@ -194,14 +200,16 @@ int run(const check_options& o, annals::cli::io& io) {
       io.out << "| " << r.id << " | " << r.kind << " | " << cell(r.label) << " | " << cell(r.stated) << " | "
              << cell(r.earlier) << " | " << cell(r.later) << " | " << r.computed << " | " << r.allowed << " | "
              << (r.verdict == "inconsistent" ? "**inconsistent**" : r.verdict) << " | " << cell(r.reason) << " |\n";
-    const std::string prior_year =
-        later.meta.year ? std::to_string(later.meta.year->value() - 1) : std::string("prior-year");
-    io.out << "\n## Implied prior-year values\n\n| change | label | implied " << prior_year
-           << " value |\n| --- | --- | --- |\n";
-    for (const auto& p : priors)
-      io.out << "| " << p.change << " | " << cell(p.label) << " | ≈ " << p.value.to_string() << p.unit << " ("
-             << range(p.lo, p.hi, p.unit) << ") |\n";
-    io.out << "\n" << inconsistent << " inconsistent of " << rows.size() << " stated changes.\n";
+    if (!priors.empty()) {
+      const std::string prior_year =
+          later.meta.year ? std::to_string(later.meta.year->value() - 1) : std::string("prior-year");
+      io.out << "\n## Implied prior-year values\n\n| change | label | implied " << prior_year
+             << " value |\n| --- | --- | --- |\n";
+      for (const auto& p : priors)
+        io.out << "| " << p.change << " | " << cell(p.label) << " | ≈ " << p.value.to_string() << p.unit << " ("
+               << range(p.lo, p.hi, p.unit) << ") |\n";
+    }
+    io.out << "\n" << inconsistent << " inconsistent of " << stated_changes << " stated changes.\n";
   } else {
     io.out << "Stated changes in " << (later.meta.title.empty() ? later.source.name : later.meta.title) << " ("
            << year_of(later) << ")\n";
@@ -211,7 +219,7 @@ int run(const check_options& o, annals::cli::io& io) {
                                 "verdict", "why"});
     for (const auto& r : rows)
       tt.add({r.id, r.kind, r.label, r.stated, r.earlier, r.later, r.computed, r.allowed, r.verdict, r.reason});
-    tt.print(io.out, 30);
+    tt.print(io.out, 36);
     if (!priors.empty()) {
       io.out << "\nImplied prior-year values (from each growth statement alone):\n";
       annals::cli::text_table pt({"change", "label", ">implied", "interval"});
@@ -219,7 +227,7 @@ int run(const check_options& o, annals::cli::io& io) {
         pt.add({p.change, p.label, "≈ " + p.value.to_string(0) + p.unit, range(p.lo, p.hi, p.unit)});
       pt.print(io.out, 40);
     }
-    io.out << "\n" << inconsistent << " inconsistent of " << rows.size() << " stated changes\n";
+    io.out << "\n" << inconsistent << " inconsistent of " << stated_changes << " stated changes\n";
   }
   return inconsistent > 0 ? static_cast<int>(annals::errc::found_problem) : 0;
 }
@@ -231,6 +239,7 @@ const annals::cli::registration reg{50, [](CLI::App& app) -> annals::cli::runner
   auto* prior = sub->add_option("--prior", o->prior, "the report of the year before, as a file");
   auto* db = sub->add_option("--db", o->db, "take the year before from this store (same jurisdiction, year − 1)");
   prior->excludes(db);
+  sub->add_flag("--problems", o->problems, "only the inconsistent changes, without the implied prior-year values");
   annals::cli::add_format_option(*sub, o->fmt, {format::table, format::json, format::md}, format::table);
   sub->footer(
       "Verdicts (rubric annals-track/1): consistent, inconsistent, unverifiable (no earlier figure, other\n"

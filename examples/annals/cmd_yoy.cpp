@@ -54,6 +54,7 @@ const annals::cli::registration reg{40, [](CLI::App& app) -> annals::cli::runner
   sub->add_option("--jurisdiction", o->db.jurisdiction, "--db: only this jurisdiction (default: all)")->needs(db);
   sub->add_option("--metric", o->db.metric, "--db: only metrics whose key contains this text")->needs(db);
   sub->add_flag("--with-growth", o->db.with_growth, "--db: only years with a computed or a stated growth")->needs(db);
+  sub->add_flag("--stated", o->db.stated, "--db: only years whose report states a change (the checked ones)")->needs(db);
   annals::cli::add_format_option(*sub, o->fmt, {format::table, format::csv, format::json}, format::csv);
   sub->add_flag("--summary", o->summary,
                 "print only {\"rows\", \"growth_sum\", \"zero_prior\", \"no_prior\", \"rows_read\"} as one JSON "

@@ -41,7 +41,10 @@ std::string allowed_text(const yoy_point& p) {
          (p.growth_hi ? p.growth_hi->to_string(2) : std::string("∞")) + u;
 }
 
-bool shown(const yoy_point& p, bool with_growth) { return !with_growth || p.growth_pct || p.stated; }
+bool shown(const yoy_point& p, const yoy_db_options& o) {
+  if (o.stated) return p.stated.has_value();
+  return !o.with_growth || p.growth_pct || p.stated;
+}
 
 }  // namespace
 
@@ -65,8 +68,8 @@ int run_yoy_db(const yoy_db_options& o, io& io) {
   for (const auto& j : names) {
     auto ms = metric_histories(db, j, h);
     for (auto& m : ms) {
-      if (o.with_growth &&
-          std::none_of(m.points.begin(), m.points.end(), [](const yoy_point& p) { return p.growth_pct || p.stated; }))
+      if ((o.with_growth || o.stated) &&
+          std::none_of(m.points.begin(), m.points.end(), [&o](const yoy_point& p) { return shown(p, o); }))
         continue;
       all.push_back(std::move(m));
     }
@@ -82,7 +85,7 @@ int run_yoy_db(const yoy_db_options& o, io& io) {
       jm["unit"] = m.unit;
       auto pts = nlohmann::json::array();
       for (const auto& p : m.points) {
-        if (!shown(p, o.with_growth)) continue;
+        if (!shown(p, o)) continue;
         nlohmann::json jp;
         jp["year"] = p.year;
         jp["fact"] = p.fact;
@@ -119,7 +122,7 @@ int run_yoy_db(const yoy_db_options& o, io& io) {
               "stated_kind,stated,stated_text,verdict,reason,implied_prior_lo,implied_prior_hi\n";
     for (const auto& m : all)
       for (const auto& p : m.points) {
-        if (!shown(p, o.with_growth)) continue;
+        if (!shown(p, o)) continue;
         io.out << csv_field(m.jurisdiction) << ',' << csv_field(m.metric) << ',' << csv_field(m.label) << ','
                << csv_field(m.unit) << ',' << p.year << ',' << p.fact << ',' << csv_field(p.text) << ','
                << p.value.to_string() << ',' << dec_text(p.bounds.lo) << ',' << dec_text(p.bounds.hi) << ','
@@ -132,7 +135,7 @@ int run_yoy_db(const yoy_db_options& o, io& io) {
     return 0;
   }
 
-  text_table t({"metric", ">year", "figure", ">growth", "allowed", "stated", "verdict", "why"});
+  text_table t({"metric", ">year", "year before", "figure", ">growth", "allowed", "stated", "verdict", "why"});
   std::string last_j;
   std::size_t rows = 0, inconsistent = 0;
   for (const auto& m : all) {
@@ -141,8 +144,11 @@ int run_yoy_db(const yoy_db_options& o, io& io) {
       last_j = m.jurisdiction;
     }
     bool first = true;
-    for (const auto& p : m.points) {
-      if (!shown(p, o.with_growth)) continue;
+    for (std::size_t i = 0; i < m.points.size(); ++i) {
+      const auto& p = m.points[i];
+      if (!shown(p, o)) continue;
+      // the figure the growth is computed from (the point before, when it is the year before)
+      const std::string before = p.growth_pct && i > 0 ? m.points[i - 1].text : std::string();
       std::string growth;
       if (p.growth_pct) growth = signed2(*p.growth_pct) + (p.in_pp ? "pp" : "%");
       std::string stated = p.stated_text;
@@ -152,7 +158,7 @@ int run_yoy_db(const yoy_db_options& o, io& io) {
               (p.implied_prior_lo ? p.implied_prior_lo->to_string(0, rounding::floor) : std::string("?")) + "–" +
               (p.implied_prior_hi ? p.implied_prior_hi->to_string(0, rounding::ceiling) : std::string("?")) + m.unit;
       if (p.verdict && *p.verdict == metric_verdict::inconsistent) ++inconsistent;
-      t.add({first ? m.label + (m.unit.empty() ? "" : " (" + m.unit + ")") : "", std::to_string(p.year), p.text, growth,
+      t.add({first ? m.label + (m.unit.empty() ? "" : " (" + m.unit + ")") : "", std::to_string(p.year), before, p.text, growth,
              allowed_text(p), stated, verdict_text(p), why});
       first = false;
       ++rows;

@@ -15,6 +15,7 @@ struct yoy_db_options {
   std::string metric;        ///< --metric: only metrics whose key contains this text
   format fmt = format::table;
   bool with_growth = false;  ///< --with-growth: only years with a computed or a stated growth
+  bool stated = false;       ///< --stated: only years whose report states a change (the checked ones)
 };
 
 /// Runs `annals yoy --db`. Exit 0; throws usage_error for an unknown jurisdiction,
