@@ -3,6 +3,7 @@
 #   make demo   build (Release) and run the analyzers on data/
 #   make test   build (Debug + ASan/UBSan) and run every test through ctest
 #   make bench  build (Release) and run the Google Benchmark suites
+#   make fuzz   build the libFuzzer targets (clang) and run each FUZZ_SECONDS (default 180)
 
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -12,7 +13,7 @@ BUILD_PKGS := cmake make g++ pkg-config \
 TEST_PKGS  := libgtest-dev libgmock-dev sqlite3 chromium fonts-noto-cjk clang libclang-rt-14-dev
 BENCH_PKGS := libbenchmark-dev sqlite3
 
-.PHONY: all deps test-deps bench-deps build demo test bench clean
+.PHONY: all deps test-deps bench-deps build demo test bench clean fuzz
 
 all: build
 
@@ -52,6 +53,12 @@ bench: bench-deps
 	cmake --preset bench
 	cmake --build --preset bench -j $(JOBS)
 	@sh bench/run.sh build/bench
+
+# Fuzzing (docs/reliability.md): the fuzz preset in build/fuzz, then each target in turn.
+FUZZ_SECONDS ?= 180
+fuzz: test-deps
+	sh tests/fuzz/fuzz.sh build . build/fuzz
+	sh tests/fuzz/fuzz.sh run . build/fuzz all $(FUZZ_SECONDS)
 
 clean:
 	rm -rf build
