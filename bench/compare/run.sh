@@ -55,12 +55,12 @@ if [ ! -d "$peers/node_modules/@duckdb/node-api" ] || [ ! -d "$peers/node_module
 fi
 export PEERS_DIR="$peers"
 
-# measure NAME CMD… : runs CMD with stdout to results/NAME.out, wall seconds and peak RSS (KB)
-# to results/NAME.time ("wall rss"); fails when CMD fails.
+# measure NAME CMD… : runs CMD with stdout to results/NAME.out, and wall seconds, peak RSS (KB),
+# user and system CPU seconds to results/NAME.time ("wall rss user sys"); fails when CMD fails.
 measure() {
   name=$1
   shift
-  if ! /usr/bin/time -f "%e %M" -o "$results/$name.time" "$@" > "$results/$name.out" 2> "$results/$name.err"; then
+  if ! /usr/bin/time -f "%e %M %U %S" -o "$results/$name.time" "$@" > "$results/$name.out" 2> "$results/$name.err"; then
     echo "compare: $name failed:" >&2
     cat "$results/$name.err" >&2
     return 1

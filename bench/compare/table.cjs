@@ -10,8 +10,8 @@ const [dir, panel, corpus] = process.argv.slice(2);
 const has = (n) => fs.existsSync(path.join(dir, n + '.out')) && fs.existsSync(path.join(dir, n + '.time'));
 const json = (n) => JSON.parse(fs.readFileSync(path.join(dir, n + '.out'), 'utf8').trim().split('\n').pop());
 const time = (n) => {
-  const [wall, rss] = fs.readFileSync(path.join(dir, n + '.time'), 'utf8').trim().split('\n').pop().split(' ');
-  return { wall: Number(wall), rssMB: Number(rss) / 1024 };
+  const [wall, rss, user, sys] = fs.readFileSync(path.join(dir, n + '.time'), 'utf8').trim().split('\n').pop().split(' ');
+  return { wall: Number(wall), rssMB: Number(rss) / 1024, cpu: Number(user || 0) + Number(sys || 0) };
 };
 const f2 = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const rows = [];
@@ -45,7 +45,7 @@ if (has('gold_annals') || has('gold_rt')) {
 if (has('panel_annals')) {
   const a = json('panel_annals'), ta = time('panel_annals');
   const lines = fs.readFileSync(panel).length;  // bytes
-  row('panel YoY', 'annals yoy --panel --summary', `**${f2(ta.wall)}**`, f2(ta.rssMB), `${f2(a.rows_read / ta.wall / 1e6)} M rows/s`,
+  row('panel YoY', 'annals yoy --panel --summary', `**${f2(ta.wall)}** (CPU ${f2(ta.cpu)})`, f2(ta.rssMB), `${f2(a.rows_read / ta.wall / 1e6)} M rows/s`,
       `rows ${a.rows}, growth_sum ${a.growth_sum}`, '1');
   for (const [name, label] of [['panel_duckdb', 'DuckDB 1.5.6 (node-api, 2 threads)'], ['panel_sqlite', 'sqlite3 ' + sqliteVersion() + ' (LAG)']]) {
     if (!has(name)) { row('panel YoY', label, 'failed', '', '', '', ''); ok = false; continue; }
@@ -54,9 +54,9 @@ if (has('panel_annals')) {
     const same = Number(p.rows) === Number(a.rows) && rel <= 1e-6;
     if (!same) ok = false;
     const split = p.load_s !== undefined ? ` (load ${f2(p.load_s)} + yoy ${f2(p.yoy_s)})` : '';
-    row('panel YoY', label, `${f2(tp.wall)}${split}`, f2(tp.rssMB), `${f2(a.rows_read / tp.wall / 1e6)} M rows/s`,
+    row('panel YoY', label, `${f2(tp.wall)}${split} (CPU ${f2(tp.cpu)})`, f2(tp.rssMB), `${f2(a.rows_read / tp.wall / 1e6)} M rows/s`,
         `rows ${p.rows}, growth_sum ${p.growth_sum} — ${same ? 'same answer' : 'DIFFERENT'} (rel. diff ${rel.toExponential(1)})`,
-        `annals ${f2(tp.wall / ta.wall)}× faster`);
+        `annals ${f2(tp.wall / ta.wall)}× faster (CPU ${f2(tp.cpu / Math.max(ta.cpu, 1e-9))}× less)`);
   }
   notes.push(`panel input: ${a.rows_read} rows, ${(lines / 1e6).toFixed(0)} MB, shuffled (${path.basename(panel)}); peak RSS limit 2× CSV = ${(2 * lines / 1048576).toFixed(0)} MB`);
 }
@@ -65,8 +65,8 @@ if (has('panel_annals')) {
 if (has('ingest_annals') && has('ingest_sqlite')) {
   const facts = Number(fs.readFileSync(path.join(dir, 'ingest_facts.out'), 'utf8').trim());
   const ta = time('ingest_annals'), ts = time('ingest_sqlite');
-  row('ingest', 'annals ingest (read + store every table)', f2(ta.wall), f2(ta.rssMB), `${f2(facts / ta.wall / 1000)} k facts/s`, `${facts} facts`, '1');
-  row('ingest', 'sqlite3 .import (the facts table only, from CSV)', f2(ts.wall), f2(ts.rssMB), `${f2(facts / ts.wall / 1000)} k facts/s`,
+  row('ingest', 'annals ingest (read + store every table)', `${f2(ta.wall)} (CPU ${f2(ta.cpu)})`, f2(ta.rssMB), `${f2(facts / ta.wall / 1000)} k facts/s`, `${facts} facts`, '1');
+  row('ingest', 'sqlite3 .import (the facts table only, from CSV)', `${f2(ts.wall)} (CPU ${f2(ts.cpu)})`, f2(ts.rssMB), `${f2(facts / ts.wall / 1000)} k facts/s`,
       `${fs.readFileSync(path.join(dir, 'ingest_sqlite.out'), 'utf8').trim()} facts`, `${f2(ts.wall / ta.wall)}× annals' time`);
 } else {
   notes.push('ingest: not measured (annals ingest not built)');
