@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace {
 
@@ -472,6 +473,53 @@ TEST_F(track_pairs, three_year_timeline_follows_carried_commitments) {
   std::size_t n = 0;
   for (const auto& th : threads) n += th.steps.size();
   EXPECT_EQ(n, entries.size());
+}
+
+TEST_F(track_pairs, verdict_rows_round_trip_into_timeline_entries) {
+  const auto rows = annals::verdict_rows(*t2425);
+  std::map<std::string, int> subjects;
+  for (const auto& r : rows) ++subjects[r.subject];
+  EXPECT_EQ(subjects["commitment"], static_cast<int>(t2425->commitments.size()));
+  EXPECT_EQ(subjects["metric"], static_cast<int>(t2425->metrics.size()));
+  EXPECT_EQ(subjects["streak"], 1);
+  EXPECT_EQ(subjects["from_to"], 1);
+  std::set<std::pair<std::string, std::string>> keys;  // the store's key: subject + ref
+  for (const auto& r : rows) EXPECT_TRUE(keys.insert({r.subject, r.ref}).second) << r.ref;
+  std::size_t i = 0;
+  for (const auto& r : rows) {
+    if (r.subject != "commitment") continue;
+    const auto& c = t2425->commitments[i++];
+    const auto e = annals::timeline_entry_from_row(2024, 2025, "annals-track/1", r);
+    EXPECT_EQ(e.commitment, c.earlier);
+    EXPECT_EQ(e.status, c.status);
+    EXPECT_EQ(e.kind, c.kind);
+    EXPECT_EQ(e.carried_into, c.carried_into);
+    EXPECT_EQ(e.evidence, c.evidence);
+  }
+  annals::verdict_row bad{"commitment", "k1", "x", "fulfilled", 0.5, "[1, 2]"};
+  EXPECT_THROW((void)annals::timeline_entry_from_row(2024, 2025, "r", bad), annals::input_error);
+  bad.detail_json = "{";
+  EXPECT_THROW((void)annals::timeline_entry_from_row(2024, 2025, "r", bad), annals::input_error);
+  bad.detail_json = "{}";
+  bad.status = "finished";
+  EXPECT_THROW((void)annals::timeline_entry_from_row(2024, 2025, "r", bad), annals::input_error);
+}
+
+TEST_F(track_pairs, timeline_renderings) {
+  auto entries = entries_of(*t2324);
+  const auto later = entries_of(*t2425);
+  entries.insert(entries.end(), later.begin(), later.end());
+  const auto threads = annals::build_timeline(entries);
+  const auto pairs = annals::timeline_pairs(threads);
+  ASSERT_EQ(pairs.size(), 2u);
+  EXPECT_EQ(pairs[0], std::make_pair(2023, 2024));
+  const auto j = annals::timeline_to_json(threads, "成都市");
+  EXPECT_THAT(j, HasSubstr("\"schema\": \"annals.timeline/1\""));
+  EXPECT_THAT(j, HasSubstr("\"status\": \"carried_over\""));
+  const auto md = annals::timeline_to_markdown(threads, "成都市");
+  EXPECT_THAT(md, HasSubstr("| commitment | kind | 2023→2024 | 2024→2025 |"));
+  EXPECT_THAT(md, HasSubstr("| 持续优化法治化营商环境 | next_step | carried_over | in_progress |"));
+  EXPECT_THAT(annals::timeline_to_markdown({}, "成都市"), HasSubstr("No tracked commitments."));
 }
 
 // ---- aliases ------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 // A store-based mode (--db, the reports kept by `annals ingest`) belongs to the store and is
 // added beside run_panel as its own function and option, dispatched in the runner below.
 #include "cli.hpp"
+#include "yoy_db.hpp"
 
 #include <annals/error.hpp>
 #include <annals/panel.hpp>
@@ -21,6 +22,7 @@ struct yoy_options {
   std::string panel;  ///< --panel FILE.csv
   format fmt = format::csv;
   bool summary = false;
+  annals::cli::yoy_db_options db;  ///< --db mode: run_yoy_db (yoy_db.cpp)
 };
 
 /// `--panel`: every row's growth as CSV or JSON (streamed: the result can be millions of rows,
@@ -46,16 +48,29 @@ const annals::cli::registration reg{40, [](CLI::App& app) -> annals::cli::runner
   sub->add_option("--panel", o->panel,
                   "CSV panel with the header jurisdiction,metric,year,value (rows in any order); every row "
                   "gets growth = value/prior - 1 rounded half-up to 12 decimals");
-  annals::cli::add_format_option(*sub, o->fmt, {format::csv, format::json}, format::csv);
+  auto* db = sub->add_option("--db", o->db.db, "a store filled by `annals ingest`: every metric's series across years "
+                             "with computed growth, stated growth and the verdict");
+  db->excludes(sub->get_option("--panel"));
+  sub->add_option("--jurisdiction", o->db.jurisdiction, "--db: only this jurisdiction (default: all)")->needs(db);
+  sub->add_option("--metric", o->db.metric, "--db: only metrics whose key contains this text")->needs(db);
+  sub->add_flag("--with-growth", o->db.with_growth, "--db: only years with a computed or a stated growth")->needs(db);
+  annals::cli::add_format_option(*sub, o->fmt, {format::table, format::csv, format::json}, format::csv);
   sub->add_flag("--summary", o->summary,
                 "print only {\"rows\", \"growth_sum\", \"zero_prior\", \"no_prior\", \"rows_read\"} as one JSON "
                 "line; growth_sum is the exact sum of the rows' growths, rounded half-up to 6 decimals");
   sub->footer(
       "Rows without year-1 get status no_prior; a prior of 0 gives zero_prior (no growth, not summed).\n"
-      "Example: annals yoy --panel panel.csv --summary");
-  return [o](annals::cli::io& io) -> int {
+      "With --db the default format is table.\n"
+      "Example: annals yoy --panel panel.csv --summary\n"
+      "Example: annals yoy --db annals.db --jurisdiction 成都市 --with-growth");
+  return [o, sub](annals::cli::io& io) -> int {
+    if (!o->db.db.empty()) {
+      o->db.fmt = sub->get_option("--format")->count() > 0 ? o->fmt : format::table;
+      return annals::cli::run_yoy_db(o->db, io);
+    }
+    if (o->fmt == format::table) throw annals::usage_error("yoy: --format table needs --db; --panel writes csv or json");
     if (!o->panel.empty()) return run_panel(*o, io);
-    throw annals::usage_error("yoy: nothing to compare: give --panel FILE.csv");
+    throw annals::usage_error("yoy: nothing to compare: give --panel FILE.csv or --db DB");
   };
 }};
 

@@ -275,6 +275,26 @@ struct timeline_thread {
   std::vector<timeline_entry> steps;  ///< in year order
 };
 
+/// One verdict of a tracking as the store keeps it (store::verdict_record without store.hpp).
+struct verdict_row {
+  std::string subject;  ///< commitment | metric | streak | from_to
+  std::string ref;      ///< commitment id (k2, plan task id); metric / streak / chain label
+  std::string label;    ///< for people: title or text; the metric's label
+  std::string status;   ///< fulfilled … / consistent …
+  std::optional<double> score;
+  std::string detail_json;  ///< a JSON object with what a timeline needs (kind, text, evidence…)
+};
+
+/// Every verdict of `t` as rows to save (commitments, metrics, streaks, chains), in output order.
+[[nodiscard]] std::vector<verdict_row> verdict_rows(const tracking& t);
+
+/**
+ * A commitment row read back from the store, as a timeline entry.
+ * @throws input_error when `row.detail_json` is not a JSON object or the status is unknown.
+ */
+[[nodiscard]] timeline_entry timeline_entry_from_row(int earlier_year, int later_year, std::string rubric,
+                                                     const verdict_row& row);
+
 /**
  * Strings per-pair verdicts into threads: an entry whose status is carried_over continues in the
  * entry of the later year whose `commitment` equals its `carried_into`.
@@ -282,5 +302,16 @@ struct timeline_thread {
  * (linked by carried_into as well). Threads are ordered by first year, then commitment order.
  */
 [[nodiscard]] std::vector<timeline_thread> build_timeline(std::vector<timeline_entry> entries);
+
+/// The threads as JSON: {"schema": "annals.timeline/1", "jurisdiction", "years", "threads": […]}.
+[[nodiscard]] std::string timeline_to_json(const std::vector<timeline_thread>& threads, std::string_view jurisdiction,
+                                           int indent = 2);
+
+/// The threads as a Markdown table: one row per thread, one column per pair of years.
+[[nodiscard]] std::string timeline_to_markdown(const std::vector<timeline_thread>& threads,
+                                               std::string_view jurisdiction);
+
+/// The pairs of years the threads cover ("2023→2024", …), in order.
+[[nodiscard]] std::vector<std::pair<int, int>> timeline_pairs(const std::vector<timeline_thread>& threads);
 
 }  // namespace annals

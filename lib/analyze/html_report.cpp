@@ -46,8 +46,15 @@ std::string num(double v) {
   return o.str();
 }
 
-std::string chip(std::string_view status) {
-  return "<span class=\"chip s-" + esc(status) + "\">" + esc(status_label(status)) + "</span>";
+std::string chip(std::string_view status, std::string_view suffix = {}) {
+  return "<span class=\"chip s-" + esc(status) + "\">" + esc(status_label(status)) +
+         (suffix.empty() ? std::string() : " " + esc(suffix)) + "</span>";
+}
+
+/// True when the two figures allow a real range of growth, not just the 2-dp rounding of one value.
+bool wide_range(const yoy_point& p) {
+  if (!p.growth_lo || !p.growth_hi) return p.growth_lo.has_value() || p.growth_hi.has_value();
+  return *p.growth_hi - *p.growth_lo > decimal::parse("0.01");
 }
 
 constexpr std::string_view css = R"css(
@@ -91,7 +98,7 @@ white-space:nowrap;background:var(--grey-bg);color:var(--grey)}
 .ok-note{background:var(--ok-bg);color:var(--ok);border-radius:8px;padding:10px 14px}
 .card{background:var(--card);border:1px solid var(--line);border-radius:10px}
 .growth{padding:4px 0}
-.grow-row{display:grid;grid-template-columns:minmax(200px,2.2fr) minmax(160px,3fr) minmax(150px,1.3fr) 112px;
+.grow-row{display:grid;grid-template-columns:minmax(200px,2.2fr) minmax(160px,3fr) minmax(190px,1.4fr) 112px;
 gap:6px 16px;align-items:center;padding:9px 16px;border-top:1px solid var(--line)}
 .grow-row:first-child{border-top:0}
 .grow-row .lbl{min-width:0}
@@ -102,6 +109,8 @@ gap:6px 16px;align-items:center;padding:9px 16px;border-top:1px solid var(--line
 .grow-row .why{grid-column:1/-1;color:var(--muted);font-size:12.5px;margin-top:-4px}
 .grow-row.bad{background:#fff8f8}
 .bar{display:block;width:100%;height:26px}
+.sub-h{font-size:15px;margin:20px 0 6px}
+.more{margin-top:10px}.more>summary{margin-bottom:8px}
 .legend{display:flex;flex-wrap:wrap;gap:6px 18px;font-size:12.5px;color:var(--muted);margin:6px 2px 10px}
 .legend i{display:inline-block;vertical-align:-2px;margin-right:6px}
 .legend .k-range{width:18px;height:12px;background:#c9d6f7;border-radius:2px}
@@ -171,7 +180,7 @@ axis nice_axis(double mn, double mx) {
 }
 
 std::string line_chart(const metric_history& m) {
-  constexpr double w = 340, h = 170, left = 46, right = 16, top = 22, bottom = 132;
+  constexpr double w = 340, h = 170, left = 46, right = 16, top = 22, bottom = 132, inset = 22;
   const auto& pts = m.points;
   double mn = pts.front().value.to_double(), mx = mn;
   for (const auto& p : pts) {
@@ -184,7 +193,7 @@ std::string line_chart(const metric_history& m) {
   const int y0 = pts.front().year, y1 = pts.back().year;
   auto xof = [&](int year) {
     if (y1 == y0) return (left + w - right) / 2;
-    return left + (w - right - left) * (year - y0) / static_cast<double>(y1 - y0);
+    return left + inset + (w - right - left - 2 * inset) * (year - y0) / static_cast<double>(y1 - y0);
   };
   auto yof = [&](double v) { return bottom - (bottom - top) * (v - ax.lo) / (ax.hi - ax.lo); };
 
@@ -224,8 +233,8 @@ std::string line_chart(const metric_history& m) {
          "\" stroke=\"" + (bad ? "#c62f2f" : "#2f5bd3") + "\" stroke-width=\"2\"><title>" +
          std::to_string(p.year) + ": " + esc(p.text) + "</title></circle>";
     const double ly = std::max(y - 10, top - 8);
-    const char* anchor = x < left + 30 ? "start" : (x > w - right - 30 ? "end" : "middle");
-    const double lx = x < left + 30 ? x - 6 : (x > w - right - 30 ? x + 6 : x);
+    const char* anchor = x < left + inset + 10 ? "start" : (x > w - right - inset - 10 ? "end" : "middle");
+    const double lx = x < left + inset + 10 ? x - 8 : (x > w - right - inset - 10 ? x + 8 : x);
     s += "<text x=\"" + num(lx) + "\" y=\"" + num(ly) + "\" text-anchor=\"" + anchor +
          "\" font-size=\"11\" font-weight=\"600\" fill=\"" + (bad ? "#c62f2f" : "#1d2330") + "\">" +
          esc(truncate(p.text, 12)) + "</text>";
@@ -331,13 +340,13 @@ void write_growth_rows(std::string& s, const std::vector<growth_row>& rows, cons
     s += "<div class=\"vals\">";
     const bool pp = p.stated_kind == change_kind::pp;
     if (p.growth_pct)
-      s += "computed <b>" + esc(signed_fixed(*p.growth_pct, 2)) + "%</b>";
+      s += "computed <b>" + esc(signed_fixed(*p.growth_pct, 2)) + (p.in_pp ? " pp" : "%") + "</b>";
     if (p.stated) {
       if (p.growth_pct) s += "<br>";
       s += "stated <b>" + esc(signed_plain(*p.stated)) + (pp ? " pp" : "%") + "</b>";
     }
-    if (p.growth_lo || p.growth_hi)
-      s += "<br><span title=\"growth the two figures allow\">allowed " + esc(range_text(p.growth_lo, p.growth_hi, "%")) +
+    if (wide_range(p))
+      s += "<br><span title=\"growth the two figures allow\">allowed " + esc(range_text(p.growth_lo, p.growth_hi, p.in_pp ? " pp" : "%")) +
            "</span>";
     s += "</div><div class=\"chipcell\">" + (p.verdict ? chip(to_string(*p.verdict)) : std::string()) + "</div>";
     std::string why = p.reason;
@@ -459,17 +468,29 @@ std::string to_html(const jurisdiction_view& v) {
   if (rows_pct.empty() && rows_pp.empty()) {
     s += "<p class=\"lede\">No metric is stated in two consecutive years, and no growth is stated.</p>\n";
   } else {
-    if (!rows_pct.empty()) {
-      s += "<div class=\"card growth\">";
-      write_growth_rows(s, rows_pct, scale_for(rows_pct));
-      s += "</div>\n";
-    }
-    if (!rows_pp.empty()) {
-      s += "<h3 style=\"font-size:15px;margin:18px 0 6px\">Percentages, in percentage points</h3>\n<div class=\"card growth\">";
-      std::vector<growth_row> conv = rows_pp;
-      write_growth_rows(s, conv, scale_for(conv));
-      s += "</div>\n";
-    }
+    // Stated changes (checked) first; growth computed where nothing is stated, folded away.
+    auto block = [&s](const std::vector<growth_row>& rows, const std::string& title) {
+      if (rows.empty()) return;
+      const bar_scale sc = scale_for(rows);
+      std::vector<growth_row> stated, quiet;
+      for (const auto& r : rows)
+        (r.p->verdict && *r.p->verdict == metric_verdict::not_stated ? quiet : stated).push_back(r);
+      if (!title.empty()) s += "<h3 class=\"sub-h\">" + title + "</h3>\n";
+      if (!stated.empty()) {
+        s += "<div class=\"card growth\">";
+        write_growth_rows(s, stated, sc);
+        s += "</div>\n";
+      }
+      if (!quiet.empty()) {
+        s += "<details class=\"more\"><summary>" + std::to_string(quiet.size()) +
+             (quiet.size() == 1 ? " growth" : " growths") +
+             " computed where the report states no change</summary><div class=\"card growth\">";
+        write_growth_rows(s, quiet, sc);
+        s += "</div></details>\n";
+      }
+    };
+    block(rows_pct, "");
+    block(rows_pp, "Percentages, in percentage points");
   }
 
   // ---- charts
@@ -519,7 +540,7 @@ std::string to_html(const jurisdiction_view& v) {
     while (j < v.commitments.size() && v.commitments[j].earlier_year == ey && v.commitments[j].later_year == ly)
       ++counts[std::string(to_string(v.commitments[j++].status))];
     s += "<div class=\"pair\"><h3>" + std::to_string(ey) + " → " + std::to_string(ly) + "</h3><div class=\"counts\">";
-    for (const auto& [st, n] : counts) s += chip(st + " " + std::to_string(n));
+    for (const auto& [st, n] : counts) s += chip(st, std::to_string(n));
     s += "</div></div>\n<div class=\"card tbl\"><table><thead><tr><th>" + std::to_string(ey) +
          " commitment</th><th>status</th><th>evidence in the " + std::to_string(ly) +
          " report</th></tr></thead><tbody>";

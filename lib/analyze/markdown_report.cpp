@@ -98,8 +98,8 @@ std::string to_markdown(const jurisdiction_view& v) {
         verdict += "; implies " + std::to_string(p.year - 1) + " ≈ " +
                    range_text(p.implied_prior_lo, p.implied_prior_hi, m.unit);
       s += "| " + md(m.label) + " | " + yrs + " | " + md(figs) + " | " +
-           (p.growth_pct ? signed_fixed(*p.growth_pct, 2) + "%" : std::string()) + " | " +
-           ((p.growth_lo || p.growth_hi) ? md(range_text(p.growth_lo, p.growth_hi, "%")) : std::string()) + " | " +
+           (p.growth_pct ? signed_fixed(*p.growth_pct, 2) + (p.in_pp ? " pp" : "%") : std::string()) + " | " +
+           ((p.growth_lo || p.growth_hi) ? md(range_text(p.growth_lo, p.growth_hi, p.in_pp ? " pp" : "%")) : std::string()) + " | " +
            md(stated) + " | " + md(verdict) + " |\n";
     }
   }

@@ -57,7 +57,7 @@ std::string range_text(const std::optional<decimal>& lo, const std::optional<dec
   const std::string u(unit);
   if (lo && hi) {
     if (*lo == *hi) return lo->to_string() + u;
-    return lo->to_string() + u + " – " + hi->to_string() + u;
+    return lo->to_string() + u + " to " + hi->to_string() + u;
   }
   if (lo) return "≥ " + lo->to_string() + u;
   if (hi) return "≤ " + hi->to_string() + u;

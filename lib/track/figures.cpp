@@ -22,6 +22,8 @@ struct fact_view {
   std::u32string prefix;   // text from the previous figure (or sentence start) to this one
   std::string period;      // a period or scope word in prefix, or 累计 from the flags
   int scope = 0;
+  std::string scope_text;  // the scope word (市本级…), empty for the whole jurisdiction
+  bool metric = true;      // false: a streak's length, a plan count, a label too short to align
 };
 
 std::vector<fact_view> view_facts(const report& r, const document& d) {
@@ -50,8 +52,27 @@ std::vector<fact_view> view_facts(const report& r, const document& d) {
     v.period = period_word(v.prefix);
     if (v.period.empty()) v.period = period_word(v.label);
     if (v.period.empty() && f.cumulative) v.period = "累计";
-    v.scope = std::max(scope_class(v.label), scope_class(v.prefix));
+    v.scope_text = scope_word(v.label);
+    if (v.scope_text.empty()) v.scope_text = scope_word(v.prefix);
+    v.scope = scope_class(decode(v.scope_text));
     out.push_back(std::move(v));
+  }
+  // figures that are not metrics of the jurisdiction's work
+  std::vector<text_span> not_metric;
+  for (const auto& c : r.changes)
+    if (c.kind == change_kind::streak) {
+      not_metric.push_back(c.span);
+      if (c.fact)
+        for (const auto& f : r.facts)
+          if (f.id == *c.fact) not_metric.push_back(f.span);
+    }
+  for (const auto& c : r.commitments)
+    if (c.kind == commitment_kind::plan) not_metric.push_back(c.span);
+  for (const auto& c : plan_mentions(d)) not_metric.push_back(c.span);
+  for (auto& v : out) {
+    if (han_count(normalize_label(v.label)) < min_label_han) v.metric = false;
+    for (const auto& s : not_metric)
+      if (v.f->span.start < s.end && s.start < v.f->span.end) v.metric = false;
   }
   return out;
 }
@@ -176,6 +197,10 @@ void compare_figures(const figure_input& in, tracking& out) {
       if (only_stated && !stated.count(lf[l].f->id)) continue;
       for (std::size_t e = 0; e < ef.size(); ++e) {
         if (earlier_used[e]) continue;
+        if (!ef[e].metric || !lf[l].metric) {
+          // short or structural labels align only through the catalogue
+          if (aliases.empty() || similarity(ef[e].label, lf[l].label, aliases) < 1.0) continue;
+        }
         if ((lf[l].f->q.unit == ef[e].f->q.unit) != same_unit) continue;
         if (!comparable_kind(*lf[l].f, *ef[e].f)) continue;
         const double s = similarity(ef[e].label, lf[l].label, aliases);
@@ -224,7 +249,9 @@ void compare_figures(const figure_input& in, tracking& out) {
       why = "units differ: " + (E.f->q.unit.empty() ? std::string("(none)") : E.f->q.unit) + " vs " +
             (L.f->q.unit.empty() ? std::string("(none)") : L.f->q.unit);
     } else if (E.scope != L.scope) {
-      why = "scope differs: " + m.label + " vs " + m.later_label;
+      why = "scope differs: " + (E.scope_text.empty() ? std::string("the whole jurisdiction") : E.scope_text) +
+            " in the earlier report, " + (L.scope_text.empty() ? std::string("the whole jurisdiction") : L.scope_text) +
+            " in the later one";
     } else if (!L.period.empty()) {
       why = "scope or period word in the later report: " + L.period;
     } else if (!E.period.empty()) {

@@ -618,14 +618,24 @@ double label_similarity(std::u32string_view a, std::u32string_view b) {
   return 2.0 * static_cast<double>(common) / static_cast<double>(ba.size() + bb.size());
 }
 
-int scope_class(std::u32string_view label) {
-  static constexpr std::array<std::u32string_view, 5> own{U"市本级", U"本级", U"市级部门", U"市直", U"省本级"};
-  for (auto w : own)
-    if (contains(label, w)) return 1;
+namespace {
+constexpr std::array<std::u32string_view, 8> own_level{U"市本级", U"省本级", U"区本级", U"县本级", U"本级",
+                                                       U"市级部门", U"市直部门", U"市直"};
+}  // namespace
+
+std::string scope_word(std::u32string_view text) {
+  for (auto w : own_level)
+    if (contains(text, w)) return encode(w);
   std::size_t i = 0;
-  while (i < label.size() && !is_han(label[i])) ++i;
-  if (label.substr(i, 2) == U"其中") return 2;
-  return 0;
+  while (i < text.size() && !is_han(text[i])) ++i;
+  if (text.substr(i, 2) == U"其中") return "其中";
+  return {};
+}
+
+int scope_class(std::u32string_view word) {
+  if (word.empty()) return 0;
+  if (word == U"其中") return 2;
+  return 1;
 }
 
 std::string period_word(std::u32string_view context) {

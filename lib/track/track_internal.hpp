@@ -33,6 +33,7 @@ inline constexpr double window_penalty = 0.1;       // per extra clause in an ev
 inline constexpr double boilerplate_factor = 0.15;  // weight of boilerplate bigrams
 inline constexpr double function_factor = 0.4;      // weight of bigrams with a function character
 inline constexpr double label_threshold = 0.6;      // Dice similarity to align two figures
+inline constexpr std::size_t min_label_han = 4;     // shorter labels (小区, 镇(街道)) align only by alias
 inline constexpr std::size_t max_window = 3;        // clauses per evidence window
 inline constexpr std::size_t min_part_han = 6;      // shorter clauses merge with a neighbour
 inline constexpr double min_content_ratio = 0.35;   // parts mostly boilerplate (damped weight / IDF) are not rated
@@ -124,8 +125,10 @@ part_state cue_of(std::u32string_view clause);
 std::u32string normalize_label(std::u32string_view label);
 /// Dice coefficient on Han bigrams of the normalised labels.
 double label_similarity(std::u32string_view a, std::u32string_view b);
-/// Scope class of a label: 0 whole jurisdiction/unspecified, 1 own level (市本级, 市级), 2 part.
-int scope_class(std::u32string_view label);
+/// The scope word of a label or its context: 市本级, 市直部门…, 其中; empty for the whole jurisdiction.
+std::string scope_word(std::u32string_view text);
+/// Scope class of a scope word: 0 whole jurisdiction/unspecified, 1 own level (市本级…), 2 part (其中).
+int scope_class(std::u32string_view word);
 /// Period or scope words (上半年, 累计, 截至, 以来…) in `context`; empty when none.
 std::string period_word(std::u32string_view context);
 

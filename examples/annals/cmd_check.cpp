@@ -1,0 +1,240 @@
+// annals check — every change a report states (同比增长, 个百分点, 由A至B, 连续N年, 倍) with the
+// verdict on it against the year before (a file with --prior, or the store with --db), and the
+// prior-year intervals the growth statements imply. Exit 1 when something is inconsistent.
+#include "cli.hpp"
+#include "text_table.hpp"
+
+#include <annals/error.hpp>
+#include <annals/reader.hpp>
+#include <annals/store.hpp>
+#include <annals/track.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using annals::cli::format;
+
+struct check_options {
+  std::string report;
+  std::string prior;
+  std::string db;
+  format fmt = format::table;
+};
+
+/// One stated change of the report with its verdict.
+struct row {
+  std::string id;
+  std::string kind;
+  std::string label;
+  std::string stated;
+  std::string earlier;   ///< the earlier figure as written
+  std::string later;     ///< the figure the change is about, as written
+  std::string computed;  ///< what the figures give
+  std::string allowed;   ///< the range they allow
+  std::string verdict;
+  std::string reason;
+};
+
+std::string range(const std::optional<annals::decimal>& lo, const std::optional<annals::decimal>& hi,
+                  const std::string& unit) {
+  if (!lo && !hi) return "";
+  return (lo ? lo->to_string() : std::string("-∞")) + ".." + (hi ? hi->to_string() : std::string("∞")) + unit;
+}
+
+/// Finds the earlier report in the store: same jurisdiction, the year before (latest ingested).
+std::optional<annals::report> earlier_from_store(const std::string& path, const annals::report& later,
+                                                 std::string& note) {
+  const annals::store db = annals::store::open(path, annals::open_mode::read_only);
+  if (!later.meta.jurisdiction || !later.meta.year) {
+    note = "the report names no jurisdiction or year, so the store cannot supply the year before";
+    return std::nullopt;
+  }
+  annals::report_filter f;
+  f.jurisdiction = *later.meta.jurisdiction;
+  f.year = *later.meta.year - annals::years(1);
+  const auto found = db.reports(f);
+  if (found.empty()) {
+    note = "the store holds no " + std::to_string(later.meta.year->value() - 1) + " report of " +
+           *later.meta.jurisdiction;
+    return std::nullopt;
+  }
+  annals::report_id best = found.front().id;
+  for (const auto& r : found) best = std::max(best, r.id);
+  return db.load_report(best);
+}
+
+std::vector<row> rows_of(const annals::report& later, const annals::tracking* t) {
+  std::vector<row> out;
+  for (const auto& c : later.changes) {
+    row r;
+    r.id = c.id;
+    r.kind = std::string(to_string(c.kind));
+    r.label = c.label;
+    r.stated = c.text;
+    bool matched = false;
+    if (t) {
+      for (const auto& m : t->metrics) {
+        if (!m.stated || m.stated->change != c.id) continue;
+        matched = true;
+        if (m.earlier) r.earlier = m.earlier->text;
+        r.later = m.later.text;
+        if (m.stated->kind == annals::change_kind::pp) {
+          if (m.change_pp) r.computed = m.change_pp->to_string(2) + "pp";
+          r.allowed = range(m.change_pp_lo, m.change_pp_hi, "pp");
+        } else {
+          if (m.growth_pct) r.computed = m.growth_pct->to_string(2) + "%";
+          r.allowed = range(m.growth_pct_lo, m.growth_pct_hi, "%");
+        }
+        r.verdict = std::string(to_string(m.verdict));
+        r.reason = m.verdict == annals::metric_verdict::consistent && m.basis == "truncation"
+                       ? "consistent only if the stated figure was truncated"
+                       : m.reason;
+        break;
+      }
+      for (const auto& s : t->streaks) {
+        if (matched || s.later_change != c.id) continue;
+        matched = true;
+        r.earlier = "连续" + s.earlier.to_string() + s.unit;
+        r.later = "连续" + s.later.to_string() + s.unit;
+        r.verdict = std::string(to_string(s.verdict));
+        if (s.verdict == annals::metric_verdict::inconsistent) r.reason = "a streak grows by one a year";
+      }
+      for (const auto& f : t->from_to) {
+        if (matched || f.later_change != c.id) continue;
+        matched = true;
+        r.earlier = "至" + f.earlier_to.to_string() + f.unit;
+        r.later = "由" + f.later_from.to_string() + f.unit;
+        r.verdict = std::string(to_string(f.verdict));
+        if (f.verdict == annals::metric_verdict::inconsistent)
+          r.reason = "the chain does not start where the year before ended";
+      }
+      for (const auto& p : t->parts) {
+        if (matched || p.report != "later" || p.stated_text.empty()) continue;
+        if (c.text.find(p.stated_text) == std::string::npos && p.stated_text.find(c.text) == std::string::npos) continue;
+        matched = true;
+        r.computed = range(p.computed_lo, p.computed_hi, p.kind == "share" ? "%" : "倍");
+        r.verdict = std::string(to_string(p.verdict));
+        r.reason = p.kind + " of " + p.label + " over " + p.base_label;
+      }
+    }
+    if (!matched) {
+      r.verdict = "unverifiable";
+      r.reason = t ? "no matching figure in the earlier report" : "no earlier report to compare with";
+      if (c.kind == annals::change_kind::multiple || c.kind == annals::change_kind::doubling ||
+          c.kind == annals::change_kind::threshold)
+        r.reason = "not checked: no figures to compare it with";
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+int run(const check_options& o, annals::cli::io& io) {
+  const annals::report later = annals::read_report(o.report);
+  std::optional<annals::report> earlier;
+  std::string note;
+  if (!o.prior.empty()) earlier = annals::read_report(o.prior);
+  else if (!o.db.empty()) earlier = earlier_from_store(o.db, later, note);
+  else note = "no earlier report given (--prior FILE or --db DB): only the implied prior-year values are shown";
+
+  std::optional<annals::tracking> t;
+  if (earlier) t = annals::track(*earlier, later);
+  const auto rows = rows_of(later, t ? &*t : nullptr);
+  const auto priors = annals::implied_priors(later);
+  std::size_t inconsistent = 0;
+  for (const auto& r : rows) if (r.verdict == "inconsistent") ++inconsistent;
+
+  auto year_of = [](const annals::report& r) { return r.meta.year ? std::to_string(r.meta.year->value()) : "?"; };
+
+  if (o.fmt == format::json) {
+    nlohmann::json j;
+    auto ident = [](const annals::report& r) {
+      return nlohmann::json{{"name", r.source.name},
+                            {"sha256", r.source.sha256},
+                            {"jurisdiction", r.meta.jurisdiction ? nlohmann::json(*r.meta.jurisdiction) : nlohmann::json()},
+                            {"year", r.meta.year ? nlohmann::json(r.meta.year->value()) : nlohmann::json()}};
+    };
+    j["report"] = ident(later);
+    j["earlier"] = earlier ? ident(*earlier) : nlohmann::json();
+    if (!note.empty()) j["note"] = note;
+    auto arr = nlohmann::json::array();
+    for (const auto& r : rows)
+      arr.push_back({{"change", r.id}, {"kind", r.kind}, {"label", r.label}, {"text", r.stated},
+                     {"earlier", r.earlier}, {"later", r.later}, {"computed", r.computed}, {"allowed", r.allowed},
+                     {"verdict", r.verdict}, {"reason", r.reason}});
+    j["changes"] = std::move(arr);
+    auto pr = nlohmann::json::array();
+    for (const auto& p : priors)
+      pr.push_back({{"change", p.change}, {"fact", p.fact}, {"label", p.label}, {"unit", p.unit},
+                    {"value", p.value.to_string()},
+                    {"lo", p.lo ? nlohmann::json(p.lo->to_string()) : nlohmann::json()},
+                    {"hi", p.hi ? nlohmann::json(p.hi->to_string()) : nlohmann::json()}});
+    j["implied_priors"] = std::move(pr);
+    j["inconsistent"] = inconsistent;
+    io.out << j.dump(2) << "\n";
+  } else if (o.fmt == format::md) {
+    auto cell = [](std::string s) {
+      std::string r;
+      for (char ch : s) r += ch == '|' ? std::string("\\|") : std::string(1, ch);
+      return r;
+    };
+    io.out << "# Stated changes in " << cell(later.meta.title.empty() ? later.source.name : later.meta.title) << "\n\n";
+    io.out << "Checked against: "
+           << (earlier ? cell(earlier->source.name) + " (" + year_of(*earlier) + ")" : cell(note)) << "\n\n";
+    io.out << "| change | kind | label | stated | earlier | later | computed | allowed | verdict | why |\n"
+              "| --- | --- | --- | --- | --- | --- | ---: | --- | --- | --- |\n";
+    for (const auto& r : rows)
+      io.out << "| " << r.id << " | " << r.kind << " | " << cell(r.label) << " | " << cell(r.stated) << " | "
+             << cell(r.earlier) << " | " << cell(r.later) << " | " << r.computed << " | " << r.allowed << " | "
+             << (r.verdict == "inconsistent" ? "**inconsistent**" : r.verdict) << " | " << cell(r.reason) << " |\n";
+    io.out << "\n## Implied prior-year values\n\n| change | label | implied " << year_of(later)
+           << "−1 value |\n| --- | --- | --- |\n";
+    for (const auto& p : priors)
+      io.out << "| " << p.change << " | " << cell(p.label) << " | ≈ " << p.value.to_string() << p.unit << " ("
+             << range(p.lo, p.hi, p.unit) << ") |\n";
+    io.out << "\n" << inconsistent << " inconsistent of " << rows.size() << " stated changes.\n";
+  } else {
+    io.out << "Stated changes in " << (later.meta.title.empty() ? later.source.name : later.meta.title) << " ("
+           << year_of(later) << ")\n";
+    io.out << "checked against: "
+           << (earlier ? earlier->source.name + " (" + year_of(*earlier) + ")" : note) << "\n\n";
+    annals::cli::text_table tt({"change", "kind", "label", "stated", "earlier", "later", ">computed", "allowed",
+                                "verdict", "why"});
+    for (const auto& r : rows)
+      tt.add({r.id, r.kind, r.label, r.stated, r.earlier, r.later, r.computed, r.allowed, r.verdict, r.reason});
+    tt.print(io.out, 30);
+    if (!priors.empty()) {
+      io.out << "\nImplied prior-year values (from each growth statement alone):\n";
+      annals::cli::text_table pt({"change", "label", ">implied", "interval"});
+      for (const auto& p : priors)
+        pt.add({p.change, p.label, "≈ " + p.value.to_string(0) + p.unit, range(p.lo, p.hi, p.unit)});
+      pt.print(io.out, 40);
+    }
+    io.out << "\n" << inconsistent << " inconsistent of " << rows.size() << " stated changes\n";
+  }
+  return inconsistent > 0 ? static_cast<int>(annals::errc::found_problem) : 0;
+}
+
+const annals::cli::registration reg{50, [](CLI::App& app) -> annals::cli::runner {
+  auto o = std::make_shared<check_options>();
+  CLI::App* sub = app.add_subcommand("check", "Check every change a report states against the year before");
+  sub->add_option("report", o->report, "the report file to check")->required();
+  auto* prior = sub->add_option("--prior", o->prior, "the report of the year before, as a file");
+  auto* db = sub->add_option("--db", o->db, "take the year before from this store (same jurisdiction, year − 1)");
+  prior->excludes(db);
+  annals::cli::add_format_option(*sub, o->fmt, {format::table, format::json, format::md}, format::table);
+  sub->footer(
+      "Verdicts (rubric annals-track/1): consistent, inconsistent, unverifiable (no earlier figure, other\n"
+      "units, a scope or period word), not_stated. Exit 1 when a stated change is inconsistent.\n"
+      "Example: annals check data/chengdu-2025.txt --prior data/chengdu-2024.txt");
+  return [o](annals::cli::io& io) { return run(*o, io); };
+}};
+
+}  // namespace

@@ -1,0 +1,184 @@
+// annals ingest — read report files (or whole folders) into a store.
+//
+// Each report is stored in its own transaction: all of it or none of it. A file that cannot be
+// read is reported and skipped, the others are still ingested (exit 3 at the end); a storage
+// failure stops at once (exit 4), keeping the reports already committed.
+#include "cli.hpp"
+
+#include <annals/error.hpp>
+#include <annals/reader.hpp>
+#include <annals/store.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <system_error>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+using clock_type = std::chrono::steady_clock;
+
+struct ingest_options {
+  std::string db;
+  std::vector<std::string> paths;
+  bool quiet = false;
+};
+
+bool is_report_file(const fs::path& p) {
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext == ".txt" || ext == ".htm" || ext == ".html";
+}
+
+/// One input: a file to read, or a path that could not be used (with why).
+struct input {
+  fs::path path;
+  std::string problem;  ///< empty when the file is to be read
+};
+
+/// Expands the paths as given: files as they are, folders recursively (.txt .htm .html, sorted).
+std::vector<input> collect(const std::vector<std::string>& paths) {
+  std::vector<input> out;
+  for (const auto& given : paths) {
+    const fs::path p(given);
+    std::error_code ec;
+    const auto st = fs::status(p, ec);
+    if (ec || !fs::exists(st)) {
+      out.push_back({p, given + ": no such file or directory"});
+      continue;
+    }
+    if (!fs::is_directory(st)) {
+      out.push_back({p, {}});
+      continue;
+    }
+    std::vector<fs::path> found;
+    fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
+    if (ec) {
+      out.push_back({p, given + ": cannot list the folder: " + ec.message()});
+      continue;
+    }
+    for (; it != end; it.increment(ec)) {
+      if (ec) {
+        out.push_back({p, given + ": cannot list the folder: " + ec.message()});
+        break;
+      }
+      std::error_code fec;
+      if (it->is_regular_file(fec) && is_report_file(it->path())) found.push_back(it->path());
+    }
+    std::sort(found.begin(), found.end());
+    for (auto& f : found) out.push_back({std::move(f), {}});
+  }
+  return out;
+}
+
+std::string duration_text(double seconds) {
+  if (seconds < 1) return "<1s";
+  const auto s = static_cast<long>(seconds + 0.5);
+  if (s < 60) return std::to_string(s) + "s";
+  return std::to_string(s / 60) + "m" + std::to_string(s % 60) + "s";
+}
+
+/// The progress line on a terminal: files done/total, facts/s, ETA. Redrawn at most 10× a second.
+class progress {
+ public:
+  progress(std::ostream& err, bool enabled, std::size_t total)
+      : err_(err), enabled_(enabled), total_(total), start_(clock_type::now()) {}
+
+  void update(std::size_t done, std::size_t facts, bool force = false) {
+    if (!enabled_) return;
+    const auto now = clock_type::now();
+    if (!force && now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    const double elapsed = std::chrono::duration<double>(now - start_).count();
+    const double rate = elapsed > 0 ? static_cast<double>(facts) / elapsed : 0;
+    std::string line = "\r\033[Kingesting " + std::to_string(done) + "/" + std::to_string(total_) + " files, " +
+                       std::to_string(static_cast<long>(rate)) + " facts/s";
+    if (done > 0 && done < total_)
+      line += ", ETA " + duration_text(elapsed / static_cast<double>(done) * static_cast<double>(total_ - done));
+    err_ << line << std::flush;
+    drawn_ = true;
+  }
+  void clear() {
+    if (enabled_ && drawn_) err_ << "\r\033[K" << std::flush;
+    drawn_ = false;
+  }
+
+ private:
+  std::ostream& err_;
+  bool enabled_;
+  std::size_t total_;
+  clock_type::time_point start_;
+  clock_type::time_point last_{};
+  bool drawn_ = false;
+};
+
+int run(const ingest_options& o, annals::cli::io& io) {
+  const auto inputs = collect(o.paths);
+  annals::store db = annals::store::open(o.db);  // storage_error → exit 4
+
+  std::size_t added = 0, skipped = 0, facts = 0;
+  std::vector<std::string> failures;
+  progress bar(io.err, io.stderr_is_tty && !o.quiet, inputs.size());
+  std::size_t done = 0;
+  bar.update(0, 0, true);
+  for (const auto& in : inputs) {
+    if (!in.problem.empty()) {
+      failures.push_back(in.problem);
+    } else {
+      try {
+        const annals::report r = annals::read_report(in.path);
+        const annals::ingest_result res = db.ingest(r);
+        if (res.status == annals::ingest_status::added) {
+          ++added;
+          facts += res.counts.facts;
+        } else {
+          ++skipped;
+        }
+      } catch (const annals::storage_error&) {
+        bar.clear();
+        throw;
+      } catch (const annals::error& e) {  // input_error, or a report the store refuses
+        failures.push_back(e.what());
+      }
+    }
+    ++done;
+    bar.update(done, facts);
+  }
+  bar.clear();
+
+  std::string summary = "ingested " + std::to_string(inputs.size()) + (inputs.size() == 1 ? " file" : " files") +
+                        " into " + o.db + ": " + std::to_string(added) + " added (" + std::to_string(facts) +
+                        " facts), " + std::to_string(skipped) + " skipped (already stored), " +
+                        std::to_string(failures.size()) + " failed";
+  if (failures.empty()) {
+    io.out << summary << "\n";
+    return 0;
+  }
+  // Some input failed: the reasons and the summary go to stderr, nothing to stdout.
+  for (const auto& f : failures) io.err << "annals: " << f << "\n";
+  io.err << "annals: " << summary << "\n";
+  return static_cast<int>(annals::errc::input);
+}
+
+const annals::cli::registration reg{20, [](CLI::App& app) -> annals::cli::runner {
+  auto o = std::make_shared<ingest_options>();
+  CLI::App* sub = app.add_subcommand("ingest", "Read report files or folders into a store (one transaction per report)");
+  sub->add_option("--db", o->db, "the SQLite store; created when missing")->required();
+  sub->add_option("paths", o->paths,
+                  "report files (.txt, saved .htm/.html; UTF-8, GB18030 or UTF-16) or folders, read recursively")
+      ->required();
+  sub->add_flag("-q,--quiet", o->quiet, "no progress line, even on a terminal");
+  sub->footer(
+      "A report already stored (same sha256) is skipped. Unreadable files are reported on stderr and the\n"
+      "others still ingested (exit 3); a storage failure stops at once (exit 4).\n"
+      "Example: annals ingest --db annals.db data/");
+  return [o](annals::cli::io& io) { return run(*o, io); };
+}};
+
+}  // namespace

@@ -1,0 +1,96 @@
+// annals reports — the reports a store holds, with their counts of facts, changes and commitments.
+#include "cli.hpp"
+#include "text_table.hpp"
+
+#include <annals/error.hpp>
+#include <annals/store.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+
+namespace {
+
+using annals::cli::format;
+
+struct reports_options {
+  std::string db;
+  std::string jurisdiction;
+  format fmt = format::table;
+};
+
+nlohmann::json opt_string(const std::optional<std::string>& s) { return s ? nlohmann::json(*s) : nlohmann::json(); }
+
+int run(const reports_options& o, annals::cli::io& io) {
+  const annals::store db = annals::store::open(o.db, annals::open_mode::read_only);
+  annals::report_filter f;
+  if (!o.jurisdiction.empty()) f.jurisdiction = o.jurisdiction;
+  const auto list = db.reports(f);
+
+  switch (o.fmt) {
+    case format::json: {
+      auto arr = nlohmann::json::array();
+      for (const auto& r : list) {
+        nlohmann::json j;
+        j["id"] = r.id.value;
+        j["jurisdiction"] = opt_string(r.jurisdiction);
+        j["year"] = r.year ? nlohmann::json(r.year->value()) : nlohmann::json();
+        j["issuer"] = opt_string(r.issuer);
+        j["title"] = r.title;
+        j["published"] = r.published ? nlohmann::json(r.published->to_iso()) : nlohmann::json();
+        j["recipient"] = opt_string(r.recipient);
+        j["source"] = r.source_name;
+        j["sha256"] = r.sha256;
+        j["facts"] = r.facts;
+        j["changes"] = r.changes;
+        j["commitments"] = r.commitments;
+        j["ingested_at"] = r.ingested_at;
+        arr.push_back(std::move(j));
+      }
+      io.out << arr.dump(2) << "\n";
+      break;
+    }
+    case format::csv: {
+      using annals::cli::csv_field;
+      io.out << "id,jurisdiction,year,issuer,title,published,source,sha256,facts,changes,commitments,ingested_at\n";
+      for (const auto& r : list) {
+        io.out << r.id.value << ',' << csv_field(r.jurisdiction.value_or("")) << ','
+               << (r.year ? std::to_string(r.year->value()) : std::string()) << ',' << csv_field(r.issuer.value_or(""))
+               << ',' << csv_field(r.title) << ',' << (r.published ? r.published->to_iso() : std::string()) << ','
+               << csv_field(r.source_name) << ',' << r.sha256 << ',' << r.facts << ',' << r.changes << ','
+               << r.commitments << ',' << r.ingested_at << "\n";
+      }
+      break;
+    }
+    default: {
+      annals::cli::text_table t({">id", "jurisdiction", ">year", "published", ">facts", ">changes", ">commitments",
+                                 "sha256", "source"});
+      for (const auto& r : list)
+        t.add({std::to_string(r.id.value), r.jurisdiction.value_or("—"),
+               r.year ? std::to_string(r.year->value()) : "—", r.published ? r.published->to_iso() : "—",
+               std::to_string(r.facts), std::to_string(r.changes), std::to_string(r.commitments),
+               r.sha256.substr(0, 12), r.source_name});
+      t.print(io.out);
+      io.out << list.size() << (list.size() == 1 ? " report" : " reports") << " in " << o.db << "\n";
+    }
+  }
+  return 0;
+}
+
+const annals::cli::registration reg{30, [](CLI::App& app) -> annals::cli::runner {
+  auto o = std::make_shared<reports_options>();
+  CLI::App* sub = app.add_subcommand("reports", "List the reports in a store with their counts");
+  sub->add_option("--db", o->db, "the SQLite store (opened read-only)")->required();
+  sub->add_option("--jurisdiction", o->jurisdiction, "only the reports of this jurisdiction (e.g. 成都市)");
+  annals::cli::add_format_option(*sub, o->fmt, {format::table, format::json, format::csv}, format::table);
+  sub->footer(
+      "One entry per report: issuer, jurisdiction, year, published, sha256, and its counts of facts,\n"
+      "changes and commitments.\n"
+      "Example: annals reports --db annals.db --jurisdiction 成都市 --format json");
+  return [o](annals::cli::io& io) { return run(*o, io); };
+}};
+
+}  // namespace
