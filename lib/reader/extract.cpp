@@ -16,15 +16,19 @@ namespace extract {
 
 doc::doc(const std::string& text, const std::vector<text_span>& furniture) : index_(text) {
   // decode (the text is valid UTF-8) and fold widths, one code point for one
-  t_.reserve(text.size());
+  std::size_t n = 0;
+  for (const char ch : text)
+    if (!utf8::is_continuation(ch)) ++n;
+  t_.resize(n);
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const auto* end = p + text.size();
-  while (p < end) {
+  std::size_t k = 0;
+  while (p < end && k < n) {
     char32_t c = *p;
     if (c < 0x80) {
       ++p;
       if (c == U'\r') c = (p < end && *p == '\n') ? U' ' : U'\n';
-      t_.push_back(c);
+      t_[k++] = c;
       continue;
     }
     std::size_t len = 1;
@@ -39,10 +43,12 @@ doc::doc(const std::string& text, const std::vector<text_span>& furniture) : ind
       len = 2;
     }
     if (static_cast<std::size_t>(end - p) < len) break;  // cannot happen for valid UTF-8
-    for (std::size_t k = 1; k < len; ++k) c = (c << 6) | (p[k] & 0x3Fu);
+    for (std::size_t j = 1; j < len; ++j) c = (c << 6) | (p[j] & 0x3Fu);
     p += len;
-    t_.push_back(to_half_width(c));
+    const bool foldable = c == 0xA0 || c == 0x3000 || (c >= 0xFF01 && c <= 0xFFE6);
+    t_[k++] = foldable ? to_half_width(c) : c;
   }
+  t_.resize(k);
   // lines
   std::size_t s = 0;
   for (std::size_t i = 0; i <= t_.size(); ++i) {
@@ -52,10 +58,10 @@ doc::doc(const std::string& text, const std::vector<text_span>& furniture) : ind
     }
   }
   // furniture marks (both sorted)
-  std::size_t k = 0;
+  std::size_t f = 0;
   for (auto& l : lines_) {
-    while (k < furniture.size() && furniture[k].end <= l.start) ++k;
-    for (std::size_t j = k; j < furniture.size() && furniture[j].start < l.end; ++j)
+    while (f < furniture.size() && furniture[f].end <= l.start) ++f;
+    for (std::size_t j = f; j < furniture.size() && furniture[j].start < l.end; ++j)
       if (furniture[j].end > l.start) {
         l.furniture = true;
         break;

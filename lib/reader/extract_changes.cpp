@@ -156,7 +156,7 @@ std::vector<change_draft> find_changes(const doc& d, std::vector<mention>& ms) {
         (m.cls == measure_class::duration || m.unit == "次" || m.unit == "届")) {
       change c = base_change(change_kind::streak, m.start - 2, m.end, d);
       c.value = m.fig.value;
-      c.unit = m.unit;
+      c.unit = std::string(m.unit);
       std::size_t a = m.end, e = clause_end(d, m.end, 32);
       d.trim(a, e);
       m.label = d.utf8(a, e);
@@ -183,7 +183,7 @@ std::vector<change_draft> find_changes(const doc& d, std::vector<mention>& ms) {
           change c = base_change(change_kind::from_to, b, m.end, d);
           c.from = a.fig.value;
           c.to = m.fig.value;
-          c.unit = !m.unit.empty() ? m.unit : a.unit;
+          c.unit = std::string(!m.unit.empty() ? m.unit : a.unit);
           c.dir = *c.to < *c.from ? direction::down : (*c.from < *c.to ? direction::up : direction::none);
           a.role = mention_role::from_value;
           m.role = mention_role::fact;
@@ -201,7 +201,7 @@ std::vector<change_draft> find_changes(const doc& d, std::vector<mention>& ms) {
       if (q == U"突破" || q == U"超过" || q == U"超" || q == U"低于" || q == U"不足") {
         change c = base_change(change_kind::threshold, m.qual_start - 2, m.end, d);
         c.value = m.fig.value;
-        c.unit = m.unit;
+        c.unit = std::string(m.unit);
         c.dir = (q == U"低于" || q == U"不足") ? direction::down : direction::up;
         m.role = mention_role::fact;
         out.push_back({std::move(c), k, k});
@@ -234,7 +234,10 @@ void finish_changes(const doc& d, const std::vector<mention>& ms, std::vector<ch
                     const report& r) {
   for (auto& cd : drafts) {
     change& c = cd.c;
-    if (cd.fact_mention == npos) {
+    // a change with a subject of its own (行政诉讼案件环比下降3.2%) qualifies no earlier fact
+    std::string own;
+    if (cd.fact_mention == npos) own = label_before(d, ms, cd.source, c.span.start);
+    if (cd.fact_mention == npos && own.empty()) {
       // the fact this change qualifies: the nearest fact before it in its sentence, at most two
       // clauses back (超1.11万件,同比增长89.6%,达到…2倍以上)
       for (std::size_t j = cd.source; j-- > 0;) {
@@ -255,7 +258,7 @@ void finish_changes(const doc& d, const std::vector<mention>& ms, std::vector<ch
     if (cd.fact_mention != npos && ms[cd.fact_mention].fact != npos) {
       c.label = r.facts[ms[cd.fact_mention].fact].label;
     } else {
-      c.label = label_before(d, ms, cd.source, c.span.start);
+      c.label = own.empty() ? label_before(d, ms, cd.source, c.span.start) : own;
     }
   }
 }

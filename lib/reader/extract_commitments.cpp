@@ -100,8 +100,11 @@ void add_plans(const doc& d, const std::vector<mention>& ms, const report& r, st
 
 /// The first outlook word (下一步 …) in [b, e), or npos.
 std::size_t outlook_word(const doc& d, std::size_t b, std::size_t e) {
-  for (std::size_t i = b; i < e; ++i)
+  for (std::size_t i = b; i < e; ++i) {
+    const char32_t c = d.at(i);
+    if (c != U'下' && c != U'今' && c != U'新' && c != U'明') continue;
     if (lexicon::longest_at(d, i, lexicon::outlook_words()) > 0) return i;
+  }
   return npos;
 }
 
@@ -144,6 +147,8 @@ void add_problems(const doc& d, const region& rg, std::size_t stop, std::vector<
     return;
   }
   for (std::size_t i = rg.b; i < stop; ++i) {
+    const char32_t c = d.at(i);
+    if (c != U'存' && c != U'仍' && c != U'还' && c != U'尚' && c != U'面' && c != U'依' && c != U'也') continue;
     const std::size_t vn = lexicon::longest_at(d, i, lexicon::problem_verbs());
     if (vn == 0) continue;
     const std::size_t se = std::min(sentence_end(d, i), stop);
@@ -198,8 +203,8 @@ void add_problems(const doc& d, const region& rg, std::size_t stop, std::vector<
     const bool semis = d.view(lb, le).find_first_of(U";；") != u32::npos;
     std::size_t s = lb;
     for (std::size_t j = lb; j <= le; ++j) {
-      const char32_t c = j < le ? d.at(j) : U'\0';
-      const bool cut = j == le || (semis ? (c == U';' || c == U'；') : c == U'、');
+      const char32_t ch = j < le ? d.at(j) : U'\0';
+      const bool cut = j == le || (semis ? (ch == U';' || ch == U'；') : ch == U'、');
       if (!cut) continue;
       std::size_t b = s, e = j;
       d.trim(b, e);

@@ -168,7 +168,7 @@ struct mention {
   std::size_t unit_end = 0;
   std::size_t end = 0;         ///< suffix qualifier included
   figure fig;
-  std::string unit;            ///< normalised measure word
+  std::string_view unit;       ///< normalised measure word (static storage)
   measure_class cls = measure_class::none;
   qualifier qual = qualifier::exact;
   std::size_t qual_start = 0, qual_end = 0;    ///< prefix qualifier (超, 近 …), empty when none
@@ -252,6 +252,8 @@ struct qualifier_word {
 
 /// The longest measure word at t[i..] (nullptr when none).
 [[nodiscard]] const measure_word* measure_at(const doc& d, std::size_t i) noexcept;
+/// `base` counted per occasion: 场 → 场次, 件 → 件次 (unchanged when it already is, or unknown).
+[[nodiscard]] std::string_view per_occasion(std::string_view base) noexcept;
 /// The longest qualifier written right before `end` (prefix qualifiers: 超, 超过, 近, 约, 不足 …).
 [[nodiscard]] const qualifier_word* prefix_qualifier_before(const doc& d, std::size_t end) noexcept;
 /// The suffix qualifier at t[i..] (以上, 以下, 以内, 左右, 余, 多, 上下).
@@ -275,6 +277,10 @@ struct qualifier_word {
 /// Verbs after which a Chinese numeral may start a count (明确, 新建, 服务 …), besides the
 /// predicate words.
 [[nodiscard]] std::span<const u32> count_verbs() noexcept;
+/// Nouns that form a compound with an empty verb before them (时限, 方案, 效率 …).
+[[nodiscard]] std::span<const u32> process_nouns() noexcept;
+/// Nouns after a time span that make it a plan's name (行动, 计划, 方案 …).
+[[nodiscard]] std::span<const u32> plan_name_nouns() noexcept;
 /// Verbs that state a plan's size (明确, 确定, 部署 …).
 [[nodiscard]] std::span<const u32> plan_verbs() noexcept;
 /// Time words left at the start of a label after a year (以来, 年底前, 上半年 …).
@@ -285,6 +291,8 @@ struct qualifier_word {
 [[nodiscard]] std::span<const u32> trailing_words() noexcept;
 /// Nouns of action dropped from the end of a noun after a measure word (评估, 整改 …).
 [[nodiscard]] std::span<const u32> action_nouns() noexcept;
+/// Generic head nouns that end the noun after a measure word (单位, 部门, 企业 …).
+[[nodiscard]] std::span<const u32> head_nouns() noexcept;
 /// Words before a bare number that make it a count (达, 达到, 共计 …).
 [[nodiscard]] std::span<const u32> counting_verbs() noexcept;
 /// Words before a Chinese numeral that let it start a count (全市, 共, 新增 …).

@@ -97,8 +97,9 @@ std::optional<run> read_run(const doc& d, std::size_t i, std::size_t lim) {
     }
     if (j == s) return std::nullopt;
     const char32_t first = d.at(s);
-    if (!has_digit && first != U'十') return std::nullopt;
-    if (is_cn_unit(first) && first != U'十') return std::nullopt;  // 千家万户, 百姓
+    const bool hundred_percent = r.percent && first == U'百';  // 百分之百
+    if (!has_digit && first != U'十' && !hundred_percent) return std::nullopt;
+    if (is_cn_unit(first) && first != U'十' && !hundred_percent) return std::nullopt;  // 千家万户, 百姓
     r.chinese = true;
   }
   if (!r.percent && d.at(j) == U'%') {
@@ -184,6 +185,7 @@ class scanner {
   }
 
   std::vector<mention> take() { return std::move(out_); }
+  void reserve(std::size_t n) { out_.reserve(n); }
 
  private:
   /// 上万人, 上亿元: 10⁴ / 10⁸ and more.
@@ -338,7 +340,7 @@ class scanner {
         while (k < e && k - j <= 4 && d_.at(k) != U')') ++k;
         const u32 inner = d_.view(j + 1, k);
         if (d_.at(k) == U')' && (inner == U"次" || inner == U"人次" || inner == U"户次" || inner == U"件次")) {
-          if (m.unit.empty() || m.unit.back() != "次"[2]) m.unit += "次";
+          m.unit = lexicon::per_occasion(m.unit);
           j = k + 1;
         }
       }
@@ -461,9 +463,11 @@ class scanner {
         skip(m, "period");
         return m.end;
       }
+      // 三年攻坚行动, 五年实施方案, 3年行动计划: the name of a plan, not a span of time
       const char32_t nx = d_.at(m.end);
       if (is_han(nx) && !d_.has(m.end, U"时间") &&
-          (r.chinese || lexicon::longest_at(d_, m.end, lexicon::predicate_words()) == 0)) {
+          (lexicon::longest_at(d_, m.end, lexicon::plan_name_nouns()) > 0 ||
+           (r.chinese && lexicon::longest_at(d_, m.end, lexicon::predicate_words()) == 0))) {
         skip(m, "fixed_term");
         return m.end;
       }
@@ -546,7 +550,10 @@ text_span clean_before(const doc& d, std::size_t b, std::size_t e) {
   strip_leading(d, b, e);
   strip_trailing(d, b, e);
   if (e > b) {
-    if (const std::size_t n = lexicon::longest_at(d, b, lexicon::dummy_verbs()); n > 0 && e - b - n >= 2) b += n;
+    // 办理行政应诉案件 → 行政应诉案件, but 办理时限 and 实施方案 are nouns
+    if (const std::size_t n = lexicon::longest_at(d, b, lexicon::dummy_verbs());
+        n > 0 && e - b - n >= 2 && lexicon::longest_at(d, b + n, lexicon::process_nouns()) == 0)
+      b += n;
   }
   // 组织企业开展线下沟通活动, 全市累计提供法律咨询服务: what the last empty verb takes is counted
   if (const std::size_t p = after_last(d, b + 1, e, lexicon::dummy_verbs());
@@ -612,6 +619,10 @@ text_span noun_after(const doc& d, std::size_t a) {
   }
   std::size_t b = a, e = i;
   d.trim(b, e);
+  // a generic head noun first: the rest is said about it (单位行政执法主体资格 → 单位)
+  if (const std::size_t h = lexicon::longest_at(d, b, lexicon::head_nouns()); h > 0 && e - b >= h + 2 &&
+                                                                             d.at(b + h) != U'(')
+    e = b + h;
   // nouns of action at the end: …事项评估 → …事项
   for (int guard = 0; guard < 2; ++guard) {
     const std::size_t n = lexicon::longest_before(d, e, lexicon::action_nouns());
@@ -660,6 +671,7 @@ label_result label_of(const doc& d, const mention& m, std::size_t prev_end) {
         strip_leading(d, b, e);
         for (int guard = 0; guard < 3; ++guard) {
           std::size_t k = lexicon::longest_at(d, b, lexicon::predicate_words());
+          if (k == 0) k = lexicon::longest_at(d, b, lexicon::count_verbs());
           if (k == 0) k = lexicon::longest_at(d, b, lexicon::predicate_chars());
           if (k == 0 || b + k >= e) break;
           b += k;
@@ -671,7 +683,13 @@ label_result label_of(const doc& d, const mention& m, std::size_t prev_end) {
     }
   }
   // count before: 全市新收行政复议案件超1.11万件
-  const text_span s = clean_before(d, cs, m.start);
+  text_span s = clean_before(d, cs, m.start);
+  if (s.end > s.start && d.at(m.end) == U'、') {
+    // the first item of a list shares its verb with the others: 受理法律援助案件2300件、公证事项…
+    std::size_t n = lexicon::longest_at(d, s.start, lexicon::predicate_words());
+    if (n == 0) n = lexicon::longest_at(d, s.start, lexicon::count_verbs());
+    if (n > 0 && s.end - s.start >= n + 2) s.start += n;
+  }
   if (s.end > s.start) return {d.utf8(s.start, s.end), false};
   // nothing before: what follows the figure (3000余人参加培训)
   std::size_t e = clause_end(d, a, max_after_label);
@@ -679,6 +697,36 @@ label_result label_of(const doc& d, const mention& m, std::size_t prev_end) {
   d.trim(b, e);
   return {d.utf8(b, e), true};
 }
+
+/// What scopes a position, read in one forward pass over the text: the sentence it is in and
+/// the last 累计 in that sentence, the clause and the last 平均 (人均, 日均 …) in that clause.
+struct context {
+  explicit context(const doc& d) : d_(d) {}
+  void advance(std::size_t to) noexcept {
+    for (; pos_ < to && pos_ < d_.size(); ++pos_) {
+      const char32_t c = d_.at(pos_);
+      if (is_clause_end(c)) {
+        average_at = npos;
+        if (is_sentence_end(c)) {
+          sentence = pos_ + 1;
+          cumulative_at = npos;
+        }
+        continue;
+      }
+      const char32_t n = d_.at(pos_ + 1);
+      if (c == U'累' && n == U'计') cumulative_at = pos_;
+      if (n == U'均' && (c == U'平' || c == U'人' || c == U'户' || c == U'日' || c == U'年' || c == U'件'))
+        average_at = pos_;
+    }
+  }
+  std::size_t sentence = 0;
+  std::size_t cumulative_at = npos;
+  std::size_t average_at = npos;
+
+ private:
+  const doc& d_;
+  std::size_t pos_ = 0;
+};
 
 fact_kind kind_of(measure_class c) noexcept {
   switch (c) {
@@ -695,6 +743,7 @@ fact_kind kind_of(measure_class c) noexcept {
 std::vector<mention> scan_mentions(const doc& d, const layout& lay, std::vector<date_mention>& dates,
                                    std::optional<int>& first_year) {
   scanner s(d, dates, first_year);
+  s.reserve(d.size() / 32 + 16);
   const auto& ls = d.lines();
   for (std::size_t li = d.line_of(lay.body_start); li < ls.size(); ++li) {
     const line& l = ls[li];
@@ -707,7 +756,9 @@ std::vector<mention> scan_mentions(const doc& d, const layout& lay, std::vector<
 
 void build_facts(const doc& d, std::vector<mention>& ms, report& r) {
   std::size_t prev_end = npos;
-  std::size_t last_sentence = npos;  // start of the sentence that holds the last 累计 seen
+  context ctx(d);
+  std::size_t prev_fact_sentence = npos;
+  r.facts.reserve(r.facts.size() + ms.size());
   for (std::size_t k = 0; k < ms.size(); ++k) {
     mention& m = ms[k];
     const std::size_t pe = prev_end;
@@ -724,7 +775,7 @@ void build_facts(const doc& d, std::vector<mention>& ms, report& r) {
       f.label = label_of(d, m, pe).text;
     }
     f.text = d.utf8(m.start, m.end);
-    f.q = to_quantity(m.fig, m.unit, m.qual);
+    f.q = to_quantity(m.fig, std::string(m.unit), m.qual);
     if (m.qual != qualifier::exact) {
       std::string qt;
       if (m.qual_end > m.qual_start) qt += d.utf8(m.qual_start, m.qual_end);
@@ -736,25 +787,14 @@ void build_facts(const doc& d, std::vector<mention>& ms, report& r) {
     }
     f.kind = kind_of(m.cls);
     // 累计 scopes the rest of its sentence; 平均 (人均, 日均 …) its clause
-    const std::size_t ss = sentence_start(d, m.start);
-    if (last_sentence != ss) {
-      const u32 head = d.view(ss, m.start);
-      if (head.find(U"累计") != u32::npos) {
-        f.cumulative = true;
-        last_sentence = ss;
-      }
-    } else {
-      f.cumulative = true;
-    }
-    const u32 clause = d.view(clause_start(d, m.start), m.start);
-    for (u32 w : {u32(U"平均"), u32(U"人均"), u32(U"户均"), u32(U"日均"), u32(U"年均"), u32(U"件均")})
-      if (clause.find(w) != u32::npos) f.average = true;
+    ctx.advance(m.start);
+    f.cumulative = ctx.cumulative_at != npos;
+    f.average = ctx.average_at != npos;
     // 占比12.5%: a share borrows the label of the figure it is a share of
-    if (f.kind == fact_kind::percent && !r.facts.empty() &&
-        (f.label == "占比" || f.label == "占" || f.label == "比例" || f.label == "比重" || f.label == "占比达")) {
-      const fact& prev = r.facts.back();
-      if (sentence_start(d, prev.span.start) == sentence_start(d, m.start)) f.label = prev.label + f.label;
-    }
+    if (f.kind == fact_kind::percent && !r.facts.empty() && prev_fact_sentence == ctx.sentence &&
+        (f.label == "占比" || f.label == "占" || f.label == "比例" || f.label == "比重" || f.label == "占比达"))
+      f.label = r.facts.back().label + f.label;
+    prev_fact_sentence = ctx.sentence;
     f.span = {m.start, m.end};
     f.id = "f" + std::to_string(r.facts.size() + 1);
     m.role = mention_role::fact;

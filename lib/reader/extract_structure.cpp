@@ -224,7 +224,9 @@ void read_layout(const doc& d, report& r, layout& lay) {
   if (!content.empty()) {
     const trimmed t0 = trim_line(d, ls[content[0]]);
     const bool is_heading = section_marker(d, t0, dummy) != 0;
-    if (!is_heading && d.at(t0.e - 1) != U':' && t0.size() <= max_title && !is_clause_end(d.at(t0.e - 1))) {
+    const bool prose = d.view(t0.b, t0.e).find(U'。') != u32::npos;
+    if (!is_heading && !prose && d.at(t0.e - 1) != U':' && t0.size() <= max_title &&
+        !is_clause_end(d.at(t0.e - 1))) {
       lay.title_line = content[0];
       std::size_t te = t0.e;
       first_body = 1;
@@ -274,16 +276,21 @@ void read_layout(const doc& d, report& r, layout& lay) {
   lay.body_start = first_body < content.size() ? ls[content[first_body]].start : d.size();
 
   // ---- a second report after the first (its own title line after our first section)
+  // (furniture lines count here: what follows a closing block may be flagged as page furniture)
   std::size_t report_end = d.size();
   bool seen_section = false;
-  for (std::size_t k = first_body; k < content.size(); ++k) {
-    const trimmed t = trim_line(d, ls[content[k]]);
+  const std::size_t from_line = first_body < content.size() ? content[first_body] : ls.size();
+  for (std::size_t li = from_line; li < ls.size(); ++li) {
+    const trimmed t = trim_line(d, ls[li]);
+    if (t.empty()) continue;
     if (section_marker(d, t, dummy) != 0) {
       seen_section = true;
       continue;
     }
-    if (seen_section && title_like(d, t)) {
-      report_end = ls[content[k]].start;
+    // a second title, with report text after it
+    const bool more = !content.empty() && content.back() > li;
+    if (seen_section && more && title_like(d, t)) {
+      report_end = ls[li].start;
       r.warnings.push_back({"multiple_reports",
                             "the text holds another report after the first (title at code point " +
                                 std::to_string(t.b) + "); only the first is read",

@@ -153,7 +153,13 @@ constexpr u32 predicates[] = {
     U"下降", U"增长", U"同比", U"环比", U"较上年", U"比上年", U"其中", U"占比", U"占全", U"合计",
     U"共计", U"总计", U"参与", U"开放", U"服务于", U"涉及", U"包括", U"涵盖", U"分布", U"位于",
     U"按照", U"根据", U"经过", U"经由", U"向社会", U"面向", U"针对", U"关于", U"基本", U"已全部",
-    U"全年", U"年均",
+    U"全年", U"年均", U"压缩", U"缩短", U"精简", U"压减", U"缩减",
+};
+
+// Nouns after a time span that make it the name of a plan (三年攻坚行动, 五年实施方案).
+constexpr u32 plan_names[] = {
+    U"行动", U"计划", U"规划", U"方案", U"攻坚", U"工程", U"专项", U"实施", U"目标", U"任务",
+    U"发展", U"建设", U"纲要", U"战略", U"周期", U"期限",
 };
 
 // Verbs after which a Chinese numeral starts a count (明确七个方面): the predicate words above and
@@ -183,6 +189,12 @@ constexpr u32 dummies[] = {
     U"开展", U"办理", U"组织", U"举办", U"召开", U"进行", U"实施", U"提供",
 };
 
+// Nouns that make a compound with an empty verb before them (办理时限, 实施方案, 办理效率).
+constexpr u32 process[] = {
+    U"时限", U"时长", U"时间", U"效率", U"情况", U"进度", U"方案", U"结果", U"流程", U"质量",
+    U"数量", U"率", U"周期", U"环节", U"成本", U"费用",
+};
+
 constexpr u32 leading[] = {
     U"其中", U"同时", U"此外", U"另外", U"并且", U"并", U"还", U"而且", U"而", U"共计", U"共",
     U"累计", U"合计", U"总计", U"全年共", U"全年", U"当年", U"年内", U"今年", U"截至目前",
@@ -208,7 +220,15 @@ constexpr u32 trailing[] = {
 };
 
 constexpr u32 actions[] = {
-    U"评估", U"整改", U"落实", U"试点", U"检查", U"审查", U"督察", U"督查",
+    U"评估", U"整改", U"落实", U"试点", U"检查", U"审查", U"督察", U"督查", U"清单", U"目录",
+    U"名录",
+};
+
+// Generic head nouns: after a measure word they are what is counted, and what follows them is
+// said about them (1085家单位行政执法主体资格 → 单位).
+constexpr u32 heads[] = {
+    U"单位", U"部门", U"企业", U"机构", U"领域", U"小区", U"社区", U"乡镇", U"街道", U"学校",
+    U"医院", U"园区", U"行业", U"窗口", U"网点", U"站点", U"城市", U"地区", U"区域", U"村",
 };
 
 constexpr u32 counting[] = {
@@ -290,6 +310,16 @@ const measure_word* measure_at(const doc& d, std::size_t i) noexcept {
   return best;
 }
 
+std::string_view per_occasion(std::string_view base) noexcept {
+  static constexpr std::pair<std::string_view, std::string_view> table[] = {
+      {"场", "场次"}, {"件", "件次"}, {"户", "户次"}, {"人", "人次"}, {"家", "家次"}, {"项", "项次"},
+      {"批", "批次"}, {"个", "个次"}, {"条", "条次"}, {"起", "起次"}, {"期", "期次"}, {"轮", "轮次"},
+  };
+  for (const auto& [b, t] : table)
+    if (b == base) return t;
+  return base;
+}
+
 const qualifier_word* prefix_qualifier_before(const doc& d, std::size_t end) noexcept {
   const qualifier_word* best = nullptr;
   for (const auto& w : prefix_qualifiers)
@@ -306,16 +336,18 @@ const qualifier_word* infix_qualifier_at(const doc& d, std::size_t i) noexcept {
 }
 
 std::size_t longest_at(const doc& d, std::size_t i, std::span<const u32> words) noexcept {
+  const char32_t c = d.at(i);
   std::size_t best = 0;
   for (const auto w : words)
-    if (w.size() > best && d.has(i, w)) best = w.size();
+    if (w.front() == c && w.size() > best && d.has(i, w)) best = w.size();
   return best;
 }
 
 std::size_t longest_before(const doc& d, std::size_t end, std::span<const u32> words) noexcept {
+  const char32_t c = d.before(end);
   std::size_t best = 0;
   for (const auto w : words)
-    if (w.size() > best && d.ends_with(end, w)) best = w.size();
+    if (w.back() == c && w.size() > best && d.ends_with(end, w)) best = w.size();
   return best;
 }
 
@@ -324,12 +356,15 @@ std::span<const u32> predicate_words() noexcept { return predicates; }
 std::span<const u32> predicate_chars() noexcept { return predicate_single; }
 std::span<const u32> dummy_verbs() noexcept { return dummies; }
 std::span<const u32> count_verbs() noexcept { return count_verb_list; }
+std::span<const u32> process_nouns() noexcept { return process; }
+std::span<const u32> plan_name_nouns() noexcept { return plan_names; }
 std::span<const u32> plan_verbs() noexcept { return plan_verb_list; }
 std::span<const u32> time_leftovers() noexcept { return time_left; }
 std::span<const u32> leading_words() noexcept { return leading; }
 std::span<const u32> trailing_words() noexcept { return trailing; }
 std::span<const u32> action_nouns() noexcept { return actions; }
 std::span<const u32> counting_verbs() noexcept { return counting; }
+std::span<const u32> head_nouns() noexcept { return heads; }
 std::span<const u32> scope_words() noexcept { return scopes; }
 std::span<const u32> up_verbs() noexcept { return ups; }
 std::span<const u32> down_verbs() noexcept { return downs; }

@@ -1,0 +1,102 @@
+// annals track — what became of the earlier report's commitments, and do the figures agree?
+//
+//   annals track EARLIER LATER [--format json|md]        two report files (a plan file as EARLIER)
+//   annals track ID1 ID2 --db annals.db [--format …]      two reports of a store
+//
+// Prints annals.tracking/1 (docs/tracking.md). Exit code 1 when a figure, chain, streak, part
+// or plan count is inconsistent.
+#include "cli.hpp"
+
+#include <annals/error.hpp>
+#include <annals/plan.hpp>
+#include <annals/reader.hpp>
+#include <annals/store.hpp>
+#include <annals/track.hpp>
+
+#include <charconv>
+#include <memory>
+#include <ostream>
+#include <string>
+
+namespace {
+
+using annals::cli::format;
+
+struct track_cli_options {
+  std::string earlier;
+  std::string later;
+  std::string db;
+  bool allow_other_jurisdiction = false;
+  format fmt = format::json;
+};
+
+annals::report_id parse_id(const std::string& s) {
+  std::int64_t v = 0;
+  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v <= 0)
+    throw annals::usage_error("track: with --db, '" + s + "' is not a report id (see `annals reports --db`)");
+  return annals::report_id{v};
+}
+
+/// The store's catalogue as aliases: every label as written → its metric.
+std::vector<std::pair<std::string, std::string>> aliases_of(const annals::store& db) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& e : db.catalogue()) {
+    const auto name = annals::split_metric_key(e.alias);
+    if (name) out.emplace_back(name->label, e.metric);
+  }
+  return out;
+}
+
+int run(const track_cli_options& o, annals::cli::io& io) {
+  annals::track_options options;
+  options.allow_other_jurisdiction = o.allow_other_jurisdiction;
+  annals::tracking t;
+  if (!o.db.empty()) {
+    const auto earlier_id = parse_id(o.earlier), later_id = parse_id(o.later);
+    const auto db = annals::store::open(o.db, annals::open_mode::read_only);
+    const auto earlier = db.load_report(earlier_id);
+    const auto later = db.load_report(later_id);
+    options.aliases = aliases_of(db);
+    t = annals::track(earlier, later, options);
+  } else if (annals::is_plan_file(o.earlier)) {
+    const auto plan = annals::load_plan(o.earlier);
+    const auto later = annals::read_report(o.later);
+    t = annals::track(plan, later, options);
+  } else {
+    const auto earlier = annals::read_report(o.earlier);
+    const auto later = annals::read_report(o.later);
+    t = annals::track(earlier, later, options);
+  }
+  if (o.fmt == format::md) {
+    io.out << annals::to_markdown(t);
+  } else {
+    io.out << annals::to_json(t) << "\n";
+  }
+  for (const auto& w : t.warnings) io.err << "annals: track: warning: " << w << "\n";
+  return t.has_inconsistency() ? 1 : 0;
+}
+
+const annals::cli::registration reg{60, [](CLI::App& app) -> annals::cli::runner {
+  auto o = std::make_shared<track_cli_options>();
+  CLI::App* sub = app.add_subcommand("track", "What became of the earlier report's commitments, and do the figures agree");
+  sub->add_option("EARLIER", o->earlier,
+                  "the earlier report file, or a plan (.json with \"tasks\" / .csv), or with --db a report id")
+      ->required();
+  sub->add_option("LATER", o->later, "the later report file, or with --db a report id")->required();
+  sub->add_option("--db", o->db, "read both reports from this store (EARLIER and LATER are report ids)");
+  sub->add_flag("--allow-other-jurisdiction", o->allow_other_jurisdiction,
+                "compare reports of different places (a warning instead of an error)");
+  annals::cli::add_format_option(*sub, o->fmt, {format::json, format::md}, format::json);
+  sub->footer(
+      "Prints annals.tracking/1 (docs/tracking.md): each commitment's status (fulfilled, carried_over,\n"
+      "in_progress, not_reported; problems: persisting, addressed, not_reported) with evidence, and\n"
+      "each figure's verdict (consistent, inconsistent, unverifiable, not_stated). Rubric annals-track/1.\n"
+      "Exit code 1 when a figure, chain, streak, multiple/share or plan count is inconsistent.\n"
+      "Example: annals track data/chengdu-2024.txt data/chengdu-2025.txt --format md\n"
+      "Example: annals track data/chengdu-2025-plan.json data/chengdu-2025.txt\n"
+      "Example: annals track 1 2 --db annals.db");
+  return [o](annals::cli::io& io) -> int { return run(*o, io); };
+}};
+
+}  // namespace
