@@ -7,6 +7,7 @@
 // last written digit.
 
 #include <annals/figure.hpp>
+#include <annals/text.hpp>
 
 #include "unicode_fold.hpp"
 
@@ -467,13 +468,8 @@ figure parse(std::string_view text) {
   return f;
 }
 
-/// The text for an error message: at most 48 bytes, cut at a code-point boundary.
-std::string excerpt(std::string_view s) {
-  if (s.size() <= 48) return std::string(s);
-  std::size_t n = 48;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0u) == 0x80u) --n;
-  return std::string(s.substr(0, n)) + "…";
-}
+/// The text for an error message: at most 48 bytes of input, one printable line.
+std::string excerpt(std::string_view s) { return utf8::printable(s, 48); }
 
 }  // namespace
 

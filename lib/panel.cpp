@@ -26,13 +26,13 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <climits>
 #include <cstring>
 #include <limits>
 #include <ostream>
 #include <thread>
+#include <type_traits>
 #include <utility>
 
 namespace annals {
@@ -150,77 +150,178 @@ class file_bytes {
   std::string owned_;
 };
 
+// ---- memory -----------------------------------------------------------------------------------
+
+/// A growable array of trivially copyable T in its own anonymous mapping: zero-filled, its pages
+/// are faulted (and counted in the resident size) only when written, large ones are backed by
+/// transparent huge pages (about 500× fewer page faults), and growing is an mremap, not a copy.
+template <class T>
+class big_array {
+  static_assert(std::is_trivially_copyable_v<T>);
+
+ public:
+  big_array() = default;
+  big_array(const big_array&) = delete;
+  big_array& operator=(const big_array&) = delete;
+  big_array(big_array&& o) noexcept { swap(o); }
+  big_array& operator=(big_array&& o) noexcept {
+    big_array tmp(std::move(o));
+    swap(tmp);
+    return *this;
+  }
+  ~big_array() { release(); }
+
+  /// Room for n elements (contents kept). @throws std::bad_alloc
+  void reserve(std::size_t n) {
+    if (n <= cap_) return;
+    const std::size_t bytes = round_up(n * sizeof(T));
+    void* m = data_ ? ::mremap(data_, cap_bytes(), bytes, MREMAP_MAYMOVE)
+                    : ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED) throw std::bad_alloc();
+    if (bytes >= huge) ::madvise(m, bytes, MADV_HUGEPAGE);
+    data_ = static_cast<T*>(m);
+    cap_ = bytes / sizeof(T);
+  }
+  /// n zero-filled elements (only valid right after construction or release()).
+  void assign_zero(std::size_t n) {
+    release();
+    reserve(n);
+    size_ = n;
+  }
+  void push_back(const T& v) {
+    if (size_ == cap_) reserve(cap_ < 1024 ? 1024 : cap_ * 2);
+    data_[size_++] = v;
+  }
+  void release() noexcept {
+    if (data_) ::munmap(data_, cap_bytes());
+    data_ = nullptr;
+    size_ = cap_ = 0;
+  }
+  [[nodiscard]] T* begin() noexcept { return data_; }
+  [[nodiscard]] T* end() noexcept { return data_ + size_; }
+  [[nodiscard]] const T* begin() const noexcept { return data_; }
+  [[nodiscard]] const T* end() const noexcept { return data_ + size_; }
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+  T& operator[](std::size_t i) noexcept { return data_[i]; }
+  const T& operator[](std::size_t i) const noexcept { return data_[i]; }
+
+ private:
+  static constexpr std::size_t huge = std::size_t{2} << 20;
+  static std::size_t round_up(std::size_t bytes) noexcept {
+    const std::size_t unit = bytes >= huge ? huge : 4096;
+    return (bytes + unit - 1) / unit * unit;
+  }
+  [[nodiscard]] std::size_t cap_bytes() const noexcept { return round_up(cap_ * sizeof(T)); }
+  void swap(big_array& o) noexcept {
+    std::swap(data_, o.data_);
+    std::swap(size_, o.size_);
+    std::swap(cap_, o.cap_);
+  }
+  T* data_ = nullptr;
+  std::size_t size_ = 0;
+  std::size_t cap_ = 0;
+};
+
 // ---- interning ------------------------------------------------------------------------------
 
-inline std::uint64_t hash_bytes(const char* s, std::size_t n) noexcept {
-  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xff51afd7ed558ccdull);
-  while (n >= 8) {
-    std::uint64_t w;
-    std::memcpy(&w, s, 8);
-    h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
-    h ^= h >> 29;
-    s += 8;
-    n -= 8;
-  }
-  if (n > 0) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, s, n);
-    h = (h ^ w) * 0x94d049bb133111ebull;
-    h ^= h >> 31;
-  }
-  h *= 0x9E3779B97F4A7C15ull;
-  return h ^ (h >> 32);
-}
+/// A name as a lookup key: its length and two 64-bit words that determine it when it is at most
+/// 16 bytes long (overlapping loads, so no byte-by-byte copy); longer names are also compared by
+/// bytes.
+struct name_key {
+  std::uint64_t w0 = 0;
+  std::uint64_t w1 = 0;
+  std::size_t n = 0;
 
-/// Strings → dense ids in order of first appearance: open addressing on a power-of-two table,
-/// plus a one-entry cache for runs of the same name (sorted panels).
+  explicit name_key(std::string_view s) noexcept : n(s.size()) {
+    const char* p = s.data();
+    if (n >= 8) {
+      std::memcpy(&w0, p, 8);
+      std::memcpy(&w1, p + (n <= 16 ? n - 8 : 8), 8);
+      for (std::size_t i = 16; i + 8 <= n; i += 8) {  // long names: fold the rest into w1
+        std::uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        w1 = (w1 ^ w) * 0xbf58476d1ce4e5b9ull;
+      }
+      if (n > 16 && n % 8 != 0) {
+        std::uint64_t w;
+        std::memcpy(&w, p + n - 8, 8);
+        w1 = (w1 ^ w) * 0x94d049bb133111ebull;
+      }
+    } else if (n >= 4) {
+      std::uint32_t a, b;
+      std::memcpy(&a, p, 4);
+      std::memcpy(&b, p + n - 4, 4);
+      w0 = a | (std::uint64_t{b} << 32);
+    } else {
+      for (std::size_t i = 0; i < n; ++i) w0 |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+    }
+  }
+  [[nodiscard]] std::uint64_t hash() const noexcept {
+    std::uint64_t h = (w0 ^ (n * 0x9E3779B97F4A7C15ull)) * 0xbf58476d1ce4e5b9ull;
+    h = (h ^ (h >> 29) ^ w1) * 0x94d049bb133111ebull;
+    return h ^ (h >> 32);
+  }
+  [[nodiscard]] bool same(const name_key& o) const noexcept { return w0 == o.w0 && w1 == o.w1 && n == o.n; }
+  [[nodiscard]] bool exact() const noexcept { return n <= 16; }
+};
+
+/// Strings → dense ids in order of first appearance: open addressing on a power-of-two table
+/// whose slots hold the name keys (no pointer chasing for names up to 16 bytes), plus a
+/// one-entry cache for runs of the same name (sorted panels).
 class dictionary {
  public:
-  dictionary() : slots_(1024, 0), mask_(1023) {}
+  dictionary() : slots_(1024), mask_(1023) {}
 
   /// The id of `s`, adding it when new (`fresh` tells). Returns max_local_id + 1 when full.
   std::uint32_t intern(std::string_view s, bool& fresh) {
     fresh = false;
-    if (last_ != npos_id && names_[last_] == s) return last_;
-    const std::uint64_t h = hash_bytes(s.data(), s.size());
-    std::size_t i = static_cast<std::size_t>(h) & mask_;
+    const name_key k(s);
+    if (last_ != npos_id && last_key_.same(k) && (k.exact() || names_[last_] == s)) return last_;
+    std::size_t i = static_cast<std::size_t>(k.hash()) & mask_;
     for (;;) {
-      const std::uint32_t slot = slots_[i];
-      if (slot == 0) break;
-      const std::uint32_t id = slot - 1;
-      if (hashes_[id] == h && names_[id] == s) return last_ = id;
+      const slot& sl = slots_[i];
+      if (sl.id == 0) break;
+      if (sl.key.same(k) && (k.exact() || names_[sl.id - 1] == s)) {
+        last_key_ = k;
+        return last_ = sl.id - 1;
+      }
       i = (i + 1) & mask_;
     }
     if (names_.size() > max_local_id) return max_local_id + 1;
     const auto id = static_cast<std::uint32_t>(names_.size());
     names_.emplace_back(s);
-    hashes_.push_back(h);
-    slots_[i] = id + 1;
+    slots_[i] = {k, id + 1};
     fresh = true;
     if (names_.size() * 2 > slots_.size()) grow();
+    last_key_ = k;
     return last_ = id;
   }
   [[nodiscard]] const std::vector<std::string>& names() const noexcept { return names_; }
 
  private:
+  struct slot {
+    name_key key{std::string_view{}};
+    std::uint32_t id = 0;  ///< id + 1; 0 = free
+  };
   static constexpr std::uint32_t npos_id = std::numeric_limits<std::uint32_t>::max();
   void grow() {
-    std::vector<std::uint32_t> slots(slots_.size() * 2, 0);
+    std::vector<slot> slots(slots_.size() * 2);
     const std::size_t mask = slots.size() - 1;
-    for (std::uint32_t id = 0; id < names_.size(); ++id) {
-      std::size_t i = static_cast<std::size_t>(hashes_[id]) & mask;
-      while (slots[i] != 0) i = (i + 1) & mask;
-      slots[i] = id + 1;
+    for (const slot& sl : slots_) {
+      if (sl.id == 0) continue;
+      std::size_t i = static_cast<std::size_t>(sl.key.hash()) & mask;
+      while (slots[i].id != 0) i = (i + 1) & mask;
+      slots[i] = sl;
     }
     slots_ = std::move(slots);
     mask_ = mask;
   }
 
   std::vector<std::string> names_;
-  std::vector<std::uint64_t> hashes_;
-  std::vector<std::uint32_t> slots_;
+  std::vector<slot> slots_;
   std::size_t mask_;
   std::uint32_t last_ = npos_id;
+  name_key last_key_{std::string_view{}};
 };
 
 // ---- the CSV scanner ------------------------------------------------------------------------
@@ -247,12 +348,14 @@ struct scan_error {
 /// fills `fields` (views into the data, or into `unquoted[k]` for fields with "" escapes).
 /// On a malformed record returns 0 with `err` set.
 inline std::size_t read_record(const char*& p, const char* e, const char* base, std::string_view* fields,
-                               std::size_t max_fields, std::string* unquoted, scan_error& err) {
+                               std::size_t max_fields, std::string* unquoted, scan_error& err,
+                               bool& saw_quote) {
   std::size_t n = 0;
   for (;;) {
     std::string_view field;
     const char* field_start = p;
     if (p < e && *p == '"') {
+      saw_quote = true;
       ++p;
       const char* s = p;
       bool escaped = false;
@@ -287,6 +390,7 @@ inline std::size_t read_record(const char*& p, const char* e, const char* base, 
     } else {
       while (p < e && !classes.special[static_cast<unsigned char>(*p)]) ++p;
       if (p < e && *p == '"') {
+        saw_quote = true;
         err = {static_cast<std::size_t>(p - base), "quote inside an unquoted field"};
         return 0;
       }
@@ -362,7 +466,8 @@ inline bool parse_value_fast(std::string_view s, std::int64_t& out) noexcept {
 
 /// What one thread makes of its chunk.
 struct chunk_result {
-  std::vector<record> records;
+  big_array<record> records;
+  bool saw_quote = false;  ///< a quote character was met (the cut points must then be checked)
   dictionary jurisdictions;
   dictionary metrics;
   std::vector<decimal> big_values;
@@ -379,11 +484,9 @@ void parse_chunk(std::string_view data, std::size_t begin, std::size_t end, chun
   const char* const base = data.data();
   const char* p = base + begin;
   const char* const e = base + end;
-  out.records.reserve((end - begin) / 9 + 1);
+  out.records.reserve((end - begin) / 8 + 2);  // every row takes ≥ 8 bytes but the last
   std::string_view f[header_fields];
   std::string unquoted[header_fields];
-  std::uint64_t last_jm = std::numeric_limits<std::uint64_t>::max();
-  std::string_view last_j, last_m;
   while (p < e) {
     if (*p == '\n') {
       ++p;
@@ -394,7 +497,7 @@ void parse_chunk(std::string_view data, std::size_t begin, std::size_t end, chun
       continue;
     }
     const char* const row_start = p;
-    const std::size_t n = read_record(p, e, base, f, header_fields, unquoted, out.error);
+    const std::size_t n = read_record(p, e, base, f, header_fields, unquoted, out.error, out.saw_quote);
     if (n == 0) return;
     if (n != header_fields) {
       out.error = {static_cast<std::size_t>(row_start - base),
@@ -432,56 +535,30 @@ void parse_chunk(std::string_view data, std::size_t begin, std::size_t end, chun
         out.big_values.push_back(nd);
       }
     }
-    std::uint64_t jm;
-    if (f[0] == last_j && f[1] == last_m && last_jm != std::numeric_limits<std::uint64_t>::max()) {
-      jm = last_jm;
-    } else {
-      std::uint32_t ids[2];
-      for (int k = 0; k < 2; ++k) {
-        if (f[k].empty()) {
-          out.error = {static_cast<std::size_t>(row_start - base), std::string("empty ") + field_what[k]};
-          return;
-        }
-        bool fresh = false;
-        dictionary& d = k == 0 ? out.jurisdictions : out.metrics;
-        ids[k] = d.intern(f[k], fresh);
-        if (ids[k] > max_local_id) {
-          out.error = {static_cast<std::size_t>(row_start - base),
-                       std::string("too many distinct ") + field_what[k] + " names (limit 16777215)"};
-          return;
-        }
-        if (fresh && !utf8::is_valid(f[k])) {
-          out.error = {static_cast<std::size_t>(row_start - base),
-                       std::string(field_what[k]) + " is not valid UTF-8"};
-          return;
-        }
+    std::uint32_t ids[2];
+    for (int k = 0; k < 2; ++k) {
+      if (f[k].empty()) {
+        out.error = {static_cast<std::size_t>(row_start - base), std::string("empty ") + field_what[k]};
+        return;
       }
-      jm = (std::uint64_t{ids[0]} << 40) | (std::uint64_t{ids[1]} << 16);
-      // Remember views only into the data (never into `unquoted`, which the next row reuses).
-      const bool stable = f[0].data() >= base && f[0].data() < e && f[1].data() >= base && f[1].data() < e;
-      if (stable) {
-        last_j = f[0];
-        last_m = f[1];
-        last_jm = jm;
-      } else {
-        last_jm = std::numeric_limits<std::uint64_t>::max();
+      bool fresh = false;
+      dictionary& d = k == 0 ? out.jurisdictions : out.metrics;
+      ids[k] = d.intern(f[k], fresh);
+      if (ids[k] > max_local_id) {
+        out.error = {static_cast<std::size_t>(row_start - base),
+                     std::string("too many distinct ") + field_what[k] + " names (limit 16777215)"};
+        return;
+      }
+      if (fresh && !utf8::is_valid(f[k])) {
+        out.error = {static_cast<std::size_t>(row_start - base), std::string(field_what[k]) + " is not valid UTF-8"};
+        return;
       }
     }
+    const std::uint64_t jm = (std::uint64_t{ids[0]} << 40) | (std::uint64_t{ids[1]} << 16);
     out.year_min = std::min(out.year_min, year);
     out.year_max = std::max(out.year_max, year);
     out.records.push_back({jm | static_cast<std::uint64_t>(year), v});
   }
-}
-
-std::size_t count_quotes(const char* p, const char* e) noexcept {
-  std::size_t n = 0;
-  while (p < e) {
-    const auto* q = static_cast<const char*>(std::memchr(p, '"', static_cast<std::size_t>(e - p)));
-    if (q == nullptr) break;
-    ++n;
-    p = q + 1;
-  }
-  return n;
 }
 
 std::size_t line_of(std::string_view data, std::size_t at) {
@@ -672,7 +749,8 @@ std::unique_ptr<panel_yoy_result::impl> panel_access::run(std::string_view name,
     std::string_view f[header_fields];
     std::string unquoted[header_fields];
     scan_error err;
-    const std::size_t n = read_record(p, e, data.data(), f, header_fields, unquoted, err);
+    bool header_quote = false;
+    const std::size_t n = read_record(p, e, data.data(), f, header_fields, unquoted, err, header_quote);
     if (n == 0) throw fail_at(err.at, "bad header: " + err.why);
     bool good = n == header_fields;
     for (std::size_t k = 0; good && k < header_fields; ++k) good = f[k] == header_names[k];
@@ -685,7 +763,9 @@ std::unique_ptr<panel_yoy_result::impl> panel_access::run(std::string_view name,
     pos = static_cast<std::size_t>(p - data.data());
   }
 
-  // -- chunks, cut outside quoted fields
+  // -- chunks: cut at the first newline after equal splits, parse, and when the file holds quotes
+  //    check that every cut is outside a quoted field (even quote count before it); if one is
+  //    not, move it to the next newline outside quotes and parse again.
   unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   const std::size_t body = data.size() - pos;
   if (options.threads == 0 && body < (std::size_t{1} << 20)) threads = 1;
@@ -694,30 +774,48 @@ std::unique_ptr<panel_yoy_result::impl> panel_access::run(std::string_view name,
   std::vector<std::size_t> cut(threads + 1);
   cut[0] = pos;
   cut[threads] = data.size();
-  if (threads > 1) {
-    std::vector<std::size_t> raw(threads + 1), quotes(threads, 0);
-    for (unsigned t = 0; t <= threads; ++t) raw[t] = pos + body / threads * t;
-    raw[threads] = data.size();
-    run_parallel(threads, [&](unsigned t) { quotes[t] = count_quotes(data.data() + raw[t], data.data() + raw[t + 1]); });
+  for (unsigned t = 1; t < threads; ++t) {
+    std::size_t i = std::max(pos + body / threads * t, cut[t - 1]);
+    const auto* nl = i < data.size() ? static_cast<const char*>(std::memchr(data.data() + i, '\n', data.size() - i)) : nullptr;
+    cut[t] = nl ? static_cast<std::size_t>(nl - data.data()) + 1 : data.size();
+  }
+  std::vector<chunk_result> chunks(threads);
+  auto parse_all = [&] {
+    run_parallel(threads, [&](unsigned t) {
+      chunks[t] = chunk_result();
+      parse_chunk(data, cut[t], cut[t + 1], chunks[t]);
+    });
+  };
+  parse_all();
+  const bool any_quote = std::any_of(chunks.begin(), chunks.end(), [](const chunk_result& c) { return c.saw_quote; });
+  if (any_quote && threads > 1) {
+    std::vector<std::size_t> quotes(threads, 0);
+    run_parallel(threads, [&](unsigned t) {
+      quotes[t] = static_cast<std::size_t>(std::count(data.begin() + static_cast<std::ptrdiff_t>(cut[t]),
+                                                      data.begin() + static_cast<std::ptrdiff_t>(cut[t + 1]), '"'));
+    });
+    // quotes[k] counts the quotes between the original cuts, so the parity before an original
+    // cut is exact whatever happens to the cuts before it. A cut that walks forward stops at the
+    // next newline outside quotes, which is never beyond the next cut that is itself valid.
+    bool moved = false;
     std::size_t parity = 0;
+    const std::vector<std::size_t> original = cut;
     for (unsigned t = 1; t < threads; ++t) {
       parity += quotes[t - 1];
-      bool in_quotes = (parity & 1u) != 0;
-      std::size_t i = std::max(raw[t], cut[t - 1]);
-      // quotes between raw[t] and a later start (when raw[t] < cut[t-1]) are already counted
-      if (i > raw[t]) in_quotes = ((parity + count_quotes(data.data() + raw[t], data.data() + i)) & 1u) != 0;
-      while (i < data.size()) {
-        const char c = data[i++];
-        if (c == '"') in_quotes = !in_quotes;
-        else if (c == '\n' && !in_quotes) break;
+      std::size_t i = original[t];
+      if ((parity & 1u) != 0) {
+        bool in_quotes = true;
+        while (i < data.size()) {
+          const char c = data[i++];
+          if (c == '"') in_quotes = !in_quotes;
+          else if (c == '\n' && !in_quotes) break;
+        }
+        moved = true;
       }
-      cut[t] = i;
+      cut[t] = std::max(i, cut[t - 1]);
     }
+    if (moved) parse_all();
   }
-
-  // -- parse
-  std::vector<chunk_result> chunks(threads);
-  run_parallel(threads, [&](unsigned t) { parse_chunk(data, cut[t], cut[t + 1], chunks[t]); });
   for (const auto& c : chunks)
     if (c.error.at != std::string_view::npos) throw fail_at(c.error.at, c.error.why);
 
@@ -792,40 +890,42 @@ std::unique_ptr<panel_yoy_result::impl> panel_access::run(std::string_view name,
   if (grid) {
     const auto cells = static_cast<std::size_t>(cells128);
     const std::size_t series = J * M;
-    std::unique_ptr<std::int64_t[]> g(new std::int64_t[cells == 0 ? 1 : cells]);
-    {
-      std::vector<std::size_t> part(threads + 1);
-      for (unsigned t = 0; t <= threads; ++t) part[t] = cells / threads * t;
-      part[threads] = cells;
-      run_parallel(threads, [&](unsigned t) { std::fill(g.get() + part[t], g.get() + part[t + 1], empty_cell); });
-    }
+    // cell = value slot ^ empty_cell, so that 0 (a fresh zero page) means empty. Each thread owns
+    // a contiguous range of series and scans every chunk for its rows: plain stores, no atomics,
+    // and an exact duplicate check.
+    big_array<std::int64_t> g;
+    g.assign_zero(cells == 0 ? 1 : cells);
+    std::vector<std::size_t> sp(threads + 1);
+    for (unsigned t = 0; t <= threads; ++t) sp[t] = series / threads * t;
+    sp[threads] = series;
     std::vector<std::uint64_t> dup_key(threads, std::numeric_limits<std::uint64_t>::max());
     run_parallel(threads, [&](unsigned t) {
-      for (const record& r : chunks[t].records) {
-        const std::uint64_t lj = r.key >> 40, lm = (r.key >> 16) & 0xFFFFFFu;
-        const std::size_t idx = (static_cast<std::size_t>(jmap[t][lj]) * M + mmap[t][lm]) * Y +
-                                static_cast<std::size_t>(static_cast<int>(r.key & 0xFFFFu) - ymin);
-        std::int64_t expected = empty_cell;
-        if (!std::atomic_ref<std::int64_t>(g[idx]).compare_exchange_strong(expected, global_value(t, r.value),
-                                                                            std::memory_order_relaxed)) {
-          dup_key[t] = global_key(t, r);
-          return;
+      const std::size_t lo = sp[t] * Y, hi = sp[t + 1] * Y;
+      for (unsigned c = 0; c < threads; ++c) {
+        const std::vector<std::uint32_t>& jm = jmap[c];
+        const std::vector<std::uint32_t>& mm = mmap[c];
+        for (const record& r : chunks[c].records) {
+          const std::uint64_t lj = r.key >> 40, lm = (r.key >> 16) & 0xFFFFFFu;
+          const std::size_t idx = (static_cast<std::size_t>(jm[lj]) * M + mm[lm]) * Y +
+                                  static_cast<std::size_t>(static_cast<int>(r.key & 0xFFFFu) - ymin);
+          if (idx < lo || idx >= hi) continue;
+          if (g[idx] != 0) {
+            dup_key[t] = global_key(c, r);
+            return;
+          }
+          g[idx] = global_value(c, r.value) ^ empty_cell;
         }
       }
     });
     for (auto k : dup_key)
       if (k != std::numeric_limits<std::uint64_t>::max()) throw duplicate(k);
-    for (auto& c : chunks) std::vector<record>().swap(c.records);
+    for (auto& c : chunks) c.records.release();
 
-    // series ranges per thread
-    std::vector<std::size_t> sp(threads + 1);
-    for (unsigned t = 0; t <= threads; ++t) sp[t] = series / threads * t;
-    sp[threads] = series;
     std::vector<std::size_t> present(threads, 0), at(threads, 0);
     if (keep) {
       run_parallel(threads, [&](unsigned t) {
         std::size_t n = 0;
-        for (std::size_t c = sp[t] * Y; c < sp[t + 1] * Y; ++c) n += g[c] != empty_cell;
+        for (std::size_t c = sp[t] * Y; c < sp[t + 1] * Y; ++c) n += g[c] != 0;
         present[t] = n;
       });
       for (unsigned t = 1; t < threads; ++t) at[t] = at[t - 1] + present[t - 1];
@@ -837,13 +937,13 @@ std::unique_ptr<panel_yoy_result::impl> panel_access::run(std::string_view name,
       std::size_t w = at[t];
       try {
         for (std::size_t s = sp[t]; s < sp[t + 1]; ++s) {
-          const std::int64_t* row = g.get() + s * Y;
+          const std::int64_t* row = &g[s * Y];
           for (std::size_t y = 0; y < Y; ++y) {
-            const std::int64_t v = row[y];
-            if (v == empty_cell) continue;
+            if (row[y] == 0) continue;
+            const std::int64_t v = row[y] ^ empty_cell;
             std::int64_t gs;
-            if (y > 0 && row[y - 1] != empty_cell) {
-              gs = growth_of(v, row[y - 1], out->big_values, tt, keep);
+            if (y > 0 && row[y - 1] != 0) {
+              gs = growth_of(v, row[y - 1] ^ empty_cell, out->big_values, tt, keep);
             } else {
               ++tt.none;
               gs = no_growth;
@@ -875,7 +975,7 @@ std::unique_ptr<panel_yoy_result::impl> panel_access::run(std::string_view name,
     run_parallel(threads, [&](unsigned t) {
       record* dst = all.data() + row_offset[t];
       for (const record& r : chunks[t].records) *dst++ = {global_key(t, r), global_value(t, r.value)};
-      std::vector<record>().swap(chunks[t].records);
+      chunks[t].records.release();
     });
     radix_sort(all, bits_for(J) + layout.metric_bits + layout.year_bits);
     for (std::size_t i = 1; i < all.size(); ++i)

@@ -87,6 +87,37 @@ std::string encode(char32_t cp) {
   return s;
 }
 
+std::string printable(std::string_view s, std::size_t max_bytes) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(std::min(s.size(), max_bytes) + 8);
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const code_point cp = decode(s, i);
+    if (i + cp.length > max_bytes) {
+      out += "…";
+      break;
+    }
+    if (!cp.valid) {
+      append(out, replacement_character);
+    } else if (cp.value == U'\n') {
+      out += "\\n";
+    } else if (cp.value == U'\t') {
+      out += "\\t";
+    } else if (cp.value == U'\r') {
+      out += "\\r";
+    } else if (cp.value < 0x20 || (cp.value >= 0x7F && cp.value < 0xA0)) {
+      out += "\\x";
+      out += hex[(cp.value >> 4) & 0xF];
+      out += hex[cp.value & 0xF];
+    } else {
+      out.append(s.substr(i, cp.length));
+    }
+    i += cp.length;
+  }
+  return out;
+}
+
 std::size_t find_invalid(std::string_view s) noexcept {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
@@ -197,32 +228,40 @@ namespace {
 bool normalize_into(std::string_view in, std::string& out) {
   bool changed = false;
   out.reserve(out.size() + in.size());
-  std::size_t i = 0;
   const auto* p = reinterpret_cast<const unsigned char*>(in.data());
-  while (i < in.size()) {
+  const std::size_t n = in.size();
+  std::size_t copied = 0;  // in[copied, i) is still to be copied through unchanged
+  std::size_t i = 0;
+  auto replace = [&](std::size_t at, std::size_t len, char32_t with) {
+    out.append(in.substr(copied, at - copied));
+    utf8::append(out, with);
+    copied = at + len;
+    changed = true;
+  };
+  while (i < n) {
     const unsigned char b = p[i];
-    // Only U+00A0 (C2 A0), U+3000 (E3 80 80) and U+FFxx (EF BC xx / EF BD xx / EF BF xx) change;
-    // copy everything else through, validating as we go.
     if (b < 0x80) {
-      out.push_back(static_cast<char>(b));
       ++i;
+      continue;
+    }
+    // Only U+00A0 (C2 A0), U+3000 (E3 80 80) and U+FFxx (EF BC/BD/BF xx) can change; other valid
+    // sequences are skipped over without decoding, invalid ones become U+FFFD.
+    const bool maybe = b == 0xC2 || b == 0xE3 || b == 0xEF;
+    if (!maybe && b >= 0xE1 && b <= 0xEC && b != 0xE3 && i + 2 < n && utf8::is_continuation(p[i + 1]) &&
+        utf8::is_continuation(p[i + 2])) {
+      i += 3;
       continue;
     }
     const utf8::code_point c = utf8::decode(in, i);
     if (!c.valid) {
-      utf8::append(out, utf8::replacement_character);
-      changed = true;
-    } else {
+      replace(i, c.length, utf8::replacement_character);
+    } else if (maybe) {
       const char32_t h = to_half_width(c.value);
-      if (h != c.value) {
-        utf8::append(out, h);
-        changed = true;
-      } else {
-        out.append(in.substr(i, c.length));
-      }
+      if (h != c.value) replace(i, c.length, h);
     }
     i += c.length;
   }
+  out.append(in.substr(copied));
   return changed;
 }
 }  // namespace

@@ -111,3 +111,14 @@ TEST(decimal_test, wide_division_falls_back_to_256_bits) {
   EXPECT_EQ(decimal::divide(decimal{2}, decimal{3}, 30, rounding::truncate).to_string(),
             "0.666666666666666666666666666666");
 }
+
+TEST(decimal_test, division_agrees_across_64_and_128_bit_paths) {
+  // 10^20 × 10^2 no longer fits 64 bits: the 128-bit path must round like the 64-bit one
+  EXPECT_EQ(decimal::divide(decimal::parse("100000000000000000000"), decimal{3}, 2).to_string(),
+            "33333333333333333333.33");
+  EXPECT_EQ(decimal::divide(decimal::parse("-200000000000000000000"), decimal{3}, 2).to_string(),
+            "-66666666666666666666.67");
+  EXPECT_EQ(decimal::divide(decimal{-200}, decimal{3}, 2).to_string(), "-66.67");
+  EXPECT_EQ(decimal::divide(decimal{-200}, decimal{3}, 2, rounding::truncate).to_string(), "-66.66");
+  EXPECT_EQ(decimal::divide(decimal{200}, decimal{-3}, 2, rounding::floor).to_string(), "-66.67");
+}

@@ -122,6 +122,18 @@ TEST(decode_test, utf8_sample_decodes_unchanged) {
   EXPECT_EQ(d.sha256, "821193b0aa39368658c8dd6bca57544bc7645e7636e96226513c4548e42e678a");
 }
 
+TEST(decode_test, in_place_decoding_gives_the_same_result) {
+  const std::string s = sample();
+  std::string bytes = s;
+  const auto d = annals::decode_document_in_place(std::move(bytes), "chengdu-2024.txt");
+  EXPECT_EQ(d.text, s);
+  EXPECT_EQ(d.sha256, annals::decode_document(s).sha256);
+  EXPECT_EQ(d.furniture.size(), 4u);
+  std::string gb = "\xEF\xBB\xBF" + s;
+  EXPECT_EQ(annals::decode_document_in_place(std::move(gb)).text, s);
+  expect_input_error([] { (void)annals::decode_document_in_place(std::string(), "e.txt"); }, "e.txt: empty file");
+}
+
 TEST(decode_test, utf8_bom_and_crlf_are_normalised) {
   const std::string s = sample();
   std::string crlf = "\xEF\xBB\xBF";

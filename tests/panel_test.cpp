@@ -244,6 +244,27 @@ TEST(panel_test, the_first_error_in_the_file_wins_with_threads) {
               "p.csv:2002: bad number 'x' in column value");
 }
 
+TEST(panel_test, a_quoted_field_spanning_the_thread_cut_is_read_whole) {
+  // The equal split falls inside the long quoted name (its newlines look like record ends);
+  // the cut must move past it, or the second thread would parse the name's lines as rows.
+  std::string name = "long";
+  for (int i = 0; i < 3000; ++i) name += "\nm,2020,1";
+  std::string csv = "jurisdiction,metric,year,value\na,m,2020,1\n\"" + name + "\",m,2021,2\n\"" + name +
+                    "\",m,2022,3\nz,m,2021,4\n";
+  for (unsigned threads : {1u, 2u, 3u, 7u}) {
+    SCOPED_TRACE(threads);
+    const auto r = annals::panel_yoy_text(csv, "q.csv", {threads});
+    ASSERT_EQ(r.size(), 4u);
+    EXPECT_EQ(r.row(1).jurisdiction, name);
+    EXPECT_EQ(growth_text(r.row(2)), "0.500000000000");
+    EXPECT_EQ(r.summary().rows, 1u);
+  }
+  // and an error after the long field still gets its physical line number
+  csv += "z,m,2022,oops\n";
+  EXPECT_EQ(input_error_of([&] { (void)annals::panel_yoy_text(csv, "q.csv", {2}); }),
+            "q.csv:6006: bad number 'oops' in column value");
+}
+
 TEST(panel_test, missing_file_and_directory_are_input_errors) {
   const std::string missing = input_error_of([] { (void)annals::panel_yoy("/nonexistent/panel.csv"); });
   EXPECT_EQ(missing, "/nonexistent/panel.csv: cannot open: No such file or directory");

@@ -157,3 +157,26 @@ TEST(text_test, append_encodes_and_rejects_surrogates) {
   EXPECT_EQ(annals::utf8::encode(0xD800), "\xEF\xBF\xBD");
   EXPECT_EQ(annals::utf8::encode(0x110000), "\xEF\xBF\xBD");
 }
+
+TEST(text_test, printable_escapes_controls_and_replaces_bad_bytes) {
+  using annals::utf8::printable;
+  EXPECT_EQ(printable("超1.11万件"), "超1.11万件");
+  EXPECT_EQ(printable("1\n2\t3\r"), "1\\n2\\t3\\r");
+  EXPECT_EQ(printable("三\x1B[31m"), "三\\x1B[31m");
+  EXPECT_EQ(printable(std::string("1\x00" "2", 3)), "1\\x002");
+  EXPECT_EQ(printable("a\x7F" "b"), "a\\x7Fb");
+  EXPECT_EQ(printable("a\xC2\x85" "b"), "a\\x85b");                 // NEL, a C1 control
+  EXPECT_EQ(printable("两百\xE5\x8D"), "两百\xEF\xBF\xBD");          // truncated 十 → U+FFFD
+  EXPECT_EQ(printable("\xFF\xFE"), "\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_TRUE(annals::utf8::is_valid(printable("\xE4\xB8")));
+}
+
+TEST(text_test, printable_cuts_long_text_at_a_code_point) {
+  using annals::utf8::printable;
+  EXPECT_EQ(printable("成都市人民政府", 7), "成都…");      // 3 + 3 bytes fit, the third does not
+  EXPECT_EQ(printable("abcdef", 6), "abcdef");
+  EXPECT_EQ(printable("abcdefg", 6), "abcdef…");
+  EXPECT_EQ(printable("", 4), "");
+  const std::string long_text(200, 'x');
+  EXPECT_EQ(printable(long_text).size(), 48u + std::string_view("…").size());
+}

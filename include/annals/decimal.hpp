@@ -232,6 +232,12 @@ class decimal {
       const coefficient_type p = detail::pow10_128(e);
       coefficient_type n;
       if (!__builtin_mul_overflow(a.c_, p, &n)) {
+        // report figures nearly always fit 64 bits, and a 64-bit division is several times
+        // cheaper than the 128-bit library call
+        constexpr coefficient_type lim = static_cast<coefficient_type>(INT64_MAX);
+        if (n <= lim && n >= -lim && b.c_ <= lim && b.c_ >= -lim)
+          return from_parts(div_round_64(static_cast<std::int64_t>(n), static_cast<std::int64_t>(b.c_), mode),
+                            digits);
         return from_parts(div_round_128(n, b.c_, mode), digits);
       }
     }
@@ -315,6 +321,24 @@ class decimal {
     // |r| < |d| ≤ 2^127, so 2|r| may overflow only if |d| is near the limit: compare |r| with |d|-|r|.
     const coefficient_type ar = r < 0 ? -r : r, ad = d < 0 ? -d : d;
     const coefficient_type rest = ad - ar;
+    const int cmp = ar > rest ? 1 : (ar == rest ? 0 : -1);
+    bool away = false;
+    switch (mode) {
+      case rounding::truncate: away = false; break;
+      case rounding::half_up: away = cmp >= 0; break;
+      case rounding::half_even: away = cmp > 0 || (cmp == 0 && (q % 2) != 0); break;
+      case rounding::floor: away = negative; break;
+      case rounding::ceiling: away = !negative; break;
+    }
+    if (away) q += negative ? -1 : 1;
+    return q;
+  }
+  static std::int64_t div_round_64(std::int64_t n, std::int64_t d, rounding mode) noexcept {
+    std::int64_t q = n / d, r = n % d;
+    if (r == 0) return q;
+    const bool negative = (n < 0) != (d < 0);
+    const std::int64_t ar = r < 0 ? -r : r, ad = d < 0 ? -d : d;
+    const std::int64_t rest = ad - ar;
     const int cmp = ar > rest ? 1 : (ar == rest ? 0 : -1);
     bool away = false;
     switch (mode) {

@@ -59,6 +59,10 @@ struct decoded_text {
  */
 [[nodiscard]] decoded_text decode_document(std::string_view raw_bytes, std::string_view name_hint = {});
 
+/// decode_document for bytes the caller gives up: valid UTF-8 input becomes the decoded text
+/// without a copy (worth it for files of many megabytes).
+[[nodiscard]] decoded_text decode_document_in_place(std::string&& raw_bytes, std::string_view name_hint = {});
+
 /**
  * Strips an HTML page (already UTF-8) to its text, in one forward pass without recursion.
  *

@@ -56,6 +56,14 @@ void append(std::string& out, char32_t cp);
 /// True when `s` is well-formed UTF-8 (no overlongs, surrogates or values above U+10FFFF).
 [[nodiscard]] inline bool is_valid(std::string_view s) noexcept { return find_invalid(s) == npos; }
 
+/**
+ * `s` made safe to quote in a one-line message: control characters (C0, DEL, C1) become visible
+ * escapes (`\n`, `\t`, `\r`, `\xHH`), ill-formed bytes become U+FFFD, and text beyond `max_bytes`
+ * bytes of input is cut at a code-point boundary and marked with "…". The result is valid UTF-8
+ * without control characters.
+ */
+[[nodiscard]] std::string printable(std::string_view s, std::size_t max_bytes = 48);
+
 /// Number of code points in `s` (lead bytes).
 [[nodiscard]] std::size_t length(std::string_view s) noexcept;
 

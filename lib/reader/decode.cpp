@@ -194,10 +194,6 @@ class gb18030_decoder {
   iconv_t cd_;
 };
 
-std::size_t count_gb18030_errors(gb18030_decoder& gb, std::string_view in, std::string& scratch) {
-  scratch.clear();
-  return gb.decode(in, scratch, [](std::size_t, std::size_t, std::string_view) {});
-}
 
 // ---- UTF-16 -------------------------------------------------------------------------------------
 
@@ -310,14 +306,27 @@ std::string decode_mixed(std::string_view raw, charset_hint hint, warning_sink& 
   std::size_t utf8_bytes = 0, gb_bytes = 0, gb_lines = 0, utf8_lines = 0;
   std::optional<std::size_t> first_minority_line;  // output byte offset
 
-  auto take_gb = [&](std::string_view line, std::size_t base) {
-    const std::size_t before = out.size();
-    gb.decode(line, out, [&](std::size_t out_byte, std::size_t at, std::string_view bad) {
-      warnings.add("invalid_gb18030",
-                   "invalid GB18030 sequence " + hex_bytes(bad) + " at byte " + std::to_string(base + at) +
-                       " replaced by U+FFFD",
-                   out_byte);
+  // A line is decoded as GB18030 once, into `scratch`, and kept if GB18030 wins.
+  struct gb_error {
+    std::size_t out_byte, at;
+    std::string bad;
+  };
+  std::vector<gb_error> gb_errors;
+  auto try_gb = [&](std::string_view line) {
+    scratch.clear();
+    gb_errors.clear();
+    return gb.decode(line, scratch, [&](std::size_t out_byte, std::size_t at, std::string_view bad) {
+      gb_errors.push_back({out_byte, at, std::string(bad)});
     });
+  };
+  auto take_gb = [&](std::string_view line, std::size_t base) {  // after try_gb(line)
+    const std::size_t before = out.size();
+    out += scratch;
+    for (const gb_error& e : gb_errors)
+      warnings.add("invalid_gb18030",
+                   "invalid GB18030 sequence " + hex_bytes(e.bad) + " at byte " + std::to_string(base + e.at) +
+                       " replaced by U+FFFD",
+                   before + e.out_byte);
     ++gb_lines;
     gb_bytes += line.size();
     if (utf8_first && !first_minority_line) first_minority_line = before;
@@ -342,14 +351,14 @@ std::string decode_mixed(std::string_view raw, charset_hint hint, warning_sink& 
       // Valid UTF-8 (or ASCII). In a GB18030-first file a line with a single multi-byte sequence
       // may be GB18030 that happens to be well-formed UTF-8: prefer GB18030 when it decodes cleanly.
       if (st.multibyte == 0 || utf8_first || st.multibyte >= 2 ||
-          count_gb18030_errors(gb, line, scratch) > 0)
+          try_gb(line) > 0)
         take_utf8(line, a, st.multibyte);
       else
         take_gb(line, a);
     } else if (st.multibyte > st.invalid ||
                (utf8_first && st.invalid == 1 && st.truncated_at_end && b == raw.size())) {
       take_utf8(line, a, st.multibyte);
-    } else if (count_gb18030_errors(gb, line, scratch) < st.invalid) {
+    } else if (try_gb(line) < st.invalid) {
       take_gb(line, a);
     } else {
       take_utf8(line, a, st.multibyte);
@@ -430,7 +439,9 @@ bool is_blank(std::string_view s) {
 
 }  // namespace
 
-decoded_text decode_document(std::string_view raw, std::string_view name_hint) {
+namespace {
+/// decode_document; `owned`, when given, holds `raw` and may be taken over for UTF-8 input.
+decoded_text decode(std::string_view raw, std::string* owned, std::string_view name_hint) {
   decoded_text result;
   result.sha256 = sha256_hex(raw);
   if (is_blank(raw)) fail(name_hint, "empty file");
@@ -469,7 +480,10 @@ decoded_text decode_document(std::string_view raw, std::string_view name_hint) {
     decode_utf16(raw, le_wins, decoded, warnings);
   } else if (utf8::is_valid(raw)) {
     result.encoding = "utf-8";
-    decoded.assign(raw);
+    if (owned)
+      decoded = std::move(*owned);  // raw views *owned: it is not read after this point
+    else
+      decoded.assign(raw);
   } else {
     const utf16_score le = score_utf16(raw, true), be = score_utf16(raw, false);
     const bool le_wins = le.plausible >= be.plausible;
@@ -526,6 +540,17 @@ decoded_text decode_document(std::string_view raw, std::string_view name_hint) {
 
   result.furniture = furniture_spans(result.text);
   return result;
+}
+
+}  // namespace
+
+decoded_text decode_document(std::string_view raw_bytes, std::string_view name_hint) {
+  return decode(raw_bytes, nullptr, name_hint);
+}
+
+decoded_text decode_document_in_place(std::string&& raw_bytes, std::string_view name_hint) {
+  std::string owned = std::move(raw_bytes);
+  return decode(owned, &owned, name_hint);
 }
 
 }  // namespace annals

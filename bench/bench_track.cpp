@@ -1,0 +1,130 @@
+// Tracker throughput: one sample-sized report pair, 1,000 distinct pairs, and a jurisdiction with
+// 20 years of reports (19 consecutive pairs + the timeline). The reports are the real 2024
+// sample and the made-up 2023/2025 ones with their figures (tests/track_fixtures.hpp); variants
+// are generated in code by same-length substitutions (status words swapped, digits changed), so
+// every pair differs while the figures' spans stay valid.
+
+#include "track_fixtures.hpp"
+
+#include <annals/track.hpp>
+
+#include <benchmark/benchmark.h>
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace {
+
+std::uint64_t next(std::uint64_t& s) {
+  s ^= s << 13;
+  s ^= s >> 7;
+  s ^= s << 17;
+  return s;
+}
+
+/// Replaces every occurrence of `from` by `to` (same UTF-8 length) with probability 1/2.
+void swap_words(std::string& text, std::string_view from, std::string_view to, std::uint64_t& seed) {
+  for (std::size_t p = text.find(from); p != std::string::npos; p = text.find(from, p + from.size()))
+    if (next(seed) % 2 == 0) text.replace(p, from.size(), to);
+}
+
+/// A variant of `r`: status words swapped and digits of the body changed, lengths unchanged.
+annals::report variant(const annals::report& r, std::uint64_t seed, int year) {
+  annals::report v = r;
+  seed = seed * 0x9E3779B97F4A7C15ull + 1;
+  constexpr std::array<std::pair<std::string_view, std::string_view>, 6> swaps{{
+      {"完成", "推进"}, {"推进", "完成"}, {"建成", "建设"}, {"深化", "启动"}, {"出台", "研究"}, {"持续", "探索"}}};
+  for (const auto& [a, b] : swaps) swap_words(v.text, a, b, seed);
+  for (auto& c : v.text)
+    if (c >= '1' && c <= '9' && next(seed) % 5 == 0) c = static_cast<char>('1' + next(seed) % 9);
+  v.meta.year = annals::report_year(year);
+  v.source.sha256 = std::to_string(seed);
+  return v;
+}
+
+const annals::report& r2023() {
+  static const annals::report r = track_test::report_2023();
+  return r;
+}
+const annals::report& r2024() {
+  static const annals::report r = track_test::report_2024();
+  return r;
+}
+const annals::report& r2025() {
+  static const annals::report r = track_test::report_2025();
+  return r;
+}
+
+void BM_Track_SamplePair(benchmark::State& state) {
+  const auto& a = r2024();
+  const auto& b = r2025();
+  for (auto _ : state) {
+    auto t = annals::track(a, b);
+    benchmark::DoNotOptimize(t.commitments.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.counters["code_points"] = static_cast<double>(track_test::code_points(a.text) + track_test::code_points(b.text));
+}
+BENCHMARK(BM_Track_SamplePair)->Unit(benchmark::kMillisecond);
+
+void BM_Track_SamplePairJson(benchmark::State& state) {
+  const auto t = annals::track(r2024(), r2025());
+  for (auto _ : state) {
+    auto j = annals::to_json(t);
+    benchmark::DoNotOptimize(j.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Track_SamplePairJson)->Unit(benchmark::kMicrosecond);
+
+/// 1,000 distinct pairs (earlier variant of 2024 → later variant of 2025), built before timing.
+void BM_Track_1000Pairs(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  std::vector<std::pair<annals::report, annals::report>> pairs;
+  pairs.reserve(n);
+  for (std::size_t i = 0; i < n; ++i)
+    pairs.emplace_back(variant(r2024(), 2 * i + 1, 2024), variant(r2025(), 2 * i + 2, 2025));
+  std::size_t statuses = 0;
+  for (auto _ : state) {
+    for (const auto& [a, b] : pairs) {
+      const auto t = annals::track(a, b);
+      statuses += t.commitments.size();
+    }
+  }
+  benchmark::DoNotOptimize(statuses);
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
+}
+BENCHMARK(BM_Track_1000Pairs)->Arg(1000)->Unit(benchmark::kMillisecond)->Iterations(1)->Repetitions(3);
+
+/// A jurisdiction with 20 years of reports: track the 19 consecutive pairs, then the timeline.
+void BM_Track_Jurisdiction20Years(benchmark::State& state) {
+  std::vector<annals::report> years;
+  const std::array<const annals::report*, 3> base{&r2023(), &r2024(), &r2025()};
+  for (int y = 0; y < 20; ++y) years.push_back(variant(*base[static_cast<std::size_t>(y % 3)], 100 + static_cast<std::uint64_t>(y), 2006 + y));
+  std::size_t threads = 0;
+  for (auto _ : state) {
+    std::vector<annals::timeline_entry> entries;
+    for (std::size_t i = 0; i + 1 < years.size(); ++i) {
+      const auto t = annals::track(years[i], years[i + 1]);
+      for (const auto& c : t.commitments) {
+        annals::timeline_entry e;
+        e.earlier_year = *t.earlier.year;
+        e.later_year = *t.later.year;
+        e.commitment = c.earlier;
+        e.kind = c.kind;
+        e.title = c.title;
+        e.status = c.status;
+        e.carried_into = c.carried_into;
+        entries.push_back(std::move(e));
+      }
+    }
+    threads += annals::build_timeline(std::move(entries)).size();
+  }
+  benchmark::DoNotOptimize(threads);
+  state.SetItemsProcessed(state.iterations() * 19);
+}
+BENCHMARK(BM_Track_Jurisdiction20Years)->Unit(benchmark::kMillisecond);
+
+}  // namespace

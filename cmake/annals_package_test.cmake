@@ -1,0 +1,60 @@
+# Proves the installed package works: installs a built annals tree into a scratch prefix, then
+# configures, builds and runs tests/package against it with find_package(annals CONFIG REQUIRED).
+# Run by ctest as `package_consumer`:
+#   cmake -DANNALS_BUILD_DIR=… -DCONSUMER_SOURCE_DIR=… -DWORK_DIR=… [-DCONSUMER_CXX_COMPILER=…]
+#         [-DCONSUMER_BUILD_TYPE=…] [-DCONSUMER_FLAGS=…] [-DCONSUMER_GENERATOR=…] -P annals_package_test.cmake
+# Any failing step stops with FATAL_ERROR and that step's output.
+
+foreach(var ANNALS_BUILD_DIR CONSUMER_SOURCE_DIR WORK_DIR)
+  if(NOT DEFINED ${var})
+    message(FATAL_ERROR "annals_package_test: ${var} is not set")
+  endif()
+endforeach()
+
+set(prefix "${WORK_DIR}/prefix")
+set(build "${WORK_DIR}/build")
+file(REMOVE_RECURSE "${WORK_DIR}")
+file(MAKE_DIRECTORY "${WORK_DIR}")
+
+function(step what)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "annals_package_test: ${what} failed (${rc}):\n${out}\n${err}")
+  endif()
+  set(step_output "${out}" PARENT_SCOPE)
+endfunction()
+
+step("install into ${prefix}" "${CMAKE_COMMAND}" --install "${ANNALS_BUILD_DIR}" --prefix "${prefix}")
+if(NOT EXISTS "${prefix}/lib/cmake/annals/annals-config.cmake" AND
+   NOT EXISTS "${prefix}/lib64/cmake/annals/annals-config.cmake")
+  file(GLOB_RECURSE found "${prefix}/*annals-config.cmake")
+  if(NOT found)
+    message(FATAL_ERROR "annals_package_test: no annals-config.cmake under ${prefix}")
+  endif()
+endif()
+
+set(configure "${CMAKE_COMMAND}" -S "${CONSUMER_SOURCE_DIR}" -B "${build}" "-DCMAKE_PREFIX_PATH=${prefix}")
+if(CONSUMER_GENERATOR)
+  list(APPEND configure -G "${CONSUMER_GENERATOR}")
+endif()
+if(CONSUMER_CXX_COMPILER)
+  list(APPEND configure "-DCMAKE_CXX_COMPILER=${CONSUMER_CXX_COMPILER}")
+endif()
+if(CONSUMER_BUILD_TYPE)
+  list(APPEND configure "-DCMAKE_BUILD_TYPE=${CONSUMER_BUILD_TYPE}")
+endif()
+if(CONSUMER_FLAGS)
+  list(APPEND configure "-DCMAKE_CXX_FLAGS=${CONSUMER_FLAGS}" "-DCMAKE_EXE_LINKER_FLAGS=${CONSUMER_FLAGS}")
+endif()
+step("configure the consumer" ${configure})
+step("build the consumer" "${CMAKE_COMMAND}" --build "${build}")
+
+find_program(consumer annals_consumer PATHS "${build}" "${build}/Debug" "${build}/Release" NO_DEFAULT_PATH)
+if(NOT consumer)
+  message(FATAL_ERROR "annals_package_test: the consumer was not built in ${build}")
+endif()
+step("run the consumer" "${consumer}")
+if(NOT step_output MATCHES "373 -> 709 = 90\\.08%")
+  message(FATAL_ERROR "annals_package_test: unexpected consumer output:\n${step_output}")
+endif()
+message(STATUS "annals_package_test: ${step_output}")

@@ -1,0 +1,406 @@
+// The `annals` tool as a user runs it: extract, ingest, reports, yoy --db, check, report.
+// Each test runs the built binary (ANNALS_CLI) in its own scratch folder and checks stdout,
+// stderr and the exit code: 0 ok, 1 found a problem, 2 usage, 3 input, 4 storage; errors are one
+// line "annals: <what>: <why>" and nothing reaches stdout when a command fails.
+//
+// The bundled data: data/chengdu-2024.txt is the real report; chengdu-2023.txt and
+// chengdu-2025.txt are made-up test documents (编造的测试文档).
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::StartsWith;
+
+const fs::path data_dir = ANNALS_DATA_DIR;
+
+struct result {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::ostringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+std::string quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+class cli_test : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string tmpl = (fs::temp_directory_path() / "annals-cli-XXXXXX").string();
+    ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
+    dir_ = tmpl;
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+
+  /// Runs `annals <args>` (args already shell-quoted where needed) in the scratch folder.
+  result run(const std::string& args) const {
+    const fs::path out = dir_ / "stdout", err = dir_ / "stderr";
+    const std::string cmd = "cd " + quote(dir_.string()) + " && " + quote(ANNALS_CLI) + " " + args + " >" +
+                            quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
+    const int status = std::system(cmd.c_str());
+    result r;
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(out);
+    r.err = slurp(err);
+    return r;
+  }
+
+  [[nodiscard]] std::string data(const char* name) const { return quote((data_dir / name).string()); }
+  [[nodiscard]] fs::path path(const std::string& name) const { return dir_ / name; }
+
+  /// A store with the three bundled Chengdu reports.
+  std::string ingested_db() const {
+    const auto r = run("ingest --db annals.db " + data("chengdu-2023.txt") + " " + data("chengdu-2024.txt") + " " +
+                       data("chengdu-2025.txt"));
+    EXPECT_EQ(r.code, 0) << r.err;
+    return "annals.db";
+  }
+
+  fs::path dir_;
+};
+
+/// stderr holds exactly one line, "annals: <what>", and stdout nothing.
+void expect_one_error_line(const result& r, const std::string& starts_with) {
+  EXPECT_EQ(r.out, "");
+  EXPECT_THAT(r.err, StartsWith("annals: " + starts_with));
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+// ---- general --------------------------------------------------------------------------------
+
+TEST_F(cli_test, version_and_help_for_every_command_with_an_example) {
+  const auto v = run("--version");
+  EXPECT_EQ(v.code, 0);
+  EXPECT_THAT(v.out, StartsWith("annals 0."));
+  for (const char* cmd : {"extract", "ingest", "reports", "yoy", "check", "report"}) {
+    const auto h = run(std::string(cmd) + " --help");
+    EXPECT_EQ(h.code, 0) << cmd;
+    EXPECT_THAT(h.out, HasSubstr(std::string("Example: annals ") + cmd)) << cmd;
+  }
+}
+
+TEST_F(cli_test, bad_flags_are_usage_errors_with_nothing_on_stdout) {
+  for (const char* args : {"ingest --bogus x", "reports", "extract --format xml x.txt", "check a.txt --prior b --db c",
+                           "report --db x.db", "yoy --db x.db --format md"}) {
+    const auto r = run(args);
+    EXPECT_EQ(r.code, 2) << args;
+    expect_one_error_line(r, "usage: ");
+  }
+}
+
+// ---- extract --------------------------------------------------------------------------------
+
+TEST_F(cli_test, extract_prints_one_annals_report_object) {
+  const auto r = run("extract " + data("chengdu-2024.txt"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["schema"], "annals.report/1");
+  EXPECT_EQ(j["report"]["jurisdiction"], "成都市");
+  EXPECT_EQ(j["report"]["year"], 2024);
+  bool found = false;
+  for (const auto& f : j["facts"])
+    if (f["value"] == "11100" && f["qualifier"] == "more_than") found = true;
+  EXPECT_TRUE(found) << "超1.11万件 missing";
+}
+
+TEST_F(cli_test, extract_several_files_gives_an_array_and_other_formats_work) {
+  const auto r = run("extract " + data("chengdu-2023.txt") + " " + data("chengdu-2024.txt"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_TRUE(j.is_array());
+  ASSERT_EQ(j.size(), 2u);
+  EXPECT_EQ(j[0]["report"]["year"], 2023);
+  EXPECT_EQ(j[1]["report"]["year"], 2024);
+
+  const auto csv = run("extract --format csv " + data("chengdu-2024.txt"));
+  ASSERT_EQ(csv.code, 0);
+  EXPECT_THAT(csv.out, StartsWith("source,sha256,jurisdiction,year,id,"));
+  const auto jsonl = run("extract --format jsonl " + data("chengdu-2024.txt"));
+  ASSERT_EQ(jsonl.code, 0);
+  std::istringstream lines(jsonl.out);
+  std::string line;
+  std::size_t n = 0;
+  while (std::getline(lines, line)) {
+    EXPECT_NO_THROW((void)nlohmann::json::parse(line)) << line;
+    ++n;
+  }
+  EXPECT_GT(n, 20u);
+  const auto md = run("extract --format md " + data("chengdu-2024.txt"));
+  ASSERT_EQ(md.code, 0);
+  EXPECT_THAT(md.out, HasSubstr("成都市人民政府关于2024年度法治政府建设情况的报告"));
+}
+
+TEST_F(cli_test, extract_of_a_missing_or_binary_file_is_an_input_error) {
+  auto r = run("extract " + data("chengdu-2024.txt") + " nosuch.txt");
+  EXPECT_EQ(r.code, 3);
+  expect_one_error_line(r, "nosuch.txt: no such file");
+  {
+    std::ofstream f(path("binary.txt"), std::ios::binary);
+    f << std::string("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", 16) << std::string(200, '\0');
+  }
+  r = run("extract binary.txt");
+  EXPECT_EQ(r.code, 3);
+  expect_one_error_line(r, "binary.txt: ");
+}
+
+// ---- ingest ---------------------------------------------------------------------------------
+
+TEST_F(cli_test, ingest_a_folder_then_again_skips_everything) {
+  fs::create_directories(path("reports/nested"));
+  fs::copy_file(data_dir / "chengdu-2024.txt", path("reports/chengdu-2024.txt"));
+  fs::copy_file(data_dir / "chengdu-2025.txt", path("reports/nested/chengdu-2025.txt"));
+  fs::copy_file(data_dir / "chengdu-2025-plan.json", path("reports/plan.json"));  // not a report: ignored
+  auto r = run("ingest --db a.db reports");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("ingested 2 files into a.db: 2 added"));
+  EXPECT_THAT(r.out, HasSubstr("0 skipped (already stored), 0 failed"));
+  EXPECT_EQ(r.err, "") << "no progress line when stderr is not a terminal";
+  r = run("ingest --db a.db reports");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("0 added (0 facts), 2 skipped"));
+}
+
+TEST_F(cli_test, ingest_reports_failed_inputs_and_still_stores_the_others) {
+  {
+    std::ofstream f(path("empty.txt"));
+  }
+  const auto r = run("ingest --db b.db " + data("chengdu-2024.txt") + " missing-folder empty.txt");
+  EXPECT_EQ(r.code, 3);
+  EXPECT_EQ(r.out, "");
+  EXPECT_THAT(r.err, HasSubstr("annals: missing-folder: no such file or directory\n"));
+  EXPECT_THAT(r.err, HasSubstr("annals: empty.txt: empty file\n"));
+  EXPECT_THAT(r.err, HasSubstr("1 added"));
+  EXPECT_THAT(r.err, HasSubstr("2 failed"));
+  const auto list = run("reports --db b.db --format json");
+  ASSERT_EQ(list.code, 0) << list.err;
+  EXPECT_EQ(nlohmann::json::parse(list.out).size(), 1u);
+}
+
+TEST_F(cli_test, ingest_into_something_that_is_not_a_database_is_a_storage_error) {
+  {
+    std::ofstream f(path("notes.db"));
+    f << "these are my notes, not a database\n";
+  }
+  const auto r = run("ingest --db notes.db " + data("chengdu-2024.txt"));
+  EXPECT_EQ(r.code, 4);
+  expect_one_error_line(r, "notes.db: ");
+  EXPECT_EQ(slurp(path("notes.db")), "these are my notes, not a database\n") << "the file must be left alone";
+}
+
+// ---- reports --------------------------------------------------------------------------------
+
+TEST_F(cli_test, reports_lists_each_report_with_its_counts) {
+  const std::string db = ingested_db();
+  const auto j = run("reports --db " + db + " --format json");
+  ASSERT_EQ(j.code, 0) << j.err;
+  const auto arr = nlohmann::json::parse(j.out);
+  ASSERT_EQ(arr.size(), 3u);
+  EXPECT_EQ(arr[1]["year"], 2024);
+  EXPECT_EQ(arr[1]["jurisdiction"], "成都市");
+  EXPECT_EQ(arr[1]["published"], "2025-01-06");
+  EXPECT_EQ(arr[1]["sha256"].get<std::string>().size(), 64u);
+  EXPECT_GT(arr[1]["facts"].get<int>(), 30);
+  EXPECT_GT(arr[1]["commitments"].get<int>(), 5);
+
+  const auto csv = run("reports --db " + db + " --format csv");
+  ASSERT_EQ(csv.code, 0);
+  EXPECT_THAT(csv.out, StartsWith("id,jurisdiction,year,issuer,title,published,source,sha256,facts,"));
+  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 4);
+
+  const auto table = run("reports --db " + db + " --jurisdiction 成都市");
+  ASSERT_EQ(table.code, 0);
+  EXPECT_THAT(table.out, HasSubstr("3 reports in annals.db"));
+  EXPECT_THAT(table.out, HasSubstr("2025-01-06"));
+  const auto none = run("reports --db " + db + " --jurisdiction 重庆市 --format json");
+  ASSERT_EQ(none.code, 0);
+  EXPECT_EQ(nlohmann::json::parse(none.out).size(), 0u);
+}
+
+TEST_F(cli_test, reports_on_a_missing_or_unreadable_database_is_a_storage_error) {
+  auto r = run("reports --db nosuch.db");
+  EXPECT_EQ(r.code, 4);
+  expect_one_error_line(r, "nosuch.db: ");
+  EXPECT_FALSE(fs::exists(path("nosuch.db"))) << "reading must not create a database";
+  {
+    std::ofstream f(path("garbage.db"), std::ios::binary);
+    f << std::string(4096, 'x');
+  }
+  r = run("reports --db garbage.db");
+  EXPECT_EQ(r.code, 4);
+  expect_one_error_line(r, "garbage.db: ");
+}
+
+// ---- yoy --db -------------------------------------------------------------------------------
+
+TEST_F(cli_test, yoy_db_gives_every_metric_with_computed_and_stated_growth) {
+  const std::string db = ingested_db();
+  const auto t = run("yoy --db " + db + " --jurisdiction 成都市 --with-growth");
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_THAT(t.out, HasSubstr("同比增长89.6%"));
+  EXPECT_THAT(t.out, HasSubstr("+89.10%"));
+  EXPECT_THAT(t.out, HasSubstr("inconsistent"));
+
+  const auto j = run("yoy --db " + db + " --jurisdiction 成都市 --metric 行政复议 --format json");
+  ASSERT_EQ(j.code, 0) << j.err;
+  const auto arr = nlohmann::json::parse(j.out);
+  const nlohmann::json* fy = nullptr;
+  for (const auto& m : arr)
+    if (m["metric"] == "新收行政复议案件|件") fy = &m;
+  ASSERT_NE(fy, nullptr) << j.out;
+  ASSERT_EQ((*fy)["points"].size(), 3u);
+  const auto& p2024 = (*fy)["points"][1];
+  EXPECT_EQ(p2024["year"], 2024);
+  EXPECT_EQ(p2024["growth_pct"], "89.10");
+  EXPECT_EQ(p2024["stated"]["value"], "89.6");
+  EXPECT_EQ(p2024["verdict"], "consistent");
+
+  const auto all = run("yoy --db " + db + " --format json");
+  ASSERT_EQ(all.code, 0);
+  bool inconsistent_2025 = false;
+  for (const auto& m : nlohmann::json::parse(all.out))
+    for (const auto& p : m["points"])
+      if (m["label"].get<std::string>().find("行政应诉") != std::string::npos && p["year"] == 2025)
+        inconsistent_2025 = p["verdict"] == "inconsistent" && p["growth_pct"] == "8.28";
+  EXPECT_TRUE(inconsistent_2025);
+
+  const auto csv = run("yoy --db " + db + " --format csv --metric 行政应诉");
+  ASSERT_EQ(csv.code, 0);
+  EXPECT_THAT(csv.out, StartsWith("jurisdiction,metric,label,unit,year,fact,text,value,lo,hi,growth_kind,growth,"));
+  EXPECT_THAT(csv.out, HasSubstr(",同比增长12.5%,inconsistent,"));
+}
+
+TEST_F(cli_test, yoy_db_errors) {
+  const std::string db = ingested_db();
+  auto r = run("yoy --db " + db + " --jurisdiction 重庆市");
+  EXPECT_EQ(r.code, 2);
+  expect_one_error_line(r, "yoy: 重庆市: no reports of this jurisdiction in annals.db");
+  {
+    std::ofstream f(path("x.db"));
+    f << "not sqlite";
+  }
+  r = run("yoy --db x.db");
+  EXPECT_EQ(r.code, 4);
+  expect_one_error_line(r, "x.db: ");
+}
+
+// ---- check ----------------------------------------------------------------------------------
+
+TEST_F(cli_test, check_finds_an_inconsistency_and_exits_1) {
+  const auto r = run("check " + data("chengdu-2025.txt") + " --prior " + data("chengdu-2024.txt") + " --format json");
+  EXPECT_EQ(r.code, 1) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["report"]["year"], 2025);
+  EXPECT_EQ(j["earlier"]["year"], 2024);
+  bool ying_su = false, fu_yi = false;
+  for (const auto& c : j["changes"]) {
+    if (c["text"] == "同比增长12.5%") ying_su = c["verdict"] == "inconsistent" && c["computed"] == "8.28%";
+    if (c["text"] == "同比增长21.4%") fu_yi = c["verdict"] == "consistent";
+  }
+  EXPECT_TRUE(ying_su);
+  EXPECT_TRUE(fu_yi);
+  EXPECT_GE(j["inconsistent"].get<int>(), 1);
+  EXPECT_FALSE(j["implied_priors"].empty());
+
+  const auto table = run("check " + data("chengdu-2025.txt") + " --prior " + data("chengdu-2024.txt"));
+  EXPECT_EQ(table.code, 1);
+  EXPECT_THAT(table.out, HasSubstr("Implied prior-year values"));
+}
+
+TEST_F(cli_test, check_takes_the_year_before_from_the_store) {
+  const std::string db = ingested_db();
+  // 2024 (real) against the made-up 2023: the 由167支 chain does not continue 2023's 至170支
+  const auto r = run("check " + data("chengdu-2024.txt") + " --db " + db + " --format md");
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Checked against: "));
+  EXPECT_THAT(r.out, HasSubstr("chengdu-2023.txt (2023)"));
+  EXPECT_THAT(r.out, HasSubstr("由167支精简至114支"));
+  EXPECT_THAT(r.out, HasSubstr("**inconsistent**"));
+  EXPECT_THAT(r.out, HasSubstr("## Implied prior-year values"));
+  EXPECT_THAT(r.out, HasSubstr("implied 2023 value"));
+}
+
+TEST_F(cli_test, check_without_an_earlier_report_shows_implied_priors_and_exits_0) {
+  const auto r = run("check " + data("chengdu-2024.txt"));
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("no earlier report given"));
+  EXPECT_THAT(r.out, HasSubstr("5852.88..5908.74件"));
+}
+
+TEST_F(cli_test, check_errors) {
+  auto r = run("check nosuch.txt --prior " + data("chengdu-2024.txt"));
+  EXPECT_EQ(r.code, 3);
+  expect_one_error_line(r, "nosuch.txt: no such file");
+  // a "prior" that is later than the report is a misuse
+  r = run("check " + data("chengdu-2024.txt") + " --prior " + data("chengdu-2025.txt"));
+  EXPECT_EQ(r.code, 2);
+  expect_one_error_line(r, "track: ");
+  r = run("check " + data("chengdu-2024.txt") + " --db nosuch.db");
+  EXPECT_EQ(r.code, 4);
+  expect_one_error_line(r, "nosuch.db: ");
+}
+
+// ---- report ---------------------------------------------------------------------------------
+
+TEST_F(cli_test, report_writes_a_self_contained_html_page_and_markdown) {
+  const std::string db = ingested_db();
+  const auto r = run("report --db " + db + " --jurisdiction 成都市 --html out.html --md out.md");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("wrote out.html"));
+  EXPECT_THAT(r.out, HasSubstr("3 reports"));
+  const std::string html = slurp(path("out.html"));
+  EXPECT_THAT(html, StartsWith("<!doctype html>"));
+  EXPECT_THAT(html, HasSubstr("成都市"));
+  EXPECT_THAT(html, HasSubstr("同比增长89.6%"));
+  EXPECT_THAT(html, Not(HasSubstr("<script")));
+  EXPECT_THAT(slurp(path("out.md")), StartsWith("# 成都市 · 法治政府建设情况报告 2023–2025"));
+  const auto md = run("report --db " + db + " --jurisdiction 成都市");
+  ASSERT_EQ(md.code, 0);
+  EXPECT_THAT(md.out, HasSubstr("## Inconsistencies"));
+}
+
+TEST_F(cli_test, report_errors_leave_no_file_behind) {
+  const std::string db = ingested_db();
+  auto r = run("report --db " + db + " --jurisdiction 重庆市 --html none.html");
+  EXPECT_EQ(r.code, 2);
+  expect_one_error_line(r, "report: 重庆市: no reports of this jurisdiction");
+  EXPECT_FALSE(fs::exists(path("none.html")));
+  r = run("report --db " + db + " --jurisdiction 成都市 --html no/such/folder/out.html");
+  EXPECT_EQ(r.code, 3);
+  expect_one_error_line(r, "no/such/folder/out.html: cannot write: ");
+  r = run("report --db missing.db --jurisdiction 成都市 --html x.html");
+  EXPECT_EQ(r.code, 4);
+  EXPECT_FALSE(fs::exists(path("x.html")));
+  for (const auto& e : fs::directory_iterator(dir_))
+    EXPECT_THAT(e.path().filename().string(), Not(StartsWith(".annals-"))) << "temporary file left behind";
+}
+
+}  // namespace

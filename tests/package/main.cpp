@@ -1,0 +1,35 @@
+// Consumer of an installed annals: parses the seed's figures, computes a growth and checks a
+// published triple. Exits non-zero on any wrong answer, so the package test fails loudly.
+
+#include <annals/figure.hpp>
+#include <annals/growth.hpp>
+#include <annals/version.hpp>
+
+#include <iostream>
+#include <string>
+
+int main() {
+  int failures = 0;
+  auto expect = [&failures](bool ok, const std::string& what) {
+    if (!ok) {
+      std::cerr << "annals_consumer: wrong answer: " << what << '\n';
+      ++failures;
+    }
+  };
+
+  const annals::figure cases = annals::parse_figure("1.11万");
+  expect(cases.value == annals::decimal{11100} && cases.last_digit == 2, "1.11万 is 11100 to the hundreds");
+
+  const auto g = annals::yoy_growth(annals::decimal{373}, annals::decimal{709});
+  expect(g.ok() && annals::to_string(g.value) == "90.08%", "373 -> 709 is 90.08%");
+
+  const auto q = [](const char* text) { return annals::to_quantity(annals::parse_figure(text), "件"); };
+  const auto c = annals::check_growth(q("66"), q("151"), annals::to_quantity(annals::parse_figure("128.78%")));
+  expect(c.consistent() && c.needs_truncation, "66 -> 151 stated 128.78% is consistent only if truncated");
+
+  const auto zero = annals::yoy_growth(annals::decimal{0}, annals::decimal{5});
+  expect(zero.status == annals::growth_status::zero_base, "a zero base is a status");
+
+  std::cout << "annals " << annals::version() << ": 373 -> 709 = " << annals::to_string(g.value) << '\n';
+  return failures == 0 ? 0 : 1;
+}
