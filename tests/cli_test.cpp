@@ -150,7 +150,7 @@ TEST_F(cli_test, extract_several_files_gives_an_array_and_other_formats_work) {
   std::string line;
   std::size_t n = 0;
   while (std::getline(lines, line)) {
-    EXPECT_NO_THROW((void)nlohmann::json::parse(line)) << line;
+    EXPECT_TRUE(nlohmann::json::accept(line)) << line;
     ++n;
   }
   EXPECT_GT(n, 20u);
