@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -404,3 +405,92 @@ TEST_F(cli_test, report_errors_leave_no_file_behind) {
 }
 
 }  // namespace
+
+// ---- catalogue ------------------------------------------------------------------------------
+
+namespace {
+void write_file(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
+}  // namespace
+
+TEST_F(cli_test, catalogue_export_edit_import_joins_a_metric_across_years) {
+  const std::string db = ingested_db();
+  const auto before = run("yoy --db " + db + " --metric 地方性法规草案 --format json");
+  ASSERT_EQ(before.code, 0) << before.err;
+
+  const auto exported = run("catalogue --db " + db + " --format csv");
+  ASSERT_EQ(exported.code, 0) << exported.err;
+  EXPECT_THAT(exported.out, StartsWith("alias,metric\n"));
+  EXPECT_THAT(exported.out, HasSubstr("制定修改地方性法规草案、政府规章|件"));
+
+  // The 2025 report words the metric differently: map its alias onto the earlier key.
+  write_file(path("mapping.csv"), "alias,metric\n制定修改地方性法规草案、政府规章|件,地方性法规草案、政府规章|件\n");
+  const auto imported = run("catalogue --db " + db + " --import mapping.csv");
+  ASSERT_EQ(imported.code, 0) << imported.err;
+  EXPECT_THAT(imported.out, HasSubstr("imported 1 rows from mapping.csv"));
+  EXPECT_THAT(imported.out, HasSubstr("1 moved to another metric"));
+
+  const auto shown = run("catalogue --db " + db + " --metric 地方性法规草案 --format json");
+  ASSERT_EQ(shown.code, 0) << shown.err;
+  const auto j = nlohmann::json::parse(shown.out);
+  bool moved = false;
+  for (const auto& e : j)
+    if (e["alias"] == "制定修改地方性法规草案、政府规章|件") {
+      EXPECT_EQ(e["metric"], "地方性法规草案、政府规章|件");
+      EXPECT_EQ(e["user_defined"], true);
+      moved = true;
+    }
+  EXPECT_TRUE(moved) << shown.out;
+
+  // The series now has one more year than before the mapping.
+  const auto after = run("yoy --db " + db + " --metric 地方性法规草案 --format json");
+  ASSERT_EQ(after.code, 0) << after.err;
+  auto years = [](const std::string& json) {
+    std::size_t n = 0;
+    for (const auto& m : nlohmann::json::parse(json)) n = std::max(n, m["points"].size());
+    return n;
+  };
+  EXPECT_GT(years(after.out), years(before.out)) << before.out << "\n---\n" << after.out;
+}
+
+TEST_F(cli_test, catalogue_import_errors_change_nothing) {
+  const std::string db = ingested_db();
+  const auto original = run("catalogue --db " + db + " --format csv");
+  ASSERT_EQ(original.code, 0);
+
+  // The second row is malformed (no unit): the whole import is refused, the first row included.
+  write_file(path("bad.csv"), "alias,metric\n制定修改地方性法规草案、政府规章|件,地方性法规草案、政府规章|件\n"
+                              "行政应诉案件,行政复议案件\n");
+  const auto bad = run("catalogue --db " + db + " --import bad.csv");
+  EXPECT_EQ(bad.code, 3);
+  expect_one_error_line(bad, "bad.csv: line 3: ");
+  EXPECT_EQ(run("catalogue --db " + db + " --format csv").out, original.out);
+
+  // Different units never share a metric.
+  write_file(path("units.csv"), "alias,metric\n抽考行政执法人员|人次,抽考行政执法人员|人\n");
+  const auto units = run("catalogue --db " + db + " --import units.csv");
+  EXPECT_EQ(units.code, 3);
+  expect_one_error_line(units, "units.csv: line 2: ");
+  EXPECT_EQ(run("catalogue --db " + db + " --format csv").out, original.out);
+
+  const auto missing = run("catalogue --db " + db + " --import nowhere.csv");
+  EXPECT_EQ(missing.code, 3);
+  expect_one_error_line(missing, "nowhere.csv: no such file");
+
+  const auto no_store = run("catalogue --db none.db --import bad.csv");
+  EXPECT_EQ(no_store.code, 4);
+  expect_one_error_line(no_store, "none.db: no such store");
+  EXPECT_FALSE(fs::exists(path("none.db")));
+
+  const auto both = run("catalogue --db " + db + " --import bad.csv --metric x");
+  EXPECT_EQ(both.code, 2);
+}
+
+TEST_F(cli_test, error_lines_stay_one_printable_line_whatever_the_file_name) {
+  // A name with a newline and a terminal escape sequence, and one with a byte that is not UTF-8.
+  const auto r = run("extract " + quote("no\nsuch\x1B[31mfile.txt"));
+  EXPECT_EQ(r.code, 3);
+  expect_one_error_line(r, "no\\nsuch\\x1B[31mfile.txt: no such file");
+  const auto bad = run("extract " + quote("bad\xFFname.txt"));
+  EXPECT_EQ(bad.code, 3);
+  expect_one_error_line(bad, "bad\xEF\xBF\xBDname.txt: no such file");
+}

@@ -4,6 +4,7 @@
 #include "cli.hpp"
 
 #include <annals/error.hpp>
+#include <annals/text.hpp>
 #include <annals/version.hpp>
 
 #include <unistd.h>
@@ -11,6 +12,13 @@
 #include <algorithm>
 #include <iostream>
 #include <sstream>
+#include <string_view>
+
+namespace {
+/// An error message as one printable line: a file name or a figure quoted in it may hold control
+/// characters or bytes that are not UTF-8 (escaped, or U+FFFD), and it must not end the line early.
+std::string one_line(std::string_view message) { return annals::utf8::printable(message, 4096); }
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace annals::cli;
@@ -48,7 +56,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     std::string msg = e.what();
     std::replace(msg.begin(), msg.end(), '\n', ' ');
-    std::cerr << "annals: usage: " << msg << " (try --help)\n";
+    std::cerr << "annals: usage: " << one_line(msg) << " (try --help)\n";
     return 2;
   }
 
@@ -66,13 +74,13 @@ int main(int argc, char** argv) {
     std::cerr << "annals: usage: no command given (try --help)\n";
     return 2;
   } catch (const annals::error& e) {
-    std::cerr << "annals: " << e.what() << "\n";
+    std::cerr << "annals: " << one_line(e.what()) << "\n";
     return e.exit_code();
   } catch (const std::bad_alloc&) {
     std::cerr << "annals: out of memory\n";
     return 70;
   } catch (const std::exception& e) {
-    std::cerr << "annals: internal error: " << e.what() << "\n";
+    std::cerr << "annals: internal error: " << one_line(e.what()) << "\n";
     return 70;
   }
 }

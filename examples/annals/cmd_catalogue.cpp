@@ -1,0 +1,97 @@
+// annals catalogue — the metric catalogue of a store: which labels (as reports word them) count
+// as the same metric across years. Show it, export it as an alias,metric CSV, edit that file,
+// import it back (one transaction: all rows or none).
+#include "cli.hpp"
+#include "text_table.hpp"
+
+#include <annals/error.hpp>
+#include <annals/store.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <ostream>
+#include <string>
+
+namespace {
+
+using annals::cli::format;
+
+struct catalogue_options {
+  std::string db;
+  std::string import_file;
+  std::string metric;  ///< only aliases whose metric contains this text
+  format fmt = format::table;
+};
+
+int run_import(const catalogue_options& o, annals::cli::io& io) {
+  const std::filesystem::path file = o.import_file;
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) throw annals::input_error(o.import_file + ": no such file");
+  if (std::filesystem::is_directory(file, ec)) throw annals::input_error(o.import_file + ": is a directory");
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw annals::input_error(o.import_file + ": cannot be read");
+  if (!std::filesystem::exists(o.db, ec)) throw annals::storage_error(o.db + ": no such store (ingest reports first)");
+  annals::store db = annals::store::open(o.db);
+  const auto r = db.import_catalogue(in, o.import_file);
+  io.out << "imported " << r.rows << " rows from " << o.import_file << " into " << o.db << ": "
+         << r.aliases_added << " aliases added, " << r.aliases_moved << " moved to another metric, " << r.unchanged
+         << " unchanged; " << r.metrics_added << " metrics added, " << r.metrics_removed << " left without aliases\n";
+  return 0;
+}
+
+int run(const catalogue_options& o, annals::cli::io& io) {
+  if (!o.import_file.empty()) return run_import(o, io);
+  const annals::store db = annals::store::open(o.db, annals::open_mode::read_only);
+  if (o.fmt == format::csv && o.metric.empty()) {  // exactly what --import reads back
+    (void)db.export_catalogue(io.out);
+    return 0;
+  }
+  auto entries = db.catalogue();
+  if (!o.metric.empty())
+    std::erase_if(entries, [&o](const annals::catalogue_entry& e) { return e.metric.find(o.metric) == std::string::npos; });
+  switch (o.fmt) {
+    case format::csv:
+      io.out << "alias,metric\n";
+      for (const auto& e : entries)
+        io.out << annals::cli::csv_field(e.alias) << ',' << annals::cli::csv_field(e.metric) << "\n";
+      break;
+    case format::json: {
+      auto arr = nlohmann::json::array();
+      for (const auto& e : entries)
+        arr.push_back({{"alias", e.alias}, {"metric", e.metric}, {"user_defined", e.user_defined}, {"facts", e.facts}});
+      io.out << arr.dump(2) << "\n";
+      break;
+    }
+    default: {
+      annals::cli::text_table t({"metric", "alias", ">facts", "set by"});
+      for (const auto& e : entries)
+        t.add({e.metric, e.alias == e.metric ? "(itself)" : e.alias, std::to_string(e.facts),
+               e.user_defined ? "user" : "reader"});
+      t.print(io.out, 40);
+      io.out << entries.size() << (entries.size() == 1 ? " alias" : " aliases") << " in " << o.db << "\n";
+    }
+  }
+  return 0;
+}
+
+const annals::cli::registration reg{90, [](CLI::App& app) -> annals::cli::runner {
+  auto o = std::make_shared<catalogue_options>();
+  CLI::App* sub = app.add_subcommand("catalogue", "Show, export or import the metric catalogue of a store");
+  sub->add_option("--db", o->db, "the SQLite store")->required();
+  auto* imp = sub->add_option("--import", o->import_file,
+                              "read an alias,metric CSV (as --format csv writes it) into the catalogue, all or nothing");
+  auto* metric = sub->add_option("--metric", o->metric, "only the aliases of metrics whose key contains this text");
+  imp->excludes(metric);
+  annals::cli::add_format_option(*sub, o->fmt, {format::table, format::csv, format::json}, format::table);
+  sub->footer(
+      "Keys are label|unit. Reports word a metric differently from year to year; map the aliases to\n"
+      "one metric and yoy, check and report join the years up.\n"
+      "Example: annals catalogue --db annals.db --format csv > catalogue.csv   (edit the metric column)\n"
+      "         annals catalogue --db annals.db --import catalogue.csv");
+  return [o](annals::cli::io& io) { return run(*o, io); };
+}};
+
+}  // namespace
