@@ -349,6 +349,16 @@ TEST(reader_changes, streak) {
   EXPECT_EQ(r.changes[0].fact, f.id);
 }
 
+TEST(reader_changes, streak_of_a_level_shares_its_subject) {
+  const auto r = read("全区行政机关负责人出庭应诉率连续六年保持100%,行政复议纠错率12.5%。");
+  ASSERT_EQ(r.changes.size(), 1u);
+  EXPECT_EQ(r.changes[0].kind, annals::change_kind::streak);
+  EXPECT_EQ(r.changes[0].label, "全区行政机关负责人出庭应诉率保持100%");
+  EXPECT_EQ(facts_of("全区行政机关负责人出庭应诉率连续六年保持100%,行政复议纠错率12.5%。"),
+            (strings{"6 年 exact [全区行政机关负责人出庭应诉率保持100%]", "100 % exact [全区行政机关负责人出庭应诉率]",
+                     "12.5 % exact [行政复议纠错率]"}));
+}
+
 TEST(reader_changes, threshold) {
   const auto r = read("全年受理行政复议案件首次突破一万件。");
   ASSERT_EQ(r.changes.size(), 1u);
@@ -459,6 +469,39 @@ TEST(reader_commitments, problems_listed_with_markers_and_next_steps_in_a_paragr
   EXPECT_EQ(steps[1]->ordinal, 2);
   ASSERT_FALSE(r.sections.empty());
   EXPECT_LE(r.sections[0].span.end, problems[0]->span.start);
+}
+
+TEST(reader_commitments, a_problems_section_that_lists_them_without_a_problem_verb) {
+  const std::string text =
+      "某市司法局2023年法治政府建设年度报告\n"
+      "一、主要成效\n"
+      "全年抽查行政执法案卷1,286卷,发现问题三百余个。\n"
+      "二、存在的不足\n"
+      "主要是:行政执法队伍专业化水平不高,法律服务供给不平衡,普法针对性有待增强。\n"
+      "三、下一步工作\n"
+      "一是实施公共法律服务提升三年行动,到2026年实现每万人拥有律师数达到3.5名;二是深化普法。\n";
+  const auto r = read(text);
+  std::vector<std::string> problems;
+  const annals::commitment* target = nullptr;
+  for (const auto& c : r.commitments) {
+    if (c.kind == annals::commitment_kind::problem) problems.push_back(c.text);
+    if (c.kind == annals::commitment_kind::target) target = &c;
+  }
+  EXPECT_EQ(problems, (strings{"行政执法队伍专业化水平不高", "法律服务供给不平衡", "普法针对性有待增强"}));
+  // 到2026年 (a year after the report's) makes a target even without 力争/确保
+  ASSERT_NE(target, nullptr);
+  EXPECT_EQ(target->text, "到2026年实现每万人拥有律师数达到3.5名");
+  ASSERT_TRUE(target->deadline.has_value());
+  EXPECT_EQ(target->deadline->to_iso(), "2026-12-31");
+  // 1,286卷: 卷 is a measure word (case files)
+  ASSERT_FALSE(r.facts.empty());
+  EXPECT_EQ(r.facts[0].q.value, decimal::parse("1286"));
+  EXPECT_EQ(r.facts[0].q.unit, "卷");
+}
+
+TEST(reader_commitments, a_past_year_after_dao_is_not_a_target) {
+  const auto r = read("某县2023年法治政府建设情况报告\n一、成效\n到2022年底已建成公共法律服务站126个,到2023年实现全覆盖。\n");
+  for (const auto& c : r.commitments) EXPECT_NE(c.kind, annals::commitment_kind::target) << c.text;
 }
 
 TEST(reader_commitments, plan_with_groups) {

@@ -159,7 +159,15 @@ std::vector<change_draft> find_changes(const doc& d, std::vector<mention>& ms) {
       c.unit = std::string(m.unit);
       std::size_t a = m.end, e = clause_end(d, m.end, 32);
       d.trim(a, e);
-      m.label = d.utf8(a, e);
+      // what held N years: what follows (连续16年获评… → 获评…); when that is a level (保持100%),
+      // the subject before 连续 too (出庭应诉率连续5年保持100% → 出庭应诉率保持100%)
+      std::string subject;
+      if (k + 1 < ms.size() && ms[k + 1].start < e) {
+        std::size_t sb = clause_start(d, m.start - 2);
+        if (k > 0 && ms[k - 1].end > sb && ms[k - 1].end <= m.start - 2) sb = ms[k - 1].end;
+        if (m.start - 2 > sb) subject = label_phrase(d, sb, m.start - 2);
+      }
+      m.label = subject + d.utf8(a, e);
       m.role = mention_role::fact;
       out.push_back({std::move(c), k, k});
       continue;

@@ -128,7 +128,46 @@ std::vector<std::pair<std::size_t, std::size_t>> markers(const doc& d, std::size
   return out;
 }
 
+/// A section headed as problems (存在的不足) that lists them without 存在…问题: "主要是：A，B，C。",
+/// or one problem per sentence. After an introduction ending in ':' (主要是：), the parts are cut
+/// at sentence ends and semicolons; a single sentence is cut at its commas (or 、).
+template <class Add>
+void add_listed_problems(const doc& d, std::size_t b, std::size_t e, Add&& add) {
+  d.trim(b, e);
+  for (std::size_t j = b; j < e && j < b + 16; ++j)
+    if (d.at(j) == U':') {
+      b = j + 1;
+      break;
+    }
+  std::vector<std::pair<std::size_t, std::size_t>> parts;
+  std::size_t s = b;
+  for (std::size_t j = b; j <= e; ++j) {
+    const char32_t ch = j < e ? d.at(j) : U'\0';
+    if (j < e && ch != U'。' && ch != U';' && ch != U'；' && ch != U'\n') continue;
+    std::size_t pb = s, pe = j;
+    d.trim(pb, pe);
+    if (pe > pb + 3) parts.emplace_back(pb, pe);
+    s = j + 1;
+  }
+  if (parts.size() == 1) {
+    const auto [pb, pe] = parts.front();
+    const bool commas = d.view(pb, pe).find(U',') != u32::npos;
+    parts.clear();
+    std::size_t t = pb;
+    for (std::size_t j = pb; j <= pe; ++j) {
+      if (j < pe && d.at(j) != (commas ? U',' : U'、')) continue;
+      std::size_t qb = t, qe = j;
+      d.trim(qb, qe);
+      if (qe > qb + 3) parts.emplace_back(qb, qe);
+      t = j + 1;
+    }
+    if (parts.size() < 2) parts.assign(1, {pb, pe});  // not a list: the sentence is the problem
+  }
+  for (const auto& [pb, pe] : parts) add(pb, pe);
+}
+
 void add_problems(const doc& d, const region& rg, std::size_t stop, std::vector<commitment>& out) {
+  const std::size_t first = out.size();
   int ordinal = 0;
   auto add = [&](std::size_t b, std::size_t e) {
     tidy(d, b, e);
@@ -220,6 +259,7 @@ void add_problems(const doc& d, const region& rg, std::size_t stop, std::vector<
     for (const auto& [b, e] : parts) add(b, e);
     i = le;
   }
+  if (out.size() == first && rg.heading_problems && !rg.heading_next_steps) add_listed_problems(d, rg.b, stop, add);
 }
 
 void add_next_steps(const doc& d, const region& rg, std::vector<commitment>& out) {
@@ -265,14 +305,28 @@ void add_next_steps(const doc& d, const region& rg, std::vector<commitment>& out
   }
 }
 
+/// 到2027年 (or 到2027年底) at `i` naming a year after the reporting year: a target's deadline
+/// even without 力争/确保 (到2027年实现每万人拥有律师数达到3.5名). Its length, or 0.
+std::size_t future_year_at(const doc& d, std::size_t i, const std::optional<report_year>& year) {
+  if (!year || i + 6 > d.size() || d.at(i) != U'到') return 0;
+  int y = 0;
+  for (std::size_t k = 1; k <= 4; ++k) {
+    if (!is_digit(d.at(i + k))) return 0;
+    y = y * 10 + static_cast<int>(d.at(i + k) - U'0');
+  }
+  if (d.at(i + 5) != U'年' || y <= year->value() || y > year->value() + 30) return 0;
+  return 6;
+}
+
 void add_targets(const doc& d, const layout& lay, const std::vector<mention>& ms, report& r,
                  std::vector<commitment>& out) {
   std::size_t k = 0;  // first mention not before the trigger
   const std::size_t end = lay.body_end;
   for (std::size_t i = lay.body_start; i < end; ++i) {
     const char32_t c = d.at(i);
-    if (c != U'力' && c != U'确' && c != U'争' && c != U'目' && c != U'努' && c != U'计' && c != U'预') continue;
-    const std::size_t n = lexicon::longest_at(d, i, lexicon::target_words());
+    if (c != U'力' && c != U'确' && c != U'争' && c != U'目' && c != U'努' && c != U'计' && c != U'预' && c != U'到')
+      continue;
+    const std::size_t n = c == U'到' ? future_year_at(d, i, r.meta.year) : lexicon::longest_at(d, i, lexicon::target_words());
     if (n == 0) continue;
     const std::size_t se = sentence_end(d, i);
     while (k < ms.size() && ms[k].start < i + n) ++k;

@@ -637,8 +637,37 @@ struct label_result {
   bool after = false;
 };
 
+/// Where 连续 starts when [.., end) ends with a streak 连续N年 (次, 届), else npos.
+std::size_t streak_start_before(const doc& d, std::size_t end) {
+  if (end < 4) return npos;
+  const char32_t u = d.at(end - 1);
+  if (u != U'年' && u != U'次' && u != U'届') return npos;
+  std::size_t k = end - 1;
+  while (k > 0 && (is_digit(d.at(k - 1)) || is_cn_numeral(d.at(k - 1)))) --k;
+  if (k == end - 1 || k < 2 || d.at(k - 2) != U'连' || d.at(k - 1) != U'续') return npos;
+  return k - 2;
+}
+
+label_result label_of_plain(const doc& d, const mention& m, std::size_t prev_end);
+
 /// The label of mention m; `prev_end` is where the previous numeral of the body ends.
+/// A streak shares its subject with the figure after it: in 出庭应诉率连续5年保持100% the 100% is
+/// labelled 出庭应诉率 (the streak's own label is set where streaks are found).
 label_result label_of(const doc& d, const mention& m, std::size_t prev_end) {
+  constexpr std::size_t max_streak_verb = 4;  // 保持, 达到, 稳定在
+  const std::size_t cs = clause_start(d, m.start, label_window);
+  if (prev_end != npos && prev_end > cs && prev_end <= m.start && m.start - prev_end <= max_streak_verb) {
+    if (const std::size_t ss = streak_start_before(d, prev_end); ss != npos && ss > cs) {
+      std::size_t b = cs;
+      while (b < ss && (d.at(b) == U'、' || is_space(d.at(b)))) ++b;
+      const text_span s = clean_before(d, b, ss);
+      if (s.end > s.start) return {d.utf8(s.start, s.end), false};
+    }
+  }
+  return label_of_plain(d, m, prev_end);
+}
+
+label_result label_of_plain(const doc& d, const mention& m, std::size_t prev_end) {
   std::size_t cs = clause_start(d, m.start, label_window);
   if (prev_end != npos && prev_end > cs && prev_end <= m.start) cs = prev_end;
   while (cs < m.start && (d.at(cs) == U'、' || is_space(d.at(cs)))) ++cs;
