@@ -4,6 +4,7 @@
 
 #include "track_fixtures.hpp"
 
+#include <annals/reader.hpp>
 #include <annals/track.hpp>
 
 #include <gmock/gmock.h>
@@ -129,9 +130,38 @@ TEST_F(track_pairs, next_steps_2023_to_2024_cover_every_status) {
   EXPECT_EQ(find(t, commitment_kind::next_step, 1).status, track_status::fulfilled);
   EXPECT_EQ(find(t, commitment_kind::next_step, 2).status, track_status::carried_over);
   EXPECT_EQ(find(t, commitment_kind::next_step, 3).status, track_status::in_progress);
-  EXPECT_EQ(find(t, commitment_kind::next_step, 4).status, track_status::not_reported);
+  // 推进行政调解规范化: the rules and the register are not reported, but its target (力争2025年底前
+  // …未进入诉讼程序的比例达到90%) is: the 2024 report gives 85%以上, a result figure, so work on it
+  const auto& mediation = find(t, commitment_kind::next_step, 4);
+  EXPECT_EQ(mediation.status, track_status::in_progress);
+  ASSERT_EQ(mediation.evidence.size(), 1u);
+  EXPECT_THAT(mediation.evidence[0].text, HasSubstr("85%以上行政争议经复议后未进入诉讼程序"));
   EXPECT_EQ(find(t, commitment_kind::next_step, 5).status, track_status::in_progress);
   EXPECT_EQ(plan_commitment(t).status, track_status::not_reported);
+}
+
+TEST_F(track_pairs, a_direction_whose_details_match_nothing_is_rated_by_its_title) {
+  // 编造的测试文档: a later report (made up) that reports on the 2024 directions under headings
+  // worded the other way round, with results but no 推进/完成 beside them.
+  const annals::report earlier = track_test::report_2024();
+  const annals::report later = annals::read_report_text(
+      "成都市人民政府关于2025年度法治政府建设工作情况的报告\n"
+      "（编造的测试文档，不是真实报告，数字均为虚构）\n"
+      "一、主要工作\n"
+      "（一）法治化营商环境持续优化。“蓉易+”服务品牌扩展至15个系列，向4个产业园区下放市级管理权限63项。\n"
+      "（二）执法队伍建设。全市执法人员培训3万人次。\n"
+      "二、存在的问题\n"
+      "一是基层执法人员素质参差不齐。\n"
+      "三、2026年工作安排\n"
+      "一是完善重大行政决策程序。\n");
+  const auto t = annals::track(earlier, later);
+  const auto& business = find(t, commitment_kind::next_step, 2);  // 持续优化法治化营商环境
+  EXPECT_EQ(business.status, track_status::in_progress);
+  ASSERT_FALSE(business.evidence.empty());
+  EXPECT_THAT(business.evidence[0].text, HasSubstr("法治化营商环境持续优化"));
+  // a title that is only boilerplate (坚定践行习近平法治思想) is not rated by its title
+  EXPECT_EQ(find(t, commitment_kind::next_step, 1).status, track_status::not_reported);
+  EXPECT_EQ(find(t, commitment_kind::next_step, 3).status, track_status::not_reported);
 }
 
 TEST_F(track_pairs, problems_2023_to_2024) {

@@ -217,6 +217,35 @@ commitment_verdict base_verdict(const commitment& c) {
 
 }  // namespace
 
+namespace {
+
+/// When no detail of a direction is matched, its title still says what it is about: a later
+/// heading or passage on the same subject that describes work (法治化营商环境持续优化 for
+/// 持续优化法治化营商环境), or a later next step that promises it again, rates it as in_progress or
+/// carried_over with that passage as evidence. Titles that are only boilerplate rate nothing.
+void rate_by_title(commitment_verdict& v, const commitment& c, const rating_input& in) {
+  if (c.title.empty()) return;
+  const auto grams = bigrams(decode(c.title));
+  if (grams.size() < 3 || !in.w->has_content(grams)) return;
+  const auto& d = *in.later;
+  const auto next = best_match(grams, *in.w, *in.next);
+  if (next.score >= match_threshold) {
+    v.status = track_status::carried_over;
+    v.score = next.score;
+    v.carried_into = next.owner;
+    add_evidence(v, d, next.span);
+    return;
+  }
+  const auto body = best_match(grams, *in.w, *in.body);
+  if (body.score >= match_threshold && (body.state == part_state::done || body.state == part_state::progress)) {
+    v.status = track_status::in_progress;
+    v.score = body.score;
+    add_evidence(v, d, body.span);
+  }
+}
+
+}  // namespace
+
 commitment_verdict rate_commitment(const commitment& c, const std::optional<std::string>& group,
                                    const rating_input& in) {
   commitment_verdict v = base_verdict(c);
@@ -295,6 +324,7 @@ commitment_verdict rate_commitment(const commitment& c, const std::optional<std:
   } else {
     v.status = track_status::not_reported;
     v.score = std::max(body_score, next_score);
+    rate_by_title(v, c, in);
   }
   v.score = clamp01(v.score);
   sort_evidence(v);

@@ -540,6 +540,26 @@ constexpr std::array<std::u32string_view, 62> work_cues{
     U"丰富", U"健全完善"};
 }  // namespace
 
+namespace {
+/// A figure of results in the clause (新入驻法律服务机构46家, 下放…63项): work was done on it.
+/// Years and dates (2025年, 3月, 6日) are not results.
+bool has_result_figure(std::u32string_view c) {
+  for (std::size_t i = 0; i < c.size();) {
+    if (!is_digit(c[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < c.size() && (is_digit(c[j]) || c[j] == U'.')) ++j;
+    const char32_t next = j < c.size() ? c[j] : U'\0';
+    const bool date = next == U'年' || next == U'月' || next == U'日' || next == U'-' || next == U'/';
+    if (!date) return true;
+    i = j;
+  }
+  return false;
+}
+}  // namespace
+
 part_state cue_of(std::u32string_view c) {
   const bool negated = contains_any(c, negations);
   const bool partial = contains_any(c, partial_cues);
@@ -557,7 +577,7 @@ part_state cue_of(std::u32string_view c) {
     break;
   }
   if (done && !negated && !partial) return part_state::done;
-  if (done || partial || negated || contains_any(c, work_cues)) return part_state::progress;
+  if (done || partial || negated || contains_any(c, work_cues) || has_result_figure(c)) return part_state::progress;
   return part_state::mentioned;
 }
 
