@@ -109,6 +109,42 @@ struct store::impl::alias_statements {
   SQLite::Statement find, add_metric, metric_id, add_alias;
 };
 
+// The multi-row INSERTs are still string literals: the preprocessor repeats one row's
+// placeholders by literal concatenation, so no SQL text is assembled at run time.
+#define ANNALS_X4(row) row ", " row ", " row ", " row
+#define ANNALS_X16(row) ANNALS_X4(row) ", " ANNALS_X4(row) ", " ANNALS_X4(row) ", " ANNALS_X4(row)
+#define ANNALS_X64(row) ANNALS_X16(row) ", " ANNALS_X16(row) ", " ANNALS_X16(row) ", " ANNALS_X16(row)
+#define ANNALS_FACT_COLUMNS                                                                                    \
+  "id, report_id, ident, section, item, label, text, value, unit, qualifier, qualifier_text, last_digit, "     \
+  "approximate, lo, hi, lo_closed, hi_closed, kind, cumulative, average, span_start, span_end, alias_id"
+#define ANNALS_FACT_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define ANNALS_CHANGE_COLUMNS                                                                                  \
+  "report_id, seq, ident, kind, basis, label, text, value, from_value, to_value, unit, qualifier, direction, " \
+  "fact, section, item, span_start, span_end"
+#define ANNALS_CHANGE_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+namespace {
+
+/// Rows per execution of add_facts[k] / add_changes[k].
+constexpr std::array<std::size_t, 4> rows_per_insert = {1, 4, 16, 64};
+constexpr int fact_columns = 23, change_columns = 18;
+
+/// Inserts rows 0..n-1 with the largest statements first: bind_row(statement, first
+/// parameter offset, row) binds one row's columns.
+template <class BindRow>
+void insert_rows(std::array<SQLite::Statement, 4>& by_size, int columns, std::size_t n, BindRow&& bind_row) {
+  std::size_t row = 0;
+  for (std::size_t k = by_size.size(); k-- > 0;) {
+    const std::size_t size = rows_per_insert[k];
+    for (; row + size <= n; row += size) {
+      for (std::size_t b = 0; b < size; ++b) bind_row(by_size[k], static_cast<int>(b) * columns, row + b);
+      store_sqlite::run(by_size[k]);
+    }
+  }
+}
+
+}  // namespace
+
 struct store::impl::ingest_statements {
   explicit ingest_statements(const SQLite::Database& db)
       : find_report(db, "SELECT id FROM reports WHERE sha256 = ?1"),
@@ -123,27 +159,14 @@ struct store::impl::ingest_statements {
         add_item(db,
                  "INSERT INTO items (report_id, section_seq, seq, ordinal, marker, title, span_start, span_end) "
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
-        add_fact(db,
-                 "INSERT INTO facts (id, report_id, ident, section, item, label, text, value, unit, qualifier, "
-                 "qualifier_text, last_digit, approximate, lo, hi, lo_closed, hi_closed, kind, cumulative, "
-                 "average, span_start, span_end, alias_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-                 "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"),
-        add_facts_batch(db,
-                        "INSERT INTO facts (id, report_id, ident, section, item, label, text, value, unit, "
-                        "qualifier, qualifier_text, last_digit, approximate, lo, hi, lo_closed, hi_closed, kind, "
-                        "cumulative, average, span_start, span_end, alias_id) VALUES "
-                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), "
-                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), "
-                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), "
-                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), "
-                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), "
-                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), "
-                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), "
-                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        add_change(db,
-                   "INSERT INTO changes (report_id, seq, ident, kind, basis, label, text, value, from_value, "
-                   "to_value, unit, qualifier, direction, fact, section, item, span_start, span_end) VALUES "
-                   "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"),
+        add_facts{{{db, "INSERT OR ROLLBACK INTO facts (" ANNALS_FACT_COLUMNS ") VALUES " ANNALS_FACT_ROW},
+                    {db, "INSERT OR ROLLBACK INTO facts (" ANNALS_FACT_COLUMNS ") VALUES " ANNALS_X4(ANNALS_FACT_ROW)},
+                    {db, "INSERT OR ROLLBACK INTO facts (" ANNALS_FACT_COLUMNS ") VALUES " ANNALS_X16(ANNALS_FACT_ROW)},
+                    {db, "INSERT OR ROLLBACK INTO facts (" ANNALS_FACT_COLUMNS ") VALUES " ANNALS_X64(ANNALS_FACT_ROW)}}},
+        add_changes{{{db, "INSERT OR ROLLBACK INTO changes (" ANNALS_CHANGE_COLUMNS ") VALUES " ANNALS_CHANGE_ROW},
+                     {db, "INSERT OR ROLLBACK INTO changes (" ANNALS_CHANGE_COLUMNS ") VALUES " ANNALS_X4(ANNALS_CHANGE_ROW)},
+                     {db, "INSERT OR ROLLBACK INTO changes (" ANNALS_CHANGE_COLUMNS ") VALUES " ANNALS_X16(ANNALS_CHANGE_ROW)},
+                     {db, "INSERT OR ROLLBACK INTO changes (" ANNALS_CHANGE_COLUMNS ") VALUES " ANNALS_X64(ANNALS_CHANGE_ROW)}}},
         add_date(db,
                  "INSERT INTO dates (report_id, seq, text, value, role, span_start, span_end) "
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
@@ -156,15 +179,18 @@ struct store::impl::ingest_statements {
 
   void reset_all() noexcept {
     for (SQLite::Statement* s : {&find_report, &add_jurisdiction, &jurisdiction_id, &add_report, &add_section,
-                                 &add_item, &add_fact, &add_facts_batch, &add_change, &add_date, &add_commitment,
-                                 &add_warning})
+                                 &add_item, &add_date, &add_commitment, &add_warning})
       s->tryReset();
+    for (auto* group : {&add_facts, &add_changes})
+      for (auto& s : *group) s.tryReset();
   }
 
-  /// Rows per execution of add_facts_batch (its VALUES has this many 23-column tuples).
-  static constexpr std::size_t fact_batch = 8;
-  SQLite::Statement find_report, add_jurisdiction, jurisdiction_id, add_report, add_section, add_item, add_fact,
-      add_facts_batch, add_change, add_date, add_commitment, add_warning;
+  SQLite::Statement find_report, add_jurisdiction, jurisdiction_id, add_report, add_section, add_item;
+  /// INSERTs of 1, 4, 16 and 64 rows (rows_per_insert): one execution costs about as much as
+  /// storing a row, and each multi-row execution copies the pages it changes into a statement
+  /// journal, so the big statement takes most rows and the small ones the rest.
+  std::array<SQLite::Statement, 4> add_facts, add_changes;
+  SQLite::Statement add_date, add_commitment, add_warning;
 };
 
 // ---- opening ---------------------------------------------------------------------------------
@@ -212,11 +238,14 @@ void store::impl::configure(open_mode mode) {
   }
   if (options.sync == sync_mode::full) db.exec("PRAGMA synchronous = FULL");
   else db.exec("PRAGMA synchronous = NORMAL");
-  db.exec("PRAGMA cache_size = -65536");  // 64 MiB
+  // A small page cache (2 MiB, SQLite's default size) and no memory map, both measured (see
+  // docs/store.md, Performance): a bigger cache grows by fresh, page-faulting memory for every
+  // page a bulk ingest writes, and with a memory map every page read inside a write transaction
+  // first searches the WAL index. Queries were as fast or faster without either: the OS keeps
+  // the file's pages.
+  db.exec("PRAGMA cache_size = -2048");
+  db.exec("PRAGMA mmap_size = 0");
   db.exec("PRAGMA temp_store = MEMORY");
-  // Reads through a memory map: a query touching scattered 16 KiB pages (a series across 15
-  // reports) copies nothing. Writes still go through the WAL.
-  db.exec("PRAGMA mmap_size = 1073741824");
   if (options.max_size_bytes) {
     SQLite::Statement ps(db, "PRAGMA page_size");
     ps.executeStep();
@@ -249,6 +278,7 @@ void store::impl::migrate() {
   try {
     if (v < 1) db.exec(store_schema::v1_ddl);
     if (v < 2) migrate_1_to_2();
+    if (v < 3) db.exec(store_schema::v3_ddl);
     tx.commit();
   } catch (...) {
     pending_alias_ids.clear();
@@ -464,25 +494,31 @@ ingest_result store::ingest(const report& r) {
   validate(r);
 
   // Derived text computed before the transaction: a bad figure fails here, with nothing begun.
-  // The decimal texts of every fact (value, lo, hi) go into one NUL-separated buffer that is
-  // bound without copying; none_offset marks an unbounded end.
+  // The decimal texts of every fact (value, lo, hi) and change (value, from, to) go into one
+  // NUL-separated buffer that is bound without copying; none_offset marks an unbounded end or a
+  // missing value.
   constexpr std::uint32_t none_offset = 0xFFFFFFFFu;
   std::string& arena = d.text_arena;
   arena.clear();
+  auto put_text = [&](const std::optional<decimal>& v) {
+    if (!v) return none_offset;
+    const auto at = static_cast<std::uint32_t>(arena.size());
+    append_decimal_text(arena, *v);
+    arena.push_back('\0');
+    return at;
+  };
   std::vector<std::array<std::uint32_t, 3>> fact_text(r.facts.size());
   std::vector<std::array<bool, 2>> fact_closed(r.facts.size());
   for (std::size_t i = 0; i < r.facts.size(); ++i) {
     const auto& q = r.facts[i].q;
     const interval b = q.bounds();
-    auto put = [&](const std::optional<decimal>& v) {
-      if (!v) return none_offset;
-      const auto at = static_cast<std::uint32_t>(arena.size());
-      append_decimal_text(arena, *v);
-      arena.push_back('\0');
-      return at;
-    };
-    fact_text[i] = {put(q.value), put(b.lo), put(b.hi)};
+    fact_text[i] = {put_text(q.value), put_text(b.lo), put_text(b.hi)};
     fact_closed[i] = {b.lo_closed, b.hi_closed};
+  }
+  std::vector<std::array<std::uint32_t, 3>> change_text(r.changes.size());
+  for (std::size_t i = 0; i < r.changes.size(); ++i) {
+    const change& c = r.changes[i];
+    change_text[i] = {put_text(c.value), put_text(c.from), put_text(c.to)};
   }
 
   struct pending_guard {
@@ -601,47 +637,34 @@ ingest_result store::ingest(const report& r) {
       bind_int(af, o + 22, i64(f.span.end));
       bind_int(af, o + 23, d.alias_id(f.label, f.q.unit));
     };
-    // Eight facts per statement where possible: one statement execution costs about as much
-    // as binding and storing a row, so batching takes a fifth off a bulk ingest.
-    std::size_t fi = 0;
-    for (; fi + impl::ingest_statements::fact_batch <= r.facts.size(); fi += impl::ingest_statements::fact_batch) {
-      for (std::size_t b = 0; b < impl::ingest_statements::fact_batch; ++b)
-        bind_fact(st.add_facts_batch, static_cast<int>(b) * 23, fi + b);
-      run(st.add_facts_batch);
-    }
-    for (; fi < r.facts.size(); ++fi) {
-      bind_fact(st.add_fact, 0, fi);
-      run(st.add_fact);
-    }
+    insert_rows(st.add_facts, fact_columns, r.facts.size(), bind_fact);
     n.facts = r.facts.size();
 
-    for (std::size_t i = 0; i < r.changes.size(); ++i) {
+    auto bind_change = [&](SQLite::Statement& s, int o, std::size_t i) {
       const change& c = r.changes[i];
-      auto& s = st.add_change;
-      bind_int(s, 1, id);
-      bind_int(s, 2, i64(i));
-      bind_ref(s, 3, c.id);
-      bind_ref(s, 4, name_of<n_change_kinds>(c.kind));
-      if (c.basis == growth_basis::none) s.bind(5);
-      else bind_ref(s, 5, basis_name(c.basis));
-      bind_ref(s, 6, c.label);
-      bind_ref(s, 7, c.text);
-      if (c.value) bind_copy(s, 8, decimal_text(*c.value));
-      else s.bind(8);
-      if (c.from) bind_copy(s, 9, decimal_text(*c.from));
-      else s.bind(9);
-      if (c.to) bind_copy(s, 10, decimal_text(*c.to));
-      else s.bind(10);
-      bind_ref(s, 11, c.unit);
-      bind_ref(s, 12, name_of<n_qualifiers>(c.qual));
-      bind_ref(s, 13, name_of<n_directions>(c.dir));
-      bind_opt_ref(s, 14, c.fact);
-      bind_opt_int(s, 15, c.section);
-      bind_opt_int(s, 16, c.item);
-      bind_int(s, 17, i64(c.span.start));
-      bind_int(s, 18, i64(c.span.end));
-      run(s);
-    }
+      bind_int(s, o + 1, id);
+      bind_int(s, o + 2, i64(i));
+      bind_ref(s, o + 3, c.id);
+      bind_ref(s, o + 4, name_of<n_change_kinds>(c.kind));
+      if (c.basis == growth_basis::none) s.bind(o + 5);
+      else bind_ref(s, o + 5, basis_name(c.basis));
+      bind_ref(s, o + 6, c.label);
+      bind_ref(s, o + 7, c.text);
+      for (int k = 0; k < 3; ++k) {
+        const auto at = change_text[i][static_cast<std::size_t>(k)];
+        if (at == none_offset) s.bind(o + 8 + k);
+        else s.bindNoCopy(o + 8 + k, arena.c_str() + at);
+      }
+      bind_ref(s, o + 11, c.unit);
+      bind_ref(s, o + 12, name_of<n_qualifiers>(c.qual));
+      bind_ref(s, o + 13, name_of<n_directions>(c.dir));
+      bind_opt_ref(s, o + 14, c.fact);
+      bind_opt_int(s, o + 15, c.section);
+      bind_opt_int(s, o + 16, c.item);
+      bind_int(s, o + 17, i64(c.span.start));
+      bind_int(s, o + 18, i64(c.span.end));
+    };
+    insert_rows(st.add_changes, change_columns, r.changes.size(), bind_change);
     n.changes = r.changes.size();
 
     for (std::size_t i = 0; i < r.dates.size(); ++i) {
