@@ -292,7 +292,7 @@ void store::impl::configure(open_mode mode) {
   }
   if (options.sync == sync_mode::full) db.exec("PRAGMA synchronous = FULL");
   else db.exec("PRAGMA synchronous = NORMAL");
-  // A small page cache (2 MiB, SQLite's default size) and no memory map, both measured (see
+  // A small page cache (2 MiB, about SQLite's default) and no memory map, both measured (see
   // docs/store.md, Performance): a bigger cache grows by fresh, page-faulting memory for every
   // page a bulk ingest writes, and with a memory map every page read inside a write transaction
   // first searches the WAL index. Queries were as fast or faster without either: the OS keeps
