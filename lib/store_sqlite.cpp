@@ -109,6 +109,96 @@ struct store::impl::alias_statements {
   SQLite::Statement find, add_metric, metric_id, add_alias;
 };
 
+// The multi-row INSERTs are still string literals: the preprocessor repeats one row's
+// placeholders by literal concatenation, so no SQL text is assembled at run time.
+#define ANNALS_X4(row) row ", " row ", " row ", " row
+#define ANNALS_X16(row) ANNALS_X4(row) ", " ANNALS_X4(row) ", " ANNALS_X4(row) ", " ANNALS_X4(row)
+#define ANNALS_X64(row) ANNALS_X16(row) ", " ANNALS_X16(row) ", " ANNALS_X16(row) ", " ANNALS_X16(row)
+#define ANNALS_FACT_COLUMNS                                                                                    \
+  "id, report_id, ident, section, item, label, text, value, unit, qualifier, qualifier_text, last_digit, "     \
+  "approximate, lo, hi, lo_closed, hi_closed, kind, cumulative, average, span_start, span_end, alias_id"
+#define ANNALS_FACT_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define ANNALS_CHANGE_COLUMNS                                                                                  \
+  "report_id, seq, ident, kind, basis, label, text, value, from_value, to_value, unit, qualifier, direction, " \
+  "fact, section, item, span_start, span_end"
+#define ANNALS_CHANGE_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+namespace {
+
+/// Rows per execution of add_facts[k] / add_changes[k].
+constexpr std::array<std::size_t, 4> rows_per_insert = {1, 4, 16, 64};
+constexpr int fact_columns = 23, change_columns = 18;
+/// The offset into ingest's text arena that stands for NULL.
+constexpr std::uint32_t none_offset = 0xFFFFFFFFu;
+
+/// A statement of the bulk rows, prepared and bound through SQLite's C API: the 23 columns of
+/// a fact spent a tenth of their time in SQLiteCpp's per-call wrapper. Text is bound without
+/// copying (it must outlive the execution); a failure throws SQLite::Exception, as SQLiteCpp
+/// does, so error handling is the same as for every other statement.
+class bulk_statement {
+ public:
+  bulk_statement(const SQLite::Database& db, const char* sql) : db_(db.getHandle()) {
+    const int rc = sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
+    if (rc != SQLITE_OK) {
+      SQLite::Exception e(db_, rc);
+      sqlite3_finalize(stmt_);
+      throw e;
+    }
+  }
+  bulk_statement(const bulk_statement&) = delete;
+  bulk_statement& operator=(const bulk_statement&) = delete;
+  ~bulk_statement() { sqlite3_finalize(stmt_); }
+
+  void int64(int index, std::int64_t v) const { check(sqlite3_bind_int64(stmt_, index, v)); }
+  void null(int index) const { check(sqlite3_bind_null(stmt_, index)); }
+  void text(int index, const std::string& v) const {
+    check(sqlite3_bind_text(stmt_, index, v.data(), static_cast<int>(v.size()), SQLITE_STATIC));
+  }
+  void opt_int(int index, const std::optional<int>& v) const {
+    if (v) int64(index, *v);
+    else null(index);
+  }
+  /// The NUL-terminated text at `offset` in `arena`, or NULL for none_offset.
+  void arena_text(int index, const std::string& arena, std::uint32_t offset) const {
+    if (offset == none_offset) null(index);
+    else check(sqlite3_bind_text(stmt_, index, arena.c_str() + offset, -1, SQLITE_STATIC));
+  }
+  /// Executes the INSERT and resets it for the next rows.
+  void run() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc != SQLITE_DONE) {
+      SQLite::Exception e(db_, rc);
+      sqlite3_reset(stmt_);
+      throw e;
+    }
+    sqlite3_reset(stmt_);
+  }
+  void reset() noexcept { sqlite3_reset(stmt_); }
+
+ private:
+  void check(int rc) const {
+    if (rc != SQLITE_OK) throw SQLite::Exception(db_, rc);
+  }
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+/// Inserts rows 0..n-1 with the largest statements first: bind_row(statement, first
+/// parameter offset, row) binds one row's columns.
+template <class BindRow>
+void insert_rows(std::array<bulk_statement, 4>& by_size, int columns, std::size_t n, BindRow&& bind_row) {
+  std::size_t row = 0;
+  for (std::size_t k = by_size.size(); k-- > 0;) {
+    const std::size_t size = rows_per_insert[k];
+    for (; row + size <= n; row += size) {
+      for (std::size_t b = 0; b < size; ++b) bind_row(by_size[k], static_cast<int>(b) * columns, row + b);
+      by_size[k].run();
+    }
+  }
+}
+
+}  // namespace
+
 struct store::impl::ingest_statements {
   explicit ingest_statements(const SQLite::Database& db)
       : find_report(db, "SELECT id FROM reports WHERE sha256 = ?1"),
@@ -123,27 +213,14 @@ struct store::impl::ingest_statements {
         add_item(db,
                  "INSERT INTO items (report_id, section_seq, seq, ordinal, marker, title, span_start, span_end) "
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
-        add_fact(db,
-                 "INSERT INTO facts (id, report_id, ident, section, item, label, text, value, unit, qualifier, "
-                 "qualifier_text, last_digit, approximate, lo, hi, lo_closed, hi_closed, kind, cumulative, "
-                 "average, span_start, span_end, alias_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-                 "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"),
-        add_facts_batch(db,
-                        "INSERT INTO facts (id, report_id, ident, section, item, label, text, value, unit, "
-                        "qualifier, qualifier_text, last_digit, approximate, lo, hi, lo_closed, hi_closed, kind, "
-                        "cumulative, average, span_start, span_end, alias_id) VALUES "
-                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), "
-                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), "
-                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), "
-                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), "
-                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), "
-                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), "
-                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), "
-                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        add_change(db,
-                   "INSERT INTO changes (report_id, seq, ident, kind, basis, label, text, value, from_value, "
-                   "to_value, unit, qualifier, direction, fact, section, item, span_start, span_end) VALUES "
-                   "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"),
+        add_facts{{{db, "INSERT OR ROLLBACK INTO facts (" ANNALS_FACT_COLUMNS ") VALUES " ANNALS_FACT_ROW},
+                    {db, "INSERT OR ROLLBACK INTO facts (" ANNALS_FACT_COLUMNS ") VALUES " ANNALS_X4(ANNALS_FACT_ROW)},
+                    {db, "INSERT OR ROLLBACK INTO facts (" ANNALS_FACT_COLUMNS ") VALUES " ANNALS_X16(ANNALS_FACT_ROW)},
+                    {db, "INSERT OR ROLLBACK INTO facts (" ANNALS_FACT_COLUMNS ") VALUES " ANNALS_X64(ANNALS_FACT_ROW)}}},
+        add_changes{{{db, "INSERT OR ROLLBACK INTO changes (" ANNALS_CHANGE_COLUMNS ") VALUES " ANNALS_CHANGE_ROW},
+                     {db, "INSERT OR ROLLBACK INTO changes (" ANNALS_CHANGE_COLUMNS ") VALUES " ANNALS_X4(ANNALS_CHANGE_ROW)},
+                     {db, "INSERT OR ROLLBACK INTO changes (" ANNALS_CHANGE_COLUMNS ") VALUES " ANNALS_X16(ANNALS_CHANGE_ROW)},
+                     {db, "INSERT OR ROLLBACK INTO changes (" ANNALS_CHANGE_COLUMNS ") VALUES " ANNALS_X64(ANNALS_CHANGE_ROW)}}},
         add_date(db,
                  "INSERT INTO dates (report_id, seq, text, value, role, span_start, span_end) "
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
@@ -156,15 +233,18 @@ struct store::impl::ingest_statements {
 
   void reset_all() noexcept {
     for (SQLite::Statement* s : {&find_report, &add_jurisdiction, &jurisdiction_id, &add_report, &add_section,
-                                 &add_item, &add_fact, &add_facts_batch, &add_change, &add_date, &add_commitment,
-                                 &add_warning})
+                                 &add_item, &add_date, &add_commitment, &add_warning})
       s->tryReset();
+    for (auto* group : {&add_facts, &add_changes})
+      for (auto& s : *group) s.reset();
   }
 
-  /// Rows per execution of add_facts_batch (its VALUES has this many 23-column tuples).
-  static constexpr std::size_t fact_batch = 8;
-  SQLite::Statement find_report, add_jurisdiction, jurisdiction_id, add_report, add_section, add_item, add_fact,
-      add_facts_batch, add_change, add_date, add_commitment, add_warning;
+  SQLite::Statement find_report, add_jurisdiction, jurisdiction_id, add_report, add_section, add_item;
+  /// INSERTs of 1, 4, 16 and 64 rows (rows_per_insert): one execution costs about as much as
+  /// storing a row, and each multi-row execution copies the pages it changes into a statement
+  /// journal, so the big statement takes most rows and the small ones the rest.
+  std::array<bulk_statement, 4> add_facts, add_changes;
+  SQLite::Statement add_date, add_commitment, add_warning;
 };
 
 // ---- opening ---------------------------------------------------------------------------------
@@ -212,11 +292,14 @@ void store::impl::configure(open_mode mode) {
   }
   if (options.sync == sync_mode::full) db.exec("PRAGMA synchronous = FULL");
   else db.exec("PRAGMA synchronous = NORMAL");
-  db.exec("PRAGMA cache_size = -65536");  // 64 MiB
+  // A small page cache (2 MiB, about SQLite's default) and no memory map, both measured (see
+  // docs/store.md, Performance): a bigger cache grows by fresh, page-faulting memory for every
+  // page a bulk ingest writes, and with a memory map every page read inside a write transaction
+  // first searches the WAL index. Queries were as fast or faster without either: the OS keeps
+  // the file's pages.
+  db.exec("PRAGMA cache_size = -2048");
+  db.exec("PRAGMA mmap_size = 0");
   db.exec("PRAGMA temp_store = MEMORY");
-  // Reads through a memory map: a query touching scattered 16 KiB pages (a series across 15
-  // reports) copies nothing. Writes still go through the WAL.
-  db.exec("PRAGMA mmap_size = 1073741824");
   if (options.max_size_bytes) {
     SQLite::Statement ps(db, "PRAGMA page_size");
     ps.executeStep();
@@ -249,6 +332,7 @@ void store::impl::migrate() {
   try {
     if (v < 1) db.exec(store_schema::v1_ddl);
     if (v < 2) migrate_1_to_2();
+    if (v < 3) db.exec(store_schema::v3_ddl);
     tx.commit();
   } catch (...) {
     pending_alias_ids.clear();
@@ -464,25 +548,30 @@ ingest_result store::ingest(const report& r) {
   validate(r);
 
   // Derived text computed before the transaction: a bad figure fails here, with nothing begun.
-  // The decimal texts of every fact (value, lo, hi) go into one NUL-separated buffer that is
-  // bound without copying; none_offset marks an unbounded end.
-  constexpr std::uint32_t none_offset = 0xFFFFFFFFu;
+  // The decimal texts of every fact (value, lo, hi) and change (value, from, to) go into one
+  // NUL-separated buffer that is bound without copying; none_offset marks an unbounded end or a
+  // missing value.
   std::string& arena = d.text_arena;
   arena.clear();
+  auto put_text = [&](const std::optional<decimal>& v) {
+    if (!v) return none_offset;
+    const auto at = static_cast<std::uint32_t>(arena.size());
+    append_decimal_text(arena, *v);
+    arena.push_back('\0');
+    return at;
+  };
   std::vector<std::array<std::uint32_t, 3>> fact_text(r.facts.size());
   std::vector<std::array<bool, 2>> fact_closed(r.facts.size());
   for (std::size_t i = 0; i < r.facts.size(); ++i) {
     const auto& q = r.facts[i].q;
     const interval b = q.bounds();
-    auto put = [&](const std::optional<decimal>& v) {
-      if (!v) return none_offset;
-      const auto at = static_cast<std::uint32_t>(arena.size());
-      append_decimal_text(arena, *v);
-      arena.push_back('\0');
-      return at;
-    };
-    fact_text[i] = {put(q.value), put(b.lo), put(b.hi)};
+    fact_text[i] = {put_text(q.value), put_text(b.lo), put_text(b.hi)};
     fact_closed[i] = {b.lo_closed, b.hi_closed};
+  }
+  std::vector<std::array<std::uint32_t, 3>> change_text(r.changes.size());
+  for (std::size_t i = 0; i < r.changes.size(); ++i) {
+    const change& c = r.changes[i];
+    change_text[i] = {put_text(c.value), put_text(c.from), put_text(c.to)};
   }
 
   struct pending_guard {
@@ -572,76 +661,57 @@ ingest_result store::ingest(const report& r) {
     }
     n.sections = r.sections.size();
 
-    auto bind_fact = [&](SQLite::Statement& af, int o, std::size_t i) {
+    auto bind_fact = [&](const bulk_statement& b, int o, std::size_t i) {
       const fact& f = r.facts[i];
-      bind_int(af, o + 1, fact_key(id, i));
-      bind_int(af, o + 2, id);
-      bind_ref(af, o + 3, f.id);
-      bind_opt_int(af, o + 4, f.section);
-      bind_opt_int(af, o + 5, f.item);
-      bind_ref(af, o + 6, f.label);
-      bind_ref(af, o + 7, f.text);
-      af.bindNoCopy(o + 8, arena.c_str() + fact_text[i][0]);
-      bind_ref(af, o + 9, f.q.unit);
-      bind_ref(af, o + 10, name_of<n_qualifiers>(f.q.qual));
-      bind_ref(af, o + 11, f.qualifier_text);
-      bind_int(af, o + 12, f.q.last_digit);
-      bind_int(af, o + 13, f.q.approximate ? 1 : 0);
-      for (int k = 1; k <= 2; ++k) {
-        const auto at = fact_text[i][static_cast<std::size_t>(k)];
-        if (at == none_offset) af.bind(o + 13 + k);
-        else af.bindNoCopy(o + 13 + k, arena.c_str() + at);
-      }
-      bind_int(af, o + 16, fact_closed[i][0] ? 1 : 0);
-      bind_int(af, o + 17, fact_closed[i][1] ? 1 : 0);
-      bind_ref(af, o + 18, name_of<n_fact_kinds>(f.kind));
-      bind_int(af, o + 19, f.cumulative ? 1 : 0);
-      bind_int(af, o + 20, f.average ? 1 : 0);
-      bind_int(af, o + 21, i64(f.span.start));
-      bind_int(af, o + 22, i64(f.span.end));
-      bind_int(af, o + 23, d.alias_id(f.label, f.q.unit));
+      b.int64(o + 1, fact_key(id, i));
+      b.int64(o + 2, id);
+      b.text(o + 3, f.id);
+      b.opt_int(o + 4, f.section);
+      b.opt_int(o + 5, f.item);
+      b.text(o + 6, f.label);
+      b.text(o + 7, f.text);
+      b.arena_text(o + 8, arena, fact_text[i][0]);
+      b.text(o + 9, f.q.unit);
+      b.text(o + 10, name_of<n_qualifiers>(f.q.qual));
+      b.text(o + 11, f.qualifier_text);
+      b.int64(o + 12, f.q.last_digit);
+      b.int64(o + 13, f.q.approximate ? 1 : 0);
+      b.arena_text(o + 14, arena, fact_text[i][1]);
+      b.arena_text(o + 15, arena, fact_text[i][2]);
+      b.int64(o + 16, fact_closed[i][0] ? 1 : 0);
+      b.int64(o + 17, fact_closed[i][1] ? 1 : 0);
+      b.text(o + 18, name_of<n_fact_kinds>(f.kind));
+      b.int64(o + 19, f.cumulative ? 1 : 0);
+      b.int64(o + 20, f.average ? 1 : 0);
+      b.int64(o + 21, i64(f.span.start));
+      b.int64(o + 22, i64(f.span.end));
+      b.int64(o + 23, d.alias_id(f.label, f.q.unit));
     };
-    // Eight facts per statement where possible: one statement execution costs about as much
-    // as binding and storing a row, so batching takes a fifth off a bulk ingest.
-    std::size_t fi = 0;
-    for (; fi + impl::ingest_statements::fact_batch <= r.facts.size(); fi += impl::ingest_statements::fact_batch) {
-      for (std::size_t b = 0; b < impl::ingest_statements::fact_batch; ++b)
-        bind_fact(st.add_facts_batch, static_cast<int>(b) * 23, fi + b);
-      run(st.add_facts_batch);
-    }
-    for (; fi < r.facts.size(); ++fi) {
-      bind_fact(st.add_fact, 0, fi);
-      run(st.add_fact);
-    }
+    insert_rows(st.add_facts, fact_columns, r.facts.size(), bind_fact);
     n.facts = r.facts.size();
 
-    for (std::size_t i = 0; i < r.changes.size(); ++i) {
+    auto bind_change = [&](const bulk_statement& b, int o, std::size_t i) {
       const change& c = r.changes[i];
-      auto& s = st.add_change;
-      bind_int(s, 1, id);
-      bind_int(s, 2, i64(i));
-      bind_ref(s, 3, c.id);
-      bind_ref(s, 4, name_of<n_change_kinds>(c.kind));
-      if (c.basis == growth_basis::none) s.bind(5);
-      else bind_ref(s, 5, basis_name(c.basis));
-      bind_ref(s, 6, c.label);
-      bind_ref(s, 7, c.text);
-      if (c.value) bind_copy(s, 8, decimal_text(*c.value));
-      else s.bind(8);
-      if (c.from) bind_copy(s, 9, decimal_text(*c.from));
-      else s.bind(9);
-      if (c.to) bind_copy(s, 10, decimal_text(*c.to));
-      else s.bind(10);
-      bind_ref(s, 11, c.unit);
-      bind_ref(s, 12, name_of<n_qualifiers>(c.qual));
-      bind_ref(s, 13, name_of<n_directions>(c.dir));
-      bind_opt_ref(s, 14, c.fact);
-      bind_opt_int(s, 15, c.section);
-      bind_opt_int(s, 16, c.item);
-      bind_int(s, 17, i64(c.span.start));
-      bind_int(s, 18, i64(c.span.end));
-      run(s);
-    }
+      b.int64(o + 1, id);
+      b.int64(o + 2, i64(i));
+      b.text(o + 3, c.id);
+      b.text(o + 4, name_of<n_change_kinds>(c.kind));
+      if (c.basis == growth_basis::none) b.null(o + 5);
+      else b.text(o + 5, basis_name(c.basis));
+      b.text(o + 6, c.label);
+      b.text(o + 7, c.text);
+      for (int k = 0; k < 3; ++k) b.arena_text(o + 8 + k, arena, change_text[i][static_cast<std::size_t>(k)]);
+      b.text(o + 11, c.unit);
+      b.text(o + 12, name_of<n_qualifiers>(c.qual));
+      b.text(o + 13, name_of<n_directions>(c.dir));
+      if (c.fact) b.text(o + 14, *c.fact);
+      else b.null(o + 14);
+      b.opt_int(o + 15, c.section);
+      b.opt_int(o + 16, c.item);
+      b.int64(o + 17, i64(c.span.start));
+      b.int64(o + 18, i64(c.span.end));
+    };
+    insert_rows(st.add_changes, change_columns, r.changes.size(), bind_change);
     n.changes = r.changes.size();
 
     for (std::size_t i = 0; i < r.dates.size(); ++i) {

@@ -727,7 +727,7 @@ TEST(store_errors_test, another_programs_database_and_a_newer_schema_are_refused
     raw.exec("PRAGMA user_version = 99");
   }
   EXPECT_EQ(storage_message([&] { (void)store::open(newer); }),
-            newer.string() + ": schema version 99 is newer than this annals understands (2); upgrade annals");
+            newer.string() + ": schema version 99 is newer than this annals understands (3); upgrade annals");
 }
 
 TEST(store_errors_test, a_read_only_file_can_be_read_but_not_written) {
@@ -878,7 +878,7 @@ TEST(store_migration_test, a_version_1_database_is_migrated_to_the_current_schem
              "VALUES (1, 2, 'metric', '新收行政复议案件', '新收行政复议案件', 'not_stated', NULL, 'not json')");
   }
   auto db = store::open(path);
-  EXPECT_EQ(db.version(), 2);
+  EXPECT_EQ(db.version(), 3);
   EXPECT_TRUE(db.check_integrity().ok);
   // The facts were filed in the catalogue: both years are one series.
   const auto s = db.series("样例市030", "新收行政复议案件|件");
@@ -902,6 +902,99 @@ TEST(store_migration_test, a_version_1_database_is_migrated_to_the_current_schem
   EXPECT_EQ(db.series("样例市030", "新收行政复议案件|件").points.size(), 3u);
 }
 
+TEST(store_migration_test, a_version_2_database_gets_deferred_foreign_keys_and_keeps_its_rows) {
+  temp_dir dir;
+  const auto path = dir.file("v2.db");
+  const auto sha = annals::synthetic::fake_sha256(31, 2023, 2, 0);
+  {
+    // What version 2 of annals wrote: the DDL of versions 1 and 2, then a report with two facts
+    // (filed in the catalogue) and a change tied to the first.
+    SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    raw.exec("PRAGMA foreign_keys = ON");
+    raw.exec(annals::store_schema::v1_ddl);
+    raw.exec(annals::store_schema::v2_ddl_before_backfill);
+    raw.exec(annals::store_schema::v2_ddl_after_backfill);
+    ASSERT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), 2);
+    raw.exec("INSERT INTO jurisdictions (id, name) VALUES (1, '样例市031')");
+    SQLite::Statement r(raw,
+                        "INSERT INTO reports (id, sha256, source_name, encoding, format, title, jurisdiction_id, "
+                        "year, text) VALUES (1, ?1, 'v2.txt', 'utf-8', 'text', '编造的测试文档', 1, 2023, "
+                        "'编造的测试文档 新收行政复议案件5800件，同比增长3.5%，纠错率约12.4%')");
+    r.bind(1, sha);
+    r.exec();
+    raw.exec("INSERT INTO metrics (id, key, unit) VALUES (1, '新收行政复议案件|件', '件'), (2, '纠错率|%', '%')");
+    raw.exec("INSERT INTO metric_aliases (id, alias, metric_id) VALUES (1, '新收行政复议案件|件', 1), "
+             "(2, '纠错率|%', 2)");
+    raw.exec("INSERT INTO facts (id, report_id, ident, section, item, label, text, value, unit, qualifier, "
+             "qualifier_text, last_digit, approximate, lo, hi, lo_closed, hi_closed, kind, cumulative, average, "
+             "span_start, span_end, alias_id) VALUES "
+             "(1048576, 1, 'f1', NULL, NULL, '新收行政复议案件', '5800件', '5800', '件', 'exact', '', 0, 0, "
+             "'5800', '5800', 1, 1, 'count', 0, 0, 16, 22, 1), "
+             "(1048577, 1, 'f2', NULL, NULL, '纠错率', '约12.4%', '12.4', '%', 'about', '约', -1, 1, '12.35', "
+             "'12.45', 1, 0, 'percent', 0, 0, 36, 42, 2)");
+    raw.exec("INSERT INTO changes (report_id, seq, ident, kind, basis, label, text, value, unit, qualifier, "
+             "direction, fact, span_start, span_end) VALUES (1, 0, 'c1', 'growth_pct', 'yoy', "
+             "'新收行政复议案件', '同比增长3.5%', '3.5', '%', 'exact', 'up', 'f1', 23, 31)");
+  }
+  {
+    auto db = store::open(path);
+    EXPECT_EQ(db.version(), 3);
+    EXPECT_TRUE(db.check_integrity().ok);
+    // The rows came through the table rebuild unchanged.
+    const auto back = db.load_report(annals::report_id{1});
+    ASSERT_EQ(back.facts.size(), 2u);
+    EXPECT_EQ(back.facts[1].id, "f2");
+    EXPECT_EQ(back.facts[1].q.value.to_string(back.facts[1].q.value.scale()), "12.4");
+    EXPECT_EQ(back.facts[1].q.qual, annals::qualifier::about);
+    ASSERT_EQ(back.changes.size(), 1u);
+    EXPECT_EQ(back.changes[0].fact, std::optional<std::string>("f1"));
+    EXPECT_EQ(back.changes[0].value, annals::decimal::from_parts(35, 1));
+    const auto s = db.series("样例市031", "新收行政复议案件|件");
+    ASSERT_EQ(s.points.size(), 1u);
+    EXPECT_EQ(s.points[0].value.q.value, annals::decimal(5800));
+    ASSERT_EQ(s.points[0].changes.size(), 1u);
+    // Ingest and re-ingest work on the migrated file.
+    EXPECT_EQ(db.ingest(make_report(31, 2024, 70)).status, annals::ingest_status::added);
+    EXPECT_EQ(db.ingest(make_report(31, 2024, 70)).status, annals::ingest_status::skipped);
+    EXPECT_EQ(db.series("样例市031", "新收行政复议案件|件").points.size(), 2u);
+  }
+  SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE);
+  raw.exec("PRAGMA foreign_keys = ON");
+  for (const char* table : {"facts", "changes"}) {
+    SQLite::Statement ddl(raw, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1");
+    ddl.bind(1, table);
+    ASSERT_TRUE(ddl.executeStep()) << table;
+    EXPECT_THAT(ddl.getColumn(0).getString(), HasSubstr("ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED")) << table;
+  }
+  // Deferred, not dropped: a fact of a missing report fails at COMMIT, and nothing stays.
+  const auto facts_before = raw.execAndGet("SELECT count(*) FROM facts").getInt64();
+  {
+    SQLite::Transaction tx(raw);
+    raw.exec("INSERT INTO facts (id, report_id, ident, label, text, value, unit, qualifier, qualifier_text, "
+             "last_digit, approximate, lo_closed, hi_closed, kind, cumulative, average, span_start, span_end) "
+             "VALUES (99 * 1048576, 99, 'f1', 'x', 'x', '1', '件', 'exact', '', 0, 0, 1, 1, 'count', 0, 0, 0, 1)");
+    EXPECT_THROW(tx.commit(), SQLite::Exception);
+  }
+  EXPECT_EQ(raw.execAndGet("SELECT count(*) FROM facts").getInt64(), facts_before);
+  // and a fact filed under a missing alias too.
+  {
+    SQLite::Transaction tx(raw);
+    raw.exec("INSERT INTO facts (id, report_id, ident, label, text, value, unit, qualifier, qualifier_text, "
+             "last_digit, approximate, lo_closed, hi_closed, kind, cumulative, average, span_start, span_end, "
+             "alias_id) VALUES (1048578, 1, 'f3', 'x', 'x', '1', '件', 'exact', '', 0, 0, 1, 1, 'count', 0, 0, "
+             "0, 1, 9999)");
+    EXPECT_THROW(tx.commit(), SQLite::Exception);
+  }
+  EXPECT_EQ(raw.execAndGet("SELECT count(*) FROM facts").getInt64(), facts_before);
+  // Removing a report still cascades to its changes.
+  {
+    auto db = store::open(path);
+    EXPECT_TRUE(db.remove_report(annals::report_id{1}));
+    EXPECT_TRUE(db.check_integrity().ok);
+  }
+  EXPECT_EQ(raw.execAndGet("SELECT count(*) FROM changes WHERE report_id = 1").getInt64(), 0);
+}
+
 TEST(store_migration_test, an_old_schema_opened_read_only_asks_for_a_migration) {
   temp_dir dir;
   const auto path = dir.file("v1ro.db");
@@ -910,7 +1003,7 @@ TEST(store_migration_test, an_old_schema_opened_read_only_asks_for_a_migration) 
     raw.exec(annals::store_schema::v1_ddl);
   }
   EXPECT_EQ(storage_message([&] { (void)store::open(path, annals::open_mode::read_only); }),
-            path.string() + ": schema version 1 is older than this annals (2); open the database read-write once to "
+            path.string() + ": schema version 1 is older than this annals (3); open the database read-write once to "
                             "migrate it");
 }
 

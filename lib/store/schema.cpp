@@ -219,4 +219,86 @@ CREATE INDEX verdicts_by_later ON verdicts (later_report);
 PRAGMA user_version = 2;
 )sql";
 
+// ---- version 3 -------------------------------------------------------------------------------
+// facts and changes with their foreign keys DEFERRABLE INITIALLY DEFERRED: checked at COMMIT
+// instead of row by row. Nothing else changes (same columns, same CHECKs, same keys). With
+// immediate foreign keys, SQLite makes every multi-row INSERT into these tables keep a
+// statement journal (a copy of each page it changes, to undo half a statement); deferred ones
+// cannot abort a statement, and ingest's INSERT OR ROLLBACK turns any other constraint failure
+// into a rollback of the whole report. A violation still fails the COMMIT, and the report is
+// rolled back: the guarantee is the same, checked once per transaction.
+// SQLite cannot alter a constraint, so both tables are rebuilt (its documented procedure).
+const char* const v3_ddl = R"sql(
+CREATE TABLE facts_v3 (
+  id             INTEGER PRIMARY KEY,
+  report_id      INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+  ident          TEXT NOT NULL,
+  section        INTEGER,
+  item           INTEGER,
+  label          TEXT NOT NULL,
+  text           TEXT NOT NULL,
+  value          TEXT NOT NULL,
+  unit           TEXT NOT NULL,
+  qualifier      TEXT NOT NULL CHECK (qualifier = 'exact' OR qualifier = 'more_than' OR
+                   qualifier = 'at_least' OR qualifier = 'nearly' OR qualifier = 'about' OR
+                   qualifier = 'at_most' OR qualifier = 'less_than'),
+  qualifier_text TEXT NOT NULL,
+  last_digit     INTEGER NOT NULL,
+  approximate    INTEGER NOT NULL CHECK (approximate BETWEEN 0 AND 1),
+  lo             TEXT,
+  hi             TEXT,
+  lo_closed      INTEGER NOT NULL CHECK (lo_closed BETWEEN 0 AND 1),
+  hi_closed      INTEGER NOT NULL CHECK (hi_closed BETWEEN 0 AND 1),
+  kind           TEXT NOT NULL CHECK (kind = 'count' OR kind = 'percent' OR kind = 'multiple' OR
+                   kind = 'amount' OR kind = 'duration'),
+  cumulative     INTEGER NOT NULL CHECK (cumulative BETWEEN 0 AND 1),
+  average        INTEGER NOT NULL CHECK (average BETWEEN 0 AND 1),
+  span_start     INTEGER NOT NULL,
+  span_end       INTEGER NOT NULL,
+  alias_id       INTEGER REFERENCES metric_aliases(id) DEFERRABLE INITIALLY DEFERRED,
+  CHECK (id >> 20 = report_id)
+);
+INSERT INTO facts_v3 (id, report_id, ident, section, item, label, text, value, unit, qualifier, qualifier_text,
+                      last_digit, approximate, lo, hi, lo_closed, hi_closed, kind, cumulative, average,
+                      span_start, span_end, alias_id)
+  SELECT id, report_id, ident, section, item, label, text, value, unit, qualifier, qualifier_text,
+         last_digit, approximate, lo, hi, lo_closed, hi_closed, kind, cumulative, average,
+         span_start, span_end, alias_id
+  FROM facts ORDER BY id;
+DROP TABLE facts;
+ALTER TABLE facts_v3 RENAME TO facts;
+
+CREATE TABLE changes_v3 (
+  report_id  INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+  seq        INTEGER NOT NULL,
+  ident      TEXT NOT NULL,
+  kind       TEXT NOT NULL CHECK (kind = 'growth_pct' OR kind = 'pp' OR kind = 'from_to' OR
+               kind = 'multiple' OR kind = 'doubling' OR kind = 'streak' OR kind = 'threshold'),
+  basis      TEXT CHECK (basis = 'yoy' OR basis = 'mom'),
+  label      TEXT NOT NULL,
+  text       TEXT NOT NULL,
+  value      TEXT,
+  from_value TEXT,
+  to_value   TEXT,
+  unit       TEXT NOT NULL,
+  qualifier  TEXT NOT NULL,
+  direction  TEXT NOT NULL CHECK (direction = 'up' OR direction = 'down' OR direction = 'none'),
+  fact       TEXT,
+  section    INTEGER,
+  item       INTEGER,
+  span_start INTEGER NOT NULL,
+  span_end   INTEGER NOT NULL,
+  PRIMARY KEY (report_id, seq)
+) WITHOUT ROWID;
+INSERT INTO changes_v3 (report_id, seq, ident, kind, basis, label, text, value, from_value, to_value, unit,
+                        qualifier, direction, fact, section, item, span_start, span_end)
+  SELECT report_id, seq, ident, kind, basis, label, text, value, from_value, to_value, unit,
+         qualifier, direction, fact, section, item, span_start, span_end
+  FROM changes ORDER BY report_id, seq;
+DROP TABLE changes;
+ALTER TABLE changes_v3 RENAME TO changes;
+
+PRAGMA user_version = 3;
+)sql";
+
 }  // namespace annals::store_schema
