@@ -203,7 +203,8 @@ TEST(figure_test, rejects_malformed_figures_with_a_reason) {
   EXPECT_EQ(error_of("1.5万2千"), "figure: '1.5万2千': digits after a decimal number");
   EXPECT_EQ(error_of("12a"), "figure: '12a': unexpected character");
   EXPECT_EQ(error_of("1 286"), "figure: '1 286': space inside the figure");
-  EXPECT_EQ(error_of("\xff"), "figure: '\xff': not valid UTF-8");
+  // the ill-formed byte is quoted as U+FFFD (messages stay printable UTF-8, see utf8::printable)
+  EXPECT_EQ(error_of("\xff"), "figure: '\xEF\xBF\xBD': not valid UTF-8");
   EXPECT_EQ(error_of("一千零"), "figure: '一千零': ends with 零");
   EXPECT_EQ(error_of(".5"), "figure: '.5': decimal point without digits before it");
 }
