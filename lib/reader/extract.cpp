@@ -9,21 +9,27 @@
 #include "extract_detail.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <utility>
 
 namespace annals {
 namespace extract {
 
-doc::doc(const std::string& text, const std::vector<text_span>& furniture) : index_(text) {
-  // decode (the text is valid UTF-8) and fold widths, one code point for one
-  std::size_t n = 0;
-  for (const char ch : text)
-    if (!utf8::is_continuation(ch)) ++n;
+doc::doc(const std::string& text, const std::vector<text_span>& furniture) : text_(text) {
+  if (text.size() > std::numeric_limits<std::uint32_t>::max())
+    throw input_error("report text of " + std::to_string(text.size()) + " bytes: larger than 4 GiB");
+  // decode (the text is valid UTF-8) and fold widths, one code point for one; note where each
+  // code point starts, so that spans are cut from the original text in constant time
+  const std::size_t n = utf8::length(text);
   t_.resize(n);
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  bytes_.resize(n);
+  const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* p = begin;
   const auto* end = p + text.size();
   std::size_t k = 0;
   while (p < end && k < n) {
+    bytes_[k] = static_cast<std::uint32_t>(p - begin);
     char32_t c = *p;
     if (c < 0x80) {
       ++p;
@@ -49,6 +55,7 @@ doc::doc(const std::string& text, const std::vector<text_span>& furniture) : ind
     t_[k++] = foldable ? to_half_width(c) : c;
   }
   t_.resize(k);
+  bytes_.resize(k);
   // lines
   std::size_t s = 0;
   for (std::size_t i = 0; i <= t_.size(); ++i) {

@@ -522,7 +522,7 @@ void strip_trailing(const doc& d, std::size_t b, std::size_t& e) {
 }
 
 /// The last occurrence of any of `words` in [b, e): the position after it, or npos.
-std::size_t after_last(const doc& d, std::size_t b, std::size_t e, std::span<const u32> words) {
+std::size_t after_last(const doc& d, std::size_t b, std::size_t e, const lexicon::word_list& words) {
   for (std::size_t i = e; i-- > b;) {
     const std::size_t n = lexicon::longest_at(d, i, words);
     if (n > 0 && i + n <= e) return i + n;
