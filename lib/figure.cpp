@@ -523,7 +523,15 @@ figure parse(std::string_view text) {
 
   tokens toks;
   tokenize(cps.span(b, e), toks);
-  figure f = evaluator(toks.span(0, toks.size())).run();
+  figure f;
+  if (toks.size() == 1 && toks[0].kind == tok::arabic) {
+    // one Arabic number (5652, 89.6, 1,286): what the evaluator would make of it, directly
+    f.value = toks[0].number;
+    f.approximate = toks[0].frac_digits > 0;
+    f.last_digit = f.approximate ? -toks[0].frac_digits : 0;
+  } else {
+    f = evaluator(toks.span(0, toks.size())).run();
+  }
   if (cheng) {  // 三成 = 30%: a tenth, as rough as the word
     f.value = f.value.shifted(1);
     f.last_digit = (f.approximate ? f.last_digit : 0) + 1;

@@ -11,6 +11,8 @@
 #include "extract_detail.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <string_view>
 
 namespace annals::extract {
 namespace {
@@ -138,6 +140,23 @@ bool count_may_start(const doc& d, std::size_t p, std::size_t line_start) {
          lexicon::longest_before(d, p, lexicon::predicate_chars()) > 0;
 }
 
+/// The characters at which scan_line has something to do (quotes, digits, Chinese numerals,
+/// 上 of 上万), as a 512-bit filter: any other character is stepped over after one test.
+constexpr auto scan_starts = [] {
+  lexicon::word_list::bits b{};
+  constexpr std::u32string_view chars = U"“《「『〈‘”》」』〉’\"0123456789〇零一二两三四五六七八九十百千万亿上";
+  for (const char32_t c : chars) {
+    const std::uint32_t h = lexicon::char_slot(c);
+    b[h >> 6] |= std::uint64_t{1} << (h & 63u);
+  }
+  return b;
+}();
+
+[[nodiscard]] bool may_start_scan(char32_t c) noexcept {
+  const std::uint32_t h = lexicon::char_slot(c);
+  return (scan_starts[h >> 6] >> (h & 63u)) & 1u;
+}
+
 class scanner {
  public:
   scanner(const doc& d, std::vector<date_mention>& dates, std::optional<int>& first_year)
@@ -149,6 +168,10 @@ class scanner {
     std::size_t i = b;
     while (i < e) {
       const char32_t c = d_.at(i);
+      if (!may_start_scan(c)) {
+        ++i;
+        continue;
+      }
       if (is_open_quote(c)) {
         ++depth;
         ++i;
@@ -758,7 +781,9 @@ void build_facts(const doc& d, std::vector<mention>& ms, report& r) {
   std::size_t prev_end = npos;
   context ctx(d);
   std::size_t prev_fact_sentence = npos;
-  r.facts.reserve(r.facts.size() + ms.size());
+  std::size_t candidates = 0;
+  for (const auto& m : ms) candidates += m.role == mention_role::candidate || m.role == mention_role::fact ? 1 : 0;
+  r.facts.reserve(r.facts.size() + candidates);
   for (std::size_t k = 0; k < ms.size(); ++k) {
     mention& m = ms[k];
     const std::size_t pe = prev_end;
