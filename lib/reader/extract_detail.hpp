@@ -86,6 +86,31 @@ inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
   return c == U'”' || c == U'》' || c == U'」' || c == U'』' || c == U'〉' || c == U'’';
 }
 
+/// A filter of a few characters (512 bits, one hash): may_hold(c) is true for each of them and
+/// false for most other characters, so a scan can step over ordinary text after one test.
+class char_filter {
+ public:
+  constexpr explicit char_filter(std::u32string_view chars) noexcept {
+    for (const char32_t c : chars) {
+      const std::uint32_t h = slot(c);
+      bits_[h >> 6] |= std::uint64_t{1} << (h & 63u);
+    }
+  }
+  [[nodiscard]] constexpr bool may_hold(char32_t c) const noexcept {
+    const std::uint32_t h = slot(c);
+    return (bits_[h >> 6] >> (h & 63u)) & 1u;
+  }
+
+ private:
+  static constexpr std::uint32_t slot(char32_t c) noexcept {
+    return (static_cast<std::uint32_t>(c) * 0x9E3779B1u) >> 23;  // 9 bits
+  }
+  std::array<std::uint64_t, 8> bits_{};
+};
+
+/// 一 … 九, 两 and 十: the characters an ordinal marker (一是, 十二是) can start with.
+inline constexpr char_filter ordinal_starts{U"一二两三四五六七八九十"};
+
 // ---- the document -------------------------------------------------------------------------------
 
 struct line {

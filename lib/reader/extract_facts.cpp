@@ -140,22 +140,9 @@ bool count_may_start(const doc& d, std::size_t p, std::size_t line_start) {
          lexicon::longest_before(d, p, lexicon::predicate_chars()) > 0;
 }
 
-/// The characters at which scan_line has something to do (quotes, digits, Chinese numerals,
-/// 上 of 上万), as a 512-bit filter: any other character is stepped over after one test.
-constexpr auto scan_starts = [] {
-  lexicon::word_list::bits b{};
-  constexpr std::u32string_view chars = U"“《「『〈‘”》」』〉’\"0123456789〇零一二两三四五六七八九十百千万亿上";
-  for (const char32_t c : chars) {
-    const std::uint32_t h = lexicon::char_slot(c);
-    b[h >> 6] |= std::uint64_t{1} << (h & 63u);
-  }
-  return b;
-}();
-
-[[nodiscard]] bool may_start_scan(char32_t c) noexcept {
-  const std::uint32_t h = lexicon::char_slot(c);
-  return (scan_starts[h >> 6] >> (h & 63u)) & 1u;
-}
+/// The characters at which scan_line has something to do: quotes, digits, Chinese numerals, 上
+/// of 上万. Any other character is stepped over after one test.
+constexpr char_filter scan_starts{U"“《「『〈‘”》」』〉’\"0123456789〇零一二两三四五六七八九十百千万亿上"};
 
 class scanner {
  public:
@@ -168,7 +155,7 @@ class scanner {
     std::size_t i = b;
     while (i < e) {
       const char32_t c = d_.at(i);
-      if (!may_start_scan(c)) {
+      if (!scan_starts.may_hold(c)) {
         ++i;
         continue;
       }
