@@ -2,7 +2,6 @@
 #include <annals/text.hpp>
 
 #include <algorithm>
-#include <bit>
 #include <cstring>
 
 namespace annals {
@@ -149,7 +148,10 @@ std::size_t length(std::string_view s) noexcept {
   for (; i + 8 <= n; i += 8) {
     std::uint64_t w;
     std::memcpy(&w, p + i, 8);
-    continuations += static_cast<std::size_t>(std::popcount(w & ~(w << 1) & high_bits));
+    // bit 7 of each byte says "continuation"; move it to bit 0 and add the eight bytes up with
+    // one multiplication (no POPCNT on the baseline x86-64 target)
+    const std::uint64_t ones = (w & ~(w << 1) & high_bits) >> 7;
+    continuations += static_cast<std::size_t>((ones * 0x0101010101010101ull) >> 56);
   }
   for (; i < n; ++i) continuations += is_continuation(p[i]) ? 1u : 0u;
   return n - continuations;
