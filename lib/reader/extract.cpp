@@ -27,43 +27,48 @@ doc::doc(const std::string& text, const std::vector<text_span>& furniture) : tex
   const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
   const auto* p = begin;
   const auto* end = p + text.size();
-  std::size_t k = 0;
+  char32_t* const t = t_.data();
+  std::uint32_t* const at = bytes_.data();
+  std::size_t k = 0, line_start = 0;
   while (p < end && k < n) {
-    bytes_[k] = static_cast<std::uint32_t>(p - begin);
-    char32_t c = *p;
-    if (c < 0x80) {
+    at[k] = static_cast<std::uint32_t>(p - begin);
+    const unsigned b0 = *p;
+    char32_t c = 0;
+    if (b0 < 0x80) {
       ++p;
+      c = b0;
       if (c == U'\r') c = (p < end && *p == '\n') ? U' ' : U'\n';
-      t_[k++] = c;
+      if (c == U'\n') {
+        lines_.push_back({line_start, k, false});
+        line_start = k + 1;
+      }
+      t[k++] = c;
       continue;
     }
-    std::size_t len = 1;
-    if (c >= 0xF0) {
-      c &= 0x07u;
-      len = 4;
-    } else if (c >= 0xE0) {
-      c &= 0x0Fu;
-      len = 3;
+    if (b0 >= 0xE0 && b0 < 0xF0 && end - p >= 3) {  // the common case: CJK, three bytes
+      c = ((b0 & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+      p += 3;
     } else {
-      c &= 0x1Fu;
-      len = 2;
+      std::size_t len = 2;
+      if (b0 >= 0xF0) {
+        c = b0 & 0x07u;
+        len = 4;
+      } else if (b0 >= 0xE0) {
+        c = b0 & 0x0Fu;
+        len = 3;
+      } else {
+        c = b0 & 0x1Fu;
+      }
+      if (static_cast<std::size_t>(end - p) < len) break;  // cannot happen for valid UTF-8
+      for (std::size_t j = 1; j < len; ++j) c = (c << 6) | (p[j] & 0x3Fu);
+      p += len;
     }
-    if (static_cast<std::size_t>(end - p) < len) break;  // cannot happen for valid UTF-8
-    for (std::size_t j = 1; j < len; ++j) c = (c << 6) | (p[j] & 0x3Fu);
-    p += len;
     const bool foldable = c == 0xA0 || c == 0x3000 || (c >= 0xFF01 && c <= 0xFFE6);
-    t_[k++] = foldable ? to_half_width(c) : c;
+    t[k++] = foldable ? to_half_width(c) : c;
   }
   t_.resize(k);
   bytes_.resize(k);
-  // lines
-  std::size_t s = 0;
-  for (std::size_t i = 0; i <= t_.size(); ++i) {
-    if (i == t_.size() || t_[i] == U'\n') {
-      lines_.push_back({s, i, false});
-      s = i + 1;
-    }
-  }
+  lines_.push_back({line_start, k, false});  // the last line (empty after a final newline)
   // furniture marks (both sorted)
   std::size_t f = 0;
   for (auto& l : lines_) {
