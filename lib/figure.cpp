@@ -9,6 +9,7 @@
 #include <annals/figure.hpp>
 #include <annals/text.hpp>
 
+#include "figure_detail.hpp"
 #include "unicode_fold.hpp"
 
 #include <array>
@@ -492,9 +493,8 @@ class evaluator {
   prev_kind prev_ = prev_kind::none;
 };
 
-figure parse(std::string_view text) {
-  code_points cps;
-  decode(text, cps);
+/// The figure written by the code points `cps` (folded here).
+figure parse_code_points(code_points& cps) {
   for (std::size_t k = 0; k < cps.size(); ++k) cps[k] = fold(cps[k]);
   std::size_t b = 0, e = cps.size();
   while (b < e && is_space(cps[b])) ++b;
@@ -545,6 +545,12 @@ figure parse(std::string_view text) {
   return f;
 }
 
+figure parse(std::string_view text) {
+  code_points cps;
+  decode(text, cps);
+  return parse_code_points(cps);
+}
+
 /// The text for an error message: at most 48 bytes of input, one printable line.
 std::string excerpt(std::string_view s) { return utf8::printable(s, 48); }
 
@@ -568,5 +574,22 @@ std::optional<figure> try_parse_figure(std::string_view utf8) noexcept {
     return std::nullopt;
   }
 }
+
+namespace detail {
+
+std::optional<figure> try_parse_figure(std::u32string_view written) noexcept {
+  try {
+    code_points cps;
+    for (const char32_t c : written) {
+      if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return std::nullopt;  // as decode() would
+      cps.push_back(c);
+    }
+    return parse_code_points(cps);
+  } catch (...) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace detail
 
 }  // namespace annals

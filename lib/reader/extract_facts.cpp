@@ -9,6 +9,7 @@
 #include <annals/period.hpp>
 
 #include "extract_detail.hpp"
+#include "figure_detail.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -316,7 +317,14 @@ class scanner {
     m.num_end = r.e;
     m.chinese = r.chinese;
     m.quoted = quoted;
-    std::string figure_text = folded_utf8(d_, r.b, r.e);
+    // the figure as written: one stretch of the text, unless a multiplier or 成 is added below
+    u32 figure_text = d_.view(r.b, r.e);
+    std::u32string figure_buf;
+    auto add_to_figure = [&](char32_t c) {
+      if (figure_buf.empty()) figure_buf.assign(figure_text);
+      figure_buf.push_back(c);
+      figure_text = figure_buf;
+    };
     bool percent = r.percent;
 
     // what comes after: 余/多 (and a multiplier after them), the measure word, (次), 以上 …
@@ -331,7 +339,7 @@ class scanner {
           m.qual = q->q;
           j = after;
           if (mult) {
-            utf8::append(figure_text, d_.at(j));
+            add_to_figure(d_.at(j));
             ++j;
           }
         }
@@ -362,7 +370,7 @@ class scanner {
           (j + 1 >= e || is_clause_end(nx) || nx == U'、' || nx == U'的' || nx == U'以' || nx == U'左' ||
            nx == U'多' || nx == U'上')) {
         percent = true;
-        figure_text += "成";
+        add_to_figure(U'成');
         ++j;
         m.num_end = j;
       }
@@ -380,7 +388,7 @@ class scanner {
       m.unit = "番";
       m.cls = measure_class::times;
       m.unit_end = m.end = r.e + 1;
-      if (auto f = try_parse_figure(figure_text)) {
+      if (auto f = detail::try_parse_figure(figure_text)) {
         m.fig = *f;
         out_.push_back(std::move(m));
       }
@@ -408,7 +416,7 @@ class scanner {
         m.qual = q->q;
       }
     }
-    const auto fig = try_parse_figure(figure_text);
+    const auto fig = detail::try_parse_figure(figure_text);
     if (!fig) {
       if (!r.chinese) skip(m, "unparsable");
       return m.end;
