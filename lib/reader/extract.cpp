@@ -16,7 +16,24 @@
 namespace annals {
 namespace extract {
 
+namespace {
+
+/// The buffers of the last doc of this thread, kept for the next one.
+struct doc_buffers {
+  std::u32string t;
+  std::vector<std::uint32_t> bytes;
+};
+thread_local doc_buffers spare_buffers;
+/// Buffers for more code points than this are freed, not kept (16 Mi code points: 128 MB).
+constexpr std::size_t max_kept_code_points = std::size_t{1} << 24;
+
+}  // namespace
+
 doc::doc(const std::string& text, const std::vector<text_span>& furniture) : text_(text) {
+  t_.swap(spare_buffers.t);
+  bytes_.swap(spare_buffers.bytes);
+  t_.clear();
+  bytes_.clear();
   if (text.size() > std::numeric_limits<std::uint32_t>::max())
     throw input_error("report text of " + std::to_string(text.size()) + " bytes: larger than 4 GiB");
   // decode (the text is valid UTF-8) and fold widths, one code point for one; note where each
@@ -79,6 +96,14 @@ doc::doc(const std::string& text, const std::vector<text_span>& furniture) : tex
         break;
       }
   }
+}
+
+doc::~doc() {
+  if (t_.capacity() > max_kept_code_points) return;
+  t_.clear();
+  bytes_.clear();
+  spare_buffers.t.swap(t_);
+  spare_buffers.bytes.swap(bytes_);
 }
 
 std::size_t doc::line_of(std::size_t pos) const noexcept {

@@ -124,6 +124,12 @@ class doc {
  public:
   /// `text` must be valid UTF-8 and outlive the doc, unchanged.
   doc(const std::string& text, const std::vector<text_span>& furniture);
+  /// Gives the code-point and byte-offset buffers back to the calling thread for the next doc
+  /// (up to a size), so that reading report after report does not allocate and fault them in
+  /// again each time.
+  ~doc();
+  doc(const doc&) = delete;
+  doc& operator=(const doc&) = delete;
 
   [[nodiscard]] const std::u32string& t() const noexcept { return t_; }
   [[nodiscard]] std::size_t size() const noexcept { return t_.size(); }
