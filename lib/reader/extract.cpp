@@ -24,8 +24,9 @@ struct doc_buffers {
   std::vector<std::uint32_t> bytes;
 };
 thread_local doc_buffers spare_buffers;
-/// Buffers for more code points than this are freed, not kept (16 Mi code points: 128 MB).
-constexpr std::size_t max_kept_code_points = std::size_t{1} << 24;
+/// Buffers for more code points than this are freed, not kept (1 Mi code points, 8 MB: texts of
+/// about 3 MB; a thread that once read a 50 MB text does not hold on to 130 MB).
+constexpr std::size_t max_kept_code_points = std::size_t{1} << 20;
 
 }  // namespace
 
