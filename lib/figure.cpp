@@ -9,9 +9,12 @@
 #include <annals/figure.hpp>
 #include <annals/text.hpp>
 
+#include "figure_detail.hpp"
 #include "unicode_fold.hpp"
 
+#include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,10 +31,70 @@ constexpr int max_significant_digits = 36;
 
 // ---- decoding ---------------------------------------------------------------------------------
 
-std::vector<char32_t> decode(std::string_view s) {
-  auto cps = detail::decode_utf8(s);
-  if (!cps) throw bad_figure{"not valid UTF-8"};
-  return std::move(*cps);
+/// A sequence kept on the stack up to N elements, on the heap beyond (figures are short: the
+/// parse of one allocates nothing).
+template <class T, std::size_t N>
+class small_vector {
+ public:
+  void push_back(const T& v) {
+    if (heap_.empty() && n_ < N) {
+      local_[n_++] = v;
+      return;
+    }
+    if (heap_.empty()) heap_.assign(local_.begin(), local_.begin() + static_cast<std::ptrdiff_t>(n_));
+    heap_.push_back(v);
+    ++n_;
+  }
+  [[nodiscard]] std::size_t size() const noexcept { return n_; }
+  [[nodiscard]] T* data() noexcept { return heap_.empty() ? local_.data() : heap_.data(); }
+  [[nodiscard]] const T* data() const noexcept { return heap_.empty() ? local_.data() : heap_.data(); }
+  T& operator[](std::size_t i) noexcept { return data()[i]; }
+  const T& operator[](std::size_t i) const noexcept { return data()[i]; }
+  [[nodiscard]] std::span<const T> span(std::size_t from, std::size_t to) const noexcept {
+    return {data() + from, to - from};
+  }
+
+ private:
+  std::array<T, N> local_;  // not value-initialised: only [0, n_) is ever read
+  std::vector<T> heap_;
+  std::size_t n_ = 0;
+};
+
+using code_points = small_vector<char32_t, 32>;
+
+/// The code points of `s` (see detail::decode_utf8 for what is rejected).
+void decode(std::string_view s, code_points& out) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    char32_t cp = 0;
+    std::size_t len = 0;
+    if (b0 < 0x80) {
+      cp = b0;
+      len = 1;
+    } else if (b0 >= 0xC2 && b0 <= 0xDF) {
+      cp = b0 & 0x1Fu;
+      len = 2;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+      cp = b0 & 0x0Fu;
+      len = 3;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+      cp = b0 & 0x07u;
+      len = 4;
+    } else {
+      throw bad_figure{"not valid UTF-8"};
+    }
+    if (i + len > s.size()) throw bad_figure{"not valid UTF-8"};
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto b = static_cast<unsigned char>(s[i + k]);
+      if ((b & 0xC0u) != 0x80u) throw bad_figure{"not valid UTF-8"};
+      cp = (cp << 6) | (b & 0x3Fu);
+    }
+    const bool overlong = (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
+    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) throw bad_figure{"not valid UTF-8"};
+    out.push_back(cp);
+    i += len;
+  }
 }
 
 constexpr char32_t fold(char32_t c) noexcept { return detail::fold_width(c); }
@@ -83,11 +146,14 @@ struct token {
 
 /// Reads an Arabic number starting at cps[i] (a digit): digits, at most one '.', and ',' between
 /// valid three-digit groups of the integer part.
-token read_arabic(const std::vector<char32_t>& cps, std::size_t& i) {
+token read_arabic(std::span<const char32_t> cps, std::size_t& i) {
   std::string digits;
   int int_digits = 0, frac_digits = 0, significant = 0;
   bool point = false;
-  std::vector<int> groups{0};  // sizes of comma-separated groups of the integer part
+  // sizes of the comma-separated groups of the integer part: the first, and whether a later one
+  // is not of three digits
+  int first_group = 0, group = 0;
+  bool bad_group = false;
   bool any_comma = false;
   for (; i < cps.size(); ++i) {
     const char32_t c = cps[i];
@@ -96,7 +162,7 @@ token read_arabic(const std::vector<char32_t>& cps, std::size_t& i) {
         ++frac_digits;
       } else {
         ++int_digits;
-        ++groups.back();
+        ++group;
       }
       if (significant > 0 || c != U'0') ++significant;
       if (significant > max_significant_digits) throw bad_figure{"too many digits"};
@@ -107,17 +173,21 @@ token read_arabic(const std::vector<char32_t>& cps, std::size_t& i) {
       digits.push_back('.');
     } else if (c == U',') {
       if (point) throw bad_figure{"thousands separator after the decimal point"};
+      if (any_comma) {
+        bad_group = bad_group || group != 3;
+      } else {
+        first_group = group;
+      }
       any_comma = true;
-      groups.push_back(0);
+      group = 0;
     } else {
       break;
     }
   }
   if (point && frac_digits == 0) throw bad_figure{"decimal point without digits after it"};
   if (any_comma) {
-    if (groups.front() < 1 || groups.front() > 3) throw bad_figure{"bad thousands separator"};
-    for (std::size_t g = 1; g < groups.size(); ++g)
-      if (groups[g] != 3) throw bad_figure{"bad thousands separator"};
+    if (first_group < 1 || first_group > 3) throw bad_figure{"bad thousands separator"};
+    if (bad_group || group != 3) throw bad_figure{"bad thousands separator"};
   }
   token t;
   t.kind = tok::arabic;
@@ -130,10 +200,9 @@ token read_arabic(const std::vector<char32_t>& cps, std::size_t& i) {
   return t;
 }
 
-std::vector<token> tokenize(const std::vector<char32_t>& cps, std::size_t from, std::size_t to) {
-  std::vector<token> out;
-  const std::vector<char32_t> part(cps.begin() + static_cast<std::ptrdiff_t>(from),
-                                   cps.begin() + static_cast<std::ptrdiff_t>(to));
+using tokens = small_vector<token, 8>;
+
+void tokenize(std::span<const char32_t> part, tokens& out) {
   std::size_t i = 0;
   while (i < part.size()) {
     const char32_t c = part[i];
@@ -168,14 +237,13 @@ std::vector<token> tokenize(const std::vector<char32_t>& cps, std::size_t from, 
     out.push_back(t);
     ++i;
   }
-  return out;
 }
 
 // ---- evaluation -------------------------------------------------------------------------------
 
 class evaluator {
  public:
-  explicit evaluator(const std::vector<token>& toks) : t_(toks) {}
+  explicit evaluator(std::span<const token> toks) : t_(toks) {}
 
   figure run() {
     for (i_ = 0; i_ < t_.size(); ++i_) {
@@ -411,7 +479,7 @@ class evaluator {
     if (significant_ > max_significant_digits) throw bad_figure{"too many digits"};
   }
 
-  const std::vector<token>& t_;
+  std::span<const token> t_;
   std::size_t i_ = 0;
   std::optional<pending> p_;
   decimal total_yi_, total_wan_, section_;
@@ -425,9 +493,9 @@ class evaluator {
   prev_kind prev_ = prev_kind::none;
 };
 
-figure parse(std::string_view text) {
-  std::vector<char32_t> cps = decode(text);
-  for (auto& c : cps) c = fold(c);
+/// The figure written by the code points `cps` (folded here).
+figure parse_code_points(code_points& cps) {
+  for (std::size_t k = 0; k < cps.size(); ++k) cps[k] = fold(cps[k]);
   std::size_t b = 0, e = cps.size();
   while (b < e && is_space(cps[b])) ++b;
   while (e > b && is_space(cps[e - 1])) --e;
@@ -453,8 +521,17 @@ figure parse(std::string_view text) {
   }
   if (b == e) throw bad_figure{"no digits"};
 
-  const std::vector<token> toks = tokenize(cps, b, e);
-  figure f = evaluator(toks).run();
+  tokens toks;
+  tokenize(cps.span(b, e), toks);
+  figure f;
+  if (toks.size() == 1 && toks[0].kind == tok::arabic) {
+    // one Arabic number (5652, 89.6, 1,286): what the evaluator would make of it, directly
+    f.value = toks[0].number;
+    f.approximate = toks[0].frac_digits > 0;
+    f.last_digit = f.approximate ? -toks[0].frac_digits : 0;
+  } else {
+    f = evaluator(toks.span(0, toks.size())).run();
+  }
   if (cheng) {  // 三成 = 30%: a tenth, as rough as the word
     f.value = f.value.shifted(1);
     f.last_digit = (f.approximate ? f.last_digit : 0) + 1;
@@ -466,6 +543,12 @@ figure parse(std::string_view text) {
   f.percent = percent;
   if (negative) f.value = -f.value;
   return f;
+}
+
+figure parse(std::string_view text) {
+  code_points cps;
+  decode(text, cps);
+  return parse_code_points(cps);
 }
 
 /// The text for an error message: at most 48 bytes of input, one printable line.
@@ -491,5 +574,22 @@ std::optional<figure> try_parse_figure(std::string_view utf8) noexcept {
     return std::nullopt;
   }
 }
+
+namespace detail {
+
+std::optional<figure> try_parse_figure(std::u32string_view written) noexcept {
+  try {
+    code_points cps;
+    for (const char32_t c : written) {
+      if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return std::nullopt;  // as decode() would
+      cps.push_back(c);
+    }
+    return parse_code_points(cps);
+  } catch (...) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace detail
 
 }  // namespace annals

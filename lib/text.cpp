@@ -141,9 +141,20 @@ std::size_t find_invalid(std::string_view s) noexcept {
 }
 
 std::size_t length(std::string_view s) noexcept {
-  std::size_t count = 0;
-  for (const char c : s) count += is_continuation(c) ? 0u : 1u;
-  return count;
+  // eight bytes at a time: a continuation byte is 10xxxxxx, i.e. bit 7 set and bit 6 clear
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t continuations = 0, i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    // bit 7 of each byte says "continuation"; move it to bit 0 and add the eight bytes up with
+    // one multiplication (no POPCNT on the baseline x86-64 target)
+    const std::uint64_t ones = (w & ~(w << 1) & high_bits) >> 7;
+    continuations += static_cast<std::size_t>((ones * 0x0101010101010101ull) >> 56);
+  }
+  for (; i < n; ++i) continuations += is_continuation(p[i]) ? 1u : 0u;
+  return n - continuations;
 }
 
 std::size_t byte_offset(std::string_view s, std::size_t cp) noexcept {

@@ -390,6 +390,31 @@ TEST(decode_test, furniture_rules_are_generic) {
   EXPECT_EQ(flagged, expected);
 }
 
+TEST(decode_test, furniture_rules_without_a_marker_word) {
+  // 编造的测试文档: a bar of short items, relative times in Chinese numerals and 刚刚, a chat
+  // widget introducing itself — none of them names a page control
+  const std::string page =
+      "政务公开 | 信息公开 | 政策解读 | 互动交流\n"
+      "某某区人民政府关于2023年法治政府建设情况的报告\n"
+      "三天前\n"
+      "刚刚\n"
+      "你好,我是小安,政务服务机器人\n"
+      "一、主要工作\n"
+      "2023年,全区办理行政复议案件80件,同比增长10%,来源 更加多元。\n"
+      "某某区人民政府\n"
+      "2024年1月20日\n";
+  const auto d = annals::decode_document(page);
+  std::vector<std::string> flagged;
+  for (const auto& s : d.furniture) flagged.push_back(text_of_span(d, s));
+  const std::vector<std::string> expected = {
+      "政务公开 | 信息公开 | 政策解读 | 互动交流",
+      "三天前",
+      "刚刚",
+      "你好,我是小安,政务服务机器人",
+  };
+  EXPECT_EQ(flagged, expected);
+}
+
 TEST(decode_test, furniture_leaves_a_plain_report_alone) {
   // 编造的测试文档: no page around it, a closing block followed by an attachment line
   const std::string report =

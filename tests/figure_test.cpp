@@ -1,5 +1,7 @@
 #include <annals/figure.hpp>
 
+#include "figure_detail.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -244,4 +246,29 @@ TEST(figure_test, to_quantity_gives_the_interval_of_the_statement) {
   EXPECT_EQ(p.unit, "%");
   EXPECT_EQ(p.bounds().lo, decimal::parse("89.55"));
   EXPECT_EQ(p.bounds().hi, decimal::parse("89.65"));
+}
+
+TEST(figure_test, code_point_parse_agrees_with_the_utf8_parse) {
+  // the reader parses figures from its decoded text: same results, same refusals
+  const std::u32string cases[] = {U"5652", U"1.11万", U"1,286", U"１２０", U"89.6%", U"百分之九十八点五",
+                                  U"三成", U"一千二百", U"二〇二四", U"3千", U"1万2000", U"万", U"1.1.1万",
+                                  U"1,28", U"一百五三", U"−3.5", U"", U"12a", U"1000000000000000000000000000000000000000"};
+  for (const std::u32string& c : cases) {
+    std::string utf8;
+    for (const char32_t cp : c) {
+      if (cp < 0x80) {
+        utf8 += static_cast<char>(cp);
+      } else if (cp < 0x800) {
+        utf8 += static_cast<char>(0xC0 | (cp >> 6));
+        utf8 += static_cast<char>(0x80 | (cp & 0x3F));
+      } else {
+        utf8 += static_cast<char>(0xE0 | (cp >> 12));
+        utf8 += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        utf8 += static_cast<char>(0x80 | (cp & 0x3F));
+      }
+    }
+    EXPECT_EQ(annals::detail::try_parse_figure(c), annals::try_parse_figure(utf8)) << utf8;
+  }
+  EXPECT_EQ(annals::detail::try_parse_figure(std::u32string(1, char32_t{0xD800})), std::nullopt);
+  EXPECT_EQ(annals::detail::try_parse_figure(U"1.11万")->value, annals::decimal{11100});
 }

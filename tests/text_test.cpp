@@ -67,6 +67,18 @@ TEST(text_test, validation_finds_the_first_bad_byte) {
   EXPECT_FALSE(annals::utf8::is_valid("\xED\xBF\xBF"));
 }
 
+TEST(text_test, length_counts_lead_bytes_eight_at_a_time_and_in_the_tail) {
+  // every slice of a mixed text (ASCII, CJK, 4-byte, stray continuation and invalid bytes):
+  // length() counts the bytes that are not 10xxxxxx, whatever the slice's size and alignment
+  const std::string s = "超1.11万件,同比增长89.6%。\x80\xFF ab〇一二\xF0\x9F\x98\x80" "cd\xC2\xA0" "e";
+  for (std::size_t b = 0; b < s.size(); ++b)
+    for (std::size_t e = b; e <= s.size(); ++e) {
+      std::size_t leads = 0;
+      for (std::size_t i = b; i < e; ++i) leads += (static_cast<unsigned char>(s[i]) & 0xC0u) != 0x80u ? 1u : 0u;
+      ASSERT_EQ(annals::utf8::length(std::string_view(s).substr(b, e - b)), leads) << b << ".." << e;
+    }
+}
+
 TEST(text_test, counts_and_converts_code_points) {
   const std::string s = "成都2024年\xF0\x9F\x98\x80x";
   EXPECT_EQ(annals::utf8::length(s), 9u);

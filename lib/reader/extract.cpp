@@ -9,54 +9,84 @@
 #include "extract_detail.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <utility>
 
 namespace annals {
 namespace extract {
 
-doc::doc(const std::string& text, const std::vector<text_span>& furniture) : index_(text) {
-  // decode (the text is valid UTF-8) and fold widths, one code point for one
-  std::size_t n = 0;
-  for (const char ch : text)
-    if (!utf8::is_continuation(ch)) ++n;
+namespace {
+
+/// The buffers of the last doc of this thread, kept for the next one.
+struct doc_buffers {
+  std::u32string t;
+  std::vector<std::uint32_t> bytes;
+};
+thread_local doc_buffers spare_buffers;
+/// Buffers for more code points than this are freed, not kept (1 Mi code points, 8 MB: texts of
+/// about 3 MB; a thread that once read a 50 MB text does not hold on to 130 MB).
+constexpr std::size_t max_kept_code_points = std::size_t{1} << 20;
+
+}  // namespace
+
+doc::doc(const std::string& text, const std::vector<text_span>& furniture) : text_(text) {
+  t_.swap(spare_buffers.t);
+  bytes_.swap(spare_buffers.bytes);
+  t_.clear();
+  bytes_.clear();
+  if (text.size() > std::numeric_limits<std::uint32_t>::max())
+    throw input_error("report text of " + std::to_string(text.size()) + " bytes: larger than 4 GiB");
+  // decode (the text is valid UTF-8) and fold widths, one code point for one; note where each
+  // code point starts, so that spans are cut from the original text in constant time
+  const std::size_t n = utf8::length(text);
   t_.resize(n);
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  bytes_.resize(n);
+  const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* p = begin;
   const auto* end = p + text.size();
-  std::size_t k = 0;
+  char32_t* const t = t_.data();
+  std::uint32_t* const at = bytes_.data();
+  std::size_t k = 0, line_start = 0;
   while (p < end && k < n) {
-    char32_t c = *p;
-    if (c < 0x80) {
+    at[k] = static_cast<std::uint32_t>(p - begin);
+    const unsigned b0 = *p;
+    char32_t c = 0;
+    if (b0 < 0x80) {
       ++p;
+      c = b0;
       if (c == U'\r') c = (p < end && *p == '\n') ? U' ' : U'\n';
-      t_[k++] = c;
+      if (c == U'\n') {
+        lines_.push_back({line_start, k, false});
+        line_start = k + 1;
+      }
+      t[k++] = c;
       continue;
     }
-    std::size_t len = 1;
-    if (c >= 0xF0) {
-      c &= 0x07u;
-      len = 4;
-    } else if (c >= 0xE0) {
-      c &= 0x0Fu;
-      len = 3;
+    if (b0 >= 0xE0 && b0 < 0xF0 && end - p >= 3) {  // the common case: CJK, three bytes
+      c = ((b0 & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+      p += 3;
     } else {
-      c &= 0x1Fu;
-      len = 2;
+      std::size_t len = 2;
+      if (b0 >= 0xF0) {
+        c = b0 & 0x07u;
+        len = 4;
+      } else if (b0 >= 0xE0) {
+        c = b0 & 0x0Fu;
+        len = 3;
+      } else {
+        c = b0 & 0x1Fu;
+      }
+      if (static_cast<std::size_t>(end - p) < len) break;  // cannot happen for valid UTF-8
+      for (std::size_t j = 1; j < len; ++j) c = (c << 6) | (p[j] & 0x3Fu);
+      p += len;
     }
-    if (static_cast<std::size_t>(end - p) < len) break;  // cannot happen for valid UTF-8
-    for (std::size_t j = 1; j < len; ++j) c = (c << 6) | (p[j] & 0x3Fu);
-    p += len;
     const bool foldable = c == 0xA0 || c == 0x3000 || (c >= 0xFF01 && c <= 0xFFE6);
-    t_[k++] = foldable ? to_half_width(c) : c;
+    t[k++] = foldable ? to_half_width(c) : c;
   }
   t_.resize(k);
-  // lines
-  std::size_t s = 0;
-  for (std::size_t i = 0; i <= t_.size(); ++i) {
-    if (i == t_.size() || t_[i] == U'\n') {
-      lines_.push_back({s, i, false});
-      s = i + 1;
-    }
-  }
+  bytes_.resize(k);
+  lines_.push_back({line_start, k, false});  // the last line (empty after a final newline)
   // furniture marks (both sorted)
   std::size_t f = 0;
   for (auto& l : lines_) {
@@ -67,6 +97,14 @@ doc::doc(const std::string& text, const std::vector<text_span>& furniture) : ind
         break;
       }
   }
+}
+
+doc::~doc() {
+  if (t_.capacity() > max_kept_code_points) return;
+  t_.clear();
+  bytes_.clear();
+  spare_buffers.t.swap(t_);
+  spare_buffers.bytes.swap(bytes_);
 }
 
 std::size_t doc::line_of(std::size_t pos) const noexcept {

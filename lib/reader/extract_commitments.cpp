@@ -14,6 +14,12 @@ namespace {
 constexpr std::size_t max_problem_reach = 60;  // problem verb → list start
 constexpr std::size_t max_target_reach = 150;  // target word → its figure
 
+// first characters of the problem verbs, target words and outlook words (lexicon.cpp), for the
+// scans that look for them character by character
+constexpr char_filter problem_verb_starts{U"存仍还尚面依也"};
+constexpr char_filter target_starts{U"力确争目努计预"};
+constexpr char_filter outlook_starts{U"下今新明"};
+
 std::optional<int> small_int(const decimal& v) {
   if (v < decimal{0} || v > decimal{1000000}) return std::nullopt;
   const std::string s = v.to_string();
@@ -102,7 +108,7 @@ void add_plans(const doc& d, const std::vector<mention>& ms, const report& r, st
 std::size_t outlook_word(const doc& d, std::size_t b, std::size_t e) {
   for (std::size_t i = b; i < e; ++i) {
     const char32_t c = d.at(i);
-    if (c != U'下' && c != U'今' && c != U'新' && c != U'明') continue;
+    if (!outlook_starts.may_hold(c) || (c != U'下' && c != U'今' && c != U'新' && c != U'明')) continue;
     if (lexicon::longest_at(d, i, lexicon::outlook_words()) > 0) return i;
   }
   return npos;
@@ -118,7 +124,7 @@ std::vector<std::pair<std::size_t, std::size_t>> markers(const doc& d, std::size
       line_start = i + 1;
       continue;
     }
-    if (cn_digit(c) < 1 && c != U'十') continue;
+    if (!ordinal_starts.may_hold(c) || (cn_digit(c) < 1 && c != U'十')) continue;
     std::size_t len = 0;
     const int v = item_marker_at(d, i, line_start, len);
     if (v == 0 || v != static_cast<int>(out.size()) + 1) continue;
@@ -187,7 +193,9 @@ void add_problems(const doc& d, const region& rg, std::size_t stop, std::vector<
   }
   for (std::size_t i = rg.b; i < stop; ++i) {
     const char32_t c = d.at(i);
-    if (c != U'存' && c != U'仍' && c != U'还' && c != U'尚' && c != U'面' && c != U'依' && c != U'也') continue;
+    if (!problem_verb_starts.may_hold(c) ||
+        (c != U'存' && c != U'仍' && c != U'还' && c != U'尚' && c != U'面' && c != U'依' && c != U'也'))
+      continue;
     const std::size_t vn = lexicon::longest_at(d, i, lexicon::problem_verbs());
     if (vn == 0) continue;
     const std::size_t se = std::min(sentence_end(d, i), stop);
@@ -324,7 +332,8 @@ void add_targets(const doc& d, const layout& lay, const std::vector<mention>& ms
   const std::size_t end = lay.body_end;
   for (std::size_t i = lay.body_start; i < end; ++i) {
     const char32_t c = d.at(i);
-    if (c != U'力' && c != U'确' && c != U'争' && c != U'目' && c != U'努' && c != U'计' && c != U'预' && c != U'到')
+    if (c != U'到' && (!target_starts.may_hold(c) || (c != U'力' && c != U'确' && c != U'争' && c != U'目' &&
+                                                     c != U'努' && c != U'计' && c != U'预')))
       continue;
     const std::size_t n = c == U'到' ? future_year_at(d, i, r.meta.year) : lexicon::longest_at(d, i, lexicon::target_words());
     if (n == 0) continue;

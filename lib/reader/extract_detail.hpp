@@ -4,14 +4,17 @@
 // The text is held as width-folded code points (full-width digits, letters and punctuation mapped
 // to ASCII, one code point for one), so an index into `doc::t` is a code-point offset of the
 // decoded text: spans need no conversion. Strings for the report (labels, texts as written) are
-// cut from the original UTF-8 text through an offset_index.
+// cut from the original UTF-8 text through a table of the byte offset of every code point.
 
 #include <annals/figure.hpp>
 #include <annals/reader.hpp>
 #include <annals/report.hpp>
 #include <annals/text.hpp>
 
+#include <array>
+
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -83,6 +86,31 @@ inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
   return c == U'”' || c == U'》' || c == U'」' || c == U'』' || c == U'〉' || c == U'’';
 }
 
+/// A filter of a few characters (512 bits, one hash): may_hold(c) is true for each of them and
+/// false for most other characters, so a scan can step over ordinary text after one test.
+class char_filter {
+ public:
+  constexpr explicit char_filter(std::u32string_view chars) noexcept {
+    for (const char32_t c : chars) {
+      const std::uint32_t h = slot(c);
+      bits_[h >> 6] |= std::uint64_t{1} << (h & 63u);
+    }
+  }
+  [[nodiscard]] constexpr bool may_hold(char32_t c) const noexcept {
+    const std::uint32_t h = slot(c);
+    return (bits_[h >> 6] >> (h & 63u)) & 1u;
+  }
+
+ private:
+  static constexpr std::uint32_t slot(char32_t c) noexcept {
+    return (static_cast<std::uint32_t>(c) * 0x9E3779B1u) >> 23;  // 9 bits
+  }
+  std::array<std::uint64_t, 8> bits_{};
+};
+
+/// 一 … 九, 两 and 十: the characters an ordinal marker (一是, 十二是) can start with.
+inline constexpr char_filter ordinal_starts{U"一二两三四五六七八九十"};
+
 // ---- the document -------------------------------------------------------------------------------
 
 struct line {
@@ -96,6 +124,12 @@ class doc {
  public:
   /// `text` must be valid UTF-8 and outlive the doc, unchanged.
   doc(const std::string& text, const std::vector<text_span>& furniture);
+  /// Gives the code-point and byte-offset buffers back to the calling thread for the next doc
+  /// (up to a size), so that reading report after report does not allocate and fault them in
+  /// again each time.
+  ~doc();
+  doc(const doc&) = delete;
+  doc& operator=(const doc&) = delete;
 
   [[nodiscard]] const std::u32string& t() const noexcept { return t_; }
   [[nodiscard]] std::size_t size() const noexcept { return t_.size(); }
@@ -113,10 +147,18 @@ class doc {
   [[nodiscard]] u32 view(std::size_t b, std::size_t e) const noexcept {
     return b < e && b < t_.size() ? u32(t_).substr(b, e - b) : u32{};
   }
-  /// The original text of [b, e) as UTF-8.
-  [[nodiscard]] std::string utf8(std::size_t b, std::size_t e) const {
-    return b < e ? std::string(index_.slice({b, e})) : std::string();
+  /// Byte offset in the original text of code point `i` (the text's size for i ≥ size()).
+  [[nodiscard]] std::size_t byte_at(std::size_t i) const noexcept {
+    return i < t_.size() ? static_cast<std::size_t>(bytes_[i]) : text_.size();
   }
+  /// The original text of [b, e) as UTF-8 (a view into the text the doc was made from).
+  [[nodiscard]] std::string_view utf8_view(std::size_t b, std::size_t e) const noexcept {
+    if (b >= e || b >= t_.size()) return {};
+    const std::size_t bb = byte_at(b);
+    return text_.substr(bb, byte_at(e) - bb);
+  }
+  /// The original text of [b, e) as UTF-8.
+  [[nodiscard]] std::string utf8(std::size_t b, std::size_t e) const { return std::string(utf8_view(b, e)); }
   /// [b, e) without leading and trailing spaces.
   void trim(std::size_t& b, std::size_t& e) const noexcept {
     while (b < e && is_space(t_[b])) ++b;
@@ -132,8 +174,9 @@ class doc {
   [[nodiscard]] std::size_t line_of(std::size_t pos) const noexcept;
 
  private:
+  std::string_view text_;
   std::u32string t_;
-  offset_index index_;
+  std::vector<std::uint32_t> bytes_;  ///< bytes_[i] = byte offset of code point i in text_
   std::vector<line> lines_;
 };
 
@@ -250,6 +293,44 @@ struct qualifier_word {
   qualifier q;
 };
 
+/// Where in a character-keyed filter of 512 bits a character falls.
+[[nodiscard]] constexpr std::uint32_t char_slot(char32_t c) noexcept {
+  return (static_cast<std::uint32_t>(c) * 0x9E3779B1u) >> 23;  // 9 bits
+}
+
+/// The words of a closed list indexed by their first and by their last character: a 512-bit
+/// filter on each says in one test that no word starts (ends) with a character, and copies
+/// sorted by first (last) character give the few words that do by binary search.
+class word_list {
+ public:
+  using bits = std::array<std::uint64_t, 8>;
+  constexpr word_list(std::span<const u32> words, std::span<const u32> by_first, std::span<const u32> by_last,
+                      const bits& first, const bits& last) noexcept
+      : words_(words), by_first_(by_first), by_last_(by_last), first_(&first), last_(&last) {}
+
+  [[nodiscard]] constexpr auto begin() const noexcept { return words_.begin(); }
+  [[nodiscard]] constexpr auto end() const noexcept { return words_.end(); }
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return words_.size(); }
+
+  /// False when no word starts with c (true: some may).
+  [[nodiscard]] bool may_start(char32_t c) const noexcept { return test(*first_, c); }
+  /// False when no word ends with c.
+  [[nodiscard]] bool may_end(char32_t c) const noexcept { return test(*last_, c); }
+  /// The words that start with c.
+  [[nodiscard]] std::span<const u32> starting_with(char32_t c) const noexcept;
+  /// The words that end with c.
+  [[nodiscard]] std::span<const u32> ending_with(char32_t c) const noexcept;
+
+ private:
+  static bool test(const bits& b, char32_t c) noexcept {
+    const std::uint32_t h = char_slot(c);
+    return (b[h >> 6] >> (h & 63u)) & 1u;
+  }
+  std::span<const u32> words_, by_first_, by_last_;
+  const bits* first_;
+  const bits* last_;
+};
+
 /// The longest measure word at t[i..] (nullptr when none).
 [[nodiscard]] const measure_word* measure_at(const doc& d, std::size_t i) noexcept;
 /// `base` counted per occasion: 场 → 场次, 件 → 件次 (unchanged when it already is, or unknown).
@@ -262,67 +343,67 @@ struct qualifier_word {
 [[nodiscard]] const qualifier_word* infix_qualifier_at(const doc& d, std::size_t i) noexcept;
 
 /// Length of the longest word of `words` at t[i..]; 0 when none.
-[[nodiscard]] std::size_t longest_at(const doc& d, std::size_t i, std::span<const u32> words) noexcept;
+[[nodiscard]] std::size_t longest_at(const doc& d, std::size_t i, const word_list& words) noexcept;
 /// Length of the longest word of `words` ending right before `end`; 0 when none.
-[[nodiscard]] std::size_t longest_before(const doc& d, std::size_t end, std::span<const u32> words) noexcept;
+[[nodiscard]] std::size_t longest_before(const doc& d, std::size_t end, const word_list& words) noexcept;
 
 /// Fixed terms and slogans with a numeral inside (两个确立, 八项规定, 三项制度 …).
-[[nodiscard]] std::span<const u32> fixed_terms() noexcept;
+[[nodiscard]] const word_list& fixed_terms() noexcept;
 /// Verbs, prepositions and adverbs that end the noun after a measure word (开展, 围绕, 在 …).
-[[nodiscard]] std::span<const u32> predicate_words() noexcept;
+[[nodiscard]] const word_list& predicate_words() noexcept;
 /// Single characters that end that noun once it has two characters (在, 对, 向, 的 …).
-[[nodiscard]] std::span<const u32> predicate_chars() noexcept;
+[[nodiscard]] const word_list& predicate_chars() noexcept;
 /// Verbs that say nothing about what is counted (开展, 办理, 组织, 召开 …).
-[[nodiscard]] std::span<const u32> dummy_verbs() noexcept;
+[[nodiscard]] const word_list& dummy_verbs() noexcept;
 /// Verbs after which a Chinese numeral may start a count (明确, 新建, 服务 …), besides the
 /// predicate words.
-[[nodiscard]] std::span<const u32> count_verbs() noexcept;
+[[nodiscard]] const word_list& count_verbs() noexcept;
 /// Nouns that form a compound with an empty verb before them (时限, 方案, 效率 …).
-[[nodiscard]] std::span<const u32> process_nouns() noexcept;
+[[nodiscard]] const word_list& process_nouns() noexcept;
 /// Nouns after a time span that make it a plan's name (行动, 计划, 方案 …).
-[[nodiscard]] std::span<const u32> plan_name_nouns() noexcept;
+[[nodiscard]] const word_list& plan_name_nouns() noexcept;
 /// Verbs that state a plan's size (明确, 确定, 部署 …).
-[[nodiscard]] std::span<const u32> plan_verbs() noexcept;
+[[nodiscard]] const word_list& plan_verbs() noexcept;
 /// Time words left at the start of a label after a year (以来, 年底前, 上半年 …).
-[[nodiscard]] std::span<const u32> time_leftovers() noexcept;
+[[nodiscard]] const word_list& time_leftovers() noexcept;
 /// Connectives and adverbs dropped from the start of a label (其中, 同时, 累计, 全面 …).
-[[nodiscard]] std::span<const u32> leading_words() noexcept;
+[[nodiscard]] const word_list& leading_words() noexcept;
 /// Linking words dropped from the end of a label (达到, 达, 为, 保持在 …).
-[[nodiscard]] std::span<const u32> trailing_words() noexcept;
+[[nodiscard]] const word_list& trailing_words() noexcept;
 /// Nouns of action dropped from the end of a noun after a measure word (评估, 整改 …).
-[[nodiscard]] std::span<const u32> action_nouns() noexcept;
+[[nodiscard]] const word_list& action_nouns() noexcept;
 /// Generic head nouns that end the noun after a measure word (单位, 部门, 企业 …).
-[[nodiscard]] std::span<const u32> head_nouns() noexcept;
+[[nodiscard]] const word_list& head_nouns() noexcept;
 /// Words before a bare number that make it a count (达, 达到, 共计 …).
-[[nodiscard]] std::span<const u32> counting_verbs() noexcept;
+[[nodiscard]] const word_list& counting_verbs() noexcept;
 /// Words before a Chinese numeral that let it start a count (全市, 共, 新增 …).
-[[nodiscard]] std::span<const u32> scope_words() noexcept;
+[[nodiscard]] const word_list& scope_words() noexcept;
 /// Growth verbs, up and down (增长, 提高 … / 下降, 减少 …).
-[[nodiscard]] std::span<const u32> up_verbs() noexcept;
-[[nodiscard]] std::span<const u32> down_verbs() noexcept;
+[[nodiscard]] const word_list& up_verbs() noexcept;
+[[nodiscard]] const word_list& down_verbs() noexcept;
 /// 增幅, 增速, 涨幅 (up) and 降幅 (down): nouns of growth followed by 为/达.
-[[nodiscard]] std::span<const u32> up_nouns() noexcept;
-[[nodiscard]] std::span<const u32> down_nouns() noexcept;
+[[nodiscard]] const word_list& up_nouns() noexcept;
+[[nodiscard]] const word_list& down_nouns() noexcept;
 /// Words of comparison with the year before (同比, 比上年, 较上年 …) and the month before (环比).
-[[nodiscard]] std::span<const u32> yoy_words() noexcept;
-[[nodiscard]] std::span<const u32> mom_words() noexcept;
+[[nodiscard]] const word_list& yoy_words() noexcept;
+[[nodiscard]] const word_list& mom_words() noexcept;
 /// Words before a time span that make it a period, not a figure (近, 今后, 未来, 过去 …).
-[[nodiscard]] std::span<const u32> period_before() noexcept;
+[[nodiscard]] const word_list& period_before() noexcept;
 /// Words after a time span that make it a period (来, 以来, 内, 间 …).
-[[nodiscard]] std::span<const u32> period_after() noexcept;
+[[nodiscard]] const word_list& period_after() noexcept;
 /// Words that announce a target (力争, 确保, 争取, 目标是 …).
-[[nodiscard]] std::span<const u32> target_words() noexcept;
+[[nodiscard]] const word_list& target_words() noexcept;
 /// Words of admitted problems (问题, 不足, 短板, 差距 …) and of their existence (存在, 仍有 …).
-[[nodiscard]] std::span<const u32> problem_nouns() noexcept;
-[[nodiscard]] std::span<const u32> problem_verbs() noexcept;
+[[nodiscard]] const word_list& problem_nouns() noexcept;
+[[nodiscard]] const word_list& problem_verbs() noexcept;
 /// Words that introduce the list of problems (如, 主要是, 主要表现在 …).
-[[nodiscard]] std::span<const u32> problem_intro() noexcept;
+[[nodiscard]] const word_list& problem_intro() noexcept;
 /// Words that announce the next steps (下一步, 下步, 明年, 今后 …).
-[[nodiscard]] std::span<const u32> outlook_words() noexcept;
+[[nodiscard]] const word_list& outlook_words() noexcept;
 /// Headings of a section that is the outlook (问题, 不足, 下一步, 打算, 计划, 思路 …).
-[[nodiscard]] std::span<const u32> outlook_heading_words() noexcept;
+[[nodiscard]] const word_list& outlook_heading_words() noexcept;
 /// Nouns of plans (工作安排, 工作要点, 实施方案, 任务清单 …) and of tasks (任务, 举措, 措施 …).
-[[nodiscard]] std::span<const u32> plan_documents() noexcept;
-[[nodiscard]] std::span<const u32> task_nouns() noexcept;
+[[nodiscard]] const word_list& plan_documents() noexcept;
+[[nodiscard]] const word_list& task_nouns() noexcept;
 
 }  // namespace annals::extract::lexicon

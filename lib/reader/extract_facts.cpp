@@ -9,8 +9,11 @@
 #include <annals/period.hpp>
 
 #include "extract_detail.hpp"
+#include "figure_detail.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <string_view>
 
 namespace annals::extract {
 namespace {
@@ -138,6 +141,10 @@ bool count_may_start(const doc& d, std::size_t p, std::size_t line_start) {
          lexicon::longest_before(d, p, lexicon::predicate_chars()) > 0;
 }
 
+/// The characters at which scan_line has something to do: quotes, digits, Chinese numerals, 上
+/// of 上万. Any other character is stepped over after one test.
+constexpr char_filter scan_starts{U"“《「『〈‘”》」』〉’\"0123456789〇零一二两三四五六七八九十百千万亿上"};
+
 class scanner {
  public:
   scanner(const doc& d, std::vector<date_mention>& dates, std::optional<int>& first_year)
@@ -149,6 +156,10 @@ class scanner {
     std::size_t i = b;
     while (i < e) {
       const char32_t c = d_.at(i);
+      if (!scan_starts.may_hold(c)) {
+        ++i;
+        continue;
+      }
       if (is_open_quote(c)) {
         ++depth;
         ++i;
@@ -306,7 +317,14 @@ class scanner {
     m.num_end = r.e;
     m.chinese = r.chinese;
     m.quoted = quoted;
-    std::string figure_text = folded_utf8(d_, r.b, r.e);
+    // the figure as written: one stretch of the text, unless a multiplier or 成 is added below
+    u32 figure_text = d_.view(r.b, r.e);
+    std::u32string figure_buf;
+    auto add_to_figure = [&](char32_t c) {
+      if (figure_buf.empty()) figure_buf.assign(figure_text);
+      figure_buf.push_back(c);
+      figure_text = figure_buf;
+    };
     bool percent = r.percent;
 
     // what comes after: 余/多 (and a multiplier after them), the measure word, (次), 以上 …
@@ -321,7 +339,7 @@ class scanner {
           m.qual = q->q;
           j = after;
           if (mult) {
-            utf8::append(figure_text, d_.at(j));
+            add_to_figure(d_.at(j));
             ++j;
           }
         }
@@ -352,7 +370,7 @@ class scanner {
           (j + 1 >= e || is_clause_end(nx) || nx == U'、' || nx == U'的' || nx == U'以' || nx == U'左' ||
            nx == U'多' || nx == U'上')) {
         percent = true;
-        figure_text += "成";
+        add_to_figure(U'成');
         ++j;
         m.num_end = j;
       }
@@ -370,7 +388,7 @@ class scanner {
       m.unit = "番";
       m.cls = measure_class::times;
       m.unit_end = m.end = r.e + 1;
-      if (auto f = try_parse_figure(figure_text)) {
+      if (auto f = detail::try_parse_figure(figure_text)) {
         m.fig = *f;
         out_.push_back(std::move(m));
       }
@@ -398,7 +416,7 @@ class scanner {
         m.qual = q->q;
       }
     }
-    const auto fig = try_parse_figure(figure_text);
+    const auto fig = detail::try_parse_figure(figure_text);
     if (!fig) {
       if (!r.chinese) skip(m, "unparsable");
       return m.end;
@@ -522,7 +540,7 @@ void strip_trailing(const doc& d, std::size_t b, std::size_t& e) {
 }
 
 /// The last occurrence of any of `words` in [b, e): the position after it, or npos.
-std::size_t after_last(const doc& d, std::size_t b, std::size_t e, std::span<const u32> words) {
+std::size_t after_last(const doc& d, std::size_t b, std::size_t e, const lexicon::word_list& words) {
   for (std::size_t i = e; i-- > b;) {
     const std::size_t n = lexicon::longest_at(d, i, words);
     if (n > 0 && i + n <= e) return i + n;
@@ -787,7 +805,9 @@ void build_facts(const doc& d, std::vector<mention>& ms, report& r) {
   std::size_t prev_end = npos;
   context ctx(d);
   std::size_t prev_fact_sentence = npos;
-  r.facts.reserve(r.facts.size() + ms.size());
+  std::size_t candidates = 0;
+  for (const auto& m : ms) candidates += m.role == mention_role::candidate || m.role == mention_role::fact ? 1 : 0;
+  r.facts.reserve(r.facts.size() + candidates);
   for (std::size_t k = 0; k < ms.size(); ++k) {
     mention& m = ms[k];
     const std::size_t pe = prev_end;

@@ -167,7 +167,7 @@ std::vector<item> find_items(const doc& d, std::size_t b, std::size_t e) {
         line_start = i + 1;
         continue;
       }
-      if (cn_digit(c) < 1 && c != U'十') continue;
+      if (!ordinal_starts.may_hold(c) || (cn_digit(c) < 1 && c != U'十')) continue;
       std::size_t len = 0;
       const int v = item_marker_at(d, i, line_start, len);
       if (v == 0 || v != static_cast<int>(out.size()) + 1) continue;

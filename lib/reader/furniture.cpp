@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 
 namespace annals {
 namespace {
@@ -25,6 +26,64 @@ bool ends_with(std::string_view s, std::string_view p) noexcept {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
 bool contains(std::string_view s, std::string_view p) noexcept { return s.find(p) != std::string_view::npos; }
+
+/// Where a code point falls in a code_point_set.
+constexpr std::uint32_t set_slot(char32_t c) noexcept {
+  return (static_cast<std::uint32_t>(c) * 0x9E3779B1u) >> 22;  // 10 bits
+}
+
+/// A word searched for in short lines, with the set slots of its (first eight) code points
+/// computed at compile time. `text` must be valid UTF-8 (a literal).
+struct word {
+  std::string_view text;
+  std::array<std::uint16_t, 8> slots{};
+  std::size_t n = 0;
+  constexpr word(const char* s) noexcept : text(s) {  // NOLINT: implicit, for tables of literals
+    std::size_t i = 0;
+    while (i < text.size() && n < slots.size()) {
+      const auto b0 = static_cast<unsigned char>(text[i]);
+      const std::size_t len = b0 < 0x80 ? 1 : b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4;
+      char32_t c = len == 1 ? b0 : len == 2 ? (b0 & 0x1Fu) : len == 3 ? (b0 & 0x0Fu) : (b0 & 0x07u);
+      for (std::size_t k = 1; k < len && i + k < text.size(); ++k)
+        c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3Fu);
+      slots[n++] = static_cast<std::uint16_t>(set_slot(c));
+      i += len;
+    }
+  }
+};
+
+/// The code points of a short line, as a 1024-bit set (a Bloom filter with one hash): a word
+/// whose code points are not all in it is not in the line, which spares most of the substring
+/// searches below (the first byte of a CJK word is shared by thousands of characters, so a plain
+/// search stops at almost every character).
+class code_point_set {
+ public:
+  explicit code_point_set(std::string_view s) noexcept {
+    std::size_t i = 0;
+    while (i < s.size()) {
+      const utf8::code_point c = utf8::decode(s, i);
+      add(set_slot(c.value));
+      i += std::max<std::size_t>(c.length, 1);
+    }
+  }
+  [[nodiscard]] bool has(char32_t c) const noexcept { return test(set_slot(c)); }
+  /// False when `w` cannot occur in the line; true when it may.
+  [[nodiscard]] bool may_contain(const word& w) const noexcept {
+    for (std::size_t k = 0; k < w.n; ++k)
+      if (!test(w.slots[k])) return false;
+    return true;
+  }
+
+ private:
+  [[nodiscard]] bool test(std::uint32_t h) const noexcept { return (bits_[h >> 6] >> (h & 63u)) & 1u; }
+  void add(std::uint32_t h) noexcept { bits_[h >> 6] |= std::uint64_t{1} << (h & 63u); }
+  std::array<std::uint64_t, 16> bits_{};
+};
+
+/// contains(s, w), with the set of s's code points for a quick no.
+bool contains(const code_point_set& set, std::string_view s, const word& w) noexcept {
+  return set.may_contain(w) && contains(s, w.text);
+}
 
 std::string_view trim(std::string_view s) noexcept {
   auto strip_front = [&]() {
@@ -64,49 +123,53 @@ bool is_digit_like(char32_t c) noexcept {
 }
 
 /// "157天前", "3小时前", "刚刚": a relative publication time.
-bool has_relative_time(std::string_view s) {
-  static constexpr std::array<std::string_view, 7> units = {"天前", "小时前", "分钟前", "秒前", "周前", "个月前", "年前"};
-  for (const auto u : units) {
-    std::size_t at = s.find(u);
+bool has_relative_time(const code_point_set& set, std::string_view s) {
+  static constexpr std::array<word, 7> units = {"天前", "小时前", "分钟前", "秒前", "周前", "个月前", "年前"};
+  static constexpr word just_now = "刚刚";
+  for (const auto& u : units) {
+    if (!set.may_contain(u)) continue;
+    std::size_t at = s.find(u.text);
     while (at != std::string_view::npos) {
       if (is_digit_like(code_point_before(s, at))) return true;
-      at = s.find(u, at + u.size());
+      at = s.find(u.text, at + u.text.size());
     }
   }
-  return s == "刚刚" || starts_with(s, "刚刚 ") || contains(s, " 刚刚");
+  return set.may_contain(just_now) && (s == "刚刚" || starts_with(s, "刚刚 ") || contains(s, " 刚刚"));
 }
 
 /// Metadata labels that are furniture when followed by a separator (来源: …, 浏览次数：…).
-bool has_meta_label(std::string_view s) {
-  static constexpr std::array<std::string_view, 26> labels = {
+bool has_meta_label(const code_point_set& set, std::string_view s) {
+  static constexpr std::array<word, 26> labels = {
       "来源", "作者", "编辑", "发布时间", "发布日期", "更新时间", "发布机构", "发布者", "浏览次数", "浏览量",
       "阅读次数", "阅读量", "点击数", "点击量", "点击率", "访问次数", "访问量", "字号", "字体", "索引号",
       "发文字号", "成文日期", "主题分类", "审核", "校对", "供稿"};
   static constexpr std::array<std::string_view, 9> separators = {":", "：", "·", "|", "｜", "丨", "】", "]", "/"};
-  for (const auto label : labels) {
-    std::size_t at = s.find(label);
+  for (const auto& label : labels) {
+    if (!set.may_contain(label)) continue;
+    std::size_t at = s.find(label.text);
     while (at != std::string_view::npos) {
-      std::string_view rest = trim(s.substr(at + label.size()));
+      std::string_view rest = trim(s.substr(at + label.text.size()));
       for (const auto sep : separators)
         if (starts_with(rest, sep)) return true;
-      at = s.find(label, at + label.size());
+      at = s.find(label.text, at + label.text.size());
     }
   }
   return false;
 }
 
 /// Page controls, navigation and footers that are furniture wherever they appear in a short line.
-bool has_page_control(std::string_view s) {
-  static constexpr std::array<std::string_view, 40> markers = {
+bool has_page_control(const code_point_set& set, std::string_view s) {
+  static constexpr std::array<word, 40> markers = {
       "打印本页", "打印此页", "打印文章", "【打印】", "[打印]", "关闭窗口", "关闭本页", "【关闭】", "[关闭]",
       "分享到", "返回顶部", "回到顶部", "上一篇", "下一篇", "当前位置", "您的位置", "您现在的位置", "所在位置",
       "版权所有", "主办单位", "承办单位", "协办单位", "技术支持", "ICP备", "网站标识码", "公网安备", "网站地图",
       "联系我们", "扫一扫", "收藏本页", "加入收藏", "设为首页", "无障碍", "智能客服", "在线客服", "智能问答",
       "AI助理", "AI助手", "智能助手", "【字体"};
-  for (const auto m : markers)
-    if (contains(s, m)) return true;
+  static constexpr word i_am = "我是";
+  for (const auto& m : markers)
+    if (contains(set, s, m)) return true;
   // a chat widget introducing itself: 我是…助理 / 助手 / 客服 / 机器人
-  const std::size_t me = s.find("我是");
+  const std::size_t me = set.may_contain(i_am) ? s.find(i_am.text) : std::string_view::npos;
   if (me != std::string_view::npos) {
     const std::string_view rest = s.substr(me);
     for (const std::string_view who : {"助理", "助手", "客服", "机器人"})
@@ -116,10 +179,12 @@ bool has_page_control(std::string_view s) {
 }
 
 /// 首页 > 政务公开 > … or a bar of short items separated by | ｜ » ›.
-bool is_navigation_bar(std::string_view s) {
-  if (contains(s, "首页") &&
+bool is_navigation_bar(const code_point_set& set, std::string_view s) {
+  static constexpr word home = "首页";
+  if (contains(set, s, home) &&
       (contains(s, ">") || contains(s, "＞") || contains(s, "»") || contains(s, "›") || contains(s, "/")))
     return true;
+  if (!set.has(U'|') && !set.has(0xFF5C) && !set.has(0xBB) && !set.has(0x203A)) return false;  // no separator
   std::size_t separators = 0, longest = 0, current = 0;
   std::size_t i = 0;
   while (i < s.size()) {
@@ -214,8 +279,9 @@ std::vector<text_span> furniture_spans(std::string_view text) {
   for (std::size_t k = 0; k < lines.size(); ++k) {
     const line_info& l = lines[k];
     if (l.cp == 0 || l.cp > max_furniture_cp || is_sentence(l.trim) || is_numbered(l.trim)) continue;
-    flag[k] = has_meta_label(l.trim) || has_relative_time(l.trim) || has_page_control(l.trim) ||
-              is_navigation_bar(l.trim);
+    const code_point_set set(l.trim);
+    flag[k] = has_meta_label(set, l.trim) || has_relative_time(set, l.trim) || has_page_control(set, l.trim) ||
+              is_navigation_bar(set, l.trim);
   }
 
   // After the closing date line (the last date-only line that follows report prose): short

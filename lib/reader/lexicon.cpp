@@ -6,7 +6,9 @@
 
 #include "extract_detail.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 
 namespace annals::extract::lexicon {
 namespace {
@@ -294,6 +296,49 @@ constexpr u32 plan_docs[] = {
 };
 constexpr u32 tasks[] = {U"任务", U"举措", U"措施", U"工作", U"事项", U"目标", U"项目"};
 
+
+// ---- the indexes ------------------------------------------------------------------------------
+
+constexpr void set_bit(word_list::bits& b, char32_t c) noexcept {
+  const std::uint32_t h = char_slot(c);
+  b[h >> 6] |= std::uint64_t{1} << (h & 63u);
+}
+
+/// A word list's copies sorted by first and by last character, and its character filters,
+/// computed at compile time.
+template <std::size_t N>
+struct word_index {
+  std::array<u32, N> by_first{}, by_last{};
+  word_list::bits first{}, last{};
+  constexpr explicit word_index(const u32 (&words)[N]) noexcept {
+    for (std::size_t k = 0; k < N; ++k) {
+      by_first[k] = by_last[k] = words[k];
+      set_bit(first, words[k].front());
+      set_bit(last, words[k].back());
+    }
+    std::sort(by_first.begin(), by_first.end(), [](u32 a, u32 b) { return a.front() < b.front(); });
+    std::sort(by_last.begin(), by_last.end(), [](u32 a, u32 b) { return a.back() < b.back(); });
+  }
+  [[nodiscard]] constexpr word_list list(const u32 (&words)[N]) const noexcept {
+    return word_list(words, by_first, by_last, first, last);
+  }
+};
+
+/// Measure words sorted by their first character (measure_at looks them up by it).
+constexpr auto measures_by_first = [] {
+  std::array<const measure_word*, measures.size()> a{};
+  for (std::size_t k = 0; k < measures.size(); ++k) a[k] = &measures[k];
+  std::sort(a.begin(), a.end(),
+            [](const measure_word* x, const measure_word* y) { return x->written.front() < y->written.front(); });
+  return a;
+}();
+
+constexpr auto prefix_qualifier_last = [] {
+  word_list::bits b{};
+  for (const auto& w : prefix_qualifiers) set_bit(b, w.written.back());
+  return b;
+}();
+
 template <std::size_t N>
 const qualifier_word* longest_match_at(const doc& d, std::size_t i, const std::array<qualifier_word, N>& a) noexcept {
   const qualifier_word* best = nullptr;
@@ -307,10 +352,13 @@ const qualifier_word* longest_match_at(const doc& d, std::size_t i, const std::a
 const measure_word* measure_at(const doc& d, std::size_t i) noexcept {
   if (i >= d.size()) return nullptr;
   const char32_t c = d.at(i);
+  const auto* const lo = std::lower_bound(measures_by_first.begin(), measures_by_first.end(), c,
+                                          [](const measure_word* m, char32_t x) { return m->written.front() < x; });
   const measure_word* best = nullptr;
-  for (const auto& m : measures)
-    if (m.written.front() == c && (!best || m.written.size() > best->written.size()) && d.has(i, m.written))
-      best = &m;
+  for (auto it = lo; it != measures_by_first.end() && (*it)->written.front() == c; ++it) {
+    const measure_word& m = **it;
+    if ((!best || m.written.size() > best->written.size()) && d.has(i, m.written)) best = &m;
+  }
   return best;
 }
 
@@ -325,9 +373,13 @@ std::string_view per_occasion(std::string_view base) noexcept {
 }
 
 const qualifier_word* prefix_qualifier_before(const doc& d, std::size_t end) noexcept {
+  const char32_t c = d.before(end);
+  const std::uint32_t h = char_slot(c);
+  if (((prefix_qualifier_last[h >> 6] >> (h & 63u)) & 1u) == 0) return nullptr;
   const qualifier_word* best = nullptr;
   for (const auto& w : prefix_qualifiers)
-    if ((!best || w.written.size() > best->written.size()) && d.ends_with(end, w.written)) best = &w;
+    if (w.written.back() == c && (!best || w.written.size() > best->written.size()) && d.ends_with(end, w.written))
+      best = &w;
   return best;
 }
 
@@ -339,52 +391,221 @@ const qualifier_word* infix_qualifier_at(const doc& d, std::size_t i) noexcept {
   return longest_match_at(d, i, infix_qualifiers);
 }
 
-std::size_t longest_at(const doc& d, std::size_t i, std::span<const u32> words) noexcept {
+std::span<const u32> word_list::starting_with(char32_t c) const noexcept {
+  const auto [lo, hi] = std::equal_range(by_first_.begin(), by_first_.end(), u32(&c, 1),
+                                         [](u32 a, u32 b) { return a.front() < b.front(); });
+  return {lo, hi};
+}
+
+std::span<const u32> word_list::ending_with(char32_t c) const noexcept {
+  const auto [lo, hi] = std::equal_range(by_last_.begin(), by_last_.end(), u32(&c, 1),
+                                         [](u32 a, u32 b) { return a.back() < b.back(); });
+  return {lo, hi};
+}
+
+std::size_t longest_at(const doc& d, std::size_t i, const word_list& words) noexcept {
   const char32_t c = d.at(i);
+  if (!words.may_start(c)) return 0;
   std::size_t best = 0;
-  for (const auto w : words)
-    if (w.front() == c && w.size() > best && d.has(i, w)) best = w.size();
+  for (const u32 w : words.starting_with(c))
+    if (w.size() > best && d.has(i, w)) best = w.size();
   return best;
 }
 
-std::size_t longest_before(const doc& d, std::size_t end, std::span<const u32> words) noexcept {
+std::size_t longest_before(const doc& d, std::size_t end, const word_list& words) noexcept {
   const char32_t c = d.before(end);
+  if (!words.may_end(c)) return 0;
   std::size_t best = 0;
-  for (const auto w : words)
-    if (w.back() == c && w.size() > best && d.ends_with(end, w)) best = w.size();
+  for (const u32 w : words.ending_with(c))
+    if (w.size() > best && d.ends_with(end, w)) best = w.size();
   return best;
 }
 
-std::span<const u32> fixed_terms() noexcept { return fixed; }
-std::span<const u32> predicate_words() noexcept { return predicates; }
-std::span<const u32> predicate_chars() noexcept { return predicate_single; }
-std::span<const u32> dummy_verbs() noexcept { return dummies; }
-std::span<const u32> count_verbs() noexcept { return count_verb_list; }
-std::span<const u32> process_nouns() noexcept { return process; }
-std::span<const u32> plan_name_nouns() noexcept { return plan_names; }
-std::span<const u32> plan_verbs() noexcept { return plan_verb_list; }
-std::span<const u32> time_leftovers() noexcept { return time_left; }
-std::span<const u32> leading_words() noexcept { return leading; }
-std::span<const u32> trailing_words() noexcept { return trailing; }
-std::span<const u32> action_nouns() noexcept { return actions; }
-std::span<const u32> counting_verbs() noexcept { return counting; }
-std::span<const u32> head_nouns() noexcept { return heads; }
-std::span<const u32> scope_words() noexcept { return scopes; }
-std::span<const u32> up_verbs() noexcept { return ups; }
-std::span<const u32> down_verbs() noexcept { return downs; }
-std::span<const u32> up_nouns() noexcept { return up_noun; }
-std::span<const u32> down_nouns() noexcept { return down_noun; }
-std::span<const u32> yoy_words() noexcept { return yoy; }
-std::span<const u32> mom_words() noexcept { return mom; }
-std::span<const u32> period_before() noexcept { return period_pre; }
-std::span<const u32> period_after() noexcept { return period_post; }
-std::span<const u32> target_words() noexcept { return targets; }
-std::span<const u32> problem_nouns() noexcept { return problems_n; }
-std::span<const u32> problem_verbs() noexcept { return problems_v; }
-std::span<const u32> problem_intro() noexcept { return problems_intro; }
-std::span<const u32> outlook_words() noexcept { return outlook; }
-std::span<const u32> outlook_heading_words() noexcept { return outlook_heading; }
-std::span<const u32> plan_documents() noexcept { return plan_docs; }
-std::span<const u32> task_nouns() noexcept { return tasks; }
+
+constexpr word_index fixed_index{fixed};
+const word_list& fixed_terms() noexcept {
+  static constexpr word_list l = fixed_index.list(fixed);
+  return l;
+}
+
+constexpr word_index predicates_index{predicates};
+const word_list& predicate_words() noexcept {
+  static constexpr word_list l = predicates_index.list(predicates);
+  return l;
+}
+
+constexpr word_index predicate_single_index{predicate_single};
+const word_list& predicate_chars() noexcept {
+  static constexpr word_list l = predicate_single_index.list(predicate_single);
+  return l;
+}
+
+constexpr word_index dummies_index{dummies};
+const word_list& dummy_verbs() noexcept {
+  static constexpr word_list l = dummies_index.list(dummies);
+  return l;
+}
+
+constexpr word_index count_verb_list_index{count_verb_list};
+const word_list& count_verbs() noexcept {
+  static constexpr word_list l = count_verb_list_index.list(count_verb_list);
+  return l;
+}
+
+constexpr word_index process_index{process};
+const word_list& process_nouns() noexcept {
+  static constexpr word_list l = process_index.list(process);
+  return l;
+}
+
+constexpr word_index plan_names_index{plan_names};
+const word_list& plan_name_nouns() noexcept {
+  static constexpr word_list l = plan_names_index.list(plan_names);
+  return l;
+}
+
+constexpr word_index plan_verb_list_index{plan_verb_list};
+const word_list& plan_verbs() noexcept {
+  static constexpr word_list l = plan_verb_list_index.list(plan_verb_list);
+  return l;
+}
+
+constexpr word_index time_left_index{time_left};
+const word_list& time_leftovers() noexcept {
+  static constexpr word_list l = time_left_index.list(time_left);
+  return l;
+}
+
+constexpr word_index leading_index{leading};
+const word_list& leading_words() noexcept {
+  static constexpr word_list l = leading_index.list(leading);
+  return l;
+}
+
+constexpr word_index trailing_index{trailing};
+const word_list& trailing_words() noexcept {
+  static constexpr word_list l = trailing_index.list(trailing);
+  return l;
+}
+
+constexpr word_index actions_index{actions};
+const word_list& action_nouns() noexcept {
+  static constexpr word_list l = actions_index.list(actions);
+  return l;
+}
+
+constexpr word_index counting_index{counting};
+const word_list& counting_verbs() noexcept {
+  static constexpr word_list l = counting_index.list(counting);
+  return l;
+}
+
+constexpr word_index heads_index{heads};
+const word_list& head_nouns() noexcept {
+  static constexpr word_list l = heads_index.list(heads);
+  return l;
+}
+
+constexpr word_index scopes_index{scopes};
+const word_list& scope_words() noexcept {
+  static constexpr word_list l = scopes_index.list(scopes);
+  return l;
+}
+
+constexpr word_index ups_index{ups};
+const word_list& up_verbs() noexcept {
+  static constexpr word_list l = ups_index.list(ups);
+  return l;
+}
+
+constexpr word_index downs_index{downs};
+const word_list& down_verbs() noexcept {
+  static constexpr word_list l = downs_index.list(downs);
+  return l;
+}
+
+constexpr word_index up_noun_index{up_noun};
+const word_list& up_nouns() noexcept {
+  static constexpr word_list l = up_noun_index.list(up_noun);
+  return l;
+}
+
+constexpr word_index down_noun_index{down_noun};
+const word_list& down_nouns() noexcept {
+  static constexpr word_list l = down_noun_index.list(down_noun);
+  return l;
+}
+
+constexpr word_index yoy_index{yoy};
+const word_list& yoy_words() noexcept {
+  static constexpr word_list l = yoy_index.list(yoy);
+  return l;
+}
+
+constexpr word_index mom_index{mom};
+const word_list& mom_words() noexcept {
+  static constexpr word_list l = mom_index.list(mom);
+  return l;
+}
+
+constexpr word_index period_pre_index{period_pre};
+const word_list& period_before() noexcept {
+  static constexpr word_list l = period_pre_index.list(period_pre);
+  return l;
+}
+
+constexpr word_index period_post_index{period_post};
+const word_list& period_after() noexcept {
+  static constexpr word_list l = period_post_index.list(period_post);
+  return l;
+}
+
+constexpr word_index targets_index{targets};
+const word_list& target_words() noexcept {
+  static constexpr word_list l = targets_index.list(targets);
+  return l;
+}
+
+constexpr word_index problems_n_index{problems_n};
+const word_list& problem_nouns() noexcept {
+  static constexpr word_list l = problems_n_index.list(problems_n);
+  return l;
+}
+
+constexpr word_index problems_v_index{problems_v};
+const word_list& problem_verbs() noexcept {
+  static constexpr word_list l = problems_v_index.list(problems_v);
+  return l;
+}
+
+constexpr word_index problems_intro_index{problems_intro};
+const word_list& problem_intro() noexcept {
+  static constexpr word_list l = problems_intro_index.list(problems_intro);
+  return l;
+}
+
+constexpr word_index outlook_index{outlook};
+const word_list& outlook_words() noexcept {
+  static constexpr word_list l = outlook_index.list(outlook);
+  return l;
+}
+
+constexpr word_index outlook_heading_index{outlook_heading};
+const word_list& outlook_heading_words() noexcept {
+  static constexpr word_list l = outlook_heading_index.list(outlook_heading);
+  return l;
+}
+
+constexpr word_index plan_docs_index{plan_docs};
+const word_list& plan_documents() noexcept {
+  static constexpr word_list l = plan_docs_index.list(plan_docs);
+  return l;
+}
+
+constexpr word_index tasks_index{tasks};
+const word_list& task_nouns() noexcept {
+  static constexpr word_list l = tasks_index.list(tasks);
+  return l;
+}
 
 }  // namespace annals::extract::lexicon
