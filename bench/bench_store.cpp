@@ -75,6 +75,34 @@ void BM_Store_IngestBulk(benchmark::State& state) {
 }
 BENCHMARK(BM_Store_IngestBulk)->Iterations(bulk_reports)->UseRealTime()->Unit(benchmark::kMillisecond);
 
+// ---- how the cost per fact grows with the size of a report ------------------------------------
+
+/// Ingest of reports of N facts each (N = 10, 100, 1,000, 10,000), about 100,000 facts per run
+/// (at least 10 reports), one transaction per report: the fixed cost of a report (its row, text,
+/// sections, catalogue look-ups, COMMIT) against the cost per fact.
+void BM_Store_IngestByReportSize(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const std::size_t reports = static_cast<std::size_t>(state.max_iterations) + 2;
+  std::vector<annals::report> pool;
+  pool.reserve(reports);
+  for (std::size_t i = 0; i < reports; ++i)
+    pool.push_back(annals::synthetic::make_report(3000 + static_cast<int>(i / 6), 2019 + static_cast<int>(i % 6), n));
+  const fs::path db_path = bench_dir() / ("size-" + std::to_string(n) + ".db");
+  remove_db(db_path);
+  auto db = annals::store::open(db_path);
+  (void)db.ingest(pool[0]);
+  (void)db.ingest(pool[1]);
+  std::size_t next = 2, facts = 0;
+  for (auto _ : state) facts += db.ingest(pool[next++]).counts.facts;
+  state.SetItemsProcessed(static_cast<std::int64_t>(facts));
+  state.counters["facts/report"] = static_cast<double>(n);
+  remove_db(db_path);
+}
+BENCHMARK(BM_Store_IngestByReportSize)->Arg(10)->Iterations(2000)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Store_IngestByReportSize)->Arg(100)->Iterations(1000)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Store_IngestByReportSize)->Arg(1000)->Iterations(100)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Store_IngestByReportSize)->Arg(10000)->Iterations(10)->UseRealTime()->Unit(benchmark::kMillisecond);
+
 // ---- sample-sized reports (~70 facts, like data/chengdu-2024.txt) -----------------------------
 
 constexpr int sample_reports = 3000;
