@@ -26,7 +26,8 @@ function canonical(v) {
 function readTruth(file) {
   // columns by header name (kind optional: rows are facts), like annals_bench::parse_truth_tsv
   if (!fs.existsSync(file)) return [];
-  const lines = fs.readFileSync(file, 'utf8').split('\n').map((l) => l.replace(/\r$/, ''));
+  const lines = fs.readFileSync(file, 'utf8').split('\n').map((l) => l.replace(/\r$/, ''))
+    .filter((l, i, all) => !(l.startsWith('#') && all.slice(0, i).every((p) => p.startsWith('#'))));  // leading comments
   const header = lines[0].split('\t');
   const kind = header.indexOf('kind'), value = header.indexOf('value');
   if (value < 0) throw new Error(file + ': no value column');

@@ -37,8 +37,10 @@ done
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
 missing=""
-for p in sqlite3 nodejs npm time; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+# by command, not by package: node and npm may come from elsewhere (NodeSource's nodejs bundles
+# npm and conflicts with Debian's npm package)
+for p in sqlite3:sqlite3 node:nodejs npm:npm /usr/bin/time:time; do
+  command -v "${p%%:*}" >/dev/null 2>&1 || missing="$missing ${p#*:}"
 done
 if [ -n "$missing" ]; then
   echo "compare: installing Debian packages:$missing" >&2
@@ -57,12 +59,13 @@ export PEERS_DIR="$peers"
 
 # measure NAME CMD… : runs CMD with stdout to results/NAME.out, and wall seconds, peak RSS (KB),
 # user and system CPU seconds to results/NAME.time ("wall rss user sys"); fails when CMD fails.
+# (sh has no local variables: measure and best use names of their own)
 measure() {
-  name=$1
+  m_name=$1
   shift
-  if ! /usr/bin/time -f "%e %M %U %S" -o "$results/$name.time" "$@" > "$results/$name.out" 2> "$results/$name.err"; then
-    echo "compare: $name failed:" >&2
-    cat "$results/$name.err" >&2
+  if ! /usr/bin/time -f "%e %M %U %S" -o "$results/$m_name.time" "$@" > "$results/$m_name.out" 2> "$results/$m_name.err"; then
+    echo "compare: $m_name failed:" >&2
+    cat "$results/$m_name.err" >&2
     return 1
   fi
 }

@@ -350,8 +350,10 @@ bool parse_truth_tsv(const std::string& tsv, std::vector<truth_row>& out) {
     }
     return f;
   };
-  if (!std::getline(in, line)) return false;
-  if (!line.empty() && line.back() == '\r') line.pop_back();
+  do {  // the header is the first line that is not a # comment
+    if (!std::getline(in, line)) return false;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+  } while (!line.empty() && line[0] == '#');
   const std::vector<std::string> header = split(line);
   const char* names[] = {"kind", "value", "to", "unit", "qualifier", "label", "text"};
   int col[7];
