@@ -359,6 +359,19 @@ TEST(reader_changes, streak_of_a_level_shares_its_subject) {
                      "12.5 % exact [行政复议纠错率]"}));
 }
 
+TEST(reader_changes, growth_against_a_named_year_is_labelled_by_what_went_down) {
+  const auto r = read("全年查办环境违法案件较2023年下降了15%。");
+  ASSERT_EQ(r.changes.size(), 1u);
+  EXPECT_EQ(r.changes[0].kind, annals::change_kind::growth_pct);
+  EXPECT_EQ(r.changes[0].label, "查办环境违法案件");
+  EXPECT_EQ(r.changes[0].dir, annals::direction::down);
+}
+
+TEST(reader_facts, a_pair_joined_by_he_shares_its_label) {
+  EXPECT_EQ(facts_of("开展执法人员培训两期,培训人员分别为320人和285人。"),
+            (strings{"2 期 exact [执法人员培训]", "320 人 exact [培训人员]", "285 人 exact [培训人员]"}));
+}
+
 TEST(reader_changes, threshold) {
   const auto r = read("全年受理行政复议案件首次突破一万件。");
   ASSERT_EQ(r.changes.size(), 1u);

@@ -698,7 +698,9 @@ label_result label_of_plain(const doc& d, const mention& m, std::size_t prev_end
     ++a;
   }
   const char32_t nx = d.at(a);
-  const bool noun_follows = (is_han(nx) || is_open_quote(nx)) && cn_digit(nx) < 0 &&
+  // (not a conjunction: 320人和285人 counts before, the 和 joins two figures)
+  const bool noun_follows = (is_han(nx) || is_open_quote(nx)) && cn_digit(nx) < 0 && nx != U'和' && nx != U'与' &&
+                            nx != U'及' && nx != U'或' &&
                             lexicon::longest_at(d, a, lexicon::predicate_words()) == 0 &&
                             lexicon::longest_at(d, a, lexicon::yoy_words()) == 0 &&
                             lexicon::longest_at(d, a, lexicon::mom_words()) == 0;
@@ -843,6 +845,10 @@ void build_facts(const doc& d, std::vector<mention>& ms, report& r) {
     if (f.kind == fact_kind::percent && !r.facts.empty() && prev_fact_sentence == ctx.sentence &&
         (f.label == "占比" || f.label == "占" || f.label == "比例" || f.label == "比重" || f.label == "占比达"))
       f.label = r.facts.back().label + f.label;
+    // 培训人员分别为320人和285人: the second figure of a pair shares the first one's label
+    if (!r.facts.empty() && prev_fact_sentence == ctx.sentence &&
+        (f.label.empty() || f.label == "和" || f.label == "与" || f.label == "及" || f.label == "以及" || f.label == "或"))
+      f.label = r.facts.back().label;
     prev_fact_sentence = ctx.sentence;
     f.span = {m.start, m.end};
     f.id = "f" + std::to_string(r.facts.size() + 1);
