@@ -62,38 +62,13 @@ class small_vector {
 
 using code_points = small_vector<char32_t, 32>;
 
-/// The code points of `s` (see detail::decode_utf8 for what is rejected).
+/// The code points of `s`; ill-formed UTF-8 (overlongs, surrogates, truncation) is refused.
 void decode(std::string_view s, code_points& out) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    char32_t cp = 0;
-    std::size_t len = 0;
-    if (b0 < 0x80) {
-      cp = b0;
-      len = 1;
-    } else if (b0 >= 0xC2 && b0 <= 0xDF) {
-      cp = b0 & 0x1Fu;
-      len = 2;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-      cp = b0 & 0x0Fu;
-      len = 3;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-      cp = b0 & 0x07u;
-      len = 4;
-    } else {
-      throw bad_figure{"not valid UTF-8"};
-    }
-    if (i + len > s.size()) throw bad_figure{"not valid UTF-8"};
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      if ((b & 0xC0u) != 0x80u) throw bad_figure{"not valid UTF-8"};
-      cp = (cp << 6) | (b & 0x3Fu);
-    }
-    const bool overlong = (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
-    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) throw bad_figure{"not valid UTF-8"};
-    out.push_back(cp);
-    i += len;
+  for (std::size_t i = 0; i < s.size();) {
+    const utf8::code_point cp = utf8::decode(s, i);
+    if (!cp.valid) throw bad_figure{"not valid UTF-8"};
+    out.push_back(cp.value);
+    i += cp.length;
   }
 }
 

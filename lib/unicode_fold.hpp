@@ -2,6 +2,8 @@
 // Private to lib/: UTF-8 → code points with the full-width folding that figure and date parsing
 // share. Not installed.
 
+#include <annals/text.hpp>
+
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -12,36 +14,11 @@ namespace annals::detail {
 inline std::optional<std::vector<char32_t>> decode_utf8(std::string_view s) {
   std::vector<char32_t> out;
   out.reserve(s.size());
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    char32_t cp = 0;
-    std::size_t len = 0;
-    if (b0 < 0x80) {
-      cp = b0;
-      len = 1;
-    } else if (b0 >= 0xC2 && b0 <= 0xDF) {
-      cp = b0 & 0x1Fu;
-      len = 2;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-      cp = b0 & 0x0Fu;
-      len = 3;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-      cp = b0 & 0x07u;
-      len = 4;
-    } else {
-      return std::nullopt;
-    }
-    if (i + len > s.size()) return std::nullopt;
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      if ((b & 0xC0u) != 0x80u) return std::nullopt;
-      cp = (cp << 6) | (b & 0x3Fu);
-    }
-    const bool overlong = (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
-    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
-    out.push_back(cp);
-    i += len;
+  for (std::size_t i = 0; i < s.size();) {
+    const utf8::code_point cp = utf8::decode(s, i);
+    if (!cp.valid) return std::nullopt;
+    out.push_back(cp.value);
+    i += cp.length;
   }
   return out;
 }
