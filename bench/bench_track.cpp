@@ -12,6 +12,7 @@
 
 #include <array>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -111,17 +112,8 @@ void BM_Track_JurisdictionYears(benchmark::State& state) {
     std::vector<annals::timeline_entry> entries;
     for (std::size_t i = 0; i + 1 < years.size(); ++i) {
       const auto t = annals::track(years[i], years[i + 1]);
-      for (const auto& c : t.commitments) {
-        annals::timeline_entry e;
-        e.earlier_year = *t.earlier.year;
-        e.later_year = *t.later.year;
-        e.commitment = c.earlier;
-        e.kind = c.kind;
-        e.title = c.title;
-        e.status = c.status;
-        e.carried_into = c.carried_into;
-        entries.push_back(std::move(e));
-      }
+      auto pair = annals::timeline_entries(t, *t.earlier.year, *t.later.year);
+      std::move(pair.begin(), pair.end(), std::back_inserter(entries));
     }
     threads += annals::build_timeline(std::move(entries)).size();
   }

@@ -458,23 +458,7 @@ TEST_F(track_pairs, markdown_puts_inconsistencies_first) {
 // ---- timeline ------------------------------------------------------------------------------------
 
 std::vector<annals::timeline_entry> entries_of(const annals::tracking& t) {
-  std::vector<annals::timeline_entry> out;
-  for (const auto& c : t.commitments) {
-    annals::timeline_entry e;
-    e.earlier_year = *t.earlier.year;
-    e.later_year = *t.later.year;
-    e.commitment = c.earlier;
-    e.kind = c.kind;
-    e.title = c.title;
-    e.text = c.text;
-    e.status = c.status;
-    e.score = c.score;
-    e.rubric = t.rubric;
-    e.carried_into = c.carried_into;
-    e.evidence = c.evidence;
-    out.push_back(std::move(e));
-  }
-  return out;
+  return annals::timeline_entries(t, *t.earlier.year, *t.later.year);
 }
 
 TEST_F(track_pairs, three_year_timeline_follows_carried_commitments) {

@@ -295,6 +295,9 @@ struct verdict_row {
 [[nodiscard]] timeline_entry timeline_entry_from_row(int earlier_year, int later_year, std::string rubric,
                                                      const verdict_row& row);
 
+/// The commitment verdicts of `t` as timeline entries of the years given (build_timeline's input).
+[[nodiscard]] std::vector<timeline_entry> timeline_entries(const tracking& t, int earlier_year, int later_year);
+
 /**
  * Strings per-pair verdicts into threads: an entry whose status is carried_over continues in the
  * entry of the later year whose `commitment` equals its `carried_into`.

@@ -6,6 +6,7 @@
 #include <annals/version.hpp>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 #include <tuple>
@@ -297,21 +298,8 @@ jurisdiction_view build_jurisdiction_view(const store& db, std::string_view juri
 
   // commitments, pair by pair
   for (const auto& pr : pairs) {
-    for (const auto& c : pr.t.commitments) {
-      timeline_entry e;
-      e.earlier_year = pr.earlier_year;
-      e.later_year = pr.later_year;
-      e.commitment = c.earlier;
-      e.kind = c.kind;
-      e.title = c.title;
-      e.text = c.text;
-      e.status = c.status;
-      e.score = c.score;
-      e.rubric = pr.t.rubric;
-      e.carried_into = c.carried_into;
-      e.evidence = c.evidence;
-      v.commitments.push_back(std::move(e));
-    }
+    auto entries = timeline_entries(pr.t, pr.earlier_year, pr.later_year);
+    std::move(entries.begin(), entries.end(), std::back_inserter(v.commitments));
   }
 
   // inconsistencies: the metric series first, then what only the tracker sees

@@ -80,6 +80,27 @@ std::vector<verdict_row> verdict_rows(const tracking& t) {
   return out;
 }
 
+std::vector<timeline_entry> timeline_entries(const tracking& t, int earlier_year, int later_year) {
+  std::vector<timeline_entry> out;
+  out.reserve(t.commitments.size());
+  for (const auto& c : t.commitments) {
+    timeline_entry e;
+    e.earlier_year = earlier_year;
+    e.later_year = later_year;
+    e.commitment = c.earlier;
+    e.kind = c.kind;
+    e.title = c.title;
+    e.text = c.text;
+    e.status = c.status;
+    e.score = c.score;
+    e.rubric = t.rubric;
+    e.carried_into = c.carried_into;
+    e.evidence = c.evidence;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 timeline_entry timeline_entry_from_row(int earlier_year, int later_year, std::string rubric, const verdict_row& row) {
   timeline_entry e;
   e.earlier_year = earlier_year;
