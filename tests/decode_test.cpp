@@ -5,9 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include "encoding_fixtures.hpp"
+
 #include "unprivileged.hpp"
 
-#include <iconv.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -28,34 +29,8 @@ std::string sample() {
   return ss.str();
 }
 
-/// Converts UTF-8 to another encoding with glibc iconv (the test's own, independent path).
-std::string convert(const std::string& utf8, const char* to) {
-  iconv_t cd = iconv_open(to, "UTF-8");
-  if (cd == reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1))) throw std::runtime_error("iconv_open");
-  std::string out(utf8.size() * 4 + 16, '\0');
-  char* in = const_cast<char*>(utf8.data());
-  std::size_t inleft = utf8.size();
-  char* o = out.data();
-  std::size_t oleft = out.size();
-  const std::size_t r = iconv(cd, &in, &inleft, &o, &oleft);
-  iconv_close(cd);
-  if (r == static_cast<std::size_t>(-1)) throw std::runtime_error("iconv failed");
-  out.resize(out.size() - oleft);
-  return out;
-}
-
-std::vector<std::string> lines_of(std::string_view s) {
-  std::vector<std::string> lines;
-  std::size_t at = 0;
-  while (at <= s.size()) {
-    std::size_t nl = s.find('\n', at);
-    if (nl == std::string_view::npos) nl = s.size();
-    lines.emplace_back(s.substr(at, nl - at));
-    if (nl == s.size()) break;
-    at = nl + 1;
-  }
-  return lines;
-}
+using annals::test::convert;
+using annals::test::lines_of;
 
 /// Lines with whitespace (ASCII, U+00A0, U+3000) collapsed and trimmed, blank lines dropped.
 std::vector<std::string> content_lines(std::string_view s) {

@@ -25,7 +25,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <iconv.h>
+#include "encoding_fixtures.hpp"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -56,34 +57,8 @@ const std::string& sample() {
   return s;
 }
 
-/// UTF-8 → another encoding with glibc iconv: the test's own path, independent of the reader's.
-std::string convert(const std::string& utf8, const char* to) {
-  iconv_t cd = iconv_open(to, "UTF-8");
-  if (cd == reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1))) throw std::runtime_error("iconv_open");
-  std::string out(utf8.size() * 4 + 16, '\0');
-  char* in = const_cast<char*>(utf8.data());
-  std::size_t in_left = utf8.size();
-  char* o = out.data();
-  std::size_t out_left = out.size();
-  const std::size_t r = iconv(cd, &in, &in_left, &o, &out_left);
-  iconv_close(cd);
-  if (r == static_cast<std::size_t>(-1)) throw std::runtime_error("iconv failed");
-  out.resize(out.size() - out_left);
-  return out;
-}
-
-std::vector<std::string> lines_of(std::string_view s) {
-  std::vector<std::string> lines;
-  std::size_t at = 0;
-  while (at <= s.size()) {
-    std::size_t nl = s.find('\n', at);
-    if (nl == std::string_view::npos) nl = s.size();
-    lines.emplace_back(s.substr(at, nl - at));
-    if (nl == s.size()) break;
-    at = nl + 1;
-  }
-  return lines;
-}
+using annals::test::convert;
+using annals::test::lines_of;
 
 /// What a fact says, without where it is: label | text | value | unit | qualifier.
 std::vector<std::string> fact_signature(const annals::report& r) {
