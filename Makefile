@@ -3,6 +3,7 @@
 #   make demo   build (Release) and run the analyzers on data/
 #   make test   build (Debug + ASan/UBSan) and run every test through ctest
 #   make bench  build (Release) and run the Google Benchmark suites
+#   make accuracy  the accuracy suite's scoreboard (tests/accuracy/README.md); DETAILS=1 lists every miss
 #   make fuzz   build the libFuzzer targets (clang) and run each FUZZ_SECONDS (default 180)
 
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
@@ -13,7 +14,7 @@ BUILD_PKGS := cmake make g++ pkg-config \
 TEST_PKGS  := libgtest-dev libgmock-dev sqlite3 chromium fonts-noto-cjk clang libclang-rt-14-dev
 BENCH_PKGS := libbenchmark-dev sqlite3
 
-.PHONY: all deps test-deps bench-deps build demo test bench clean fuzz
+.PHONY: all deps test-deps bench-deps build demo test bench clean fuzz accuracy
 
 all: build
 
@@ -48,6 +49,12 @@ test: test-deps
 	cmake --preset dev
 	cmake --build --preset dev -j $(JOBS)
 	ctest --preset dev -j $(JOBS)
+
+# The accuracy scoreboard: reader per class and style, the sample report, the tracker's pairs.
+accuracy: test-deps
+	cmake --preset dev
+	cmake --build --preset dev -j $(JOBS) --target annals_accuracy
+	build/dev/tests/accuracy/annals_accuracy --gate tests/accuracy/floors.txt $(if $(DETAILS),--details,)
 
 bench: bench-deps
 	cmake --preset bench
