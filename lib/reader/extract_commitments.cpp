@@ -56,7 +56,7 @@ void add_plans(const doc& d, const std::vector<mention>& ms, const report& r, st
     if (m.role != mention_role::fact) continue;
     std::optional<int> groups, count;
     std::size_t b = m.start, e = m.end;
-    if (m.unit == "个" && d.has(m.end, U"方面")) {
+    if (m.unit == "方面") {
       // 七个方面24项(工作任务)
       for (std::size_t j = k + 1; j < ms.size(); ++j) {
         const mention& n = ms[j];

@@ -58,6 +58,7 @@ struct run {
   std::size_t b = 0, e = 0;
   bool chinese = false;
   bool percent = false;  // 百分之 in front or % behind
+  bool bare_unit = false;  // 千 of 近千条: the figure is 一千
 };
 
 /// The numeral starting at i (which is a digit or a Chinese numeral), or nullopt.
@@ -101,6 +102,15 @@ std::optional<run> read_run(const doc& d, std::size_t i, std::size_t lim) {
     if (j == s) return std::nullopt;
     const char32_t first = d.at(s);
     const bool hundred_percent = r.percent && first == U'百';  // 百分之百
+    // 近千条, 约万人, 超百家: a lone 百/千/万 after a qualifier is one hundred/thousand/ten thousand
+    const bool bare_unit = !has_digit && j == s + 1 && (first == U'百' || first == U'千' || first == U'万') &&
+                           lexicon::prefix_qualifier_before(d, s) != nullptr;
+    if (bare_unit) {
+      r.chinese = true;
+      r.bare_unit = true;
+      r.e = j;
+      return r;
+    }
     if (!has_digit && first != U'十' && !hundred_percent) return std::nullopt;
     if (is_cn_unit(first) && first != U'十' && !hundred_percent) return std::nullopt;  // 千家万户, 百姓
     r.chinese = true;
@@ -139,6 +149,102 @@ bool count_may_start(const doc& d, std::size_t p, std::size_t line_start) {
          lexicon::longest_before(d, p, lexicon::dummy_verbs()) > 0 ||
          lexicon::longest_before(d, p, lexicon::count_verbs()) > 0 ||
          lexicon::longest_before(d, p, lexicon::predicate_chars()) > 0;
+}
+
+/// After a 分 at `i`: it is a score (92.6分, 提高1.8分) when the clause ends or a qualifier, a
+/// conjunction or 的 follows; not 分别, 分局, 三分之一, 十分重要.
+bool score_follows(const doc& d, std::size_t i, std::size_t e) {
+  if (i >= e) return true;
+  const char32_t c = d.at(i);
+  return is_clause_end(c) || is_space(c) || c == U'、' || c == U'的' || c == U'以' || c == U'左' || c == U')' ||
+         c == U'和' || c == U'及' || c == U'与' || c == U'或' || c == U'，' || is_close_quote(c);
+}
+
+struct per_unit {
+  std::string_view unit;  ///< the whole rate: 微克/立方米
+  std::size_t length;     ///< code points of the denominator as written
+};
+
+/// A rate's denominator at `i` (after the /), for the measure words that take one.
+std::optional<per_unit> per_unit_at_for(const doc& d, std::size_t i, std::string_view base) {
+  struct rate {
+    std::string_view base;
+    std::u32string_view den;
+    std::string_view unit;
+  };
+  static constexpr rate rates[] = {
+      {"微克", U"立方米", "微克/立方米"}, {"毫克", U"立方米", "毫克/立方米"}, {"毫克", U"升", "毫克/升"},
+      {"元", U"人", "元/人"},             {"元", U"户", "元/户"},             {"元", U"年", "元/年"},
+      {"元", U"月", "元/月"},             {"元", U"吨", "元/吨"},             {"元", U"亩", "元/亩"},
+      {"元", U"平方米", "元/平方米"},     {"件", U"十万人", "件/十万人"},     {"件", U"万人", "件/万人"},
+      {"件", U"千人", "件/千人"},         {"人", U"万人", "人/万人"},         {"人", U"十万人", "人/十万人"},
+      {"个", U"万人", "个/万人"},         {"次", U"年", "次/年"},             {"次", U"人", "次/人"},
+      {"天", U"件", "天/件"},             {"小时", U"件", "小时/件"},         {"吨", U"年", "吨/年"},
+      {"吨", U"日", "吨/日"},             {"起", U"万人", "起/万人"},         {"起", U"十万人", "起/十万人"},
+  };
+  const rate* best = nullptr;
+  for (const auto& r : rates)
+    if (r.base == base && d.has(i, r.den) && (!best || r.den.size() > best->den.size())) best = &r;
+  if (!best) return std::nullopt;
+  return per_unit{best->unit, best->den.size()};
+}
+
+/// 区委十三届45次常委会, 县委十四届二次、三次全会, 党的二十届三中全会, 市十七届人大: the term (届)
+/// of a body and the session (次) within it are ordinals, not counts. 连续5届 (a streak) and
+/// 举办三届 (届 after a counting verb, nothing of a body around) stay counts.
+bool is_session_ordinal(const doc& d, const mention& m, std::size_t line_start) {
+  static constexpr std::u32string_view bodies[] = {
+      U"中全会", U"全会", U"全体会议", U"人大", U"政协", U"党代会", U"代表大会", U"常委会", U"委员会",
+      U"市委", U"区委", U"县委", U"省委", U"全国", U"人民代表", U"纪委", U"党委", U"历次全会",
+  };
+  static constexpr std::u32string_view meetings[] = {
+      U"全会", U"全体会议", U"会议", U"常委会", U"常务会议", U"主任会议", U"党组会议", U"扩大会议",
+  };
+  if (m.unit == "届") {
+    if (d.ends_with(m.start, U"连续")) return false;
+    const char32_t nx = d.at(m.unit_end);
+    if (is_digit(nx) || is_cn_numeral(nx)) return true;  // 十三届45次, 二十届三中全会
+    for (auto w : bodies)
+      if (d.has(m.unit_end, w)) return true;
+    const char32_t pv = d.before(m.start);
+    return d.ends_with(m.start, U"党的") || pv == U'委' || pv == U'市' || pv == U'省' || pv == U'区' ||
+           pv == U'县' || pv == U'大' || pv == U'协';
+  }
+  if (m.unit == "次") {
+    // back over numerals, 次 and 、 to a 届: 十三届45次, 十四届二次、三次
+    std::size_t p = m.start;
+    const std::size_t lim = m.start > line_start + 12 ? m.start - 12 : line_start;
+    while (p > lim) {
+      const char32_t c = d.before(p);
+      if (c == U'届') return true;
+      if (!(is_digit(c) || is_cn_numeral(c) || c == U'次' || c == U'、')) break;
+      --p;
+    }
+    // 十四届人大三次会议: a meeting noun after, a 届 a few characters before
+    bool meeting = false;
+    for (auto w : meetings)
+      if (d.has(m.unit_end, w)) meeting = true;
+    if (!meeting) return false;
+    const std::size_t from = m.start > line_start + 8 ? m.start - 8 : line_start;
+    for (std::size_t k = from; k < m.start; ++k)
+      if (d.at(k) == U'届') return true;
+  }
+  return false;
+}
+
+/// A Chinese numeral ending a list of names (东城、西城和北湖三个区; 公安、农业农村等十余个部门)
+/// or joined by 和/及/与/或/等: it counts what the list names.
+bool ends_a_list(const doc& d, std::size_t p, std::size_t line_start) {
+  if (p <= line_start) return false;
+  const char32_t c = d.before(p);
+  if (c == U'和' || c == U'及' || c == U'与' || c == U'或' || c == U'等') return true;
+  const std::size_t lim = p > line_start + 24 ? p - 24 : line_start;
+  for (std::size_t k = p; k > lim; --k) {
+    const char32_t x = d.before(k);
+    if (x == U'、' || x == U'和' || x == U'及' || x == U'等') return true;
+    if (is_clause_end(x) || is_digit(x)) return false;
+  }
+  return false;
 }
 
 /// The characters at which scan_line has something to do: quotes, digits, Chinese numerals, 上
@@ -320,6 +426,11 @@ class scanner {
     // the figure as written: one stretch of the text, unless a multiplier or 成 is added below
     u32 figure_text = d_.view(r.b, r.e);
     std::u32string figure_buf;
+    if (r.bare_unit) {
+      figure_buf = U"一";
+      figure_buf.append(figure_text);
+      figure_text = figure_buf;
+    }
     auto add_to_figure = [&](char32_t c) {
       if (figure_buf.empty()) figure_buf.assign(figure_text);
       figure_buf.push_back(c);
@@ -347,11 +458,19 @@ class scanner {
     }
     const lexicon::measure_word* mw = nullptr;
     if (!percent) mw = lexicon::measure_at(d_, j);
+    if (mw && mw->unit == "分" && !score_follows(d_, j + 1, e)) mw = nullptr;  // 分别, 分局, 十分
     m.unit_start = j;
     if (mw) {
       m.unit = mw->unit;
       m.cls = mw->cls;
       j += mw->written.size();
+      // 微克/立方米, 元/人, 件/万人: a rate keeps its denominator
+      if (d_.at(j) == U'/') {
+        if (const auto den = per_unit_at_for(d_, j + 1, m.unit)) {
+          m.unit = den->unit;
+          j += 1 + den->length;
+        }
+      }
       // 场(次) → 场次
       if (d_.at(j) == U'(') {
         std::size_t k = j + 1;
@@ -366,9 +485,9 @@ class scanner {
       // 三成, 七成以上: tenths
       const int v = small_value(d_, r.b, r.e);
       const char32_t nx = d_.at(j + 1);
-      if (v >= 1 && v <= 10 &&
-          (j + 1 >= e || is_clause_end(nx) || nx == U'、' || nx == U'的' || nx == U'以' || nx == U'左' ||
-           nx == U'多' || nx == U'上')) {
+      // 近两成已整改, 三成以上: tenths unless 成 starts a word (成为, 成立, 成效, 一成不变 …)
+      static constexpr std::u32string_view words_with_cheng = U"为立果效本功员都熟交绩年就长不了片批品型";
+      if (v >= 1 && v <= 10 && (j + 1 >= e || words_with_cheng.find(nx) == std::u32string_view::npos)) {
         percent = true;
         add_to_figure(U'成');
         ++j;
@@ -394,7 +513,12 @@ class scanner {
       }
       return r.e + 1;
     }
-    if (mw || percent) {
+    if (m.cls == measure_class::duration && d_.at(j) == U'内' && m.squal_end == m.squal_start) {
+      m.squal_start = j;  // 3个月内, 15个工作日内: a time limit, at most
+      m.squal_end = j + 1;
+      m.qual = qualifier::at_most;
+      ++j;
+    } else if (mw || percent) {
       if (const auto* q = lexicon::suffix_qualifier_at(d_, j)) {
         const bool loose = q->written == U"余" || q->written == U"多";
         if (!loose || (m.cls == measure_class::duration && m.squal_end == m.squal_start)) {
@@ -438,6 +562,20 @@ class scanner {
       if (mw || percent || !r.chinese) skip(m, "ordinal");
       return m.end;
     }
+    // 数十家, 数百人: no value is stated
+    if (r.chinese && before == U'数') {
+      skip(m, "vague");
+      return m.end;
+    }
+    // 居全省前三位, 排名前5名: a rank, not a count
+    if (before == U'前' && mw && (mw->unit == "人" || d_.has(m.unit_start, U"名"))) {
+      skip(m, "rank");
+      return m.end;
+    }
+    if (mw && is_session_ordinal(d_, m, line_start)) {
+      skip(m, "ordinal");
+      return m.end;
+    }
     if (!mw && !percent) {
       if (!r.chinese) {
         const bool enumeration = after == U'、' || (after == U')' && before == U'(') ||
@@ -469,7 +607,7 @@ class scanner {
       skip(m, "fixed_term");
       return m.end;
     }
-    if (r.chinese && r.e - r.b == 1 && d_.at(r.b) == U'一') {
+    if (r.chinese && r.e - r.b == 1 && d_.at(r.b) == U'一' && !percent) {
       skip(m, "article");
       return m.end;
     }
@@ -493,7 +631,10 @@ class scanner {
     if (r.chinese && m.cls != measure_class::percent) {
       const char32_t nx = d_.at(m.end);
       const bool noun_after = is_han(nx) && lexicon::longest_at(d_, m.end, lexicon::predicate_words()) == 0;
-      if (noun_after && m.qual_start == m.qual_end && !count_may_start(d_, m.start, line_start)) {
+      const bool infix = m.squal_end > m.squal_start && m.squal_end <= m.unit_start;  // 二十余家
+      if (noun_after && m.qual_start == m.qual_end && !infix &&
+          !count_may_start(d_, m.start, line_start) &&
+          !ends_a_list(d_, m.start, line_start)) {
         skip(m, "fixed_term");
         return m.end;
       }
@@ -789,6 +930,41 @@ fact_kind kind_of(measure_class c) noexcept {
 
 }  // namespace
 
+/// 得分分别为71.2、74.6、79.9分; 分别拆除2.1万、1.4万和0.9万平方米; 分别为62.4、18.9和0.37亿元: bare
+/// numbers listed before a figure with a measure word share its unit (and its 万/亿 when they
+/// have none). Only numbers joined directly by 、 和 及 与 或 take part.
+void share_list_units(const doc& d, std::vector<mention>& ms) {
+  for (std::size_t i = 1; i < ms.size(); ++i) {
+    const mention& last = ms[i];
+    if (last.role != mention_role::candidate || last.cls == measure_class::none || last.cls == measure_class::pp ||
+        last.cls == measure_class::times || last.chinese)
+      continue;
+    const char32_t mult = is_multiplier(d.at(last.num_end - 1)) ? d.at(last.num_end - 1) : U'\0';
+    std::size_t j = i;
+    while (j > 0) {
+      const mention& p = ms[j - 1];
+      const std::string_view why = p.reason;
+      if (p.role != mention_role::skipped || (why != "enumeration" && why != "no_measure") || p.chinese) break;
+      if (p.end + 1 != ms[j].start) break;
+      const char32_t gap = d.at(p.end);
+      if (gap != U'、' && gap != U'和' && gap != U'及' && gap != U'与' && gap != U'或') break;
+      --j;
+    }
+    for (std::size_t k = j; k < i; ++k) {
+      mention& p = ms[k];
+      std::u32string text(d.view(p.num_start, p.num_end));
+      if (mult != U'\0' && !is_multiplier(text.back())) text.push_back(mult);
+      const auto fig = detail::try_parse_figure(text);
+      if (!fig) continue;
+      p.fig = *fig;
+      p.unit = last.unit;
+      p.cls = last.cls;
+      p.role = mention_role::candidate;
+      p.reason = "";
+    }
+  }
+}
+
 std::vector<mention> scan_mentions(const doc& d, const layout& lay, std::vector<date_mention>& dates,
                                    std::optional<int>& first_year) {
   scanner s(d, dates, first_year);
@@ -800,7 +976,9 @@ std::vector<mention> scan_mentions(const doc& d, const layout& lay, std::vector<
     if (l.furniture) continue;
     s.scan_line(std::max(l.start, lay.body_start), std::min(l.end, lay.body_end));
   }
-  return s.take();
+  auto ms = s.take();
+  share_list_units(d, ms);
+  return ms;
 }
 
 void build_facts(const doc& d, std::vector<mention>& ms, report& r) {
@@ -825,6 +1003,8 @@ void build_facts(const doc& d, std::vector<mention>& ms, report& r) {
     } else {
       f.label = label_of(d, m, pe).text;
     }
+    // 明确七个方面: what stands before the groups of a plan is its verb; the groups are the label
+    if (m.unit == "方面" && utf8::length(f.label) <= 3) f.label = "方面";
     f.text = d.utf8(m.start, m.end);
     f.q = to_quantity(m.fig, std::string(m.unit), m.qual);
     if (m.qual != qualifier::exact) {

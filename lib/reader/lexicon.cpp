@@ -23,7 +23,8 @@ constexpr std::array measures{
     measure_word{U"个工作日", "工作日", mc::duration},
     measure_word{U"工作日", "工作日", mc::duration},
     measure_word{U"个自然日", "天", mc::duration},
-    measure_word{U"个月", "月", mc::duration},
+    measure_word{U"个月", "个月", mc::duration},
+    measure_word{U"个方面", "方面", mc::count},
     measure_word{U"个小时", "小时", mc::duration},
     measure_word{U"个季度", "季度", mc::duration},
     measure_word{U"小时", "小时", mc::duration},
@@ -91,6 +92,11 @@ constexpr std::array measures{
     measure_word{U"株", "株", mc::count},
     measure_word{U"棵", "棵", mc::count},
     measure_word{U"吨", "吨", mc::count},
+    measure_word{U"微克", "微克", mc::count},
+    measure_word{U"毫克", "毫克", mc::count},
+    measure_word{U"千克", "千克", mc::count},
+    measure_word{U"公斤", "公斤", mc::count},
+    measure_word{U"分", "分", mc::count},
     measure_word{U"平方公里", "平方公里", mc::count},
     measure_word{U"平方米", "平方米", mc::count},
     measure_word{U"立方米", "立方米", mc::count},
@@ -113,6 +119,8 @@ constexpr std::array prefix_qualifiers{
     qualifier_word{U"近", qualifier::nearly},      qualifier_word{U"将近", qualifier::nearly},
     qualifier_word{U"接近", qualifier::nearly},    qualifier_word{U"约", qualifier::about},
     qualifier_word{U"大约", qualifier::about},     qualifier_word{U"不少于", qualifier::at_least},
+    qualifier_word{U"约为", qualifier::about},     qualifier_word{U"大约为", qualifier::about},
+    qualifier_word{U"约有", qualifier::about},     qualifier_word{U"约占", qualifier::about},
     qualifier_word{U"不低于", qualifier::at_least}, qualifier_word{U"至少", qualifier::at_least},
     qualifier_word{U"不超过", qualifier::at_most}, qualifier_word{U"不高于", qualifier::at_most},
     qualifier_word{U"不到", qualifier::less_than}, qualifier_word{U"不足", qualifier::less_than},
@@ -179,6 +187,7 @@ constexpr u32 count_verb_list[] = {
     U"派驻", U"惠及", U"服务", U"帮助", U"指导", U"检查", U"抽查", U"排查", U"约谈", U"通报",
     U"分为", U"细化", U"分解", U"列出", U"安排", U"召集", U"邀请", U"吸引", U"引进", U"选派",
     U"培养", U"评定", U"命名为", U"确认", U"核查", U"核发", U"颁发", U"换发", U"注销", U"制发",
+    U"组成", U"下设", U"设立", U"推荐", U"选取", U"抽调", U"划分", U"成立了", U"组建了", U"设置",
 };
 
 constexpr u32 plan_verb_list[] = {
