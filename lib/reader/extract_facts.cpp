@@ -49,6 +49,7 @@ int small_value(const doc& d, std::size_t b, std::size_t e) {
     }
     return v;
   }
+  if (e - b == 1 && d.at(b) == U'两') return 2;  // 两成, 两个月 (not an ordinal form)
   std::size_t len = 0;
   const int v = cn_ordinal_at(d, b, len);
   return len == e - b ? v : -1;
@@ -570,6 +571,12 @@ class scanner {
     // 居全省前三位, 排名前5名: a rank, not a count
     if (before == U'前' && mw && (mw->unit == "人" || d_.has(m.unit_start, U"名"))) {
       skip(m, "rank");
+      return m.end;
+    }
+    // 不足10万元的小额案件, 5000元以上的罚款: an amount bounding a category of cases, not a sum stated
+    if (mw && m.cls == measure_class::money && m.qual != qualifier::exact && m.qual != qualifier::about &&
+        m.qual != qualifier::nearly && d_.at(m.end) == U'的' && is_han(d_.at(m.end + 1))) {
+      skip(m, "category");
       return m.end;
     }
     if (mw && is_session_ordinal(d_, m, line_start)) {

@@ -148,6 +148,7 @@ constexpr u32 fixed[] = {
     U"最多跑一次", U"一次办", U"一件事", U"一窗受理", U"一站式", U"一码通", U"一张网", U"一张图",
     U"一盘棋", U"一把手", U"一审", U"二审", U"再审", U"两级", U"三级", U"四级", U"五级",
     U"两法衔接", U"三治融合", U"一村一", U"一社区一", U"四个最严",
+    U"八类严重暴力", U"八类主要刑事", U"两个责任", U"三个规定", U"五个一",
 };
 
 // Words that start the predicate after a counted noun: verbs, adverbs, prepositions.
