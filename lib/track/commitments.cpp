@@ -137,7 +137,7 @@ std::size_t skip_marker(std::u32string_view t) {
   static constexpr std::u32string_view digits = U"一二三四五六七八九十";
   std::size_t j = i;
   while (j < t.size() && digits.find(t[j]) != std::u32string_view::npos && j - i < 2) ++j;
-  if (j > i && j < t.size() && t[j] == U'是') return j + 1;
+  if (j > i && j < t.size() && (t[j] == U'是' || t[j] == U'要')) return j + 1;
   return i;
 }
 
