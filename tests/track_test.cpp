@@ -406,6 +406,28 @@ TEST(track_matching, foreign_legal_services_are_not_legal_services_in_general) {
   EXPECT_EQ(find(t2, commitment_kind::problem, 1).status, track_status::addressed);
 }
 
+TEST(track_matching, inline_next_steps_promised_again_are_carried_over) {
+  // inline next steps (下一步，我县将…一是…；二是…): the later item's first clause starts with its
+  // marker, and still belongs to the later promise
+  auto status_of_second = [](const std::string& earlier_steps, const std::string& later_steps) {
+    const auto earlier = small("一、总体情况\n一是依法决策。全年审查重大行政决策事项12件。\n",
+                               "行政复议纠错率偏高。下一步,我县将重点抓好以下工作：" + earlier_steps + "\n", 2024);
+    const auto later = small("一、总体情况\n一是依法行政。全年办理行政复议案件320件。\n",
+                             "基层执法力量不足。下一步，我县将重点抓好以下工作：" + later_steps + "\n", 2025);
+    return find(annals::track(earlier, later), commitment_kind::next_step, 2).status;
+  };
+  EXPECT_EQ(status_of_second("一是完成乡镇“一支队伍管执法”改革；二是严格落实重大行政决策程序，健全政府法律顾问制度；三是建成县级行政争议调解中心。",
+                             "一是加快数字法治政府建设；二是严格落实重大行政决策程序，健全政府法律顾问制度；三是加强基层法治人才队伍建设。"),
+            track_status::carried_over);
+  EXPECT_EQ(status_of_second("一要完成乡镇“一支队伍管执法”改革。二要严格落实重大行政决策程序，健全政府法律顾问制度。",
+                             "一要健全政府法律顾问制度，严格落实重大行政决策程序。二要加快数字法治政府建设。"),
+            track_status::carried_over);
+  // a later promise on other matters does not carry it
+  EXPECT_EQ(status_of_second("一是完成乡镇“一支队伍管执法”改革；二是严格落实重大行政决策程序，健全政府法律顾问制度。",
+                             "一是规范行政复议案件审理，健全行政复议委员会制度；二是加快数字法治政府建设。"),
+            track_status::not_reported);
+}
+
 TEST(track_matching, boilerplate_alone_matches_nothing) {
   // a direction that is only 习近平法治思想 / 法治政府建设 boilerplate is not "in progress" because
   // the later report repeats the same words in its introduction

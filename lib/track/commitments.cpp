@@ -34,9 +34,12 @@ region next_step_region(const document& d) {
   for (std::size_t u = 0; u < d.next_steps.size(); ++u) {
     const auto& unit = d.next_steps[u];
     for (const auto& c : d.clauses) {
-      if (c.start < unit.span.start || c.end > unit.span.end) continue;
+      // a clause that begins with the unit's marker (一是严格落实…, where the unit starts after
+      // 一是) or runs past its end belongs to it, clipped to the unit
+      const std::size_t b = std::max(c.start, unit.span.start), e = std::min(c.end, unit.span.end);
+      if (e <= b || han_count(d.view({b, e})) < 2) continue;
       // windows never cross a sentence or a unit
-      r.add(d, {c.start, c.end}, c.sentence * 64 + u % 64, unit.id);
+      r.add(d, {b, e}, c.sentence * 64 + u % 64, unit.id);
     }
   }
   return r;
