@@ -428,6 +428,29 @@ TEST(track_matching, inline_next_steps_promised_again_are_carried_over) {
             track_status::not_reported);
 }
 
+TEST(track_figures, cumulative_bounded_by_the_year_is_the_years_total) {
+  auto verdict_of = [](const std::string& earlier_line, const std::string& later_line, const std::string& later_text) {
+    auto doc = [](int year, const std::string& line) {
+      return annals::read_report_text("某市市场监督管理局关于" + std::to_string(year) +
+                                      "年度法治政府建设情况的报告\n市人民政府：\n一、主要工作\n" + line + "\n");
+    };
+    const auto t = annals::track(doc(2024, earlier_line), doc(2025, later_line));
+    for (const auto& m : t.metrics)
+      if (m.later.text == later_text) return m.verdict;
+    throw std::runtime_error("no metric " + later_text);
+  };
+  // 全年累计 / 年内累计: the year's total, compared
+  EXPECT_EQ(verdict_of("依托12315平台，全年累计受理消费者投诉举报28.6万件。",
+                       "全年累计受理消费者投诉举报31.2万件，同比增长15.3%。", "31.2万件"),
+            metric_verdict::inconsistent);
+  EXPECT_EQ(verdict_of("年内累计办理行政复议案件1264件。", "年内累计办理行政复议案件1390件，同比增长10%。", "1390件"),
+            metric_verdict::consistent);
+  // open-ended 累计 (since a programme began): a stock, not the year's flow
+  EXPECT_EQ(verdict_of("自2019年以来累计培育守合同重信用企业1260家。",
+                       "自2019年以来累计培育守合同重信用企业1585家，同比增长12.4%。", "1585家"),
+            metric_verdict::unverifiable);
+}
+
 TEST(track_matching, boilerplate_alone_matches_nothing) {
   // a direction that is only 习近平法治思想 / 法治政府建设 boilerplate is not "in progress" because
   // the later report repeats the same words in its introduction
