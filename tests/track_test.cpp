@@ -451,6 +451,27 @@ TEST(track_figures, cumulative_bounded_by_the_year_is_the_years_total) {
             metric_verdict::unverifiable);
 }
 
+TEST(track_matching, problem_hedges_are_not_its_content) {
+  auto problem_status = [](const std::string& problem, const std::string& later_body, const std::string& later_problem) {
+    const auto earlier = small("一、总体情况\n一是依法决策。全年审查重大行政决策事项12件。\n",
+                               problem + "。下一步,一是加强执法。\n", 2024);
+    const auto later = small("一、总体情况\n一是依法行政。" + later_body + "\n", later_problem + "。下一步,一是加强普法。\n", 2025);
+    return find(annals::track(earlier, later), commitment_kind::problem, 1).status;
+  };
+  // a leading 部分: the same problem again
+  EXPECT_EQ(problem_status("部分乡镇综合执法队伍专业化程度不高", "全年办理行政复议案件320件。",
+                           "乡镇综合执法队伍专业化程度不高"),
+            track_status::persisting);
+  // X的问题在一些领域依然存在: the problem is X, and work on X addresses it
+  EXPECT_EQ(problem_status("行政执法不规范、不严格的问题在一些领域依然存在",
+                           "开展行政执法不规范、不严格问题专项整治，排查出的问题已全部整改完成。", "基层法治人才相对缺乏"),
+            track_status::addressed);
+  // other matters: neither
+  EXPECT_EQ(problem_status("行政执法不规范、不严格的问题在一些领域依然存在", "全年办理行政复议案件320件。",
+                           "基层法治人才相对缺乏"),
+            track_status::not_reported);
+}
+
 TEST(track_matching, boilerplate_alone_matches_nothing) {
   // a direction that is only 习近平法治思想 / 法治政府建设 boilerplate is not "in progress" because
   // the later report repeats the same words in its introduction

@@ -334,10 +334,28 @@ commitment_verdict rate_commitment(const commitment& c, const std::optional<std:
   return v;
 }
 
+namespace {
+
+/// The problem itself, without the hedges around it: a leading 部分/个别/少数/一些 (部分县（市、区）…
+/// 推进不平衡) and a trailing 的问题…存在 (X的问题在一些领域依然存在), which the later report words
+/// differently (…之间…仍不平衡; 开展X问题专项整治).
+std::u32string problem_core(std::u32string t) {
+  for (std::u32string_view w : {U"部分", U"个别", U"少数", U"一些"})
+    if (t.size() > w.size() + 4 && std::u32string_view(t).substr(0, w.size()) == w) {
+      t.erase(0, w.size());
+      break;
+    }
+  const auto p = t.find(U"的问题");
+  if (p != std::u32string::npos && p >= 4 && t.find(U"存在", p) != std::u32string::npos) t.resize(p);
+  return t;
+}
+
+}  // namespace
+
 commitment_verdict rate_problem(const commitment& c, const rating_input& in) {
   commitment_verdict v = base_verdict(c);
   const auto& d = *in.later;
-  const auto grams = bigrams(decode(c.text.empty() ? c.title : c.text));
+  const auto grams = bigrams(problem_core(decode(c.text.empty() ? c.title : c.text)));
   if (!in.w->has_content(grams)) return v;
   const auto again = best_match(grams, *in.w, *in.problems);
   const auto body = best_match(grams, *in.w, *in.body);
