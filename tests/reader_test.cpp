@@ -484,6 +484,28 @@ TEST(reader_commitments, problems_listed_with_markers_and_next_steps_in_a_paragr
   EXPECT_LE(r.sections[0].span.end, problems[0]->span.start);
 }
 
+TEST(reader_commitments, next_steps_numbered_yi_yao) {
+  auto steps_of = [](const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& c : read(text).commitments)
+      if (c.kind == annals::commitment_kind::next_step) out.push_back(c.title);
+    return out;
+  };
+  // 一要…二要… inline after 下一步
+  EXPECT_EQ(steps_of("某局2024年度法治政府建设情况报告\n一、工作成效\n办理行政复议案件186件。\n"
+                     "下一步，我局将重点抓好以下工作：一要深化改革。扩大试点范围。二要完善免罚清单。三要加强食品安全监管。\n"),
+            (strings{"深化改革", "完善免罚清单", "加强食品安全监管"}));
+  // … one per line in a 下一步 section
+  EXPECT_EQ(steps_of("某县2023年法治政府建设年度报告\n一、主要成效\n全年办理案件320件。\n二、下一步工作安排\n"
+                     "一要强化学法用法；\n二要规范执法行为；\n"),
+            (strings{"强化学法用法", "规范执法行为"}));
+  // not a marker: 统一要求 (no clause boundary before 一), and 二要 inside a 一是 item does not
+  // continue a 一是 sequence
+  EXPECT_EQ(steps_of("某县2023年法治政府建设年度报告\n一、主要成效\n全年办理案件320件。\n"
+                     "下一步，我县将按照统一要求，一是加强执法队伍建设，做到一要懂法、二要守法；二是深化普法宣传。\n"),
+            (strings{"加强执法队伍建设，做到一要懂法、二要守法", "深化普法宣传"}));
+}
+
 TEST(reader_commitments, a_problems_section_that_lists_them_without_a_problem_verb) {
   const std::string text =
       "某市司法局2023年法治政府建设年度报告\n"

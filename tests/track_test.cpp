@@ -406,6 +406,72 @@ TEST(track_matching, foreign_legal_services_are_not_legal_services_in_general) {
   EXPECT_EQ(find(t2, commitment_kind::problem, 1).status, track_status::addressed);
 }
 
+TEST(track_matching, inline_next_steps_promised_again_are_carried_over) {
+  // inline next steps (下一步，我县将…一是…；二是…): the later item's first clause starts with its
+  // marker, and still belongs to the later promise
+  auto status_of_second = [](const std::string& earlier_steps, const std::string& later_steps) {
+    const auto earlier = small("一、总体情况\n一是依法决策。全年审查重大行政决策事项12件。\n",
+                               "行政复议纠错率偏高。下一步,我县将重点抓好以下工作：" + earlier_steps + "\n", 2024);
+    const auto later = small("一、总体情况\n一是依法行政。全年办理行政复议案件320件。\n",
+                             "基层执法力量不足。下一步，我县将重点抓好以下工作：" + later_steps + "\n", 2025);
+    return find(annals::track(earlier, later), commitment_kind::next_step, 2).status;
+  };
+  EXPECT_EQ(status_of_second("一是完成乡镇“一支队伍管执法”改革；二是严格落实重大行政决策程序，健全政府法律顾问制度；三是建成县级行政争议调解中心。",
+                             "一是加快数字法治政府建设；二是严格落实重大行政决策程序，健全政府法律顾问制度；三是加强基层法治人才队伍建设。"),
+            track_status::carried_over);
+  EXPECT_EQ(status_of_second("一要完成乡镇“一支队伍管执法”改革。二要严格落实重大行政决策程序，健全政府法律顾问制度。",
+                             "一要健全政府法律顾问制度，严格落实重大行政决策程序。二要加快数字法治政府建设。"),
+            track_status::carried_over);
+  // a later promise on other matters does not carry it
+  EXPECT_EQ(status_of_second("一是完成乡镇“一支队伍管执法”改革；二是严格落实重大行政决策程序，健全政府法律顾问制度。",
+                             "一是规范行政复议案件审理，健全行政复议委员会制度；二是加快数字法治政府建设。"),
+            track_status::not_reported);
+}
+
+TEST(track_figures, cumulative_bounded_by_the_year_is_the_years_total) {
+  auto verdict_of = [](const std::string& earlier_line, const std::string& later_line, const std::string& later_text) {
+    auto doc = [](int year, const std::string& line) {
+      return annals::read_report_text("某市市场监督管理局关于" + std::to_string(year) +
+                                      "年度法治政府建设情况的报告\n市人民政府：\n一、主要工作\n" + line + "\n");
+    };
+    const auto t = annals::track(doc(2024, earlier_line), doc(2025, later_line));
+    for (const auto& m : t.metrics)
+      if (m.later.text == later_text) return m.verdict;
+    throw std::runtime_error("no metric " + later_text);
+  };
+  // 全年累计 / 年内累计: the year's total, compared
+  EXPECT_EQ(verdict_of("依托12315平台，全年累计受理消费者投诉举报28.6万件。",
+                       "全年累计受理消费者投诉举报31.2万件，同比增长15.3%。", "31.2万件"),
+            metric_verdict::inconsistent);
+  EXPECT_EQ(verdict_of("年内累计办理行政复议案件1264件。", "年内累计办理行政复议案件1390件，同比增长10%。", "1390件"),
+            metric_verdict::consistent);
+  // open-ended 累计 (since a programme began): a stock, not the year's flow
+  EXPECT_EQ(verdict_of("自2019年以来累计培育守合同重信用企业1260家。",
+                       "自2019年以来累计培育守合同重信用企业1585家，同比增长12.4%。", "1585家"),
+            metric_verdict::unverifiable);
+}
+
+TEST(track_matching, problem_hedges_are_not_its_content) {
+  auto problem_status = [](const std::string& problem, const std::string& later_body, const std::string& later_problem) {
+    const auto earlier = small("一、总体情况\n一是依法决策。全年审查重大行政决策事项12件。\n",
+                               problem + "。下一步,一是加强执法。\n", 2024);
+    const auto later = small("一、总体情况\n一是依法行政。" + later_body + "\n", later_problem + "。下一步,一是加强普法。\n", 2025);
+    return find(annals::track(earlier, later), commitment_kind::problem, 1).status;
+  };
+  // a leading 部分: the same problem again
+  EXPECT_EQ(problem_status("部分乡镇综合执法队伍专业化程度不高", "全年办理行政复议案件320件。",
+                           "乡镇综合执法队伍专业化程度不高"),
+            track_status::persisting);
+  // X的问题在一些领域依然存在: the problem is X, and work on X addresses it
+  EXPECT_EQ(problem_status("行政执法不规范、不严格的问题在一些领域依然存在",
+                           "开展行政执法不规范、不严格问题专项整治，排查出的问题已全部整改完成。", "基层法治人才相对缺乏"),
+            track_status::addressed);
+  // other matters: neither
+  EXPECT_EQ(problem_status("行政执法不规范、不严格的问题在一些领域依然存在", "全年办理行政复议案件320件。",
+                           "基层法治人才相对缺乏"),
+            track_status::not_reported);
+}
+
 TEST(track_matching, boilerplate_alone_matches_nothing) {
   // a direction that is only 习近平法治思想 / 法治政府建设 boilerplate is not "in progress" because
   // the later report repeats the same words in its introduction

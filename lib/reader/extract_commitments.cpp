@@ -114,7 +114,7 @@ std::size_t outlook_word(const doc& d, std::size_t b, std::size_t e) {
   return npos;
 }
 
-/// Markers 一是, 二是 … in sequence in [b, e): their positions and lengths.
+/// Markers 一是, 二是 … (or 一要, 二要 …) in sequence in [b, e): their positions and lengths.
 std::vector<std::pair<std::size_t, std::size_t>> markers(const doc& d, std::size_t b, std::size_t e) {
   std::vector<std::pair<std::size_t, std::size_t>> out;
   std::size_t line_start = b;
@@ -128,6 +128,8 @@ std::vector<std::pair<std::size_t, std::size_t>> markers(const doc& d, std::size
     std::size_t len = 0;
     const int v = item_marker_at(d, i, line_start, len);
     if (v == 0 || v != static_cast<int>(out.size()) + 1) continue;
+    // one sequence keeps its form: 一是…二是…, or 一要…二要…
+    if (!out.empty() && d.at(out.front().first + out.front().second - 1) != d.at(i + len - 1)) continue;
     out.emplace_back(i, len);
     i += len - 1;
   }

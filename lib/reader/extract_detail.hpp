@@ -270,7 +270,7 @@ void find_commitments(const doc& d, const layout& lay, const std::vector<mention
 /// The label of what a count-before figure counts: the phrase between `from` and `to`, cleaned.
 [[nodiscard]] std::string label_phrase(const doc& d, std::size_t from, std::size_t to);
 
-/// N是 at i (一是, 二是 …) with a clause boundary (or the line start) before it: its ordinal, and
+/// N是 or N要 at i (一是, 二是 …; 一要, 二要 …) with a clause boundary (or the line start) before it: its ordinal, and
 /// the marker's length in `len`; 0 when there is none.
 [[nodiscard]] int item_marker_at(const doc& d, std::size_t i, std::size_t line_start, std::size_t& len);
 

@@ -105,7 +105,8 @@ int item_marker_at(const doc& d, std::size_t i, std::size_t line_start, std::siz
   len = 0;
   std::size_t n = 0;
   const int v = cn_ordinal_at(d, i, n);
-  if (v == 0 || d.at(i + n) != U'是') return 0;
+  // 一是 …, or 一要 … (the imperative form of the same enumeration, common in next steps)
+  if (v == 0 || (d.at(i + n) != U'是' && d.at(i + n) != U'要')) return 0;
   std::size_t p = i;
   while (p > line_start && is_space(d.at(p - 1))) --p;
   if (p > line_start) {
@@ -171,6 +172,9 @@ std::vector<item> find_items(const doc& d, std::size_t b, std::size_t e) {
       std::size_t len = 0;
       const int v = item_marker_at(d, i, line_start, len);
       if (v == 0 || v != static_cast<int>(out.size()) + 1) continue;
+      // one sequence keeps its form: 一是…二是…, or 一要…二要…
+      if (!out.empty() && out.front().marker.substr(out.front().marker.size() - 3) != d.utf8(i + len - 1, i + len))
+        continue;
       item it;
       it.ordinal = v;
       it.marker = d.utf8(i, i + len);

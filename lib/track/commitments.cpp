@@ -34,9 +34,12 @@ region next_step_region(const document& d) {
   for (std::size_t u = 0; u < d.next_steps.size(); ++u) {
     const auto& unit = d.next_steps[u];
     for (const auto& c : d.clauses) {
-      if (c.start < unit.span.start || c.end > unit.span.end) continue;
+      // a clause that begins with the unit's marker (一是严格落实…, where the unit starts after
+      // 一是) or runs past its end belongs to it, clipped to the unit
+      const std::size_t b = std::max(c.start, unit.span.start), e = std::min(c.end, unit.span.end);
+      if (e <= b || han_count(d.view({b, e})) < 2) continue;
       // windows never cross a sentence or a unit
-      r.add(d, {c.start, c.end}, c.sentence * 64 + u % 64, unit.id);
+      r.add(d, {b, e}, c.sentence * 64 + u % 64, unit.id);
     }
   }
   return r;
@@ -137,7 +140,7 @@ std::size_t skip_marker(std::u32string_view t) {
   static constexpr std::u32string_view digits = U"一二三四五六七八九十";
   std::size_t j = i;
   while (j < t.size() && digits.find(t[j]) != std::u32string_view::npos && j - i < 2) ++j;
-  if (j > i && j < t.size() && t[j] == U'是') return j + 1;
+  if (j > i && j < t.size() && (t[j] == U'是' || t[j] == U'要')) return j + 1;
   return i;
 }
 
@@ -331,10 +334,28 @@ commitment_verdict rate_commitment(const commitment& c, const std::optional<std:
   return v;
 }
 
+namespace {
+
+/// The problem itself, without the hedges around it: a leading 部分/个别/少数/一些 (部分县（市、区）…
+/// 推进不平衡) and a trailing 的问题…存在 (X的问题在一些领域依然存在), which the later report words
+/// differently (…之间…仍不平衡; 开展X问题专项整治).
+std::u32string problem_core(std::u32string t) {
+  for (std::u32string_view w : {U"部分", U"个别", U"少数", U"一些"})
+    if (t.size() > w.size() + 4 && std::u32string_view(t).substr(0, w.size()) == w) {
+      t.erase(0, w.size());
+      break;
+    }
+  const auto p = t.find(U"的问题");
+  if (p != std::u32string::npos && p >= 4 && t.find(U"存在", p) != std::u32string::npos) t.resize(p);
+  return t;
+}
+
+}  // namespace
+
 commitment_verdict rate_problem(const commitment& c, const rating_input& in) {
   commitment_verdict v = base_verdict(c);
   const auto& d = *in.later;
-  const auto grams = bigrams(decode(c.text.empty() ? c.title : c.text));
+  const auto grams = bigrams(problem_core(decode(c.text.empty() ? c.title : c.text)));
   if (!in.w->has_content(grams)) return v;
   const auto again = best_match(grams, *in.w, *in.problems);
   const auto body = best_match(grams, *in.w, *in.body);

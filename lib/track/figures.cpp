@@ -26,6 +26,24 @@ struct fact_view {
   bool metric = true;      // false: a streak's length, a plan count, a label too short to align
 };
 
+/// 累计 bounded by the year in so many words (全年累计…, 年内累计…, 本年累计…, 当年累计…) sums that
+/// year only: it is the year's total, comparable with the other year's. `ctx` runs from the
+/// sentence start to the figure. False when no 累计 is there or it is open-ended (自2019年以来累计,
+/// 截至…累计, 累计…至今). 2025年全市累计 is deliberately not taken: the bundled data/ pair designs
+/// 2025年全市累计提供法律咨询服务 as unverifiable (data/README.md).
+bool year_bounded_cumulative(std::u32string_view ctx) {
+  const auto p = ctx.rfind(U"累计");
+  if (p == std::u32string_view::npos) return false;
+  for (auto w : {std::u32string_view(U"以来"), std::u32string_view(U"截至"), std::u32string_view(U"截止"),
+                 std::u32string_view(U"至今"), std::u32string_view(U"历年"), std::u32string_view(U"先后")})
+    if (ctx.find(w) != std::u32string_view::npos) return false;
+  const std::u32string_view before = ctx.substr(p >= 6 ? p - 6 : 0, p >= 6 ? 6 : p);
+  for (auto w : {std::u32string_view(U"全年"), std::u32string_view(U"年内"), std::u32string_view(U"本年"),
+                 std::u32string_view(U"当年")})
+    if (before.find(w) != std::u32string_view::npos) return true;
+  return false;
+}
+
 std::vector<fact_view> view_facts(const report& r, const document& d) {
   std::vector<fact_view> out;
   out.reserve(r.facts.size());
@@ -42,6 +60,7 @@ std::vector<fact_view> view_facts(const report& r, const document& d) {
         break;
       }
     }
+    const std::size_t from_sentence = from;
     for (const auto& g : r.facts) {
       if (&g == &f) continue;
       if (g.span.end <= f.span.start && g.span.end > from) from = g.span.end;
@@ -52,6 +71,9 @@ std::vector<fact_view> view_facts(const report& r, const document& d) {
     v.period = period_word(v.prefix);
     if (v.period.empty()) v.period = period_word(v.label);
     if (v.period.empty() && f.cumulative) v.period = "累计";
+    if (v.period == "累计" && f.span.start >= from_sentence && f.span.start <= d.text.size() &&
+        year_bounded_cumulative(std::u32string_view(d.text).substr(from_sentence, f.span.start - from_sentence)))
+      v.period.clear();  // the year's total
     v.scope_text = scope_word(v.label);
     if (v.scope_text.empty()) v.scope_text = scope_word(v.prefix);
     v.scope = scope_class(decode(v.scope_text));

@@ -107,7 +107,7 @@ bool contains_any(std::u32string_view s, const std::array<std::u32string_view, N
   return false;
 }
 
-/// 一二…十 followed by 是, not inside a longer Han word (统一是 does not count).
+/// 一二…十 followed by 是 or 要, not inside a longer Han word (统一是, 统一要求 do not count).
 std::optional<int> marker_at(std::u32string_view t, std::size_t i) {
   static constexpr std::u32string_view digits = U"一二三四五六七八九十";
   if (i + 1 >= t.size()) return std::nullopt;
@@ -130,7 +130,7 @@ std::optional<int> marker_at(std::u32string_view t, std::size_t i) {
     v = static_cast<int>(p) + 1;
     ++j;
   }
-  if (j < t.size() && t[j] == U'是') return v;
+  if (j < t.size() && (t[j] == U'是' || t[j] == U'要')) return v;  // 一是 …, or 一要 …
   return std::nullopt;
 }
 
@@ -140,7 +140,7 @@ struct marker_pos {
   int value;
 };
 
-/// Markers 一是, 二是, … in [from, to), keeping only an increasing 1, 2, 3 … sequence.
+/// Markers 一是, 二是, … (or 一要, 二要, …) in [from, to), keeping only an increasing 1, 2, 3 … sequence.
 std::vector<marker_pos> find_markers(std::u32string_view t, std::size_t from, std::size_t to) {
   std::vector<marker_pos> out;
   int expect = 1;
@@ -148,6 +148,8 @@ std::vector<marker_pos> find_markers(std::u32string_view t, std::size_t from, st
     auto v = marker_at(t, i);
     if (!v || *v != expect) continue;
     const std::size_t len = (*v >= 11) ? 3 : 2;
+    // one sequence keeps its form: 一是…二是…, or 一要…二要…
+    if (!out.empty() && t[out.front().body - 1] != t[i + len - 1]) continue;
     out.push_back({i, i + len, *v});
     ++expect;
     i += len - 1;
