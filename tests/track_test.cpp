@@ -235,9 +235,10 @@ TEST_F(track_pairs, unverifiable_for_period_scope_units_cumulative_and_missing_e
   EXPECT_EQ(units.verdict, metric_verdict::unverifiable);
   EXPECT_THAT(units.reason, HasSubstr("units differ"));
 
+  // 2024年全市累计… / 2025年全市累计…: each year's own total (issue 11), so 35.8万 → 39.6万 is
+  // compared: 10.61%, and 10.6% is stated
   const auto& cumulative = metric(*t2425, "全市累计提供法律咨询服务");
-  EXPECT_EQ(cumulative.verdict, metric_verdict::unverifiable);
-  EXPECT_THAT(cumulative.reason, HasSubstr("累计"));
+  EXPECT_EQ(cumulative.verdict, metric_verdict::consistent);
 
   const auto& fresh = metric(*t2425, "办结行政执法投诉举报");
   EXPECT_EQ(fresh.verdict, metric_verdict::unverifiable);
@@ -445,6 +446,13 @@ TEST(track_figures, cumulative_bounded_by_the_year_is_the_years_total) {
             metric_verdict::inconsistent);
   EXPECT_EQ(verdict_of("年内累计办理行政复议案件1264件。", "年内累计办理行政复议案件1390件，同比增长10%。", "1390件"),
             metric_verdict::consistent);
+  // the report's own year bounds it (2025年全市累计 in the 2025 report); a deadline does not
+  EXPECT_EQ(verdict_of("2024年全市累计办理行政复议案件1264件。", "2025年全市累计办理行政复议案件1390件，同比增长10%。",
+                       "1390件"),
+            metric_verdict::consistent);
+  EXPECT_EQ(verdict_of("截至2024年底累计办理行政复议案件1264件。",
+                       "截至2025年底累计办理行政复议案件1390件，同比增长10%。", "1390件"),
+            metric_verdict::unverifiable);
   // open-ended 累计 (since a programme began): a stock, not the year's flow
   EXPECT_EQ(verdict_of("自2019年以来累计培育守合同重信用企业1260家。",
                        "自2019年以来累计培育守合同重信用企业1585家，同比增长12.4%。", "1585家"),

@@ -29,9 +29,9 @@ struct fact_view {
 /// 累计 bounded by the year in so many words (全年累计…, 年内累计…, 本年累计…, 当年累计…) sums that
 /// year only: it is the year's total, comparable with the other year's. `ctx` runs from the
 /// sentence start to the figure. False when no 累计 is there or it is open-ended (自2019年以来累计,
-/// 截至…累计, 累计…至今). 2025年全市累计 is deliberately not taken: the bundled data/ pair designs
-/// 2025年全市累计提供法律咨询服务 as unverifiable (data/README.md).
-bool year_bounded_cumulative(std::u32string_view ctx) {
+/// 截至…累计, 累计…至今). The report's own year before it (2025年全市累计…, in a 2025 report) bounds it
+/// the same way.
+bool year_bounded_cumulative(std::u32string_view ctx, const std::optional<report_year>& year) {
   const auto p = ctx.rfind(U"累计");
   if (p == std::u32string_view::npos) return false;
   for (auto w : {std::u32string_view(U"以来"), std::u32string_view(U"截至"), std::u32string_view(U"截止"),
@@ -41,6 +41,18 @@ bool year_bounded_cumulative(std::u32string_view ctx) {
   for (auto w : {std::u32string_view(U"全年"), std::u32string_view(U"年内"), std::u32string_view(U"本年"),
                  std::u32string_view(U"当年")})
     if (before.find(w) != std::u32string_view::npos) return true;
+  if (year) {
+    std::u32string y;
+    for (char c : std::to_string(year->value())) y.push_back(static_cast<char32_t>(c));
+    y.push_back(U'年');
+    const std::size_t b = p >= 12 ? p - 12 : 0;
+    const auto at = ctx.substr(b, p - b).find(y);
+    // 2025年全市累计, 2025年累计; not 2025年底前累计 (a deadline) nor 2025年1-6月累计 (a period)
+    if (at != std::u32string_view::npos) {
+      const char32_t nx = ctx[b + at + y.size()];
+      if (nx != U'底' && nx != U'末' && !(nx >= U'0' && nx <= U'9') && nx != U'上' && nx != U'前') return true;
+    }
+  }
   return false;
 }
 
@@ -72,7 +84,8 @@ std::vector<fact_view> view_facts(const report& r, const document& d) {
     if (v.period.empty()) v.period = period_word(v.label);
     if (v.period.empty() && f.cumulative) v.period = "累计";
     if (v.period == "累计" && f.span.start >= from_sentence && f.span.start <= d.text.size() &&
-        year_bounded_cumulative(std::u32string_view(d.text).substr(from_sentence, f.span.start - from_sentence)))
+        year_bounded_cumulative(std::u32string_view(d.text).substr(from_sentence, f.span.start - from_sentence),
+                                r.meta.year))
       v.period.clear();  // the year's total
     v.scope_text = scope_word(v.label);
     if (v.scope_text.empty()) v.scope_text = scope_word(v.prefix);
