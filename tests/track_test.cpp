@@ -698,3 +698,17 @@ TEST(track_strings, statuses_round_trip) {
 }
 
 }  // namespace
+
+TEST(track_plan, the_later_years_own_plan_is_not_a_report_on_the_earlier_one) {
+  auto plan_status = [](const std::string& later_line) {
+    const auto earlier = small("一、总体情况\n印发《2024年法治政府建设工作要点》，明确六个方面20项重点任务。\n",
+                               "执法规范化有待加强。下一步,一是加强执法。\n", 2024);
+    const auto later = small("一、总体情况\n" + later_line + "\n", "普法针对性不强。下一步,一是加强普法。\n", 2025);
+    return plan_commitment(annals::track(earlier, later)).status;
+  };
+  // the same counts, issued again for the new year: nothing said about last year's plan
+  EXPECT_EQ(plan_status("印发《2025年法治政府建设工作要点》，明确六个方面20项重点任务。"), track_status::not_reported);
+  EXPECT_EQ(plan_status("研究制定年度工作安排，部署六个方面20项重点任务。"), track_status::not_reported);
+  // a report on it: done
+  EXPECT_EQ(plan_status("2024年工作要点确定的20项重点任务全部完成。"), track_status::fulfilled);
+}

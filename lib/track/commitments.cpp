@@ -377,6 +377,25 @@ commitment_verdict rate_problem(const commitment& c, const rating_input& in) {
   return v;
 }
 
+/// 印发《2024年法治政府建设工作要点》，明确七个方面26项重点任务: a passage issuing a plan (a verb of
+/// issuing and a plan document) without saying anything was completed. In the later report it is
+/// that year's plan, however alike its counts are to the earlier one's.
+static std::u32string_view sentence_around(const document& d, text_span span) {
+  const std::u32string_view all(d.text);
+  std::size_t b = std::min(span.start, all.size()), e = std::min(span.end, all.size());
+  while (b > 0 && all[b - 1] != U'。' && all[b - 1] != U'\n' && all[b - 1] != U'；' && all[b - 1] != U';') --b;
+  while (e < all.size() && all[e] != U'。' && all[e] != U'\n') ++e;
+  return all.substr(b, e - b);
+}
+
+static bool states_a_new_plan(std::u32string_view t) {
+  auto has = [&](std::u32string_view w) { return t.find(w) != std::u32string_view::npos; };
+  const bool issue = has(U"印发") || has(U"制定") || has(U"出台") || has(U"部署") || has(U"研究确定");
+  const bool document = has(U"要点") || has(U"工作安排") || has(U"工作计划") || has(U"重点工作") || has(U"实施方案");
+  const bool done = has(U"完成") || has(U"落实到位") || has(U"全部落实") || has(U"均已");
+  return issue && document && !done;
+}
+
 commitment_verdict rate_plan_count(const commitment& c, const rating_input& in) {
   if (!c.count) return rate_commitment(c, std::nullopt, in);
   commitment_verdict v = base_verdict(c);
@@ -389,6 +408,7 @@ commitment_verdict rate_plan_count(const commitment& c, const rating_input& in) 
       if (p == std::u32string_view::npos) continue;
       if (p > 0 && is_digit(t[p - 1])) continue;  // 124项 is not 24项
       if (t.find(U"任务") == std::u32string_view::npos) continue;
+      if (states_a_new_plan(sentence_around(d, r.units[u]))) continue;  // the later year's own plan
       where = r.units[u];
       state = r.cues[u];
       return true;
