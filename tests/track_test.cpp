@@ -712,3 +712,21 @@ TEST(track_plan, the_later_years_own_plan_is_not_a_report_on_the_earlier_one) {
   // a report on it: done
   EXPECT_EQ(plan_status("2024年工作要点确定的20项重点任务全部完成。"), track_status::fulfilled);
 }
+
+TEST(track_figures, a_yoy_multiple_is_checked_like_a_growth) {
+  auto verdict_of = [](const std::string& earlier_line, const std::string& later_line, const std::string& later_text) {
+    auto doc = [](int year, const std::string& line) {
+      return annals::read_report_text("某市人民政府关于" + std::to_string(year) + "年度法治政府建设情况的报告\n市人大常委会：\n一、主要工作\n" +
+                                      line + "\n");
+    };
+    const auto t = annals::track(doc(2021, earlier_line), doc(2022, later_line));
+    for (const auto& m : t.metrics)
+      if (m.later.text == later_text) return m.verdict;
+    throw std::runtime_error("no metric " + later_text);
+  };
+  // 同比增长1.1倍: factor 2.1 written to a tenth, growth 105%..115%
+  EXPECT_EQ(verdict_of("全市新收行政复议案件1264件。", "全市新收行政复议案件2658件，同比增长1.1倍。", "2658件"),
+            metric_verdict::consistent);
+  EXPECT_EQ(verdict_of("全市新收行政复议案件1264件。", "全市新收行政复议案件3300件，同比增长1.1倍。", "3300件"),
+            metric_verdict::inconsistent);
+}

@@ -139,6 +139,16 @@ decimal signed_value(const change& c) {
   return v;
 }
 
+/// 同比增长1.1倍, 较上年增加了1倍: a multiple of last year's figure, checkable like a growth. Not
+/// 是…的2.3倍 (a ratio between two figures of one report) and not a multiple without 同比/较上年.
+bool is_yoy_multiple(const change& c) {
+  if (c.kind != change_kind::multiple || !c.value || c.basis == growth_basis::mom) return false;
+  if (c.basis == growth_basis::yoy) return true;
+  for (const char* w : {"同比", "较上年", "比上年", "较去年", "比去年", "较上一年"})
+    if (c.text.find(w) != std::string::npos) return true;
+  return false;
+}
+
 /// A stated change as a quantity: 同比增长21.4% → 21.4, rounded at its last written digit.
 quantity stated_quantity(const decimal& value, qualifier q, std::string unit) {
   quantity s;
@@ -210,7 +220,7 @@ void compare_figures(const figure_input& in, tracking& out) {
   // stated changes of the later report, by the fact they qualify
   std::map<std::string, const change*> stated;
   for (const auto& c : later.changes) {
-    if (c.kind != change_kind::growth_pct && c.kind != change_kind::pp) continue;
+    if (c.kind != change_kind::growth_pct && c.kind != change_kind::pp && !is_yoy_multiple(c)) continue;
     if (!c.value) continue;
     if (c.basis == growth_basis::mom) continue;
     const fact* f = fact_of(c, later, ld);
@@ -318,6 +328,15 @@ void compare_figures(const figure_input& in, tracking& out) {
     } else if (m.stated->kind == change_kind::pp && !percent) {
       m.verdict = metric_verdict::unverifiable;
       m.reason = "percentage points stated for a figure that is not a percentage";
+    } else if (m.stated->kind == change_kind::multiple) {
+      // 同比增长1.1倍: factor 2.1, a growth of 110% written to the tens (the factor's last digit)
+      quantity sq = stated_quantity((m.stated->value - decimal{1}) * decimal{100}, sc->qual, "%");
+      sq.last_digit = -m.stated->value.normalized().scale() + 2;
+      const consistency c = check_growth(eq, lq, sq);
+      auto [verdict, basis] = verdict_of(c);
+      m.verdict = verdict;
+      m.basis = basis;
+      if (verdict != metric_verdict::consistent) m.reason = c.reason;
     } else {
       const quantity sq = stated_quantity(m.stated->value, sc->qual, m.stated->kind == change_kind::pp ? "" : "%");
       const consistency c = m.stated->kind == change_kind::pp ? check_pp(eq, lq, sq) : check_growth(eq, lq, sq);
