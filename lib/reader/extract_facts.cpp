@@ -493,7 +493,8 @@ class scanner {
     if (r.chinese && m.cls != measure_class::percent) {
       const char32_t nx = d_.at(m.end);
       const bool noun_after = is_han(nx) && lexicon::longest_at(d_, m.end, lexicon::predicate_words()) == 0;
-      if (noun_after && m.qual_start == m.qual_end && !count_may_start(d_, m.start, line_start)) {
+      // 连续两年, 连续三届被评为: a streak's count, not a word (extract_changes.cpp reads it)
+      if (noun_after && m.qual_start == m.qual_end && !streak && !count_may_start(d_, m.start, line_start)) {
         skip(m, "fixed_term");
         return m.end;
       }
