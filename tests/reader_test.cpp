@@ -474,6 +474,32 @@ TEST(reader_changes, a_percent_after_a_growth_is_no_growth_unless_joined_to_it) 
   EXPECT_EQ(changes_of("受理案件同比下降3.2%,其中调解结案率达到95%和98%。"), (strings{"growth_pct 3.2 down"}));
 }
 
+TEST(reader_changes, growth_in_tenths) {
+  const auto r = read("行政复议案件同比下降近两成。");
+  ASSERT_EQ(r.changes.size(), 1u);
+  EXPECT_EQ(r.changes[0].kind, annals::change_kind::growth_pct);
+  EXPECT_EQ(r.changes[0].value, decimal::parse("20"));
+  EXPECT_EQ(r.changes[0].qual, annals::qualifier::nearly);
+  EXPECT_EQ(r.changes[0].dir, annals::direction::down);
+  EXPECT_EQ(r.changes[0].text, "同比下降近两成");
+  EXPECT_TRUE(r.facts.empty());
+  EXPECT_EQ(changes_of("行政诉讼案件同比增长三成以上。"), (strings{"growth_pct 30 up"}));
+  // a share in tenths with no verb of growth is a level
+  EXPECT_TRUE(changes_of("调解化解的行政争议占全部行政争议的两成。").empty());
+  EXPECT_EQ(facts_of("调解化解的行政争议占全部行政争议的两成。").size(), 1u);
+}
+
+TEST(reader_changes, a_growth_aimed_at_or_expected_is_no_stated_change) {
+  EXPECT_TRUE(changes_of("截至11月底已办理3270件,预计全年办理量将达到3600件左右,同比增长约10%。").empty());
+  EXPECT_TRUE(changes_of("力争2025年发案数再下降10%以上。").empty());
+  EXPECT_TRUE(changes_of("确保行政复议纠错率较上年提高2个百分点。").empty());
+  // the goal word after the growth, or in an earlier sentence, or in the past: a stated change
+  EXPECT_EQ(changes_of("涉企行政检查频次同比下降32.5%,力争明年再压减两成。"), (strings{"growth_pct 32.5 down"}));
+  EXPECT_EQ(changes_of("力争全年办结率达到95%。行政复议案件同比增长8.4%。"), (strings{"growth_pct 8.4 up"}));
+  EXPECT_EQ(changes_of("营商环境满意度超预期,较上年提升3.1个百分点。"), (strings{"pp 3.1 up"}));
+  EXPECT_EQ(changes_of("全市争取了中央资金,一般公共预算收入同比增长6.2%。"), (strings{"growth_pct 6.2 up"}));
+}
+
 TEST(reader_changes, streaks_in_chinese_numerals) {
   // 连续N年: a streak and its span of time (a fact)
   auto r = read("我区连续两年在全市法治政府建设年度考核中位列第一等次。");

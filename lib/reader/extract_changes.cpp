@@ -161,6 +161,26 @@ std::size_t from_word_before(const doc& d, const std::vector<mention>& ms, std::
   return f == U'由' || f == U'从' ? p - 1 : npos;
 }
 
+/// A word of a goal or an expectation (力争, 预计 …) before `pos` in its clause or the clause
+/// before, within its sentence: a growth written after it is aimed at or expected, not stated
+/// (预计全年办理量将达到3600件左右,同比增长约10%; 力争发案数再下降10%以上).
+bool after_goal_word(const doc& d, std::size_t pos) {
+  constexpr std::size_t window = 60;
+  const std::size_t lim = pos > window ? pos - window : 0;
+  int clauses = 0;
+  for (std::size_t i = pos; i-- > lim;) {
+    const char32_t c = d.at(i);
+    if (is_sentence_end(c)) return false;
+    if (is_clause_end(c) && ++clauses > 1) return false;
+    if (c != U'力' && c != U'确' && c != U'争' && c != U'有' && c != U'预' && c != U'目' && c != U'计') continue;
+    for (u32 w : {u32(U"力争"), u32(U"力求"), u32(U"确保"), u32(U"争取"), u32(U"有望"), u32(U"预计"), u32(U"预期"),
+                  u32(U"目标是"), u32(U"目标为"), u32(U"计划")}) {
+      if (d.has(i, w) && d.at(i + w.size()) != U'了' && !(w == U"预期" && d.before(i) == U'超')) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<change_draft> find_changes(const doc& d, std::vector<mention>& ms) {
@@ -191,8 +211,8 @@ std::vector<change_draft> find_changes(const doc& d, std::vector<mention>& ms) {
       continue;
     }
 
-    // 提高2.45个百分点
-    if (m.cls == measure_class::pp) {
+    // 提高2.45个百分点 (not after a goal word: 力争提高5个百分点 is a target)
+    if (m.cls == measure_class::pp && !after_goal_word(d, m.start)) {
       const verb_hit v = growth_verb_before(d, m.start);
       std::size_t b = v.start != npos ? v.start : m.start;
       growth_basis basis = growth_basis::none;
@@ -326,7 +346,7 @@ std::vector<change_draft> find_changes(const doc& d, std::vector<mention>& ms) {
     // 同比增长89.6%, 下降5.2%
     if (m.cls == measure_class::percent) {
       const verb_hit v = growth_verb_before(d, m.start);
-      if (v.start != npos) {
+      if (v.start != npos && !after_goal_word(d, v.start)) {
         std::size_t b = v.start;
         growth_basis basis = growth_basis::none;
         if (const std::size_t bb = basis_before(d, b, basis); bb != npos) b = bb;

@@ -363,8 +363,8 @@ class scanner {
         }
       }
     } else if (!percent && d_.at(j) == U'成') {
-      // 三成, 七成以上: tenths
-      const int v = small_value(d_, r.b, r.e);
+      // 三成, 七成以上, 近两成: tenths (两 is no ordinal digit for small_value, but 两成 is 2 tenths)
+      const int v = r.e == r.b + 1 && d_.at(r.b) == U'两' ? 2 : small_value(d_, r.b, r.e);
       const char32_t nx = d_.at(j + 1);
       if (v >= 1 && v <= 10 &&
           (j + 1 >= e || is_clause_end(nx) || nx == U'、' || nx == U'的' || nx == U'以' || nx == U'左' ||
