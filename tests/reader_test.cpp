@@ -448,6 +448,11 @@ TEST(reader_changes, no_from_to_without_a_start_or_a_verb) {
   EXPECT_TRUE(changes_of("从事调解工作的126名人员中,专职调解员为48人。").empty());
   // 把/将 with a different unit: not the same thing counted twice
   EXPECT_TRUE(changes_of("将3个部门的职责整合为1项制度。").empty());
+  // no verb of change before 至/到: a move, not a change of level
+  EXPECT_TRUE(changes_of("将15个审批事项下放到4个乡镇。").empty());
+  EXPECT_TRUE(changes_of("由3个部门联合派驻到12个乡镇。").empty());
+  EXPECT_EQ(changes_of("调解周期由45天进一步缩短至30天,服务期限从2年延长到3年。"),
+            (strings{"from_to 45→30 天 down", "from_to 2→3 年 up"}));
 }
 
 TEST(reader_changes, a_list_of_growths_shares_its_verb) {

@@ -86,10 +86,12 @@ std::string label_before(const doc& d, const std::vector<mention>& ms, std::size
   return label_phrase(d, cs, pos);
 }
 
-/// Verbs of a reorganisation that take 为 before the end of a from_to (精简为, 整合为), besides
-/// the growth verbs (减少为, 压减为).
+/// A verb of change right before the 至/到/为 of a from_to: the growth verbs (增, 降, 压减, 缩短 …)
+/// and the verbs of a reorganisation or a span (精简, 整合, 调整, 延长 …).
 bool merge_verb_before(const doc& d, std::size_t end) {
-  for (u32 w : {u32(U"整合"), u32(U"合并"), u32(U"归并"), u32(U"调整"), u32(U"优化"), u32(U"精简"), u32(U"变")})
+  for (u32 w : {u32(U"整合"), u32(U"合并"), u32(U"归并"), u32(U"调整"), u32(U"优化"), u32(U"精简"), u32(U"变"),
+                u32(U"延长"), u32(U"缩小"), u32(U"扩展"), u32(U"拓展"), u32(U"扩充"), u32(U"升"), u32(U"调减"),
+                u32(U"调增")})
     if (d.ends_with(end, w)) return true;
   return lexicon::longest_before(d, end, lexicon::up_verbs()) > 0 ||
          lexicon::longest_before(d, end, lexicon::down_verbs()) > 0;
@@ -119,9 +121,7 @@ std::size_t to_marker(const doc& d, const std::vector<mention>& ms, std::size_t 
     p = ms[year].start;
   }
   const char32_t c = d.before(p);
-  if (c == U'至' || c == U'到') return p - 1;
-  if (c == U'为' && merge_verb_before(d, p - 1)) return p - 1;
-  return npos;
+  return c == U'至' || c == U'到' || c == U'为' ? p - 1 : npos;
 }
 
 /// Where the 由/从 (or 把/将) of a from_to's start value `ms[j]` stands: 由126项, 从9支, 把58项, also
@@ -307,9 +307,11 @@ std::vector<change_draft> find_changes(const doc& d, std::vector<mention>& ms) {
         const u32 between = d.view(a.end, to);
         bool ba = false;
         const std::size_t b = usable ? from_word_before(d, ms, j, ba) : npos;
-        // between the two values only the verb (精简, 降); after 把/将 also what is counted, and
-        // then both values must share their unit (把58项考核指标精简为11项)
-        bool clean = between.size() <= (ba ? 16u : 8u) && (!ba || (!m.unit.empty() && a.unit == m.unit));
+        // between the two values the verb of change, ending right before 至/到/为 (精简, 降,
+        // 进一步压减); after 把/将 also what is counted, and then both values must share their unit
+        // (把58项考核指标精简为11项)
+        bool clean = between.size() <= (ba ? 16u : 8u) && (!ba || (!m.unit.empty() && a.unit == m.unit)) &&
+                     merge_verb_before(d, to);
         for (char32_t ch : between)
           if (is_clause_end(ch) || is_digit(ch)) clean = false;
         if (b != npos && clean) {
