@@ -503,6 +503,11 @@ TEST(reader_changes, a_growth_aimed_at_or_expected_is_no_stated_change) {
   EXPECT_EQ(changes_of("力争全年办结率达到95%。行政复议案件同比增长8.4%。"), (strings{"growth_pct 8.4 up"}));
   EXPECT_EQ(changes_of("营商环境满意度超预期,较上年提升3.1个百分点。"), (strings{"pp 3.1 up"}));
   EXPECT_EQ(changes_of("全市争取了中央资金,一般公共预算收入同比增长6.2%。"), (strings{"growth_pct 6.2 up"}));
+  // a from_to aimed at: no change, and its start is no fact
+  const auto r = read("力争明年将企业开办时间由3个工作日压减至1个工作日。");
+  EXPECT_TRUE(r.changes.empty());
+  for (const auto& f : r.facts) EXPECT_NE(f.text, "3个工作日");
+  EXPECT_EQ(changes_of("企业开办时间由3个工作日压减至1个工作日,力争明年再压减一半。"), (strings{"from_to 3→1 工作日 down"}));
 }
 
 TEST(reader_changes, streaks_in_chinese_numerals) {
@@ -544,6 +549,10 @@ TEST(reader_changes, doubling_with_more) {
   r = read("法律援助经费翻了一番。");
   ASSERT_EQ(r.changes.size(), 1u);
   EXPECT_EQ(r.changes[0].qual, annals::qualifier::exact);
+  r = read("线上调解量较上年翻一番以上。");
+  ASSERT_EQ(r.changes.size(), 1u);
+  EXPECT_EQ(r.changes[0].qual, annals::qualifier::at_least);
+  EXPECT_EQ(r.changes[0].text, "翻一番以上");
 }
 
 // ---- layout and commitments ----------------------------------------------------------------------

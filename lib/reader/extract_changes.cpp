@@ -314,7 +314,11 @@ std::vector<change_draft> find_changes(const doc& d, std::vector<mention>& ms) {
                      merge_verb_before(d, to);
         for (char32_t ch : between)
           if (is_clause_end(ch) || is_digit(ch)) clean = false;
-        if (b != npos && clean) {
+        if (b != npos && clean && after_goal_word(d, b)) {
+          // 力争将审批时限由20天压减至10天: a change aimed at; its start is no fact either, its end
+          // is left to the targets
+          a.role = mention_role::from_value;
+        } else if (b != npos && clean) {
           change c = base_change(change_kind::from_to, b, m.end, d);
           c.from = a.fig.value;
           c.to = m.fig.value;
