@@ -425,6 +425,11 @@ TEST(reader_changes, from_to_with_a_year_or_a_word_before_the_start) {
   EXPECT_EQ(facts_of("不动产登记办理时限从法定的30个工作日压减到5个工作日。"),
             (strings{"5 工作日 exact [不动产登记办理时限]"}));
   EXPECT_EQ(changes_of("案件平均审理周期由上年的52天缩短至38天。"), (strings{"from_to 52→38 天 down"}));
+  // the years without 的
+  EXPECT_EQ(changes_of("全区网格员由2021年126人增至2024年318人。"), (strings{"from_to 126→318 人 up"}));
+  EXPECT_EQ(facts_of("全区网格员由2021年126人增至2024年318人。"), (strings{"318 人 exact [全区网格员]"}));
+  // 由/从 inside a word is no start
+  EXPECT_TRUE(changes_of("坚持服从大局的3项原则调整为5项。").empty());
 }
 
 TEST(reader_changes, from_to_ending_in_wei_after_a_verb) {

@@ -119,6 +119,9 @@ std::size_t to_marker(const doc& d, const std::vector<mention>& ms, std::size_t 
     year = year_ending_at(d, ms, k, p - 1);
     if (year == npos) return npos;
     p = ms[year].start;
+  } else if (const std::size_t y = year_ending_at(d, ms, k, p); y != npos) {
+    year = y;  // 增至2022年62个
+    p = ms[y].start;
   }
   const char32_t c = d.before(p);
   return c == U'至' || c == U'到' || c == U'为' ? p - 1 : npos;
@@ -135,6 +138,10 @@ std::size_t from_word_before(const doc& d, const std::vector<mention>& ms, std::
   if (c == U'把' || c == U'将') {
     ba = true;
     return s - 1;
+  }
+  if (const std::size_t y = year_ending_at(d, ms, j, s); y != npos) {  // 由2019年486项
+    const char32_t f = d.before(ms[y].start);
+    return f == U'由' || f == U'从' ? ms[y].start - 1 : npos;
   }
   if (c != U'的') return npos;
   const std::size_t q = s - 1;  // the 的
@@ -158,7 +165,11 @@ std::size_t from_word_before(const doc& d, const std::vector<mention>& ms, std::
       return npos;
   }
   const char32_t f = d.before(p);
-  return f == U'由' || f == U'从' ? p - 1 : npos;
+  if (f != U'由' && f != U'从') return npos;
+  // 服从, 自由, 理由, 听从, 跟从: the character is part of a word
+  const char32_t w = d.before(p - 1);
+  if (w == U'服' || w == U'自' || w == U'理' || w == U'听' || w == U'跟' || w == U'缘' || w == U'随') return npos;
+  return p - 1;
 }
 
 /// A word of a goal or an expectation (力争, 预计 …) before `pos` in its clause or the clause
