@@ -1,7 +1,9 @@
-// Stated changes: 同比增长89.6% (growth_pct), 提高2.45个百分点 (pp), 由167支精简至114支
-// (from_to), 是…的2.8倍 / 2倍以上 / 增长了3倍 (multiple), 翻一番 (doubling), 连续16年 (streak),
-// 首次突破一万件 (threshold). Every pattern is read around one numeral, looking back at most one
-// clause, so the pass is linear in the number of numerals.
+// Stated changes: 同比增长89.6% and the list after it (分别下降8.9%和21.3%) (growth_pct),
+// 提高2.45个百分点 (pp), 由167支精简至114支 / 由2019年的28.4%降至13.1% / 把58项指标精简为11项
+// (from_to), 是…的2.8倍 / 2倍以上 / 增长了3倍 (multiple), 翻一番 (doubling), 连续16年 / 连续两届
+// (streak), 首次突破一万件 (threshold); none after a goal word (力争, 预计 …). Every pattern is
+// read around one numeral, looking back at most one clause or a few mentions, so the pass is
+// linear in the number of numerals (docs/reader.md §4).
 
 #include "extract_detail.hpp"
 
