@@ -379,10 +379,185 @@ TEST(reader_changes, threshold) {
   EXPECT_EQ(r.changes[0].value, decimal::parse("10000"));
   EXPECT_EQ(r.changes[0].unit, "件");
   EXPECT_EQ(r.changes[0].dir, annals::direction::up);
-  const auto& f = only_fact(r);
-  EXPECT_EQ(f.q.qual, annals::qualifier::more_than);
-  EXPECT_EQ(f.qualifier_text, "突破");
-  EXPECT_EQ(f.label, "受理行政复议案件");  // 全年 is time, not what is counted
+  EXPECT_EQ(r.changes[0].label, "受理行政复议案件");  // 全年 is time, not what is counted
+  EXPECT_TRUE(r.facts.empty());  // the threshold crossed is a change, not the level
+}
+
+TEST(reader_changes, a_threshold_beside_its_level_qualifies_it) {
+  const auto r = read("全市12348公共法律服务热线接听来电16.2万个,首次突破15万个,群众满意度为97.3%。");
+  ASSERT_EQ(r.changes.size(), 1u);
+  EXPECT_EQ(r.changes[0].kind, annals::change_kind::threshold);
+  EXPECT_EQ(r.changes[0].value, decimal::parse("150000"));
+  ASSERT_EQ(r.facts.size(), 2u);  // 16.2万个 and 97.3%: 15万个 is no fact
+  EXPECT_EQ(r.facts[0].q.value, decimal::parse("162000"));
+  EXPECT_EQ(r.changes[0].fact, r.facts[0].id);
+  // 首次 without a word of crossing is no threshold
+  EXPECT_TRUE(read("首次办理跨省通办事项126件。").changes.empty());
+}
+
+/// The changes of a text, as "kind from→to unit dir" (from_to) or "kind value dir" (the others).
+std::vector<std::string> changes_of(const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& c : read(text).changes) {
+    std::string s{annals::to_string(c.kind)};
+    if (c.kind == annals::change_kind::from_to)
+      s += " " + c.from->to_string() + "→" + c.to->to_string() + " " + c.unit;
+    else
+      s += " " + (c.value ? c.value->to_string() : std::string("-")) + (c.unit.empty() ? "" : " " + c.unit);
+    s += std::string(" ") + std::string(annals::to_string(c.dir));
+    out.push_back(s);
+  }
+  return out;
+}
+
+TEST(reader_changes, from_to_with_a_year_or_a_word_before_the_start) {
+  // 由<year>的A至B: the year is the start's date, A is no fact, B is
+  EXPECT_EQ(changes_of("全县行政许可事项由2018年的214项压减至139项。"), (strings{"from_to 214→139 项 down"}));
+  EXPECT_EQ(facts_of("全县行政许可事项由2018年的214项压减至139项。"), (strings{"139 项 exact [全县行政许可事项]"}));
+  EXPECT_EQ(changes_of("重复检查率由2019年的28.4%降至13.1%。"), (strings{"from_to 28.4→13.1 % down"}));
+  EXPECT_EQ(changes_of("校外培训机构从2021年初的186家压减到12家。"), (strings{"from_to 186→12 家 down"}));
+  // the end with its own year
+  EXPECT_EQ(changes_of("乡镇综合执法队由2020年的9个增至2023年的27个,实现全覆盖。"), (strings{"from_to 9→27 个 up"}));
+  EXPECT_EQ(facts_of("乡镇综合执法队由2020年的9个增至2023年的27个,实现全覆盖。"), (strings{"27 个 exact [乡镇综合执法队]"}));
+  // a word between 由/从 and 的
+  EXPECT_EQ(changes_of("区级执法队伍由原来的16支整合为7支。"), (strings{"from_to 16→7 支 down"}));
+  EXPECT_EQ(changes_of("不动产登记办理时限从法定的30个工作日压减到5个工作日。"), (strings{"from_to 30→5 工作日 down"}));
+  EXPECT_EQ(facts_of("不动产登记办理时限从法定的30个工作日压减到5个工作日。"),
+            (strings{"5 工作日 exact [不动产登记办理时限]"}));
+  EXPECT_EQ(changes_of("案件平均审理周期由上年的52天缩短至38天。"), (strings{"from_to 52→38 天 down"}));
+  // the years without 的
+  EXPECT_EQ(changes_of("全区网格员由2021年126人增至2024年318人。"), (strings{"from_to 126→318 人 up"}));
+  EXPECT_EQ(facts_of("全区网格员由2021年126人增至2024年318人。"), (strings{"318 人 exact [全区网格员]"}));
+  // 由/从 inside a word is no start
+  EXPECT_TRUE(changes_of("坚持服从大局的3项原则调整为5项。").empty());
+}
+
+TEST(reader_changes, from_to_ending_in_wei_after_a_verb) {
+  EXPECT_EQ(changes_of("市场监管执法队伍从6支整合为3支。"), (strings{"from_to 6→3 支 down"}));
+  EXPECT_EQ(changes_of("审批事项由92项精简为51项,平均办理时限压缩一半。"), (strings{"from_to 92→51 项 down"}));
+  EXPECT_EQ(changes_of("全市公证员由120人增加为146人。"), (strings{"from_to 120→146 人 up"}));
+  // 把/将 A … 精简为 B: what is counted stands between, and both values share their unit
+  EXPECT_EQ(changes_of("把46项考核指标精简为15项。"), (strings{"from_to 46→15 项 down"}));
+  EXPECT_EQ(facts_of("把46项考核指标精简为15项。"), (strings{"15 项 exact []"}));
+  EXPECT_EQ(changes_of("将38个执法事项整合为12个。"), (strings{"from_to 38→12 个 down"}));
+}
+
+TEST(reader_changes, no_from_to_without_a_start_or_a_verb) {
+  // years joined by 至, a level raised with no start, 由 without a figure, 为 as a copula
+  EXPECT_TRUE(changes_of("2022年至2024年,全区累计办理行政复议案件320件。").empty());
+  EXPECT_TRUE(changes_of("最低生活保障标准提高到580元/人。").empty());
+  EXPECT_EQ(read("最低生活保障标准提高到580元/人。").facts.size(), 1u);
+  EXPECT_TRUE(changes_of("由市司法局牵头,开展专项督查12次。").empty());
+  EXPECT_TRUE(changes_of("行政复议案件3200件,办理时限缩短至30天。").empty());
+  EXPECT_TRUE(changes_of("由12名律师组成的服务团服务对象为300人。").empty());
+  EXPECT_TRUE(changes_of("从事调解工作的126名人员中,专职调解员为48人。").empty());
+  // 把/将 with a different unit: not the same thing counted twice
+  EXPECT_TRUE(changes_of("将3个部门的职责整合为1项制度。").empty());
+  // no verb of change before 至/到: a move, not a change of level
+  EXPECT_TRUE(changes_of("将15个审批事项下放到4个乡镇。").empty());
+  EXPECT_TRUE(changes_of("由3个部门联合派驻到12个乡镇。").empty());
+  EXPECT_EQ(changes_of("调解周期由45天进一步缩短至30天,服务期限从2年延长到3年。"),
+            (strings{"from_to 45→30 天 down", "from_to 2→3 年 up"}));
+}
+
+TEST(reader_changes, a_list_of_growths_shares_its_verb) {
+  EXPECT_EQ(changes_of("全市律师办理刑事、民事案件同比分别增长4.2%和7.5%。"),
+            (strings{"growth_pct 4.2 up", "growth_pct 7.5 up"}));
+  EXPECT_EQ(changes_of("执法检查频次、抽查比例分别精简18%、26%。"), (strings{"growth_pct 18 down", "growth_pct 26 down"}));
+  const auto r = read("三类案件较上年分别下降12%、9%和5%。");
+  ASSERT_EQ(r.changes.size(), 3u);
+  for (const auto& c : r.changes) {
+    EXPECT_EQ(c.dir, annals::direction::down);
+    EXPECT_EQ(c.basis, annals::growth_basis::yoy);
+  }
+  EXPECT_EQ(r.changes[2].text, "5%");
+  EXPECT_EQ(r.facts.size(), 1u);  // 三类; the later percents are changes, not levels
+  EXPECT_EQ(changes_of("市县两级执法队伍数量分别精简37%、42%。"), (strings{"growth_pct 37 down", "growth_pct 42 down"}));
+}
+
+TEST(reader_changes, a_percent_after_a_growth_is_no_growth_unless_joined_to_it) {
+  // 、 followed by a noun: a level of its own
+  EXPECT_EQ(changes_of("行政复议案件同比增长6.1%、办结率98.5%。"), (strings{"growth_pct 6.1 up"}));
+  EXPECT_EQ(read("行政复议案件同比增长6.1%、办结率98.5%。").facts.size(), 1u);
+  // a level first, then 和: no growth before it
+  EXPECT_TRUE(changes_of("调解成功率为96%和满意度98%。").empty());
+  EXPECT_EQ(changes_of("受理案件同比下降3.2%,其中调解结案率达到95%和98%。"), (strings{"growth_pct 3.2 down"}));
+}
+
+TEST(reader_changes, growth_in_tenths) {
+  const auto r = read("行政复议案件同比下降近两成。");
+  ASSERT_EQ(r.changes.size(), 1u);
+  EXPECT_EQ(r.changes[0].kind, annals::change_kind::growth_pct);
+  EXPECT_EQ(r.changes[0].value, decimal::parse("20"));
+  EXPECT_EQ(r.changes[0].qual, annals::qualifier::nearly);
+  EXPECT_EQ(r.changes[0].dir, annals::direction::down);
+  EXPECT_EQ(r.changes[0].text, "同比下降近两成");
+  EXPECT_TRUE(r.facts.empty());
+  EXPECT_EQ(changes_of("行政诉讼案件同比增长三成以上。"), (strings{"growth_pct 30 up"}));
+  // a share in tenths with no verb of growth is a level
+  EXPECT_TRUE(changes_of("调解化解的行政争议占全部行政争议的两成。").empty());
+  EXPECT_EQ(facts_of("调解化解的行政争议占全部行政争议的两成。").size(), 1u);
+}
+
+TEST(reader_changes, a_growth_aimed_at_or_expected_is_no_stated_change) {
+  EXPECT_TRUE(changes_of("截至11月底已办理3270件,预计全年办理量将达到3600件左右,同比增长约10%。").empty());
+  EXPECT_TRUE(changes_of("力争2025年发案数再下降10%以上。").empty());
+  EXPECT_TRUE(changes_of("确保行政复议纠错率较上年提高2个百分点。").empty());
+  // the goal word after the growth, or in an earlier sentence, or in the past: a stated change
+  EXPECT_EQ(changes_of("涉企行政检查频次同比下降32.5%,力争明年再压减两成。"), (strings{"growth_pct 32.5 down"}));
+  EXPECT_EQ(changes_of("力争全年办结率达到95%。行政复议案件同比增长8.4%。"), (strings{"growth_pct 8.4 up"}));
+  EXPECT_EQ(changes_of("营商环境满意度超预期,较上年提升3.1个百分点。"), (strings{"pp 3.1 up"}));
+  EXPECT_EQ(changes_of("全市争取了中央资金,一般公共预算收入同比增长6.2%。"), (strings{"growth_pct 6.2 up"}));
+  // a from_to aimed at: no change, and its start is no fact
+  const auto r = read("力争明年将企业开办时间由3个工作日压减至1个工作日。");
+  EXPECT_TRUE(r.changes.empty());
+  for (const auto& f : r.facts) EXPECT_NE(f.text, "3个工作日");
+  EXPECT_EQ(changes_of("企业开办时间由3个工作日压减至1个工作日,力争明年再压减一半。"), (strings{"from_to 3→1 工作日 down"}));
+}
+
+TEST(reader_changes, streaks_in_chinese_numerals) {
+  // 连续N年: a streak and its span of time (a fact)
+  auto r = read("我区连续两年在全市法治政府建设年度考核中位列第一等次。");
+  EXPECT_EQ(changes_of("我区连续两年在全市法治政府建设年度考核中位列第一等次。"), (strings{"streak 2 年 none"}));
+  ASSERT_EQ(r.facts.size(), 1u);
+  EXPECT_EQ(r.facts[0].q.value, decimal::parse("2"));
+  EXPECT_EQ(changes_of("市财政局连续五年在全省财政管理绩效考核中获得优秀等次。"), (strings{"streak 5 年 none"}));
+}
+
+TEST(reader_changes, a_streak_of_occasions_is_no_count) {
+  // 连续N次 / 连续N届: the streak only, no fact
+  for (const std::string s : {"市公安局连续三届被评为全省法治政府建设先进单位。",
+                              "市生态环境局连续两次在全省执法大练兵中获评优秀组织单位。",
+                              "我省连续3次在全国法治政府建设督察考评中被评为“好”等次。", "我局连续2届获评全国法治建设先进集体。"}) {
+    const auto r = read(s);
+    ASSERT_EQ(r.changes.size(), 1u) << s;
+    EXPECT_EQ(r.changes[0].kind, annals::change_kind::streak) << s;
+    EXPECT_FALSE(r.changes[0].fact) << s;
+    EXPECT_TRUE(r.facts.empty()) << s;
+  }
+  EXPECT_EQ(changes_of("市公安局连续三届被评为全省法治政府建设先进单位。"), (strings{"streak 3 届 none"}));
+}
+
+TEST(reader_changes, no_streak_without_lianxu_before_the_count) {
+  EXPECT_TRUE(changes_of("对拒不改正的企业按日连续处罚2件。").empty());
+  EXPECT_EQ(facts_of("对拒不改正的企业按日连续处罚2件。").size(), 1u);
+  EXPECT_TRUE(changes_of("专项整治持续3个月,查处案件41起。").empty());
+  EXPECT_TRUE(changes_of("连续开展两次专项检查。").empty());
+}
+
+TEST(reader_changes, doubling_with_more) {
+  auto r = read("全市公共法律服务网络平台访问量达到426万人次,较上年翻了一番多。");
+  ASSERT_EQ(r.changes.size(), 1u);
+  EXPECT_EQ(r.changes[0].kind, annals::change_kind::doubling);
+  EXPECT_EQ(r.changes[0].qual, annals::qualifier::more_than);
+  EXPECT_EQ(r.changes[0].text, "翻了一番多");
+  r = read("法律援助经费翻了一番。");
+  ASSERT_EQ(r.changes.size(), 1u);
+  EXPECT_EQ(r.changes[0].qual, annals::qualifier::exact);
+  r = read("线上调解量较上年翻一番以上。");
+  ASSERT_EQ(r.changes.size(), 1u);
+  EXPECT_EQ(r.changes[0].qual, annals::qualifier::at_least);
+  EXPECT_EQ(r.changes[0].text, "翻一番以上");
 }
 
 // ---- layout and commitments ----------------------------------------------------------------------

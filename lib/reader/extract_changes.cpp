@@ -1,7 +1,9 @@
-// Stated changes: 同比增长89.6% (growth_pct), 提高2.45个百分点 (pp), 由167支精简至114支
-// (from_to), 是…的2.8倍 / 2倍以上 / 增长了3倍 (multiple), 翻一番 (doubling), 连续16年 (streak),
-// 首次突破一万件 (threshold). Every pattern is read around one numeral, looking back at most one
-// clause, so the pass is linear in the number of numerals.
+// Stated changes: 同比增长89.6% and the list after it (分别下降8.9%和21.3%) (growth_pct),
+// 提高2.45个百分点 (pp), 由167支精简至114支 / 由2019年的28.4%降至13.1% / 把58项指标精简为11项
+// (from_to), 是…的2.8倍 / 2倍以上 / 增长了3倍 (multiple), 翻一番 (doubling), 连续16年 / 连续两届
+// (streak), 首次突破一万件 (threshold); none after a goal word (力争, 预计 …). Every pattern is
+// read around one numeral, looking back at most one clause or a few mentions, so the pass is
+// linear in the number of numerals (docs/reader.md §4).
 
 #include "extract_detail.hpp"
 
@@ -86,27 +88,144 @@ std::string label_before(const doc& d, const std::vector<mention>& ms, std::size
   return label_phrase(d, cs, pos);
 }
 
+/// A verb of change right before the 至/到/为 of a from_to: the growth verbs (增, 降, 压减, 缩短 …)
+/// and the verbs of a reorganisation or a span (精简, 整合, 调整, 延长 …).
+bool merge_verb_before(const doc& d, std::size_t end) {
+  for (u32 w : {u32(U"整合"), u32(U"合并"), u32(U"归并"), u32(U"调整"), u32(U"优化"), u32(U"精简"), u32(U"变"),
+                u32(U"延长"), u32(U"缩小"), u32(U"扩展"), u32(U"拓展"), u32(U"扩充"), u32(U"升"), u32(U"调减"),
+                u32(U"调增")})
+    if (d.ends_with(end, w)) return true;
+  return lexicon::longest_before(d, end, lexicon::up_verbs()) > 0 ||
+         lexicon::longest_before(d, end, lexicon::down_verbs()) > 0;
+}
+
+/// A year mention (skipped as a year) ending at `end`, or at `end` less 初/底/末 (2021年初):
+/// its index (looked for among the mentions before `k`), or npos.
+std::size_t year_ending_at(const doc& d, const std::vector<mention>& ms, std::size_t k, std::size_t end) {
+  if (k == 0) return npos;
+  const mention& y = ms[k - 1];
+  if (y.role != mention_role::skipped || std::string_view(y.reason) != "year") return npos;
+  if (y.end == end) return k - 1;
+  const char32_t c = d.at(y.end);
+  if (y.end + 1 == end && (c == U'初' || c == U'底' || c == U'末')) return k - 1;
+  return npos;
+}
+
+/// The 至/到/为 that ends the verb of a from_to before mention `k` (降至13.1%, 提高到98%, 精简为11项),
+/// also when the end value has its own year (增至2022年的62个: `year` is then that year's mention):
+/// its index, or npos.
+std::size_t to_marker(const doc& d, const std::vector<mention>& ms, std::size_t k, std::size_t& year) {
+  year = npos;
+  std::size_t p = ms[k].start;
+  if (d.before(p) == U'的') {
+    year = year_ending_at(d, ms, k, p - 1);
+    if (year == npos) return npos;
+    p = ms[year].start;
+  } else if (const std::size_t y = year_ending_at(d, ms, k, p); y != npos) {
+    year = y;  // 增至2022年62个
+    p = ms[y].start;
+  }
+  const char32_t c = d.before(p);
+  return c == U'至' || c == U'到' || c == U'为' ? p - 1 : npos;
+}
+
+/// Where the 由/从 (or 把/将) of a from_to's start value `ms[j]` stands: 由126项, 从9支, 把58项, also
+/// with a time or a word between them and 的 (由2019年的486项, 从2021年初的186家, 由原来的28支,
+/// 从法定时限的20个工作日, 由上年的5.8件/万人). npos when there is none; `ba` is set for 把/将.
+std::size_t from_word_before(const doc& d, const std::vector<mention>& ms, std::size_t j, bool& ba) {
+  ba = false;
+  const std::size_t s = ms[j].start;
+  const char32_t c = d.before(s);
+  if (c == U'由' || c == U'从') return s - 1;
+  if (c == U'把' || c == U'将') {
+    ba = true;
+    return s - 1;
+  }
+  if (const std::size_t y = year_ending_at(d, ms, j, s); y != npos) {  // 由2019年486项
+    const char32_t f = d.before(ms[y].start);
+    return f == U'由' || f == U'从' ? ms[y].start - 1 : npos;
+  }
+  if (c != U'的') return npos;
+  const std::size_t q = s - 1;  // the 的
+  std::size_t p = npos;
+  if (const std::size_t y = year_ending_at(d, ms, j, q); y != npos) {
+    p = ms[y].start;
+  } else {
+    // a word of up to five characters: 原来, 上年, 法定时限
+    for (std::size_t i = q; i-- > 0 && q - i <= 6;) {
+      const char32_t ch = d.at(i);
+      if (ch == U'由' || ch == U'从') {
+        p = i + 1;
+        break;
+      }
+      if (!is_han(ch) || cn_digit(ch) >= 0) return npos;
+    }
+    if (p == npos || p == q) return npos;
+    // 由于, 从事, 从严 …: not a start
+    const char32_t nx = d.at(p);
+    if (nx == U'于' || nx == U'事' || nx == U'严' || nx == U'而' || nx == U'业' || nx == U'重' || nx == U'此')
+      return npos;
+  }
+  const char32_t f = d.before(p);
+  if (f != U'由' && f != U'从') return npos;
+  // 服从, 自由, 理由, 听从, 跟从: the character is part of a word
+  const char32_t w = d.before(p - 1);
+  if (w == U'服' || w == U'自' || w == U'理' || w == U'听' || w == U'跟' || w == U'缘' || w == U'随') return npos;
+  return p - 1;
+}
+
+/// A word of a goal or an expectation (力争, 预计 …) before `pos` in its clause or the clause
+/// before, within its sentence: a growth written after it is aimed at or expected, not stated
+/// (预计全年办理量将达到3600件左右,同比增长约10%; 力争发案数再下降10%以上).
+bool after_goal_word(const doc& d, std::size_t pos) {
+  constexpr std::size_t window = 60;
+  const std::size_t lim = pos > window ? pos - window : 0;
+  int clauses = 0;
+  for (std::size_t i = pos; i-- > lim;) {
+    const char32_t c = d.at(i);
+    if (is_sentence_end(c)) return false;
+    if (is_clause_end(c) && ++clauses > 1) return false;
+    if (c != U'力' && c != U'确' && c != U'争' && c != U'有' && c != U'预' && c != U'目' && c != U'计') continue;
+    for (u32 w : {u32(U"力争"), u32(U"力求"), u32(U"确保"), u32(U"争取"), u32(U"有望"), u32(U"预计"), u32(U"预期"),
+                  u32(U"目标是"), u32(U"目标为"), u32(U"计划")}) {
+      if (d.has(i, w) && d.at(i + w.size()) != U'了' && !(w == U"预期" && d.before(i) == U'超')) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<change_draft> find_changes(const doc& d, std::vector<mention>& ms) {
   std::vector<change_draft> out;
+  std::size_t last_growth = npos;  // the draft of the last growth_pct, for the lists that share its verb
   for (std::size_t k = 0; k < ms.size(); ++k) {
     mention& m = ms[k];
     if (m.role != mention_role::candidate) continue;
 
-    // 翻一番, 翻两番
+    // 翻一番, 翻两番, 翻了一番多
     if (m.unit == "番") {
       const std::size_t b = d.ends_with(m.start, U"翻了") ? m.start - 2 : m.start - 1;
-      change c = base_change(change_kind::doubling, b, m.end, d);
+      std::size_t e = m.end;
+      qualifier q = qualifier::exact;
+      if (d.at(e) == U'多' || d.at(e) == U'余') {
+        q = qualifier::more_than;
+        ++e;
+      } else if (d.has(e, U"以上")) {
+        q = qualifier::at_least;
+        e += 2;
+      }
+      change c = base_change(change_kind::doubling, b, e, d);
       c.value = m.fig.value;
+      c.qual = q;
       c.dir = direction::up;
       m.role = mention_role::change;
       out.push_back({std::move(c), k, npos});
       continue;
     }
 
-    // 提高2.45个百分点
-    if (m.cls == measure_class::pp) {
+    // 提高2.45个百分点 (not after a goal word: 力争提高5个百分点 is a target)
+    if (m.cls == measure_class::pp && !after_goal_word(d, m.start)) {
       const verb_hit v = growth_verb_before(d, m.start);
       std::size_t b = v.start != npos ? v.start : m.start;
       growth_basis basis = growth_basis::none;
@@ -159,7 +278,8 @@ std::vector<change_draft> find_changes(const doc& d, std::vector<mention>& ms) {
       continue;
     }
 
-    // 连续16年获评…
+    // 连续16年获评… (a streak and its span of time, a fact); 连续3次, 连续两届 (a streak only: the
+    // count of occasions is the streak itself, not a figure of its own)
     if (d.ends_with(m.start, U"连续") && m.qual == qualifier::exact &&
         (m.cls == measure_class::duration || m.unit == "次" || m.unit == "届")) {
       change c = base_change(change_kind::streak, m.start - 2, m.end, d);
@@ -176,26 +296,42 @@ std::vector<change_draft> find_changes(const doc& d, std::vector<mention>& ms) {
         if (m.start - 2 > sb) subject = label_phrase(d, sb, m.start - 2);
       }
       m.label = subject + d.utf8(a, e);
-      m.role = mention_role::fact;
-      out.push_back({std::move(c), k, k});
+      if (m.cls == measure_class::duration) {
+        m.role = mention_role::fact;
+        out.push_back({std::move(c), k, k});
+      } else {
+        c.label = *m.label;
+        m.role = mention_role::change;
+        out.push_back({std::move(c), k, npos});
+      }
       continue;
     }
 
-    // 由167支精简至114支, 从80%提高到85%
-    const char32_t pre = d.before(m.start);
-    if (pre == U'至' || pre == U'到') {
+    // 由167支精简至114支, 从80%提高到85%, 由2019年的28.4%降至13.1%, 由原来的28支整合为11支,
+    // 把58项考核指标精简为11项, 由2020年的17个增至2022年的62个
+    std::size_t end_year = npos;
+    if (const std::size_t to = to_marker(d, ms, k, end_year); to != npos) {
       for (std::size_t j = k; j-- > 0;) {
+        if (j == end_year) continue;
         mention& a = ms[j];
-        if (a.end > m.start) continue;
+        if (a.end > to) continue;
         const bool usable = a.role == mention_role::candidate ||
                             (a.role == mention_role::skipped && std::string_view(a.reason) == "no_measure");
-        const u32 between = d.view(a.end, m.start - 1);
-        const char32_t from_word = d.before(a.start);
-        bool clean = between.size() <= 8;
+        const u32 between = d.view(a.end, to);
+        bool ba = false;
+        const std::size_t b = usable ? from_word_before(d, ms, j, ba) : npos;
+        // between the two values the verb of change, ending right before 至/到/为 (精简, 降,
+        // 进一步压减); after 把/将 also what is counted, and then both values must share their unit
+        // (把58项考核指标精简为11项)
+        bool clean = between.size() <= (ba ? 16u : 8u) && (!ba || (!m.unit.empty() && a.unit == m.unit)) &&
+                     merge_verb_before(d, to);
         for (char32_t ch : between)
           if (is_clause_end(ch) || is_digit(ch)) clean = false;
-        if (usable && clean && (from_word == U'由' || from_word == U'从')) {
-          const std::size_t b = a.start - 1;
+        if (b != npos && clean && after_goal_word(d, b)) {
+          // 力争将审批时限由20天压减至10天: a change aimed at; its start is no fact either, its end
+          // is left to the targets
+          a.role = mention_role::from_value;
+        } else if (b != npos && clean) {
           change c = base_change(change_kind::from_to, b, m.end, d);
           c.from = a.fig.value;
           c.to = m.fig.value;
@@ -219,8 +355,9 @@ std::vector<change_draft> find_changes(const doc& d, std::vector<mention>& ms) {
         c.value = m.fig.value;
         c.unit = std::string(m.unit);
         c.dir = (q == U"低于" || q == U"不足") ? direction::down : direction::up;
-        m.role = mention_role::fact;
-        out.push_back({std::move(c), k, k});
+        // a threshold crossed is a change, not the level (16.2万个,首次突破15万个)
+        m.role = mention_role::change;
+        out.push_back({std::move(c), k, npos});
         continue;
       }
     }
@@ -228,7 +365,7 @@ std::vector<change_draft> find_changes(const doc& d, std::vector<mention>& ms) {
     // 同比增长89.6%, 下降5.2%
     if (m.cls == measure_class::percent) {
       const verb_hit v = growth_verb_before(d, m.start);
-      if (v.start != npos) {
+      if (v.start != npos && !after_goal_word(d, v.start)) {
         std::size_t b = v.start;
         growth_basis basis = growth_basis::none;
         if (const std::size_t bb = basis_before(d, b, basis); bb != npos) b = bb;
@@ -239,7 +376,27 @@ std::vector<change_draft> find_changes(const doc& d, std::vector<mention>& ms) {
         c.qual = m.qual;
         m.role = mention_role::change;
         out.push_back({std::move(c), k, npos});
+        last_growth = out.size() - 1;
         continue;
+      }
+      // 分别下降8.9%和21.3%, 分别精简37%、42%: a percent right after a growth, joined to it by
+      // 、/和/及/与, shares its verb, direction and basis
+      if (last_growth != npos && out[last_growth].source + 1 == k) {
+        const u32 gap = d.view(ms[k - 1].end, m.start);
+        if (gap == U"、" || gap == U"和" || gap == U"及" || gap == U"与" || gap == U"以及") {
+          const change& prev = out[last_growth].c;
+          change c = base_change(change_kind::growth_pct, m.start, m.end, d);
+          c.value = m.fig.value;
+          c.dir = prev.dir;
+          c.basis = prev.basis;
+          c.qual = m.qual;
+          m.role = mention_role::change;
+          change_draft cd{std::move(c), k, npos};
+          cd.list_of = last_growth;
+          out.push_back(std::move(cd));
+          last_growth = out.size() - 1;
+          continue;
+        }
       }
     }
   }
@@ -250,6 +407,13 @@ void finish_changes(const doc& d, const std::vector<mention>& ms, std::vector<ch
                     const report& r) {
   for (auto& cd : drafts) {
     change& c = cd.c;
+    // a later figure of a list shares the first one's label (分别下降8.9%和21.3%); a streak of
+    // occasions (连续3次) has its own label and no fact
+    if (cd.list_of != npos) {
+      c.label = drafts[cd.list_of].c.label;
+      continue;
+    }
+    if (c.kind == change_kind::streak && cd.fact_mention == npos) continue;
     // a change with a subject of its own (行政诉讼案件环比下降3.2%) qualifies no earlier fact
     std::string own;
     if (cd.fact_mention == npos) own = label_before(d, ms, cd.source, c.span.start);

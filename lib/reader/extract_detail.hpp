@@ -229,6 +229,7 @@ struct change_draft {
   change c;
   std::size_t source = npos;        ///< the mention holding the change's figure
   std::size_t fact_mention = npos;  ///< the mention of the fact it qualifies, when known
+  std::size_t list_of = npos;       ///< the draft whose verb it shares (分别下降8.9%和21.3%)
 };
 
 // ---- passes -------------------------------------------------------------------------------------

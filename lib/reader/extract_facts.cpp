@@ -483,8 +483,7 @@ class scanner {
         }
       }
     } else if (!percent && d_.at(j) == U'成') {
-      // 三成, 七成以上: tenths
-      const int v = small_value(d_, r.b, r.e);
+      const int v = small_value(d_, r.b, r.e);  // 三成, 七成以上, 近两成: tenths
       const char32_t nx = d_.at(j + 1);
       // 近两成已整改, 三成以上: tenths unless 成 starts a word (成为, 成立, 成效, 一成不变 …)
       static constexpr std::u32string_view words_with_cheng = U"为立果效本功员都熟交绩年就长不了片批品型";
@@ -638,10 +637,11 @@ class scanner {
     if (r.chinese && m.cls != measure_class::percent) {
       const char32_t nx = d_.at(m.end);
       const bool noun_after = is_han(nx) && lexicon::longest_at(d_, m.end, lexicon::predicate_words()) == 0;
-      const bool infix = m.squal_end > m.squal_start && m.squal_end <= m.unit_start;  // 二十余家
-      if (noun_after && m.qual_start == m.qual_end && !infix &&
-          !count_may_start(d_, m.start, line_start) &&
-          !ends_a_list(d_, m.start, line_start)) {
+      // 二十余家 (an infix qualifier); 连续两年, 连续三届被评为: a streak's count, not a word
+      // (extract_changes.cpp reads it)
+      const bool infix = m.squal_end > m.squal_start && m.squal_end <= m.unit_start;
+      if (noun_after && m.qual_start == m.qual_end && !infix && !streak &&
+          !count_may_start(d_, m.start, line_start) && !ends_a_list(d_, m.start, line_start)) {
         skip(m, "fixed_term");
         return m.end;
       }

@@ -262,7 +262,7 @@ constexpr u32 ups[] = {
 };
 constexpr u32 downs[] = {
     U"下降", U"减少", U"降低", U"下滑", U"回落", U"减", U"降", U"缩减", U"压减", U"缩短",
-    U"压缩", U"下跌", U"减轻", U"节约",
+    U"压缩", U"下跌", U"减轻", U"节约", U"精简",
 };
 constexpr u32 up_noun[] = {U"增幅", U"增速", U"涨幅", U"增长率", U"提升幅度"};
 constexpr u32 down_noun[] = {U"降幅", U"下降幅度", U"减幅"};
