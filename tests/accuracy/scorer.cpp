@@ -324,7 +324,10 @@ sentence_score score_report_gold(const std::filesystem::path& report_path, const
       row.fields = {f[2], f[3], f[4], f[5]};
     } else if (row.kind == "change") {
       if (f.size() < 7 || f[6].rfind("change:", 0) != 0) fail(file, n, "change: reason must be change:<kind>");
-      row.fields = {f[6].substr(7), "value=" + f[2]};
+      // change:growth_pct (a note): the kind runs to the first space; a from_to's value is its end
+      std::string kind = f[6].substr(7);
+      kind = kind.substr(0, kind.find(' '));
+      row.fields = {kind, (kind == "from_to" ? "to=" : "value=") + f[2]};
     }
     rows.push_back(std::move(row));
   }
