@@ -730,3 +730,23 @@ TEST(track_figures, a_yoy_multiple_is_checked_like_a_growth) {
   EXPECT_EQ(verdict_of("全市新收行政复议案件1264件。", "全市新收行政复议案件3300件，同比增长1.1倍。", "3300件"),
             metric_verdict::inconsistent);
 }
+
+TEST(track_chains, a_chain_whose_start_was_a_plain_figure_a_year_earlier) {
+  auto chains = [](const std::string& earlier_line, const std::string& later_line) {
+    auto doc = [](int year, const std::string& line) {
+      return annals::read_report_text("某市市场监督管理局关于" + std::to_string(year) + "年度法治政府建设情况的报告\n市人民政府：\n一、主要工作\n" +
+                                      line + "\n");
+    };
+    return annals::track(doc(2024, earlier_line), doc(2025, later_line)).from_to;
+  };
+  const auto same = chains("在姑苏区6个街道开展“综合查一次”改革试点，发布典型案例36个。",
+                           "“综合查一次”试点街道由6个扩大至90个，发布典型案例40个。");
+  ASSERT_EQ(same.size(), 1u);
+  EXPECT_EQ(same[0].verdict, metric_verdict::consistent);
+  EXPECT_EQ(same[0].earlier_to, annals::decimal{6});
+  const auto broken = chains("在姑苏区8个街道开展“综合查一次”改革试点。", "“综合查一次”试点街道由6个扩大至90个。");
+  ASSERT_EQ(broken.size(), 1u);
+  EXPECT_EQ(broken[0].verdict, metric_verdict::inconsistent);
+  // nothing in the earlier report speaks of that subject: no check at all
+  EXPECT_TRUE(chains("发布典型案例6个。", "“综合查一次”试点街道由6个扩大至90个。").empty());
+}

@@ -205,6 +205,25 @@ std::u32string change_context(const change& c, const document& d) {
 
 int year_of(const report& r) { return r.meta.year ? r.meta.year->value() : 0; }
 
+/// `text` without the first occurrence of `part` (a clause without its own figure).
+std::u32string without(std::u32string text, std::u32string_view part) {
+  if (const auto p = text.find(part); p != std::u32string::npos && !part.empty()) text.erase(p, part.size());
+  return text;
+}
+
+/// Share of the Han bigrams of `a` found in `b` (0 when `a` has fewer than 3): how much of a short
+/// phrase (the later chain's subject) a longer earlier clause contains, whatever else it says.
+double containment(std::u32string_view a, std::u32string_view b) {
+  auto han = [](char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; };
+  std::size_t total = 0, found = 0;
+  for (std::size_t i = 0; i + 1 < a.size(); ++i) {
+    if (!han(a[i]) || !han(a[i + 1])) continue;
+    ++total;
+    if (b.find(a.substr(i, 2)) != std::u32string_view::npos) ++found;
+  }
+  return total < 3 ? 0.0 : static_cast<double>(found) / static_cast<double>(total);
+}
+
 }  // namespace
 
 // ---- metrics ------------------------------------------------------------------------------------
@@ -403,7 +422,34 @@ void compare_figures(const figure_input& in, tracking& out) {
         at = i;
       }
     }
-    if (at == earlier.changes.size() || best + 1e-12 < label_threshold) continue;
+    if (at == earlier.changes.size() || best + 1e-12 < label_threshold) {
+      // the earlier year wrote the start as a plain figure (在6个街道开展…试点, then 试点由6个扩大
+      // 至90个): the later start is checked against the earlier figure whose clause matches
+      const fact* plain = nullptr;
+      double best_fact = 0;
+      const std::u32string lwords = without(lctx, decode(c.text));
+      for (const auto& g : earlier.facts) {
+        if (g.q.unit != c.unit || g.kind == fact_kind::duration) continue;
+        const double s = containment(lwords, without(clause_context(ed, g.span), decode(g.text)));
+        if (s > best_fact + 1e-12) {
+          best_fact = s;
+          plain = &g;
+        }
+      }
+      if (!plain || best_fact + 1e-12 < label_threshold) continue;
+      from_to_check f;
+      f.label = c.label.empty() ? (plain->label.empty() ? encode(lctx) : plain->label) : c.label;
+      f.unit = c.unit;
+      f.earlier_change = plain->id;  // a fact id: the earlier report states the figure, not a chain
+      f.later_change = c.id;
+      f.earlier_to = plain->q.value;
+      f.later_from = *c.from;
+      const interval b = plain->q.bounds();
+      f.verdict = plain->q.value == *c.from || b.contains(*c.from) ? metric_verdict::consistent
+                                                                   : metric_verdict::inconsistent;
+      out.from_to.push_back(std::move(f));
+      continue;
+    }
     used[at] = true;
     const auto& e = earlier.changes[at];
     from_to_check f;
