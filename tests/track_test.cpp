@@ -750,3 +750,18 @@ TEST(track_chains, a_chain_whose_start_was_a_plain_figure_a_year_earlier) {
   // nothing in the earlier report speaks of that subject: no check at all
   EXPECT_TRUE(chains("发布典型案例6个。", "“综合查一次”试点街道由6个扩大至90个。").empty());
 }
+
+TEST(track_matching, a_title_matching_only_a_recurring_section_heading_is_not_reported) {
+  auto status = [](const std::string& later_body) {
+    const auto earlier = small("一、总体情况\n一是依法决策。全年审查重大行政决策事项12件。\n",
+                               "执法规范化有待加强。下一步,一是强化行政权力制约监督。健全政务诚信长效机制，开展政府失信违约专项治理。\n",
+                               2024);
+    const auto later = small(later_body, "普法针对性不强。下一步,一是加强普法宣传。\n", 2025);
+    return find(annals::track(earlier, later), commitment_kind::next_step, 1).status;
+  };
+  // the heading comes back, the promised work (政务诚信, 失信违约) does not
+  EXPECT_EQ(status("一、强化行政权力制约监督，依法化解社会矛盾纠纷\n一是发挥行政复议主渠道作用。新收行政复议案件1860件。\n"),
+            track_status::not_reported);
+  // a passage describing the work under that title still counts
+  EXPECT_EQ(status("一、总体情况\n一是持续强化行政权力制约监督，稳步推进审计监督全覆盖。\n"), track_status::in_progress);
+}

@@ -222,6 +222,23 @@ commitment_verdict base_verdict(const commitment& c) {
 
 namespace {
 
+/// A passage that is a section heading line (五、强化行政权力制约监督，依法化解社会矛盾纠纷): the same
+/// headings come back every year, so a title matching one says nothing about the work done.
+bool is_section_heading(const document& d, text_span span) {
+  const std::u32string_view all(d.text);
+  std::size_t b = std::min(span.start, all.size());
+  while (b > 0 && all[b - 1] != U'\n') --b;
+  std::size_t e = b;
+  while (e < all.size() && all[e] != U'\n') ++e;
+  if (e - b > 60) return false;
+  std::size_t k = b;
+  while (k < e && (all[k] == U' ' || all[k] == U'\u3000')) ++k;
+  const std::size_t numerals = k;
+  static constexpr std::u32string_view cn = U"一二三四五六七八九十";
+  while (k < e && cn.find(all[k]) != std::u32string_view::npos) ++k;
+  return k > numerals && k < e && (all[k] == U'、' || all[k] == U'.' || all[k] == U'．');
+}
+
 /// When no detail of a direction is matched, its title still says what it is about: a later
 /// heading or passage on the same subject that describes work (法治化营商环境持续优化 for
 /// 持续优化法治化营商环境), or a later next step that promises it again, rates it as in_progress or
@@ -240,7 +257,8 @@ void rate_by_title(commitment_verdict& v, const commitment& c, const rating_inpu
     return;
   }
   const auto body = best_match(grams, *in.w, *in.body);
-  if (body.score >= match_threshold && (body.state == part_state::done || body.state == part_state::progress)) {
+  if (body.score >= match_threshold && (body.state == part_state::done || body.state == part_state::progress) &&
+      !is_section_heading(d, body.span)) {
     v.status = track_status::in_progress;
     v.score = body.score;
     add_evidence(v, d, body.span);
