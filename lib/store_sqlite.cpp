@@ -226,8 +226,10 @@ struct store::impl::ingest_statements {
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
         add_commitment(db,
                        "INSERT INTO commitments (report_id, seq, ident, kind, ordinal, title, text, group_count, "
-                       "task_count, fact, deadline, section, item, span_start, span_end) VALUES (?1, ?2, ?3, ?4, "
-                       "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"),
+                       "task_count, fact, deadline, section, item, span_start, span_end, goal_label, goal_text, "
+                       "goal_value, goal_unit, goal_qualifier, goal_qualifier_text, goal_last_digit, "
+                       "goal_approximate, goal_kind, goal_start, goal_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                       "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)"),
         add_warning(db,
                     "INSERT INTO warnings (report_id, seq, code, message, position) VALUES (?1, ?2, ?3, ?4, ?5)") {}
 
@@ -333,6 +335,7 @@ void store::impl::migrate() {
     if (v < 1) db.exec(store_schema::v1_ddl);
     if (v < 2) migrate_1_to_2();
     if (v < 3) db.exec(store_schema::v3_ddl);
+    if (v < 4) db.exec(store_schema::v4_ddl);
     tx.commit();
   } catch (...) {
     pending_alias_ids.clear();
@@ -747,6 +750,21 @@ ingest_result store::ingest(const report& r) {
       bind_opt_int(s, 13, k.item);
       bind_int(s, 14, i64(k.span.start));
       bind_int(s, 15, i64(k.span.end));
+      if (const auto& g = k.goal) {
+        bind_ref(s, 16, g->label);
+        bind_ref(s, 17, g->text);
+        bind_copy(s, 18, g->q.value.to_string());
+        bind_ref(s, 19, g->q.unit);
+        bind_ref(s, 20, name_of<n_qualifiers>(g->q.qual));
+        bind_ref(s, 21, g->qualifier_text);
+        bind_int(s, 22, g->q.last_digit);
+        bind_int(s, 23, g->q.approximate ? 1 : 0);
+        bind_ref(s, 24, name_of<n_fact_kinds>(g->kind));
+        bind_int(s, 25, i64(g->span.start));
+        bind_int(s, 26, i64(g->span.end));
+      } else {
+        for (int p = 16; p <= 26; ++p) s.bind(p);
+      }
       run(s);
     }
     n.commitments = r.commitments.size();
@@ -922,7 +940,9 @@ report store::load_report(report_id id) const {
     {
       SQLite::Statement s(d.db,
                           "SELECT ident, kind, ordinal, title, text, group_count, task_count, fact, deadline, "
-                          "section, item, span_start, span_end FROM commitments "
+                          "section, item, span_start, span_end, goal_label, goal_text, goal_value, goal_unit, "
+                          "goal_qualifier, goal_qualifier_text, goal_last_digit, goal_approximate, goal_kind, "
+                          "goal_start, goal_end FROM commitments "
                           "WHERE report_id = ?1 ORDER BY seq");
       bind_int(s, 1, id.value);
       while (s.executeStep()) {
@@ -941,9 +961,29 @@ report store::load_report(report_id id) const {
         k.section = opt_int(s, 9);
         k.item = opt_int(s, 10);
         k.span = {static_cast<std::size_t>(int64(s, 11)), static_cast<std::size_t>(int64(s, 12))};
+        if (auto value = opt_text(s, 15)) {
+          target_goal g;
+          g.label = opt_text(s, 13).value_or("");
+          g.text = opt_text(s, 14).value_or("");
+          g.q.value = d.stored_decimal(*value, "goal value");
+          g.q.unit = opt_text(s, 16).value_or("");
+          const auto q = enum_from<n_qualifiers, qualifier>(opt_text(s, 17).value_or("exact"));
+          if (!q) throw d.error("stored goal qualifier '" + text(s, 17) + "' is unknown");
+          g.q.qual = *q;
+          g.qualifier_text = opt_text(s, 18).value_or("");
+          g.q.last_digit = opt_int(s, 19).value_or(0);
+          g.q.approximate = opt_int(s, 20).value_or(0) != 0;
+          const auto gk = enum_from<n_fact_kinds, fact_kind>(opt_text(s, 21).value_or("count"));
+          if (!gk) throw d.error("stored goal kind '" + text(s, 21) + "' is unknown");
+          g.kind = *gk;
+          g.span = {static_cast<std::size_t>(s.isColumnNull(22) ? 0 : int64(s, 22)),
+                    static_cast<std::size_t>(s.isColumnNull(23) ? 0 : int64(s, 23))};
+          k.goal = std::move(g);
+        }
         r.commitments.push_back(std::move(k));
       }
     }
+    goals_from_facts(r);  // a target stored before schema 4: its goal is the fact it names
     {
       SQLite::Statement s(d.db,
                           "SELECT code, message, position FROM warnings WHERE report_id = ?1 ORDER BY seq");

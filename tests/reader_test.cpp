@@ -621,14 +621,18 @@ TEST(reader_commitments, plan_problems_next_steps_and_target_in_sections) {
   ASSERT_EQ(targets.size(), 1u);
   ASSERT_TRUE(targets[0]->deadline);
   EXPECT_EQ(targets[0]->deadline->to_iso(), "2024-12-31");
-  ASSERT_TRUE(targets[0]->fact);
-  const annals::fact* goal = nullptr;
-  for (const auto& f : r.facts)
-    if (f.id == *targets[0]->fact) goal = &f;
-  ASSERT_NE(goal, nullptr);
-  EXPECT_EQ(goal->q.value, decimal::parse("15"));
-  EXPECT_EQ(goal->q.qual, annals::qualifier::at_least);
-  EXPECT_EQ(goal->label, "行政复议纠错率");
+  // the goal is the target's own, not a fact (a target is not an achieved figure)
+  EXPECT_FALSE(targets[0]->fact);
+  ASSERT_TRUE(targets[0]->goal);
+  const annals::target_goal& goal = *targets[0]->goal;
+  EXPECT_EQ(goal.q.value, decimal::parse("15"));
+  EXPECT_EQ(goal.q.unit, "%");
+  EXPECT_EQ(goal.q.qual, annals::qualifier::at_least);
+  EXPECT_EQ(goal.text, "15%以上");
+  EXPECT_EQ(goal.qualifier_text, "以上");
+  EXPECT_EQ(goal.label, "行政复议纠错率");
+  for (const auto& f : r.facts) EXPECT_NE(f.text, "15%以上") << f.id;
+  for (std::size_t i = 0; i < r.facts.size(); ++i) EXPECT_EQ(r.facts[i].id, "f" + std::to_string(i + 1));
   bool deadline_date = false;
   for (const auto& d : r.dates)
     if (d.role == "deadline" && d.value.to_iso() == "2024-12-31") deadline_date = true;
@@ -707,6 +711,157 @@ TEST(reader_commitments, a_problems_section_that_lists_them_without_a_problem_ve
   ASSERT_FALSE(r.facts.empty());
   EXPECT_EQ(r.facts[0].q.value, decimal::parse("1286"));
   EXPECT_EQ(r.facts[0].q.unit, "卷");
+}
+
+// ---- targets: a goal is not a fact (issue 11) -------------------------------------------------
+
+namespace {
+
+/// A one-section report of 2023 around `sentence`.
+annals::report report_with(const std::string& sentence) {
+  return read("某县人民政府关于2023年度法治政府建设情况的报告\n一、主要成效\n" + sentence + "\n");
+}
+
+std::vector<const annals::commitment*> targets_of(const annals::report& r) {
+  std::vector<const annals::commitment*> out;
+  for (const auto& c : r.commitments)
+    if (c.kind == annals::commitment_kind::target) out.push_back(&c);
+  return out;
+}
+
+struct goal_case {
+  const char* sentence;
+  const char* value;
+  const char* unit;
+  annals::qualifier qual;
+  const char* text;   // the goal as written
+  const char* label;  // nullptr: not checked
+};
+
+}  // namespace
+
+TEST(reader_targets, each_trigger_makes_the_figure_a_goal_not_a_fact) {
+  using q = annals::qualifier;
+  const goal_case cases[] = {
+      {"力争到2025年底将案件纠错率控制在5%以下。", "5", "%", q::at_most, "5%以下", "案件纠错率"},
+      {"力争2025年底前行政争议经复议后未进入诉讼程序的比例达到90%。", "90", "%", q::exact, "90%", nullptr},
+      {"行政复议案件办结率有望达到95%。", "95", "%", q::exact, "95%", nullptr},
+      {"行政诉讼败诉率的目标值为3%。", "3", "%", q::exact, "3%", nullptr},
+      {"行政执法案卷评查合格率考核指标为90%以上。", "90", "%", q::at_least, "90%以上", nullptr},
+      {"今年预计办理法律援助案件2万件。", "20000", "件", q::exact, "2万件", nullptr},
+      {"确保行政复议案件按期办结率达到100%。", "100", "%", q::exact, "100%", nullptr},
+      {"确保到2025年,行政诉讼败诉率控制在3%以内。", "3", "%", q::at_most, "3%以内", nullptr},
+      {"争取全县执业律师突破500人。", "500", "人", q::more_than, "突破500人", nullptr},
+      {"力求群众满意度达到98%以上。", "98", "%", q::at_least, "98%以上", nullptr},
+      {"计划全县公共法律服务站点达到300个。", "300", "个", q::exact, "300个", nullptr},
+      {"预期全年人民调解成功率达到97%。", "97", "%", q::exact, "97%", nullptr},
+      {"我们的目标是:行政复议纠错率不低于10%。", "10", "%", q::at_least, "不低于10%", nullptr},
+      {"目标为行政机关负责人出庭应诉率保持100%。", "100", "%", q::exact, "100%", nullptr},
+      {"到2026年实现每万人拥有律师数达到3.5名。", "3.5", "人", q::exact, "3.5名", nullptr},
+      {"到2025年底,全县法律顾问覆盖率达到100%。", "100", "%", q::exact, "100%", nullptr},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.sentence);
+    const auto r = report_with(c.sentence);
+    const auto ts = targets_of(r);
+    ASSERT_EQ(ts.size(), 1u);
+    EXPECT_FALSE(ts[0]->fact);
+    ASSERT_TRUE(ts[0]->goal);
+    const auto& g = *ts[0]->goal;
+    EXPECT_EQ(g.q.value, decimal::parse(c.value));
+    EXPECT_EQ(g.q.unit, c.unit);
+    EXPECT_EQ(g.q.qual, c.qual);
+    EXPECT_EQ(g.text, c.text);
+    if (c.label) {
+      EXPECT_EQ(g.label, c.label);
+    }
+    EXPECT_FALSE(g.label.empty());
+    EXPECT_LT(g.span.start, g.span.end);
+    EXPECT_LE(ts[0]->span.start, g.span.start);
+    EXPECT_EQ(ts[0]->span.end, g.span.end);
+    for (const auto& f : r.facts) EXPECT_FALSE(f.span.start < g.span.end && g.span.start < f.span.end) << f.text;
+  }
+}
+
+TEST(reader_targets, the_achieved_figure_beside_a_goal_stays_a_fact) {
+  const auto r = report_with("全县办理行政复议案件320件,力争将案件纠错率控制在5%以下,实际下降至5.2%,调解和解126件。");
+  const auto ts = targets_of(r);
+  ASSERT_EQ(ts.size(), 1u);
+  ASSERT_TRUE(ts[0]->goal);
+  EXPECT_EQ(ts[0]->goal->q.value, decimal::parse("5"));
+  EXPECT_EQ(ts[0]->goal->q.qual, annals::qualifier::at_most);
+  std::vector<std::string> texts, ids;
+  for (const auto& f : r.facts) {
+    texts.push_back(f.text);
+    ids.push_back(f.id);
+  }
+  // 5.2% (achieved) is a fact; 5%以下 (the goal) is not; the ids stay dense in text order
+  EXPECT_EQ(texts, (strings{"320件", "5.2%", "126件"}));
+  EXPECT_EQ(ids, (strings{"f1", "f2", "f3"}));
+}
+
+TEST(reader_targets, a_change_after_a_goal_links_to_no_fact_and_ids_stay_dense) {
+  const auto r = report_with("全年新增市场主体1.2万户,同比增长8.6%。今年预计办理案件2万件,同比增长10%。审核文件46件。");
+  ASSERT_EQ(targets_of(r).size(), 1u);
+  ASSERT_EQ(r.facts.size(), 2u);
+  EXPECT_EQ(r.facts[0].id, "f1");
+  EXPECT_EQ(r.facts[1].id, "f2");
+  EXPECT_EQ(r.facts[1].text, "46件");
+  ASSERT_EQ(r.changes.size(), 2u);
+  EXPECT_EQ(r.changes[0].fact, "f1");
+  EXPECT_FALSE(r.changes[1].fact);  // it qualifies the goal, which is not a fact
+}
+
+TEST(reader_targets, achievements_against_targets_stay_facts) {
+  const char* const sentences[] = {
+      "完成年度目标任务的118%。",
+      "年度目标任务全面完成,办理案件320件。",
+      "确保了行政执法人员持证上岗率100%。",
+      "已确保全县执法人员持证率达到100%。",
+      "超额完成年度考核指标,全年办结案件1.2万件。",
+      "将58项考核指标精简为11项。",
+      "积极争取中央转移支付资金3亿元。",
+      "争取到上级补助资金500万元。",
+      "年度立法工作计划完成率达到100%。",
+      "编制年度立法工作计划,审议法规草案12件。",
+      "按计划完成执法检查36次。",
+      "全年办理案件超预期,达到2万件。",
+      "完成预期目标,全年办理案件2万件。",
+      "力争实现高质量发展,全年办理案件2万件。",
+      "确保行政执法人员持证上岗率100%。",  // no 达到/控制在: a practice, not a level to reach
+      "到2023年底建成公共法律服务站126个。",  // the reporting year, not a later one
+  };
+  for (const char* s : sentences) {
+    SCOPED_TRACE(s);
+    const auto r = report_with(s);
+    EXPECT_TRUE(targets_of(r).empty());
+  }
+  EXPECT_EQ(report_with("完成年度目标任务的118%。").facts.size(), 1u);
+  EXPECT_TRUE(report_with("年度目标任务全面完成。").facts.empty());
+  EXPECT_EQ(report_with("确保了行政执法人员持证上岗率100%。").facts.size(), 1u);
+  EXPECT_EQ(report_with("将58项考核指标精简为11项。").facts.size() + report_with("将58项考核指标精简为11项。").changes.size(),
+            2u);
+  EXPECT_EQ(report_with("积极争取中央转移支付资金3亿元。").facts.size(), 1u);
+}
+
+TEST(reader_targets, a_trigger_reaches_only_its_clause_or_the_one_after_a_time_frame) {
+  // the figure of a later clause is a goal only when the trigger's own clause says when
+  auto r = report_with("力争到2025年底,将案件纠错率控制在5%以下。");
+  ASSERT_EQ(targets_of(r).size(), 1u);
+  ASSERT_TRUE(targets_of(r)[0]->deadline);
+  EXPECT_EQ(targets_of(r)[0]->deadline->to_iso(), "2025-12-31");
+  EXPECT_TRUE(r.facts.empty());
+  r = report_with("力争提升群众满意度,全年办理案件2万件。");
+  EXPECT_TRUE(targets_of(r).empty());
+  EXPECT_EQ(r.facts.size(), 1u);
+  // never past the sentence
+  r = report_with("力争提升群众满意度。全年办理案件2万件。");
+  EXPECT_TRUE(targets_of(r).empty());
+  // one figure per trigger: the second figure of the sentence is read as a fact
+  r = report_with("力争纠错率达到15%以上,全年办结案件1200件。");
+  ASSERT_EQ(targets_of(r).size(), 1u);
+  ASSERT_EQ(r.facts.size(), 1u);
+  EXPECT_EQ(r.facts[0].text, "1200件");
 }
 
 TEST(reader_commitments, a_past_year_after_dao_is_not_a_target) {

@@ -201,7 +201,16 @@ annals::report sample_report() {
   k4.id = "k4";
   k4.kind = commitment_kind::target;
   k4.text = "力争行政复议纠错率达到90%以上";
-  k4.fact = "f5";
+  annals::target_goal g;  // the goal is the target's own, not a fact
+  g.label = "行政复议纠错率";
+  g.text = "90%以上";
+  g.q.value = decimal::parse("90");
+  g.q.unit = "%";
+  g.q.qual = annals::qualifier::at_least;
+  g.q.approximate = true;
+  g.qualifier_text = "以上";
+  g.kind = annals::fact_kind::percent;
+  k4.goal = g;
   k4.deadline = calendar_date(2025, 12, 31);
   r.commitments.push_back(k4);
 
@@ -329,7 +338,7 @@ TEST(report_json_test, kind_specific_fields_follow_the_spec) {
   EXPECT_NE(j.find(R"({"id":"k1","kind":"plan","text":"明确七个方面24项工作任务","groups":7,"count":24,"section":1,"item":3,)"),
             std::string::npos);
   EXPECT_NE(j.find(R"({"id":"k2","kind":"next_step","ordinal":4,"title":"着力提升行政执法质量","text":"四是)"), std::string::npos);
-  EXPECT_NE(j.find(R"({"id":"k4","kind":"target","text":"力争行政复议纠错率达到90%以上","fact":"f5","deadline":"2025-12-31",)"),
+  EXPECT_NE(j.find(R"({"id":"k4","kind":"target","text":"力争行政复议纠错率达到90%以上","fact":null,"goal":{"label":"行政复议纠错率","text":"90%以上","value":"90","unit":"%","qualifier":"at_least","qualifier_text":"以上","lo":"90","hi":null,"lo_closed":true,"hi_closed":false,"kind":"percent","last_digit":0,"approximate":true,"start":0,"end":0},"deadline":"2025-12-31",)"),
             std::string::npos);
   EXPECT_NE(j.find(R"("dates":[{"text":"2025年1月6日","value":"2025-01-06","role":"published",)"), std::string::npos);
   // intervals: 86.15% to the hundredth, 85%以上 unbounded above, 5652件 a point
@@ -364,6 +373,45 @@ TEST(report_json_test, round_trip_is_identical) {
   EXPECT_EQ(back2.text, r.text);
   EXPECT_EQ(annals::utf8::slice(back2.text, back2.facts[0].span), "超1.11万件");
   EXPECT_EQ(annals::to_json(back2, opts), with_text);
+}
+
+TEST(report_json_test, a_target_goal_round_trips_and_the_old_form_takes_it_from_the_fact) {
+  // new form: "fact": null and the goal object
+  const auto r = sample_report();
+  const annals::report back = annals::report_from_json(annals::to_json(r));
+  ASSERT_TRUE(back.commitments[3].goal);
+  EXPECT_FALSE(back.commitments[3].fact);
+  EXPECT_EQ(back.commitments[3].goal->q, r.commitments[3].goal->q);
+  EXPECT_EQ(back.commitments[3].goal->label, "行政复议纠错率");
+  EXPECT_EQ(back.commitments[3].goal->text, "90%以上");
+  EXPECT_EQ(back.commitments[3].goal->qualifier_text, "以上");
+  EXPECT_EQ(back.commitments[3].goal->kind, annals::fact_kind::percent);
+
+  // old form (annals before the goal object): no "goal", "fact" names the fact holding the figure
+  auto old = sample_report();
+  old.commitments[3].goal.reset();
+  old.commitments[3].fact = "f5";
+  std::string j = annals::to_json(old, -1);
+  const std::string null_goal = R"("goal":null,)";
+  const auto at = j.find(null_goal);
+  ASSERT_NE(at, std::string::npos);
+  j.erase(at, null_goal.size());
+  const annals::report back_old = annals::report_from_json(j);
+  const auto& k = back_old.commitments[3];
+  EXPECT_EQ(k.fact, "f5");
+  ASSERT_TRUE(k.goal);
+  EXPECT_EQ(k.goal->q, old.facts[4].q);
+  EXPECT_EQ(k.goal->text, "85%以上");
+  EXPECT_EQ(k.goal->label, old.facts[4].label);
+  EXPECT_EQ(k.goal->span, old.facts[4].span);
+  EXPECT_EQ(back_old.facts.size(), old.facts.size());  // the old fact stays
+
+  // a goal object that is not one is an error naming its path
+  std::string bad = annals::to_json(r, -1);
+  const auto g = bad.find(R"("goal":{)");
+  ASSERT_NE(g, std::string::npos);
+  bad.replace(g, 8, R"("goal":7,"x":{)");
+  EXPECT_THROW((void)annals::report_from_json(bad), annals::input_error);
 }
 
 TEST(report_json_test, precision_is_recovered_when_written_without_the_extra_fields) {

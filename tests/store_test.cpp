@@ -727,7 +727,7 @@ TEST(store_errors_test, another_programs_database_and_a_newer_schema_are_refused
     raw.exec("PRAGMA user_version = 99");
   }
   EXPECT_EQ(storage_message([&] { (void)store::open(newer); }),
-            newer.string() + ": schema version 99 is newer than this annals understands (3); upgrade annals");
+            newer.string() + ": schema version 99 is newer than this annals understands (4); upgrade annals");
 }
 
 TEST(store_errors_test, a_read_only_file_can_be_read_but_not_written) {
@@ -878,7 +878,7 @@ TEST(store_migration_test, a_version_1_database_is_migrated_to_the_current_schem
              "VALUES (1, 2, 'metric', '新收行政复议案件', '新收行政复议案件', 'not_stated', NULL, 'not json')");
   }
   auto db = store::open(path);
-  EXPECT_EQ(db.version(), 3);
+  EXPECT_EQ(db.version(), 4);
   EXPECT_TRUE(db.check_integrity().ok);
   // The facts were filed in the catalogue: both years are one series.
   const auto s = db.series("样例市030", "新收行政复议案件|件");
@@ -938,7 +938,7 @@ TEST(store_migration_test, a_version_2_database_gets_deferred_foreign_keys_and_k
   }
   {
     auto db = store::open(path);
-    EXPECT_EQ(db.version(), 3);
+    EXPECT_EQ(db.version(), 4);
     EXPECT_TRUE(db.check_integrity().ok);
     // The rows came through the table rebuild unchanged.
     const auto back = db.load_report(annals::report_id{1});
@@ -995,6 +995,83 @@ TEST(store_migration_test, a_version_2_database_gets_deferred_foreign_keys_and_k
   EXPECT_EQ(raw.execAndGet("SELECT count(*) FROM changes WHERE report_id = 1").getInt64(), 0);
 }
 
+TEST(store_migration_test, a_version_3_target_gets_its_goal_from_its_fact_and_new_ones_store_their_own) {
+  temp_dir dir;
+  const auto path = dir.file("v3.db");
+  const auto sha = annals::synthetic::fake_sha256(32, 2023, 2, 0);
+  {
+    // What version 3 of annals wrote: a target whose figure was a fact (commitments.fact = 'f2').
+    SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    raw.exec("PRAGMA foreign_keys = ON");
+    raw.exec(annals::store_schema::v1_ddl);
+    raw.exec(annals::store_schema::v2_ddl_before_backfill);
+    raw.exec(annals::store_schema::v2_ddl_after_backfill);
+    raw.exec(annals::store_schema::v3_ddl);
+    ASSERT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), 3);
+    raw.exec("INSERT INTO jurisdictions (id, name) VALUES (1, '样例市032')");
+    SQLite::Statement r(raw,
+                        "INSERT INTO reports (id, sha256, source_name, encoding, format, title, jurisdiction_id, "
+                        "year, text) VALUES (1, ?1, 'v3.txt', 'utf-8', 'text', '编造的测试文档', 1, 2023, "
+                        "'编造的测试文档 纠错率12.4%，力争纠错率控制在10%以下')");
+    r.bind(1, sha);
+    r.exec();
+    raw.exec("INSERT INTO facts (id, report_id, ident, label, text, value, unit, qualifier, qualifier_text, "
+             "last_digit, approximate, lo, hi, lo_closed, hi_closed, kind, cumulative, average, span_start, span_end) "
+             "VALUES (1048576, 1, 'f1', '纠错率', '12.4%', '12.4', '%', 'exact', '', -1, 1, '12.35', '12.45', 1, 0, "
+             "'percent', 0, 0, 11, 16), "
+             "(1048577, 1, 'f2', '纠错率', '10%以下', '10', '%', 'at_most', '以下', 0, 1, NULL, '10', 0, 1, "
+             "'percent', 0, 0, 26, 31)");
+    raw.exec("INSERT INTO commitments (report_id, seq, ident, kind, title, text, fact, deadline, span_start, "
+             "span_end) VALUES (1, 0, 'k1', 'target', '', '力争纠错率控制在10%以下', 'f2', NULL, 17, 31)");
+  }
+  auto db = store::open(path);
+  EXPECT_EQ(db.version(), 4);
+  EXPECT_TRUE(db.check_integrity().ok);
+  {
+    SQLite::Database raw(path.string(), SQLite::OPEN_READONLY);
+    EXPECT_TRUE(raw.execAndGet("SELECT goal_value IS NULL FROM commitments WHERE ident = 'k1'").getInt());
+  }
+  // the old target: its goal comes from the fact it names; the fact and the reference stay
+  const auto old = db.load_report(annals::report_id{1});
+  ASSERT_EQ(old.commitments.size(), 1u);
+  EXPECT_EQ(old.commitments[0].fact, std::optional<std::string>("f2"));
+  ASSERT_TRUE(old.commitments[0].goal);
+  EXPECT_EQ(old.commitments[0].goal->q.value, annals::decimal(10));
+  EXPECT_EQ(old.commitments[0].goal->q.qual, annals::qualifier::at_most);
+  EXPECT_EQ(old.commitments[0].goal->text, "10%以下");
+  EXPECT_EQ(old.commitments[0].goal->span, (annals::text_span{26, 31}));
+  EXPECT_EQ(old.facts.size(), 2u);
+
+  // a new target: the goal is stored on its commitment and comes back as it went in
+  const annals::report read = annals::read_report_bytes(
+      "样例市032人民政府关于2024年度法治政府建设情况的报告\n一、主要成效\n全市行政复议纠错率为12.4%,"
+      "力争到2026年底将纠错率控制在10%以下,实际下降至9.8%。\n",
+      "v4.txt");
+  ASSERT_EQ(read.facts.size(), 2u);
+  const annals::commitment* target = nullptr;
+  for (const auto& c : read.commitments)
+    if (c.kind == annals::commitment_kind::target) target = &c;
+  ASSERT_NE(target, nullptr);
+  ASSERT_TRUE(target->goal);
+  const auto id = db.ingest(read).id;
+  const auto back = db.load_report(id);
+  const annals::commitment* stored = nullptr;
+  for (const auto& c : back.commitments)
+    if (c.kind == annals::commitment_kind::target) stored = &c;
+  ASSERT_NE(stored, nullptr);
+  EXPECT_FALSE(stored->fact);
+  ASSERT_TRUE(stored->goal);
+  EXPECT_EQ(stored->goal->label, target->goal->label);
+  EXPECT_EQ(stored->goal->text, "10%以下");
+  EXPECT_EQ(stored->goal->q, target->goal->q);
+  EXPECT_EQ(stored->goal->qualifier_text, "以下");
+  EXPECT_EQ(stored->goal->kind, annals::fact_kind::percent);
+  EXPECT_EQ(stored->goal->span, target->goal->span);
+  EXPECT_EQ(stored->deadline, target->deadline);
+  EXPECT_EQ(back.facts.size(), 2u);
+  EXPECT_TRUE(db.check_integrity().ok);
+}
+
 TEST(store_migration_test, an_old_schema_opened_read_only_asks_for_a_migration) {
   temp_dir dir;
   const auto path = dir.file("v1ro.db");
@@ -1003,7 +1080,7 @@ TEST(store_migration_test, an_old_schema_opened_read_only_asks_for_a_migration) 
     raw.exec(annals::store_schema::v1_ddl);
   }
   EXPECT_EQ(storage_message([&] { (void)store::open(path, annals::open_mode::read_only); }),
-            path.string() + ": schema version 1 is older than this annals (3); open the database read-write once to "
+            path.string() + ": schema version 1 is older than this annals (4); open the database read-write once to "
                             "migrate it");
 }
 

@@ -152,14 +152,18 @@ inline annals::report report_2023() {
   b.from_to("全市执法队伍由205支精简至170支", "由205支精简至170支", "全市执法队伍", "205", "170", "支");
   b.change(change_kind::streak, "连续15年获评“最具幸福感城市”", "连续15年", "获评“最具幸福感城市”", "15",
            direction::none, std::nullopt, "年", annals::growth_basis::none);
-  // the target of 四是: 力争2025年底前…比例达到90%
-  const auto goal = b.fact("比例达到90%", "90%", "行政争议经复议后未进入诉讼程序的比例", "90", "%", qualifier::exact, 0,
-                           true);
+  // the target of 四是: 力争2025年底前…比例达到90% — the goal is the target's own, not a fact
   annals::commitment t;
   t.id = "t1";
   t.kind = annals::commitment_kind::target;
   t.text = "力争2025年底前行政争议经复议后未进入诉讼程序的比例达到90%";
-  t.fact = goal;
+  annals::target_goal goal;
+  goal.label = "行政争议经复议后未进入诉讼程序的比例";
+  goal.text = "90%";
+  goal.q = annals::quantity{annals::decimal::parse("90"), "%", qualifier::exact, 0, true};
+  goal.kind = annals::fact_kind::percent;
+  goal.span = b.locate("比例达到90%", "90%");
+  t.goal = goal;
   t.deadline = annals::calendar_date(2025, 12, 31);
   t.span = b.locate(t.text, t.text);
   b.get().commitments.push_back(t);

@@ -362,6 +362,56 @@ TEST_F(track_pairs, target_of_the_earlier_report_is_on_track) {
   EXPECT_GT(*g.ratio, annals::decimal{100});
 }
 
+TEST(track_targets, the_readers_own_target_of_2023_is_on_track_against_2024) {
+  // data/chengdu-2023.txt read by the reader (not the fixture): 力争2025年底前…比例达到90% is the
+  // target's goal, not a fact; the baseline 80%以上 is found beside it and 2024's 85%以上 is current
+  const auto r23 = annals::read_report(std::string(ANNALS_DATA_DIR) + "/chengdu-2023.txt");
+  const auto r24 = annals::read_report(std::string(ANNALS_DATA_DIR) + "/chengdu-2024.txt");
+  const annals::commitment* target = nullptr;
+  for (const auto& c : r23.commitments)
+    if (c.kind == commitment_kind::target) target = &c;
+  ASSERT_NE(target, nullptr);
+  EXPECT_FALSE(target->fact);
+  ASSERT_TRUE(target->goal);
+  EXPECT_EQ(target->goal->q.value.to_string(), "90");
+  EXPECT_EQ(target->goal->q.unit, "%");
+  for (const auto& f : r23.facts) EXPECT_NE(f.span, target->goal->span) << f.id;
+  const auto t = annals::track(r23, r24);
+  ASSERT_EQ(t.targets.size(), 1u);
+  const auto& g = t.targets[0];
+  EXPECT_EQ(g.source, target->id);
+  EXPECT_EQ(g.target.to_string(), "90");
+  ASSERT_TRUE(g.baseline);
+  EXPECT_EQ(g.baseline->to_string(), "80");
+  ASSERT_TRUE(g.current);
+  EXPECT_EQ(g.current->to_string(), "85");
+  EXPECT_EQ(g.status, annals::target_status::on_track);
+}
+
+TEST(track_targets, an_old_report_whose_target_names_a_fact_still_tracks) {
+  // before the goal object, a target pointed at a fact holding its figure
+  annals::report earlier = track_test::report_2023();
+  annals::commitment& t = earlier.commitments.back();
+  ASSERT_EQ(t.kind, commitment_kind::target);
+  ASSERT_TRUE(t.goal);
+  annals::fact f;
+  f.id = "f" + std::to_string(earlier.facts.size() + 1);
+  f.label = t.goal->label;
+  f.text = t.goal->text;
+  f.q = t.goal->q;
+  f.kind = t.goal->kind;
+  f.span = t.goal->span;
+  earlier.facts.push_back(f);
+  t.fact = f.id;
+  t.goal.reset();
+  const auto tr = annals::track(earlier, track_test::report_2024());
+  ASSERT_EQ(tr.targets.size(), 1u);
+  EXPECT_EQ(tr.targets[0].target.to_string(), "90");
+  EXPECT_EQ(tr.targets[0].baseline->to_string(), "80");
+  EXPECT_EQ(tr.targets[0].current->to_string(), "85");
+  EXPECT_EQ(tr.targets[0].status, annals::target_status::on_track);
+}
+
 // ---- matching on hand-written sentences ------------------------------------------------------
 
 annals::report small(std::string body, std::string outlook, int year) {

@@ -106,6 +106,18 @@ struct date_mention {
 
 enum class commitment_kind { plan, next_step, problem, target };
 
+/// The figure a target aims at (力争…控制在5%以下 → 5%以下). Not an achieved figure: it is never
+/// one of report::facts, it belongs to its target commitment. Read like a fact: the same label
+/// rules, quantity and qualifier.
+struct target_goal {
+  std::string label;           ///< what the goal is about, labelled as facts are
+  std::string text;            ///< as written, qualifier included: 5%以下
+  quantity q;                  ///< value, unit, qualifier, precision
+  std::string qualifier_text;  ///< 以下, 以上 … ; empty when exact
+  fact_kind kind = fact_kind::count;
+  text_span span;              ///< the goal figure as written
+};
+
 /// Something the report promises or admits.
 struct commitment {
   std::string id;  ///< k1, k2, …
@@ -115,7 +127,12 @@ struct commitment {
   std::string text;
   std::optional<int> groups;  ///< plan: 七个方面 → 7
   std::optional<int> count;   ///< plan: 24项 → 24
-  std::optional<std::string> fact;        ///< target: the figure to reach
+  /// target: the figure to reach (the reader always sets it for a target).
+  std::optional<target_goal> goal;
+  /// target, old form only: the id of a fact holding the goal. annals before schema 4 / before
+  /// the goal object made the goal a fact; the reader no longer does (nullopt), but reports read
+  /// from old JSON or an old store keep the reference (and get `goal` from that fact).
+  std::optional<std::string> fact;
   std::optional<calendar_date> deadline;  ///< target
   std::optional<int> section;
   std::optional<int> item;
@@ -141,6 +158,24 @@ struct report {
   std::vector<commitment> commitments;
   std::vector<warning> warnings;
 };
+
+/// The goal a fact would give as a target's figure (for old reports whose targets point to a fact).
+[[nodiscard]] inline target_goal goal_from_fact(const fact& f) {
+  return target_goal{f.label, f.text, f.q, f.qualifier_text, f.kind, f.span};
+}
+
+/// Old form → new: every target without a goal whose `fact` names a fact of the report gets its
+/// goal from that fact (the fact and the reference stay). Used when reading old JSON and old stores.
+inline void goals_from_facts(report& r) {
+  for (auto& c : r.commitments) {
+    if (c.kind != commitment_kind::target || c.goal || !c.fact) continue;
+    for (const auto& f : r.facts)
+      if (f.id == *c.fact) {
+        c.goal = goal_from_fact(f);
+        break;
+      }
+  }
+}
 
 [[nodiscard]] constexpr std::string_view to_string(fact_kind k) noexcept {
   switch (k) {

@@ -216,7 +216,7 @@ struct [[nodiscard]] integrity_result {
 class store {
  public:
   /// The schema version this library writes (PRAGMA user_version).
-  static constexpr int schema_version = 3;
+  static constexpr int schema_version = 4;
 
   /**
    * Opens (read_write: creates if missing) the database at `path` and migrates an older

@@ -264,7 +264,10 @@ report read_report_text(std::string_view utf8_text, source_info src, const read_
   }
 
   std::vector<change_draft> drafts = find_changes(d, ms);
-  build_facts(d, ms, r);
+  // targets before facts: a target's figure is its goal, never a fact (fact ids stay dense)
+  const std::vector<target_draft> targets = find_targets(d, lay, ms, r.meta.year);
+  std::vector<target_goal> goals;
+  build_facts(d, ms, r, goals);
   finish_changes(d, ms, drafts, r);
   std::sort(drafts.begin(), drafts.end(),
             [](const change_draft& a, const change_draft& b) { return a.c.span.start < b.c.span.start; });
@@ -275,7 +278,7 @@ report read_report_text(std::string_view utf8_text, source_info src, const read_
       cd.c.fact = r.facts[ms[cd.fact_mention].fact].id;
     r.changes.push_back(std::move(cd.c));
   }
-  find_commitments(d, lay, ms, r);
+  find_commitments(d, lay, ms, targets, goals, r);
 
   for (auto& f : r.facts) locate(r.sections, f.span.start, f.section, f.item);
   for (auto& c : r.changes) locate(r.sections, c.span.start, c.section, c.item);

@@ -422,6 +422,7 @@ void finish_changes(const doc& d, const std::vector<mention>& ms, std::vector<ch
       // clauses back (超1.11万件,同比增长89.6%,达到…2倍以上)
       for (std::size_t j = cd.source; j-- > 0;) {
         const mention& f = ms[j];
+        if (f.role == mention_role::target) break;  // after a target's goal: it qualifies no fact before
         if (f.role != mention_role::fact) continue;
         if (f.end > c.span.start || c.span.start - f.end > max_link_distance) break;
         int clauses = 0;

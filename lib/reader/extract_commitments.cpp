@@ -7,6 +7,7 @@
 #include "extract_detail.hpp"
 
 #include <algorithm>
+#include <span>
 
 namespace annals::extract {
 namespace {
@@ -17,7 +18,7 @@ constexpr std::size_t max_target_reach = 150;  // target word → its figure
 // first characters of the problem verbs, target words and outlook words (lexicon.cpp), for the
 // scans that look for them character by character
 constexpr char_filter problem_verb_starts{U"存仍还尚面依也"};
-constexpr char_filter target_starts{U"力确争目努计预"};
+constexpr char_filter target_starts{U"力确争目努计预有考"};
 constexpr char_filter outlook_starts{U"下今新明"};
 
 std::optional<int> small_int(const decimal& v) {
@@ -328,48 +329,134 @@ std::size_t future_year_at(const doc& d, std::size_t i, const std::optional<repo
   return 6;
 }
 
-void add_targets(const doc& d, const layout& lay, const std::vector<mention>& ms, report& r,
-                 std::vector<commitment>& out) {
-  std::size_t k = 0;  // first mention not before the trigger
-  const std::size_t end = lay.body_end;
-  for (std::size_t i = lay.body_start; i < end; ++i) {
-    const char32_t c = d.at(i);
-    if (c != U'到' && (!target_starts.may_hold(c) || (c != U'力' && c != U'确' && c != U'争' && c != U'目' &&
-                                                     c != U'努' && c != U'计' && c != U'预')))
-      continue;
-    const std::size_t n = c == U'到' ? future_year_at(d, i, r.meta.year) : lexicon::longest_at(d, i, lexicon::target_words());
-    if (n == 0) continue;
-    const std::size_t se = sentence_end(d, i);
-    while (k < ms.size() && ms[k].start < i + n) ++k;
-    std::size_t hit = npos;
-    for (std::size_t j = k; j < ms.size() && ms[j].start < se && ms[j].start < i + max_target_reach; ++j)
-      if (ms[j].role == mention_role::fact) {
-        hit = j;
-        break;
-      }
-    if (hit == npos) {
-      i += n - 1;
-      continue;
-    }
-    const mention& f = ms[hit];
+/// Verbs that state a level to reach: 确保 and a bare 计划 aim at a figure only through one of
+/// them (确保…达到100%, 计划…控制在5%以内); without one they describe work, not a goal.
+constexpr u32 goal_verbs[] = {
+    U"达到", U"达", U"控制在", U"保持在", U"稳定在", U"不低于", U"不少于", U"不超过", U"不高于", U"提高到",
+    U"提高至", U"提升到", U"提升至", U"降至", U"降到", U"降低到", U"降低至", U"下降到", U"下降至", U"增加到",
+    U"增至", U"突破",
+};
+
+/// Words that open a clause about what was achieved (…,实际下降至5.2%): a trigger reaches no
+/// further.
+constexpr u32 achieved_openers[] = {U"实际", U"目前", U"现已", U"已经", U"已", U"截至", U"截止", U"全年实际"};
+
+bool has_any(const doc& d, std::size_t b, std::size_t e, std::span<const u32> words) {
+  for (std::size_t i = b; i < e; ++i)
+    for (u32 w : words)
+      if (w.front() == d.at(i) && i + w.size() <= e && d.has(i, w)) return true;
+  return false;
+}
+
+bool achieved_clause_at(const doc& d, std::size_t p) {
+  while (p < d.size() && is_space(d.at(p))) ++p;
+  for (u32 w : achieved_openers)
+    if (d.has(p, w)) return true;
+  return false;
+}
+
+/// Whether the target word `w` at i (length n) announces a target here: not in the past (确保了,
+/// 已确保), not 争取 in the sense of obtaining (争取到资金), not 预期 as a yardstick (超预期,
+/// 完成预期目标), not 计划 as a noun (工作计划, 计划完成率).
+bool trigger_holds(const doc& d, std::size_t i, std::size_t n) {
+  const u32 w = d.view(i, i + n);
+  const char32_t after = d.at(i + n);
+  const char32_t before = d.before(i);
+  if (after == U'了' || before == U'已') return false;
+  if (w == U"争取" && after == U'到' && !is_digit(d.at(i + n + 1))) return false;
+  if (w == U"预期") {
+    if (before == U'超' || before == U'出' || before == U'于' || before == U'过') return false;
+    if (d.has(i + n, U"目标") || d.has(i + n, U"效果") || after == U'的') return false;
+  }
+  if (w == U"计划") {
+    for (u32 noun : {u32(U"工作"), u32(U"年度"), u32(U"行动"), u32(U"立法"), u32(U"规划"), u32(U"五年"),
+                     u32(U"发展"), u32(U"实施")})
+      if (d.ends_with(i, noun)) return false;
+    if (before == U'按' || before == U'原' || before == U'该') return false;
+    for (u32 next : {u32(U"完成"), u32(U"执行"), u32(U"单列"), u32(U"任务"), u32(U"内"), u32(U"中"), u32(U"的"),
+                     u32(U"表"), u32(U"书")})
+      if (d.has(i + n, next)) return false;
+  }
+  return true;
+}
+
+/// A trigger that aims at a figure only through a goal verb (确保, a bare 计划).
+bool needs_goal_verb(u32 w) { return w == U"确保" || w == U"计划"; }
+
+/// 争取 with a sum of money: funds obtained (争取中央资金3亿元), not a goal.
+bool obtains_money(u32 w, const mention& m) { return w == U"争取" && m.cls == measure_class::money; }
+
+void add_targets(const doc& d, const std::vector<mention>& ms, const std::vector<target_draft>& targets,
+                 std::vector<target_goal>& goals, report& r, std::vector<commitment>& out) {
+  for (const auto& td : targets) {
+    const mention& f = ms[td.mention];
+    if (f.goal == npos) continue;
+    const std::size_t i = td.start;
     commitment t;
     t.kind = commitment_kind::target;
     t.text = d.utf8(i, f.end);
     t.span = {i, f.end};
-    t.fact = r.facts[f.fact].id;
+    t.goal = std::move(goals[f.goal]);
     const auto dl = parse_deadline(d.utf8(i, f.start), r.meta.year);
     if (dl.ok()) {
       t.deadline = dl.date;
       r.dates.push_back({dl.text, *dl.date, "deadline", {i + dl.start, i + dl.end}});
     }
     out.push_back(std::move(t));
-    i = std::max(i, f.end);
   }
 }
 
 }  // namespace
 
-void find_commitments(const doc& d, const layout& lay, const std::vector<mention>& ms, report& r) {
+std::vector<target_draft> find_targets(const doc& d, const layout& lay, std::vector<mention>& ms,
+                                       const std::optional<report_year>& year) {
+  std::vector<target_draft> out;
+  std::size_t k = 0;  // first mention not before the trigger
+  const std::size_t end = lay.body_end;
+  for (std::size_t i = lay.body_start; i < end; ++i) {
+    const char32_t c = d.at(i);
+    if (c != U'到' && (!target_starts.may_hold(c) || (c != U'力' && c != U'确' && c != U'争' && c != U'目' &&
+                                                     c != U'努' && c != U'计' && c != U'预' && c != U'有' &&
+                                                     c != U'考')))
+      continue;
+    const std::size_t n = c == U'到' ? future_year_at(d, i, year) : lexicon::longest_at(d, i, lexicon::target_words());
+    if (n == 0 || (c != U'到' && !trigger_holds(d, i, n))) continue;
+    const u32 w = d.view(i, i + n);
+    // the reach: the trigger's own clause; the next one too when the own clause only says when
+    // or introduces (力争到2025年底,将…控制在5%以下; 目标是:…) — never past the sentence, never
+    // into a clause of what was achieved (…,实际下降至5.2%)
+    const std::size_t lim = std::min(sentence_end(d, i), i + max_target_reach);
+    std::size_t reach = std::min(clause_end(d, i + n, max_target_reach), lim);
+    while (k < ms.size() && ms[k].start < i + n) ++k;
+    auto first_figure = [&](std::size_t from, std::size_t to) {
+      for (std::size_t j = from; j < ms.size() && ms[j].start < to; ++j)
+        if (ms[j].role == mention_role::candidate || ms[j].role == mention_role::fact) return j;
+      return npos;
+    };
+    std::size_t hit = first_figure(k, reach);
+    if (hit == npos && reach < lim && !achieved_clause_at(d, reach + 1)) {
+      const u32 own = d.view(i + n, reach);
+      const bool frame = own.size() <= 2 || own.find_first_of(U"年月前底内") != u32::npos;
+      if (frame) hit = first_figure(k, std::min(clause_end(d, reach + 1, max_target_reach), lim));
+    }
+    if (hit != npos) {
+      const mention& m = ms[hit];
+      if (needs_goal_verb(w) && !has_any(d, i + n, m.start, goal_verbs)) hit = npos;
+      else if (obtains_money(w, m)) hit = npos;
+    }
+    if (hit == npos) {
+      i += n - 1;
+      continue;
+    }
+    ms[hit].role = mention_role::target;
+    out.push_back({i, hit});
+    i = std::max(i, ms[hit].end);
+  }
+  return out;
+}
+
+void find_commitments(const doc& d, const layout& lay, const std::vector<mention>& ms,
+                      const std::vector<target_draft>& targets, std::vector<target_goal>& goals, report& r) {
   std::vector<commitment> out;
   add_plans(d, ms, r, out);
 
@@ -395,7 +482,7 @@ void find_commitments(const doc& d, const layout& lay, const std::vector<mention
     add_problems(d, rg, ow != npos ? ow : rg.e, out);
     add_next_steps(d, rg, out);
   }
-  add_targets(d, lay, ms, r, out);
+  add_targets(d, ms, targets, goals, r, out);
 
   std::stable_sort(out.begin(), out.end(),
                    [](const commitment& a, const commitment& b) { return a.span.start < b.span.start; });

@@ -200,7 +200,8 @@ struct layout {
 
 enum class measure_class { none, count, percent, times, pp, duration, money };
 
-enum class mention_role { candidate, fact, change, from_value, skipped };
+/// target: the figure a target aims at (力争…达到90%); it becomes its commitment's goal, not a fact.
+enum class mention_role { candidate, fact, change, from_value, skipped, target };
 
 /// A numeral of the body with what surrounds it.
 struct mention {
@@ -221,6 +222,7 @@ struct mention {
   mention_role role = mention_role::candidate;
   const char* reason = "";     ///< why skipped
   std::size_t fact = npos;     ///< index into report::facts once it is a fact
+  std::size_t goal = npos;     ///< index into the goals once it is a target's goal (role target)
   std::optional<std::string> label;  ///< decided by a change pattern (由A至B, 连续N年)
 };
 
@@ -230,6 +232,13 @@ struct change_draft {
   std::size_t source = npos;        ///< the mention holding the change's figure
   std::size_t fact_mention = npos;  ///< the mention of the fact it qualifies, when known
   std::size_t list_of = npos;       ///< the draft whose verb it shares (分别下降8.9%和21.3%)
+};
+
+/// A numeric target found before the facts are built: where its trigger (力争, 到2027年 …) is and
+/// the mention of the figure it aims at.
+struct target_draft {
+  std::size_t start = 0;       ///< the trigger
+  std::size_t mention = npos;  ///< index into the mentions: the goal figure (role target)
 };
 
 // ---- passes -------------------------------------------------------------------------------------
@@ -246,15 +255,25 @@ std::vector<mention> scan_mentions(const doc& d, const layout& lay, std::vector<
 /// Marks the mentions that are changes (or their from-values) and returns the changes.
 std::vector<change_draft> find_changes(const doc& d, std::vector<mention>& ms);
 
-/// Turns the remaining candidates into facts with labels and flags (appended to r.facts).
-void build_facts(const doc& d, std::vector<mention>& ms, report& r);
+/// Finds the target triggers of the body (力争, 确保…达到, 有望, 预计, 目标为, 考核指标为, 到<a later
+/// year> …) and marks the figure each one aims at (role target): a goal, not an achieved figure.
+/// Runs after find_changes and before build_facts, so that goals never become facts and fact ids
+/// stay dense. The drafts are in text order.
+std::vector<target_draft> find_targets(const doc& d, const layout& lay, std::vector<mention>& ms,
+                                       const std::optional<report_year>& year);
+
+/// Turns the remaining candidates into facts with labels and flags (appended to r.facts), and the
+/// target mentions into goals (appended to `goals`, labelled the same way; m.goal indexes them).
+void build_facts(const doc& d, std::vector<mention>& ms, report& r, std::vector<target_goal>& goals);
 
 /// Labels and fact links of changes.
 void finish_changes(const doc& d, const std::vector<mention>& ms, std::vector<change_draft>& drafts,
                     const report& r);
 
-/// Plan statements, problems, next steps, numeric targets (appended to r.commitments).
-void find_commitments(const doc& d, const layout& lay, const std::vector<mention>& ms, report& r);
+/// Plan statements, problems, next steps, numeric targets (appended to r.commitments); the
+/// targets are the drafts of find_targets with their goals.
+void find_commitments(const doc& d, const layout& lay, const std::vector<mention>& ms,
+                      const std::vector<target_draft>& targets, std::vector<target_goal>& goals, report& r);
 
 // ---- shared helpers -----------------------------------------------------------------------------
 

@@ -988,13 +988,15 @@ std::vector<mention> scan_mentions(const doc& d, const layout& lay, std::vector<
   return ms;
 }
 
-void build_facts(const doc& d, std::vector<mention>& ms, report& r) {
+void build_facts(const doc& d, std::vector<mention>& ms, report& r, std::vector<target_goal>& goals) {
   std::size_t prev_end = npos;
   context ctx(d);
   std::size_t prev_fact_sentence = npos;
   std::size_t candidates = 0;
   for (const auto& m : ms) candidates += m.role == mention_role::candidate || m.role == mention_role::fact ? 1 : 0;
   r.facts.reserve(r.facts.size() + candidates);
+  // the label of the figure before (fact or goal): a share or the second of a pair borrows it
+  std::string prev_label;
   for (std::size_t k = 0; k < ms.size(); ++k) {
     mention& m = ms[k];
     const std::size_t pe = prev_end;
@@ -1003,7 +1005,7 @@ void build_facts(const doc& d, std::vector<mention>& ms, report& r) {
     const std::string_view why = m.reason;
     if (m.role != mention_role::skipped || why == "year" || why == "date" || why == "month" || why == "period")
       prev_end = m.end;
-    if (m.role != mention_role::candidate && m.role != mention_role::fact) continue;
+    if (m.role != mention_role::candidate && m.role != mention_role::fact && m.role != mention_role::target) continue;
     fact f;
     if (m.label) {
       f.label = *m.label;  // decided by a change pattern (find_changes)
@@ -1029,15 +1031,23 @@ void build_facts(const doc& d, std::vector<mention>& ms, report& r) {
     f.cumulative = ctx.cumulative_at != npos;
     f.average = ctx.average_at != npos;
     // 占比12.5%: a share borrows the label of the figure it is a share of
-    if (f.kind == fact_kind::percent && !r.facts.empty() && prev_fact_sentence == ctx.sentence &&
+    if (f.kind == fact_kind::percent && prev_fact_sentence != npos && prev_fact_sentence == ctx.sentence &&
         (f.label == "占比" || f.label == "占" || f.label == "比例" || f.label == "比重" || f.label == "占比达"))
-      f.label = r.facts.back().label + f.label;
+      f.label = prev_label + f.label;
     // 培训人员分别为320人和285人: the second figure of a pair shares the first one's label
-    if (!r.facts.empty() && prev_fact_sentence == ctx.sentence &&
+    if (prev_fact_sentence != npos && prev_fact_sentence == ctx.sentence &&
         (f.label.empty() || f.label == "和" || f.label == "与" || f.label == "及" || f.label == "以及" || f.label == "或"))
-      f.label = r.facts.back().label;
+      f.label = prev_label;
     prev_fact_sentence = ctx.sentence;
+    prev_label = f.label;
     f.span = {m.start, m.end};
+    if (m.role == mention_role::target) {
+      // a target's goal: labelled like a fact, but not one (find_targets)
+      m.goal = goals.size();
+      goals.push_back({std::move(f.label), std::move(f.text), std::move(f.q), std::move(f.qualifier_text), f.kind,
+                       f.span});
+      continue;
+    }
     f.id = "f" + std::to_string(r.facts.size() + 1);
     m.role = mention_role::fact;
     m.fact = r.facts.size();

@@ -79,6 +79,32 @@ ojson fact_json(const fact& f) {
   return o;
 }
 
+/// A target's goal: what a fact says of its figure, without id, place or flags.
+ojson goal_json(const target_goal& g) {
+  interval b{std::nullopt, std::nullopt, false, false};
+  try {
+    b = g.q.bounds();
+  } catch (const error&) {
+  }
+  ojson o;
+  o["label"] = g.label;
+  o["text"] = g.text;
+  o["value"] = g.q.value.to_string();
+  o["unit"] = g.q.unit;
+  o["qualifier"] = std::string(to_string(g.q.qual));
+  o["qualifier_text"] = g.qualifier_text;
+  o["lo"] = opt_decimal(b.lo);
+  o["hi"] = opt_decimal(b.hi);
+  o["lo_closed"] = b.lo_closed;
+  o["hi_closed"] = b.hi_closed;
+  o["kind"] = std::string(to_string(g.kind));
+  o["last_digit"] = g.q.last_digit;
+  o["approximate"] = g.q.approximate;
+  o["start"] = g.span.start;
+  o["end"] = g.span.end;
+  return o;
+}
+
 ojson change_json(const change& c) {
   ojson o;
   o["id"] = c.id;
@@ -143,6 +169,7 @@ ojson commitment_json(const commitment& k) {
     case commitment_kind::target:
       o["text"] = k.text;
       o["fact"] = opt_string(k.fact);
+      o["goal"] = k.goal ? goal_json(*k.goal) : ojson(nullptr);
       o["deadline"] = k.deadline ? ojson(k.deadline->to_iso()) : ojson(nullptr);
       break;
   }
@@ -449,6 +476,27 @@ change change_from(const json& o, const std::string& path) {
   return c;
 }
 
+target_goal goal_from(const json& o, const std::string& path) {
+  if (!o.is_object()) bad(path, "not an object");
+  target_goal g;
+  g.label = get_string_or_empty(o, "label", path);
+  g.text = get_string(o, "text", path);
+  g.q.value = get_decimal(o, "value", path);
+  g.q.unit = get_string(o, "unit", path);
+  g.q.qual = get_qualifier(o, "qualifier", path);
+  g.qualifier_text = get_string_or_empty(o, "qualifier_text", path);
+  g.kind = get_enum(o, "kind", path, all_fact_kinds);
+  if (find(o, "last_digit") && find(o, "approximate")) {
+    g.q.last_digit = get_int(o, "last_digit", path);
+    if (g.q.last_digit < -decimal::max_scale || g.q.last_digit > 38) bad(at(path, "last_digit"), "out of range");
+    g.q.approximate = get_bool(o, "approximate", path);
+  } else {
+    infer_precision(g.q, get_opt_decimal(o, "lo", path), get_opt_decimal(o, "hi", path));
+  }
+  g.span = get_span(o, path);
+  return g;
+}
+
 commitment commitment_from(const json& o, const std::string& path) {
   if (!o.is_object()) bad(path, "not an object");
   commitment k;
@@ -460,6 +508,7 @@ commitment commitment_from(const json& o, const std::string& path) {
   k.groups = get_opt_int(o, "groups", path);
   k.count = get_opt_int(o, "count", path);
   k.fact = get_opt_string(o, "fact", path);
+  if (const json* g = find(o, "goal"); g && !g->is_null()) k.goal = goal_from(*g, at(path, "goal"));
   k.deadline = get_opt_date(o, "deadline", path);
   k.section = get_opt_int(o, "section", path);
   k.item = get_opt_int(o, "item", path);
@@ -677,6 +726,7 @@ report report_from_json(std::string_view text) {
   const json& commitments = require_array(doc, "commitments", "");
   for (std::size_t i = 0; i < commitments.size(); ++i)
     r.commitments.push_back(commitment_from(commitments[i], element("commitments", i)));
+  goals_from_facts(r);  // the old form: a target's goal is the fact it names
   const json& warnings = require_array(doc, "warnings", "");
   for (std::size_t i = 0; i < warnings.size(); ++i) {
     const std::string path = element("warnings", i);

@@ -301,4 +301,30 @@ ALTER TABLE changes_v3 RENAME TO changes;
 PRAGMA user_version = 3;
 )sql";
 
+// ---- version 4 -------------------------------------------------------------------------------
+// A target commitment carries its goal (力争…控制在5%以下 → 5%以下): annals before version 4 made
+// a target's figure a fact and pointed to it from commitments.fact; a target is not an achieved
+// figure, so the reader now keeps it out of the facts and the goal is stored with its
+// commitment, read like a fact (label, as written, value, unit, qualifier, precision, kind,
+// span). Existing rows keep goal NULL: loading a target whose `fact` names a fact takes the goal
+// from that fact (store::load_report), so old stores track as before.
+const char* const v4_ddl = R"sql(
+ALTER TABLE commitments ADD COLUMN goal_label TEXT;
+ALTER TABLE commitments ADD COLUMN goal_text TEXT;
+ALTER TABLE commitments ADD COLUMN goal_value TEXT;
+ALTER TABLE commitments ADD COLUMN goal_unit TEXT;
+ALTER TABLE commitments ADD COLUMN goal_qualifier TEXT CHECK (goal_qualifier = 'exact' OR
+  goal_qualifier = 'more_than' OR goal_qualifier = 'at_least' OR goal_qualifier = 'nearly' OR
+  goal_qualifier = 'about' OR goal_qualifier = 'at_most' OR goal_qualifier = 'less_than');
+ALTER TABLE commitments ADD COLUMN goal_qualifier_text TEXT;
+ALTER TABLE commitments ADD COLUMN goal_last_digit INTEGER;
+ALTER TABLE commitments ADD COLUMN goal_approximate INTEGER CHECK (goal_approximate BETWEEN 0 AND 1);
+ALTER TABLE commitments ADD COLUMN goal_kind TEXT CHECK (goal_kind = 'count' OR goal_kind = 'percent' OR
+  goal_kind = 'multiple' OR goal_kind = 'amount' OR goal_kind = 'duration');
+ALTER TABLE commitments ADD COLUMN goal_start INTEGER;
+ALTER TABLE commitments ADD COLUMN goal_end INTEGER;
+
+PRAGMA user_version = 4;
+)sql";
+
 }  // namespace annals::store_schema

@@ -3,7 +3,8 @@
 //
 // Version 1 is the first schema annals shipped; version 2 added the metric catalogue and the
 // rubric of tracking verdicts; version 3 made the foreign keys of facts and changes deferred
-// (checked at COMMIT), which lets multi-row INSERTs skip SQLite's statement journal. A database is created by running every step from version 0, so
+// (checked at COMMIT), which lets multi-row INSERTs skip SQLite's statement journal; version 4
+// stores a target commitment's goal on its row (goal_* columns of commitments). A database is created by running every step from version 0, so
 // a new database and a migrated old one go through the same code. docs/store.md describes the
 // tables.
 
@@ -13,7 +14,7 @@ namespace annals::store_schema {
 inline constexpr int application_id = 0x616E6E6C;
 
 /// The current version (== annals::store::schema_version).
-inline constexpr int current_version = 3;
+inline constexpr int current_version = 4;
 
 /// DDL of version 1, exactly as version 1 of annals created it. Kept as history: migrations
 /// start from it, and the tests build a version-1 database with it.
@@ -26,5 +27,8 @@ extern const char* const v2_ddl_after_backfill;
 
 /// DDL of the migration 2 → 3: facts and changes rebuilt with deferred foreign keys.
 extern const char* const v3_ddl;
+
+/// DDL of the migration 3 → 4: the goal columns of commitments (NULL for existing rows).
+extern const char* const v4_ddl;
 
 }  // namespace annals::store_schema

@@ -672,23 +672,38 @@ void report_targets(const report& earlier, const report& later, const document& 
   const auto aliases = make_aliases(&options);
   const auto ef = view_facts(earlier, ed);
   for (const auto& c : earlier.commitments) {
-    if (c.kind != commitment_kind::target || !c.fact) continue;
-    const fact_view* goal = nullptr;
-    for (const auto& f : ef)
-      if (f.f->id == *c.fact) goal = &f;
+    if (c.kind != commitment_kind::target) continue;
+    // the goal: the commitment's own (the reader's), or for an old report the fact it names
+    std::optional<target_goal> goal = c.goal;
+    const fact* goal_fact = nullptr;
+    if (!goal && c.fact)
+      for (const auto& f : earlier.facts)
+        if (f.id == *c.fact) {
+          goal_fact = &f;
+          goal = goal_from_fact(f);
+        }
     if (!goal) continue;
+    // what the goal is about: its label, or (none written) the clause before it
+    std::u32string goal_label = decode(goal->label);
+    if (goal_label.empty()) {
+      const std::size_t end = std::min(goal->span.start, ed.text.size());
+      std::size_t from = c.span.start <= end ? c.span.start : end;
+      for (const auto& sen : ed.sentences)
+        if (sen.start <= end && end <= sen.end) from = std::max(from, sen.start);
+      goal_label = ed.text.substr(from, end - from);
+    }
     target_progress t;
     t.source = c.id;
-    t.label = goal->f->label.empty() ? encode(goal->label) : goal->f->label;
-    t.unit = goal->f->q.unit;
-    t.target = goal->f->q.value;
+    t.label = goal->label.empty() ? encode(goal_label) : goal->label;
+    t.unit = goal->q.unit;
+    t.target = goal->q.value;
     t.deadline = c.deadline;
-    // the baseline: the same metric elsewhere in the earlier report
+    // the baseline: the same metric elsewhere in the earlier report (not the goal itself)
     double best = 0;
     for (const auto& f : ef) {
-      if (&f == goal || f.f->q.unit != t.unit) continue;
-      if (overlaps(f.f->span, c.span)) continue;
-      const double s = similarity(f.label, goal->label, aliases);
+      if (f.f == goal_fact || f.f->q.unit != t.unit) continue;
+      if (overlaps(f.f->span, c.span) || overlaps(f.f->span, goal->span)) continue;
+      const double s = similarity(f.label, goal_label, aliases);
       if (s > best + 1e-12) {
         best = s;
         t.baseline = f.f->q.value;
@@ -697,7 +712,7 @@ void report_targets(const report& earlier, const report& later, const document& 
     if (best + 1e-12 < label_threshold) t.baseline.reset();
     if (t.baseline && earlier.meta.year) t.baseline_year = earlier.meta.year->value();
     if (later.meta.year) t.current_year = later.meta.year->value();
-    find_current(goal->label, t.unit, later, ld, aliases, t);
+    find_current(goal_label, t.unit, later, ld, aliases, t);
     out.targets.push_back(assess_target(std::move(t)));
   }
 }
