@@ -123,3 +123,33 @@ TEST(reader_units, fen_that_is_not_a_score_and_slashes_that_are_not_rates) {
   EXPECT_EQ(figures("3家分别整改到位。"), strings{"3家=3 家 exact"});
   EXPECT_EQ(figures("办理案件12件/次。"), strings{"12件=12 件 exact"});
 }
+
+// ---- 3. targets, benchmarks and expectations -----------------------------------------------------
+
+TEST(reader_targets_more, benchmarks_and_what_should_be_are_not_achieved_figures) {
+  EXPECT_EQ(figures("满意度测评结果为99.1%，高于市里确定的95%目标值。"), strings{"99.1%=99.1 % exact"});
+  EXPECT_EQ(figures("调解成功率达到68.4%，高于省定60%的考核指标。"), strings{"68.4%=68.4 % exact"});
+  EXPECT_EQ(figures("纠错率应控制在15%以内，实际为8.7%。"), strings{"8.7%=8.7 % exact"});
+  EXPECT_EQ(figures("调解成功率应不低于95%，实际达到98.4%。"), strings{"98.4%=98.4 % exact"});
+  // not a benchmark: a count of indicators, a response rate
+  EXPECT_EQ(figures("把46项考核指标精简为15项。"), strings{"15项=15 项 exact"});
+  EXPECT_EQ(figures("群众诉求响应率100%。"), strings{"100%=100 % exact"});
+}
+
+TEST(reader_targets_more, every_goal_of_a_trigger_in_its_sentence) {
+  EXPECT_EQ(figures("力争仲裁结案率稳定在95%以上，终局裁决率达到35%。"), strings{});
+  EXPECT_EQ(figures("力争发案数再下降10%以上、刑事案件总量控制在8000起以内。"), strings{});
+  EXPECT_EQ(figures("预计全年办理3600件左右，同比增长约10%。"), strings{});
+  // what follows and was achieved stays a fact
+  EXPECT_EQ(figures("力争将败诉率控制在5%以下，而2024年这一数字已下降至5.2%。"), strings{"5.2%=5.2 % exact"});
+  EXPECT_EQ(figures("考核指标为满意度不低于90%，年度测评结果为93.7%。"), strings{"93.7%=93.7 % exact"});
+  // a semicolon ends the trigger's reach
+  EXPECT_EQ(figures("目标值见附件；差评整改率保持100%。"), strings{"100%=100 % exact"});
+}
+
+TEST(reader_targets_more, dao_after_a_verb_of_change_is_no_deadline) {
+  const auto r = annals::read_report_text("某县人民政府关于2016年度法治政府建设情况的报告\n审批事项由2016年的312项减少到2019年的186项。\n");
+  ASSERT_EQ(r.facts.size(), 1u);
+  EXPECT_EQ(r.facts[0].text, "186项");
+  for (const auto& c : r.commitments) EXPECT_NE(c.kind, annals::commitment_kind::target) << c.text;
+}

@@ -320,6 +320,9 @@ void add_next_steps(const doc& d, const region& rg, std::vector<commitment>& out
 /// even without 力争/确保 (到2027年实现每万人拥有律师数达到3.5名). Its length, or 0.
 std::size_t future_year_at(const doc& d, std::size_t i, const std::optional<report_year>& year) {
   if (!year || i + 6 > d.size() || d.at(i) != U'到') return 0;
+  // 由2016年的312项减少到2019年的186项: 到 ends a verb of change, it is no deadline
+  if (lexicon::longest_before(d, i, lexicon::up_verbs()) > 0 || lexicon::longest_before(d, i, lexicon::down_verbs()) > 0)
+    return 0;
   int y = 0;
   for (std::size_t k = 1; k <= 4; ++k) {
     if (!is_digit(d.at(i + k))) return 0;
@@ -340,6 +343,9 @@ constexpr u32 goal_verbs[] = {
 /// Words that open a clause about what was achieved (…,实际下降至5.2%): a trigger reaches no
 /// further.
 constexpr u32 achieved_openers[] = {U"实际", U"目前", U"现已", U"已经", U"已", U"截至", U"截止", U"全年实际"};
+
+/// Words that say a figure was reached, not aimed at: a goal's run stops at them.
+constexpr u32 achieved_words[] = {U"已", U"实际", U"去年", U"上年", U"结果", U"目前", U"截至", U"同期", U"实现了", U"达到了"};
 
 bool has_any(const doc& d, std::size_t b, std::size_t e, std::span<const u32> words) {
   for (std::size_t i = b; i < e; ++i)
@@ -373,15 +379,24 @@ bool trigger_holds(const doc& d, std::size_t i, std::size_t n) {
                      u32(U"发展"), u32(U"实施")})
       if (d.ends_with(i, noun)) return false;
     if (before == U'按' || before == U'原' || before == U'该') return false;
-    for (u32 next : {u32(U"完成"), u32(U"执行"), u32(U"单列"), u32(U"任务"), u32(U"内"), u32(U"中"), u32(U"的"),
-                     u32(U"表"), u32(U"书")})
+    if (d.has(i + n, U"完成率") || d.has(i + n, U"完成情况")) return false;
+    for (u32 next : {u32(U"执行"), u32(U"单列"), u32(U"任务"), u32(U"内"), u32(U"中"), u32(U"的"), u32(U"表"),
+                     u32(U"书")})
       if (d.has(i + n, next)) return false;
   }
   return true;
 }
 
-/// A trigger that aims at a figure only through a goal verb (确保, a bare 计划).
-bool needs_goal_verb(u32 w) { return w == U"确保" || w == U"计划"; }
+/// A trigger that aims at a figure only through a goal verb (确保, a bare 计划). 计划 followed by a
+/// time to come (计划明年组织培训4期) or by 完成 (全年计划完成修复面积2000公顷) aims at it directly.
+bool needs_goal_verb(const doc& d, std::size_t i, u32 w) {
+  if (w == U"确保") return true;
+  if (w != U"计划") return false;
+  for (u32 t : {u32(U"明年"), u32(U"今年"), u32(U"下一年"), u32(U"下半年"), u32(U"年内"), u32(U"年底前"), u32(U"完成"),
+                u32(U"于"), u32(U"到")})
+    if (d.has(i + w.size(), t)) return false;
+  return true;
+}
 
 /// 争取 with a sum of money: funds obtained (争取中央资金3亿元), not a goal.
 bool obtains_money(u32 w, const mention& m) { return w == U"争取" && m.cls == measure_class::money; }
@@ -434,14 +449,16 @@ std::vector<target_draft> find_targets(const doc& d, const layout& lay, std::vec
       return npos;
     };
     std::size_t hit = first_figure(k, reach);
-    if (hit == npos && reach < lim && !achieved_clause_at(d, reach + 1)) {
+    // (only across a comma or a colon: a semicolon starts another item)
+    if (hit == npos && reach < lim && (d.at(reach) == U',' || d.at(reach) == U':') &&
+        !achieved_clause_at(d, reach + 1)) {
       const u32 own = d.view(i + n, reach);
       const bool frame = own.size() <= 2 || own.find_first_of(U"年月前底内") != u32::npos;
       if (frame) hit = first_figure(k, std::min(clause_end(d, reach + 1, max_target_reach), lim));
     }
     if (hit != npos) {
       const mention& m = ms[hit];
-      if (needs_goal_verb(w) && !has_any(d, i + n, m.start, goal_verbs)) hit = npos;
+      if (needs_goal_verb(d, i, w) && !has_any(d, i + n, m.start, goal_verbs)) hit = npos;
       else if (obtains_money(w, m)) hit = npos;
     }
     if (hit == npos) {
@@ -451,6 +468,23 @@ std::vector<target_draft> find_targets(const doc& d, const layout& lay, std::vec
     ms[hit].role = mention_role::target;
     out.push_back({i, hit});
     i = std::max(i, ms[hit].end);
+    // 力争发案数再下降10%以上、刑事案件总量控制在8000起以内; 力争仲裁结案率稳定在95%以上，终局裁决率
+    // 达到35%: a figure that follows in the sentence is a goal too when a level verb leads to it
+    // (达到, 控制在 …) and nothing between says it was achieved (已, 实际, 去年, 结果 …) — each its own
+    // target commitment. The first figure that fails ends the run.
+    for (std::size_t j = hit + 1; j < ms.size() && ms[j].start < lim; ++j) {
+      if (ms[j].role != mention_role::candidate && ms[j].role != mention_role::fact) continue;
+      const std::size_t from = ms[j - 1].end;
+      // 预计办理2万件，同比增长10%: the expected growth of a goal is part of it
+      const bool growth = lexicon::longest_before(d, ms[j].start, lexicon::up_verbs()) > 0 ||
+                          lexicon::longest_before(d, ms[j].start, lexicon::down_verbs()) > 0;
+      if (!(growth || has_any(d, from, ms[j].start, goal_verbs)) || has_any(d, from, ms[j].start, achieved_words) ||
+          obtains_money(w, ms[j]))
+        break;
+      ms[j].role = mention_role::target;
+      out.push_back({i, j});
+      i = std::max(i, ms[j].end);
+    }
   }
   return out;
 }

@@ -233,6 +233,30 @@ bool is_session_ordinal(const doc& d, const mention& m, std::size_t line_start) 
   return false;
 }
 
+/// A yardstick noun right after a figure (95%目标值, 60%的考核指标, 15%的问责红线); only for a
+/// percent or through 的 (46项考核指标 is a count of indicators).
+bool benchmark_follows(const doc& d, std::size_t e) {
+  static constexpr std::u32string_view nouns[] = {
+      U"目标值", U"考核指标", U"考核目标", U"目标进度", U"问责红线", U"红线", U"控制目标", U"目标要求",
+      U"考核要求", U"警戒线", U"控制线", U"的目标", U"预期目标",
+  };
+  const std::size_t p = d.at(e) == U'的' && !d.has(e, U"的目标") ? e + 1 : e;
+  for (auto w : nouns)
+    if (d.has(p, w)) return true;
+  return false;
+}
+
+/// 应 before a figure, directly or through a level verb (应不低于95%, 应控制在15%以内, 应达到90%).
+bool should_precede(const doc& d, std::size_t b) {
+  std::size_t p = b;
+  for (std::u32string_view v : {U"控制在", U"保持在", U"稳定在", U"达到", U"提高到", U"降至", U"不低于", U"不超过"})
+    if (d.ends_with(p, v)) {
+      p -= v.size();
+      break;
+    }
+  return d.before(p) == U'应' && !d.ends_with(p, U"响应") && !d.ends_with(p, U"供应") && !d.ends_with(p, U"适应");
+}
+
 /// A Chinese numeral ending a list of names (东城、西城和北湖三个区; 公安、农业农村等十余个部门)
 /// or joined by 和/及/与/或/等: it counts what the list names.
 bool ends_a_list(const doc& d, std::size_t p, std::size_t line_start) {
@@ -576,6 +600,16 @@ class scanner {
     if (mw && m.cls == measure_class::money && m.qual != qualifier::exact && m.qual != qualifier::about &&
         m.qual != qualifier::nearly && d_.at(m.end) == U'的' && is_han(d_.at(m.end + 1))) {
       skip(m, "category");
+      return m.end;
+    }
+    // 高于市里确定的95%目标值, 省定60%的考核指标, 考核指标15%的问责红线: the yardstick a figure is
+    // measured against; 应不低于95%, 应控制在15%以内: what should be. Neither is an achieved figure.
+    if ((percent || d_.at(m.end) == U'的') && benchmark_follows(d_, m.end)) {
+      skip(m, "benchmark");
+      return m.end;
+    }
+    if ((mw || percent) && should_precede(d_, m.start)) {
+      skip(m, "benchmark");
       return m.end;
     }
     if (mw && is_session_ordinal(d_, m, line_start)) {
