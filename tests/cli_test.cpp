@@ -75,6 +75,21 @@ class cli_test : public ::testing::Test {
     return r;
   }
 
+  /// Runs a shell command line in the scratch folder, "$ANNALS" standing for the binary, killed
+  /// after `seconds` (a command that blocks then exits 137): for redirections, FIFOs, ulimit.
+  result sh(const std::string& cmdline, int seconds = 30) const {
+    const fs::path out = dir_ / "stdout", err = dir_ / "stderr";
+    const std::string cmd = "cd " + quote(dir_.string()) + " && ANNALS=" + quote(ANNALS_CLI) + " timeout -s KILL " +
+                            std::to_string(seconds) + " sh -c " + quote(cmdline) + " >" + quote(out.string()) +
+                            " 2>" + quote(err.string()) + " </dev/null";
+    const int status = std::system(cmd.c_str());
+    result r;
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(out);
+    r.err = slurp(err);
+    return r;
+  }
+
   [[nodiscard]] std::string data(const char* name) const { return quote((data_dir / name).string()); }
   [[nodiscard]] fs::path path(const std::string& name) const { return dir_ / name; }
 
@@ -171,6 +186,27 @@ TEST_F(cli_test, extract_of_a_missing_or_binary_file_is_an_input_error) {
   r = run("extract binary.txt");
   EXPECT_EQ(r.code, 3);
   expect_one_error_line(r, "binary.txt: ");
+}
+
+// Issue 17, item 5: a write to stdout that fails (disk full, the file size limit) is exit 5 with
+// one line on stderr, never a silent exit 0, nor a process killed by SIGXFSZ.
+TEST_F(cli_test, a_failed_write_to_stdout_is_exit_5_with_one_line) {
+  auto r = sh("\"$ANNALS\" extract " + data("chengdu-2024.txt") + " >/dev/full");
+  EXPECT_EQ(r.code, 5);
+  expect_one_error_line(r, "stdout: cannot write: No space left on device");
+  const std::string db = ingested_db();
+  r = sh("\"$ANNALS\" catalogue --db " + db + " >/dev/full");
+  EXPECT_EQ(r.code, 5);
+  expect_one_error_line(r, "stdout: cannot write: ");
+  r = sh("\"$ANNALS\" catalogue --db " + db + " --format csv >/dev/full");
+  EXPECT_EQ(r.code, 5);
+  r = sh("\"$ANNALS\" --help >/dev/full");
+  EXPECT_EQ(r.code, 5);
+  // ulimit -f 1: at most 512 bytes (sh counts 512-byte blocks); the JSON is far longer.
+  r = sh("ulimit -f 1 && \"$ANNALS\" extract " + data("chengdu-2024.txt") + " >big.json");
+  EXPECT_EQ(r.code, 5) << "153 is death by SIGXFSZ";
+  expect_one_error_line(r, "stdout: cannot write: File too large");
+  EXPECT_THAT(run("--help").out, HasSubstr("5 output error"));
 }
 
 // ---- ingest ---------------------------------------------------------------------------------
