@@ -377,8 +377,19 @@ store store::open(const std::filesystem::path& path, open_mode mode, const store
   if (name.empty()) throw usage_error("store: empty database path");
   if (options.busy_timeout.count() < 0) throw usage_error("store: negative busy timeout");
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw storage_error(name + ": is a directory, not a database file");
-  const bool exists = std::filesystem::exists(path, ec);
+  const auto st = std::filesystem::status(path, ec);
+  if (std::filesystem::is_directory(st)) throw storage_error(name + ": is a directory, not a database file");
+  const bool exists = std::filesystem::exists(st);
+  // SQLite opens without O_NONBLOCK: a FIFO with no writer would block it forever, a device
+  // would be read without end. Only regular files are stores.
+  if (exists && !std::filesystem::is_regular_file(st))
+    throw input_error(name + ": not a regular file (" +
+                      (std::filesystem::is_fifo(st)             ? "a FIFO"
+                       : std::filesystem::is_character_file(st) ? "a character device"
+                       : std::filesystem::is_block_file(st)     ? "a block device"
+                       : std::filesystem::is_socket(st)         ? "a socket"
+                                                                : "not a plain file") +
+                      "); a store is an SQLite database file");
   if (!exists && mode == open_mode::read_only) throw storage_error(name + ": no such database file");
   if (!exists) {
     const auto parent = path.parent_path();

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -186,6 +187,55 @@ TEST_F(cli_test, extract_of_a_missing_or_binary_file_is_an_input_error) {
   r = run("extract binary.txt");
   EXPECT_EQ(r.code, 3);
   expect_one_error_line(r, "binary.txt: ");
+}
+
+// Issue 17, item 2: an input that never opens (a FIFO with no writer) or never ends (/dev/zero,
+// an endless standard input) is refused at once, with exit 3, never read whole.
+TEST_F(cli_test, inputs_that_never_open_or_never_end_are_refused_with_exit_3) {
+  ASSERT_EQ(::mkfifo(path("fifo.txt").c_str(), 0600), 0);
+  auto r = sh("\"$ANNALS\" extract fifo.txt");
+  EXPECT_EQ(r.code, 3) << "137: blocked on the FIFO and was killed";
+  expect_one_error_line(r, "fifo.txt: not a regular file (a FIFO)");
+  r = sh("\"$ANNALS\" check fifo.txt");
+  EXPECT_EQ(r.code, 3);
+  expect_one_error_line(r, "fifo.txt: not a regular file (a FIFO)");
+  r = sh("\"$ANNALS\" reports --db fifo.txt");
+  EXPECT_EQ(r.code, 3);
+  expect_one_error_line(r, "fifo.txt: not a regular file (a FIFO)");
+  r = sh("\"$ANNALS\" ingest --db f.db fifo.txt " + data("chengdu-2024.txt"));
+  EXPECT_EQ(r.code, 3);
+  EXPECT_THAT(r.err, HasSubstr("annals: fifo.txt: not a regular file (a FIFO)\n"));
+  EXPECT_THAT(r.err, HasSubstr("1 added"));
+  EXPECT_THAT(r.err, HasSubstr("1 failed"));
+
+  r = sh("\"$ANNALS\" extract /dev/zero");
+  EXPECT_EQ(r.code, 3);
+  expect_one_error_line(r, "/dev/zero: not a regular file (a character device)");
+  // Standard input may be a pipe, but is read only up to the limit (+1 byte), never to its end.
+  r = sh("\"$ANNALS\" extract --max-bytes 100000 - </dev/zero");
+  EXPECT_EQ(r.code, 3);
+  expect_one_error_line(r, "(standard input): larger than the input limit of 100000 bytes (--max-bytes)");
+  r = sh("cat /dev/zero | \"$ANNALS\" extract -");
+  EXPECT_EQ(r.code, 3) << "the default limit (256 MB) ends an endless pipe too";
+  expect_one_error_line(r, "(standard input): larger than the input limit of 256 MB (--max-bytes)");
+}
+
+TEST_F(cli_test, the_input_size_limit_has_a_documented_default_and_a_flag) {
+  const auto size = fs::file_size(data_dir / "chengdu-2024.txt");
+  auto r = run("extract --max-bytes " + std::to_string(size - 1) + " " + data("chengdu-2024.txt"));
+  EXPECT_EQ(r.code, 3);
+  EXPECT_THAT(r.err, HasSubstr("larger than the input limit of " + std::to_string(size - 1) + " bytes"));
+  r = run("extract --max-bytes " + std::to_string(size) + " " + data("chengdu-2024.txt"));
+  EXPECT_EQ(r.code, 0) << r.err;
+  r = run("ingest --db l.db --max-bytes 10 " + data("chengdu-2024.txt"));
+  EXPECT_EQ(r.code, 3);
+  EXPECT_THAT(r.err, HasSubstr("larger than the input limit of 10 bytes"));
+  for (const char* cmd : {"extract", "ingest", "check", "track"})
+    EXPECT_THAT(run(std::string(cmd) + " --help").out, HasSubstr("256 MB")) << cmd;
+  // `-` reads standard input, named "-" in the report.
+  r = sh("\"$ANNALS\" extract - <" + data("chengdu-2024.txt"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["report"]["year"], 2024);
 }
 
 // Issue 17, item 5: a write to stdout that fails (disk full, the file size limit) is exit 5 with

@@ -2,6 +2,7 @@
 // verdict on it against the year before (a file with --prior, or the store with --db), and the
 // prior-year intervals the growth statements imply. Exit 1 when something is inconsistent.
 #include "cli.hpp"
+#include "files.hpp"
 #include "text_table.hpp"
 
 #include <annals/error.hpp>
@@ -138,10 +139,10 @@ std::vector<row> rows_of(const annals::report& later, const annals::tracking* t)
 }
 
 int run(const check_options& o, annals::cli::io& io) {
-  const annals::report later = annals::read_report(o.report);
+  const annals::report later = annals::cli::read_input_report(o.report);
   std::optional<annals::report> earlier;
   std::string note;
-  if (!o.prior.empty()) earlier = annals::read_report(o.prior);
+  if (!o.prior.empty()) earlier = annals::cli::read_input_report(o.prior);
   else if (!o.db.empty()) earlier = earlier_from_store(o.db, later, note);
   else note = "no earlier report given (--prior FILE or --db DB): only the implied prior-year values are shown";
 
@@ -235,7 +236,8 @@ int run(const check_options& o, annals::cli::io& io) {
 const annals::cli::registration reg{50, [](CLI::App& app) -> annals::cli::runner {
   auto o = std::make_shared<check_options>();
   CLI::App* sub = app.add_subcommand("check", "Check every change a report states against the year before");
-  sub->add_option("report", o->report, "the report file to check")->required();
+  sub->add_option("report", o->report, "the report file to check (- reads standard input)")->required();
+  annals::cli::add_max_bytes_option(*sub);
   auto* prior = sub->add_option("--prior", o->prior, "the report of the year before, as a file");
   auto* db = sub->add_option("--db", o->db, "take the year before from this store (same jurisdiction, year − 1)");
   prior->excludes(db);

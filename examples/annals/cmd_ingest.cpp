@@ -4,6 +4,7 @@
 // read is reported and skipped, the others are still ingested (exit 3 at the end); a storage
 // failure stops at once (exit 4), keeping the reports already committed.
 #include "cli.hpp"
+#include "files.hpp"
 
 #include <annals/error.hpp>
 #include <annals/reader.hpp>
@@ -47,6 +48,10 @@ std::vector<input> collect(const std::vector<std::string>& paths) {
   std::vector<input> out;
   for (const auto& given : paths) {
     const fs::path p(given);
+    if (given == "-") {  // standard input
+      out.push_back({p, {}});
+      continue;
+    }
     std::error_code ec;
     const auto st = fs::status(p, ec);
     if (ec || !fs::exists(st)) {
@@ -132,7 +137,7 @@ int run(const ingest_options& o, annals::cli::io& io) {
       failures.push_back(in.problem);
     } else {
       try {
-        const annals::report r = annals::read_report(in.path);
+        const annals::report r = annals::cli::read_input_report(in.path.string());
         const annals::ingest_result res = db.ingest(r);
         if (res.status == annals::ingest_status::added) {
           ++added;
@@ -173,10 +178,12 @@ const annals::cli::registration reg{20, [](CLI::App& app) -> annals::cli::runner
   sub->add_option("paths", o->paths,
                   "report files (.txt, saved .htm/.html; UTF-8, GB18030 or UTF-16) or folders, read recursively")
       ->required();
+  annals::cli::add_max_bytes_option(*sub);
   sub->add_flag("-q,--quiet", o->quiet, "no progress line, even on a terminal");
   sub->footer(
       "A report already stored (same sha256) is skipped. Unreadable files are reported on stderr and the\n"
-      "others still ingested (exit 3); a storage failure stops at once (exit 4).\n"
+      "others still ingested (exit 3); a storage failure stops at once (exit 4). Only regular files\n"
+      "are read (- reads standard input).\n"
       "Example: annals ingest --db annals.db data/");
   return [o](annals::cli::io& io) { return run(*o, io); };
 }};

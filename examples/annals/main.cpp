@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
   app.footer("Exit codes: 0 ok, 1 found a problem (e.g. check found inconsistencies), 2 usage error,\n"
              "3 input error, 4 storage error, 5 output error (stdout or an output file could not be\n"
              "written). Errors are one line on stderr: annals: <what>: <why>.\n"
+             "Input files larger than 256 MB are refused (--max-bytes N to change the limit).\n"
              "Run 'annals <command> --help' for a command's options and an example.");
 
   auto& entries = registry();

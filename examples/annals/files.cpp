@@ -1,0 +1,113 @@
+// Safe input reads of the `annals` tool (files.hpp).
+#include "files.hpp"
+
+#include <annals/error.hpp>
+#include <annals/reader.hpp>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace annals::cli {
+namespace {
+
+[[noreturn]] void fail(const std::string& path, int err) {
+  std::string why;
+  switch (err) {
+    case ENOENT:
+    case ENOTDIR: why = "no such file"; break;
+    case EISDIR: why = "is a directory"; break;
+    case EACCES:
+    case EPERM: why = "permission denied"; break;
+    default: why = std::strerror(err); break;
+  }
+  throw input_error(path + ": " + why);
+}
+
+const char* kind_of(mode_t m) {
+  if (S_ISFIFO(m)) return "a FIFO";
+  if (S_ISCHR(m)) return "a character device";
+  if (S_ISBLK(m)) return "a block device";
+  if (S_ISSOCK(m)) return "a socket";
+  return "not a plain file";
+}
+
+struct fd_guard {
+  int fd;
+  bool owned;
+  ~fd_guard() {
+    if (owned && fd >= 0) ::close(fd);
+  }
+};
+
+std::string limit_text(std::uint64_t n) {
+  if (n >= 1024 * 1024 && n % (1024 * 1024) == 0) return std::to_string(n / (1024 * 1024)) + " MB";
+  return std::to_string(n) + " bytes";
+}
+
+}  // namespace
+
+std::uint64_t& max_input_bytes() {
+  static std::uint64_t limit = default_max_input_bytes;
+  return limit;
+}
+
+void add_max_bytes_option(CLI::App& sub) {
+  sub.add_option("--max-bytes", max_input_bytes(),
+                 "refuse an input file larger than this many bytes (exit 3; default 268435456 = 256 MB)")
+      ->check(CLI::PositiveNumber);
+}
+
+std::string read_input(const std::string& path) {
+  if (path.empty()) throw input_error("(empty path): no such file");
+  const bool is_stdin = path == "-";
+  const std::string name = is_stdin ? std::string("(standard input)") : path;
+  int fd = STDIN_FILENO;
+  if (!is_stdin) {
+    // O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for one.
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) fail(path, errno);
+  }
+  const fd_guard guard{fd, !is_stdin};
+  if (!is_stdin) {
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) fail(path, errno);
+    if (S_ISDIR(st.st_mode)) fail(path, EISDIR);
+    if (!S_ISREG(st.st_mode)) throw input_error(path + ": not a regular file (" + kind_of(st.st_mode) + ")");
+    const int fl = ::fcntl(fd, F_GETFL);
+    if (fl >= 0) (void)::fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+  }
+  const std::uint64_t limit = max_input_bytes();
+  std::string bytes;
+  std::size_t used = 0;
+  while (true) {
+    // Never ask for more than limit+1 bytes in all: one byte past the limit tells "too large".
+    const std::uint64_t room = limit + 1 - used;
+    if (room == 0) break;
+    if (bytes.size() == used) {
+      const std::uint64_t grow = std::min<std::uint64_t>(std::max<std::size_t>(used, 1 << 16), room);
+      bytes.resize(used + static_cast<std::size_t>(grow));
+    }
+    const ssize_t n = ::read(fd, bytes.data() + used, bytes.size() - used);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      fail(name, errno);
+    }
+    if (n == 0) break;
+    used += static_cast<std::size_t>(n);
+  }
+  if (used > limit)
+    throw input_error(name + ": larger than the input limit of " + limit_text(limit) + " (--max-bytes)");
+  bytes.resize(used);
+  return bytes;
+}
+
+annals::report read_input_report(const std::string& path) {
+  std::string bytes = read_input(path);
+  return annals::read_report_bytes(bytes, path);
+}
+
+}  // namespace annals::cli
