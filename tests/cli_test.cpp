@@ -481,7 +481,7 @@ TEST_F(cli_test, report_errors_leave_no_file_behind) {
   expect_one_error_line(r, "report: 重庆市: no reports of this jurisdiction");
   EXPECT_FALSE(fs::exists(path("none.html")));
   r = run("report --db " + db + " --jurisdiction 成都市 --html no/such/folder/out.html");
-  EXPECT_EQ(r.code, 3);
+  EXPECT_EQ(r.code, 5) << "an output that cannot be written is an output error";
   expect_one_error_line(r, "no/such/folder/out.html: cannot write: ");
   r = run("report --db missing.db --jurisdiction 成都市 --html x.html");
   EXPECT_EQ(r.code, 4);
@@ -491,6 +491,40 @@ TEST_F(cli_test, report_errors_leave_no_file_behind) {
 }
 
 }  // namespace
+
+// Issue 17, item 4: `report --html s.db` used to replace the store with a web page.
+TEST_F(cli_test, report_refuses_to_write_over_its_store_and_replaces_outputs_whole) {
+  const std::string db = ingested_db();
+  const std::string before = slurp(path(db));
+  fs::create_hard_link(path(db), path("link.db"));
+  for (const std::string& out : {db, "./" + db, std::string("link.db")}) {
+    for (const char* flag : {"--html", "--md"}) {
+      const auto r = run("report --db " + db + " --jurisdiction 成都市 " + flag + " " + out);
+      EXPECT_EQ(r.code, 2) << flag << " " << out;
+      expect_one_error_line(r, out + ": is the store itself (" + db + "); refusing to overwrite it");
+    }
+  }
+  EXPECT_EQ(slurp(path(db)), before) << "the store must be untouched";
+  EXPECT_EQ(run("reports --db " + db).code, 0);
+  // An existing output is replaced whole through a renamed temporary file (a new inode), with
+  // the usual permissions, and no temporary file is left behind.
+  { std::ofstream(path("page.html")) << "old"; }
+  struct stat old_st {};
+  ASSERT_EQ(::stat(path("page.html").c_str(), &old_st), 0);
+  auto r = run("report --db " + db + " --jurisdiction 成都市 --html page.html --md page.md");
+  ASSERT_EQ(r.code, 0) << r.err;
+  struct stat new_st {};
+  ASSERT_EQ(::stat(path("page.html").c_str(), &new_st), 0);
+  EXPECT_NE(new_st.st_ino, old_st.st_ino) << "written in place, not through a temporary file";
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  EXPECT_EQ(new_st.st_mode & 0777, 0666 & ~mask) << "the permissions of any new file, not mkstemp's 0600";
+  EXPECT_THAT(slurp(path("page.html")), StartsWith("<!doctype html>"));
+  r = run("report --db " + db + " --jurisdiction 成都市 --html same.out --md same.out");
+  EXPECT_EQ(r.code, 2);
+  for (const auto& e : fs::directory_iterator(dir_))
+    EXPECT_THAT(e.path().filename().string(), Not(StartsWith(".annals-"))) << "temporary file left behind";
+}
 
 // ---- catalogue ------------------------------------------------------------------------------
 

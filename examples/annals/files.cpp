@@ -1,4 +1,4 @@
-// Safe input reads of the `annals` tool (files.hpp).
+// Safe input reads and output writes of the `annals` tool (files.hpp).
 #include "files.hpp"
 
 #include <annals/error.hpp>
@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
+#include <filesystem>
 
 namespace annals::cli {
 namespace {
@@ -108,6 +110,49 @@ std::string read_input(const std::string& path) {
 annals::report read_input_report(const std::string& path) {
   std::string bytes = read_input(path);
   return annals::read_report_bytes(bytes, path);
+}
+
+void refuse_overwriting(const std::string& path, const std::vector<std::pair<std::string, std::string>>& others) {
+  struct stat out {};
+  if (::stat(path.c_str(), &out) != 0) return;  // a new file cannot be any input
+  for (const auto& [what, other] : others) {
+    if (other.empty() || other == "-") continue;
+    struct stat st {};
+    if (::stat(other.c_str(), &st) != 0) continue;
+    if (st.st_dev == out.st_dev && st.st_ino == out.st_ino)
+      throw usage_error(path + ": is " + what + " itself (" + other + "); refusing to overwrite it");
+  }
+}
+
+void write_file_atomically(const std::string& path, const std::string& content) {
+  namespace fs = std::filesystem;
+  const fs::path target(path);
+  const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  std::string tmpl = (folder / (".annals-" + target.filename().string() + ".XXXXXX")).string();
+  const int fd = ::mkstemp(tmpl.data());
+  if (fd < 0) throw output_error(path + ": cannot write: " + std::strerror(errno));
+  int err = 0;
+  std::size_t done = 0;
+  while (done < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      err = errno;
+      break;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (err == 0 && ::fsync(fd) != 0) err = errno;
+  // mkstemp creates 0600; give the file the usual mode (0666 less the umask).
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  if (err == 0 && ::fchmod(fd, 0666 & ~mask) != 0) err = errno;
+  if (::close(fd) != 0 && err == 0) err = errno;
+  if (err == 0 && ::rename(tmpl.c_str(), path.c_str()) != 0) err = errno;
+  if (err != 0) {
+    ::unlink(tmpl.c_str());
+    throw output_error(path + ": cannot write: " + std::strerror(err));
+  }
 }
 
 }  // namespace annals::cli

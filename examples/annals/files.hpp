@@ -1,8 +1,10 @@
 #pragma once
-// How `annals` reads its input files, safely:
-//  inputs are regular files (or `-`, standard input), opened without blocking (a FIFO with no
-//  writer, a device, a socket is refused at once) and read up to a limit (--max-bytes, default
-//  256 MB): an endless input (/dev/zero) is never read whole.
+// How `annals` reads its input files and writes its output files, safely:
+//  - inputs are regular files (or `-`, standard input), opened without blocking (a FIFO with no
+//    writer, a device, a socket is refused at once) and read up to a limit (--max-bytes, default
+//    256 MB): an endless input (/dev/zero) is never read whole;
+//  - output files go through a temporary file in the same folder, renamed into place, and are
+//    never the store or an input of the command (same device and inode).
 
 #include <annals/report.hpp>
 
@@ -35,5 +37,14 @@ std::string read_input(const std::string& path);
 /// read_input() then annals::read_report_bytes(); the source name is the path as given ("-" for
 /// standard input).
 annals::report read_input_report(const std::string& path);
+
+/// Throws usage_error when `path` is the same file (device + inode) as one of `others` (the store,
+/// the inputs): "<path>: is <what> itself; refusing to overwrite it". Missing files never match.
+void refuse_overwriting(const std::string& path, const std::vector<std::pair<std::string, std::string>>& others);
+
+/// Writes `content` to `path` through a temporary file (mkstemp) in the same folder, flushed and
+/// renamed into place: a failure leaves no partial file and the old file intact.
+/// @throws output_error "<path>: cannot write: <why>".
+void write_file_atomically(const std::string& path, const std::string& content);
 
 }  // namespace annals::cli
