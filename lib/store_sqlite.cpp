@@ -281,6 +281,8 @@ void store::impl::configure(open_mode mode) {
                 std::to_string(store_schema::current_version) + "); upgrade annals");
   if (v == 0 && has_tables()) throw error("not an annals database (it has tables but no annals schema version)");
 
+  if (writable && v != 0) quick_check();
+
   if (writable && v == 0) {
     // A new database: 16 KiB pages (set before WAL, which fixes the page size) halve the page
     // writes of a bulk ingest compared with the default 4 KiB; see docs/store.md.
@@ -309,6 +311,24 @@ void store::impl::configure(open_mode mode) {
     db.exec("PRAGMA max_page_count = " + std::to_string(pages));  // sql-integer-pragma
   }
   migrate();
+}
+
+void store::impl::quick_check() const {
+  // Before anything is written: a store whose pages are damaged must not be written to (a write
+  // spreads the damage, and the report would be stored on top of broken indexes). quick_check
+  // reads every page once without cross-checking indexes against tables (docs/store.md, cost).
+  SQLite::Statement qc(db, "PRAGMA quick_check");
+  std::size_t problems = 0;
+  std::string first;
+  while (qc.executeStep()) {
+    std::string line = text(qc, 0);
+    if (line == "ok") continue;
+    if (problems++ == 0) first = std::move(line);
+  }
+  if (problems > 0)
+    throw error("database file is corrupt (quick_check found " + std::to_string(problems) +
+                (problems == 1 ? " problem" : " problems") + ", the first: " + first +
+                "); nothing was written to it: restore a copy, or see annals check-store");
 }
 
 bool store::impl::has_tables() const {

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <random>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -301,6 +302,40 @@ TEST_F(cli_test, ingest_into_something_that_is_not_a_database_is_a_storage_error
   EXPECT_EQ(r.code, 4);
   expect_one_error_line(r, "notes.db: ");
   EXPECT_EQ(slurp(path("notes.db")), "these are my notes, not a database\n") << "the file must be left alone";
+}
+
+// Issue 17, item 3: 4 KB of random bytes in the middle of a store; ingest used to add to it and
+// exit 0. Now the store is refused before anything is written (exit 4), byte for byte unchanged.
+TEST_F(cli_test, a_corrupted_store_is_never_written_to_and_check_store_finds_it) {
+  const std::string db = ingested_db();
+  auto r = run("check-store --db " + db);
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("annals.db: ok"));
+  fs::copy_file(path(db), path("bad.db"));
+  const auto size = fs::file_size(path("bad.db"));
+  ASSERT_GE(size, 8u * 16384) << "too small a store to damage in the middle";
+  {
+    std::mt19937 rng(17);
+    std::string junk(4096, '\0');
+    for (auto& c : junk) c = static_cast<char>(rng());
+    std::fstream f(path("bad.db"), std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(size / 2 / 16384 * 16384));
+    f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+  }
+  const std::string before = slurp(path("bad.db"));
+  { std::ofstream(path("new.txt")) << slurp(data_dir / "chengdu-2024.txt") << "\n（新的一份）\n"; }
+  r = run("ingest --db bad.db new.txt");
+  EXPECT_EQ(r.code, 4);
+  expect_one_error_line(r, "bad.db: database file is corrupt");
+  EXPECT_EQ(slurp(path("bad.db")), before) << "nothing may be written into a corrupt store";
+  r = run("catalogue --db bad.db --import new.txt");
+  EXPECT_EQ(r.code, 4);
+  EXPECT_EQ(slurp(path("bad.db")), before);
+  r = run("check-store --db bad.db");
+  EXPECT_EQ(r.code, 4);
+  EXPECT_EQ(r.out, "");
+  EXPECT_THAT(r.err, HasSubstr("annals: bad.db: database file is corrupt"));
+  EXPECT_EQ(slurp(path("bad.db")), before);
 }
 
 // ---- reports --------------------------------------------------------------------------------

@@ -93,6 +93,8 @@ struct store::impl {
   void migrate_1_to_2();
   [[nodiscard]] int user_version() const;
   [[nodiscard]] bool has_tables() const;
+  /// PRAGMA quick_check; throws storage_error "<db>: database file is corrupt (…)" on any problem.
+  void quick_check() const;
   /// The metric_aliases.id for a fact label, adding alias (and metric) when new. In a
   /// write transaction only.
   std::int64_t alias_id(const std::string& label, const std::string& unit);
