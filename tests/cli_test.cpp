@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "unprivileged.hpp"
+
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -89,6 +91,24 @@ class cli_test : public ::testing::Test {
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     r.out = slurp(out);
     r.err = slurp(err);
+    return r;
+  }
+
+  /// run() as uid 65534 (root ignores permissions): the scratch folder is opened to everyone first.
+  result run_unprivileged(const std::string& args) const {
+    fs::permissions(dir_, fs::perms::all);
+    std::error_code ec;
+    for (const char* f : {"stdout", "stderr", "code"}) fs::remove(dir_ / f, ec);  // root's, not writable
+    const std::string failed = annals::test::run_unprivileged([&] {
+      const result r = run(args);
+      std::ofstream(dir_ / "code") << r.code;
+      return std::string();
+    });
+    EXPECT_EQ(failed, "");
+    result r;
+    r.code = std::stoi("0" + slurp(dir_ / "code"));
+    r.out = slurp(dir_ / "stdout");
+    r.err = slurp(dir_ / "stderr");
     return r;
   }
 
@@ -302,6 +322,21 @@ TEST_F(cli_test, ingest_into_something_that_is_not_a_database_is_a_storage_error
   EXPECT_EQ(r.code, 4);
   expect_one_error_line(r, "notes.db: ");
   EXPECT_EQ(slurp(path("notes.db")), "these are my notes, not a database\n") << "the file must be left alone";
+}
+
+// Issue 17, item 9: a sub-folder that cannot be listed used to be skipped in silence ("0 failed").
+TEST_F(cli_test, ingest_counts_and_names_an_unreadable_sub_folder_as_failed) {
+  fs::create_directories(path("reports/locked"));
+  fs::copy_file(data_dir / "chengdu-2024.txt", path("reports/chengdu-2024.txt"));
+  fs::copy_file(data_dir / "chengdu-2025.txt", path("reports/locked/chengdu-2025.txt"));
+  fs::permissions(path("reports/locked"), fs::perms::none);
+  const auto r = run_unprivileged("ingest --db u.db reports");
+  fs::permissions(path("reports/locked"), fs::perms::owner_all);
+  EXPECT_EQ(r.code, 3);
+  EXPECT_EQ(r.out, "");
+  EXPECT_THAT(r.err, HasSubstr("annals: reports/locked: cannot list the folder: permission denied\n"));
+  EXPECT_THAT(r.err, HasSubstr("1 added"));
+  EXPECT_THAT(r.err, HasSubstr("1 failed"));
 }
 
 // Issue 17, item 3: 4 KB of random bytes in the middle of a store; ingest used to add to it and
