@@ -13,6 +13,9 @@
 
 #include "unprivileged.hpp"
 
+#include <annals/reader.hpp>
+#include <annals/store.hpp>
+
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -371,6 +374,59 @@ TEST_F(cli_test, a_corrupted_store_is_never_written_to_and_check_store_finds_it)
   EXPECT_EQ(r.out, "");
   EXPECT_THAT(r.err, HasSubstr("annals: bad.db: database file is corrupt"));
   EXPECT_EQ(slurp(path("bad.db")), before);
+}
+
+// Issue 17, item 8: read-only commands on a store in a folder nobody may write to (a read-only
+// mount, a colleague's folder) used to fail ("cannot write").
+TEST_F(cli_test, read_only_commands_read_a_store_in_a_read_only_folder) {
+  fs::create_directories(path("ro"));
+  auto r = run("ingest --db ro/s.db " + data("chengdu-2023.txt") + " " + data("chengdu-2024.txt"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  fs::permissions(path("ro"), fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                                  fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);  // 555
+  r = run_unprivileged("reports --db ro/s.db --format json");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  if (r.code == 0) {
+    EXPECT_EQ(nlohmann::json::parse(r.out).size(), 2u);
+  }
+  for (const char* cmd : {"yoy --db ro/s.db --format csv", "report --db ro/s.db --jurisdiction 成都市",
+                          "catalogue --db ro/s.db", "track 1 2 --db ro/s.db", "check-store --db ro/s.db"}) {
+    r = run_unprivileged(cmd);
+    EXPECT_LE(r.code, 1) << cmd << ": " << r.err;  // track: 1 when a commitment is not met
+    EXPECT_THAT(r.err, Not(HasSubstr("annals:"))) << cmd;
+  }
+  // Writing there is still a clear storage error.
+  r = run_unprivileged("ingest --db ro/s.db " + data("chengdu-2025.txt"));
+  EXPECT_EQ(r.code, 4);
+
+  // A writer that died left its last report in s.db-wal, never checkpointed: read-only, with the
+  // folder not writable, that cannot be checkpointed; the command says so on stderr.
+  fs::permissions(path("ro"), fs::perms::owner_all);
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    try {
+      auto db = annals::store::open(path("ro/s.db"));
+      const auto res = db.ingest(annals::read_report(data_dir / "chengdu-2025.txt"));
+      if (res.status != annals::ingest_status::added) ::_exit(2);
+      ::_exit(0);  // inside the scope: no destructor, no checkpoint, the -wal file stays
+    } catch (...) {
+      ::_exit(1);
+    }
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 0);
+  ASSERT_GT(fs::file_size(path("ro/s.db-wal")), 0u);
+  fs::permissions(path("ro"), fs::perms::owner_read | fs::perms::owner_exec | fs::perms::others_read |
+                                  fs::perms::others_exec);
+  r = run_unprivileged("reports --db ro/s.db --format json");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.err, StartsWith("annals: note: ro/s.db: the folder is read-only"));
+  EXPECT_THAT(r.err, HasSubstr("ro/s.db-wal"));
+  fs::permissions(path("ro"), fs::perms::owner_all);
 }
 
 // ---- reports --------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ int run_import(const catalogue_options& o, annals::cli::io& io) {
 
 int run(const catalogue_options& o, annals::cli::io& io) {
   if (!o.import_file.empty()) return run_import(o, io);
-  const annals::store db = annals::store::open(o.db, annals::open_mode::read_only);
+  const annals::store db = annals::cli::open_store_read_only(o.db);
   if (o.fmt == format::csv && o.metric.empty()) {  // exactly what --import reads back
     (void)db.export_catalogue(io.out);
     return 0;

@@ -53,7 +53,7 @@ std::string range(const std::optional<annals::decimal>& lo, const std::optional<
 /// Finds the earlier report in the store: same jurisdiction, the year before (latest ingested).
 std::optional<annals::report> earlier_from_store(const std::string& path, const annals::report& later,
                                                  std::string& note) {
-  const annals::store db = annals::store::open(path, annals::open_mode::read_only);
+  const annals::store db = annals::cli::open_store_read_only(path);
   if (!later.meta.jurisdiction || !later.meta.year) {
     note = "the report names no jurisdiction or year, so the store cannot supply the year before";
     return std::nullopt;

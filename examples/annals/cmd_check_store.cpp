@@ -3,6 +3,7 @@
 // Exit 0 when the store is sound, 4 when it is corrupt (the problems on stderr). The store is
 // opened read-only: checking never writes.
 #include "cli.hpp"
+#include "files.hpp"
 
 #include <annals/error.hpp>
 #include <annals/store.hpp>
@@ -19,7 +20,7 @@ struct check_store_options {
 };
 
 int run(const check_store_options& o, annals::cli::io& io) {
-  const annals::store db = annals::store::open(o.db, annals::open_mode::read_only);
+  const annals::store db = annals::cli::open_store_read_only(o.db);
   const annals::integrity_result r = db.check_integrity();
   if (r.ok) {
     io.out << o.db << ": ok (integrity_check and foreign_key_check found no problem)\n";

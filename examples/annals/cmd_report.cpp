@@ -31,7 +31,7 @@ int run(const report_options& o, annals::cli::io& io) {
   if (!o.html.empty()) annals::cli::refuse_overwriting(o.html, {{"the store", o.db}, {"the --md output", o.md}});
   if (!o.md.empty()) annals::cli::refuse_overwriting(o.md, {{"the store", o.db}});
   if (!o.html.empty() && o.html == o.md) throw annals::usage_error(o.html + ": given as both --html and --md");
-  const annals::store db = annals::store::open(o.db, annals::open_mode::read_only);
+  const annals::store db = annals::cli::open_store_read_only(o.db);
   const annals::jurisdiction_view v = annals::build_jurisdiction_view(db, o.jurisdiction);
   const std::string summary = o.jurisdiction + ": " + std::to_string(v.reports.size()) + " reports, " +
                               std::to_string(v.metrics.size()) + " metrics, " +

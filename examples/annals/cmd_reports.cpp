@@ -1,5 +1,6 @@
 // annals reports — the reports a store holds, with their counts of facts, changes and commitments.
 #include "cli.hpp"
+#include "files.hpp"
 #include "text_table.hpp"
 
 #include <annals/error.hpp>
@@ -25,7 +26,7 @@ struct reports_options {
 nlohmann::json opt_string(const std::optional<std::string>& s) { return s ? nlohmann::json(*s) : nlohmann::json(); }
 
 int run(const reports_options& o, annals::cli::io& io) {
-  const annals::store db = annals::store::open(o.db, annals::open_mode::read_only);
+  const annals::store db = annals::cli::open_store_read_only(o.db);
   annals::report_filter f;
   if (!o.jurisdiction.empty()) f.jurisdiction = o.jurisdiction;
   const auto list = db.reports(f);

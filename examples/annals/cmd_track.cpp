@@ -55,7 +55,7 @@ int run(const track_cli_options& o, annals::cli::io& io) {
   annals::tracking t;
   if (!o.db.empty()) {
     const auto earlier_id = parse_id(o.earlier), later_id = parse_id(o.later);
-    const auto db = annals::store::open(o.db, annals::open_mode::read_only);
+    const auto db = annals::cli::open_store_read_only(o.db);
     const auto earlier = db.load_report(earlier_id);
     const auto later = db.load_report(later_id);
     options.aliases = aliases_of(db);

@@ -3,6 +3,7 @@
 
 #include <annals/error.hpp>
 #include <annals/reader.hpp>
+#include <annals/text.hpp>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -12,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <iostream>
 
 namespace annals::cli {
 namespace {
@@ -110,6 +112,12 @@ std::string read_input(const std::string& path) {
 annals::report read_input_report(const std::string& path) {
   std::string bytes = read_input(path);
   return annals::read_report_bytes(bytes, path);
+}
+
+annals::store open_store_read_only(const std::string& path) {
+  annals::store db = annals::store::open(path, annals::open_mode::read_only);
+  if (!db.note().empty()) std::cerr << "annals: note: " << annals::utf8::printable(db.note(), 4096) << "\n";
+  return db;
 }
 
 void refuse_overwriting(const std::string& path, const std::vector<std::pair<std::string, std::string>>& others) {

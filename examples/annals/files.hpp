@@ -7,6 +7,7 @@
 //    never the store or an input of the command (same device and inode).
 
 #include <annals/report.hpp>
+#include <annals/store.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -37,6 +38,10 @@ std::string read_input(const std::string& path);
 /// read_input() then annals::read_report_bytes(); the source name is the path as given ("-" for
 /// standard input).
 annals::report read_input_report(const std::string& path);
+
+/// Opens a store read-only (works in a read-only folder or mount: store::open's immutable URI)
+/// and prints its note, if any, on stderr as "annals: note: …".
+annals::store open_store_read_only(const std::string& path);
 
 /// Throws usage_error when `path` is the same file (device + inode) as one of `others` (the store,
 /// the inputs): "<path>: is <what> itself; refusing to overwrite it". Missing files never match.
