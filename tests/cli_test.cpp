@@ -472,6 +472,24 @@ TEST_F(cli_test, reports_on_a_missing_or_unreadable_database_is_a_storage_error)
   expect_one_error_line(r, "garbage.db: ");
 }
 
+// Issue 17, item 7 (tables): a report whose file name holds ESC sequences (an OSC that retitles
+// the terminal, a CSI colour, a backspace) used to reach the terminal raw through `reports`.
+TEST_F(cli_test, tables_never_send_control_characters_to_the_terminal) {
+  const std::string evil = std::string("evil\x1B]0;pwned\x07\x1B[31m\b") + ".txt";
+  fs::copy_file(data_dir / "chengdu-2024.txt", path(evil));
+  auto r = run("ingest --db t.db " + quote(evil));
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = run("reports --db t.db");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.find('\x1B'), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find('\b'), std::string::npos);
+  EXPECT_EQ(r.out.find('\x07'), std::string::npos);
+  EXPECT_THAT(r.out, HasSubstr("evil\\x1B]0;pwned\\x07\\x1B[31m\\x08.txt"));
+  r = run("reports --db t.db --format json");  // JSON keeps the name exactly (escaped by JSON)
+  ASSERT_EQ(r.code, 0);
+  EXPECT_EQ(nlohmann::json::parse(r.out)[0]["source"], evil);
+}
+
 // ---- yoy --db -------------------------------------------------------------------------------
 
 TEST_F(cli_test, yoy_db_gives_every_metric_with_computed_and_stated_growth) {

@@ -69,7 +69,7 @@ int run(const catalogue_options& o, annals::cli::io& io) {
         t.add({e.metric, e.alias == e.metric ? "(itself)" : e.alias, std::to_string(e.facts),
                e.user_defined ? "user" : "reader"});
       t.print(io.out, 40);
-      io.out << entries.size() << (entries.size() == 1 ? " alias" : " aliases") << " in " << o.db << "\n";
+      io.out << entries.size() << (entries.size() == 1 ? " alias" : " aliases") << " in " << annals::cli::text_table::safe(o.db) << "\n";
     }
   }
   return 0;
