@@ -490,6 +490,35 @@ TEST_F(cli_test, tables_never_send_control_characters_to_the_terminal) {
   EXPECT_EQ(nlohmann::json::parse(r.out)[0]["source"], evil);
 }
 
+/// True when every Markdown-active character of `md` that opens markup is backslash-escaped: no
+/// raw '<' (HTML), '[' or ']' (links, images), and no control character at all.
+bool markdown_is_inert(const std::string& md) {
+  for (std::size_t i = 0; i < md.size(); ++i) {
+    const auto c = static_cast<unsigned char>(md[i]);
+    if (c < 0x20 && c != '\n') return false;
+    if ((c == '<' || c == '[' || c == ']') && (i == 0 || md[i - 1] != '\\')) return false;
+  }
+  return true;
+}
+
+// Issue 17, items 6 and 7 for `check --format md`: a hostile report (title with <script>, an
+// <img onerror>, a javascript: link) and a hostile file name for --prior (with a CSI sequence).
+TEST_F(cli_test, check_markdown_neutralises_markup_links_and_control_characters) {
+  const std::string hostile = "<script>alert(1)</script><img src=x onerror=alert(1)>[x](javascript:alert(1))";
+  {
+    std::string text = slurp(data_dir / "chengdu-2024.txt");
+    text.insert(text.find('\n'), hostile);
+    std::ofstream(path("hostile.txt"), std::ios::binary) << text;
+  }
+  const std::string prior_name = "<img src=x onerror=alert(1)>[x](javascript:alert(1))\x1B[31m.txt";
+  fs::copy_file(data_dir / "chengdu-2023.txt", path(prior_name));
+  const auto r = run("check hostile.txt --prior " + quote(prior_name) + " --format md");
+  ASSERT_LE(r.code, 1) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\\<script\\>")) << "the title is shown, escaped";
+  EXPECT_THAT(r.out, HasSubstr("\\<img src=x onerror=alert(1)\\>\\[x\\](javascript:alert(1))"));
+  EXPECT_TRUE(markdown_is_inert(r.out)) << r.out.substr(0, 600);
+}
+
 // ---- yoy --db -------------------------------------------------------------------------------
 
 TEST_F(cli_test, yoy_db_gives_every_metric_with_computed_and_stated_growth) {

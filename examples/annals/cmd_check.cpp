@@ -187,11 +187,7 @@ int run(const check_options& o, annals::cli::io& io) {
     j["inconsistent"] = inconsistent;
     io.out << j.dump(2) << "\n";
   } else if (o.fmt == format::md) {
-    auto cell = [](std::string s) {
-      std::string r;
-      for (char ch : s) r += ch == '|' ? std::string("\\|") : std::string(1, ch);
-      return r;
-    };
+    const auto cell = [](const std::string& s) { return annals::cli::md_text(s); };
     io.out << "# Stated changes in " << cell(later.meta.title.empty() ? later.source.name : later.meta.title) << "\n\n";
     io.out << "Checked against: "
            << (earlier ? cell(earlier->source.name) + " (" + year_of(*earlier) + ")" : cell(note)) << "\n\n";
