@@ -10,6 +10,7 @@
 #include "store/schema.hpp"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -251,11 +252,11 @@ struct store::impl::ingest_statements {
 
 // ---- opening ---------------------------------------------------------------------------------
 
-store::impl::impl(std::filesystem::path p, const store_options& o, int flags)
+store::impl::impl(std::filesystem::path p, const store_options& o, int flags, const std::string& open_name)
     : path(std::move(p)),
       name(path.string()),
       options(o),
-      db(path, flags, static_cast<int>(std::clamp<std::chrono::milliseconds::rep>(o.busy_timeout.count(), 0, 1 << 30))) {}
+      db(open_name, flags, static_cast<int>(std::clamp<std::chrono::milliseconds::rep>(o.busy_timeout.count(), 0, 1 << 30))) {}
 
 int store::impl::user_version() const {
   SQLite::Statement s(db, "PRAGMA user_version");
@@ -282,6 +283,8 @@ void store::impl::configure(open_mode mode) {
     throw error("schema version " + std::to_string(v) + " is newer than this annals understands (" +
                 std::to_string(store_schema::current_version) + "); upgrade annals");
   if (v == 0 && has_tables()) throw error("not an annals database (it has tables but no annals schema version)");
+
+  if (writable && v != 0) quick_check();
 
   if (writable && v == 0) {
     // A new database: 16 KiB pages (set before WAL, which fixes the page size) halve the page
@@ -311,6 +314,24 @@ void store::impl::configure(open_mode mode) {
     db.exec("PRAGMA max_page_count = " + std::to_string(pages));  // sql-integer-pragma
   }
   migrate();
+}
+
+void store::impl::quick_check() const {
+  // Before anything is written: a store whose pages are damaged must not be written to (a write
+  // spreads the damage, and the report would be stored on top of broken indexes). quick_check
+  // reads every page once without cross-checking indexes against tables (docs/store.md, cost).
+  SQLite::Statement qc(db, "PRAGMA quick_check");
+  std::size_t problems = 0;
+  std::string first;
+  while (qc.executeStep()) {
+    std::string line = text(qc, 0);
+    if (line == "ok") continue;
+    if (problems++ == 0) first = std::move(line);
+  }
+  if (problems > 0)
+    throw error("database file is corrupt (quick_check found " + std::to_string(problems) +
+                (problems == 1 ? " problem" : " problems") + ", the first: " + first +
+                "); nothing was written to it: restore a copy, or see annals check-store");
 }
 
 bool store::impl::has_tables() const {
@@ -370,6 +391,25 @@ void store::impl::migrate_1_to_2() {
   db.exec(store_schema::v2_ddl_after_backfill);
 }
 
+namespace {
+/// A path as the path part of a file: URI: %, ? and # (and bytes outside printable ASCII) escaped.
+std::string uri_path(const std::string& path) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char ch : path) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '%' || c == '?' || c == '#' || c <= 0x20 || c >= 0x7F) {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 0xF];
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+}  // namespace
+
 store::store(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
 store::store(store&&) noexcept = default;
 store& store::operator=(store&&) noexcept = default;
@@ -380,8 +420,19 @@ store store::open(const std::filesystem::path& path, open_mode mode, const store
   if (name.empty()) throw usage_error("store: empty database path");
   if (options.busy_timeout.count() < 0) throw usage_error("store: negative busy timeout");
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw storage_error(name + ": is a directory, not a database file");
-  const bool exists = std::filesystem::exists(path, ec);
+  const auto st = std::filesystem::status(path, ec);
+  if (std::filesystem::is_directory(st)) throw storage_error(name + ": is a directory, not a database file");
+  const bool exists = std::filesystem::exists(st);
+  // SQLite opens without O_NONBLOCK: a FIFO with no writer would block it forever, a device
+  // would be read without end. Only regular files are stores.
+  if (exists && !std::filesystem::is_regular_file(st))
+    throw input_error(name + ": not a regular file (" +
+                      (std::filesystem::is_fifo(st)             ? "a FIFO"
+                       : std::filesystem::is_character_file(st) ? "a character device"
+                       : std::filesystem::is_block_file(st)     ? "a block device"
+                       : std::filesystem::is_socket(st)         ? "a socket"
+                                                                : "not a plain file") +
+                      "); a store is an SQLite database file");
   if (!exists && mode == open_mode::read_only) throw storage_error(name + ": no such database file");
   if (!exists) {
     const auto parent = path.parent_path();
@@ -390,11 +441,34 @@ store store::open(const std::filesystem::path& path, open_mode mode, const store
   }
   // NOMUTEX: a store is one connection used by one thread at a time (documented), so SQLite's
   // per-call connection mutex is pure cost.
-  const int flags = (mode == open_mode::read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)) |
-                    SQLite::OPEN_NOMUTEX;
+  int flags = (mode == open_mode::read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)) |
+              SQLite::OPEN_NOMUTEX;
+  std::string open_name = name;
+  std::string note;
+  if (mode == open_mode::read_only) {
+    // mode=ro: SQLite never tries to write. A WAL database still needs its -shm file, created
+    // next to the database: in a folder we cannot write to (a read-only mount, a colleague's
+    // folder) that fails, so there the file is opened immutable=1 — read as it is, no locks, no
+    // -shm. What a writer left in the -wal file but did not checkpoint is then not seen: say so.
+    const auto abs = std::filesystem::absolute(path, ec).lexically_normal();
+    const auto folder = abs.parent_path();
+    const bool folder_writable = ::access(folder.c_str(), W_OK) == 0;
+    open_name = "file:" + uri_path(abs.string()) + "?mode=ro";
+    if (!folder_writable) {
+      open_name += "&immutable=1";
+      std::error_code wec;
+      const auto wal_size = std::filesystem::file_size(std::filesystem::path(name + "-wal"), wec);
+      if (!wec && wal_size > 0)
+        note = name + ": the folder is read-only, so the " + std::to_string(wal_size) + " bytes in " + name +
+               "-wal that were never checkpointed into the database are not read (the latest changes may be "
+               "missing); open the store once where its folder is writable to checkpoint them";
+    }
+    flags |= SQLite::OPEN_URI;
+  }
   std::unique_ptr<impl> p;
   try {
-    p = std::make_unique<impl>(path, options, flags);
+    p = std::make_unique<impl>(path, options, flags, open_name);
+    p->note = std::move(note);
     p->configure(mode);
   } catch (const SQLite::Exception& e) {
     throw store_sqlite::to_storage_error(name, e, options.busy_timeout);
@@ -405,7 +479,7 @@ store store::open(const std::filesystem::path& path, open_mode mode, const store
 store store::memory(const store_options& options) {
   try {
     auto p = std::make_unique<impl>(":memory:", options,
-                                    SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
+                                    SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX, ":memory:");
     p->configure(open_mode::read_write);
     return store(std::move(p));
   } catch (const SQLite::Exception& e) {
@@ -414,6 +488,7 @@ store store::memory(const store_options& options) {
 }
 
 const std::filesystem::path& store::path() const noexcept { return impl_->path; }
+const std::string& store::note() const noexcept { return impl_->note; }
 bool store::writable() const noexcept { return impl_->writable; }
 int store::version() const {
   return impl_->guarded([&] { return impl_->user_version(); });

@@ -11,10 +11,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include "unprivileged.hpp"
+
+#include <annals/reader.hpp>
+#include <annals/store.hpp>
+
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <random>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -72,6 +79,39 @@ class cli_test : public ::testing::Test {
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     r.out = slurp(out);
     r.err = slurp(err);
+    return r;
+  }
+
+  /// Runs a shell command line in the scratch folder, "$ANNALS" standing for the binary, killed
+  /// after `seconds` (a command that blocks then exits 137): for redirections, FIFOs, ulimit.
+  result sh(const std::string& cmdline, int seconds = 30) const {
+    const fs::path out = dir_ / "stdout", err = dir_ / "stderr";
+    const std::string cmd = "cd " + quote(dir_.string()) + " && ANNALS=" + quote(ANNALS_CLI) + " timeout -s KILL " +
+                            std::to_string(seconds) + " sh -c " + quote(cmdline) + " >" + quote(out.string()) +
+                            " 2>" + quote(err.string()) + " </dev/null";
+    const int status = std::system(cmd.c_str());
+    result r;
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(out);
+    r.err = slurp(err);
+    return r;
+  }
+
+  /// run() as uid 65534 (root ignores permissions): the scratch folder is opened to everyone first.
+  result run_unprivileged(const std::string& args) const {
+    fs::permissions(dir_, fs::perms::all);
+    std::error_code ec;
+    for (const char* f : {"stdout", "stderr", "code"}) fs::remove(dir_ / f, ec);  // root's, not writable
+    const std::string failed = annals::test::run_unprivileged([&] {
+      const result r = run(args);
+      std::ofstream(dir_ / "code") << r.code;
+      return std::string();
+    });
+    EXPECT_EQ(failed, "");
+    result r;
+    r.code = std::stoi("0" + slurp(dir_ / "code"));
+    r.out = slurp(dir_ / "stdout");
+    r.err = slurp(dir_ / "stderr");
     return r;
   }
 
@@ -173,6 +213,76 @@ TEST_F(cli_test, extract_of_a_missing_or_binary_file_is_an_input_error) {
   expect_one_error_line(r, "binary.txt: ");
 }
 
+// Issue 17, item 2: an input that never opens (a FIFO with no writer) or never ends (/dev/zero,
+// an endless standard input) is refused at once, with exit 3, never read whole.
+TEST_F(cli_test, inputs_that_never_open_or_never_end_are_refused_with_exit_3) {
+  ASSERT_EQ(::mkfifo(path("fifo.txt").c_str(), 0600), 0);
+  auto r = sh("\"$ANNALS\" extract fifo.txt");
+  EXPECT_EQ(r.code, 3) << "137: blocked on the FIFO and was killed";
+  expect_one_error_line(r, "fifo.txt: not a regular file (a FIFO)");
+  r = sh("\"$ANNALS\" check fifo.txt");
+  EXPECT_EQ(r.code, 3);
+  expect_one_error_line(r, "fifo.txt: not a regular file (a FIFO)");
+  r = sh("\"$ANNALS\" reports --db fifo.txt");
+  EXPECT_EQ(r.code, 3);
+  expect_one_error_line(r, "fifo.txt: not a regular file (a FIFO)");
+  r = sh("\"$ANNALS\" ingest --db f.db fifo.txt " + data("chengdu-2024.txt"));
+  EXPECT_EQ(r.code, 3);
+  EXPECT_THAT(r.err, HasSubstr("annals: fifo.txt: not a regular file (a FIFO)\n"));
+  EXPECT_THAT(r.err, HasSubstr("1 added"));
+  EXPECT_THAT(r.err, HasSubstr("1 failed"));
+
+  r = sh("\"$ANNALS\" extract /dev/zero");
+  EXPECT_EQ(r.code, 3);
+  expect_one_error_line(r, "/dev/zero: not a regular file (a character device)");
+  // Standard input may be a pipe, but is read only up to the limit (+1 byte), never to its end.
+  r = sh("\"$ANNALS\" extract --max-bytes 100000 - </dev/zero");
+  EXPECT_EQ(r.code, 3);
+  expect_one_error_line(r, "(standard input): larger than the input limit of 100000 bytes (--max-bytes)");
+  r = sh("cat /dev/zero | \"$ANNALS\" extract -");
+  EXPECT_EQ(r.code, 3) << "the default limit (256 MB) ends an endless pipe too";
+  expect_one_error_line(r, "(standard input): larger than the input limit of 256 MB (--max-bytes)");
+}
+
+TEST_F(cli_test, the_input_size_limit_has_a_documented_default_and_a_flag) {
+  const auto size = fs::file_size(data_dir / "chengdu-2024.txt");
+  auto r = run("extract --max-bytes " + std::to_string(size - 1) + " " + data("chengdu-2024.txt"));
+  EXPECT_EQ(r.code, 3);
+  EXPECT_THAT(r.err, HasSubstr("larger than the input limit of " + std::to_string(size - 1) + " bytes"));
+  r = run("extract --max-bytes " + std::to_string(size) + " " + data("chengdu-2024.txt"));
+  EXPECT_EQ(r.code, 0) << r.err;
+  r = run("ingest --db l.db --max-bytes 10 " + data("chengdu-2024.txt"));
+  EXPECT_EQ(r.code, 3);
+  EXPECT_THAT(r.err, HasSubstr("larger than the input limit of 10 bytes"));
+  for (const char* cmd : {"extract", "ingest", "check", "track"})
+    EXPECT_THAT(run(std::string(cmd) + " --help").out, HasSubstr("256 MB")) << cmd;
+  // `-` reads standard input, named "-" in the report.
+  r = sh("\"$ANNALS\" extract - <" + data("chengdu-2024.txt"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["report"]["year"], 2024);
+}
+
+// Issue 17, item 5: a write to stdout that fails (disk full, the file size limit) is exit 5 with
+// one line on stderr, never a silent exit 0, nor a process killed by SIGXFSZ.
+TEST_F(cli_test, a_failed_write_to_stdout_is_exit_5_with_one_line) {
+  auto r = sh("\"$ANNALS\" extract " + data("chengdu-2024.txt") + " >/dev/full");
+  EXPECT_EQ(r.code, 5);
+  expect_one_error_line(r, "stdout: cannot write: No space left on device");
+  const std::string db = ingested_db();
+  r = sh("\"$ANNALS\" catalogue --db " + db + " >/dev/full");
+  EXPECT_EQ(r.code, 5);
+  expect_one_error_line(r, "stdout: cannot write: ");
+  r = sh("\"$ANNALS\" catalogue --db " + db + " --format csv >/dev/full");
+  EXPECT_EQ(r.code, 5);
+  r = sh("\"$ANNALS\" --help >/dev/full");
+  EXPECT_EQ(r.code, 5);
+  // ulimit -f 1: at most 512 bytes (sh counts 512-byte blocks); the JSON is far longer.
+  r = sh("ulimit -f 1 && \"$ANNALS\" extract " + data("chengdu-2024.txt") + " >big.json");
+  EXPECT_EQ(r.code, 5) << "153 is death by SIGXFSZ";
+  expect_one_error_line(r, "stdout: cannot write: File too large");
+  EXPECT_THAT(run("--help").out, HasSubstr("5 output error"));
+}
+
 // ---- ingest ---------------------------------------------------------------------------------
 
 TEST_F(cli_test, ingest_a_folder_then_again_skips_everything) {
@@ -217,6 +327,118 @@ TEST_F(cli_test, ingest_into_something_that_is_not_a_database_is_a_storage_error
   EXPECT_EQ(slurp(path("notes.db")), "these are my notes, not a database\n") << "the file must be left alone";
 }
 
+// Issue 17, item 9: a sub-folder that cannot be listed used to be skipped in silence ("0 failed").
+TEST_F(cli_test, ingest_counts_and_names_an_unreadable_sub_folder_as_failed) {
+  fs::create_directories(path("reports/locked"));
+  fs::copy_file(data_dir / "chengdu-2024.txt", path("reports/chengdu-2024.txt"));
+  fs::copy_file(data_dir / "chengdu-2025.txt", path("reports/locked/chengdu-2025.txt"));
+  fs::permissions(path("reports/locked"), fs::perms::none);
+  const auto r = run_unprivileged("ingest --db u.db reports");
+  fs::permissions(path("reports/locked"), fs::perms::owner_all);
+  EXPECT_EQ(r.code, 3);
+  EXPECT_EQ(r.out, "");
+  EXPECT_THAT(r.err, HasSubstr("annals: reports/locked: cannot list the folder: permission denied\n"));
+  EXPECT_THAT(r.err, HasSubstr("1 added"));
+  EXPECT_THAT(r.err, HasSubstr("1 failed"));
+}
+
+// Issue 17, item 3: 4 KB of random bytes in the middle of a store; ingest used to add to it and
+// exit 0. Now the store is refused before anything is written (exit 4), byte for byte unchanged.
+TEST_F(cli_test, a_corrupted_store_is_never_written_to_and_check_store_finds_it) {
+  // 90 reports (30 copies of each bundled report, one line added to each): the middle of the
+  // file then holds pages of old reports that a new ingest never reads, so SQLite alone does not
+  // notice the damage (with the 3-report store it did, by chance of the page hit).
+  fs::create_directories(path("many"));
+  for (int i = 1; i <= 30; ++i)
+    for (const char* y : {"2023", "2024", "2025"})
+      std::ofstream(path("many/c" + std::string(y) + "-" + std::to_string(i) + ".txt"))
+          << slurp(data_dir / ("chengdu-" + std::string(y) + ".txt")) << "\n（副本 " << i << "）\n";
+  auto r = run("ingest --db annals.db many");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string db = "annals.db";
+  r = run("check-store --db " + db);
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("annals.db: ok"));
+  fs::copy_file(path(db), path("bad.db"));
+  const auto size = fs::file_size(path("bad.db"));
+  ASSERT_GE(size, 8u * 16384) << "too small a store to damage in the middle";
+  {
+    std::mt19937 rng(17);
+    std::string junk(4096, '\0');
+    for (auto& c : junk) c = static_cast<char>(rng());
+    std::fstream f(path("bad.db"), std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(size / 2 / 16384 * 16384));
+    f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+  }
+  const std::string before = slurp(path("bad.db"));
+  { std::ofstream(path("new.txt")) << slurp(data_dir / "chengdu-2024.txt") << "\n（新的一份）\n"; }
+  r = run("ingest --db bad.db new.txt");
+  EXPECT_EQ(r.code, 4);
+  expect_one_error_line(r, "bad.db: database file is corrupt");
+  EXPECT_EQ(slurp(path("bad.db")), before) << "nothing may be written into a corrupt store";
+  r = run("catalogue --db bad.db --import new.txt");
+  EXPECT_EQ(r.code, 4);
+  EXPECT_EQ(slurp(path("bad.db")), before);
+  r = run("check-store --db bad.db");
+  EXPECT_EQ(r.code, 4);
+  EXPECT_EQ(r.out, "");
+  EXPECT_THAT(r.err, HasSubstr("annals: bad.db: database file is corrupt"));
+  EXPECT_EQ(slurp(path("bad.db")), before);
+}
+
+// Issue 17, item 8: read-only commands on a store in a folder nobody may write to (a read-only
+// mount, a colleague's folder) used to fail ("cannot write").
+TEST_F(cli_test, read_only_commands_read_a_store_in_a_read_only_folder) {
+  fs::create_directories(path("ro"));
+  auto r = run("ingest --db ro/s.db " + data("chengdu-2023.txt") + " " + data("chengdu-2024.txt"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  fs::permissions(path("ro"), fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                                  fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);  // 555
+  r = run_unprivileged("reports --db ro/s.db --format json");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  if (r.code == 0) {
+    EXPECT_EQ(nlohmann::json::parse(r.out).size(), 2u);
+  }
+  for (const char* cmd : {"yoy --db ro/s.db --format csv", "report --db ro/s.db --jurisdiction 成都市",
+                          "catalogue --db ro/s.db", "track 1 2 --db ro/s.db", "check-store --db ro/s.db"}) {
+    r = run_unprivileged(cmd);
+    EXPECT_LE(r.code, 1) << cmd << ": " << r.err;  // track: 1 when a commitment is not met
+    EXPECT_THAT(r.err, Not(HasSubstr("annals:"))) << cmd;
+  }
+  // Writing there is still a clear storage error.
+  r = run_unprivileged("ingest --db ro/s.db " + data("chengdu-2025.txt"));
+  EXPECT_EQ(r.code, 4);
+
+  // A writer that died left its last report in s.db-wal, never checkpointed: read-only, with the
+  // folder not writable, that cannot be checkpointed; the command says so on stderr.
+  fs::permissions(path("ro"), fs::perms::owner_all);
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    try {
+      auto db = annals::store::open(path("ro/s.db"));
+      const auto res = db.ingest(annals::read_report(data_dir / "chengdu-2025.txt"));
+      if (res.status != annals::ingest_status::added) ::_exit(2);
+      ::_exit(0);  // inside the scope: no destructor, no checkpoint, the -wal file stays
+    } catch (...) {
+      ::_exit(1);
+    }
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 0);
+  ASSERT_GT(fs::file_size(path("ro/s.db-wal")), 0u);
+  fs::permissions(path("ro"), fs::perms::owner_read | fs::perms::owner_exec | fs::perms::others_read |
+                                  fs::perms::others_exec);
+  r = run_unprivileged("reports --db ro/s.db --format json");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.err, StartsWith("annals: note: ro/s.db: the folder is read-only"));
+  EXPECT_THAT(r.err, HasSubstr("ro/s.db-wal"));
+  fs::permissions(path("ro"), fs::perms::owner_all);
+}
+
 // ---- reports --------------------------------------------------------------------------------
 
 TEST_F(cli_test, reports_lists_each_report_with_its_counts) {
@@ -258,6 +480,53 @@ TEST_F(cli_test, reports_on_a_missing_or_unreadable_database_is_a_storage_error)
   r = run("reports --db garbage.db");
   EXPECT_EQ(r.code, 4);
   expect_one_error_line(r, "garbage.db: ");
+}
+
+// Issue 17, item 7 (tables): a report whose file name holds ESC sequences (an OSC that retitles
+// the terminal, a CSI colour, a backspace) used to reach the terminal raw through `reports`.
+TEST_F(cli_test, tables_never_send_control_characters_to_the_terminal) {
+  const std::string evil = std::string("evil\x1B]0;pwned\x07\x1B[31m\b") + ".txt";
+  fs::copy_file(data_dir / "chengdu-2024.txt", path(evil));
+  auto r = run("ingest --db t.db " + quote(evil));
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = run("reports --db t.db");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.find('\x1B'), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find('\b'), std::string::npos);
+  EXPECT_EQ(r.out.find('\x07'), std::string::npos);
+  EXPECT_THAT(r.out, HasSubstr("evil\\x1B]0;pwned\\x07\\x1B[31m\\x08.txt"));
+  r = run("reports --db t.db --format json");  // JSON keeps the name exactly (escaped by JSON)
+  ASSERT_EQ(r.code, 0);
+  EXPECT_EQ(nlohmann::json::parse(r.out)[0]["source"], evil);
+}
+
+/// True when every Markdown-active character of `md` that opens markup is backslash-escaped: no
+/// raw '<' (HTML), '[' or ']' (links, images), and no control character at all.
+bool markdown_is_inert(const std::string& md) {
+  for (std::size_t i = 0; i < md.size(); ++i) {
+    const auto c = static_cast<unsigned char>(md[i]);
+    if (c < 0x20 && c != '\n') return false;
+    if ((c == '<' || c == '[' || c == ']') && (i == 0 || md[i - 1] != '\\')) return false;
+  }
+  return true;
+}
+
+// Issue 17, items 6 and 7 for `check --format md`: a hostile report (title with <script>, an
+// <img onerror>, a javascript: link) and a hostile file name for --prior (with a CSI sequence).
+TEST_F(cli_test, check_markdown_neutralises_markup_links_and_control_characters) {
+  const std::string hostile = "<script>alert(1)</script><img src=x onerror=alert(1)>[x](javascript:alert(1))";
+  {
+    std::string text = slurp(data_dir / "chengdu-2024.txt");
+    text.insert(text.find('\n'), hostile);
+    std::ofstream(path("hostile.txt"), std::ios::binary) << text;
+  }
+  const std::string prior_name = "<img src=x onerror=alert(1)>[x](javascript:alert(1))\x1B[31m.txt";
+  fs::copy_file(data_dir / "chengdu-2023.txt", path(prior_name));
+  const auto r = run("check hostile.txt --prior " + quote(prior_name) + " --format md");
+  ASSERT_LE(r.code, 1) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\\<script\\>")) << "the title is shown, escaped";
+  EXPECT_THAT(r.out, HasSubstr("\\<img src=x onerror=alert(1)\\>\\[x\\](javascript:alert(1))"));
+  EXPECT_TRUE(markdown_is_inert(r.out)) << r.out.substr(0, 600);
 }
 
 // ---- yoy --db -------------------------------------------------------------------------------
@@ -395,7 +664,7 @@ TEST_F(cli_test, report_errors_leave_no_file_behind) {
   expect_one_error_line(r, "report: 重庆市: no reports of this jurisdiction");
   EXPECT_FALSE(fs::exists(path("none.html")));
   r = run("report --db " + db + " --jurisdiction 成都市 --html no/such/folder/out.html");
-  EXPECT_EQ(r.code, 3);
+  EXPECT_EQ(r.code, 5) << "an output that cannot be written is an output error";
   expect_one_error_line(r, "no/such/folder/out.html: cannot write: ");
   r = run("report --db missing.db --jurisdiction 成都市 --html x.html");
   EXPECT_EQ(r.code, 4);
@@ -405,6 +674,40 @@ TEST_F(cli_test, report_errors_leave_no_file_behind) {
 }
 
 }  // namespace
+
+// Issue 17, item 4: `report --html s.db` used to replace the store with a web page.
+TEST_F(cli_test, report_refuses_to_write_over_its_store_and_replaces_outputs_whole) {
+  const std::string db = ingested_db();
+  const std::string before = slurp(path(db));
+  fs::create_hard_link(path(db), path("link.db"));
+  for (const std::string& out : {db, "./" + db, std::string("link.db")}) {
+    for (const char* flag : {"--html", "--md"}) {
+      const auto r = run("report --db " + db + " --jurisdiction 成都市 " + flag + " " + out);
+      EXPECT_EQ(r.code, 2) << flag << " " << out;
+      expect_one_error_line(r, out + ": is the store itself (" + db + "); refusing to overwrite it");
+    }
+  }
+  EXPECT_EQ(slurp(path(db)), before) << "the store must be untouched";
+  EXPECT_EQ(run("reports --db " + db).code, 0);
+  // An existing output is replaced whole through a renamed temporary file (a new inode), with
+  // the usual permissions, and no temporary file is left behind.
+  { std::ofstream(path("page.html")) << "old"; }
+  struct stat old_st {};
+  ASSERT_EQ(::stat(path("page.html").c_str(), &old_st), 0);
+  auto r = run("report --db " + db + " --jurisdiction 成都市 --html page.html --md page.md");
+  ASSERT_EQ(r.code, 0) << r.err;
+  struct stat new_st {};
+  ASSERT_EQ(::stat(path("page.html").c_str(), &new_st), 0);
+  EXPECT_NE(new_st.st_ino, old_st.st_ino) << "written in place, not through a temporary file";
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  EXPECT_EQ(new_st.st_mode & 0777, 0666 & ~mask) << "the permissions of any new file, not mkstemp's 0600";
+  EXPECT_THAT(slurp(path("page.html")), StartsWith("<!doctype html>"));
+  r = run("report --db " + db + " --jurisdiction 成都市 --html same.out --md same.out");
+  EXPECT_EQ(r.code, 2);
+  for (const auto& e : fs::directory_iterator(dir_))
+    EXPECT_THAT(e.path().filename().string(), Not(StartsWith(".annals-"))) << "temporary file left behind";
+}
 
 // ---- catalogue ------------------------------------------------------------------------------
 

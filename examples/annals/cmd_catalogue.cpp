@@ -2,6 +2,7 @@
 // as the same metric across years. Show it, export it as an alias,metric CSV, edit that file,
 // import it back (one transaction: all rows or none).
 #include "cli.hpp"
+#include "files.hpp"
 #include "text_table.hpp"
 
 #include <annals/error.hpp>
@@ -10,7 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
-#include <fstream>
+#include <sstream>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -27,12 +28,9 @@ struct catalogue_options {
 };
 
 int run_import(const catalogue_options& o, annals::cli::io& io) {
-  const std::filesystem::path file = o.import_file;
+  // A regular file (or - for standard input), opened without blocking, within --max-bytes.
+  std::istringstream in(annals::cli::read_input(o.import_file));
   std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) throw annals::input_error(o.import_file + ": no such file");
-  if (std::filesystem::is_directory(file, ec)) throw annals::input_error(o.import_file + ": is a directory");
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw annals::input_error(o.import_file + ": cannot be read");
   if (!std::filesystem::exists(o.db, ec)) throw annals::storage_error(o.db + ": no such store (ingest reports first)");
   annals::store db = annals::store::open(o.db);
   const auto r = db.import_catalogue(in, o.import_file);
@@ -44,7 +42,7 @@ int run_import(const catalogue_options& o, annals::cli::io& io) {
 
 int run(const catalogue_options& o, annals::cli::io& io) {
   if (!o.import_file.empty()) return run_import(o, io);
-  const annals::store db = annals::store::open(o.db, annals::open_mode::read_only);
+  const annals::store db = annals::cli::open_store_read_only(o.db);
   if (o.fmt == format::csv && o.metric.empty()) {  // exactly what --import reads back
     (void)db.export_catalogue(io.out);
     return 0;
@@ -71,7 +69,7 @@ int run(const catalogue_options& o, annals::cli::io& io) {
         t.add({e.metric, e.alias == e.metric ? "(itself)" : e.alias, std::to_string(e.facts),
                e.user_defined ? "user" : "reader"});
       t.print(io.out, 40);
-      io.out << entries.size() << (entries.size() == 1 ? " alias" : " aliases") << " in " << o.db << "\n";
+      io.out << entries.size() << (entries.size() == 1 ? " alias" : " aliases") << " in " << annals::cli::text_table::safe(o.db) << "\n";
     }
   }
   return 0;
@@ -85,6 +83,7 @@ const annals::cli::registration reg{90, [](CLI::App& app) -> annals::cli::runner
                               "read an alias,metric CSV (as --format csv writes it) into the catalogue, all or nothing");
   auto* metric = sub->add_option("--metric", o->metric, "only the aliases of metrics whose key contains this text");
   imp->excludes(metric);
+  annals::cli::add_max_bytes_option(*sub);
   annals::cli::add_format_option(*sub, o->fmt, {format::table, format::csv, format::json}, format::table);
   sub->footer(
       "Keys are label|unit. Reports word a metric differently from year to year; map the aliases to\n"

@@ -2,6 +2,7 @@
 // verdict on it against the year before (a file with --prior, or the store with --db), and the
 // prior-year intervals the growth statements imply. Exit 1 when something is inconsistent.
 #include "cli.hpp"
+#include "files.hpp"
 #include "text_table.hpp"
 
 #include <annals/error.hpp>
@@ -52,7 +53,7 @@ std::string range(const std::optional<annals::decimal>& lo, const std::optional<
 /// Finds the earlier report in the store: same jurisdiction, the year before (latest ingested).
 std::optional<annals::report> earlier_from_store(const std::string& path, const annals::report& later,
                                                  std::string& note) {
-  const annals::store db = annals::store::open(path, annals::open_mode::read_only);
+  const annals::store db = annals::cli::open_store_read_only(path);
   if (!later.meta.jurisdiction || !later.meta.year) {
     note = "the report names no jurisdiction or year, so the store cannot supply the year before";
     return std::nullopt;
@@ -138,10 +139,10 @@ std::vector<row> rows_of(const annals::report& later, const annals::tracking* t)
 }
 
 int run(const check_options& o, annals::cli::io& io) {
-  const annals::report later = annals::read_report(o.report);
+  const annals::report later = annals::cli::read_input_report(o.report);
   std::optional<annals::report> earlier;
   std::string note;
-  if (!o.prior.empty()) earlier = annals::read_report(o.prior);
+  if (!o.prior.empty()) earlier = annals::cli::read_input_report(o.prior);
   else if (!o.db.empty()) earlier = earlier_from_store(o.db, later, note);
   else note = "no earlier report given (--prior FILE or --db DB): only the implied prior-year values are shown";
 
@@ -186,11 +187,7 @@ int run(const check_options& o, annals::cli::io& io) {
     j["inconsistent"] = inconsistent;
     io.out << j.dump(2) << "\n";
   } else if (o.fmt == format::md) {
-    auto cell = [](std::string s) {
-      std::string r;
-      for (char ch : s) r += ch == '|' ? std::string("\\|") : std::string(1, ch);
-      return r;
-    };
+    const auto cell = [](const std::string& s) { return annals::cli::md_text(s); };
     io.out << "# Stated changes in " << cell(later.meta.title.empty() ? later.source.name : later.meta.title) << "\n\n";
     io.out << "Checked against: "
            << (earlier ? cell(earlier->source.name) + " (" + year_of(*earlier) + ")" : cell(note)) << "\n\n";
@@ -235,7 +232,8 @@ int run(const check_options& o, annals::cli::io& io) {
 const annals::cli::registration reg{50, [](CLI::App& app) -> annals::cli::runner {
   auto o = std::make_shared<check_options>();
   CLI::App* sub = app.add_subcommand("check", "Check every change a report states against the year before");
-  sub->add_option("report", o->report, "the report file to check")->required();
+  sub->add_option("report", o->report, "the report file to check (- reads standard input)")->required();
+  annals::cli::add_max_bytes_option(*sub);
   auto* prior = sub->add_option("--prior", o->prior, "the report of the year before, as a file");
   auto* db = sub->add_option("--db", o->db, "take the year before from this store (same jurisdiction, year − 1)");
   prior->excludes(db);

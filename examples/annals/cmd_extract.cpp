@@ -3,6 +3,7 @@
 // Every file is read before anything is printed: one unreadable file fails the command (exit 3)
 // with nothing on stdout.
 #include "cli.hpp"
+#include "files.hpp"
 
 #include <annals/error.hpp>
 #include <annals/reader.hpp>
@@ -26,7 +27,7 @@ struct extract_options {
 int run(const extract_options& o, annals::cli::io& io) {
   std::vector<annals::report> reports;
   reports.reserve(o.files.size());
-  for (const auto& f : o.files) reports.push_back(annals::read_report(f));
+  for (const auto& f : o.files) reports.push_back(annals::cli::read_input_report(f));
 
   switch (o.fmt) {
     case format::json: {
@@ -56,7 +57,8 @@ int run(const extract_options& o, annals::cli::io& io) {
 const annals::cli::registration reg{10, [](CLI::App& app) -> annals::cli::runner {
   auto o = std::make_shared<extract_options>();
   CLI::App* sub = app.add_subcommand("extract", "Read report files and print their figures, changes and commitments");
-  sub->add_option("files", o->files, "report files (.txt or saved .htm/.html; UTF-8, GB18030 or UTF-16)")->required();
+  sub->add_option("files", o->files, "report files (.txt or saved .htm/.html; UTF-8, GB18030 or UTF-16); - reads standard input")->required();
+  annals::cli::add_max_bytes_option(*sub);
   annals::cli::add_format_option(*sub, o->fmt, {format::json, format::jsonl, format::csv, format::md}, format::json);
   sub->add_flag("--with-text", o->with_text, "json: add the decoded text the spans index");
   sub->footer(

@@ -4,6 +4,7 @@
 // read is reported and skipped, the others are still ingested (exit 3 at the end); a storage
 // failure stops at once (exit 4), keeping the reports already committed.
 #include "cli.hpp"
+#include "files.hpp"
 
 #include <annals/error.hpp>
 #include <annals/reader.hpp>
@@ -36,6 +37,13 @@ bool is_report_file(const fs::path& p) {
   return ext == ".txt" || ext == ".htm" || ext == ".html";
 }
 
+/// "permission denied" rather than the library's "Permission denied" and friends.
+std::string folder_error(const std::error_code& ec) {
+  if (ec == std::errc::permission_denied || ec == std::errc::operation_not_permitted) return "permission denied";
+  if (ec == std::errc::no_such_file_or_directory) return "no such folder";
+  return ec.message();
+}
+
 /// One input: a file to read, or a path that could not be used (with why).
 struct input {
   fs::path path;
@@ -47,6 +55,10 @@ std::vector<input> collect(const std::vector<std::string>& paths) {
   std::vector<input> out;
   for (const auto& given : paths) {
     const fs::path p(given);
+    if (given == "-") {  // standard input
+      out.push_back({p, {}});
+      continue;
+    }
     std::error_code ec;
     const auto st = fs::status(p, ec);
     if (ec || !fs::exists(st)) {
@@ -57,22 +69,31 @@ std::vector<input> collect(const std::vector<std::string>& paths) {
       out.push_back({p, {}});
       continue;
     }
+    // Walk the folder ourselves, one folder at a time: a sub-folder that cannot be listed (no
+    // permission, vanished, I/O error) is a failed input with its name, and the walk goes on.
+    // Symbolic links to folders are not followed (no cycles); links to files are read.
     std::vector<fs::path> found;
-    fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
-    if (ec) {
-      out.push_back({p, given + ": cannot list the folder: " + ec.message()});
-      continue;
-    }
-    for (; it != end; it.increment(ec)) {
-      if (ec) {
-        out.push_back({p, given + ": cannot list the folder: " + ec.message()});
-        break;
+    std::vector<fs::path> pending{p};
+    std::vector<input> unlisted;
+    while (!pending.empty()) {
+      const fs::path folder = std::move(pending.back());
+      pending.pop_back();
+      fs::directory_iterator it(folder, ec), end;
+      for (; !ec && it != end; it.increment(ec)) {
+        std::error_code fec;
+        const auto link = it->symlink_status(fec);
+        if (fs::is_directory(link)) pending.push_back(it->path());
+        else if (it->is_regular_file(fec) && is_report_file(it->path())) found.push_back(it->path());
       }
-      std::error_code fec;
-      if (it->is_regular_file(fec) && is_report_file(it->path())) found.push_back(it->path());
+      if (ec) {
+        unlisted.push_back({folder, folder.string() + ": cannot list the folder: " + folder_error(ec)});
+        ec.clear();
+      }
     }
     std::sort(found.begin(), found.end());
     for (auto& f : found) out.push_back({std::move(f), {}});
+    std::sort(unlisted.begin(), unlisted.end(), [](const input& a, const input& b) { return a.path < b.path; });
+    for (auto& u : unlisted) out.push_back(std::move(u));
   }
   return out;
 }
@@ -132,7 +153,7 @@ int run(const ingest_options& o, annals::cli::io& io) {
       failures.push_back(in.problem);
     } else {
       try {
-        const annals::report r = annals::read_report(in.path);
+        const annals::report r = annals::cli::read_input_report(in.path.string());
         const annals::ingest_result res = db.ingest(r);
         if (res.status == annals::ingest_status::added) {
           ++added;
@@ -173,10 +194,12 @@ const annals::cli::registration reg{20, [](CLI::App& app) -> annals::cli::runner
   sub->add_option("paths", o->paths,
                   "report files (.txt, saved .htm/.html; UTF-8, GB18030 or UTF-16) or folders, read recursively")
       ->required();
+  annals::cli::add_max_bytes_option(*sub);
   sub->add_flag("-q,--quiet", o->quiet, "no progress line, even on a terminal");
   sub->footer(
-      "A report already stored (same sha256) is skipped. Unreadable files are reported on stderr and the\n"
-      "others still ingested (exit 3); a storage failure stops at once (exit 4).\n"
+      "A report already stored (same sha256) is skipped. Unreadable files, and sub-folders that cannot be\n"
+      "listed, are reported on stderr and counted as failed, the others still ingested (exit 3); a storage\n"
+      "failure stops at once (exit 4). Only regular files are read (- reads standard input).\n"
       "Example: annals ingest --db annals.db data/");
   return [o](annals::cli::io& io) { return run(*o, io); };
 }};

@@ -1,5 +1,6 @@
 // annals reports — the reports a store holds, with their counts of facts, changes and commitments.
 #include "cli.hpp"
+#include "files.hpp"
 #include "text_table.hpp"
 
 #include <annals/error.hpp>
@@ -25,7 +26,7 @@ struct reports_options {
 nlohmann::json opt_string(const std::optional<std::string>& s) { return s ? nlohmann::json(*s) : nlohmann::json(); }
 
 int run(const reports_options& o, annals::cli::io& io) {
-  const annals::store db = annals::store::open(o.db, annals::open_mode::read_only);
+  const annals::store db = annals::cli::open_store_read_only(o.db);
   annals::report_filter f;
   if (!o.jurisdiction.empty()) f.jurisdiction = o.jurisdiction;
   const auto list = db.reports(f);
@@ -74,7 +75,7 @@ int run(const reports_options& o, annals::cli::io& io) {
                std::to_string(r.facts), std::to_string(r.changes), std::to_string(r.commitments),
                r.sha256.substr(0, 12), r.source_name});
       t.print(io.out);
-      io.out << list.size() << (list.size() == 1 ? " report" : " reports") << " in " << o.db << "\n";
+      io.out << list.size() << (list.size() == 1 ? " report" : " reports") << " in " << annals::cli::text_table::safe(o.db) << "\n";
     }
   }
   return 0;

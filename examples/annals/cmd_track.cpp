@@ -6,6 +6,7 @@
 // Prints annals.tracking/1 (docs/tracking.md). Exit code 1 when a figure, chain, streak, part
 // or plan count is inconsistent.
 #include "cli.hpp"
+#include "files.hpp"
 
 #include <annals/error.hpp>
 #include <annals/plan.hpp>
@@ -54,18 +55,18 @@ int run(const track_cli_options& o, annals::cli::io& io) {
   annals::tracking t;
   if (!o.db.empty()) {
     const auto earlier_id = parse_id(o.earlier), later_id = parse_id(o.later);
-    const auto db = annals::store::open(o.db, annals::open_mode::read_only);
+    const auto db = annals::cli::open_store_read_only(o.db);
     const auto earlier = db.load_report(earlier_id);
     const auto later = db.load_report(later_id);
     options.aliases = aliases_of(db);
     t = annals::track(earlier, later, options);
   } else if (annals::is_plan_file(o.earlier)) {
     const auto plan = annals::load_plan(o.earlier);
-    const auto later = annals::read_report(o.later);
+    const auto later = annals::cli::read_input_report(o.later);
     t = annals::track(plan, later, options);
   } else {
-    const auto earlier = annals::read_report(o.earlier);
-    const auto later = annals::read_report(o.later);
+    const auto earlier = annals::cli::read_input_report(o.earlier);
+    const auto later = annals::cli::read_input_report(o.later);
     t = annals::track(earlier, later, options);
   }
   if (o.fmt == format::md) {
@@ -84,6 +85,7 @@ const annals::cli::registration reg{60, [](CLI::App& app) -> annals::cli::runner
                   "the earlier report file, or a plan (.json with \"tasks\" / .csv), or with --db a report id")
       ->required();
   sub->add_option("LATER", o->later, "the later report file, or with --db a report id")->required();
+  annals::cli::add_max_bytes_option(*sub);
   sub->add_option("--db", o->db, "read both reports from this store (EARLIER and LATER are report ids)");
   sub->add_flag("--allow-other-jurisdiction", o->allow_other_jurisdiction,
                 "compare reports of different places (a warning instead of an error)");

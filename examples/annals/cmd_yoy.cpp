@@ -10,6 +10,9 @@
 #include <annals/error.hpp>
 #include <annals/panel.hpp>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -35,10 +38,12 @@ int run_panel(const yoy_options& o, annals::cli::io& io) {
     return 0;
   }
   const annals::panel_yoy_result r = annals::panel_yoy(o.panel);
+  errno = 0;
   if (o.fmt == format::json) r.write_json(io.direct);
   else r.write_csv(io.direct);
   io.direct.flush();
-  if (!io.direct) throw annals::input_error("yoy: cannot write the output");
+  if (!io.direct || std::fflush(stdout) != 0)
+    throw annals::output_error(std::string("stdout: cannot write: ") + (errno ? std::strerror(errno) : "write failed"));
   return 0;
 }
 

@@ -1,6 +1,6 @@
 // annals — the command-line tool. Subcommands register themselves (see cli.hpp); this file
 // parses, runs the chosen one, and turns failures into one line on stderr and an exit code:
-//   0 ok · 1 found a problem · 2 usage · 3 input · 4 storage · 70 internal error
+//   0 ok · 1 found a problem · 2 usage · 3 input · 4 storage · 5 output (a write failed) · 70 internal error
 #include "cli.hpp"
 
 #include <annals/error.hpp>
@@ -8,6 +8,11 @@
 #include <annals/version.hpp>
 
 #include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
 
 #include <algorithm>
 #include <iostream>
@@ -18,17 +23,41 @@ namespace {
 /// An error message as one printable line: a file name or a figure quoted in it may hold control
 /// characters or bytes that are not UTF-8 (escaped, or U+FFFD), and it must not end the line early.
 std::string one_line(std::string_view message) { return annals::utf8::printable(message, 4096); }
+
+/// Writes `text` to stdout (after whatever the command streamed there) and tells whether all of
+/// it arrived: a full disk, /dev/full, the file size limit or a closed pipe make a write fail, and
+/// that must not pass as success. Returns `code`, or 5 (output error) with one line on stderr.
+int finish_stdout(int code, std::string_view text = {}) {
+  errno = 0;
+  std::cout.flush();
+  int err = (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout) != 0) ? (errno ? errno : EIO) : 0;
+  // The buffered output goes out with write(2) itself: its errno is the reason, not a guess.
+  for (std::size_t done = 0; err == 0 && done < text.size();) {
+    const ssize_t n = ::write(STDOUT_FILENO, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) err = n < 0 ? errno : EIO;
+    else done += static_cast<std::size_t>(n);
+  }
+  if (err == 0) return code;
+  std::cerr << "annals: stdout: cannot write: " << std::strerror(err) << "\n";
+  return static_cast<int>(annals::errc::output);
+}
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace annals::cli;
+  // Past `ulimit -f`, the kernel sends SIGXFSZ, whose default kills the process silently; ignored,
+  // the write fails with EFBIG and is reported (exit 5).
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"annals: read governments' annual reports, keep them year over year, check the figures "
                "and track the commitments.",
                "annals"};
   app.set_version_flag("--version", std::string("annals ") + std::string(annals::version()));
   app.require_subcommand(1);
   app.footer("Exit codes: 0 ok, 1 found a problem (e.g. check found inconsistencies), 2 usage error,\n"
-             "3 input error, 4 storage error. Errors are one line on stderr: annals: <what>: <why>.\n"
+             "3 input error, 4 storage error, 5 output error (stdout or an output file could not be\n"
+             "written). Errors are one line on stderr: annals: <what>: <why>.\n"
+             "Input files larger than 256 MB are refused (--max-bytes N to change the limit).\n"
              "Run 'annals <command> --help' for a command's options and an example.");
 
   auto& entries = registry();
@@ -45,14 +74,11 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
-    std::cout << app.help();
-    return 0;
+    return finish_stdout(0, app.help());
   } catch (const CLI::CallForAllHelp&) {
-    std::cout << app.help("", CLI::AppFormatMode::All);
-    return 0;
+    return finish_stdout(0, app.help("", CLI::AppFormatMode::All));
   } catch (const CLI::CallForVersion&) {
-    std::cout << "annals " << annals::version() << "\n";
-    return 0;
+    return finish_stdout(0, std::string("annals ") + std::string(annals::version()) + "\n");
   } catch (const CLI::ParseError& e) {
     std::string msg = e.what();
     std::replace(msg.begin(), msg.end(), '\n', ' ');
@@ -66,9 +92,7 @@ int main(int argc, char** argv) {
     for (auto& [sub, run] : commands) {
       if (sub->parsed()) {
         const int code = run(streams);
-        std::cout << buffer.str();
-        std::cout.flush();
-        return code;
+        return finish_stdout(code, buffer.str());
       }
     }
     std::cerr << "annals: usage: no command given (try --help)\n";

@@ -1,11 +1,16 @@
 #pragma once
 // A terminal table for the `annals` commands: columns padded by display width (CJK characters
 // count as two), numbers right-aligned, a rule under the header. Header-only, used by reports,
-// yoy --db and check.
+// yoy --db and check. Every cell goes through annals::utf8::printable: ESC, OSC, backspace, any
+// C0/C1 control or DEL from report text or file names is shown escaped (\x1B), never sent to
+// the terminal; invalid UTF-8 becomes U+FFFD.
 
 #include "cli.hpp"
 
+#include <annals/text.hpp>
+
 #include <algorithm>
+#include <cstddef>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -25,10 +30,14 @@ class text_table {
 
   void add(std::vector<std::string> row) {
     row.resize(header_.size());
+    for (auto& cell : row) cell = safe(cell);
     rows_.push_back(std::move(row));
   }
   /// A full-width line between rows (a group title).
-  void add_group(std::string title) { groups_.emplace_back(rows_.size(), std::move(title)); }
+  void add_group(std::string title) { groups_.emplace_back(rows_.size(), safe(title)); }
+
+  /// Text for a terminal: control characters escaped, valid UTF-8 (issue 17, item 7).
+  static std::string safe(const std::string& s) { return annals::utf8::printable(s, static_cast<std::size_t>(-1)); }
 
   [[nodiscard]] bool empty() const noexcept { return rows_.empty(); }
 

@@ -1,6 +1,7 @@
 // annals yoy --db: every metric's series across years from the store (metric_histories), with
 // computed growth, stated growth and the verdict; as a table, CSV or JSON.
 #include "yoy_db.hpp"
+#include "files.hpp"
 
 #include "text_table.hpp"
 
@@ -49,7 +50,7 @@ bool shown(const yoy_point& p, const yoy_db_options& o) {
 }  // namespace
 
 int run_yoy_db(const yoy_db_options& o, io& io) {
-  const store db = store::open(o.db, open_mode::read_only);
+  const store db = annals::cli::open_store_read_only(o.db);
   std::vector<std::string> names;
   if (!o.jurisdiction.empty()) {
     bool known = false;

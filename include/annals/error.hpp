@@ -15,6 +15,8 @@ enum class errc : int {
   usage = 2,          ///< bad flags, bad arguments, misuse of the API
   input = 3,          ///< unreadable file, not a text document, unparsable figure
   storage = 4,        ///< database locked, read-only, corrupt, disk full
+  output = 5,         ///< an output (stdout, a written file) could not be written: disk full,
+                      ///< /dev/full, the file size limit (ulimit -f), a closed pipe
 };
 
 /// Base of every exception annals throws. `what()` is one line, "<what>: <why>".
@@ -39,6 +41,12 @@ class input_error : public error {
 class storage_error : public error {
  public:
   explicit storage_error(const std::string& message) : error(errc::storage, message) {}
+};
+
+/// An output could not be written (stdout, a file the command writes).
+class output_error : public error {
+ public:
+  explicit output_error(const std::string& message) : error(errc::output, message) {}
 };
 
 /// The caller misused the API or the command line.

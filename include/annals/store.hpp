@@ -238,6 +238,9 @@ class store {
 
   /// The path given to open(), or ":memory:".
   [[nodiscard]] const std::filesystem::path& path() const noexcept;
+  /// A remark for the user on how the store was opened, or "" (usually): e.g. opened read-only
+  /// in a folder that is not writable, where what the -wal file holds cannot be checkpointed.
+  [[nodiscard]] const std::string& note() const noexcept;
   /// The schema version of the open database (== schema_version once open).
   [[nodiscard]] int version() const;
   /// False when the store was opened read_only or the file is not writable.

@@ -46,13 +46,16 @@ inline constexpr std::size_t n_qualifiers = 7, n_fact_kinds = 5, n_change_kinds 
                              n_commitment_kinds = 4, n_verdict_subjects = 4;
 
 struct store::impl {
-  impl(std::filesystem::path p, const store_options& o, int flags);
+  /// `open_name` is what SQLite opens: the path, or a file: URI (read-only opens).
+  impl(std::filesystem::path p, const store_options& o, int flags, const std::string& open_name);
 
   std::filesystem::path path;
   std::string name;  ///< path as text, the "<db>" of error messages
   store_options options;
   SQLite::Database db;
   bool writable = true;
+  /// A remark on how the store was opened (store::note()); usually empty.
+  std::string note;
 
   /// metric_aliases.id by "label\x1Funit" as the reports wrote them. Alias rows are never
   /// deleted or renumbered, so an id once committed stays valid in every process.
@@ -93,6 +96,8 @@ struct store::impl {
   void migrate_1_to_2();
   [[nodiscard]] int user_version() const;
   [[nodiscard]] bool has_tables() const;
+  /// PRAGMA quick_check; throws storage_error "<db>: database file is corrupt (…)" on any problem.
+  void quick_check() const;
   /// The metric_aliases.id for a fact label, adding alias (and metric) when new. In a
   /// write transaction only.
   std::int64_t alias_id(const std::string& label, const std::string& unit);

@@ -1,0 +1,166 @@
+// Safe input reads and output writes of the `annals` tool (files.hpp).
+#include "files.hpp"
+
+#include <annals/error.hpp>
+#include <annals/reader.hpp>
+#include <annals/text.hpp>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+
+namespace annals::cli {
+namespace {
+
+[[noreturn]] void fail(const std::string& path, int err) {
+  std::string why;
+  switch (err) {
+    case ENOENT:
+    case ENOTDIR: why = "no such file"; break;
+    case EISDIR: why = "is a directory"; break;
+    case EACCES:
+    case EPERM: why = "permission denied"; break;
+    default: why = std::strerror(err); break;
+  }
+  throw input_error(path + ": " + why);
+}
+
+const char* kind_of(mode_t m) {
+  if (S_ISFIFO(m)) return "a FIFO";
+  if (S_ISCHR(m)) return "a character device";
+  if (S_ISBLK(m)) return "a block device";
+  if (S_ISSOCK(m)) return "a socket";
+  return "not a plain file";
+}
+
+struct fd_guard {
+  int fd;
+  bool owned;
+  ~fd_guard() {
+    if (owned && fd >= 0) ::close(fd);
+  }
+};
+
+std::string limit_text(std::uint64_t n) {
+  if (n >= 1024 * 1024 && n % (1024 * 1024) == 0) return std::to_string(n / (1024 * 1024)) + " MB";
+  return std::to_string(n) + " bytes";
+}
+
+}  // namespace
+
+std::uint64_t& max_input_bytes() {
+  static std::uint64_t limit = default_max_input_bytes;
+  return limit;
+}
+
+void add_max_bytes_option(CLI::App& sub) {
+  sub.add_option("--max-bytes", max_input_bytes(),
+                 "refuse an input file larger than this many bytes (exit 3; default 268435456 = 256 MB)")
+      ->check(CLI::PositiveNumber);
+}
+
+std::string read_input(const std::string& path) {
+  if (path.empty()) throw input_error("(empty path): no such file");
+  const bool is_stdin = path == "-";
+  const std::string name = is_stdin ? std::string("(standard input)") : path;
+  int fd = STDIN_FILENO;
+  if (!is_stdin) {
+    // O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for one.
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) fail(path, errno);
+  }
+  const fd_guard guard{fd, !is_stdin};
+  if (!is_stdin) {
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) fail(path, errno);
+    if (S_ISDIR(st.st_mode)) fail(path, EISDIR);
+    if (!S_ISREG(st.st_mode)) throw input_error(path + ": not a regular file (" + kind_of(st.st_mode) + ")");
+    const int fl = ::fcntl(fd, F_GETFL);
+    if (fl >= 0) (void)::fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+  }
+  const std::uint64_t limit = max_input_bytes();
+  std::string bytes;
+  std::size_t used = 0;
+  while (true) {
+    // Never ask for more than limit+1 bytes in all: one byte past the limit tells "too large".
+    const std::uint64_t room = limit + 1 - used;
+    if (room == 0) break;
+    if (bytes.size() == used) {
+      const std::uint64_t grow = std::min<std::uint64_t>(std::max<std::size_t>(used, 1 << 16), room);
+      bytes.resize(used + static_cast<std::size_t>(grow));
+    }
+    const ssize_t n = ::read(fd, bytes.data() + used, bytes.size() - used);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      fail(name, errno);
+    }
+    if (n == 0) break;
+    used += static_cast<std::size_t>(n);
+  }
+  if (used > limit)
+    throw input_error(name + ": larger than the input limit of " + limit_text(limit) + " (--max-bytes)");
+  bytes.resize(used);
+  return bytes;
+}
+
+annals::report read_input_report(const std::string& path) {
+  std::string bytes = read_input(path);
+  return annals::read_report_bytes(bytes, path);
+}
+
+annals::store open_store_read_only(const std::string& path) {
+  annals::store db = annals::store::open(path, annals::open_mode::read_only);
+  if (!db.note().empty()) std::cerr << "annals: note: " << annals::utf8::printable(db.note(), 4096) << "\n";
+  return db;
+}
+
+void refuse_overwriting(const std::string& path, const std::vector<std::pair<std::string, std::string>>& others) {
+  struct stat out {};
+  if (::stat(path.c_str(), &out) != 0) return;  // a new file cannot be any input
+  for (const auto& [what, other] : others) {
+    if (other.empty() || other == "-") continue;
+    struct stat st {};
+    if (::stat(other.c_str(), &st) != 0) continue;
+    if (st.st_dev == out.st_dev && st.st_ino == out.st_ino)
+      throw usage_error(path + ": is " + what + " itself (" + other + "); refusing to overwrite it");
+  }
+}
+
+void write_file_atomically(const std::string& path, const std::string& content) {
+  namespace fs = std::filesystem;
+  const fs::path target(path);
+  const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  std::string tmpl = (folder / (".annals-" + target.filename().string() + ".XXXXXX")).string();
+  const int fd = ::mkstemp(tmpl.data());
+  if (fd < 0) throw output_error(path + ": cannot write: " + std::strerror(errno));
+  int err = 0;
+  std::size_t done = 0;
+  while (done < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      err = errno;
+      break;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (err == 0 && ::fsync(fd) != 0) err = errno;
+  // mkstemp creates 0600; give the file the usual mode (0666 less the umask).
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  if (err == 0 && ::fchmod(fd, 0666 & ~mask) != 0) err = errno;
+  if (::close(fd) != 0 && err == 0) err = errno;
+  if (err == 0 && ::rename(tmpl.c_str(), path.c_str()) != 0) err = errno;
+  if (err != 0) {
+    ::unlink(tmpl.c_str());
+    throw output_error(path + ": cannot write: " + std::strerror(err));
+  }
+}
+
+}  // namespace annals::cli

@@ -1,0 +1,55 @@
+#pragma once
+// How `annals` reads its input files and writes its output files, safely:
+//  - inputs are regular files (or `-`, standard input), opened without blocking (a FIFO with no
+//    writer, a device, a socket is refused at once) and read up to a limit (--max-bytes, default
+//    256 MB): an endless input (/dev/zero) is never read whole;
+//  - output files go through a temporary file in the same folder, renamed into place, and are
+//    never the store or an input of the command (same device and inode).
+
+#include <annals/report.hpp>
+#include <annals/store.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace annals::cli {
+
+/// The default of --max-bytes: 256 MB.
+inline constexpr std::uint64_t default_max_input_bytes = 256ull * 1024 * 1024;
+
+/// The limit every input read of this process obeys (set by --max-bytes).
+std::uint64_t& max_input_bytes();
+
+/// Adds `--max-bytes N` (the input size limit) to a command that reads report files.
+void add_max_bytes_option(CLI::App& sub);
+
+/**
+ * The bytes of `path` (or of standard input for "-"): a regular file, opened with O_NONBLOCK, at
+ * most max_input_bytes() of it (reading stops at limit+1).
+ * @throws input_error "<path>: no such file", "<path>: is a directory", "<path>: permission
+ *         denied", "<path>: not a regular file (a FIFO|character device|…)", "<path>: larger than
+ *         the input limit of N bytes (--max-bytes)".
+ */
+std::string read_input(const std::string& path);
+
+/// read_input() then annals::read_report_bytes(); the source name is the path as given ("-" for
+/// standard input).
+annals::report read_input_report(const std::string& path);
+
+/// Opens a store read-only (works in a read-only folder or mount: store::open's immutable URI)
+/// and prints its note, if any, on stderr as "annals: note: …".
+annals::store open_store_read_only(const std::string& path);
+
+/// Throws usage_error when `path` is the same file (device + inode) as one of `others` (the store,
+/// the inputs): "<path>: is <what> itself; refusing to overwrite it". Missing files never match.
+void refuse_overwriting(const std::string& path, const std::vector<std::pair<std::string, std::string>>& others);
+
+/// Writes `content` to `path` through a temporary file (mkstemp) in the same folder, flushed and
+/// renamed into place: a failure leaves no partial file and the old file intact.
+/// @throws output_error "<path>: cannot write: <why>".
+void write_file_atomically(const std::string& path, const std::string& content);
+
+}  // namespace annals::cli
