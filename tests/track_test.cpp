@@ -815,3 +815,27 @@ TEST(track_matching, a_title_matching_only_a_recurring_section_heading_is_not_re
   // a passage describing the work under that title still counts
   EXPECT_EQ(status("一、总体情况\n一是持续强化行政权力制约监督，稳步推进审计监督全覆盖。\n"), track_status::in_progress);
 }
+
+TEST(track_alignment, short_labels_and_labels_written_shorter_one_year) {
+  auto metric_of = [](const std::string& earlier_line, const std::string& later_line, const std::string& later_text)
+      -> std::optional<metric_verdict> {
+    auto doc = [](int year, const std::string& line) {
+      return annals::read_report_text("某区人民政府关于" + std::to_string(year) + "年度法治政府建设情况的报告\n区人大常委会：\n一、主要工作\n" +
+                                      line + "\n");
+    };
+    const auto t = annals::track(doc(2022, earlier_line), doc(2023, later_line));
+    for (const auto& m : t.metrics)
+      if (m.later.text == later_text && m.earlier) return m.verdict;
+    return std::nullopt;
+  };
+  // 企业 alone is too short: what the rest of the clause says aligns the two years
+  EXPECT_EQ(metric_of("全年对312家企业依法作出不予处罚决定。", "全年对368家企业依法作出不予处罚决定。", "368家"),
+            metric_verdict::not_stated);
+  EXPECT_EQ(metric_of("全年对312家企业依法作出不予处罚决定。", "全年对368家企业开展信用修复。", "368家"), std::nullopt);
+  // a label cut short by 等 one year: the words before the figure still match
+  EXPECT_EQ(metric_of("组织律师参与信访接待、法律咨询等公益服务4.1万人次。", "组织律师参与公益法律服务4.6万人次，同比增长12.2%。",
+                      "4.6万人次"),
+            metric_verdict::consistent);
+  EXPECT_EQ(metric_of("组织律师参与信访接待、法律咨询等公益服务4.1万人次。", "开展法治宣传活动4.6万人次。", "4.6万人次"),
+            std::nullopt);
+}

@@ -80,6 +80,19 @@ std::vector<fact_view> view_facts(const report& r, const document& d) {
     if (f.span.start >= from && f.span.start <= d.text.size())
       v.prefix = d.text.substr(from, f.span.start - from);
     if (v.label.empty()) v.label = v.prefix;
+    // 对368家企业依法作出不予处罚决定: a count-after label of one generic noun (企业) says too little to
+    // align; the rest of its clause says what is counted
+    if (han_count(normalize_label(v.label)) < min_label_han && f.span.end <= d.text.size()) {
+      const std::u32string_view after = std::u32string_view(d.text).substr(f.span.end);
+      if (!v.label.empty() && after.substr(0, v.label.size()) == v.label) {
+        std::size_t e = v.label.size();
+        while (e < after.size() && e < v.label.size() + 16 &&
+               std::u32string_view(U"，。；：,.;:、\n").find(after[e]) == std::u32string_view::npos &&
+               !(after[e] >= U'0' && after[e] <= U'9'))
+          ++e;
+        if (e > v.label.size() + 1) v.label = std::u32string(after.substr(0, e));
+      }
+    }
     v.period = period_word(v.prefix);
     if (v.period.empty()) v.period = period_word(v.label);
     if (v.period.empty() && f.cumulative) v.period = "累计";
@@ -285,6 +298,28 @@ void compare_figures(const figure_input& in, tracking& out) {
   };
   align(true, false);
   align(false, true);
+  // a label written shorter one year (组织律师参与信访接待、法律咨询等公益服务 → 公益服务; then 组织律师
+  // 参与公益法律服务): same unit, and the later text before the figure is ≥ 70% contained in the
+  // earlier one's and ≥ 40% the other way round
+  {
+    std::vector<candidate> cs;
+    for (std::size_t l = 0; l < lf.size(); ++l) {
+      if (match_of_later[l] >= 0 || !lf[l].metric) continue;
+      for (std::size_t e = 0; e < ef.size(); ++e) {
+        if (earlier_used[e] || !ef[e].metric || lf[l].f->q.unit != ef[e].f->q.unit) continue;
+        if (!comparable_kind(*lf[l].f, *ef[e].f)) continue;
+        const double a = containment(lf[l].prefix, ef[e].prefix), b = containment(ef[e].prefix, lf[l].prefix);
+        if (a + 1e-12 >= 0.7 && b + 1e-12 >= 0.4) cs.push_back({a, l, e});
+      }
+    }
+    std::stable_sort(cs.begin(), cs.end(), [](const candidate& x, const candidate& y) { return x.sim > y.sim; });
+    for (const auto& c : cs) {
+      if (match_of_later[c.l] >= 0 || earlier_used[c.e]) continue;
+      match_of_later[c.l] = static_cast<int>(c.e);
+      earlier_used[c.e] = true;
+      sim_of_later[c.l] = c.sim;
+    }
+  }
 
   for (std::size_t l = 0; l < lf.size(); ++l) {
     const auto& L = lf[l];
