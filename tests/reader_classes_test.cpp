@@ -153,3 +153,18 @@ TEST(reader_targets_more, dao_after_a_verb_of_change_is_no_deadline) {
   EXPECT_EQ(r.facts[0].text, "186项");
   for (const auto& c : r.commitments) EXPECT_NE(c.kind, annals::commitment_kind::target) << c.text;
 }
+
+TEST(reader_lists, percentage_points_listed_share_their_verb) {
+  const auto r = annals::read_report_text("案卷合格率98.5%，优秀率35.6%，分别比上年提高1.5和4.2个百分点。");
+  strings got;
+  for (const auto& c : r.changes)
+    got.push_back(std::string(annals::to_string(c.kind)) + " " + c.value->to_string() + " " +
+                  std::string(annals::to_string(c.dir)));
+  EXPECT_EQ(got, (strings{"pp 1.5 up", "pp 4.2 up"}));
+  EXPECT_EQ(figures("案卷合格率98.5%，优秀率35.6%，分别比上年提高1.5和4.2个百分点。"),
+            (strings{"98.5%=98.5 % exact", "35.6%=35.6 % exact"}));
+  // a pp alone keeps its own verb; a number before it joined by no conjunction is not a member
+  const auto one = annals::read_report_text("结案率98.5%，比上年下降2.1个百分点。");
+  ASSERT_EQ(one.changes.size(), 1u);
+  EXPECT_EQ(one.changes[0].dir, annals::direction::down);
+}

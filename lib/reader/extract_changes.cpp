@@ -199,6 +199,7 @@ bool after_goal_word(const doc& d, std::size_t pos) {
 std::vector<change_draft> find_changes(const doc& d, std::vector<mention>& ms) {
   std::vector<change_draft> out;
   std::size_t last_growth = npos;  // the draft of the last growth_pct, for the lists that share its verb
+  std::size_t last_pp = npos;      // the draft of the last pp change (分别提高1.5和4.2个百分点)
   for (std::size_t k = 0; k < ms.size(); ++k) {
     mention& m = ms[k];
     if (m.role != mention_role::candidate) continue;
@@ -226,6 +227,24 @@ std::vector<change_draft> find_changes(const doc& d, std::vector<mention>& ms) {
 
     // 提高2.45个百分点 (not after a goal word: 力争提高5个百分点 is a target)
     if (m.cls == measure_class::pp && !after_goal_word(d, m.start)) {
+      // 分别比上年提高1.5和4.2个百分点: the second of a list shares the first one's verb
+      if (last_pp != npos && out[last_pp].source + 1 == k) {
+        const u32 gap = d.view(ms[k - 1].end, m.start);
+        if (gap == U"、" || gap == U"和" || gap == U"及" || gap == U"与" || gap == U"以及") {
+          const change& prev = out[last_pp].c;
+          change c = base_change(change_kind::pp, m.start, m.end, d);
+          c.value = m.fig.value;
+          c.dir = prev.dir;
+          c.basis = prev.basis;
+          c.qual = m.qual;
+          m.role = mention_role::change;
+          change_draft cd{std::move(c), k, npos};
+          cd.list_of = last_pp;
+          out.push_back(std::move(cd));
+          last_pp = out.size() - 1;
+          continue;
+        }
+      }
       const verb_hit v = growth_verb_before(d, m.start);
       std::size_t b = v.start != npos ? v.start : m.start;
       growth_basis basis = growth_basis::none;
@@ -237,6 +256,7 @@ std::vector<change_draft> find_changes(const doc& d, std::vector<mention>& ms) {
       c.qual = m.qual;
       m.role = mention_role::change;
       out.push_back({std::move(c), k, npos});
+      last_pp = out.size() - 1;
       continue;
     }
 

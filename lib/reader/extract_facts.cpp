@@ -977,8 +977,8 @@ fact_kind kind_of(measure_class c) noexcept {
 void share_list_units(const doc& d, std::vector<mention>& ms) {
   for (std::size_t i = 1; i < ms.size(); ++i) {
     const mention& last = ms[i];
-    if (last.role != mention_role::candidate || last.cls == measure_class::none || last.cls == measure_class::pp ||
-        last.cls == measure_class::times || last.chinese)
+    if (last.role != mention_role::candidate || last.cls == measure_class::none || last.cls == measure_class::times ||
+        last.chinese)
       continue;
     const char32_t mult = is_multiplier(d.at(last.num_end - 1)) ? d.at(last.num_end - 1) : U'\0';
     std::size_t j = i;
