@@ -168,3 +168,23 @@ TEST(reader_lists, percentage_points_listed_share_their_verb) {
   ASSERT_EQ(one.changes.size(), 1u);
   EXPECT_EQ(one.changes[0].dir, annals::direction::down);
 }
+
+TEST(reader_lists, respective_changes_qualify_the_facts_before_them_in_order) {
+  auto links = [](const std::string& text) {
+    const auto r = annals::read_report_text(text);
+    strings out;
+    for (const auto& c : r.changes) {
+      std::string f = "-";
+      for (const auto& x : r.facts)
+        if (c.fact && x.id == *c.fact) f = x.text;
+      out.push_back(c.value->to_string() + "→" + f);
+    }
+    return out;
+  };
+  EXPECT_EQ(links("办理法律援助案件2.3万件、公证事项61万件，分别同比增长12.1%和8.5%。"),
+            (strings{"12.1→2.3万件", "8.5→61万件"}));
+  EXPECT_EQ(links("案卷合格率98.5%，优秀率35.6%，分别比上年提高1.5和4.2个百分点。"),
+            (strings{"1.5→98.5%", "4.2→35.6%"}));
+  // counts that do not agree (three facts, two changes): no guess
+  EXPECT_EQ(links("受理120件、办结110件、调解80件，分别增长10%和20%。"), (strings{"10→-", "20→-"}));
+}

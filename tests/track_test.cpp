@@ -839,3 +839,16 @@ TEST(track_alignment, short_labels_and_labels_written_shorter_one_year) {
   EXPECT_EQ(metric_of("组织律师参与信访接待、法律咨询等公益服务4.1万人次。", "开展法治宣传活动4.6万人次。", "4.6万人次"),
             std::nullopt);
 }
+
+TEST(track_figures, each_growth_of_a_respective_list_is_checked_against_its_own_figure) {
+  auto doc = [](int year, const std::string& line) {
+    return annals::read_report_text("某市司法局关于" + std::to_string(year) + "年度法治政府建设情况的报告\n市人民政府：\n一、主要工作\n" +
+                                    line + "\n");
+  };
+  const auto t = annals::track(doc(2023, "全年办理法律援助案件2.05万件、公证事项58.5万件。"),
+                               doc(2024, "全年办理法律援助案件2.3万件、公证事项61万件，分别同比增长12.1%和4.3%。"));
+  std::map<std::string, metric_verdict> got;
+  for (const auto& m : t.metrics) got[m.later.text] = m.verdict;
+  EXPECT_EQ(got.at("2.3万件"), metric_verdict::consistent);   // 2.05万 → 2.3万: 11.7–12.6 %
+  EXPECT_EQ(got.at("61万件"), metric_verdict::consistent);    // 58.5万 → 61万: 4.1–4.4 %
+}
