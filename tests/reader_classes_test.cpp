@@ -185,6 +185,9 @@ TEST(reader_lists, respective_changes_qualify_the_facts_before_them_in_order) {
             (strings{"12.1→2.3万件", "8.5→61万件"}));
   EXPECT_EQ(links("案卷合格率98.5%，优秀率35.6%，分别比上年提高1.5和4.2个百分点。"),
             (strings{"1.5→98.5%", "4.2→35.6%"}));
+  // the list's own clause in a longer sentence
+  EXPECT_EQ(links("全市共有律师事务所640家，执业律师1.41万名，办理法律援助案件2.3万件、公证事项61万件，分别同比增长12.1%和8.5%。"),
+            (strings{"12.1→2.3万件", "8.5→61万件"}));
   // counts that do not agree (three facts, two changes): no guess
   EXPECT_EQ(links("受理120件、办结110件、调解80件，分别增长10%和20%。"), (strings{"10→-", "20→-"}));
 }
