@@ -152,6 +152,12 @@ TEST(reader_targets_more, dao_after_a_verb_of_change_is_no_deadline) {
   ASSERT_EQ(r.facts.size(), 1u);
   EXPECT_EQ(r.facts[0].text, "186项");
   for (const auto& c : r.commitments) EXPECT_NE(c.kind, annals::commitment_kind::target) << c.text;
+  // a real deadline (到 a later year, no verb of change before it) still makes a target
+  const auto t = annals::read_report_text("某县人民政府关于2016年度法治政府建设情况的报告\n到2019年审批事项精简至186项。\n");
+  EXPECT_TRUE(t.facts.empty());
+  bool target = false;
+  for (const auto& c : t.commitments) target = target || c.kind == annals::commitment_kind::target;
+  EXPECT_TRUE(target);
 }
 
 TEST(reader_lists, percentage_points_listed_share_their_verb) {

@@ -779,6 +779,9 @@ TEST(track_figures, a_yoy_multiple_is_checked_like_a_growth) {
             metric_verdict::consistent);
   EXPECT_EQ(verdict_of("全市新收行政复议案件1264件。", "全市新收行政复议案件3300件，同比增长1.1倍。", "3300件"),
             metric_verdict::inconsistent);
+  // a ratio between two figures of one report is no statement about last year
+  EXPECT_EQ(verdict_of("全市新收行政复议案件1264件。", "全市新收行政复议案件3300件，是行政诉讼案件的1.1倍。", "3300件"),
+            metric_verdict::not_stated);
 }
 
 TEST(track_chains, a_chain_whose_start_was_a_plain_figure_a_year_earlier) {

@@ -136,6 +136,7 @@ void write_file_atomically(const std::string& path, const std::string& content) 
   namespace fs = std::filesystem;
   const fs::path target(path);
   const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  // mkstemp's template: it replaces the six trailing X with a unique suffix and creates the file
   std::string tmpl = (folder / (".annals-" + target.filename().string() + ".XXXXXX")).string();
   const int fd = ::mkstemp(tmpl.data());
   if (fd < 0) throw output_error(path + ": cannot write: " + std::strerror(errno));

@@ -200,6 +200,25 @@ std::vector<change_draft> find_changes(const doc& d, std::vector<mention>& ms) {
   std::vector<change_draft> out;
   std::size_t last_growth = npos;  // the draft of the last growth_pct, for the lists that share its verb
   std::size_t last_pp = npos;      // the draft of the last pp change (分别提高1.5和4.2个百分点)
+  // The member of a list (…和4.2个百分点, …、42%) right after the change `last` of kind `kind`, joined
+  // to it by 、/和/及/与: a change of that kind sharing its direction and basis. Updates `last`.
+  auto join_list = [&](change_kind kind, std::size_t& last, std::size_t k, mention& m) {
+    if (last == npos || out[last].source + 1 != k) return false;
+    const u32 gap = d.view(ms[k - 1].end, m.start);
+    if (gap != U"、" && gap != U"和" && gap != U"及" && gap != U"与" && gap != U"以及") return false;
+    const change& prev = out[last].c;
+    change c = base_change(kind, m.start, m.end, d);
+    c.value = m.fig.value;
+    c.dir = prev.dir;
+    c.basis = prev.basis;
+    c.qual = m.qual;
+    m.role = mention_role::change;
+    change_draft cd{std::move(c), k, npos};
+    cd.list_of = last;
+    out.push_back(std::move(cd));
+    last = out.size() - 1;
+    return true;
+  };
   for (std::size_t k = 0; k < ms.size(); ++k) {
     mention& m = ms[k];
     if (m.role != mention_role::candidate) continue;
@@ -228,23 +247,7 @@ std::vector<change_draft> find_changes(const doc& d, std::vector<mention>& ms) {
     // 提高2.45个百分点 (not after a goal word: 力争提高5个百分点 is a target)
     if (m.cls == measure_class::pp && !after_goal_word(d, m.start)) {
       // 分别比上年提高1.5和4.2个百分点: the second of a list shares the first one's verb
-      if (last_pp != npos && out[last_pp].source + 1 == k) {
-        const u32 gap = d.view(ms[k - 1].end, m.start);
-        if (gap == U"、" || gap == U"和" || gap == U"及" || gap == U"与" || gap == U"以及") {
-          const change& prev = out[last_pp].c;
-          change c = base_change(change_kind::pp, m.start, m.end, d);
-          c.value = m.fig.value;
-          c.dir = prev.dir;
-          c.basis = prev.basis;
-          c.qual = m.qual;
-          m.role = mention_role::change;
-          change_draft cd{std::move(c), k, npos};
-          cd.list_of = last_pp;
-          out.push_back(std::move(cd));
-          last_pp = out.size() - 1;
-          continue;
-        }
-      }
+      if (join_list(change_kind::pp, last_pp, k, m)) continue;
       const verb_hit v = growth_verb_before(d, m.start);
       std::size_t b = v.start != npos ? v.start : m.start;
       growth_basis basis = growth_basis::none;
@@ -401,23 +404,7 @@ std::vector<change_draft> find_changes(const doc& d, std::vector<mention>& ms) {
       }
       // 分别下降8.9%和21.3%, 分别精简37%、42%: a percent right after a growth, joined to it by
       // 、/和/及/与, shares its verb, direction and basis
-      if (last_growth != npos && out[last_growth].source + 1 == k) {
-        const u32 gap = d.view(ms[k - 1].end, m.start);
-        if (gap == U"、" || gap == U"和" || gap == U"及" || gap == U"与" || gap == U"以及") {
-          const change& prev = out[last_growth].c;
-          change c = base_change(change_kind::growth_pct, m.start, m.end, d);
-          c.value = m.fig.value;
-          c.dir = prev.dir;
-          c.basis = prev.basis;
-          c.qual = m.qual;
-          m.role = mention_role::change;
-          change_draft cd{std::move(c), k, npos};
-          cd.list_of = last_growth;
-          out.push_back(std::move(cd));
-          last_growth = out.size() - 1;
-          continue;
-        }
-      }
+      if (join_list(change_kind::growth_pct, last_growth, k, m)) continue;
     }
   }
   return out;
