@@ -16,6 +16,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace {
@@ -72,8 +73,28 @@ std::optional<annals::report> earlier_from_store(const std::string& path, const 
   return db.load_report(best);
 }
 
+/// The first entry of `items` for each later change id `id_of` gives (null ids left out).
+template <class T, class Id>
+std::unordered_map<std::string, const T*> first_by_change(const std::vector<T>& items, Id&& id_of) {
+  std::unordered_map<std::string, const T*> out;
+  for (const auto& x : items)
+    if (const std::string* id = id_of(x)) out.emplace(*id, &x);
+  return out;
+}
+
 std::vector<row> rows_of(const annals::report& later, const annals::tracking* t) {
   std::vector<row> out;
+  // what the tracker says about each change, found by id instead of a scan per change
+  std::unordered_map<std::string, const annals::metric_comparison*> metric_of;
+  std::unordered_map<std::string, const annals::streak_check*> streak_of;
+  std::unordered_map<std::string, const annals::from_to_check*> chain_of;
+  if (t) {
+    metric_of = first_by_change(t->metrics, [](const annals::metric_comparison& m) {
+      return m.stated ? &m.stated->change : nullptr;
+    });
+    streak_of = first_by_change(t->streaks, [](const annals::streak_check& s) { return &s.later_change; });
+    chain_of = first_by_change(t->from_to, [](const annals::from_to_check& f) { return &f.later_change; });
+  }
   for (const auto& c : later.changes) {
     row r;
     r.id = c.id;
@@ -82,8 +103,8 @@ std::vector<row> rows_of(const annals::report& later, const annals::tracking* t)
     r.stated = c.text;
     bool matched = false;
     if (t) {
-      for (const auto& m : t->metrics) {
-        if (!m.stated || m.stated->change != c.id) continue;
+      if (const auto it = metric_of.find(c.id); it != metric_of.end()) {
+        const annals::metric_comparison& m = *it->second;
         matched = true;
         if (m.earlier) r.earlier = m.earlier->text;
         r.later = m.later.text;
@@ -98,18 +119,17 @@ std::vector<row> rows_of(const annals::report& later, const annals::tracking* t)
         r.reason = m.verdict == annals::metric_verdict::consistent && m.basis == "truncation"
                        ? "consistent only if the stated figure was truncated"
                        : m.reason;
-        break;
       }
-      for (const auto& s : t->streaks) {
-        if (matched || s.later_change != c.id) continue;
+      if (const auto it = streak_of.find(c.id); !matched && it != streak_of.end()) {
+        const annals::streak_check& s = *it->second;
         matched = true;
         r.earlier = "连续" + s.earlier.to_string() + s.unit;
         r.later = "连续" + s.later.to_string() + s.unit;
         r.verdict = std::string(to_string(s.verdict));
         if (s.verdict == annals::metric_verdict::inconsistent) r.reason = "a streak grows by one a year";
       }
-      for (const auto& f : t->from_to) {
-        if (matched || f.later_change != c.id) continue;
+      if (const auto it = chain_of.find(c.id); !matched && it != chain_of.end()) {
+        const annals::from_to_check& f = *it->second;
         matched = true;
         r.earlier = "至" + f.earlier_to.to_string() + f.unit;
         r.later = "由" + f.later_from.to_string() + f.unit;

@@ -276,6 +276,12 @@ class store {
    */
   [[nodiscard]] metric_series series(std::string_view jurisdiction, std::string_view metric) const;
   /**
+   * series() of every metric of metrics(jurisdiction), in that order, read in one pass over the
+   * jurisdiction's facts and changes (series() one metric at a time reads them once per metric).
+   * Metrics without a point are left out.
+   */
+  [[nodiscard]] std::vector<metric_series> all_series(std::string_view jurisdiction) const;
+  /**
    * Writes the whole panel as CSV: header `jurisdiction,metric,year,value`, then one row per
    * jurisdiction × metric × year (the value series() would give), sorted by those columns.
    * Text fields are quoted per RFC 4180 and a leading = + - @ is neutralised with a `'`.

@@ -196,28 +196,42 @@ void judge(yoy_point& p, const series_point* prev, const series_point& cur) {
     p.reason.clear();
 }
 
-/// The tracker's verdict on the same two figures, when it compared them.
-const metric_comparison* tracker_match(const std::vector<pair_result>& pairs, const series_point* prev,
-                                       const series_point& cur) {
-  for (const auto& pr : pairs) {
-    if (pr.later != cur.report) continue;
-    for (const auto& m : pr.t.metrics) {
-      if (m.later.fact != cur.value.id) continue;
+/// The tracker's comparisons by the later report and figure they are about, so that a point
+/// finds its own in O(1) instead of scanning every comparison of every pair.
+class tracker_index {
+ public:
+  explicit tracker_index(const std::vector<pair_result>& pairs) {
+    for (const auto& pr : pairs)
+      for (const auto& m : pr.t.metrics) by_later_[{pr.later.value, m.later.fact}].push_back({&pr, &m});
+  }
+
+  /// The tracker's verdict on the same two figures, when it compared them: the first comparison
+  /// (pairs in order, then the tracker's order) of the point's figure with the point before it.
+  [[nodiscard]] const metric_comparison* match(const series_point* prev, const series_point& cur) const {
+    const auto it = by_later_.find({cur.report.value, cur.value.id});
+    if (it == by_later_.end()) return nullptr;
+    for (const auto& [pr, m] : it->second) {
       if (prev) {
-        if (pr.earlier != prev->report || !m.earlier || m.earlier->fact != prev->value.id) continue;
-      } else if (m.earlier) {
+        if (pr->earlier != prev->report || !m->earlier || m->earlier->fact != prev->value.id) continue;
+      } else if (m->earlier) {
         continue;
       }
-      return &m;
+      return m;
     }
+    return nullptr;
   }
-  return nullptr;
-}
+
+ private:
+  std::map<std::pair<std::int64_t, std::string>, std::vector<std::pair<const pair_result*, const metric_comparison*>>>
+      by_later_;
+};
 
 std::vector<metric_history> histories(const store& db, std::string_view jurisdiction, const history_options& o,
                                       const std::vector<pair_result>& pairs) {
   std::vector<metric_history> out;
-  for (const auto& key : db.metrics(jurisdiction)) {
+  const tracker_index tracked(pairs);
+  for (const metric_series& s : db.all_series(jurisdiction)) {
+    const std::string& key = s.metric;
     const auto name = split_metric_key(key);
     metric_history h;
     h.jurisdiction = std::string(jurisdiction);
@@ -225,7 +239,6 @@ std::vector<metric_history> histories(const store& db, std::string_view jurisdic
     h.label = name ? name->label : key;
     h.unit = name ? name->unit : std::string();
     if (!o.metric_contains.empty() && key.find(o.metric_contains) == std::string::npos) continue;
-    const metric_series s = db.series(jurisdiction, key);
     if (s.points.empty()) continue;
     for (std::size_t i = 0; i < s.points.size(); ++i) {
       const auto& cur = s.points[i];
@@ -235,7 +248,7 @@ std::vector<metric_history> histories(const store& db, std::string_view jurisdic
       if (prev) compute_growth(p, *prev, cur);
       judge(p, prev, cur);
       if (o.use_tracker && p.stated) {
-        if (const metric_comparison* m = tracker_match(pairs, prev, cur)) {
+        if (const metric_comparison* m = tracked.match(prev, cur)) {
           p.verdict = m->verdict;
           p.reason = m->verdict == metric_verdict::consistent
                          ? (m->basis == "truncation" ? "consistent only if the stated figure was truncated, not rounded"

@@ -162,6 +162,62 @@ metric_series store::series(std::string_view jurisdiction, std::string_view metr
   });
 }
 
+std::vector<metric_series> store::all_series(std::string_view jurisdiction) const {
+  const impl& d = *impl_;
+  return d.guarded([&] {
+    std::vector<metric_series> out;
+    const std::string j(jurisdiction);
+    SQLite::Statement s(d.db,
+                        "SELECT m.key, r.id, r.year, f.ident, f.section, f.item, f.label, f.text, f.value, f.unit, "
+                        "f.qualifier, f.qualifier_text, f.last_digit, f.approximate, f.kind, f.cumulative, "
+                        "f.average, f.span_start, f.span_end "
+                        "FROM jurisdictions j "
+                        "JOIN reports r ON r.jurisdiction_id = j.id "
+                        "JOIN facts f ON f.id BETWEEN r.id * 1048576 AND r.id * 1048576 + 1048575 "
+                        "JOIN metric_aliases a ON a.id = f.alias_id "
+                        "JOIN metrics m ON m.id = a.metric_id "
+                        "WHERE j.name = ?1 AND r.year IS NOT NULL "
+                        "ORDER BY m.key, r.year, r.id DESC, f.id");
+    bind_ref(s, 1, j);
+    while (s.executeStep()) {
+      std::string key = text(s, 0);
+      if (out.empty() || out.back().metric != key) {
+        metric_series m;
+        m.jurisdiction = j;
+        m.metric = std::move(key);
+        out.push_back(std::move(m));
+      }
+      auto& points = out.back().points;
+      const int year = s.getColumn(2).getInt();
+      if (!points.empty() && points.back().year.value() == year) continue;  // first wins, as in series()
+      points.push_back({report_year(year), report_id{int64(s, 1)}, d.read_fact(s, 3), {}});
+    }
+    // the changes tied to those facts: one read of each report's changes instead of one per point
+    std::unordered_map<std::int64_t, std::unordered_map<std::string, std::vector<series_point*>>> wanted;
+    for (auto& m : out)
+      for (auto& p : m.points) wanted[p.report.value][p.value.id].push_back(&p);
+    SQLite::Statement ch(d.db,
+                         "SELECT ident, kind, basis, label, text, value, from_value, to_value, unit, qualifier, "
+                         "direction, fact, section, item, span_start, span_end "
+                         "FROM changes WHERE report_id = ?1 AND fact IS NOT NULL ORDER BY seq");
+    std::vector<std::int64_t> reports;
+    for (const auto& [r, facts] : wanted) reports.push_back(r);
+    std::sort(reports.begin(), reports.end());
+    for (const auto r : reports) {
+      const auto& facts = wanted.at(r);
+      bind_int(ch, 1, r);
+      while (ch.executeStep()) {
+        const auto it = facts.find(text(ch, 11));
+        if (it == facts.end()) continue;
+        const change c = d.read_change(ch, 0);
+        for (auto* p : it->second) p->changes.push_back(c);
+      }
+      ch.reset();
+    }
+    return out;
+  });
+}
+
 std::size_t store::panel_csv(std::ostream& out) const {
   const impl& d = *impl_;
   return d.guarded([&] {

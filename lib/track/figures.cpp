@@ -9,6 +9,9 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
+#include <queue>
+#include <unordered_map>
 
 namespace annals::track_detail {
 
@@ -56,7 +59,112 @@ bool year_bounded_cumulative(std::u32string_view ctx, const std::optional<report
   return false;
 }
 
-std::vector<fact_view> view_facts(const report& r, const document& d) {
+/// Where things are in one report, for lookups in O(log n) instead of a scan of every fact or
+/// sentence: the sentence holding a position, the facts by the end of their span, facts by id.
+class report_locator {
+ public:
+  report_locator(const report& r, const document& d) : r_(r), d_(d) {
+    by_end_.reserve(r.facts.size());
+    for (std::size_t i = 0; i < r.facts.size(); ++i) {
+      by_end_.push_back({r.facts[i].span.end, i});
+      by_id_.emplace(r.facts[i].id, i);
+    }
+    std::sort(by_end_.begin(), by_end_.end());
+  }
+
+  /// The start of the sentence holding `pos` (sentences are in text order and do not overlap), or 0.
+  [[nodiscard]] std::size_t sentence_start(std::size_t pos) const {
+    const auto it = std::lower_bound(d_.sentences.begin(), d_.sentences.end(), pos,
+                                     [](const sentence& s, std::size_t p) { return s.end < p; });
+    return it != d_.sentences.end() && it->start <= pos ? it->start : 0;
+  }
+
+  /// The largest span end ≤ pos among the facts other than `self`, if any.
+  [[nodiscard]] std::optional<std::size_t> last_end_before(std::size_t pos, std::size_t self) const {
+    auto it = std::upper_bound(by_end_.begin(), by_end_.end(), std::make_pair(pos, r_.facts.size()));
+    while (it != by_end_.begin()) {
+      --it;
+      if (it->second != self) return it->first;
+    }
+    return std::nullopt;
+  }
+
+  /// The first fact (in report order) with this id, as a scan would find it.
+  [[nodiscard]] const fact* by_id(const std::string& id) const {
+    const fact* first = nullptr;
+    for (const auto& i : all_by_id(id))
+      if (!first || &r_.facts[i] < first) first = &r_.facts[i];
+    return first;
+  }
+  /// The indices of every fact with this id (ids are unique in a report the reader made).
+  [[nodiscard]] std::vector<std::size_t> all_by_id(const std::string& id) const {
+    std::vector<std::size_t> out;
+    const auto [b, e] = by_id_.equal_range(id);
+    for (auto it = b; it != e; ++it) out.push_back(it->second);
+    return out;
+  }
+
+  /// The fact a change qualifies: its `fact`, else the nearest figure before it in its sentence
+  /// (ending at most 40 code points before it; of two ending at the same place, the first).
+  [[nodiscard]] const fact* fact_of(const change& c) const {
+    if (c.fact) {
+      const fact* f = by_id(*c.fact);
+      return f && !overlaps(f->span, c.span) ? f : nullptr;
+    }
+    const std::size_t from = sentence_start(c.span.start);
+    const fact* best = nullptr;
+    std::size_t best_index = 0;
+    auto it = std::upper_bound(by_end_.begin(), by_end_.end(), std::make_pair(c.span.start, r_.facts.size()));
+    while (it != by_end_.begin()) {
+      --it;
+      if (c.span.start - it->first > 40) break;
+      if (best && it->first < best->span.end) break;
+      const fact& f = r_.facts[it->second];
+      if (f.span.start < from || overlaps(f.span, c.span)) continue;
+      if (!best || it->second < best_index) {
+        best = &f;
+        best_index = it->second;
+      }
+    }
+    return best;
+  }
+
+  static bool overlaps(text_span a, text_span b) { return a.start < b.end && b.start < a.end; }
+
+ private:
+  const report& r_;
+  const document& d_;
+  std::vector<std::pair<std::size_t, std::size_t>> by_end_;  // (span end, fact index), sorted
+  std::unordered_multimap<std::string, std::size_t> by_id_;
+};
+
+bool overlaps(text_span a, text_span b) { return report_locator::overlaps(a, b); }
+
+/// True for each span of `spans` that `s` overlaps, in O(log n): spans sorted by start, with the
+/// largest end so far.
+class span_set {
+ public:
+  explicit span_set(std::vector<text_span> spans) : spans_(std::move(spans)) {
+    std::sort(spans_.begin(), spans_.end(),
+              [](const text_span& a, const text_span& b) { return a.start < b.start; });
+    max_end_.reserve(spans_.size());
+    std::size_t m = 0;
+    for (const auto& x : spans_) max_end_.push_back(m = std::max(m, x.end));
+  }
+  [[nodiscard]] bool overlaps_any(text_span s) const {
+    // the spans starting before s.end; one of them overlaps s when the largest end is past s.start
+    const auto it = std::lower_bound(spans_.begin(), spans_.end(), s.end,
+                                     [](const text_span& x, std::size_t e) { return x.start < e; });
+    if (it == spans_.begin()) return false;
+    return max_end_[static_cast<std::size_t>(it - spans_.begin()) - 1] > s.start;
+  }
+
+ private:
+  std::vector<text_span> spans_;
+  std::vector<std::size_t> max_end_;
+};
+
+std::vector<fact_view> view_facts(const report& r, const document& d, const report_locator& at) {
   std::vector<fact_view> out;
   out.reserve(r.facts.size());
   for (std::size_t i = 0; i < r.facts.size(); ++i) {
@@ -65,18 +173,9 @@ std::vector<fact_view> view_facts(const report& r, const document& d) {
     v.f = &f;
     v.index = i;
     v.label = decode(f.label);
-    std::size_t from = 0;
-    for (const auto& s : d.sentences) {
-      if (s.start <= f.span.start && f.span.start <= s.end) {
-        from = s.start;
-        break;
-      }
-    }
+    std::size_t from = at.sentence_start(f.span.start);
     const std::size_t from_sentence = from;
-    for (const auto& g : r.facts) {
-      if (&g == &f) continue;
-      if (g.span.end <= f.span.start && g.span.end > from) from = g.span.end;
-    }
+    if (const auto e = at.last_end_before(f.span.start, i); e && *e > from) from = *e;
     if (f.span.start >= from && f.span.start <= d.text.size())
       v.prefix = d.text.substr(from, f.span.start - from);
     if (v.label.empty()) v.label = v.prefix;
@@ -111,39 +210,21 @@ std::vector<fact_view> view_facts(const report& r, const document& d) {
     if (c.kind == change_kind::streak) {
       not_metric.push_back(c.span);
       if (c.fact)
-        for (const auto& f : r.facts)
-          if (f.id == *c.fact) not_metric.push_back(f.span);
+        for (const auto i : at.all_by_id(*c.fact)) not_metric.push_back(r.facts[i].span);
     }
   for (const auto& c : r.commitments)
     if (c.kind == commitment_kind::plan) not_metric.push_back(c.span);
   for (const auto& c : plan_mentions(d)) not_metric.push_back(c.span);
+  const span_set excluded(std::move(not_metric));
   for (auto& v : out) {
     if (han_count(normalize_label(v.label)) < min_label_han) v.metric = false;
-    for (const auto& s : not_metric)
-      if (v.f->span.start < s.end && s.start < v.f->span.end) v.metric = false;
+    if (excluded.overlaps_any(v.f->span)) v.metric = false;
   }
   return out;
 }
 
-bool overlaps(text_span a, text_span b) { return a.start < b.end && b.start < a.end; }
-
-/// The fact a change qualifies: its `fact`, else the nearest figure before it in its sentence.
-const fact* fact_of(const change& c, const report& r, const document& d) {
-  if (c.fact) {
-    for (const auto& f : r.facts)
-      if (f.id == *c.fact) return overlaps(f.span, c.span) ? nullptr : &f;
-    return nullptr;
-  }
-  std::size_t sentence_start = 0;
-  for (const auto& s : d.sentences)
-    if (s.start <= c.span.start && c.span.start <= s.end) sentence_start = s.start;
-  const fact* best = nullptr;
-  for (const auto& f : r.facts) {
-    if (f.span.end > c.span.start || f.span.start < sentence_start || overlaps(f.span, c.span)) continue;
-    if (c.span.start - f.span.end > 40) continue;
-    if (!best || f.span.end > best->span.end) best = &f;
-  }
-  return best;
+std::vector<fact_view> view_facts(const report& r, const document& d) {
+  return view_facts(r, d, report_locator(r, d));
 }
 
 decimal signed_value(const change& c) {
@@ -237,6 +318,340 @@ double containment(std::u32string_view a, std::u32string_view b) {
   return total < 3 ? 0.0 : static_cast<double>(found) / static_cast<double>(total);
 }
 
+// ---- figure alignment without comparing every figure with every other ---------------------------
+//
+// similarity() depends only on the two normalised labels, so candidates are found once per
+// distinct normalised label (labels that differ only in their digits, 第1类… and 第2类…, are one),
+// through an index of bigrams; the greedy pass then keeps one entry per later figure (its best
+// available earlier figure) instead of every pair above the threshold. The result is the pairing
+// of the plain greedy over all pairs sorted by (similarity desc, later, earlier), figure for figure.
+
+/// Distinct normalised labels with their Han bigrams.
+class label_keys {
+ public:
+  std::size_t intern(std::u32string key) {
+    const auto [it, added] = ids_.try_emplace(std::move(key), keys_.size());
+    if (added) {
+      keys_.push_back(&it->first);  // node-based map: the key stays where it is
+      grams_.push_back(bigrams(it->first));
+    }
+    return it->second;
+  }
+  [[nodiscard]] const std::u32string& key(std::size_t k) const { return *keys_[k]; }
+  [[nodiscard]] const std::vector<bigram>& grams(std::size_t k) const { return grams_[k]; }
+  [[nodiscard]] std::size_t size() const { return keys_.size(); }
+
+ private:
+  std::unordered_map<std::u32string, std::size_t> ids_;
+  std::vector<const std::u32string*> keys_;
+  std::vector<std::vector<bigram>> grams_;
+};
+
+/// Some keys indexed for "Dice ≥ label_threshold" queries by prefix filtering (Bayardo, Ma and
+/// Srikant, "Scaling up all pairs similarity search", 2007): bigrams are put in one global order,
+/// rarest first. Two sets with Dice ≥ t share at least o = t·|A|/(2−t) bigrams, so the first
+/// |A|−o+1 bigrams of one and the first |B|−o′+1 of the other share one. Only those prefixes are
+/// indexed and probed; every candidate is then verified with the exact coefficient (dice()).
+class dice_index {
+ public:
+  dice_index(const label_keys& keys, const std::vector<std::size_t>& members) : keys_(keys) {
+    for (const auto m : members)
+      for (const auto b : keys.grams(m)) ++df_[b];
+    for (const auto m : members) {
+      const auto g = ordered(keys.grams(m));
+      for (std::size_t i = 0; i < prefix_length(g.size()); ++i) postings_[g[i]].push_back(static_cast<std::uint32_t>(m));
+    }
+    seen_.assign(keys.size(), 0);
+  }
+
+  /// Calls f(key, similarity) once for every indexed key whose Dice coefficient with `grams`
+  /// reaches label_threshold (as `similarity + 1e-12 >= label_threshold`).
+  template <class F>
+  void query(const std::vector<bigram>& grams, F&& f) const {
+    if (grams.empty()) return;
+    if (++stamp_ == 0) {  // wrapped: forget every mark
+      std::fill(seen_.begin(), seen_.end(), 0);
+      stamp_ = 1;
+    }
+    const auto g = ordered(grams);
+    for (std::size_t i = 0; i < prefix_length(g.size()); ++i) {
+      const auto it = postings_.find(g[i]);
+      if (it == postings_.end()) continue;
+      for (const auto m : it->second) {
+        if (seen_[m] == stamp_) continue;
+        seen_[m] = stamp_;
+        const double s = dice(grams, keys_.grams(m));
+        if (s + 1e-12 >= label_threshold) f(static_cast<std::size_t>(m), s);
+      }
+    }
+  }
+
+ private:
+  static std::size_t prefix_length(std::size_t n) {
+    if (n == 0) return 0;
+    // a little below the threshold, so that rounding can only lengthen the prefix, never cut a pair
+    constexpr double t = label_threshold - 0.01;
+    const auto o = static_cast<std::size_t>(t * static_cast<double>(n) / (2.0 - t));
+    return n - std::max<std::size_t>(o, 1) + 1;
+  }
+  [[nodiscard]] std::vector<bigram> ordered(const std::vector<bigram>& g) const {
+    std::vector<std::pair<std::uint32_t, bigram>> v;
+    v.reserve(g.size());
+    for (const auto b : g) {
+      const auto it = df_.find(b);
+      v.emplace_back(it == df_.end() ? 0u : it->second, b);
+    }
+    std::sort(v.begin(), v.end());
+    std::vector<bigram> out;
+    out.reserve(v.size());
+    for (const auto& [df, b] : v) out.push_back(b);
+    return out;
+  }
+
+  const label_keys& keys_;
+  std::unordered_map<bigram, std::uint32_t> df_;
+  std::unordered_map<bigram, std::vector<std::uint32_t>> postings_;
+  mutable std::vector<std::uint32_t> seen_;
+  mutable std::uint32_t stamp_ = 0;
+};
+
+/// The greedy alignment of figures by label similarity (docs/tracking.md, “Alignment”).
+class aligner {
+ public:
+  aligner(const std::vector<fact_view>& lf, const std::vector<fact_view>& ef, const alias_map& aliases)
+      : match_of_later(lf.size(), -1), earlier_used(ef.size(), false), sim_of_later(lf.size(), 0.0), lf_(lf),
+        ef_(ef), aliases_(aliases) {
+    // the earlier figures by normalised label, then by what the filters look at (unit, kind,
+    // metric): within one group every figure is as good as another for any later figure, so the
+    // first unused one in text order is the group's candidate
+    std::map<std::tuple<std::size_t, std::string, bool, bool>, std::size_t> group_of;
+    std::vector<std::size_t> earlier_keys;
+    for (std::size_t e = 0; e < ef.size(); ++e) {
+      const std::size_t k = keys_.intern(normalize_label(ef[e].label));
+      if (k == earlier_keys_of_key_.size()) {
+        earlier_keys_of_key_.emplace_back();
+        earlier_keys.push_back(k);
+      }
+      const auto [it, added] = group_of.try_emplace({k, ef[e].f->q.unit, percent(*ef[e].f), ef[e].metric}, groups_.size());
+      if (added) {
+        groups_.push_back({ef[e].f->q.unit, percent(*ef[e].f), ef[e].metric, {}, 0});
+        earlier_keys_of_key_[k].push_back(it->second);
+      }
+      groups_[it->second].facts.push_back(e);
+    }
+    earlier_key_count_ = keys_.size();
+    for (std::size_t l = 0; l < lf.size(); ++l) later_key_.push_back(keys_.intern(normalize_label(lf[l].label)));
+    earlier_keys_of_key_.resize(keys_.size());
+    index_.emplace(keys_, earlier_keys);
+    if (!aliases_.empty()) {
+      alias_of_.resize(keys_.size(), nullptr);
+      for (std::size_t k = 0; k < keys_.size(); ++k)
+        if (const auto it = aliases_.find(keys_.key(k)); it != aliases_.end()) alias_of_[k] = &it->second;
+      for (const auto k : earlier_keys)
+        if (alias_of_[k]) by_alias_[*alias_of_[k]].push_back(k);
+    }
+    candidates_.resize(keys_.size());
+    candidates_known_.resize(keys_.size(), false);
+  }
+
+  /// One greedy pass over the later figures not yet matched (only those with a stated change when
+  /// `only_stated`): pairs of the same unit, or (same_unit false) of different units.
+  template <class Stated>
+  void align(bool same_unit, bool only_stated, const Stated& is_stated) {
+    std::priority_queue<entry> queue;
+    for (std::size_t l = 0; l < lf_.size(); ++l) {
+      if (match_of_later[l] >= 0) continue;
+      if (only_stated && !is_stated(l)) continue;
+      if (const auto c = best(l, same_unit)) queue.push(*c);
+    }
+    drain(queue, [&](std::size_t l) { return best(l, same_unit); });
+  }
+
+  /// A label written shorter one year: same unit, and the later text before the figure ≥ 70%
+  /// contained in the earlier one's and ≥ 40% the other way round (containment()).
+  void align_by_prefix() {
+    // the earlier prefixes left, indexed by their distinct Han bigrams
+    std::unordered_map<bigram, std::vector<std::uint32_t>> postings;
+    std::unordered_map<bigram, std::uint32_t> df;
+    for (std::size_t e = 0; e < ef_.size(); ++e) {
+      if (earlier_used[e] || !ef_[e].metric) continue;
+      for (const auto b : bigrams(ef_[e].prefix)) {
+        postings[b].push_back(static_cast<std::uint32_t>(e));
+        ++df[b];
+      }
+    }
+    std::vector<std::uint32_t> seen(ef_.size(), 0);
+    std::uint32_t stamp = 0;
+    prefix_candidates_.assign(lf_.size(), {});
+    prefix_next_.assign(lf_.size(), 0);
+    std::priority_queue<entry> queue;
+    for (std::size_t l = 0; l < lf_.size(); ++l) {
+      if (match_of_later[l] >= 0 || !lf_[l].metric) continue;
+      // the bigram occurrences of the later prefix; a candidate must hold ≥ 70% of them, so it
+      // holds one of the rarest few whose occurrences outweigh the other 30%
+      const std::u32string& p = lf_[l].prefix;
+      std::map<bigram, std::size_t> count;
+      std::size_t total = 0;
+      for (std::size_t i = 0; i + 1 < p.size(); ++i) {
+        if (!is_han_pair(p[i], p[i + 1])) continue;
+        ++total;
+        ++count[make_bigram(p[i], p[i + 1])];
+      }
+      if (total < 3) continue;
+      std::size_t need = 0;
+      while (need <= total && !(static_cast<double>(need) / static_cast<double>(total) + 1e-12 >= 0.7)) ++need;
+      std::vector<std::tuple<std::uint32_t, bigram, std::size_t>> order;
+      for (const auto& [b, c] : count) {
+        const auto it = df.find(b);
+        order.emplace_back(it == df.end() ? 0u : it->second, b, c);
+      }
+      std::sort(order.begin(), order.end());
+      ++stamp;
+      auto& mine = prefix_candidates_[l];
+      std::size_t rest = total;
+      for (const auto& [d, b, c] : order) {
+        if (rest < need) break;
+        rest -= c;
+        const auto it = postings.find(b);
+        if (it == postings.end()) continue;
+        for (const auto e32 : it->second) {
+          if (seen[e32] == stamp) continue;
+          seen[e32] = stamp;
+          const std::size_t e = e32;
+          if (lf_[l].f->q.unit != ef_[e].f->q.unit || !comparable_kind(*lf_[l].f, *ef_[e].f)) continue;
+          const double a = containment(lf_[l].prefix, ef_[e].prefix), r = containment(ef_[e].prefix, lf_[l].prefix);
+          if (a + 1e-12 >= 0.7 && r + 1e-12 >= 0.4) mine.emplace_back(a, e);
+        }
+      }
+      std::sort(mine.begin(), mine.end(), [](const auto& x, const auto& y) {
+        return x.first != y.first ? x.first > y.first : x.second < y.second;
+      });
+      if (const auto c = next_prefix_candidate(l)) queue.push(*c);
+    }
+    drain(queue, [&](std::size_t l) { return next_prefix_candidate(l); });
+  }
+
+  std::vector<int> match_of_later;
+  std::vector<bool> earlier_used;
+  std::vector<double> sim_of_later;
+
+ private:
+  struct entry {
+    double sim;
+    std::size_t l, e;
+    // priority_queue puts the greatest on top: the highest similarity, then the first later
+    // figure, then the first earlier one — the order of the plain sorted greedy
+    bool operator<(const entry& o) const {
+      if (sim != o.sim) return sim < o.sim;
+      if (l != o.l) return l > o.l;
+      return e > o.e;
+    }
+  };
+  struct group {
+    std::string unit;
+    bool percent = false;
+    bool metric = true;
+    std::vector<std::size_t> facts;  // earlier figures, in text order
+    std::size_t next = 0;            // facts before it are all used
+  };
+
+  static bool percent(const fact& f) { return f.kind == fact_kind::percent || f.q.unit == "%"; }
+  static bool is_han_pair(char32_t a, char32_t b) {
+    auto han = [](char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; };  // as containment() counts
+    return han(a) && han(b);
+  }
+
+  /// Pops entries in order; an entry whose earlier figure was taken meanwhile is replaced by the
+  /// later figure's next best, which can only rank after it.
+  template <class Next>
+  void drain(std::priority_queue<entry>& queue, Next&& next) {
+    while (!queue.empty()) {
+      const entry c = queue.top();
+      queue.pop();
+      if (match_of_later[c.l] >= 0) continue;
+      if (earlier_used[c.e]) {
+        if (const auto n = next(c.l)) queue.push(*n);
+        continue;
+      }
+      match_of_later[c.l] = static_cast<int>(c.e);
+      earlier_used[c.e] = true;
+      sim_of_later[c.l] = c.sim;
+    }
+  }
+
+  /// The earlier keys whose similarity with `k` reaches the threshold, best first.
+  const std::vector<std::pair<double, std::size_t>>& candidates(std::size_t k) {
+    if (candidates_known_[k]) return candidates_[k];
+    candidates_known_[k] = true;
+    auto& out = candidates_[k];
+    if (keys_.key(k).empty()) return out;
+    const std::string* alias = alias_of_.empty() ? nullptr : alias_of_[k];
+    if (alias) {
+      // both labels in the catalogue: the same metric or nothing; else the labels decide
+      if (const auto it = by_alias_.find(*alias); it != by_alias_.end())
+        for (const auto e : it->second) out.emplace_back(1.0, e);
+      index_->query(keys_.grams(k), [&](std::size_t e, double s) {
+        if (!alias_of_[e]) out.emplace_back(s, e);
+      });
+    } else {
+      if (k < earlier_key_count_) out.emplace_back(1.0, k);  // the same label
+      index_->query(keys_.grams(k), [&](std::size_t e, double s) {
+        if (e != k) out.emplace_back(s, e);
+      });
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    return out;
+  }
+
+  /// The best earlier figure still free for later figure l: the highest similarity, then the
+  /// first in text order; the filters are those of the plain pass (unit, kind, metric labels).
+  std::optional<entry> best(std::size_t l, bool same_unit) {
+    const fact_view& L = lf_[l];
+    const bool lp = percent(*L.f);
+    std::optional<entry> out;
+    for (const auto& [sim, k] : candidates(later_key_[l])) {
+      if (out && sim < out->sim) break;
+      for (const auto g : earlier_keys_of_key_[k]) {
+        group& G = groups_[g];
+        if ((G.unit == L.f->q.unit) != same_unit || G.percent != lp) continue;
+        // short or structural labels align only through the catalogue
+        if ((!G.metric || !L.metric) && (aliases_.empty() || sim < 1.0)) continue;
+        while (G.next < G.facts.size() && earlier_used[G.facts[G.next]]) ++G.next;
+        if (G.next == G.facts.size()) continue;
+        const std::size_t e = G.facts[G.next];
+        if (!out || sim > out->sim || e < out->e) out = entry{sim, l, e};
+      }
+    }
+    return out;
+  }
+
+  std::optional<entry> next_prefix_candidate(std::size_t l) {
+    auto& mine = prefix_candidates_[l];
+    auto& i = prefix_next_[l];
+    while (i < mine.size() && earlier_used[mine[i].second]) ++i;
+    if (i == mine.size()) return std::nullopt;
+    return entry{mine[i].first, l, mine[i].second};
+  }
+
+  const std::vector<fact_view>& lf_;
+  const std::vector<fact_view>& ef_;
+  const alias_map& aliases_;
+  label_keys keys_;
+  std::size_t earlier_key_count_ = 0;
+  std::vector<std::size_t> later_key_;
+  std::vector<group> groups_;
+  std::vector<std::vector<std::size_t>> earlier_keys_of_key_;  // key → its groups
+  std::optional<dice_index> index_;
+  std::vector<const std::string*> alias_of_;
+  std::map<std::string, std::vector<std::size_t>> by_alias_;  // metric → earlier keys
+  std::vector<std::vector<std::pair<double, std::size_t>>> candidates_;
+  std::vector<bool> candidates_known_;
+  std::vector<std::vector<std::pair<double, std::size_t>>> prefix_candidates_;
+  std::vector<std::size_t> prefix_next_;
+};
+
 }  // namespace
 
 // ---- metrics ------------------------------------------------------------------------------------
@@ -245,7 +660,8 @@ void compare_figures(const figure_input& in, tracking& out) {
   const report& later = *in.later;
   const document& ld = *in.later_doc;
   const auto aliases = make_aliases(in.options);
-  const auto lf = view_facts(later, ld);
+  const report_locator lat(later, ld);
+  const auto lf = view_facts(later, ld, lat);
   std::vector<fact_view> ef;
   if (in.earlier) ef = view_facts(*in.earlier, *in.earlier_doc);
 
@@ -255,71 +671,19 @@ void compare_figures(const figure_input& in, tracking& out) {
     if (c.kind != change_kind::growth_pct && c.kind != change_kind::pp && !is_yoy_multiple(c)) continue;
     if (!c.value) continue;
     if (c.basis == growth_basis::mom) continue;
-    const fact* f = fact_of(c, later, ld);
+    const fact* f = lat.fact_of(c);
     if (f) stated.emplace(f->id, &c);
   }
 
-  // alignment: greedy on similarity, same unit first
-  struct candidate {
-    double sim;
-    std::size_t l, e;
-  };
-  std::vector<int> match_of_later(lf.size(), -1);
-  std::vector<bool> earlier_used(ef.size(), false);
-  std::vector<double> sim_of_later(lf.size(), 0.0);
-  auto align = [&](bool same_unit, bool only_stated) {
-    std::vector<candidate> cs;
-    for (std::size_t l = 0; l < lf.size(); ++l) {
-      if (match_of_later[l] >= 0) continue;
-      if (only_stated && !stated.count(lf[l].f->id)) continue;
-      for (std::size_t e = 0; e < ef.size(); ++e) {
-        if (earlier_used[e]) continue;
-        if (!ef[e].metric || !lf[l].metric) {
-          // short or structural labels align only through the catalogue
-          if (aliases.empty() || similarity(ef[e].label, lf[l].label, aliases) < 1.0) continue;
-        }
-        if ((lf[l].f->q.unit == ef[e].f->q.unit) != same_unit) continue;
-        if (!comparable_kind(*lf[l].f, *ef[e].f)) continue;
-        const double s = similarity(ef[e].label, lf[l].label, aliases);
-        if (s + 1e-12 >= label_threshold) cs.push_back({s, l, e});
-      }
-    }
-    std::stable_sort(cs.begin(), cs.end(), [](const candidate& a, const candidate& b) {
-      if (a.sim != b.sim) return a.sim > b.sim;
-      if (a.l != b.l) return a.l < b.l;
-      return a.e < b.e;
-    });
-    for (const auto& c : cs) {
-      if (match_of_later[c.l] >= 0 || earlier_used[c.e]) continue;
-      match_of_later[c.l] = static_cast<int>(c.e);
-      earlier_used[c.e] = true;
-      sim_of_later[c.l] = c.sim;
-    }
-  };
-  align(true, false);
-  align(false, true);
-  // a label written shorter one year (组织律师参与信访接待、法律咨询等公益服务 → 公益服务; then 组织律师
-  // 参与公益法律服务): same unit, and the later text before the figure is ≥ 70% contained in the
-  // earlier one's and ≥ 40% the other way round
-  {
-    std::vector<candidate> cs;
-    for (std::size_t l = 0; l < lf.size(); ++l) {
-      if (match_of_later[l] >= 0 || !lf[l].metric) continue;
-      for (std::size_t e = 0; e < ef.size(); ++e) {
-        if (earlier_used[e] || !ef[e].metric || lf[l].f->q.unit != ef[e].f->q.unit) continue;
-        if (!comparable_kind(*lf[l].f, *ef[e].f)) continue;
-        const double a = containment(lf[l].prefix, ef[e].prefix), b = containment(ef[e].prefix, lf[l].prefix);
-        if (a + 1e-12 >= 0.7 && b + 1e-12 >= 0.4) cs.push_back({a, l, e});
-      }
-    }
-    std::stable_sort(cs.begin(), cs.end(), [](const candidate& x, const candidate& y) { return x.sim > y.sim; });
-    for (const auto& c : cs) {
-      if (match_of_later[c.l] >= 0 || earlier_used[c.e]) continue;
-      match_of_later[c.l] = static_cast<int>(c.e);
-      earlier_used[c.e] = true;
-      sim_of_later[c.l] = c.sim;
-    }
-  }
+  // alignment: greedy on similarity, same unit first; then a later figure with a stated change
+  // and no partner of its unit may take one of another unit; then labels written shorter
+  aligner al(lf, ef, aliases);
+  const auto is_stated = [&](std::size_t l) { return stated.count(lf[l].f->id) > 0; };
+  al.align(true, false, is_stated);
+  al.align(false, true, is_stated);
+  al.align_by_prefix();
+  const std::vector<int>& match_of_later = al.match_of_later;
+  const std::vector<double>& sim_of_later = al.sim_of_later;
 
   for (std::size_t l = 0; l < lf.size(); ++l) {
     const auto& L = lf[l];
@@ -382,18 +746,17 @@ void compare_figures(const figure_input& in, tracking& out) {
     } else if (m.stated->kind == change_kind::pp && !percent) {
       m.verdict = metric_verdict::unverifiable;
       m.reason = "percentage points stated for a figure that is not a percentage";
-    } else if (m.stated->kind == change_kind::multiple) {
-      // 同比增长1.1倍: factor 2.1, a growth of 110% written to the tens (the factor's last digit)
-      quantity sq = stated_quantity((m.stated->value - decimal{1}) * decimal{100}, sc->qual, "%");
-      sq.last_digit = -m.stated->value.normalized().scale() + 2;
-      const consistency c = check_growth(eq, lq, sq);
-      auto [verdict, basis] = verdict_of(c);
-      m.verdict = verdict;
-      m.basis = basis;
-      if (verdict != metric_verdict::consistent) m.reason = c.reason;
     } else {
-      const quantity sq = stated_quantity(m.stated->value, sc->qual, m.stated->kind == change_kind::pp ? "" : "%");
-      const consistency c = m.stated->kind == change_kind::pp ? check_pp(eq, lq, sq) : check_growth(eq, lq, sq);
+      consistency c;
+      if (m.stated->kind == change_kind::multiple) {
+        // 同比增长1.1倍: factor 2.1, a growth of 110% written to the tens (the factor's last digit)
+        quantity sq = stated_quantity((m.stated->value - decimal{1}) * decimal{100}, sc->qual, "%");
+        sq.last_digit = -m.stated->value.normalized().scale() + 2;
+        c = check_growth(eq, lq, sq);
+      } else {
+        const quantity sq = stated_quantity(m.stated->value, sc->qual, m.stated->kind == change_kind::pp ? "" : "%");
+        c = m.stated->kind == change_kind::pp ? check_pp(eq, lq, sq) : check_growth(eq, lq, sq);
+      }
       auto [verdict, basis] = verdict_of(c);
       m.verdict = verdict;
       m.basis = basis;
@@ -407,24 +770,39 @@ void compare_figures(const figure_input& in, tracking& out) {
   const document& ed = *in.earlier_doc;
   const int dy = (year_of(earlier) && year_of(later)) ? year_of(later) - year_of(earlier) : 1;
 
-  // streaks
-  std::vector<bool> used(earlier.changes.size(), false);
-  for (const auto& c : later.changes) {
-    if (c.kind != change_kind::streak || !c.value) continue;
-    const auto lctx = change_context(c, ld);
+  // The unused earlier change `usable` accepts, of the unit of later change c, most like it (its
+  // label, or its clause `lctx`), when similar enough: one search for streaks and chains alike.
+  // The earlier labels and clauses are decoded once.
+  std::vector<std::optional<std::pair<std::u32string, std::u32string>>> earlier_words(earlier.changes.size());
+  auto most_like = [&](const change& c, const std::u32string& lctx, const std::vector<bool>& used,
+                       auto&& usable) -> std::optional<std::size_t> {
+    const std::u32string clabel = decode(c.label);
     double best = 0;
     std::size_t at = earlier.changes.size();
     for (std::size_t i = 0; i < earlier.changes.size(); ++i) {
       const auto& e = earlier.changes[i];
-      if (used[i] || e.kind != change_kind::streak || !e.value || e.unit != c.unit) continue;
-      const double s = std::max(similarity(decode(e.label), decode(c.label), aliases),
-                                label_similarity(change_context(e, ed), lctx));
+      if (used[i] || !usable(e) || e.unit != c.unit) continue;
+      auto& w = earlier_words[i];
+      if (!w) w.emplace(decode(e.label), change_context(e, ed));
+      const double s = std::max(similarity(w->first, clabel, aliases), label_similarity(w->second, lctx));
       if (s > best + 1e-12) {
         best = s;
         at = i;
       }
     }
-    if (at == earlier.changes.size() || best + 1e-12 < label_threshold) continue;
+    if (at == earlier.changes.size() || best + 1e-12 < label_threshold) return std::nullopt;
+    return at;
+  };
+
+  // streaks
+  std::vector<bool> used(earlier.changes.size(), false);
+  for (const auto& c : later.changes) {
+    if (c.kind != change_kind::streak || !c.value) continue;
+    const auto lctx = change_context(c, ld);
+    const auto found =
+        most_like(c, lctx, used, [](const change& e) { return e.kind == change_kind::streak && e.value; });
+    if (!found) continue;
+    const std::size_t at = *found;
     used[at] = true;
     const auto& e = earlier.changes[at];
     streak_check s;
@@ -445,19 +823,9 @@ void compare_figures(const figure_input& in, tracking& out) {
   for (const auto& c : later.changes) {
     if (c.kind != change_kind::from_to || !c.from) continue;
     const auto lctx = change_context(c, ld);
-    double best = 0;
-    std::size_t at = earlier.changes.size();
-    for (std::size_t i = 0; i < earlier.changes.size(); ++i) {
-      const auto& e = earlier.changes[i];
-      if (used[i] || e.kind != change_kind::from_to || !e.to || e.unit != c.unit) continue;
-      const double s = std::max(similarity(decode(e.label), decode(c.label), aliases),
-                                label_similarity(change_context(e, ed), lctx));
-      if (s > best + 1e-12) {
-        best = s;
-        at = i;
-      }
-    }
-    if (at == earlier.changes.size() || best + 1e-12 < label_threshold) {
+    const auto found =
+        most_like(c, lctx, used, [](const change& e) { return e.kind == change_kind::from_to && e.to; });
+    if (!found) {
       // the earlier year wrote the start as a plain figure (在6个街道开展…试点, then 试点由6个扩大
       // 至90个): the later start is checked against the earlier figure whose clause matches
       const fact* plain = nullptr;
@@ -485,6 +853,7 @@ void compare_figures(const figure_input& in, tracking& out) {
       out.from_to.push_back(std::move(f));
       continue;
     }
+    const std::size_t at = *found;
     used[at] = true;
     const auto& e = earlier.changes[at];
     from_to_check f;
@@ -502,16 +871,70 @@ void compare_figures(const figure_input& in, tracking& out) {
 // ---- multiples and shares against their parts ---------------------------------------------
 
 void check_parts(const report& r, const document& d, const std::string& which, tracking& out) {
-  const auto fv = view_facts(r, d);
-  auto sentence_of = [&](std::size_t pos) -> std::pair<std::size_t, std::size_t> {
-    for (const auto& s : d.sentences)
-      if (s.start <= pos && pos <= s.end) return {s.start, s.end};
-    return {0, 0};
+  const report_locator at(r, d);
+  const auto fv = view_facts(r, d, at);
+  // the figures by normalised label, for the base of a multiple (built when one is stated)
+  std::optional<label_keys> keys;
+  std::optional<dice_index> index;
+  std::vector<std::vector<std::size_t>> facts_of_key;
+  auto most_similar = [&](const std::u32string& phrase, const fact* num) -> const fact_view* {
+    if (!keys) {
+      keys.emplace();
+      std::vector<std::size_t> members;
+      for (std::size_t i = 0; i < fv.size(); ++i) {
+        const std::size_t k = keys->intern(normalize_label(fv[i].label));
+        if (k == facts_of_key.size()) {
+          facts_of_key.emplace_back();
+          members.push_back(k);
+        }
+        facts_of_key[k].push_back(i);
+      }
+      index.emplace(*keys, members);
+    }
+    // the first figure (in report order) of the highest similarity ≥ the threshold
+    const std::u32string key = normalize_label(phrase);
+    if (key.empty()) return nullptr;
+    const fact_view* base = nullptr;
+    double best = 0;
+    auto consider = [&](std::size_t k, double sim) {
+      for (const auto i : facts_of_key[k]) {
+        if (fv[i].f == num || fv[i].f->q.unit != num->q.unit) continue;
+        if (!base || sim > best || (sim == best && i < base->index)) {
+          best = sim;
+          base = &fv[i];
+        }
+      }
+    };
+    const std::size_t known = facts_of_key.size();
+    const std::size_t self = keys->intern(key);
+    if (self < known) consider(self, 1.0);
+    index->query(keys->grams(self), [&](std::size_t k, double sim) {
+      if (k != self) consider(k, sim);
+    });
+    return base;
+  };
+  // the figures by span start, for the nearest figure before a share
+  std::vector<std::pair<std::size_t, std::size_t>> by_start;
+  for (std::size_t i = 0; i < fv.size(); ++i) by_start.emplace_back(fv[i].f->span.start, i);
+  std::sort(by_start.begin(), by_start.end());
+  // the figure that starts last (the first of those) among those ending by `end` and starting at
+  // or after `from` that `pred` accepts
+  auto nearest_before = [&](std::size_t end, std::size_t from, auto&& pred) -> const fact_view* {
+    const fact_view* best = nullptr;
+    auto it = std::upper_bound(by_start.begin(), by_start.end(), std::make_pair(end, fv.size()));
+    while (it != by_start.begin()) {
+      --it;
+      if (it->first < from || (best && it->first < best->f->span.start)) break;
+      const fact_view& g = fv[it->second];
+      if (g.f->span.end > end || !pred(g)) continue;
+      best = &g;  // same start, earlier in the report: the first wins
+    }
+    return best;
   };
   // multiples: 是…的2.8倍, 达到…2倍以上
   for (const auto& c : r.changes) {
     if (c.kind != change_kind::multiple || !c.value) continue;
-    const fact* num = fact_of(c, r, d);
+    const fact* num = at.fact_of(c);
     if (!num || num->q.unit == "%") continue;
     // the base phrase: the change text without its verb, number and 倍
     std::u32string t = decode(c.text);
@@ -527,17 +950,8 @@ void check_parts(const report& r, const document& d, const std::string& which, t
     std::u32string base_phrase = t.substr(0, cut);
     if (!c.label.empty() && han_count(base_phrase) < 2) base_phrase = decode(c.label);
     if (han_count(base_phrase) < 2) continue;
-    const fact_view* base = nullptr;
-    double best = 0;
-    for (const auto& f : fv) {
-      if (f.f == num || f.f->q.unit != num->q.unit) continue;
-      const double s = label_similarity(f.label, base_phrase);
-      if (s > best + 1e-12) {
-        best = s;
-        base = &f;
-      }
-    }
-    if (!base || best + 1e-12 < label_threshold) continue;
+    const fact_view* base = most_similar(base_phrase, num);
+    if (!base) continue;
     parts_check p;
     p.report = which;
     p.kind = "multiple";
@@ -559,19 +973,12 @@ void check_parts(const report& r, const document& d, const std::string& which, t
     if (f.f->q.unit != "%") continue;
     const auto& pre = f.prefix;
     if (pre.find(U'占') == std::u32string::npos) continue;
-    const auto [s0, s1] = sentence_of(f.f->span.start);
-    (void)s1;
-    const fact_view* part = nullptr;
-    for (const auto& g : fv) {
-      if (g.f->q.unit == "%" || g.f->span.end > f.f->span.start || g.f->span.start < s0) continue;
-      if (!part || g.f->span.start > part->f->span.start) part = &g;
-    }
+    const std::size_t s0 = at.sentence_start(f.f->span.start);
+    const fact_view* part =
+        nearest_before(f.f->span.start, s0, [](const fact_view& g) { return g.f->q.unit != "%"; });
     if (!part) continue;
-    const fact_view* whole = nullptr;
-    for (const auto& g : fv) {
-      if (g.f->q.unit != part->f->q.unit || g.f->span.end > part->f->span.start || g.f->span.start < s0) continue;
-      if (!whole || g.f->span.start > whole->f->span.start) whole = &g;
-    }
+    const fact_view* whole = nearest_before(part->f->span.start, s0,
+                                            [&](const fact_view& g) { return g.f->q.unit == part->f->q.unit; });
     if (!whole) continue;
     parts_check p;
     p.report = which;
@@ -600,10 +1007,11 @@ void check_parts(const report& r, const document& d, const std::string& which, t
 
 std::vector<implied_prior> implied_priors_of(const report& r, const document& d) {
   std::vector<implied_prior> out;
+  const report_locator at(r, d);
   for (const auto& c : r.changes) {
     if (c.kind != change_kind::growth_pct || !c.value) continue;
     if (c.basis == growth_basis::mom) continue;
-    const fact* f = fact_of(c, r, d);
+    const fact* f = at.fact_of(c);
     if (!f) continue;
     const decimal s = signed_value(c);
     const auto range = implied_prior_range(f->q, stated_quantity(s, c.qual, "%"));

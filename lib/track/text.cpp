@@ -618,11 +618,7 @@ std::u32string normalize_label(std::u32string_view label) {
   return s;
 }
 
-double label_similarity(std::u32string_view a, std::u32string_view b) {
-  const auto na = normalize_label(a), nb = normalize_label(b);
-  if (na.empty() || nb.empty()) return 0.0;
-  if (na == nb) return 1.0;
-  const auto ba = bigrams(na), bb = bigrams(nb);
+double dice(const std::vector<bigram>& ba, const std::vector<bigram>& bb) noexcept {
   if (ba.empty() || bb.empty()) return 0.0;
   std::size_t common = 0;
   std::size_t i = 0, j = 0;
@@ -638,6 +634,13 @@ double label_similarity(std::u32string_view a, std::u32string_view b) {
     }
   }
   return 2.0 * static_cast<double>(common) / static_cast<double>(ba.size() + bb.size());
+}
+
+double label_similarity(std::u32string_view a, std::u32string_view b) {
+  const auto na = normalize_label(a), nb = normalize_label(b);
+  if (na.empty() || nb.empty()) return 0.0;
+  if (na == nb) return 1.0;
+  return dice(bigrams(na), bigrams(nb));
 }
 
 namespace {
@@ -677,9 +680,10 @@ std::string period_word(std::u32string_view context) {
 }
 
 std::u32string clause_context(const document& d, text_span s) {
-  for (const auto& c : d.clauses) {
-    if (c.start <= s.start && s.start < c.end) return std::u32string(d.view({c.start, c.end}));
-  }
+  // clauses are in text order and do not overlap: the first whose end is past s.start
+  const auto it = std::upper_bound(d.clauses.begin(), d.clauses.end(), s.start,
+                                   [](std::size_t pos, const clause& c) { return pos < c.end; });
+  if (it != d.clauses.end() && it->start <= s.start) return std::u32string(d.view({it->start, it->end}));
   return std::u32string(d.view(s));
 }
 

@@ -125,6 +125,9 @@ part_state cue_of(std::u32string_view clause);
 std::u32string normalize_label(std::u32string_view label);
 /// Dice coefficient on Han bigrams of the normalised labels.
 double label_similarity(std::u32string_view a, std::u32string_view b);
+/// Dice coefficient of two sorted distinct bigram sets (0 when either is empty): what
+/// label_similarity computes once the labels are normalised and differ.
+double dice(const std::vector<bigram>& a, const std::vector<bigram>& b) noexcept;
 /// The scope word of a label or its context: 市本级, 市直部门…, 其中; empty for the whole jurisdiction.
 std::string scope_word(std::u32string_view text);
 /// Scope class of a scope word: 0 whole jurisdiction/unspecified, 1 own level (市本级…), 2 part (其中).
