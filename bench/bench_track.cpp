@@ -4,12 +4,16 @@
 // are generated in code by same-length substitutions (status words swapped, digits changed), so
 // every pair differs while the figures' spans stay valid.
 
+#include "counting_new.hpp"
+#include "figure_pair_synthetic.hpp"
 #include "track_fixtures.hpp"
 
+#include <annals/reader.hpp>
 #include <annals/track.hpp>
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <iterator>
@@ -121,5 +125,39 @@ void BM_Track_JurisdictionYears(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * (n - 1));  // items = pairs tracked
 }
 BENCHMARK(BM_Track_JurisdictionYears)->Arg(5)->Arg(10)->Arg(20)->Unit(benchmark::kMillisecond);
+
+/// Comparing two reports of n distinctly labelled figures each (issue 17, item 1): track() on a
+/// made-up pair (tests/figure_pair_synthetic.hpp), reports read before timing. Counters: figures
+/// per report, peak heap held during one track() (MB, counted by tests/counting_new.hpp), and
+/// wall time per figure (seconds, printed with an SI prefix: 1.5u = 1.5 µs) to show how it grows. range(1): 0 labels differing in their words,
+/// 1 labels differing only in their digits (第k类事项).
+void BM_Track_Figures(benchmark::State& state) {
+  using annals::synthetic_pair::label_style;
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const label_style style = state.range(1) == 0 ? label_style::vocabulary : label_style::ordinal;
+  const auto earlier = annals::read_report_text(annals::synthetic_pair::report_text(style, n, 0));
+  const auto later = annals::read_report_text(annals::synthetic_pair::report_text(style, n, 1));
+  std::size_t peak = 0, metrics = 0;
+  for (auto _ : state) {
+    const std::size_t before = annals::heap::live_bytes.load();
+    annals::heap::peak_bytes.store(before);
+    const auto t = annals::track(earlier, later);
+    peak = std::max(peak, annals::heap::peak_bytes.load() - before);
+    metrics = t.metrics.size();
+    benchmark::DoNotOptimize(t.metrics.data());
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
+  state.counters["figures"] = static_cast<double>(n);
+  state.counters["metrics"] = static_cast<double>(metrics);
+  state.counters["peak_heap_MB"] = static_cast<double>(peak) / (1024.0 * 1024.0);
+  state.counters["per_figure"] = benchmark::Counter(static_cast<double>(state.iterations()) * static_cast<double>(n),
+                                                       benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_Track_Figures)
+    ->ArgsProduct({{100, 1000, 2500, 5000, 10000, 20000}, {0, 1}})
+    ->ArgNames({"n", "digits_only"})
+    ->Unit(benchmark::kMillisecond)
+    ->MeasureProcessCPUTime()
+    ->UseRealTime();
 
 }  // namespace

@@ -347,21 +347,19 @@ class label_keys {
   std::vector<std::vector<bigram>> grams_;
 };
 
-/// Some keys indexed for "Dice ≥ label_threshold" queries by prefix filtering (Bayardo, Ma and
-/// Srikant, "Scaling up all pairs similarity search", 2007): bigrams are put in one global order,
-/// rarest first. Two sets with Dice ≥ t share at least o = t·|A|/(2−t) bigrams, so the first
-/// |A|−o+1 bigrams of one and the first |B|−o′+1 of the other share one. Only those prefixes are
-/// indexed and probed; every candidate is then verified with the exact coefficient (dice()).
+/// Some keys indexed for "Dice ≥ label_threshold" queries, by prefix filtering with a count
+/// filter (Bayardo, Ma and Srikant, "Scaling up all pairs similarity search", 2007; Xiao et al.,
+/// PPJoin, 2008). Bigrams are put in one global order, rarest first. Two sets with Dice ≥ t share
+/// at least o = t·|A|/(2−t) bigrams, so a partner holds one of the first |A|−o+1 bigrams of the
+/// query (its prefix): only those posting lists are read. A key met there shares h bigrams of the
+/// prefix and at most |A|−|prefix| others, so it is verified (dice()) only when h plus those can
+/// reach t·(|A|+|B|)/2: keys that share one word of a label but not two are never compared.
 class dice_index {
  public:
   dice_index(const label_keys& keys, const std::vector<std::size_t>& members) : keys_(keys) {
     for (const auto m : members)
-      for (const auto b : keys.grams(m)) ++df_[b];
-    for (const auto m : members) {
-      const auto g = ordered(keys.grams(m));
-      for (std::size_t i = 0; i < prefix_length(g.size()); ++i) postings_[g[i]].push_back(static_cast<std::uint32_t>(m));
-    }
-    seen_.assign(keys.size(), 0);
+      for (const auto b : keys.grams(m)) postings_[b].push_back(static_cast<std::uint32_t>(m));
+    hits_.assign(keys.size(), 0);
   }
 
   /// Calls f(key, similarity) once for every indexed key whose Dice coefficient with `grams`
@@ -369,50 +367,64 @@ class dice_index {
   template <class F>
   void query(const std::vector<bigram>& grams, F&& f) const {
     if (grams.empty()) return;
-    if (++stamp_ == 0) {  // wrapped: forget every mark
-      std::fill(seen_.begin(), seen_.end(), 0);
-      stamp_ = 1;
+    // the query's bigrams, rarest first (fewest indexed keys; then by value, for one order)
+    std::vector<std::pair<std::size_t, bigram>> order;
+    order.reserve(grams.size());
+    for (const auto b : grams) {
+      const auto it = postings_.find(b);
+      order.emplace_back(it == postings_.end() ? 0 : it->second.size(), b);
     }
-    const auto g = ordered(grams);
-    for (std::size_t i = 0; i < prefix_length(g.size()); ++i) {
-      const auto it = postings_.find(g[i]);
+    std::sort(order.begin(), order.end());
+    const std::size_t a = grams.size();
+    // a little below the threshold, so that rounding can only keep a pair, never drop one
+    constexpr double t = label_threshold - 0.005;
+    const std::size_t o = std::max<std::size_t>(static_cast<std::size_t>(t * static_cast<double>(a) / (2.0 - t)), 1);
+    const std::size_t prefix = a - std::min(o, a) + 1;
+    touched_.clear();
+    for (std::size_t i = 0; i < prefix && i < order.size(); ++i) {
+      const auto it = postings_.find(order[i].second);
       if (it == postings_.end()) continue;
-      for (const auto m : it->second) {
-        if (seen_[m] == stamp_) continue;
-        seen_[m] = stamp_;
-        const double s = dice(grams, keys_.grams(m));
-        if (s + 1e-12 >= label_threshold) f(static_cast<std::size_t>(m), s);
-      }
+      for (const auto m : it->second)
+        if (hits_[m]++ == 0) touched_.push_back(m);
+    }
+    const std::size_t rest = a - std::min(prefix, a);
+    for (const auto m : touched_) {
+      const std::size_t h = hits_[m];
+      hits_[m] = 0;
+      const std::size_t b = keys_.grams(m).size();
+      const auto need = static_cast<std::size_t>(t * static_cast<double>(a + b) / 2.0);
+      if (h + rest < need) continue;
+      if (const auto s = dice_if_at_least(grams, keys_.grams(m), need); s && *s + 1e-12 >= label_threshold)
+        f(static_cast<std::size_t>(m), *s);
     }
   }
 
  private:
-  static std::size_t prefix_length(std::size_t n) {
-    if (n == 0) return 0;
-    // a little below the threshold, so that rounding can only lengthen the prefix, never cut a pair
-    constexpr double t = label_threshold - 0.01;
-    const auto o = static_cast<std::size_t>(t * static_cast<double>(n) / (2.0 - t));
-    return n - std::max<std::size_t>(o, 1) + 1;
-  }
-  [[nodiscard]] std::vector<bigram> ordered(const std::vector<bigram>& g) const {
-    std::vector<std::pair<std::uint32_t, bigram>> v;
-    v.reserve(g.size());
-    for (const auto b : g) {
-      const auto it = df_.find(b);
-      v.emplace_back(it == df_.end() ? 0u : it->second, b);
+  /// dice(a, b) — the same expression, so the same double — or nothing as soon as the merge
+  /// cannot reach `need` common bigrams any more.
+  static std::optional<double> dice_if_at_least(const std::vector<bigram>& a, const std::vector<bigram>& b,
+                                                std::size_t need) {
+    std::size_t common = 0, i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+      if (common + std::min(a.size() - i, b.size() - j) < need) return std::nullopt;
+      if (a[i] == b[j]) {
+        ++common;
+        ++i;
+        ++j;
+      } else if (a[i] < b[j]) {
+        ++i;
+      } else {
+        ++j;
+      }
     }
-    std::sort(v.begin(), v.end());
-    std::vector<bigram> out;
-    out.reserve(v.size());
-    for (const auto& [df, b] : v) out.push_back(b);
-    return out;
+    if (common < need) return std::nullopt;
+    return 2.0 * static_cast<double>(common) / static_cast<double>(a.size() + b.size());
   }
 
   const label_keys& keys_;
-  std::unordered_map<bigram, std::uint32_t> df_;
   std::unordered_map<bigram, std::vector<std::uint32_t>> postings_;
-  mutable std::vector<std::uint32_t> seen_;
-  mutable std::uint32_t stamp_ = 0;
+  mutable std::vector<std::uint32_t> hits_;
+  mutable std::vector<std::uint32_t> touched_;
 };
 
 /// The greedy alignment of figures by label similarity (docs/tracking.md, “Alignment”).
