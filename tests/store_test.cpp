@@ -399,6 +399,41 @@ TEST(store_test, series_takes_the_latest_ingested_report_of_a_year) {
   EXPECT_EQ(s.points[0].value.q.value, annals::decimal(123456));
 }
 
+// all_series() is series() of every metric in one pass (yoy --db and report use it): the same
+// metrics in the same order, the same points (latest report of a year first) with their changes.
+TEST(store_test, all_series_is_series_of_every_metric_in_one_pass) {
+  auto db = store::memory();
+  for (const char* name : {"chengdu-2023.txt", "chengdu-2024.txt", "chengdu-2025.txt"})
+    (void)db.ingest(annals::read_report(fs::path(ANNALS_DATA_DIR) / name));
+  (void)db.ingest(make_report(10, 2023, 8));
+  auto reissued = make_report(10, 2023, 8, 2);
+  reissued.facts[0].q.value = annals::decimal(123456);
+  (void)db.ingest(reissued);
+  for (const char* j : {"成都市", "样例市010", "没有这个地方"}) {
+    const auto all = db.all_series(j);
+    std::vector<std::string> keys;
+    for (const auto& m : all) keys.push_back(m.metric);
+    EXPECT_EQ(keys, db.metrics(j)) << j;
+    for (const auto& m : all) {
+      const auto one = db.series(j, m.metric);
+      EXPECT_EQ(m.jurisdiction, one.jurisdiction);
+      ASSERT_EQ(m.points.size(), one.points.size()) << m.metric;
+      for (std::size_t i = 0; i < m.points.size(); ++i) {
+        EXPECT_EQ(m.points[i].year, one.points[i].year);
+        EXPECT_EQ(m.points[i].report, one.points[i].report);
+        expect_same_fact(m.points[i].value, one.points[i].value);
+        ASSERT_EQ(m.points[i].changes.size(), one.points[i].changes.size()) << m.metric;
+        for (std::size_t c = 0; c < m.points[i].changes.size(); ++c)
+          EXPECT_EQ(m.points[i].changes[c].id, one.points[i].changes[c].id);
+      }
+    }
+  }
+  std::size_t with_changes = 0;
+  for (const auto& m : db.all_series("成都市"))
+    for (const auto& p : m.points) with_changes += p.changes.empty() ? 0u : 1u;
+  EXPECT_GT(with_changes, 0u);  // the check above compared something
+}
+
 TEST(store_test, panel_csv_has_one_row_per_jurisdiction_metric_year) {
   auto db = store::memory();
   for (int year : {2022, 2023}) {

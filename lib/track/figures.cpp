@@ -8,10 +8,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <queue>
+#include <string>
+#include <tuple>
 #include <unordered_map>
+#include <vector>
 
 namespace annals::track_detail {
 
