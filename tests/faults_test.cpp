@@ -56,7 +56,7 @@ void expect_one_line(const annals::test::cli_result& r, const std::string& start
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
 }
 
-// Before the fix a tmpfs of 16-32 KiB gave "annals: full/new.db: I/O error (disk I/O error)":
+// Before the fix the smallest of these tmpfs sizes gave "annals: full/new.db: I/O error (disk I/O error)":
 // SQLite reports a failed write() as SQLITE_FULL, but sizing the -shm file of the new store on
 // a full disk fails as SQLITE_IOERR_SHMSIZE; the OS error (ENOSPC) now decides.
 TEST(full_disk_test, creating_a_store_on_a_full_disk_is_the_disk_full_error) {
