@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cctype>
 #include <system_error>
 #include <unordered_set>
@@ -26,7 +27,7 @@ using namespace store_sqlite;
 namespace store_sqlite {
 
 std::string describe(int code, int extended_code, std::string_view sqlite_message,
-                     std::chrono::milliseconds busy_timeout) {
+                     std::chrono::milliseconds busy_timeout, int system_errno) {
   const std::string msg(sqlite_message);
   switch (code & 0xFF) {
     case SQLITE_BUSY:
@@ -40,7 +41,11 @@ std::string describe(int code, int extended_code, std::string_view sqlite_messag
     case SQLITE_NOTADB: return "not an SQLite database";
     case SQLITE_CORRUPT: return "database file is corrupt (" + msg + ")";
     case SQLITE_CANTOPEN: return "cannot open the database file";
-    case SQLITE_IOERR: return "I/O error (" + msg + ")";
+    case SQLITE_IOERR:
+      // SQLite reports SQLITE_FULL only for a failed write(); on a full disk, sizing the -shm
+      // file of a new store or a journal fails as an I/O error whose OS error says why
+      if (system_errno == ENOSPC || system_errno == EDQUOT) return describe(SQLITE_FULL, SQLITE_FULL, msg, busy_timeout);
+      return "I/O error (" + msg + ")";
     case SQLITE_PERM:
     case SQLITE_AUTH: return "permission denied (" + msg + ")";
     case SQLITE_NOMEM: return "out of memory";
@@ -49,10 +54,11 @@ std::string describe(int code, int extended_code, std::string_view sqlite_messag
 }
 
 storage_error to_storage_error(const std::string& db, const SQLite::Exception& e,
-                               std::chrono::milliseconds busy_timeout) {
+                               std::chrono::milliseconds busy_timeout, const SQLite::Database* connection) {
   if (e.getErrorCode() < 0) return storage_error(db + ": " + e.what());  // SQLiteCpp's own
+  const int os_error = connection ? sqlite3_system_errno(connection->getHandle()) : 0;
   return storage_error(db + ": " +
-                       describe(e.getErrorCode(), e.getExtendedErrorCode(), e.what(), busy_timeout));
+                       describe(e.getErrorCode(), e.getExtendedErrorCode(), e.what(), busy_timeout, os_error));
 }
 
 }  // namespace store_sqlite
@@ -471,7 +477,7 @@ store store::open(const std::filesystem::path& path, open_mode mode, const store
     p->note = std::move(note);
     p->configure(mode);
   } catch (const SQLite::Exception& e) {
-    throw store_sqlite::to_storage_error(name, e, options.busy_timeout);
+    throw store_sqlite::to_storage_error(name, e, options.busy_timeout, p ? &p->db : nullptr);
   }
   return store(std::move(p));
 }

@@ -57,25 +57,7 @@ std::string csv_field(std::string_view s, bool numeric) {
   return q;
 }
 
-std::string md_text(std::string_view s) {
-  std::string flat(s);
-  for (char& c : flat)
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  const std::string safe = annals::utf8::printable(flat, static_cast<std::size_t>(-1));
-  std::string out;
-  out.reserve(safe.size() + 8);
-  for (const char c : safe) {
-    switch (c) {
-      case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>': case '|': case '!':
-      case '#':
-        out += '\\';
-        break;
-      default: break;
-    }
-    out += c;
-  }
-  return out;
-}
+std::string safe(std::string_view s) { return annals::utf8::printable(s, static_cast<std::size_t>(-1)); }
 
 std::size_t display_width(std::string_view s) {
   std::size_t w = 0;

@@ -58,12 +58,13 @@ std::string_view to_string(format f);
 /// fields gets a ' prefix). `numeric` fields are quoted but not neutralised.
 std::string csv_field(std::string_view s, bool numeric = false);
 
-/// Text for a Markdown document or table cell: control characters escaped (annals::utf8::printable,
-/// so ESC/OSC/backspace never reach a terminal), line breaks as spaces, and every character with a
-/// meaning in Markdown or HTML backslash-escaped (\ ` * _ [ ] < > | ! #), so report text or a
-/// file name cannot open a link (`[x](javascript:…)`), an image, raw HTML (`<script>`,
-/// `<img onerror>`) or break a table row.
-std::string md_text(std::string_view s);
+/// Text from a report, a file name or the command line made safe for a terminal: every control
+/// character (C0, DEL, C1: ESC, OSC, backspace, CR …) shown as a visible escape (`\x1B`), bytes
+/// that are not UTF-8 as U+FFFD. The same annals::utf8::printable that every error line goes
+/// through (main.cpp), without its length cut. Every table cell (text_table.hpp) and every
+/// message that quotes such text uses it; Markdown uses annals::markdown_text (markdown.hpp),
+/// which applies the same function first.
+std::string safe(std::string_view s);
 
 /// Pads a UTF-8 string to `width` terminal columns (CJK characters count as two).
 std::string pad(std::string_view s, std::size_t width);

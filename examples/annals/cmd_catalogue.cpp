@@ -34,7 +34,8 @@ int run_import(const catalogue_options& o, annals::cli::io& io) {
   if (!std::filesystem::exists(o.db, ec)) throw annals::storage_error(o.db + ": no such store (ingest reports first)");
   annals::store db = annals::store::open(o.db);
   const auto r = db.import_catalogue(in, o.import_file);
-  io.out << "imported " << r.rows << " rows from " << o.import_file << " into " << o.db << ": "
+  io.out << "imported " << r.rows << " rows from " << annals::cli::safe(o.import_file) << " into "
+         << annals::cli::safe(o.db) << ": "
          << r.aliases_added << " aliases added, " << r.aliases_moved << " moved to another metric, " << r.unchanged
          << " unchanged; " << r.metrics_added << " metrics added, " << r.metrics_removed << " left without aliases\n";
   return 0;
@@ -69,7 +70,7 @@ int run(const catalogue_options& o, annals::cli::io& io) {
         t.add({e.metric, e.alias == e.metric ? "(itself)" : e.alias, std::to_string(e.facts),
                e.user_defined ? "user" : "reader"});
       t.print(io.out, 40);
-      io.out << entries.size() << (entries.size() == 1 ? " alias" : " aliases") << " in " << annals::cli::text_table::safe(o.db) << "\n";
+      io.out << entries.size() << (entries.size() == 1 ? " alias" : " aliases") << " in " << annals::cli::safe(o.db) << "\n";
     }
   }
   return 0;

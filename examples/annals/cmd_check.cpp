@@ -6,6 +6,7 @@
 #include "text_table.hpp"
 
 #include <annals/error.hpp>
+#include <annals/markdown.hpp>
 #include <annals/reader.hpp>
 #include <annals/store.hpp>
 #include <annals/track.hpp>
@@ -207,31 +208,35 @@ int run(const check_options& o, annals::cli::io& io) {
     j["inconsistent"] = inconsistent;
     io.out << j.dump(2) << "\n";
   } else if (o.fmt == format::md) {
-    const auto cell = [](const std::string& s) { return annals::cli::md_text(s); };
+    // every piece of text through the one Markdown escaping of the library (markdown.hpp)
+    const auto cell = [](std::string_view s) { return annals::markdown_text(s); };
     io.out << "# Stated changes in " << cell(later.meta.title.empty() ? later.source.name : later.meta.title) << "\n\n";
     io.out << "Checked against: "
-           << (earlier ? cell(earlier->source.name) + " (" + year_of(*earlier) + ")" : cell(note)) << "\n\n";
+           << (earlier ? cell(earlier->source.name) + " (" + cell(year_of(*earlier)) + ")" : cell(note)) << "\n\n";
     io.out << "| change | kind | label | stated | earlier | later | computed | allowed | verdict | why |\n"
               "| --- | --- | --- | --- | --- | --- | ---: | --- | --- | --- |\n";
     for (const auto& r : rows)
-      io.out << "| " << r.id << " | " << r.kind << " | " << cell(r.label) << " | " << cell(r.stated) << " | "
-             << cell(r.earlier) << " | " << cell(r.later) << " | " << r.computed << " | " << r.allowed << " | "
-             << (r.verdict == "inconsistent" ? "**inconsistent**" : r.verdict) << " | " << cell(r.reason) << " |\n";
+      io.out << "| " << cell(r.id) << " | " << cell(r.kind) << " | " << cell(r.label) << " | " << cell(r.stated)
+             << " | " << cell(r.earlier) << " | " << cell(r.later) << " | " << cell(r.computed) << " | "
+             << cell(r.allowed) << " | " << (r.verdict == "inconsistent" ? "**inconsistent**" : cell(r.verdict))
+             << " | " << cell(r.reason) << " |\n";
     if (!priors.empty()) {
       const std::string prior_year =
           later.meta.year ? std::to_string(later.meta.year->value() - 1) : std::string("prior-year");
       io.out << "\n## Implied prior-year values\n\n| change | label | implied " << prior_year
              << " value |\n| --- | --- | --- |\n";
       for (const auto& p : priors)
-        io.out << "| " << p.change << " | " << cell(p.label) << " | ≈ " << p.value.to_string() << p.unit << " ("
-               << range(p.lo, p.hi, p.unit) << ") |\n";
+        io.out << "| " << cell(p.change) << " | " << cell(p.label) << " | ≈ " << p.value.to_string() << cell(p.unit)
+               << " (" << cell(range(p.lo, p.hi, p.unit)) << ") |\n";
     }
     io.out << "\n" << inconsistent << " inconsistent of " << stated_changes << " stated changes.\n";
   } else {
-    io.out << "Stated changes in " << (later.meta.title.empty() ? later.source.name : later.meta.title) << " ("
-           << year_of(later) << ")\n";
+    // the lines above the tables quote the title and file names: as safe as the cells
+    const auto safe = [](const std::string& s) { return annals::cli::safe(s); };
+    io.out << "Stated changes in " << safe(later.meta.title.empty() ? later.source.name : later.meta.title) << " ("
+           << safe(year_of(later)) << ")\n";
     io.out << "checked against: "
-           << (earlier ? earlier->source.name + " (" + year_of(*earlier) + ")" : note) << "\n\n";
+           << safe(earlier ? earlier->source.name + " (" + year_of(*earlier) + ")" : note) << "\n\n";
     annals::cli::text_table tt({"change", "kind", "label", "stated", "earlier", "later", ">computed", "allowed",
                                 "verdict", "why"});
     for (const auto& r : rows)

@@ -23,14 +23,14 @@ int run(const check_store_options& o, annals::cli::io& io) {
   const annals::store db = annals::cli::open_store_read_only(o.db);
   const annals::integrity_result r = db.check_integrity();
   if (r.ok) {
-    io.out << o.db << ": ok (integrity_check and foreign_key_check found no problem)\n";
+    io.out << annals::cli::safe(o.db) << ": ok (integrity_check and foreign_key_check found no problem)\n";
     return 0;
   }
   // Up to 20 problems, one line each, then the error line.
   std::size_t shown = 0;
   for (const auto& p : r.problems) {
     if (shown++ == 20) break;
-    io.err << "annals: " << o.db << ": " << annals::utf8::printable(p, 300) << "\n";
+    io.err << "annals: " << annals::cli::safe(o.db) << ": " << annals::utf8::printable(p, 300) << "\n";
   }
   throw annals::storage_error(o.db + ": database file is corrupt (integrity_check found " +
                               std::to_string(r.problems.size()) +

@@ -178,12 +178,12 @@ int run(const ingest_options& o, annals::cli::io& io) {
                         " facts), " + std::to_string(skipped) + " skipped (already stored), " +
                         std::to_string(failures.size()) + " failed";
   if (failures.empty()) {
-    io.out << summary << "\n";
+    io.out << annals::cli::safe(summary) << "\n";
     return 0;
   }
   // Some input failed: the reasons and the summary go to stderr, nothing to stdout.
-  for (const auto& f : failures) io.err << "annals: " << f << "\n";
-  io.err << "annals: " << summary << "\n";
+  for (const auto& f : failures) io.err << "annals: " << annals::cli::safe(f) << "\n";
+  io.err << "annals: " << annals::cli::safe(summary) << "\n";
   return static_cast<int>(annals::errc::input);
 }
 

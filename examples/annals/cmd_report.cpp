@@ -46,8 +46,10 @@ int run(const report_options& o, annals::cli::io& io) {
   const std::string md = o.md.empty() ? std::string() : annals::to_markdown(v);
   if (!o.html.empty()) annals::cli::write_file_atomically(o.html, html);
   if (!o.md.empty()) annals::cli::write_file_atomically(o.md, md);
-  if (!o.html.empty()) io.out << "wrote " << o.html << " (" << size_text(html.size()) << ") — " << summary << "\n";
-  if (!o.md.empty()) io.out << "wrote " << o.md << " (" << size_text(md.size()) << ") — " << summary << "\n";
+  if (!o.html.empty())
+    io.out << "wrote " << annals::cli::safe(o.html) << " (" << size_text(html.size()) << ") — " << annals::cli::safe(summary) << "\n";
+  if (!o.md.empty())
+    io.out << "wrote " << annals::cli::safe(o.md) << " (" << size_text(md.size()) << ") — " << annals::cli::safe(summary) << "\n";
   return 0;
 }
 

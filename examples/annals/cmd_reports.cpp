@@ -75,7 +75,7 @@ int run(const reports_options& o, annals::cli::io& io) {
                std::to_string(r.facts), std::to_string(r.changes), std::to_string(r.commitments),
                r.sha256.substr(0, 12), r.source_name});
       t.print(io.out);
-      io.out << list.size() << (list.size() == 1 ? " report" : " reports") << " in " << annals::cli::text_table::safe(o.db) << "\n";
+      io.out << list.size() << (list.size() == 1 ? " report" : " reports") << " in " << annals::cli::safe(o.db) << "\n";
     }
   }
   return 0;

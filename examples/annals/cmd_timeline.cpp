@@ -61,7 +61,7 @@ void print_table(const std::vector<annals::timeline_thread>& threads, std::ostre
   for (const auto& [a, b] : pairs) out << "  " << annals::cli::pad(std::to_string(a) + "→" + std::to_string(b), 13);
   out << "\n";
   for (const auto& th : threads) {
-    out << annals::cli::pad(shorten(th.title, title_width), title_width) << "  "
+    out << annals::cli::pad(shorten(annals::cli::safe(th.title), title_width), title_width) << "  "
         << annals::cli::pad(std::string(annals::to_string(th.kind)), 10);
     for (const auto& p : pairs) {
       std::string cell = "·";
@@ -84,7 +84,7 @@ int run(const timeline_options& o, annals::cli::io& io) {
   std::map<int, annals::report_id> by_year;
   for (const auto& s : summaries) {
     if (!s.year) {
-      io.err << "annals: timeline: warning: report " << s.id.value << " (" << s.source_name
+      io.err << "annals: timeline: warning: report " << s.id.value << " (" << annals::cli::safe(s.source_name)
              << ") has no year and is left out\n";
       continue;
     }
@@ -106,11 +106,12 @@ int run(const timeline_options& o, annals::cli::io& io) {
     tracked.push_back(std::move(p));
   }
   if (tracked.empty())
-    io.err << "annals: timeline: warning: " << o.jurisdiction << " has fewer than two years of reports\n";
+    io.err << "annals: timeline: warning: " << annals::cli::safe(o.jurisdiction)
+           << " has fewer than two years of reports\n";
 
   const bool save = !o.no_save && db.writable();
   if (!o.no_save && !db.writable())
-    io.err << "annals: timeline: warning: " << o.db << " is read-only; verdicts are not saved\n";
+    io.err << "annals: timeline: warning: " << annals::cli::safe(o.db) << " is read-only; verdicts are not saved\n";
   std::vector<annals::timeline_entry> entries;
   if (save) {
     for (const auto& p : tracked) {

@@ -74,7 +74,7 @@ int run(const track_cli_options& o, annals::cli::io& io) {
   } else {
     io.out << annals::to_json(t) << "\n";
   }
-  for (const auto& w : t.warnings) io.err << "annals: track: warning: " << w << "\n";
+  for (const auto& w : t.warnings) io.err << "annals: track: warning: " << annals::cli::safe(w) << "\n";
   return t.has_inconsistency() ? 1 : 0;
 }
 

@@ -1,5 +1,6 @@
 // Safe input reads and output writes of the `annals` tool (files.hpp).
 #include "files.hpp"
+#include "cli.hpp"
 
 #include <annals/error.hpp>
 #include <annals/reader.hpp>
@@ -111,7 +112,13 @@ std::string read_input(const std::string& path) {
 
 annals::report read_input_report(const std::string& path) {
   std::string bytes = read_input(path);
-  return annals::read_report_bytes(bytes, path);
+  annals::report r = annals::read_report_bytes(bytes, path);
+  // A year the reader had to choose between the title and the body files the report under that
+  // year in the store and in every comparison: say so where a person reads it (issue 17, item 10).
+  for (const auto& w : r.warnings)
+    if (w.code == "year_mismatch")
+      std::cerr << "annals: " << safe(path) << ": warning: " << safe(w.message) << "\n";
+  return r;
 }
 
 annals::store open_store_read_only(const std::string& path) {

@@ -36,7 +36,8 @@ void add_max_bytes_option(CLI::App& sub);
 std::string read_input(const std::string& path);
 
 /// read_input() then annals::read_report_bytes(); the source name is the path as given ("-" for
-/// standard input).
+/// standard input). A `year_mismatch` warning (the title's year is not the body's) is also printed
+/// on stderr: "annals: <path>: warning: the title says 2023年 but the body's first year is 2024年; …".
 annals::report read_input_report(const std::string& path);
 
 /// Opens a store read-only (works in a read-only folder or mount: store::open's immutable URI)

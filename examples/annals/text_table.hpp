@@ -1,9 +1,9 @@
 #pragma once
 // A terminal table for the `annals` commands: columns padded by display width (CJK characters
 // count as two), numbers right-aligned, a rule under the header. Header-only, used by reports,
-// yoy --db and check. Every cell goes through annals::utf8::printable: ESC, OSC, backspace, any
-// C0/C1 control or DEL from report text or file names is shown escaped (\x1B), never sent to
-// the terminal; invalid UTF-8 becomes U+FFFD.
+// yoy --db, check and catalogue. Every cell and group title goes through annals::cli::safe
+// (annals::utf8::printable): ESC, OSC, backspace, any C0/C1 control or DEL from report text or
+// file names is shown escaped (\x1B), never sent to the terminal; invalid UTF-8 becomes U+FFFD.
 
 #include "cli.hpp"
 
@@ -36,8 +36,6 @@ class text_table {
   /// A full-width line between rows (a group title).
   void add_group(std::string title) { groups_.emplace_back(rows_.size(), safe(title)); }
 
-  /// Text for a terminal: control characters escaped, valid UTF-8 (issue 17, item 7).
-  static std::string safe(const std::string& s) { return annals::utf8::printable(s, static_cast<std::size_t>(-1)); }
 
   [[nodiscard]] bool empty() const noexcept { return rows_.empty(); }
 

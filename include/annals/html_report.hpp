@@ -124,7 +124,8 @@ struct history_options {
 /// The self-contained HTML page (UTF-8, inline CSS and SVG, no script, nothing fetched).
 [[nodiscard]] std::string to_html(const jurisdiction_view& v);
 
-/// The same content as GitHub-flavoured Markdown (tables; `|` and markup in report text escaped).
+/// The same content as GitHub-flavoured Markdown; all report text through annals::markdown_text
+/// (markdown.hpp): no HTML, link, image or control character from a report reaches the document.
 [[nodiscard]] std::string to_markdown(const jurisdiction_view& v);
 
 /// `&<>"'` → entities. What to_html() applies to every piece of report text.

@@ -64,9 +64,9 @@ struct json_options {
 
 /**
  * A readable Markdown summary: the report's identity, then one table of facts per section (facts
- * outside sections first), then tables of changes and commitments and a list of warnings. Table
- * cells escape | \ ` * _ [ ] < > and turn line breaks into spaces, so report text cannot break
- * the table or inject markup.
+ * outside sections first), then tables of changes and commitments and a list of warnings. All
+ * report text and the file name go through annals::markdown_text (markdown.hpp): report text
+ * cannot break a table, inject HTML, a link or an image, or send a control character.
  */
 [[nodiscard]] std::string to_markdown(const report& r);
 [[nodiscard]] std::string to_markdown(std::span<const report> reports);

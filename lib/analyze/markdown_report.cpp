@@ -4,6 +4,7 @@
 #include "analyze/render_util.hpp"
 
 #include <annals/html_report.hpp>
+#include <annals/markdown.hpp>
 
 #include <algorithm>
 #include <map>
@@ -14,31 +15,6 @@ namespace annals {
 namespace {
 
 using namespace render_detail;
-
-/// Report text inside a Markdown table cell: no line breaks, and nothing Markdown or HTML would
-/// interpret (| * _ ` [ ] \ < > &).
-std::string md(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '|': out += "\\|"; break;
-      case '\\': out += "\\\\"; break;
-      case '*': out += "\\*"; break;
-      case '_': out += "\\_"; break;
-      case '`': out += "\\`"; break;
-      case '[': out += "\\["; break;
-      case ']': out += "\\]"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '\n':
-      case '\r': out += ' '; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string kind_word(commitment_kind k) {
   switch (k) {
@@ -55,14 +31,14 @@ std::string kind_word(commitment_kind k) {
 std::string to_markdown(const jurisdiction_view& v) {
   std::string s;
   const std::string years = year_span(v);
-  s += "# " + md(v.jurisdiction) + " · 法治政府建设情况报告 " + years + "\n\n";
+  s += "# " + markdown_text(v.jurisdiction) + " · 法治政府建设情况报告 " + years + "\n\n";
   s += std::to_string(v.reports.size()) + " reports";
   std::size_t across = 0;
   for (const auto& m : v.metrics)
     if (m.points.size() >= 2) ++across;
   s += " · " + std::to_string(across) + " metrics stated in two or more years · " +
        std::to_string(v.inconsistencies.size()) + " inconsistencies · " + std::to_string(v.commitments.size()) +
-       " commitments followed (rubric " + md(v.rubric) + ")\n\n";
+       " commitments followed (rubric " + markdown_text(v.rubric) + ")\n\n";
 
   s += "## Inconsistencies\n\n";
   if (v.inconsistencies.empty()) {
@@ -70,8 +46,8 @@ std::string to_markdown(const jurisdiction_view& v) {
   } else {
     s += "| year | kind | about | stated | the figures give | why |\n| --- | --- | --- | --- | --- | --- |\n";
     for (const auto& f : v.inconsistencies)
-      s += "| " + std::to_string(f.year) + " | " + md(f.kind) + " | " + md(f.label) + " | " + md(f.stated) + " | " +
-           md(f.found) + " | " + md(f.reason) + " |\n";
+      s += "| " + std::to_string(f.year) + " | " + markdown_text(f.kind) + " | " + markdown_text(f.label) + " | " + markdown_text(f.stated) + " | " +
+           markdown_text(f.found) + " | " + markdown_text(f.reason) + " |\n";
     s += "\n";
   }
 
@@ -97,10 +73,10 @@ std::string to_markdown(const jurisdiction_view& v) {
       if (p.implied_prior_lo || p.implied_prior_hi)
         verdict += "; implies " + std::to_string(p.year - 1) + " ≈ " +
                    range_text(p.implied_prior_lo, p.implied_prior_hi, m.unit);
-      s += "| " + md(m.label) + " | " + yrs + " | " + md(figs) + " | " +
+      s += "| " + markdown_text(m.label) + " | " + yrs + " | " + markdown_text(figs) + " | " +
            (p.growth_pct ? signed_fixed(*p.growth_pct, 2) + (p.in_pp ? " pp" : "%") : std::string()) + " | " +
-           ((p.growth_lo || p.growth_hi) ? md(range_text(p.growth_lo, p.growth_hi, p.in_pp ? " pp" : "%")) : std::string()) + " | " +
-           md(stated) + " | " + md(verdict) + " |\n";
+           ((p.growth_lo || p.growth_hi) ? markdown_text(range_text(p.growth_lo, p.growth_hi, p.in_pp ? " pp" : "%")) : std::string()) + " | " +
+           markdown_text(stated) + " | " + markdown_text(verdict) + " |\n";
     }
   }
   if (!any) s += "| — | | | | | | |\n";
@@ -119,10 +95,10 @@ std::string to_markdown(const jurisdiction_view& v) {
     s += "\n";
     for (const auto& m : v.metrics) {
       if (m.points.size() < 2) continue;
-      s += "| " + md(m.label) + " | " + md(m.unit) + " |";
+      s += "| " + markdown_text(m.label) + " | " + markdown_text(m.unit) + " |";
       for (int y : all_years) {
         const auto it = std::find_if(m.points.begin(), m.points.end(), [y](const yoy_point& p) { return p.year == y; });
-        s += " " + (it == m.points.end() ? std::string() : md(it->text)) + " |";
+        s += " " + (it == m.points.end() ? std::string() : markdown_text(it->text)) + " |";
       }
       s += "\n";
     }
@@ -142,8 +118,8 @@ std::string to_markdown(const jurisdiction_view& v) {
       std::string ev;
       for (std::size_t k = 0; k < c.evidence.size() && k < 2; ++k)
         ev += (k ? " … " : "") + std::string("“") + truncate(c.evidence[k].text, 80) + "”";
-      s += "| " + md(c.commitment) + " " + md(what) + " | " + kind_word(c.kind) + " | " +
-           std::string(to_string(c.status)) + " | " + fixed2(c.score) + " | " + md(ev) + " |\n";
+      s += "| " + markdown_text(c.commitment) + " " + markdown_text(what) + " | " + kind_word(c.kind) + " | " +
+           std::string(to_string(c.status)) + " | " + fixed2(c.score) + " | " + markdown_text(ev) + " |\n";
     }
     s += "\n";
   }
@@ -151,10 +127,10 @@ std::string to_markdown(const jurisdiction_view& v) {
   s += "## Reports\n\n| year | title | published | figures | changes | commitments | sha256 |\n"
        "| --- | --- | --- | ---: | ---: | ---: | --- |\n";
   for (const auto& r : v.reports)
-    s += "| " + (r.year ? std::to_string(r.year->value()) : std::string("—")) + " | " + md(r.title) + " | " +
+    s += "| " + (r.year ? std::to_string(r.year->value()) : std::string("—")) + " | " + markdown_text(r.title) + " | " +
          (r.published ? r.published->to_iso() : std::string("—")) + " | " + std::to_string(r.facts) + " | " +
-         std::to_string(r.changes) + " | " + std::to_string(r.commitments) + " | `" + r.sha256.substr(0, 12) + "` |\n";
-  s += "\n_Generated by " + md(v.generator.empty() ? std::string("annals") : v.generator) + "._\n";
+         std::to_string(r.changes) + " | " + std::to_string(r.commitments) + " | " + markdown_text(r.sha256.substr(0, 12)) + " |\n";
+  s += "\n_Generated by " + markdown_text(v.generator.empty() ? std::string("annals") : v.generator) + "._\n";
   return s;
 }
 

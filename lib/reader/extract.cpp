@@ -262,6 +262,21 @@ report read_report_text(std::string_view utf8_text, source_info src, const read_
   } else {
     r.warnings.push_back({"no_year", "the reporting year is written nowhere (title, first paragraph, date)", 0});
   }
+  // The title and the body disagree (…2023年度…报告 over a body that starts 2024年，…), or the
+  // title's year is none a report can be about (1801年度): the year chosen above stands (the
+  // title's when it is in range, else the body's), and the reader says so.
+  if (const int t = lay.title_year_written; t != 0) {
+    const std::string filed = r.meta.year ? "the report is filed under " + std::to_string(r.meta.year->value())
+                                          : std::string("the report has no year");
+    if (first_year && *first_year != t)
+      r.warnings.push_back({"year_mismatch", "the title says " + std::to_string(t) + "年 but the body's first year is " +
+                                                 std::to_string(*first_year) + "年; " + filed,
+                            lay.title_year_at});
+    else if (!lay.title_year)
+      r.warnings.push_back({"year_mismatch", "the title's year " + std::to_string(t) +
+                                                 "年 is outside 1949–2200; " + filed,
+                            lay.title_year_at});
+  }
 
   std::vector<change_draft> drafts = find_changes(d, ms);
   // targets before facts: a target's figure is its goal, never a fact (fact ids stay dense)

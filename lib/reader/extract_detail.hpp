@@ -194,6 +194,10 @@ struct layout {
   std::size_t outlook_start = npos;
   std::size_t outlook_end = npos;
   std::optional<report_year> title_year;
+  /// The first 4-digit year written in the title (…2023年度…), whatever its value (1801 too), and
+  /// its code-point offset; 0 when the title writes none. Checked against the body's year.
+  int title_year_written = 0;
+  std::size_t title_year_at = 0;
 };
 
 // ---- numerals -----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@
 #include "extract_detail.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 namespace annals::extract {
 namespace {
@@ -29,8 +30,9 @@ trimmed trim_line(const doc& d, const line& l) {
   return t;
 }
 
-/// A 4-digit year followed by 年 in [b, e) (Arabic or Chinese digits), or 0.
-int year_in(const doc& d, std::size_t b, std::size_t e) {
+/// The first 4-digit number followed by 年 in [b, e) (Arabic or Chinese digits) with its
+/// code-point offset, within [lo, hi] (any 4-digit value by default); {0, b} when there is none.
+std::pair<int, std::size_t> year_at(const doc& d, std::size_t b, std::size_t e, int lo = 0, int hi = 9999) {
   for (std::size_t i = b; i + 4 < e + 1 && i + 4 <= d.size(); ++i) {
     if (d.at(i + 4) != U'年') continue;
     if (i > b && (is_digit(d.at(i - 1)) || cn_digit(d.at(i - 1)) >= 0)) continue;
@@ -45,10 +47,13 @@ int year_in(const doc& d, std::size_t b, std::size_t e) {
       }
       v = v * 10 + dg;
     }
-    if (ok && v >= 1949 && v <= 2200) return v;
+    if (ok && v >= 1000 && v >= lo && v <= hi) return {v, i};
   }
-  return 0;
+  return {0, b};
 }
+
+/// A 4-digit year followed by 年 in [b, e), within the years a report can be about, or 0.
+int year_in(const doc& d, std::size_t b, std::size_t e) { return year_at(d, b, e, 1949, 2200).first; }
 
 /// 一、 at the start of the trimmed line: its ordinal and where the heading starts.
 int section_marker(const doc& d, const trimmed& t, std::size_t& heading_start) {
@@ -246,6 +251,7 @@ void read_layout(const doc& d, report& r, layout& lay) {
       for (std::size_t k = 0; k < first_body; ++k) title += d.utf8_trimmed(ls[content[k]].start, ls[content[k]].end);
       r.meta.title = title;
       if (const int y = year_in(d, t0.b, te); y != 0) lay.title_year = report_year(y);
+      std::tie(lay.title_year_written, lay.title_year_at) = year_at(d, t0.b, te);
       // issuer: what stands before 关于
       std::u32string whole;
       for (std::size_t k = 0; k < first_body; ++k) {

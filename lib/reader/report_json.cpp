@@ -1,6 +1,7 @@
 // annals.report/1 serialisation (include/annals/report_json.hpp). nlohmann::json stays in here.
 #include <annals/error.hpp>
 #include <annals/report_json.hpp>
+#include <annals/markdown.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -540,28 +541,6 @@ std::string csv_field(std::string_view s, bool numeric) {
 std::string opt_text(const std::optional<int>& v) { return v ? std::to_string(*v) : std::string(); }
 std::string opt_text(const std::optional<decimal>& v) { return v ? v->to_string() : std::string(); }
 
-std::string md(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (const char c : s) {
-    switch (c) {
-      case '|': out += "\\|"; break;
-      case '\\': out += "\\\\"; break;
-      case '`': out += "\\`"; break;
-      case '*': out += "\\*"; break;
-      case '_': out += "\\_"; break;
-      case '[': out += "\\["; break;
-      case ']': out += "\\]"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '\r': break;
-      case '\n': out += ' '; break;
-      default: out.push_back(c);
-    }
-  }
-  return out;
-}
-
 std::string interval_text(const interval& b) {
   if (b.lo && b.hi && *b.lo == *b.hi && b.lo_closed && b.hi_closed) return b.lo->to_string();
   std::string s = b.lo ? (b.lo_closed ? "[" : "(") + b.lo->to_string() : std::string("(−∞");
@@ -578,19 +557,19 @@ void markdown_facts(std::string& out, const report& r, const std::optional<int>&
     std::string flags;
     if (f.cumulative) flags += "cumulative";
     if (f.average) flags += flags.empty() ? "average" : ", average";
-    out += "| " + md(f.id) + " | " + md(f.label) + " | " + md(f.text) + " | " + f.q.value.to_string() + " | " +
-           md(f.q.unit) + " | " + std::string(to_string(f.q.qual)) +
-           (f.qualifier_text.empty() ? "" : " (" + md(f.qualifier_text) + ")") + " | " +
+    out += "| " + markdown_text(f.id) + " | " + markdown_text(f.label) + " | " + markdown_text(f.text) + " | " + f.q.value.to_string() + " | " +
+           markdown_text(f.q.unit) + " | " + std::string(to_string(f.q.qual)) +
+           (f.qualifier_text.empty() ? "" : " (" + markdown_text(f.qualifier_text) + ")") + " | " +
            interval_text(fact_bounds(f)) + " | " + std::string(to_string(f.kind)) + " | " + flags + " |\n";
   }
 }
 
 void markdown_one(std::string& out, const report& r) {
-  out += "# " + md(r.meta.title.empty() ? r.source.name : r.meta.title) + "\n\n";
-  out += "- source: " + md(r.source.name) + " (" + md(r.source.encoding) + ", " + md(r.source.format) +
-         "), sha256 " + md(r.source.sha256) + "\n";
+  out += "# " + markdown_text(r.meta.title.empty() ? r.source.name : r.meta.title) + "\n\n";
+  out += "- source: " + markdown_text(r.source.name) + " (" + markdown_text(r.source.encoding) + ", " + markdown_text(r.source.format) +
+         "), sha256 " + markdown_text(r.source.sha256) + "\n";
   auto line = [&](std::string_view key, const std::optional<std::string>& v) {
-    out += "- " + std::string(key) + ": " + (v ? md(*v) : std::string("—")) + "\n";
+    out += "- " + std::string(key) + ": " + (v ? markdown_text(*v) : std::string("—")) + "\n";
   };
   line("issuer", r.meta.issuer);
   line("jurisdiction", r.meta.jurisdiction);
@@ -607,7 +586,7 @@ void markdown_one(std::string& out, const report& r) {
     markdown_facts(out, r, std::nullopt);
   }
   for (const section& s : r.sections) {
-    out += "\n## " + md(s.marker) + "、" + md(s.heading) + "\n\n";
+    out += "\n## " + markdown_text(s.marker) + "、" + markdown_text(s.heading) + "\n\n";
     bool any = false;
     for (const fact& f : r.facts) any |= f.section == s.ordinal;
     if (any) markdown_facts(out, r, s.ordinal);
@@ -617,24 +596,24 @@ void markdown_one(std::string& out, const report& r) {
     out += "\n## Changes\n\n| id | kind | label | as written | value | from → to | direction | fact |\n";
     out += "| --- | --- | --- | --- | ---: | --- | --- | --- |\n";
     for (const change& c : r.changes) {
-      std::string from_to = c.from || c.to ? opt_text(c.from) + " → " + opt_text(c.to) + md(c.unit) : std::string();
-      out += "| " + md(c.id) + " | " + std::string(to_string(c.kind)) + " | " + md(c.label) + " | " + md(c.text) +
+      std::string from_to = c.from || c.to ? opt_text(c.from) + " → " + opt_text(c.to) + markdown_text(c.unit) : std::string();
+      out += "| " + markdown_text(c.id) + " | " + std::string(to_string(c.kind)) + " | " + markdown_text(c.label) + " | " + markdown_text(c.text) +
              " | " + opt_text(c.value) + " | " + from_to + " | " +
              (c.dir == direction::none ? std::string() : std::string(to_string(c.dir))) + " | " +
-             md(c.fact.value_or("")) + " |\n";
+             markdown_text(c.fact.value_or("")) + " |\n";
     }
   }
   if (!r.commitments.empty()) {
     out += "\n## Commitments\n\n| id | kind | # | title | text | deadline |\n";
     out += "| --- | --- | ---: | --- | --- | --- |\n";
     for (const commitment& k : r.commitments)
-      out += "| " + md(k.id) + " | " + std::string(to_string(k.kind)) + " | " + opt_text(k.ordinal) + " | " +
-             md(k.title) + " | " + md(k.text) + " | " + (k.deadline ? k.deadline->to_iso() : std::string()) + " |\n";
+      out += "| " + markdown_text(k.id) + " | " + std::string(to_string(k.kind)) + " | " + opt_text(k.ordinal) + " | " +
+             markdown_text(k.title) + " | " + markdown_text(k.text) + " | " + (k.deadline ? k.deadline->to_iso() : std::string()) + " |\n";
   }
   if (!r.warnings.empty()) {
     out += "\n## Warnings\n\n";
     for (const warning& w : r.warnings)
-      out += "- " + md(w.code) + " at " + std::to_string(w.start) + ": " + md(w.message) + "\n";
+      out += "- " + markdown_text(w.code) + " at " + std::to_string(w.start) + ": " + markdown_text(w.message) + "\n";
   }
 }
 

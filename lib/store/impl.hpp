@@ -75,7 +75,7 @@ struct store::impl {
 
   /// storage_error("<db>: <why>") for a SQLite failure.
   [[nodiscard]] storage_error error(const SQLite::Exception& e) const {
-    return store_sqlite::to_storage_error(name, e, options.busy_timeout);
+    return store_sqlite::to_storage_error(name, e, options.busy_timeout, &db);
   }
   /// storage_error("<db>: <why>") for a problem found in the stored data.
   [[nodiscard]] storage_error error(const std::string& why) const { return storage_error(name + ": " + why); }

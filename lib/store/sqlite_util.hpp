@@ -15,13 +15,16 @@
 
 namespace annals::store_sqlite {
 
-/// A one-line reason for an SQLite failure, in words a user can act on.
+/// A one-line reason for an SQLite failure, in words a user can act on. `system_errno` is the
+/// connection's last OS error (sqlite3_system_errno), 0 when unknown: an I/O error whose cause
+/// was ENOSPC or EDQUOT (creating the -shm file of a new store on a full disk) is a full disk.
 std::string describe(int code, int extended_code, std::string_view sqlite_message,
-                     std::chrono::milliseconds busy_timeout);
+                     std::chrono::milliseconds busy_timeout, int system_errno = 0);
 
-/// storage_error("<db>: <why>") for a SQLite::Exception.
+/// storage_error("<db>: <why>") for a SQLite::Exception raised on `connection` (when known).
 [[nodiscard]] storage_error to_storage_error(const std::string& db, const SQLite::Exception& e,
-                                             std::chrono::milliseconds busy_timeout);
+                                             std::chrono::milliseconds busy_timeout,
+                                             const SQLite::Database* connection = nullptr);
 
 /// Binds text without copying: `v` must stay alive and unchanged until the statement is reset.
 inline void bind_ref(SQLite::Statement& s, int index, const std::string& v) { s.bindNoCopy(index, v); }

@@ -2,6 +2,8 @@
 
 #include "track_internal.hpp"
 
+#include <annals/markdown.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -223,20 +225,6 @@ std::string to_json(const tracking& t, int indent) {
 
 namespace {
 
-std::string cell(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|') {
-      out += "\\|";
-    } else if (c == '\n' || c == '\r') {
-      out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 std::string fmt_score(double x) {
   std::ostringstream o;
   o.setf(std::ios::fixed);
@@ -245,8 +233,9 @@ std::string fmt_score(double x) {
   return o.str();
 }
 
+/// "成都市 2024" (or "… plan"), escaped: the jurisdiction is report text.
 std::string who(const tracked_identity& id) {
-  std::string s = id.jurisdiction.value_or("?");
+  std::string s = markdown_text(id.jurisdiction.value_or("?"));
   s += " " + (id.year ? std::to_string(*id.year) : std::string("?"));
   if (id.kind == "plan") s += " plan";
   return s;
@@ -259,42 +248,46 @@ std::string range(const std::optional<decimal>& lo, const std::optional<decimal>
 }  // namespace
 
 std::string to_markdown(const tracking& t) {
+  // Every piece of text from a report, a plan or a file name goes through markdown_text; only
+  // what this function writes itself (headings, numbers, enum names) is written as it is.
+  const auto md = [](std::string_view s) { return markdown_text(s); };
   std::ostringstream o;
   o << "# Tracking " << who(t.earlier) << " → " << who(t.later) << "\n\n";
-  o << "Rubric `" << t.rubric << "`. Earlier: " << (t.earlier.name.empty() ? "(unnamed)" : t.earlier.name)
-    << "; later: " << (t.later.name.empty() ? "(unnamed)" : t.later.name) << ".\n\n";
+  o << "Rubric " << md(t.rubric) << ". Earlier: " << (t.earlier.name.empty() ? "(unnamed)" : md(t.earlier.name))
+    << "; later: " << (t.later.name.empty() ? "(unnamed)" : md(t.later.name)) << ".\n\n";
 
   o << "## Inconsistencies\n\n";
   std::size_t n = 0;
   for (const auto& m : t.metrics) {
     if (m.verdict != metric_verdict::inconsistent) continue;
     ++n;
-    o << "- **" << m.later_label << "** (" << m.unit << "): " << (m.earlier ? m.earlier->text : "?") << " → "
-      << m.later.text << ", stated “" << (m.stated ? m.stated->text : "") << "”; " << m.reason << ".\n";
+    o << "- **" << md(m.later_label) << "** (" << md(m.unit) << "): " << md(m.earlier ? m.earlier->text : "?")
+      << " → " << md(m.later.text) << ", stated “" << md(m.stated ? m.stated->text : "") << "”; " << md(m.reason)
+      << ".\n";
   }
   for (const auto& s : t.streaks)
     if (s.verdict == metric_verdict::inconsistent) {
       ++n;
-      o << "- Streak **" << s.label << "**: " << s.earlier.to_string() << " → " << s.later.to_string() << " "
-        << s.unit << ".\n";
+      o << "- Streak **" << md(s.label) << "**: " << s.earlier.to_string() << " → " << s.later.to_string() << " "
+        << md(s.unit) << ".\n";
     }
   for (const auto& f : t.from_to)
     if (f.verdict == metric_verdict::inconsistent) {
       ++n;
-      o << "- Chain **" << f.label << "**: the earlier report ended at " << f.earlier_to.to_string() << f.unit
-        << ", the later one starts from " << f.later_from.to_string() << f.unit << ".\n";
+      o << "- Chain **" << md(f.label) << "**: the earlier report ended at " << f.earlier_to.to_string() << md(f.unit)
+        << ", the later one starts from " << f.later_from.to_string() << md(f.unit) << ".\n";
     }
   for (const auto& p : t.parts)
     if (p.verdict == metric_verdict::inconsistent) {
       ++n;
-      o << "- " << (p.kind == "share" ? "Share" : "Multiple") << " in the " << p.report << " report: “"
-        << p.stated_text << "” of **" << p.base_label << "**, the parts give " << range(p.computed_lo, p.computed_hi)
-        << ".\n";
+      o << "- " << (p.kind == "share" ? "Share" : "Multiple") << " in the " << md(p.report) << " report: “"
+        << md(p.stated_text) << "” of **" << md(p.base_label) << "**, the parts give "
+        << range(p.computed_lo, p.computed_hi) << ".\n";
     }
   for (const auto& f : t.plan_findings)
     if (f.code == "group_count_mismatch" || f.code == "task_count_mismatch") {
       ++n;
-      o << "- Plan: " << f.message << ".\n";
+      o << "- Plan: " << md(f.message) << ".\n";
     }
   if (n == 0) o << "None found.\n";
   o << "\n";
@@ -314,8 +307,8 @@ std::string to_markdown(const tracking& t) {
         ev += "“" + e.text + "” [" + std::to_string(e.span.start) + "," + std::to_string(e.span.end) + ")";
       }
       if (c.status == track_status::in_progress && c.done_share > 0) ev += " (part done)";
-      o << "| " << cell(c.earlier) << " | " << to_string(c.kind) << " | " << cell(what) << " | "
-        << to_string(c.status) << " | " << fmt_score(c.score) << " | " << cell(ev) << " |\n";
+      o << "| " << md(c.earlier) << " | " << to_string(c.kind) << " | " << md(what) << " | " << to_string(c.status)
+        << " | " << fmt_score(c.score) << " | " << md(ev) << " |\n";
     }
     o << "\n";
   }
@@ -329,9 +322,8 @@ std::string to_markdown(const tracking& t) {
       std::string v(to_string(m.verdict));
       if (!m.basis.empty() && m.basis != "rounding") v += " (" + m.basis + ")";
       if (!m.reason.empty() && m.verdict == metric_verdict::unverifiable) v += ": " + m.reason;
-      o << "| " << cell(m.later_label) << " | " << cell(m.earlier ? m.earlier->text : "—") << " | "
-        << cell(m.later.text) << " | " << g << " | " << cell(m.stated ? m.stated->text : "—") << " | " << cell(v)
-        << " |\n";
+      o << "| " << md(m.later_label) << " | " << md(m.earlier ? m.earlier->text : "—") << " | " << md(m.later.text)
+        << " | " << g << " | " << md(m.stated ? m.stated->text : "—") << " | " << md(v) << " |\n";
     }
     o << "\n";
   }
@@ -339,13 +331,13 @@ std::string to_markdown(const tracking& t) {
   if (!t.streaks.empty() || !t.from_to.empty() || !t.parts.empty()) {
     o << "## Streaks, chains and parts\n\n";
     for (const auto& s : t.streaks)
-      o << "- Streak " << s.label << ": " << s.earlier.to_string() << " → " << s.later.to_string() << s.unit << ", "
-        << to_string(s.verdict) << "\n";
+      o << "- Streak " << md(s.label) << ": " << s.earlier.to_string() << " → " << s.later.to_string() << md(s.unit)
+        << ", " << to_string(s.verdict) << "\n";
     for (const auto& f : t.from_to)
-      o << "- Chain " << f.label << ": earlier ended at " << f.earlier_to.to_string() << f.unit
-        << ", later starts from " << f.later_from.to_string() << f.unit << ", " << to_string(f.verdict) << "\n";
+      o << "- Chain " << md(f.label) << ": earlier ended at " << f.earlier_to.to_string() << md(f.unit)
+        << ", later starts from " << f.later_from.to_string() << md(f.unit) << ", " << to_string(f.verdict) << "\n";
     for (const auto& p : t.parts)
-      o << "- " << p.kind << " (" << p.report << ") “" << p.stated_text << "”: parts give "
+      o << "- " << md(p.kind) << " (" << md(p.report) << ") “" << md(p.stated_text) << "”: parts give "
         << range(p.computed_lo, p.computed_hi) << ", " << to_string(p.verdict) << "\n";
     o << "\n";
   }
@@ -353,7 +345,7 @@ std::string to_markdown(const tracking& t) {
   if (!t.targets.empty()) {
     o << "## Targets\n\n| source | target | baseline | current | ratio | status |\n| --- | --- | --- | --- | --- | --- |\n";
     for (const auto& g : t.targets) {
-      o << "| " << cell(g.source) << " | " << cell(g.label) << " " << g.target.to_string() << g.unit
+      o << "| " << md(g.source) << " | " << md(g.label) << " " << g.target.to_string() << md(g.unit)
         << (g.deadline ? " by " + g.deadline->to_iso() : std::string()) << " | "
         << (g.baseline ? g.baseline->to_string() + (g.baseline_year ? " (" + std::to_string(*g.baseline_year) + ")" : "")
                        : std::string("—"))
@@ -366,7 +358,7 @@ std::string to_markdown(const tracking& t) {
   if (!t.implied_priors.empty()) {
     o << "## Prior-year figures implied by the later report\n\n";
     for (const auto& p : t.implied_priors)
-      o << "- " << p.label << ": about " << p.value.to_string(2) << p.unit << " (" << range(p.lo, p.hi) << ")\n";
+      o << "- " << md(p.label) << ": about " << p.value.to_string(2) << md(p.unit) << " (" << range(p.lo, p.hi) << ")\n";
     o << "\n";
   }
   bool plan_notes = false;
@@ -375,12 +367,12 @@ std::string to_markdown(const tracking& t) {
   if (plan_notes) {
     o << "## Plan\n\n";
     for (const auto& f : t.plan_findings)
-      if (f.code != "group_count_mismatch" && f.code != "task_count_mismatch") o << "- " << f.message << "\n";
+      if (f.code != "group_count_mismatch" && f.code != "task_count_mismatch") o << "- " << md(f.message) << "\n";
     o << "\n";
   }
   if (!t.warnings.empty()) {
     o << "## Warnings\n\n";
-    for (const auto& w : t.warnings) o << "- " << w << "\n";
+    for (const auto& w : t.warnings) o << "- " << md(w) << "\n";
     o << "\n";
   }
   return o.str();

@@ -2,6 +2,8 @@
 
 #include "track_internal.hpp"
 
+#include <annals/markdown.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -188,7 +190,7 @@ std::string timeline_to_json(const std::vector<timeline_thread>& threads, std::s
 std::string timeline_to_markdown(const std::vector<timeline_thread>& threads, std::string_view jurisdiction) {
   const auto pairs = timeline_pairs(threads);
   std::ostringstream o;
-  o << "# Timeline of " << jurisdiction << "'s commitments\n\n";
+  o << "# Timeline of " << markdown_text(jurisdiction) << "'s commitments\n\n";
   if (threads.empty()) {
     o << "No tracked commitments.\n";
     return o.str();
@@ -199,10 +201,7 @@ std::string timeline_to_markdown(const std::vector<timeline_thread>& threads, st
   for (std::size_t i = 0; i < pairs.size(); ++i) o << " --- |";
   o << "\n";
   for (const auto& th : threads) {
-    std::string title = th.title;
-    std::replace(title.begin(), title.end(), '|', '/');
-    std::replace(title.begin(), title.end(), '\n', ' ');
-    o << "| " << title << " | " << to_string(th.kind) << " |";
+    o << "| " << markdown_text(th.title) << " | " << to_string(th.kind) << " |";
     for (const auto& p : pairs) {
       std::string cell;
       for (const auto& s : th.steps)
