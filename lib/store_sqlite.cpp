@@ -238,11 +238,15 @@ struct store::impl::ingest_statements {
                        "goal_approximate, goal_kind, goal_start, goal_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
                        "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)"),
         add_warning(db,
-                    "INSERT INTO warnings (report_id, seq, code, message, position) VALUES (?1, ?2, ?3, ?4, ?5)") {}
+                    "INSERT INTO warnings (report_id, seq, code, message, position) VALUES (?1, ?2, ?3, ?4, ?5)"),
+        current_of(db,
+                   "SELECT id, (SELECT count(*) FROM reports WHERE jurisdiction_id = ?1 AND year = ?2) "
+                   "FROM reports WHERE jurisdiction_id = ?1 AND year = ?2 AND current = 1"),
+        supersede(db, "UPDATE reports SET current = 0 WHERE id = ?1") {}
 
   void reset_all() noexcept {
     for (SQLite::Statement* s : {&find_report, &add_jurisdiction, &jurisdiction_id, &add_report, &add_section,
-                                 &add_item, &add_date, &add_commitment, &add_warning})
+                                 &add_item, &add_date, &add_commitment, &add_warning, &current_of, &supersede})
       s->tryReset();
     for (auto* group : {&add_facts, &add_changes})
       for (auto& s : *group) s.reset();
@@ -254,6 +258,9 @@ struct store::impl::ingest_statements {
   /// journal, so the big statement takes most rows and the small ones the rest.
   std::array<bulk_statement, 4> add_facts, add_changes;
   SQLite::Statement add_date, add_commitment, add_warning;
+  /// The current report of a jurisdiction and year, and how many that key has; marking one not
+  /// current (a new revision takes its place).
+  SQLite::Statement current_of, supersede;
 };
 
 // ---- opening ---------------------------------------------------------------------------------
@@ -363,6 +370,7 @@ void store::impl::migrate() {
     if (v < 2) migrate_1_to_2();
     if (v < 3) db.exec(store_schema::v3_ddl);
     if (v < 4) db.exec(store_schema::v4_ddl);
+    if (v < 5) db.exec(store_schema::v5_ddl);
     tx.commit();
   } catch (...) {
     pending_alias_ids.clear();
@@ -684,7 +692,7 @@ ingest_result store::ingest(const report& r) {
       st.find_report.reset();
       tx.commit();
       guard.committed = true;
-      return {ingest_status::skipped, existing, d.counts(existing)};
+      return {ingest_status::skipped, existing, d.counts(existing), std::nullopt, 1};
     }
     st.find_report.reset();
 
@@ -696,6 +704,24 @@ ingest_result store::ingest(const report& r) {
       st.jurisdiction_id.executeStep();
       jurisdiction = int64(st.jurisdiction_id, 0);
       st.jurisdiction_id.reset();
+    }
+
+    // A report of a jurisdiction and year already stored: the new one is a revision and becomes
+    // the current one (the partial unique index reports_current allows one per key).
+    std::optional<report_id> supersedes;
+    std::size_t revisions = 1;
+    if (jurisdiction && r.meta.year) {
+      bind_int(st.current_of, 1, *jurisdiction);
+      bind_int(st.current_of, 2, r.meta.year->value());
+      if (st.current_of.executeStep()) {
+        supersedes = report_id{int64(st.current_of, 0)};
+        revisions = static_cast<std::size_t>(int64(st.current_of, 1)) + 1;
+      }
+      st.current_of.reset();
+      if (supersedes) {
+        bind_int(st.supersede, 1, supersedes->value);
+        run(st.supersede);
+      }
     }
 
     auto& ar = st.add_report;
@@ -864,7 +890,7 @@ ingest_result store::ingest(const report& r) {
 
     tx.commit();
     guard.committed = true;
-    return {ingest_status::added, report_id{id}, n};
+    return {ingest_status::added, report_id{id}, n, supersedes, revisions};
   });
 }
 
@@ -1091,11 +1117,13 @@ bool store::remove_report(report_id id) {
   impl& d = *impl_;
   return d.guarded([&] {
     SQLite::Transaction tx(d.db, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement j(d.db, "SELECT jurisdiction_id FROM reports WHERE id = ?1");
+    SQLite::Statement j(d.db, "SELECT jurisdiction_id, year, current FROM reports WHERE id = ?1");
     bind_int(j, 1, id.value);
     if (!j.executeStep()) return false;
     const bool has_j = !j.isColumnNull(0);
     const std::int64_t jid = has_j ? int64(j, 0) : 0;
+    const std::optional<int> year = opt_int(j, 1);
+    const bool was_current = int64(j, 2) != 0;
     j.reset();
     // The facts by their key range first: facts has no index on report_id (see schema.cpp), so
     // the cascade then finds nothing left to delete.
@@ -1105,6 +1133,14 @@ bool store::remove_report(report_id id) {
     SQLite::Statement del(d.db, "DELETE FROM reports WHERE id = ?1");
     bind_int(del, 1, id.value);
     run(del);
+    if (has_j && year && was_current) {  // the latest remaining revision takes its place
+      SQLite::Statement promote(d.db,
+                                "UPDATE reports SET current = 1 WHERE id = "
+                                "(SELECT max(id) FROM reports WHERE jurisdiction_id = ?1 AND year = ?2)");
+      bind_int(promote, 1, jid);
+      bind_int(promote, 2, *year);
+      run(promote);
+    }
     if (has_j) {
       SQLite::Statement dj(d.db,
                            "DELETE FROM jurisdictions WHERE id = ?1 "

@@ -1,7 +1,10 @@
 // UTF-8 utilities (include/annals/text.hpp).
 #include <annals/text.hpp>
 
+#include <utf8proc.h>
+
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 namespace annals {
@@ -235,6 +238,71 @@ char32_t to_half_width(char32_t c) noexcept {
 }
 
 namespace {
+
+/// The unified ideograph of every code point of the compatibility blocks, built once from
+/// utf8proc's decomposition data (the NFKC mapping of the single character): a mapping is taken
+/// when it is one code point; anything else (no decomposition, unassigned) maps to itself.
+struct compatibility_table {
+  static constexpr char32_t radicals_first = 0x2E80, radicals_size = 0x160;     // U+2E80–U+2FDF
+  static constexpr char32_t compat_first = 0xF900, compat_size = 0x200;         // U+F900–U+FAFF
+  static constexpr char32_t supplement_first = 0x2F800, supplement_size = 0x220;  // U+2F800–U+2FA1F
+  std::array<char32_t, radicals_size> radicals{};
+  std::array<char32_t, compat_size> compat{};
+  std::array<char32_t, supplement_size> supplement{};
+
+  static char32_t nfkc_of(char32_t c) noexcept {
+    utf8proc_int32_t out[4];
+    int last_boundclass = 0;
+    const utf8proc_ssize_t n = utf8proc_decompose_char(static_cast<utf8proc_int32_t>(c), out, 4,
+                                                       static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT),
+                                                       &last_boundclass);
+    if (n != 1 || out[0] <= 0) return c;
+    return static_cast<char32_t>(out[0]);
+  }
+  template <std::size_t N>
+  static void fill(std::array<char32_t, N>& a, char32_t first) noexcept {
+    for (std::size_t k = 0; k < N; ++k) a[k] = nfkc_of(first + static_cast<char32_t>(k));
+  }
+  compatibility_table() noexcept {
+    fill(radicals, radicals_first);
+    fill(compat, compat_first);
+    fill(supplement, supplement_first);
+  }
+};
+
+const compatibility_table& compatibility() noexcept {
+  static const compatibility_table table;  // thread-safe, built on first use
+  return table;
+}
+
+}  // namespace
+
+char32_t to_unified_ideograph(char32_t c) noexcept {
+  if (!in_compatibility_ideograph_blocks(c)) return c;
+  const auto& t = compatibility();
+  if (c - compatibility_table::radicals_first < compatibility_table::radicals_size)
+    return t.radicals[c - compatibility_table::radicals_first];
+  if (c - compatibility_table::compat_first < compatibility_table::compat_size)
+    return t.compat[c - compatibility_table::compat_first];
+  return t.supplement[c - compatibility_table::supplement_first];
+}
+
+std::string fold_compatibility_ideographs(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  std::size_t i = 0;
+  while (i < in.size()) {
+    const utf8::code_point c = utf8::decode(in, i);
+    if (c.valid && in_compatibility_ideograph_blocks(c.value))
+      utf8::append(out, to_unified_ideograph(c.value));
+    else
+      out.append(in.substr(i, c.length));
+    i += c.length;
+  }
+  return out;
+}
+
+namespace {
 /// Appends the normalised form of `in` to `out`; returns true when anything changed.
 bool normalize_into(std::string_view in, std::string& out) {
   bool changed = false;
@@ -255,10 +323,13 @@ bool normalize_into(std::string_view in, std::string& out) {
       ++i;
       continue;
     }
-    // Only U+00A0 (C2 A0), U+3000 (E3 80 80) and U+FFxx (EF BC/BD/BF xx) can change; other valid
-    // sequences are skipped over without decoding, invalid ones become U+FFFD.
-    const bool maybe = b == 0xC2 || b == 0xE3 || b == 0xEF;
-    if (!maybe && b >= 0xE1 && b <= 0xEC && b != 0xE3 && i + 2 < n && utf8::is_continuation(p[i + 1]) &&
+    // Only U+00A0 (C2 A0), U+3000 (E3 80 80), U+FFxx (EF BC/BD/BF xx), the radicals U+2E80–U+2FDF
+    // (E2 BA–BF xx), the compatibility ideographs U+F900–U+FAFF (EF A4–AB xx) and their
+    // supplement (F0 AF xx xx) can change; other valid sequences are skipped over without
+    // decoding, invalid ones become U+FFFD.
+    const bool maybe = b == 0xC2 || b == 0xE3 || b == 0xEF || b == 0xF0 ||
+                       (b == 0xE2 && i + 1 < n && p[i + 1] >= 0xBA);
+    if (!maybe && b >= 0xE1 && b <= 0xEC && i + 2 < n && utf8::is_continuation(p[i + 1]) &&
         utf8::is_continuation(p[i + 2])) {
       i += 3;
       continue;
@@ -267,7 +338,8 @@ bool normalize_into(std::string_view in, std::string& out) {
     if (!c.valid) {
       replace(i, c.length, utf8::replacement_character);
     } else if (maybe) {
-      const char32_t h = to_half_width(c.value);
+      const char32_t h = in_compatibility_ideograph_blocks(c.value) ? to_unified_ideograph(c.value)
+                                                                    : to_half_width(c.value);
       if (h != c.value) replace(i, c.length, h);
     }
     i += c.length;

@@ -468,6 +468,67 @@ TEST_F(cli_test, reports_lists_each_report_with_its_counts) {
   EXPECT_EQ(nlohmann::json::parse(none.out).size(), 0u);
 }
 
+TEST_F(cli_test, the_same_report_in_other_bytes_is_a_revision_with_a_warning_and_the_current_one_is_read) {
+  const std::string db = ingested_db();
+  // the 2024 report saved again with one more newline, and its stated growth changed so that the
+  // commands show which one they read
+  std::string text = slurp(data_dir / "chengdu-2024.txt");
+  const auto at = text.find("同比增长89.6%");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, std::string("同比增长89.6%").size(), "同比增长51.2%");
+  std::ofstream(path("chengdu-2024-copy.txt"), std::ios::binary) << text << "\n";
+  auto r = run("ingest --db " + db + " chengdu-2024-copy.txt");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("1 added"));
+  EXPECT_THAT(r.err, StartsWith("annals: warning: chengdu-2024-copy.txt: 成都市 2024 was already stored (report 2); "
+                                "stored as revision 2 (report 4), now the current one"));
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  // the same bytes again: skipped, no warning
+  r = run("ingest --db " + db + " chengdu-2024-copy.txt");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("0 added (0 facts), 1 skipped (already stored)"));
+  EXPECT_EQ(r.err, "");
+
+  // reports: one row per year, the revision marked; --revisions lists both
+  auto t = run("reports --db " + db);
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_THAT(t.out, HasSubstr("3 reports in annals.db"));
+  EXPECT_THAT(t.out, HasSubstr("2/2 current"));
+  EXPECT_THAT(t.out, HasSubstr("chengdu-2024-copy.txt"));
+  EXPECT_THAT(t.out, Not(HasSubstr("chengdu-2024.txt")));
+  t = run("reports --db " + db + " --revisions");
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_THAT(t.out, HasSubstr("4 reports in annals.db"));
+  EXPECT_THAT(t.out, HasSubstr("1/2"));
+  const auto j = nlohmann::json::parse(run("reports --db " + db + " --revisions --format json").out);
+  ASSERT_EQ(j.size(), 4u);
+  EXPECT_EQ(j[1]["year"], 2024);
+  EXPECT_EQ(j[1]["current"], false);
+  EXPECT_EQ(j[1]["revision"], 1);
+  EXPECT_EQ(j[2]["current"], true);
+  EXPECT_EQ(j[2]["revision"], 2);
+  EXPECT_EQ(j[2]["revisions"], 2);
+  const auto csv = run("reports --db " + db + " --format csv");
+  EXPECT_THAT(csv.out, HasSubstr(",current,revision,revisions\n"));
+  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 4);
+
+  // yoy and check read the current 2024 report: the stated 51.2% is checked, not the 89.6%
+  const auto y = run("yoy --db " + db + " --jurisdiction 成都市 --metric 新收行政复议案件 --format json");
+  ASSERT_EQ(y.code, 0) << y.err;
+  bool checked = false;
+  for (const auto& m : nlohmann::json::parse(y.out))
+    for (const auto& p : m["points"])
+      if (m["metric"] == "新收行政复议案件|件" && p["year"] == 2024) {
+        checked = true;
+        EXPECT_EQ(p["stated"]["value"], "51.2");
+        EXPECT_EQ(p["verdict"], "inconsistent");
+      }
+  EXPECT_TRUE(checked) << y.out;
+  const auto c = run("check " + data("chengdu-2025.txt") + " --db " + db + " --format json");
+  EXPECT_NE(c.code, 2) << c.err;
+  EXPECT_THAT(c.out + c.err, Not(HasSubstr("holds no 2024 report")));
+}
+
 TEST_F(cli_test, reports_on_a_missing_or_unreadable_database_is_a_storage_error) {
   auto r = run("reports --db nosuch.db");
   EXPECT_EQ(r.code, 4);

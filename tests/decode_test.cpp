@@ -265,6 +265,31 @@ TEST(decode_test, html_entities_blocks_and_whitespace) {
             "a < b &unknown; &#; \xEF\xBF\xBD &\n");
 }
 
+TEST(decode_test, html_entities_follow_the_whatwg_table) {
+  using annals::html_to_text;
+  // named references beyond the old 74: every name of the standard's 2,231
+  EXPECT_EQ(html_to_text("<p>A&hArr;B</p>"), "A\u21D4B\n");
+  EXPECT_EQ(html_to_text("<p>Le&oacute;n</p>"), "Le\u00F3n\n");
+  EXPECT_EQ(html_to_text("<p>&notin;&Sigma;&frac78;</p>"), "\u2209\u03A3\u215E\n");
+  // two code points
+  EXPECT_EQ(html_to_text("<p>&NotEqualTilde;</p>"), "\u2242\u0338\n");
+  EXPECT_EQ(html_to_text("<p>&acE;</p>"), "\u223E\u0333\n");
+  // legacy names without ';' (the longest one the text starts with, as browsers read it)
+  EXPECT_EQ(html_to_text("<p>A&amp B&ampC &copy2024 &notit; &not</p>"), "A& B&C \u00A92024 \u00ACit; \u00AC\n");
+  EXPECT_EQ(html_to_text("<p>&oacute &Aacute</p>"), "\u00F3 \u00C1\n");
+  // names that need ';' are not decoded without it; unknown names stay literal
+  EXPECT_EQ(html_to_text("<p>&hArr &foo; &Amp; &amp;;</p>"), "&hArr &foo; &Amp; &;\n");
+  // numeric: 128–159 as windows-1252 (browsers), never C1 controls; the five bytes windows-1252
+  // leaves undefined keep their code point, as the standard says
+  EXPECT_EQ(html_to_text("<p>2019&#150;2024</p>"), "2019\u20132024\n");
+  EXPECT_EQ(html_to_text("<p>&#x80;&#x99;&#147;&#148;&#159;</p>"), "\u20AC\u2122\u201C\u201D\u0178\n");
+  EXPECT_EQ(html_to_text("<p>&#129;</p>"), "\u0081\n");
+  // invalid: 0, surrogates, beyond U+10FFFF (however long) → U+FFFD
+  EXPECT_EQ(html_to_text("<p>&#0;|&#xD800;|&#x110000;|&#99999999999999999999;</p>"),
+            "\uFFFD|\uFFFD|\uFFFD|\uFFFD\n");
+  EXPECT_EQ(html_to_text("<p>&#;&#x;&</p>"), "&#;&#x;&\n");
+}
+
 TEST(decode_test, html_drops_furniture_elements_and_keeps_article_headers) {
   const std::string t = annals::html_to_text(
       "<body><header>站点横幅</header><div id=\"main-nav\">导航</div>"

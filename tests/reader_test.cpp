@@ -5,6 +5,7 @@
 // (Every sentence, place and figure in this file is made up for testing; none is a statement by
 // any government.)
 
+#include <annals/catalogue.hpp>
 #include <annals/reader.hpp>
 #include <annals/text.hpp>
 
@@ -1049,4 +1050,109 @@ TEST(reader_performance, a_long_single_line_is_read_in_linear_time) {
   EXPECT_LT(t_big, 10.0 * t_small + 1.0) << t_small << " s vs " << t_big << " s";
   EXPECT_LT(t_big, 60.0);
   std::printf("[perf] single line 2 MB %.2f s, 8 MB %.2f s (this build; sanitizers slow it down)\n", t_small, t_big);
+}
+
+// ---- compatibility ideographs (issue 12) --------------------------------------------------------
+
+namespace {
+
+/// `s` with every occurrence of `from` replaced by `to`.
+std::string replace_all(std::string s, std::string_view from, std::string_view to) {
+  for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+    s.replace(at, from.size(), to);
+  return s;
+}
+
+/// A made-up report as copied out of a PDF: Kangxi radicals (⾏ ⼈ ⼀ ⼗), compatibility
+/// ideographs (律 率 理) and one of the supplement (丽) in place of the unified ideographs.
+std::string as_copied_from_a_pdf(std::string s) {
+  s = replace_all(std::move(s), "行", "\u2F8F");
+  s = replace_all(std::move(s), "人", "\u2F08");
+  s = replace_all(std::move(s), "一", "\u2F00");
+  s = replace_all(std::move(s), "十", "\u2F17");
+  s = replace_all(std::move(s), "律", "\uF9D8");
+  s = replace_all(std::move(s), "率", "\uF961");
+  s = replace_all(std::move(s), "理", "\uF9E4");
+  s = replace_all(std::move(s), "丽", "\U0002F800");
+  return s;
+}
+
+const std::string compat_sample =
+    "丽江县人民政府关于2024年度法治政府建设情况的报告\n"
+    "县人大常委会：\n"
+    "一、主要工作\n"
+    "（一）行政复议。全县新收行政复议案件1240件，同比增长12.5%，行政复议纠错率8.6%，较上年提高1.2个百分点。"
+    "办理法律援助案件三十二件，执法人员培训由十二场增至二十场。\n"
+    "（二）行政执法。全县行政执法人员持证率达到100%，法律顾问覆盖率连续3年保持100%。\n"
+    "二、下一步工作打算\n"
+    "一是深化行政复议体制改革。二是加强法律顾问队伍建设。\n"
+    "丽江县人民政府\n"
+    "2025年3月20日\n";
+
+}  // namespace
+
+TEST(reader_compatibility, radicals_and_compatibility_ideographs_read_like_the_clean_text) {
+  const std::string dirty = as_copied_from_a_pdf(compat_sample);
+  ASSERT_NE(dirty, compat_sample);
+  ASSERT_EQ(annals::utf8::length(dirty), annals::utf8::length(compat_sample));
+  const auto clean = read(compat_sample);
+  const auto r = read(dirty);
+  ASSERT_GE(clean.facts.size(), 5u);
+  EXPECT_EQ(r.meta.jurisdiction, clean.meta.jurisdiction);
+  EXPECT_EQ(r.meta.issuer, clean.meta.issuer);
+  EXPECT_EQ(r.meta.year, clean.meta.year);
+  EXPECT_EQ(r.meta.title, annals::utf8::slice(dirty, {0, annals::utf8::length(clean.meta.title)}));
+  ASSERT_EQ(r.sections.size(), clean.sections.size());
+  ASSERT_EQ(r.facts.size(), clean.facts.size());
+  for (std::size_t i = 0; i < r.facts.size(); ++i) {
+    const auto &a = r.facts[i], &b = clean.facts[i];
+    EXPECT_EQ(a.label, b.label) << i;  // labels are keys: folded, 行政复议 either way
+    EXPECT_EQ(a.q.value, b.q.value) << i;
+    EXPECT_EQ(a.q.unit, b.q.unit) << i;
+    EXPECT_EQ(a.q.qual, b.q.qual) << i;
+    EXPECT_EQ(a.span.start, b.span.start) << i;
+    EXPECT_EQ(a.span.end, b.span.end) << i;
+    EXPECT_EQ(a.text, annals::utf8::slice(dirty, a.span)) << i;  // as written, in the original
+    EXPECT_EQ(annals::metric_key(a.label, a.q.unit), annals::metric_key(b.label, b.q.unit)) << i;
+  }
+  ASSERT_EQ(r.changes.size(), clean.changes.size());
+  for (std::size_t i = 0; i < r.changes.size(); ++i) {
+    EXPECT_EQ(r.changes[i].kind, clean.changes[i].kind) << i;
+    EXPECT_EQ(r.changes[i].label, clean.changes[i].label) << i;
+    EXPECT_EQ(r.changes[i].value, clean.changes[i].value) << i;
+    EXPECT_EQ(r.changes[i].fact, clean.changes[i].fact) << i;
+    EXPECT_EQ(r.changes[i].span.start, clean.changes[i].span.start) << i;
+    EXPECT_EQ(r.changes[i].text, annals::utf8::slice(dirty, r.changes[i].span)) << i;
+  }
+  ASSERT_EQ(r.commitments.size(), clean.commitments.size());
+  for (std::size_t i = 0; i < r.commitments.size(); ++i) {
+    EXPECT_EQ(r.commitments[i].kind, clean.commitments[i].kind) << i;
+    EXPECT_EQ(r.commitments[i].span.start, clean.commitments[i].span.start) << i;
+    EXPECT_EQ(annals::fold_compatibility_ideographs(r.commitments[i].title), clean.commitments[i].title) << i;
+  }
+  EXPECT_EQ(r.text, dirty);  // the report's text is the original, compatibility characters kept
+  // the facts the clean text has, named
+  bool found = false;
+  for (const auto& f : r.facts)
+    if (f.label == "全县新收行政复议案件" && f.q.value == decimal::parse("1240")) {
+      found = true;
+      EXPECT_EQ(f.text, "1240件");
+      EXPECT_EQ(annals::utf8::slice(dirty, {f.span.start - 8, f.span.start}), "新收\u2F8F政复议案件");
+    }
+  EXPECT_TRUE(found);
+}
+
+TEST(reader_compatibility, circled_digits_squares_and_full_width_digits_read_as_before) {
+  // ①, ㎡ and full-width digits are not compatibility ideographs: NFKC would make ① a "1" and ㎡
+  // "m2", the reader keeps its own rules (① is no figure; １２０ is 120)
+  const std::string text = "①新建办公用房１２０平方米，②办理行政许可事项１２８６件。";
+  const auto r = read(text);
+  ASSERT_EQ(r.facts.size(), 2u);
+  EXPECT_EQ(r.facts[0].q.value, decimal::parse("120"));
+  EXPECT_EQ(r.facts[0].text, "１２０平方米");
+  EXPECT_EQ(r.facts[1].q.value, decimal::parse("1286"));
+  EXPECT_EQ(annals::utf8::slice(r.text, r.facts[1].span), "１２８６件");
+  const auto squared = read("新建办公用房面积达120㎡。");
+  for (const auto& f : squared.facts) EXPECT_NE(f.q.value, decimal::parse("1202")) << f.text;
+  EXPECT_EQ(squared.text, "新建办公用房面积达120㎡。");
 }

@@ -19,6 +19,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <array>
 #include <map>
 #include <regex>
 #include <sstream>
@@ -385,6 +386,116 @@ TEST(store_test, series_joins_labels_across_years_through_the_catalogue) {
   EXPECT_EQ(db.metrics().size(), 30u);
   EXPECT_EQ(db.metric_of("全市新收行政复议案件", "件"), "新收行政复议案件|件");
   EXPECT_EQ(db.metric_of("全省没见过的指标", "件"), "没见过的指标|件");  // not stored: seeded form
+}
+
+TEST(store_revision_test, a_second_report_of_a_year_is_a_revision_and_becomes_current) {
+  auto db = store::memory();
+  const auto first = db.ingest(make_report(10, 2023, 8));
+  EXPECT_FALSE(first.supersedes);
+  EXPECT_EQ(first.revisions, 1u);
+  const auto second = db.ingest(make_report(10, 2023, 8, 2));  // same report, other bytes
+  ASSERT_EQ(second.status, annals::ingest_status::added);
+  EXPECT_EQ(second.supersedes, std::optional<annals::report_id>(first.id));
+  EXPECT_EQ(second.revisions, 2u);
+
+  const auto all = db.reports();  // both kept
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].id, first.id);
+  EXPECT_FALSE(all[0].current);
+  EXPECT_EQ(all[0].revision, 1u);
+  EXPECT_EQ(all[0].revisions, 2u);
+  EXPECT_EQ(all[1].id, second.id);
+  EXPECT_TRUE(all[1].current);
+  EXPECT_EQ(all[1].revision, 2u);
+  EXPECT_EQ(all[1].revisions, 2u);
+  annals::report_filter current;
+  current.current_only = true;
+  const auto shown = db.reports(current);
+  ASSERT_EQ(shown.size(), 1u);
+  EXPECT_EQ(shown[0].id, second.id);
+  EXPECT_EQ(db.current_report("样例市010", annals::report_year(2023)), std::optional<annals::report_id>(second.id));
+  EXPECT_FALSE(db.current_report("样例市010", annals::report_year(2022)));
+  EXPECT_FALSE(db.current_report("样例市999", annals::report_year(2023)));
+
+  // the same bytes again: skipped, nothing changes (the current one stays)
+  const auto again = db.ingest(make_report(10, 2023, 8));
+  EXPECT_EQ(again.status, annals::ingest_status::skipped);
+  EXPECT_EQ(again.id, first.id);
+  EXPECT_FALSE(again.supersedes);
+  EXPECT_EQ(db.current_report("样例市010", annals::report_year(2023)), std::optional<annals::report_id>(second.id));
+  EXPECT_EQ(db.reports().size(), 2u);
+
+  // a third revision; removing the current one makes the latest remaining current again
+  const auto third = db.ingest(make_report(10, 2023, 8, 1));
+  EXPECT_EQ(third.supersedes, std::optional<annals::report_id>(second.id));
+  EXPECT_EQ(third.revisions, 3u);
+  EXPECT_TRUE(db.remove_report(third.id));
+  EXPECT_EQ(db.current_report("样例市010", annals::report_year(2023)), std::optional<annals::report_id>(second.id));
+  EXPECT_TRUE(db.remove_report(first.id));  // an earlier revision: the current one stays
+  EXPECT_EQ(db.current_report("样例市010", annals::report_year(2023)), std::optional<annals::report_id>(second.id));
+  EXPECT_EQ(db.reports()[0].revisions, 1u);
+  EXPECT_TRUE(db.check_integrity().ok);
+}
+
+TEST(store_revision_test, other_years_other_places_and_reports_without_a_year_are_no_revisions) {
+  auto db = store::memory();
+  (void)db.ingest(make_report(11, 2023, 4));
+  EXPECT_FALSE(db.ingest(make_report(11, 2024, 4)).supersedes);  // another year
+  EXPECT_FALSE(db.ingest(make_report(12, 2023, 4)).supersedes);  // another place
+  auto undated = make_report(11, 2023, 4, 1);
+  undated.meta.year.reset();
+  const auto u1 = db.ingest(undated);
+  EXPECT_FALSE(u1.supersedes);
+  undated.source.sha256 = annals::synthetic::fake_sha256(11, 2023, 4, 2);
+  EXPECT_FALSE(db.ingest(undated).supersedes);
+  for (const auto& r : db.reports()) {
+    EXPECT_TRUE(r.current) << r.id.value;
+    EXPECT_EQ(r.revisions, 1u) << r.id.value;
+  }
+}
+
+TEST(store_revision_test, series_panel_and_metrics_read_the_current_report_only) {
+  auto db = store::memory();
+  (void)db.ingest(make_report(13, 2022, 8));
+  (void)db.ingest(make_report(13, 2023, 8));
+  auto reissued = make_report(13, 2023, 8, 2);
+  reissued.facts[0].q.value = annals::decimal(123456);
+  // the revision no longer states the last metric: the year has no value for it (the earlier
+  // revision's is not used)
+  const std::string dropped = annals::metric_key(reissued.facts.back().label, reissued.facts.back().q.unit);
+  reissued.facts.pop_back();
+  const auto second = db.ingest(reissued);
+  ASSERT_TRUE(second.supersedes);
+  const auto s = db.series("样例市013", "新收行政复议案件|件");
+  ASSERT_EQ(s.points.size(), 2u);
+  EXPECT_EQ(s.points[1].report, second.id);
+  EXPECT_EQ(s.points[1].value.q.value, annals::decimal(123456));
+  const auto d = db.series("样例市013", dropped);
+  ASSERT_EQ(d.points.size(), 1u);
+  EXPECT_EQ(d.points[0].year, annals::report_year(2022));
+  std::ostringstream panel;
+  db.panel_csv(panel);
+  EXPECT_THAT(panel.str(), HasSubstr(",2023,123456\n"));
+  EXPECT_EQ(panel.str().find(",2023," + make_report(13, 2023, 8).facts[0].q.value.to_string() + "\n"),
+            std::string::npos);
+}
+
+TEST(store_revision_test, a_revision_that_fails_to_store_leaves_the_earlier_report_current) {
+  temp_dir dir;
+  const auto path = dir.file("rev.db");
+  annals::report_id first;
+  { first = store::open(path).ingest(make_report(23, 2023, 20)).id; }
+  annals::store_options small;
+  small.max_size_bytes = 256 * 1024;
+  auto db = store::open(path, annals::open_mode::read_write, small);
+  const auto msg = storage_message([&] { (void)db.ingest(make_report(23, 2023, 5000, 1)); });
+  EXPECT_THAT(msg, HasSubstr("disk full"));
+  // one transaction: the earlier report is still the current one, nothing of the revision
+  const auto all = db.reports();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_TRUE(all[0].current);
+  EXPECT_EQ(db.current_report("样例市023", annals::report_year(2023)), std::optional<annals::report_id>(first));
+  EXPECT_TRUE(db.check_integrity().ok);
 }
 
 TEST(store_test, series_takes_the_latest_ingested_report_of_a_year) {
@@ -762,7 +873,7 @@ TEST(store_errors_test, another_programs_database_and_a_newer_schema_are_refused
     raw.exec("PRAGMA user_version = 99");
   }
   EXPECT_EQ(storage_message([&] { (void)store::open(newer); }),
-            newer.string() + ": schema version 99 is newer than this annals understands (4); upgrade annals");
+            newer.string() + ": schema version 99 is newer than this annals understands (5); upgrade annals");
 }
 
 TEST(store_errors_test, a_read_only_file_can_be_read_but_not_written) {
@@ -913,7 +1024,7 @@ TEST(store_migration_test, a_version_1_database_is_migrated_to_the_current_schem
              "VALUES (1, 2, 'metric', '新收行政复议案件', '新收行政复议案件', 'not_stated', NULL, 'not json')");
   }
   auto db = store::open(path);
-  EXPECT_EQ(db.version(), 4);
+  EXPECT_EQ(db.version(), store::schema_version);
   EXPECT_TRUE(db.check_integrity().ok);
   // The facts were filed in the catalogue: both years are one series.
   const auto s = db.series("样例市030", "新收行政复议案件|件");
@@ -973,7 +1084,7 @@ TEST(store_migration_test, a_version_2_database_gets_deferred_foreign_keys_and_k
   }
   {
     auto db = store::open(path);
-    EXPECT_EQ(db.version(), 4);
+    EXPECT_EQ(db.version(), store::schema_version);
     EXPECT_TRUE(db.check_integrity().ok);
     // The rows came through the table rebuild unchanged.
     const auto back = db.load_report(annals::report_id{1});
@@ -1060,7 +1171,7 @@ TEST(store_migration_test, a_version_3_target_gets_its_goal_from_its_fact_and_ne
              "span_end) VALUES (1, 0, 'k1', 'target', '', '力争纠错率控制在10%以下', 'f2', NULL, 17, 31)");
   }
   auto db = store::open(path);
-  EXPECT_EQ(db.version(), 4);
+  EXPECT_EQ(db.version(), store::schema_version);
   EXPECT_TRUE(db.check_integrity().ok);
   {
     SQLite::Database raw(path.string(), SQLite::OPEN_READONLY);
@@ -1115,8 +1226,81 @@ TEST(store_migration_test, an_old_schema_opened_read_only_asks_for_a_migration) 
     raw.exec(annals::store_schema::v1_ddl);
   }
   EXPECT_EQ(storage_message([&] { (void)store::open(path, annals::open_mode::read_only); }),
-            path.string() + ": schema version 1 is older than this annals (4); open the database read-write once to "
+            path.string() + ": schema version 1 is older than this annals (5); open the database read-write once to "
                             "migrate it");
+}
+
+namespace {
+
+/// A version-4 database as annals 4 wrote it: the DDL of versions 1 to 4, then reports inserted
+/// with the version-4 columns: 样例市040 2023 twice (ids 1, 2: a re-read file), 2024 once (3),
+/// and one report without a year (4).
+void make_version_4_store(const fs::path& path) {
+  SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  raw.exec("PRAGMA foreign_keys = ON");
+  raw.exec(annals::store_schema::v1_ddl);
+  raw.exec(annals::store_schema::v2_ddl_before_backfill);
+  raw.exec(annals::store_schema::v2_ddl_after_backfill);
+  raw.exec(annals::store_schema::v3_ddl);
+  raw.exec(annals::store_schema::v4_ddl);
+  ASSERT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), 4);
+  raw.exec("INSERT INTO jurisdictions (id, name) VALUES (1, '样例市040')");
+  SQLite::Statement r(raw,
+                      "INSERT INTO reports (id, sha256, source_name, encoding, format, title, jurisdiction_id, "
+                      "year, text) VALUES (?1, ?2, ?3, 'utf-8', 'text', '编造的测试文档', 1, ?4, '编造的测试文档')");
+  const std::array<std::pair<int, std::optional<int>>, 4> rows = {
+      {{1, 2023}, {2, 2023}, {3, 2024}, {4, std::nullopt}}};
+  for (const auto& [id, year] : rows) {
+    r.bind(1, id);
+    r.bind(2, annals::synthetic::fake_sha256(40, 2023, 1, id));
+    r.bind(3, "v4-" + std::to_string(id) + ".txt");
+    if (year) r.bind(4, *year);
+    else r.bind(4);
+    r.exec();
+    r.reset();
+  }
+}
+
+}  // namespace
+
+TEST(store_migration_test, a_version_4_database_marks_the_latest_report_of_each_year_current) {
+  temp_dir dir;
+  const auto path = dir.file("v4.db");
+  make_version_4_store(path);
+  auto db = store::open(path);
+  EXPECT_EQ(db.version(), 5);
+  EXPECT_TRUE(db.check_integrity().ok);
+  std::map<std::int64_t, bool> current;
+  for (const auto& r : db.reports()) current[r.id.value] = r.current;
+  EXPECT_EQ(current, (std::map<std::int64_t, bool>{{1, false}, {2, true}, {3, true}, {4, true}}));
+  EXPECT_EQ(db.current_report("样例市040", annals::report_year(2023)), std::optional<annals::report_id>(annals::report_id{2}));
+  // a new revision of 2023 takes over from report 2
+  auto next = make_report(40, 2023, 3, 7);
+  const auto added = db.ingest(next);
+  EXPECT_EQ(added.supersedes, std::optional<annals::report_id>(annals::report_id{2}));
+  EXPECT_EQ(added.revisions, 3u);
+  // the database keeps one current report per jurisdiction and year by itself
+  {
+    SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE);
+    EXPECT_THROW(raw.exec("UPDATE reports SET current = 1 WHERE id = 1"), SQLite::Exception);
+  }
+}
+
+TEST(store_migration_test, a_failed_migration_to_version_5_leaves_the_version_4_file_as_it_was) {
+  temp_dir dir;
+  const auto path = dir.file("v4bad.db");
+  make_version_4_store(path);
+  {
+    // an object in the way of the migration's index: its CREATE fails after the ALTER and UPDATE
+    SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE);
+    raw.exec("CREATE TABLE reports_current (x)");
+  }
+  const auto msg = storage_message([&] { (void)store::open(path); });
+  EXPECT_THAT(msg, HasSubstr("reports_current"));
+  SQLite::Database raw(path.string(), SQLite::OPEN_READONLY);
+  EXPECT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), 4);
+  EXPECT_EQ(raw.execAndGet("SELECT count(*) FROM pragma_table_info('reports') WHERE name = 'current'").getInt(), 0);
+  EXPECT_EQ(raw.execAndGet("SELECT count(*) FROM reports").getInt(), 4);
 }
 
 // ---- concurrency -------------------------------------------------------------------------------

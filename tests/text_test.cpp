@@ -192,3 +192,49 @@ TEST(text_test, printable_cuts_long_text_at_a_code_point) {
   const std::string long_text(200, 'x');
   EXPECT_EQ(printable(long_text).size(), 48u + std::string_view("…").size());
 }
+
+// ---- compatibility ideographs (issue 12): utf8proc's NFKC data, one code point for one -------
+
+TEST(text_test, compatibility_ideographs_and_kangxi_radicals_fold_to_unified_ideographs) {
+  EXPECT_EQ(annals::to_unified_ideograph(0x2F8F), U'行');      // ⾏ KANGXI RADICAL WALK ENCLOSURE
+  EXPECT_EQ(annals::to_unified_ideograph(0x2F08), U'人');      // ⼈
+  EXPECT_EQ(annals::to_unified_ideograph(0x2F00), U'一');      // ⼀
+  EXPECT_EQ(annals::to_unified_ideograph(0xF9D8), U'律');      // 律 CJK COMPATIBILITY IDEOGRAPH-F9D8
+  EXPECT_EQ(annals::to_unified_ideograph(0xF961), U'率');
+  EXPECT_EQ(annals::to_unified_ideograph(0x2F800), U'丽');     // the supplement
+  EXPECT_EQ(annals::to_unified_ideograph(0x2E9F), U'母');      // one of two radicals with a mapping
+  // no decomposition in Unicode: stays
+  EXPECT_EQ(annals::to_unified_ideograph(0x2EA0), char32_t{0x2EA0});  // ⺠ CJK RADICAL CIVILIAN
+  EXPECT_EQ(annals::to_unified_ideograph(0xFA0E), char32_t{0xFA0E});  // a unified ideograph itself
+  EXPECT_EQ(annals::to_unified_ideograph(0x2FD6), char32_t{0x2FD6});  // unassigned
+  EXPECT_EQ(annals::to_unified_ideograph(U'行'), U'行');
+  // every Kangxi radical and every supplement character has a mapping, one code point each
+  for (char32_t c = 0x2F00; c <= 0x2FD5; ++c) {
+    const char32_t u = annals::to_unified_ideograph(c);
+    EXPECT_TRUE(u >= 0x4E00 && u <= 0x9FFF) << std::hex << static_cast<unsigned>(c);
+  }
+  for (char32_t c = 0x2F800; c <= 0x2FA1D; ++c) EXPECT_NE(annals::to_unified_ideograph(c), c);
+}
+
+TEST(text_test, circled_digits_squared_units_and_full_width_digits_keep_their_own_rules) {
+  // NFKC would make ① "1" and ㎡ "m2": the folding used here leaves them to the figure rules
+  EXPECT_EQ(annals::to_unified_ideograph(0x2460), char32_t{0x2460});
+  EXPECT_EQ(annals::to_unified_ideograph(0x33A1), char32_t{0x33A1});
+  EXPECT_EQ(annals::to_unified_ideograph(U'１'), U'１');
+  EXPECT_EQ(annals::normalize_width("①面积１２０㎡"), "①面积120㎡");
+  EXPECT_EQ(annals::fold_compatibility_ideographs("①面积１２０㎡"), "①面积１２０㎡");
+}
+
+TEST(text_test, normalized_text_folds_compatibility_ideographs_keeping_offsets) {
+  const std::string original = "新收\u2F8F政复议案件１．１１万件，\U0002F800法\uF9D8";
+  const annals::normalized_text n(original);
+  EXPECT_FALSE(n.unchanged());
+  EXPECT_EQ(n.text(), "新收行政复议案件1.11万件,丽法律");
+  EXPECT_EQ(annals::utf8::length(n.text()), annals::utf8::length(original));
+  const auto at = n.text().find("行政");
+  const auto span = n.span_of(at, at + std::string("行政").size());
+  EXPECT_EQ(annals::utf8::slice(original, span), "\u2F8F政");
+  EXPECT_EQ(annals::fold_compatibility_ideographs(original), "新收行政复议案件１．１１万件，丽法律");
+  // ill-formed input stays as it is (fold_compatibility_ideographs expects valid UTF-8)
+  EXPECT_EQ(annals::fold_compatibility_ideographs("a\xFF\u2F8F"), "a\xFF行");
+}

@@ -388,6 +388,33 @@ TEST(track_targets, the_readers_own_target_of_2023_is_on_track_against_2024) {
   EXPECT_EQ(g.status, annals::target_status::on_track);
 }
 
+TEST(track_figures, a_year_copied_out_of_a_pdf_with_kangxi_radicals_checks_as_the_clean_one) {
+  // issue 12: ⾏ (U+2F8F, a Kangxi radical) for 行 in one year used to split 新收行政复议案件 into
+  // two metrics, and the growth checks of that year became unverifiable
+  const auto r24 = annals::read_report(std::string(ANNALS_DATA_DIR) + "/chengdu-2024.txt");
+  const std::string clean_text = slurp(std::string(ANNALS_DATA_DIR) + "/chengdu-2025.txt");
+  std::string pdf_text = clean_text;
+  for (std::size_t at = pdf_text.find("行"); at != std::string::npos; at = pdf_text.find("行", at + 3))
+    pdf_text.replace(at, 3, "\u2F8F");
+  ASSERT_NE(pdf_text, clean_text);
+  const auto clean = annals::track(r24, annals::read_report_text(clean_text));
+  const auto pdf = annals::track(r24, annals::read_report_text(pdf_text));
+  const auto& m = metric(pdf, "全市新收行政复议案件");  // the label folded
+  EXPECT_EQ(m.verdict, metric_verdict::consistent);
+  ASSERT_TRUE(m.growth_pct);
+  EXPECT_EQ(m.growth_pct->to_string(2), "21.62");
+  EXPECT_EQ(metric(clean, "全市新收行政复议案件").verdict, metric_verdict::consistent);
+  // every figure comparison comes out the same as for the clean text
+  ASSERT_EQ(pdf.metrics.size(), clean.metrics.size());
+  for (std::size_t i = 0; i < pdf.metrics.size(); ++i) {
+    EXPECT_EQ(pdf.metrics[i].later_label, clean.metrics[i].later_label) << i;
+    EXPECT_EQ(pdf.metrics[i].verdict, clean.metrics[i].verdict) << pdf.metrics[i].later_label;
+  }
+  ASSERT_EQ(pdf.commitments.size(), clean.commitments.size());
+  for (std::size_t i = 0; i < pdf.commitments.size(); ++i)
+    EXPECT_EQ(pdf.commitments[i].status, clean.commitments[i].status) << clean.commitments[i].title;
+}
+
 TEST(track_targets, an_old_report_whose_target_names_a_fact_still_tracks) {
   // before the goal object, a target pointed at a fact holding its figure
   annals::report earlier = track_test::report_2023();

@@ -52,7 +52,7 @@ std::string range(const std::optional<annals::decimal>& lo, const std::optional<
   return (lo ? lo->to_string() : std::string("-∞")) + ".." + (hi ? hi->to_string() : std::string("∞")) + unit;
 }
 
-/// Finds the earlier report in the store: same jurisdiction, the year before (latest ingested).
+/// Finds the earlier report in the store: same jurisdiction, the year before (its current report).
 std::optional<annals::report> earlier_from_store(const std::string& path, const annals::report& later,
                                                  std::string& note) {
   const annals::store db = annals::cli::open_store_read_only(path);
@@ -60,18 +60,13 @@ std::optional<annals::report> earlier_from_store(const std::string& path, const 
     note = "the report names no jurisdiction or year, so the store cannot supply the year before";
     return std::nullopt;
   }
-  annals::report_filter f;
-  f.jurisdiction = *later.meta.jurisdiction;
-  f.year = *later.meta.year - annals::years(1);
-  const auto found = db.reports(f);
-  if (found.empty()) {
+  const auto found = db.current_report(*later.meta.jurisdiction, *later.meta.year - annals::years(1));
+  if (!found) {
     note = "the store holds no " + std::to_string(later.meta.year->value() - 1) + " report of " +
            *later.meta.jurisdiction;
     return std::nullopt;
   }
-  annals::report_id best = found.front().id;
-  for (const auto& r : found) best = std::max(best, r.id);
-  return db.load_report(best);
+  return db.load_report(*found);
 }
 
 /// The first entry of `items` for each later change id `id_of` gives (null ids left out).

@@ -158,6 +158,13 @@ int run(const ingest_options& o, annals::cli::io& io) {
         if (res.status == annals::ingest_status::added) {
           ++added;
           facts += res.counts.facts;
+          if (res.supersedes) {  // same jurisdiction and year, other bytes: a revision
+            bar.clear();
+            io.err << "annals: warning: " << in.path.string() << ": " << r.meta.jurisdiction.value_or("")
+                   << ' ' << r.meta.year->value() << " was already stored (report " << res.supersedes->value
+                   << "); stored as revision " << res.revisions << " (report " << res.id.value
+                   << "), now the current one (annals reports --revisions lists them all)\n";
+          }
         } else {
           ++skipped;
         }
@@ -197,7 +204,9 @@ const annals::cli::registration reg{20, [](CLI::App& app) -> annals::cli::runner
   annals::cli::add_max_bytes_option(*sub);
   sub->add_flag("-q,--quiet", o->quiet, "no progress line, even on a terminal");
   sub->footer(
-      "A report already stored (same sha256) is skipped. Unreadable files, and sub-folders that cannot be\n"
+      "A report already stored (same sha256) is skipped. A report of a jurisdiction and year already stored\n"
+      "(other bytes) is stored as a revision and becomes the current one, with a warning on stderr.\n"
+      "Unreadable files, and sub-folders that cannot be\n"
       "listed, are reported on stderr and counted as failed, the others still ingested (exit 3); a storage\n"
       "failure stops at once (exit 4). Only regular files are read (- reads standard input).\n"
       "Example: annals ingest --db annals.db data/");

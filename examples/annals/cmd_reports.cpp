@@ -20,6 +20,7 @@ using annals::cli::format;
 struct reports_options {
   std::string db;
   std::string jurisdiction;
+  bool revisions = false;
   format fmt = format::table;
 };
 
@@ -29,6 +30,7 @@ int run(const reports_options& o, annals::cli::io& io) {
   const annals::store db = annals::cli::open_store_read_only(o.db);
   annals::report_filter f;
   if (!o.jurisdiction.empty()) f.jurisdiction = o.jurisdiction;
+  f.current_only = !o.revisions;
   const auto list = db.reports(f);
 
   switch (o.fmt) {
@@ -49,6 +51,9 @@ int run(const reports_options& o, annals::cli::io& io) {
         j["changes"] = r.changes;
         j["commitments"] = r.commitments;
         j["ingested_at"] = r.ingested_at;
+        j["current"] = r.current;
+        j["revision"] = r.revision;
+        j["revisions"] = r.revisions;
         arr.push_back(std::move(j));
       }
       io.out << arr.dump(2) << "\n";
@@ -56,24 +61,32 @@ int run(const reports_options& o, annals::cli::io& io) {
     }
     case format::csv: {
       using annals::cli::csv_field;
-      io.out << "id,jurisdiction,year,issuer,title,published,source,sha256,facts,changes,commitments,ingested_at\n";
+      io.out << "id,jurisdiction,year,issuer,title,published,source,sha256,facts,changes,commitments,ingested_at,"
+                "current,revision,revisions\n";
       for (const auto& r : list) {
         io.out << r.id.value << ',' << csv_field(r.jurisdiction.value_or("")) << ','
                << (r.year ? std::to_string(r.year->value()) : std::string()) << ',' << csv_field(r.issuer.value_or(""))
                << ',' << csv_field(r.title) << ',' << (r.published ? r.published->to_iso() : std::string()) << ','
                << csv_field(r.source_name) << ',' << r.sha256 << ',' << r.facts << ',' << r.changes << ','
-               << r.commitments << ',' << r.ingested_at << "\n";
+               << r.commitments << ',' << r.ingested_at << ',' << (r.current ? 1 : 0) << ',' << r.revision << ','
+               << r.revisions << "\n";
       }
       break;
     }
     default: {
+      // revision: "2/2" (the second of two stored for that jurisdiction and year), "*" marks the
+      // current one when earlier revisions are listed too; "—" for a year with one report
       annals::cli::text_table t({">id", "jurisdiction", ">year", "published", ">facts", ">changes", ">commitments",
-                                 "sha256", "source"});
-      for (const auto& r : list)
+                                 "revision", "sha256", "source"});
+      for (const auto& r : list) {
+        std::string rev = "—";
+        if (r.revisions > 1)
+          rev = std::to_string(r.revision) + "/" + std::to_string(r.revisions) + (r.current ? " current" : "");
         t.add({std::to_string(r.id.value), r.jurisdiction.value_or("—"),
                r.year ? std::to_string(r.year->value()) : "—", r.published ? r.published->to_iso() : "—",
-               std::to_string(r.facts), std::to_string(r.changes), std::to_string(r.commitments),
+               std::to_string(r.facts), std::to_string(r.changes), std::to_string(r.commitments), rev,
                r.sha256.substr(0, 12), r.source_name});
+      }
       t.print(io.out);
       io.out << list.size() << (list.size() == 1 ? " report" : " reports") << " in " << annals::cli::safe(o.db) << "\n";
     }
@@ -86,10 +99,14 @@ const annals::cli::registration reg{30, [](CLI::App& app) -> annals::cli::runner
   CLI::App* sub = app.add_subcommand("reports", "List the reports in a store with their counts");
   sub->add_option("--db", o->db, "the SQLite store (opened read-only)")->required();
   sub->add_option("--jurisdiction", o->jurisdiction, "only the reports of this jurisdiction (e.g. 成都市)");
+  sub->add_flag("--revisions", o->revisions,
+                "list every revision: the earlier reports of a jurisdiction and year too, not only the current one");
   annals::cli::add_format_option(*sub, o->fmt, {format::table, format::json, format::csv}, format::table);
   sub->footer(
       "One entry per report: issuer, jurisdiction, year, published, sha256, and its counts of facts,\n"
-      "changes and commitments.\n"
+      "changes and commitments. A jurisdiction and year stored more than once (another file of the same\n"
+      "report) is listed once, by its current report (the latest ingested), with its revision (2/2 current);\n"
+      "--revisions lists the earlier ones too.\n"
       "Example: annals reports --db annals.db --jurisdiction 成都市 --format json");
   return [o](annals::cli::io& io) { return run(*o, io); };
 }};

@@ -1,6 +1,6 @@
 // annals timeline — each commitment's status across every year a store holds for a jurisdiction.
 //
-// Tracks each consecutive pair of years (the latest-ingested report of each year), saves the
+// Tracks each consecutive pair of years (the current report of each year), saves the
 // verdicts in the store under rubric annals-track/1 (a verdict already stored is never
 // overwritten; a newer rubric adds its own), then prints the commitments as threads: a
 // commitment carried over continues in the later year's commitment it was carried into.
@@ -77,10 +77,10 @@ int run(const timeline_options& o, annals::cli::io& io) {
   auto db = annals::store::open(o.db, o.no_save ? annals::open_mode::read_only : annals::open_mode::read_write);
   annals::report_filter filter;
   filter.jurisdiction = o.jurisdiction;
+  filter.current_only = true;  // one report per year: the store's current one
   const auto summaries = db.reports(filter);
   if (summaries.empty())
     throw annals::usage_error("timeline: no reports of " + o.jurisdiction + " in " + o.db);
-  // one report per year: the one ingested last
   std::map<int, annals::report_id> by_year;
   for (const auto& s : summaries) {
     if (!s.year) {
@@ -88,8 +88,7 @@ int run(const timeline_options& o, annals::cli::io& io) {
              << ") has no year and is left out\n";
       continue;
     }
-    auto& slot = by_year[s.year->value()];
-    if (slot.value < s.id.value) slot = s.id;
+    by_year[s.year->value()] = s.id;
   }
   std::vector<std::pair<std::string, std::string>> aliases;
   for (const auto& e : db.catalogue())

@@ -115,7 +115,8 @@ struct history_options {
 /**
  * Gathers the view of `jurisdiction`: its reports, metric_histories(), the tracker's verdicts on
  * each pair of consecutive years (commitments, streaks, chains, parts), and the inconsistencies.
- * When two reports share a year, the one ingested last is used.
+ * Its reports are the current ones (store revisions: one per jurisdiction and year, the one
+ * ingested last; earlier revisions are not read or listed).
  * @throws usage_error("report: <jurisdiction>: no reports of this jurisdiction in <db>") when the
  *         store holds none; storage_error when the database fails.
  */

@@ -70,12 +70,21 @@ struct [[nodiscard]] ingest_result {
   ingest_status status = ingest_status::added;
   report_id id;
   report_counts counts;
+  /// `added` as a revision: the store already held a report of the same jurisdiction and year
+  /// (other bytes: another file of the same report, or a re-issued one). That report is kept but
+  /// is no longer current; this one is. nullopt for a first report, and for `skipped`.
+  std::optional<report_id> supersedes;
+  /// How many reports of this jurisdiction and year the store holds after the ingest (1 for a
+  /// first report, and for a report without a jurisdiction or a year).
+  std::size_t revisions = 1;
 };
 
 /// Which reports store::reports lists; unset fields match everything.
 struct report_filter {
   std::optional<std::string> jurisdiction;
   std::optional<report_year> year;
+  /// Only the current report of each jurisdiction and year (its earlier revisions left out).
+  bool current_only = false;
 };
 
 /// One stored report, without its contents.
@@ -93,6 +102,12 @@ struct report_summary {
   std::size_t changes = 0;
   std::size_t commitments = 0;
   std::string ingested_at;  ///< UTC, 2025-01-06T08:00:00Z
+  /// The report of its jurisdiction and year that queries, the tracker and the analyzers use:
+  /// the one ingested last. False for an earlier revision. Always true without a jurisdiction
+  /// or a year.
+  bool current = true;
+  std::size_t revision = 1;   ///< 1 for the first report of its jurisdiction and year, 2 for the next …
+  std::size_t revisions = 1;  ///< how many reports of its jurisdiction and year are stored
 };
 
 struct jurisdiction_summary {
@@ -111,9 +126,9 @@ struct series_point {
 };
 
 /**
- * A metric of one jurisdiction across years, one point per year in ascending order.
- * When a year has several values (two reports of the same year, or the metric stated twice in
- * one report), the most recently ingested report wins and, inside it, the first statement.
+ * A metric of one jurisdiction across years, one point per year in ascending order, from the
+ * current report of each year (the latest ingested; earlier revisions are not read). When that
+ * report states the metric twice, the first statement wins.
  */
 struct metric_series {
   std::string jurisdiction;
@@ -216,7 +231,7 @@ struct [[nodiscard]] integrity_result {
 class store {
  public:
   /// The schema version this library writes (PRAGMA user_version).
-  static constexpr int schema_version = 4;
+  static constexpr int schema_version = 5;
 
   /**
    * Opens (read_write: creates if missing) the database at `path` and migrates an older
@@ -249,6 +264,8 @@ class store {
   /**
    * Stores `r` in one transaction, or skips it when its sha256 is already stored.
    * New fact labels are added to the metric catalogue (metric_key()).
+   * A report of a jurisdiction and year the store already holds (other bytes) is stored as a
+   * revision: both are kept, the new one becomes the current one (ingest_result::supersedes).
    * @throws input_error when `r` is malformed: no 64-hex-digit sha256, duplicate fact/change/
    *         commitment ids, a change or commitment naming a fact that does not exist.
    * @throws storage_error on any database failure; nothing of `r` is stored then.
@@ -260,19 +277,25 @@ class store {
   /// The report as ingested: meta, source, text, sections, facts, changes, dates,
   /// commitments, warnings. @throws usage_error when there is no report `id`.
   [[nodiscard]] report load_report(report_id id) const;
-  /// Stored reports ordered by jurisdiction, year, id, with their counts.
+  /// Stored reports ordered by jurisdiction, year, id, with their counts; every revision unless
+  /// `filter.current_only`.
   [[nodiscard]] std::vector<report_summary> reports(const report_filter& filter = {}) const;
+  /// The current report of `jurisdiction` and `year` (the latest ingested), if any.
+  [[nodiscard]] std::optional<report_id> current_report(std::string_view jurisdiction, report_year year) const;
   /// Removes a report and everything of it (facts, verdicts that cite it). False when absent.
+  /// When it was the current report of its jurisdiction and year, the latest remaining revision
+  /// becomes current.
   bool remove_report(report_id id);
 
   /// Every jurisdiction with its number of reports and years, by name.
   [[nodiscard]] std::vector<jurisdiction_summary> jurisdictions() const;
-  /// The metrics stated in any report of `jurisdiction` (all jurisdictions when nullopt), sorted.
+  /// The metrics stated in any current report of `jurisdiction` (all jurisdictions when
+  /// nullopt), sorted.
   [[nodiscard]] std::vector<std::string> metrics(std::optional<std::string_view> jurisdiction = {}) const;
   /**
-   * The metric's values by year for one jurisdiction. `metric` is a canonical key or an alias
-   * (resolved through the catalogue). Reports without a year are left out. An unknown metric or
-   * jurisdiction gives an empty series.
+   * The metric's values by year for one jurisdiction, from the current report of each year.
+   * `metric` is a canonical key or an alias (resolved through the catalogue). Reports without a
+   * year are left out. An unknown metric or jurisdiction gives an empty series.
    */
   [[nodiscard]] metric_series series(std::string_view jurisdiction, std::string_view metric) const;
   /**
@@ -299,8 +322,8 @@ class store {
                                      const std::vector<verdict_record>& verdicts);
   /// The verdicts comparing `earlier` with `later`, every rubric, by subject, ref, rubric.
   [[nodiscard]] std::vector<stored_verdict> verdicts(report_id earlier, report_id later) const;
-  /// Every verdict whose later report is of `jurisdiction`, by later year, earlier year,
-  /// subject, ref, rubric.
+  /// Every verdict whose later report is of `jurisdiction`, between two current reports, by
+  /// later year, earlier year, subject, ref, rubric.
   [[nodiscard]] std::vector<stored_verdict> verdict_history(std::string_view jurisdiction) const;
 
   /// The catalogue: every alias with its metric, by metric then alias.

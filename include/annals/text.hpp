@@ -134,8 +134,36 @@ class offset_index {
 [[nodiscard]] char32_t to_half_width(char32_t c) noexcept;
 
 /**
+ * True for a code point of the blocks whose characters may stand for a unified CJK ideograph:
+ * CJK Radicals Supplement (U+2E80–U+2EFF), Kangxi Radicals (U+2F00–U+2FDF), CJK Compatibility
+ * Ideographs (U+F900–U+FAFF) and their supplement (U+2F800–U+2FA1F). Text copied out of a PDF
+ * often carries them (⾏ U+2F8F for 行).
+ */
+[[nodiscard]] constexpr bool in_compatibility_ideograph_blocks(char32_t c) noexcept {
+  return (c - 0x2E80u) < 0x160u || (c - 0xF900u) < 0x200u || (c - 0x2F800u) < 0x220u;
+}
+
+/**
+ * The unified ideograph that a compatibility character stands for, by the Unicode
+ * compatibility decomposition (NFKC) of that one character, as utf8proc's data gives it: every
+ * Kangxi radical (⾏ U+2F8F → 行 U+884C), every CJK compatibility ideograph with a decomposition
+ * (豈 U+F900 → 豈 U+8C48; the twelve of U+FA0E–U+FA29 that are unified ideographs themselves have
+ * none and stay), every one of the supplement (U+2F800–U+2FA1F), and the two radicals of the
+ * CJK Radicals Supplement that have a mapping (⺟ U+2E9F → 母, ⻳ U+2EF3 → 龟). The other radicals
+ * of that block (⺠ U+2EA0 …) have no decomposition in Unicode and are returned unchanged, as is
+ * every code point outside the four blocks. Always one code point for one.
+ */
+[[nodiscard]] char32_t to_unified_ideograph(char32_t c) noexcept;
+
+/// `utf8` with every compatibility ideograph replaced by to_unified_ideograph (valid UTF-8 in,
+/// valid UTF-8 out; the same number of code points).
+[[nodiscard]] std::string fold_compatibility_ideographs(std::string_view utf8);
+
+/**
  * A width-normalised copy of a UTF-8 text, for matching figures and punctuation written in
- * either width (１，２８６ → 1,286; ８９．６％ → 89.6%).
+ * either width (１，２８６ → 1,286; ８９．６％ → 89.6%), with compatibility ideographs and Kangxi
+ * radicals folded to the unified ideographs they stand for (to_unified_ideograph: 新收⾏政 →
+ * 新收行政).
  *
  * Normalisation maps every code point to exactly one code point, so a code-point offset in
  * `text()` is the same code-point offset in the original: find a match by bytes in `text()`,

@@ -35,17 +35,13 @@ std::optional<metric_verdict> metric_history::worst_verdict() const noexcept {
 
 namespace {
 
-/// The reports of one jurisdiction to compare: per year, the one ingested last.
-std::vector<report_summary> one_per_year(std::vector<report_summary> all) {
-  std::map<int, report_summary> by_year;
-  for (auto& r : all) {
-    if (!r.year) continue;
-    auto it = by_year.find(r.year->value());
-    if (it == by_year.end() || it->second.id < r.id) by_year.insert_or_assign(r.year->value(), std::move(r));
-  }
-  std::vector<report_summary> out;
-  for (auto& [y, r] : by_year) out.push_back(std::move(r));
-  return out;
+/// The reports of one jurisdiction to compare, by year: the store's current report of each year
+/// (report_filter::current_only), those without a year left out.
+std::vector<report_summary> with_year(std::vector<report_summary> current) {
+  std::erase_if(current, [](const report_summary& r) { return !r.year; });
+  std::stable_sort(current.begin(), current.end(),
+                   [](const report_summary& a, const report_summary& b) { return a.year < b.year; });
+  return current;
 }
 
 /// The tracker's result on one pair of consecutive years.
@@ -291,7 +287,8 @@ std::vector<metric_history> metric_histories(const store& db, std::string_view j
   if (options.use_tracker) {
     report_filter f;
     f.jurisdiction = std::string(jurisdiction);
-    pairs = track_pairs(db, one_per_year(db.reports(f)));
+    f.current_only = true;
+    pairs = track_pairs(db, with_year(db.reports(f)));
   }
   return histories(db, jurisdiction, options, pairs);
 }
@@ -302,6 +299,7 @@ jurisdiction_view build_jurisdiction_view(const store& db, std::string_view juri
   v.generator = "annals " + std::string(version());
   report_filter f;
   f.jurisdiction = std::string(jurisdiction);
+  f.current_only = true;  // earlier revisions of a year are not read
   v.reports = db.reports(f);
   if (v.reports.empty())
     throw usage_error("report: " + std::string(jurisdiction) + ": no reports of this jurisdiction in " +
@@ -310,7 +308,7 @@ jurisdiction_view build_jurisdiction_view(const store& db, std::string_view juri
     return std::make_tuple(a.year.value_or(report_year(1949)).value(), a.id) <
            std::make_tuple(b.year.value_or(report_year(1949)).value(), b.id);
   });
-  const auto pairs = track_pairs(db, one_per_year(v.reports));
+  const auto pairs = track_pairs(db, with_year(v.reports));
   v.metrics = histories(db, jurisdiction, history_options{}, pairs);
 
   // commitments, pair by pair

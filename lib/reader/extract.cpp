@@ -37,7 +37,8 @@ doc::doc(const std::string& text, const std::vector<text_span>& furniture) : tex
   bytes_.clear();
   if (text.size() > std::numeric_limits<std::uint32_t>::max())
     throw input_error("report text of " + std::to_string(text.size()) + " bytes: larger than 4 GiB");
-  // decode (the text is valid UTF-8) and fold widths, one code point for one; note where each
+  // decode (the text is valid UTF-8), fold widths and compatibility ideographs (⾏ → 行), one
+  // code point for one; note where each
   // code point starts, so that spans are cut from the original text in constant time
   const std::size_t n = utf8::length(text);
   t_.resize(n);
@@ -82,7 +83,14 @@ doc::doc(const std::string& text, const std::vector<text_span>& furniture) : tex
       p += len;
     }
     const bool foldable = c == 0xA0 || c == 0x3000 || (c >= 0xFF01 && c <= 0xFFE6);
-    t[k++] = foldable ? to_half_width(c) : c;
+    if (foldable) {
+      c = to_half_width(c);
+    } else if (in_compatibility_ideograph_blocks(c)) [[unlikely]] {
+      const char32_t u = to_unified_ideograph(c);
+      compatibility_ideographs_ = compatibility_ideographs_ || u != c;
+      c = u;
+    }
+    t[k++] = c;
   }
   t_.resize(k);
   bytes_.resize(k);
@@ -302,6 +310,18 @@ report read_report_text(std::string_view utf8_text, source_info src, const read_
       locate(r.sections, c.span.start, c.section, c.item);
   std::stable_sort(r.dates.begin(), r.dates.end(),
                    [](const date_mention& a, const date_mention& b) { return a.span.start < b.span.start; });
+
+  // Labels and names are keys across reports (metrics, jurisdictions): they are cut from the
+  // original text, so a compatibility ideograph in them is folded here (texts as written stay).
+  if (d.has_compatibility_ideographs()) {
+    auto fold = [](std::string& s) { s = fold_compatibility_ideographs(s); };
+    for (auto& f : r.facts) fold(f.label);
+    for (auto& c : r.changes) fold(c.label);
+    for (auto& c : r.commitments)
+      if (c.goal) fold(c.goal->label);
+    if (r.meta.issuer) fold(*r.meta.issuer);
+    if (r.meta.jurisdiction) fold(*r.meta.jurisdiction);
+  }
 
   if (options.skipped) {
     options.skipped->clear();

@@ -2,7 +2,8 @@
 // Internals of the reader's extraction (lib/reader/extract*.cpp, lexicon.cpp); not installed.
 //
 // The text is held as width-folded code points (full-width digits, letters and punctuation mapped
-// to ASCII, one code point for one), so an index into `doc::t` is a code-point offset of the
+// to ASCII, compatibility ideographs and Kangxi radicals to unified ideographs, one code point for
+// one), so an index into `doc::t` is a code-point offset of the
 // decoded text: spans need no conversion. Strings for the report (labels, texts as written) are
 // cut from the original UTF-8 text through a table of the byte offset of every code point.
 
@@ -169,6 +170,9 @@ class doc {
     return utf8(b, e);
   }
 
+  /// True when the text holds a compatibility ideograph or Kangxi radical that was folded.
+  [[nodiscard]] bool has_compatibility_ideographs() const noexcept { return compatibility_ideographs_; }
+
   [[nodiscard]] const std::vector<line>& lines() const noexcept { return lines_; }
   /// Index of the line holding code point `pos` (the last line for pos ≥ size()).
   [[nodiscard]] std::size_t line_of(std::size_t pos) const noexcept;
@@ -178,6 +182,7 @@ class doc {
   std::u32string t_;
   std::vector<std::uint32_t> bytes_;  ///< bytes_[i] = byte offset of code point i in text_
   std::vector<line> lines_;
+  bool compatibility_ideographs_ = false;
 };
 
 // ---- the layout: where the parts of the report are ---------------------------------------------

@@ -25,13 +25,20 @@ std::vector<report_summary> store::reports(const report_filter& filter) const {
                         "r.recipient, r.ingested_at, "
                         "(SELECT count(*) FROM facts f WHERE f.id BETWEEN r.id * 1048576 AND r.id * 1048576 + 1048575), "
                         "(SELECT count(*) FROM changes c WHERE c.report_id = r.id), "
-                        "(SELECT count(*) FROM commitments k WHERE k.report_id = r.id) "
+                        "(SELECT count(*) FROM commitments k WHERE k.report_id = r.id), "
+                        "r.current, "
+                        "(SELECT count(*) FROM reports o WHERE o.jurisdiction_id = r.jurisdiction_id "
+                        "AND o.year = r.year AND o.id <= r.id), "
+                        "(SELECT count(*) FROM reports o WHERE o.jurisdiction_id = r.jurisdiction_id "
+                        "AND o.year = r.year) "
                         "FROM reports r LEFT JOIN jurisdictions j ON j.id = r.jurisdiction_id "
                         "WHERE (?1 IS NULL OR j.name = ?1) AND (?2 IS NULL OR r.year = ?2) "
+                        "AND (?3 = 0 OR r.current = 1) "
                         "ORDER BY j.name IS NULL, j.name, r.year, r.id");
     bind_opt_ref(s, 1, filter.jurisdiction);
     if (filter.year) bind_int(s, 2, filter.year->value());
     else s.bind(2);
+    bind_int(s, 3, filter.current_only ? 1 : 0);
     while (s.executeStep()) {
       report_summary r;
       r.id = report_id{int64(s, 0)};
@@ -47,9 +54,27 @@ std::vector<report_summary> store::reports(const report_filter& filter) const {
       r.facts = static_cast<std::size_t>(int64(s, 10));
       r.changes = static_cast<std::size_t>(int64(s, 11));
       r.commitments = static_cast<std::size_t>(int64(s, 12));
+      r.current = int64(s, 13) != 0;
+      // no jurisdiction or no year: no revisions (the counts are 0)
+      r.revision = std::max<std::size_t>(1, static_cast<std::size_t>(int64(s, 14)));
+      r.revisions = std::max<std::size_t>(1, static_cast<std::size_t>(int64(s, 15)));
       out.push_back(std::move(r));
     }
     return out;
+  });
+}
+
+std::optional<report_id> store::current_report(std::string_view jurisdiction, report_year year) const {
+  const impl& d = *impl_;
+  const std::string j(jurisdiction);
+  return d.guarded([&]() -> std::optional<report_id> {
+    SQLite::Statement s(d.db,
+                        "SELECT r.id FROM reports r JOIN jurisdictions j ON j.id = r.jurisdiction_id "
+                        "WHERE j.name = ?1 AND r.year = ?2 AND r.current = 1");
+    bind_ref(s, 1, j);
+    bind_int(s, 2, year.value());
+    if (!s.executeStep()) return std::nullopt;
+    return report_id{int64(s, 0)};
   });
 }
 
@@ -84,13 +109,15 @@ std::vector<std::string> store::metrics(std::optional<std::string_view> jurisdic
                           "JOIN facts f ON f.id BETWEEN r.id * 1048576 AND r.id * 1048576 + 1048575 "
                           "JOIN metric_aliases a ON a.id = f.alias_id "
                           "JOIN metrics m ON m.id = a.metric_id "
-                          "WHERE j.name = ?1 ORDER BY m.key");
+                          "WHERE j.name = ?1 AND r.current = 1 ORDER BY m.key");
       bind_ref(s, 1, j);
       while (s.executeStep()) out.push_back(text(s, 0));
     } else {
       SQLite::Statement s(d.db,
-                          "SELECT DISTINCT m.key FROM facts f JOIN metric_aliases a ON a.id = f.alias_id "
-                          "JOIN metrics m ON m.id = a.metric_id ORDER BY m.key");
+                          "SELECT DISTINCT m.key FROM reports r "
+                          "JOIN facts f ON f.id BETWEEN r.id * 1048576 AND r.id * 1048576 + 1048575 "
+                          "JOIN metric_aliases a ON a.id = f.alias_id "
+                          "JOIN metrics m ON m.id = a.metric_id WHERE r.current = 1 ORDER BY m.key");
       while (s.executeStep()) out.push_back(text(s, 0));
     }
     return out;
@@ -139,8 +166,8 @@ metric_series store::series(std::string_view jurisdiction, std::string_view metr
                         "JOIN reports r ON r.jurisdiction_id = j.id "
                         "JOIN facts f ON f.id BETWEEN r.id * 1048576 AND r.id * 1048576 + 1048575 "
                         "JOIN metric_aliases a ON a.id = f.alias_id "
-                        "WHERE j.name = ?1 AND a.metric_id = ?2 AND r.year IS NOT NULL "
-                        "ORDER BY r.year, r.id DESC, f.id");
+                        "WHERE j.name = ?1 AND a.metric_id = ?2 AND r.year IS NOT NULL AND r.current = 1 "
+                        "ORDER BY r.year, f.id");
     bind_ref(s, 1, out.jurisdiction);
     bind_int(s, 2, m->first);
     while (s.executeStep()) {
@@ -234,7 +261,7 @@ std::size_t store::panel_csv(std::ostream& out) const {
       }
       SQLite::Statement r(d.db,
                           "SELECT id, jurisdiction_id, year FROM reports "
-                          "WHERE jurisdiction_id IS NOT NULL AND year IS NOT NULL");
+                          "WHERE jurisdiction_id IS NOT NULL AND year IS NOT NULL AND current = 1");
       while (r.executeStep()) report_of.emplace(int64(r, 0), std::make_pair(rank.at(int64(r, 1)), r.getColumn(2).getInt()));
     }
     std::vector<std::string> metric_names;
@@ -263,7 +290,7 @@ std::size_t store::panel_csv(std::ostream& out) const {
         rows.push_back({r->second.first, metric_of_alias.at(int64(f, 2)), r->second.second, int64(f, 0), text(f, 3)});
       }
     }
-    // Per place × metric × year: the latest report first (larger report id), then its first fact.
+    // Per place × metric × year (one current report each): its first fact.
     std::sort(rows.begin(), rows.end(), [](const row& a, const row& b) {
       if (a.place != b.place) return a.place < b.place;
       if (a.metric != b.metric) return a.metric < b.metric;

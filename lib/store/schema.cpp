@@ -327,4 +327,24 @@ ALTER TABLE commitments ADD COLUMN goal_end INTEGER;
 PRAGMA user_version = 4;
 )sql";
 
+// ---- version 5 -------------------------------------------------------------------------------
+// Revisions: a second report of the same jurisdiction and year (another file of the same report,
+// a re-issued one) is kept beside the first as a revision, and one report per jurisdiction and
+// year is `current` — the one ingested last (the highest id: ids grow with every ingest, while
+// ingested_at has one-second resolution). Queries, the tracker's pairs and the analyzers read
+// the current one. Existing stores: every report is current except those with a later report of
+// the same jurisdiction and year. A partial unique index keeps one current report per key;
+// reports without a jurisdiction or a year are always current (no key).
+const char* const v5_ddl = R"sql(
+ALTER TABLE reports ADD COLUMN current INTEGER NOT NULL DEFAULT 1 CHECK (current BETWEEN 0 AND 1);
+UPDATE reports SET current = 0
+  WHERE jurisdiction_id IS NOT NULL AND year IS NOT NULL
+    AND EXISTS (SELECT 1 FROM reports AS later
+                WHERE later.jurisdiction_id = reports.jurisdiction_id AND later.year = reports.year
+                  AND later.id > reports.id);
+CREATE UNIQUE INDEX reports_current ON reports (jurisdiction_id, year) WHERE current = 1;
+
+PRAGMA user_version = 5;
+)sql";
+
 }  // namespace annals::store_schema

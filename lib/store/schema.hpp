@@ -4,7 +4,8 @@
 // Version 1 is the first schema annals shipped; version 2 added the metric catalogue and the
 // rubric of tracking verdicts; version 3 made the foreign keys of facts and changes deferred
 // (checked at COMMIT), which lets multi-row INSERTs skip SQLite's statement journal; version 4
-// stores a target commitment's goal on its row (goal_* columns of commitments). A database is created by running every step from version 0, so
+// stores a target commitment's goal on its row (goal_* columns of commitments); version 5 marks
+// one report per jurisdiction and year current (reports.current), the others being revisions. A database is created by running every step from version 0, so
 // a new database and a migrated old one go through the same code. docs/store.md describes the
 // tables.
 
@@ -14,7 +15,7 @@ namespace annals::store_schema {
 inline constexpr int application_id = 0x616E6E6C;
 
 /// The current version (== annals::store::schema_version).
-inline constexpr int current_version = 4;
+inline constexpr int current_version = 5;
 
 /// DDL of version 1, exactly as version 1 of annals created it. Kept as history: migrations
 /// start from it, and the tests build a version-1 database with it.
@@ -30,5 +31,9 @@ extern const char* const v3_ddl;
 
 /// DDL of the migration 3 → 4: the goal columns of commitments (NULL for existing rows).
 extern const char* const v4_ddl;
+
+/// DDL of the migration 4 → 5: reports.current (one current report per jurisdiction and year,
+/// the latest ingested; the others are its revisions) and its partial unique index.
+extern const char* const v5_ddl;
 
 }  // namespace annals::store_schema

@@ -126,7 +126,7 @@ std::vector<stored_verdict> store::verdict_history(std::string_view jurisdiction
                         "FROM jurisdictions j JOIN reports rl ON rl.jurisdiction_id = j.id "
                         "JOIN verdicts v ON v.later_report = rl.id "
                         "JOIN reports re ON re.id = v.earlier_report "
-                        "WHERE j.name = ?1 "
+                        "WHERE j.name = ?1 AND rl.current = 1 AND re.current = 1 "
                         "ORDER BY rl.year, re.year, v.subject, v.ref, v.rubric");
     bind_ref(s, 1, j);
     return read_verdicts(d.name, s);

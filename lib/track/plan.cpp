@@ -4,6 +4,7 @@
 #include "track_internal.hpp"
 
 #include <annals/sha256.hpp>
+#include <annals/text.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -415,8 +416,7 @@ plan load_plan(const std::filesystem::path& path) {
   if (ext != ".json" && ext != ".csv") fail(path.string(), 0, "not a .json or .csv plan");
   const std::string bytes = read_all(path);
   if (bytes.find('\0') != std::string::npos) fail(path.string(), 0, "not a text file");
-  if (!track_detail::decode(bytes).empty() && track_detail::encode(track_detail::decode(bytes)) != bytes)
-    fail(path.string(), 0, "not valid UTF-8");
+  if (!utf8::is_valid(bytes)) fail(path.string(), 0, "not valid UTF-8");
   const std::string name = path.filename().string();
   return ext == ".json" ? parse_plan_json(bytes, name) : parse_plan_csv(bytes, name);
 }

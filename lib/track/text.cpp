@@ -3,6 +3,8 @@
 
 #include "track_internal.hpp"
 
+#include <annals/text.hpp>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -46,7 +48,7 @@ std::u32string decode(std::string_view s) {
       while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0u) == 0x80u) ++i;
       continue;
     }
-    out.push_back(cp);
+    out.push_back(in_compatibility_ideograph_blocks(cp) ? to_unified_ideograph(cp) : cp);
     i += len;
   }
   return out;

@@ -18,7 +18,9 @@
 namespace annals::track_detail {
 
 // ---- code points -----------------------------------------------------------------------
-/// Decodes UTF-8 (an invalid byte becomes U+FFFD and counts as one code point, like the reader).
+/// Decodes UTF-8 (an invalid byte becomes U+FFFD and counts as one code point, like the reader);
+/// compatibility ideographs and Kangxi radicals become the unified ideographs they stand for
+/// (annals::to_unified_ideograph, one code point for one), so ⾏政 and 行政 match.
 std::u32string decode(std::string_view utf8);
 std::string encode(std::u32string_view text);
 bool is_han(char32_t c) noexcept;
