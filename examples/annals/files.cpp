@@ -111,7 +111,9 @@ std::string read_input(const std::string& path) {
 
 annals::report read_input_report(const std::string& path) {
   std::string bytes = read_input(path);
-  return annals::read_report_bytes(bytes, path);
+  annals::decode_options options;
+  options.max_bytes = max_input_bytes();  // a DOCX's parts are not inflated past the input limit
+  return annals::read_report_bytes(bytes, path, options);
 }
 
 annals::store open_store_read_only(const std::string& path) {
