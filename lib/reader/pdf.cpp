@@ -156,7 +156,7 @@ bool is_page_number(std::string_view s) {
   auto digits = [&] {
     const std::size_t a = i;
     while (i < t.size() && is_digit(t[i])) ++i;
-    return i > a && i - a <= 5;
+    return i > a && i - a <= 4;  // page numbers, not amounts
   };
   auto lit = [&](std::string_view w) {
     if (t.compare(i, w.size(), w) != 0) return false;
