@@ -10,7 +10,7 @@ JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BUILD_PKGS := cmake make g++ pkg-config \
   libboost-date-time-dev libboost-dev libfmt-dev libsqlitecpp-dev libsqlite3-dev \
-  nlohmann-json3-dev libcli11-dev libutf8proc-dev
+  nlohmann-json3-dev libcli11-dev libutf8proc-dev libpoppler-cpp-dev libzip-dev libpugixml-dev
 TEST_PKGS  := libgtest-dev libgmock-dev sqlite3 chromium fonts-noto-cjk clang libclang-rt-14-dev
 BENCH_PKGS := libbenchmark-dev sqlite3
 

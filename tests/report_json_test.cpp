@@ -42,7 +42,7 @@ annals::report sample_report() {
   using namespace annals;
   report r;
   r.text = sample();
-  r.source = {"chengdu-2024.txt", "821193b0aa39368658c8dd6bca57544bc7645e7636e96226513c4548e42e678a", "utf-8", "text"};
+  r.source = {"chengdu-2024.txt", "821193b0aa39368658c8dd6bca57544bc7645e7636e96226513c4548e42e678a", "utf-8", "text", {}};
   r.meta.title = "成都市人民政府关于2024年度法治政府建设情况的报告";
   r.meta.issuer = "成都市人民政府";
   r.meta.jurisdiction = "成都市";
@@ -238,7 +238,7 @@ TEST(report_json_test, spans_index_the_sample_in_code_points) {
 
 TEST(report_json_test, exact_shape_of_a_small_report) {
   annals::report r;
-  r.source = {"a.txt", "00ff", "gb18030", "html"};
+  r.source = {"a.txt", "00ff", "gb18030", "html", {}};
   r.meta.title = "某县2023年法治政府建设情况报告";  // 编造的测试文档
   r.meta.year = annals::report_year(2023);
   annals::fact f;
@@ -508,7 +508,7 @@ TEST(report_json_test, jsonl_has_one_fact_per_line_with_the_report_identity) {
 
 TEST(report_json_test, csv_quotes_per_rfc4180_and_neutralises_formulas) {
   annals::report r;
-  r.source = {"a,b.txt", "ab", "utf-8", "text"};
+  r.source = {"a,b.txt", "ab", "utf-8", "text", {}};
   r.meta.jurisdiction = "某县";
   annals::fact f;
   f.id = "f1";

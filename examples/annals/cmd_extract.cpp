@@ -1,7 +1,8 @@
 // annals extract — read report files and print what the reader found (annals.report/1).
 //
 // Every file is read before anything is printed: one unreadable file fails the command (exit 3)
-// with nothing on stdout.
+// with nothing on stdout (with --skip-unsupported, a file in a format annals does not read is named
+// on stderr and left out instead).
 #include "cli.hpp"
 #include "files.hpp"
 
@@ -22,12 +23,24 @@ struct extract_options {
   std::vector<std::string> files;
   format fmt = format::json;
   bool with_text = false;
+  bool skip_unsupported = false;
 };
 
 int run(const extract_options& o, annals::cli::io& io) {
   std::vector<annals::report> reports;
   reports.reserve(o.files.size());
-  for (const auto& f : o.files) reports.push_back(annals::cli::read_input_report(f));
+  std::size_t unsupported = 0;
+  for (const auto& f : o.files) {
+    try {
+      reports.push_back(annals::cli::read_input_report(f));
+    } catch (const annals::unsupported_input_error& e) {
+      if (!o.skip_unsupported) throw;
+      io.err << "annals: " << e.what() << " (skipped)\n";
+      ++unsupported;
+    }
+  }
+  if (reports.empty())  // every file was of a format annals does not read
+    throw annals::input_error("extract: none of the " + std::to_string(unsupported) + " files is in a format annals reads");
 
   switch (o.fmt) {
     case format::json: {
@@ -57,10 +70,13 @@ int run(const extract_options& o, annals::cli::io& io) {
 const annals::cli::registration reg{10, [](CLI::App& app) -> annals::cli::runner {
   auto o = std::make_shared<extract_options>();
   CLI::App* sub = app.add_subcommand("extract", "Read report files and print their figures, changes and commitments");
-  sub->add_option("files", o->files, "report files (.txt or saved .htm/.html; UTF-8, GB18030 or UTF-16); - reads standard input")->required();
+  sub->add_option("files", o->files, "report files (.txt in UTF-8, GB18030 or UTF-16; saved .htm/.html; .pdf with a text layer; .docx); - reads standard input")->required();
   annals::cli::add_max_bytes_option(*sub);
   annals::cli::add_format_option(*sub, o->fmt, {format::json, format::jsonl, format::csv, format::md}, format::json);
   sub->add_flag("--with-text", o->with_text, "json: add the decoded text the spans index");
+  sub->add_flag("--skip-unsupported", o->skip_unsupported,
+                "leave out files in a format annals does not read (.doc, .xls, images …), naming them on stderr, "
+                "instead of failing with exit 3");
   sub->footer(
       "json: one annals.report/1 object (docs/report-json.md); with several files, a JSON array of them\n"
       "in the order given. jsonl and csv: one line per fact, with the report's source, sha256,\n"

@@ -1,14 +1,20 @@
 // annals ingest — read report files (or whole folders) into a store.
 //
 // Each report is stored in its own transaction: all of it or none of it. A file that cannot be
-// read is reported and skipped, the others are still ingested (exit 3 at the end); a storage
-// failure stops at once (exit 4), keeping the reports already committed.
+// read is reported and skipped, the others are still ingested; a storage failure stops at once
+// (exit 4), keeping the reports already committed. The summary counts every input: added,
+// skipped (already stored), failed (a file in a format annals reads that could not be read:
+// missing, damaged, encrypted, a PDF with no text layer …) and unsupported (a format annals does
+// not read: binary Word or Excel, xlsx, RTF, images …), naming the unsupported ones. Exit 3 when
+// anything failed, or anything was unsupported without --skip-unsupported.
 #include "cli.hpp"
 #include "files.hpp"
 
 #include <annals/error.hpp>
 #include <annals/reader.hpp>
 #include <annals/store.hpp>
+
+#include <fnmatch.h>
 
 #include <algorithm>
 #include <chrono>
@@ -28,13 +34,42 @@ using clock_type = std::chrono::steady_clock;
 struct ingest_options {
   std::string db;
   std::vector<std::string> paths;
+  std::vector<std::string> globs;
+  bool skip_unsupported = false;
   bool quiet = false;
 };
 
-bool is_report_file(const fs::path& p) {
+std::string lower_extension(const fs::path& p) {
   std::string ext = p.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ext == ".txt" || ext == ".htm" || ext == ".html";
+  return ext;
+}
+
+/// Files a folder walk takes without --glob: the formats annals reads, and the document formats
+/// it does not read (so that they are counted as unsupported rather than passed over in silence).
+/// Other files (README.md, notes.json, …) are not report inputs.
+bool is_document_file(const fs::path& p) {
+  static constexpr std::string_view exts[] = {
+      ".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".pdf", ".docx", ".docm",  // read
+      ".doc", ".dot", ".dotx", ".wps", ".rtf", ".odt", ".ofd", ".xls", ".xlsx", ".et", ".ppt", ".pptx",
+      ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif", ".caj", ".zip", ".rar", ".7z"};
+  const std::string ext = lower_extension(p);
+  return std::find(std::begin(exts), std::end(exts), ext) != std::end(exts);
+}
+
+/// --glob: the file name matches a pattern; a pattern with a '/' is matched against the path
+/// below the folder given (fnmatch with FNM_PATHNAME).
+bool matches_globs(const std::vector<std::string>& globs, const fs::path& root, const fs::path& file) {
+  const std::string name = file.filename().string();
+  const std::string rel = file.lexically_relative(root).string();
+  for (const auto& g : globs) {
+    if (g.find('/') != std::string::npos) {
+      if (::fnmatch(g.c_str(), rel.c_str(), FNM_PATHNAME) == 0) return true;
+    } else if (::fnmatch(g.c_str(), name.c_str(), 0) == 0) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /// "permission denied" rather than the library's "Permission denied" and friends.
@@ -50,8 +85,9 @@ struct input {
   std::string problem;  ///< empty when the file is to be read
 };
 
-/// Expands the paths as given: files as they are, folders recursively (.txt .htm .html, sorted).
-std::vector<input> collect(const std::vector<std::string>& paths) {
+/// Expands the paths as given: files as they are (whatever their name: the content decides),
+/// folders recursively (document files, or the files matching --glob; hidden ones skipped; sorted).
+std::vector<input> collect(const std::vector<std::string>& paths, const std::vector<std::string>& globs) {
   std::vector<input> out;
   for (const auto& given : paths) {
     const fs::path p(given);
@@ -82,8 +118,12 @@ std::vector<input> collect(const std::vector<std::string>& paths) {
       for (; !ec && it != end; it.increment(ec)) {
         std::error_code fec;
         const auto link = it->symlink_status(fec);
+        const std::string fname = it->path().filename().string();
+        if (!fname.empty() && fname.front() == '.') continue;  // .git, .DS_Store, editor files
         if (fs::is_directory(link)) pending.push_back(it->path());
-        else if (it->is_regular_file(fec) && is_report_file(it->path())) found.push_back(it->path());
+        else if (it->is_regular_file(fec) &&
+                 (globs.empty() ? is_document_file(it->path()) : matches_globs(globs, p, it->path())))
+          found.push_back(it->path());
       }
       if (ec) {
         unlisted.push_back({folder, folder.string() + ": cannot list the folder: " + folder_error(ec)});
@@ -139,12 +179,22 @@ class progress {
   bool drawn_ = false;
 };
 
+/// "a.xls, b.doc" — at most five names, then how many more.
+std::string name_list(const std::vector<std::string>& names) {
+  std::string s;
+  for (std::size_t i = 0; i < names.size() && i < 5; ++i) s += (i ? ", " : "") + names[i];
+  if (names.size() > 5) s += ", … (" + std::to_string(names.size() - 5) + " more)";
+  return s;
+}
+
 int run(const ingest_options& o, annals::cli::io& io) {
-  const auto inputs = collect(o.paths);
+  const auto inputs = collect(o.paths, o.globs);
   annals::store db = annals::store::open(o.db);  // storage_error → exit 4
 
   std::size_t added = 0, skipped = 0, facts = 0;
-  std::vector<std::string> failures;
+  std::vector<std::string> failures;     // messages
+  std::vector<std::string> unsupported;  // messages
+  std::vector<std::string> unsupported_names;
   progress bar(io.err, io.stderr_is_tty && !o.quiet, inputs.size());
   std::size_t done = 0;
   bar.update(0, 0, true);
@@ -171,6 +221,9 @@ int run(const ingest_options& o, annals::cli::io& io) {
       } catch (const annals::storage_error&) {
         bar.clear();
         throw;
+      } catch (const annals::unsupported_input_error& e) {  // a format annals does not read
+        unsupported.push_back(e.what());
+        unsupported_names.push_back(in.path.string());
       } catch (const annals::error& e) {  // input_error, or a report the store refuses
         failures.push_back(e.what());
       }
@@ -184,12 +237,17 @@ int run(const ingest_options& o, annals::cli::io& io) {
                         " into " + o.db + ": " + std::to_string(added) + " added (" + std::to_string(facts) +
                         " facts), " + std::to_string(skipped) + " skipped (already stored), " +
                         std::to_string(failures.size()) + " failed";
-  if (failures.empty()) {
+  if (!unsupported.empty())
+    summary += ", " + std::to_string(unsupported.size()) + " unsupported: " + name_list(unsupported_names);
+  const bool ok = failures.empty() && (unsupported.empty() || o.skip_unsupported);
+  // Every file that was not read is named on stderr, with why.
+  for (const auto& u : unsupported) io.err << "annals: " << annals::cli::safe(u) << "\n";
+  for (const auto& f : failures) io.err << "annals: " << annals::cli::safe(f) << "\n";
+  if (ok) {
     io.out << annals::cli::safe(summary) << "\n";
     return 0;
   }
-  // Some input failed: the reasons and the summary go to stderr, nothing to stdout.
-  for (const auto& f : failures) io.err << "annals: " << annals::cli::safe(f) << "\n";
+  // Some input could not be read: the summary goes to stderr too, nothing to stdout.
   io.err << "annals: " << annals::cli::safe(summary) << "\n";
   return static_cast<int>(annals::errc::input);
 }
@@ -199,17 +257,29 @@ const annals::cli::registration reg{20, [](CLI::App& app) -> annals::cli::runner
   CLI::App* sub = app.add_subcommand("ingest", "Read report files or folders into a store (one transaction per report)");
   sub->add_option("--db", o->db, "the SQLite store; created when missing")->required();
   sub->add_option("paths", o->paths,
-                  "report files (.txt, saved .htm/.html; UTF-8, GB18030 or UTF-16) or folders, read recursively")
+                  "report files (.txt in UTF-8, GB18030 or UTF-16; saved .htm/.html; .pdf with a text layer; "
+                  ".docx) or folders, read recursively")
       ->required();
+  sub->add_option("--glob", o->globs,
+                  "in folders, take only the files whose name matches this pattern (fnmatch: '*.pdf'; a pattern "
+                  "with / matches the path below the folder); repeatable")
+      ->allow_extra_args(false);
+  sub->add_flag("--skip-unsupported", o->skip_unsupported,
+                "files in a format annals does not read (.doc, .xls, .xlsx, images …) are named on stderr and "
+                "counted, but do not make the exit code 3");
   annals::cli::add_max_bytes_option(*sub);
   sub->add_flag("-q,--quiet", o->quiet, "no progress line, even on a terminal");
   sub->footer(
-      "A report already stored (same sha256) is skipped. A report of a jurisdiction and year already stored\n"
-      "(other bytes) is stored as a revision and becomes the current one, with a warning on stderr.\n"
-      "Unreadable files, and sub-folders that cannot be\n"
-      "listed, are reported on stderr and counted as failed, the others still ingested (exit 3); a storage\n"
-      "failure stops at once (exit 4). Only regular files are read (- reads standard input).\n"
-      "Example: annals ingest --db annals.db data/");
+      "A report already stored (same sha256) is skipped. Files are recognised by their content (%PDF-, a\n"
+      "zip holding word/document.xml, else text or HTML), not by their name. In a folder, without --glob,\n"
+      "the document files are taken (.txt .htm .html .pdf .docx, and .doc .xls .xlsx .rtf images … to be\n"
+      "counted as unsupported); hidden files never. Every file not read is named on stderr: failed (could\n"
+      "not be read: missing, damaged, encrypted, a PDF with no text layer, a sub-folder that cannot be\n"
+      "listed) or unsupported (binary Word or Excel, other zips, RTF, images). Exit 3 when any failed, or\n"
+      "any was unsupported without --skip-unsupported; the others are still ingested. A storage failure\n"
+      "stops at once (exit 4). A report of a jurisdiction and year already stored (other bytes) is stored\n"
+      "as a revision and becomes the current one, with a warning on stderr. Only regular files are read (- reads standard input).\n"
+      "Example: annals ingest --db annals.db reports/ --glob '*.pdf' --glob '*.docx'");
   return [o](annals::cli::io& io) { return run(*o, io); };
 }};
 

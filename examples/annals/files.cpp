@@ -112,7 +112,9 @@ std::string read_input(const std::string& path) {
 
 annals::report read_input_report(const std::string& path) {
   std::string bytes = read_input(path);
-  annals::report r = annals::read_report_bytes(bytes, path);
+  annals::decode_options options;
+  options.max_bytes = max_input_bytes();  // a DOCX's parts are not inflated past the input limit
+  annals::report r = annals::read_report_bytes(bytes, path, options);
   // A year the reader had to choose between the title and the body files the report under that
   // year in the store and in every comparison: say so where a person reads it (issue 17, item 10).
   for (const auto& w : r.warnings)

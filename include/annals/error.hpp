@@ -37,6 +37,14 @@ class input_error : public error {
   explicit input_error(const std::string& message) : error(errc::input, message) {}
 };
 
+/// Input in a format annals does not read (binary Word or Excel, a spreadsheet or other zip
+/// archive, RTF, an image or other binary data). Still exit code 3 (`input`); a separate class so
+/// that callers walking folders can count such files apart from files that failed to read.
+class unsupported_input_error : public input_error {
+ public:
+  explicit unsupported_input_error(const std::string& message) : input_error(message) {}
+};
+
 /// The store failed: locked, read-only, corrupt, full.
 class storage_error : public error {
  public:

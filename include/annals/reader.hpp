@@ -6,6 +6,7 @@
 /// How the reader decides what is a fact is documented in docs/reader.md.
 
 #include <annals/report.hpp>
+#include <annals/source.hpp>
 
 #include <filesystem>
 #include <optional>
@@ -69,6 +70,9 @@ struct read_options {
  *         document (binary data)", …).
  */
 [[nodiscard]] report read_report_bytes(std::string_view bytes, std::string name);
+
+/// read_report_bytes() with decode limits (the inflated size of a DOCX's parts).
+[[nodiscard]] report read_report_bytes(std::string_view bytes, std::string name, const decode_options& options);
 
 /**
  * Reads a report file: read_file_bytes() then read_report_bytes() with the path as given as the

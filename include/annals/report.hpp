@@ -26,7 +26,10 @@ struct source_info {
   std::string name;               ///< file name as given
   std::string sha256;             ///< hex digest of the raw input bytes
   std::string encoding = "utf-8"; ///< utf-8 | gb18030 | utf-16le | utf-16be
-  std::string format = "text";    ///< text | html
+  std::string format = "text";    ///< text | html | pdf | docx
+  /// PDF: the code-point offset in report::text where each page starts (page_of() in
+  /// source.hpp maps an offset to page + offset); empty for other formats.
+  std::vector<std::size_t> page_starts;
 };
 
 /// The report's identity: who reports what year to whom.

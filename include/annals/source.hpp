@@ -10,6 +10,7 @@
 #include <annals/report.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -20,14 +21,34 @@ namespace annals {
 /// A report file decoded to UTF-8.
 struct decoded_text {
   std::string text;      ///< UTF-8, LF line ends, no BOM; spans index its code points
-  std::string encoding;  ///< of the raw bytes: utf-8 | gb18030 | utf-16le | utf-16be
-  std::string format;    ///< text | html
+  std::string encoding;  ///< of the raw bytes: utf-8 | gb18030 | utf-16le | utf-16be (pdf, docx: utf-8)
+  std::string format;    ///< text | html | pdf | docx
   std::string sha256;    ///< hex SHA-256 of the raw bytes
   /// invalid_utf8, invalid_gb18030, invalid_utf16, mixed_encoding, html_unterminated, with
   /// `start` the code-point offset in `text` where the problem shows.
   std::vector<warning> warnings;
   /// Lines of `text` that are page furniture (see furniture_spans), sorted, not overlapping.
   std::vector<text_span> furniture;
+  /// PDF only: the code-point offset in `text` where each page's text starts (page N, counted
+  /// from 1, is [page_starts[N-1], page_starts[N]) ); empty for other formats. See page_of().
+  std::vector<std::size_t> page_starts;
+};
+
+/// Where a code-point offset of a PDF's decoded text is on the printed pages.
+struct page_position {
+  std::size_t page = 0;    ///< counted from 1; 0 when there is no page table
+  std::size_t offset = 0;  ///< code points from the start of that page's text
+};
+
+/// The page holding code-point offset `cp`, given decoded_text::page_starts (or
+/// source_info::page_starts).
+[[nodiscard]] page_position page_of(const std::vector<std::size_t>& page_starts, std::size_t cp) noexcept;
+
+/// Limits of decode_document.
+struct decode_options {
+  /// No part of a container (a DOCX's XML parts) is inflated beyond this many bytes (a zip
+  /// bomb is refused, not expanded): the same limit the tool puts on its input files.
+  std::uint64_t max_bytes = 256ull * 1024 * 1024;
 };
 
 /**
@@ -58,6 +79,10 @@ struct decoded_text {
  * @endcode
  */
 [[nodiscard]] decoded_text decode_document(std::string_view raw_bytes, std::string_view name_hint = {});
+
+/// decode_document with limits.
+[[nodiscard]] decoded_text decode_document(std::string_view raw_bytes, std::string_view name_hint,
+                                           const decode_options& options);
 
 /// decode_document for bytes the caller gives up: valid UTF-8 input becomes the decoded text
 /// without a copy (worth it for files of many megabytes).

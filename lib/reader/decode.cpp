@@ -82,9 +82,11 @@ std::string hex_bytes(std::string_view bytes) {
   return s;
 }
 
-[[noreturn]] void fail(std::string_view name, std::string_view why) {
-  throw input_error(std::string(name.empty() ? std::string_view("document") : name) + ": " +
-                    std::string(why));
+[[noreturn]] void fail(std::string_view name, std::string_view why) { detail::input_failure(name, why); }
+
+/// Binary data is a format annals does not read (counted apart by `annals ingest`).
+[[noreturn]] void fail_binary(std::string_view name) {
+  detail::unsupported_failure(name, "not a text document (binary data)");
 }
 
 // ---- UTF-8 ----------------------------------------------------------------------------------
@@ -437,14 +439,103 @@ bool is_blank(std::string_view s) {
   return true;
 }
 
+/// What an OLE compound file (old binary Office) holds, from the names of its streams.
+std::string ole_kind(std::string_view raw) {
+  auto has_stream = [&](std::string_view ascii) {  // directory entries name streams in UTF-16LE
+    std::string u16;
+    for (const char c : ascii) {
+      u16.push_back(c);
+      u16.push_back('\0');
+    }
+    return raw.find(u16) != std::string_view::npos;
+  };
+  if (has_stream("WordDocument")) return "unsupported (binary Word), convert to .docx";
+  if (has_stream("Workbook") || has_stream("Book")) return "unsupported (binary Excel), only .docx is read";
+  if (has_stream("PowerPoint Document")) return "unsupported (binary PowerPoint), only .docx is read";
+  return "unsupported (binary Office file), convert to .docx";
+}
+
+/// The common end of decode for text taken out of a PDF or a DOCX: the same checks and offsets
+/// as for a text file.
+decoded_text from_document(decoded_text result, detail::extracted_text x, const char* format,
+                           std::string_view name_hint) {
+  result.encoding = "utf-8";
+  result.format = format;
+  if (!utf8::is_valid(x.text)) {  // poppler and pugixml give valid UTF-8; a broken part might not
+    std::string fixed;
+    warning_sink sink;
+    decode_utf8_lossy(x.text, 0, fixed, sink);
+    x.text = std::move(fixed);  // replacement is 3 bytes for 1..3 bad ones: offsets move little
+  }
+  // warnings and page starts (code "") travel through line-end normalisation together, in order
+  std::vector<pending_warning> pending;
+  for (const std::size_t b : x.page_starts) pending.push_back({"", "", b});
+  for (auto& w : x.warnings) pending.push_back({std::move(w.code), std::move(w.message), w.byte});
+  std::stable_sort(pending.begin(), pending.end(),
+                   [](const pending_warning& a, const pending_warning& b) { return a.byte < b.byte; });
+  normalise_line_ends(x.text, pending);
+  result.text = std::move(x.text);
+  if (is_blank(result.text)) {
+    if (std::string_view(format) == "pdf") fail(name_hint, "no text layer (scanned?)");
+    fail(name_hint, "no text in the document");
+  }
+  const offset_index index(result.text);
+  for (auto& w : pending) {
+    if (w.code.empty())
+      result.page_starts.push_back(index.to_code_point(w.byte));
+    else
+      result.warnings.push_back({std::move(w.code), std::move(w.message), index.to_code_point(w.byte)});
+  }
+  result.furniture = furniture_spans(result.text);
+  return result;
+}
+
 }  // namespace
+
+namespace detail {
+
+void input_failure(std::string_view name, std::string_view why) {
+  throw input_error(std::string(name.empty() ? std::string_view("document") : name) + ": " + std::string(why));
+}
+
+void unsupported_failure(std::string_view name, std::string_view why) {
+  throw unsupported_input_error(std::string(name.empty() ? std::string_view("document") : name) + ": " +
+                                std::string(why));
+}
+
+container sniff_container(std::string_view raw) noexcept {
+  // PDF readers accept the header anywhere in the first 1024 bytes (junk before it happens)
+  const std::size_t pdf = raw.substr(0, 1024).find("%PDF-");
+  if (pdf != std::string_view::npos) {
+    bool only_junk = true;  // a text that quotes "%PDF-" is still text: the header must come first
+    for (std::size_t i = 0; i < pdf; ++i)
+      if (raw[i] == '\n' && i + 1 < pdf) only_junk = false;
+    if (pdf == 0 || only_junk) return container::pdf;
+  }
+  if (raw.substr(0, 4) == std::string_view("PK\x03\x04", 4) || raw.substr(0, 4) == std::string_view("PK\x05\x06", 4))
+    return container::zip;
+  if (raw.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) return container::ole;
+  if (raw.substr(0, 5) == "{\\rtf") return container::rtf;
+  return container::none;
+}
+
+}  // namespace detail
 
 namespace {
 /// decode_document; `owned`, when given, holds `raw` and may be taken over for UTF-8 input.
-decoded_text decode(std::string_view raw, std::string* owned, std::string_view name_hint) {
+decoded_text decode(std::string_view raw, std::string* owned, std::string_view name_hint,
+                    const decode_options& options) {
   decoded_text result;
   result.sha256 = sha256_hex(raw);
   if (is_blank(raw)) fail(name_hint, "empty file");
+  switch (detail::sniff_container(raw)) {
+    case detail::container::pdf: return from_document(std::move(result), detail::pdf_to_text(raw, name_hint), "pdf", name_hint);
+    case detail::container::zip:
+      return from_document(std::move(result), detail::docx_to_text(raw, name_hint, options.max_bytes), "docx", name_hint);
+    case detail::container::ole: detail::unsupported_failure(name_hint, ole_kind(raw));
+    case detail::container::rtf: detail::unsupported_failure(name_hint, "unsupported (RTF), convert to .docx");
+    case detail::container::none: break;
+  }
 
   warning_sink warnings;
   std::string decoded;
@@ -453,7 +544,7 @@ decoded_text decode(std::string_view raw, std::string* owned, std::string_view n
 
   if (raw.size() >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
     result.encoding = "utf-8";
-    if (has_nul) fail(name_hint, "not a text document (binary data)");
+    if (has_nul) fail_binary(name_hint);
     decode_utf8_lossy(raw.substr(3), 3, decoded, warnings);
   } else if (raw.size() >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
     const bool le = u[0] == 0xFF;
@@ -475,7 +566,7 @@ decoded_text decode(std::string_view raw, std::string* owned, std::string_view n
         if (c != '\0') without.push_back(c);
       stray = utf8::is_valid(without);
     }
-    if (best.plausible < 0.9 || stray) fail(name_hint, "not a text document (binary data)");
+    if (best.plausible < 0.9 || stray) fail_binary(name_hint);
     result.encoding = le_wins ? "utf-16le" : "utf-16be";
     decode_utf16(raw, le_wins, decoded, warnings);
   } else if (utf8::is_valid(raw)) {
@@ -503,7 +594,7 @@ decoded_text decode(std::string_view raw, std::string* owned, std::string_view n
   const std::size_t replaced = warnings.total("invalid_utf8") + warnings.total("invalid_gb18030") +
                                warnings.total("invalid_utf16");
   if (controls * 50 > code_points || (replaced >= 8 && replaced * 4 > code_points))
-    fail(name_hint, "not a text document (binary data)");
+    fail_binary(name_hint);
 
   std::vector<pending_warning>& pending = warnings.list();
   if (looks_like_html(decoded.substr(0, 1u << 16), name_hint)) {
@@ -545,12 +636,25 @@ decoded_text decode(std::string_view raw, std::string* owned, std::string_view n
 }  // namespace
 
 decoded_text decode_document(std::string_view raw_bytes, std::string_view name_hint) {
-  return decode(raw_bytes, nullptr, name_hint);
+  return decode(raw_bytes, nullptr, name_hint, decode_options{});
+}
+
+decoded_text decode_document(std::string_view raw_bytes, std::string_view name_hint, const decode_options& options) {
+  return decode(raw_bytes, nullptr, name_hint, options);
+}
+
+page_position page_of(const std::vector<std::size_t>& page_starts, std::size_t cp) noexcept {
+  if (page_starts.empty()) return {0, cp};
+  // the last page starting at or before cp (empty pages share their start with the next page)
+  const auto it = std::upper_bound(page_starts.begin(), page_starts.end(), cp);
+  if (it == page_starts.begin()) return {1, 0};
+  const auto page = static_cast<std::size_t>(it - page_starts.begin());
+  return {page, cp - page_starts[page - 1]};
 }
 
 decoded_text decode_document_in_place(std::string&& raw_bytes, std::string_view name_hint) {
   std::string owned = std::move(raw_bytes);
-  return decode(owned, &owned, name_hint);
+  return decode(owned, &owned, name_hint, decode_options{});
 }
 
 }  // namespace annals

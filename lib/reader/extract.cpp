@@ -335,12 +335,17 @@ report read_report_text(std::string_view utf8_text, source_info src, const read_
 }
 
 report read_report_bytes(std::string_view bytes, std::string name) {
-  decoded_text dec = decode_document(bytes, name);
+  return read_report_bytes(bytes, std::move(name), decode_options{});
+}
+
+report read_report_bytes(std::string_view bytes, std::string name, const decode_options& options) {
+  decoded_text dec = decode_document(bytes, name, options);
   source_info src;
   src.name = std::move(name);
   src.sha256 = dec.sha256.empty() ? sha256_hex(bytes) : dec.sha256;
   src.encoding = dec.encoding;
   src.format = dec.format;
+  src.page_starts = std::move(dec.page_starts);
   read_options opt;
   opt.furniture = std::move(dec.furniture);
   report r = read_report_text(dec.text, std::move(src), opt);

@@ -2,6 +2,7 @@
 // Internals of the reader's input layer shared between lib/reader/*.cpp (not installed).
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,34 @@ namespace annals::detail {
  */
 std::string strip_html(std::string_view html, std::vector<std::size_t>* positions,
                        std::size_t* unterminated_at);
+
+/// Text taken out of a PDF or a DOCX file, before the common steps of decode_document.
+struct extracted_text {
+  std::string text;                      ///< UTF-8, LF line ends, one paragraph a line
+  std::vector<std::size_t> page_starts;  ///< PDF: byte offset in `text` where each page starts
+  struct note {
+    std::string code, message;
+    std::size_t byte = 0;  ///< offset in `text`
+  };
+  std::vector<note> warnings;
+};
+
+/// The document formats decode_document recognises by their first bytes.
+enum class container { none, pdf, zip, ole, rtf };
+container sniff_container(std::string_view raw) noexcept;
+
+/// PDF → text through poppler-cpp (lib/reader/pdf.cpp). `name` prefixes error messages.
+/// @throws input_error: damaged, encrypted, no text layer.
+extracted_text pdf_to_text(std::string_view raw, std::string_view name);
+
+/// DOCX (Office Open XML) → text through libzip and pugixml (lib/reader/docx.cpp). No part is
+/// read beyond `max_bytes` uncompressed. Other zip archives throw unsupported_input_error.
+extracted_text docx_to_text(std::string_view raw, std::string_view name, std::uint64_t max_bytes);
+
+/// "<name>: <why>" as an input_error (name "document" when empty).
+[[noreturn]] void input_failure(std::string_view name, std::string_view why);
+/// "<name>: <why>" as an unsupported_input_error.
+[[noreturn]] void unsupported_failure(std::string_view name, std::string_view why);
 
 /// Tests set this to run SHA-256 on the portable code even where SHA-NI is available.
 extern bool sha256_force_portable;

@@ -189,6 +189,7 @@ ojson report_json_object(const report& r, bool include_text) {
   src["sha256"] = r.source.sha256;
   src["encoding"] = r.source.encoding;
   src["format"] = r.source.format;
+  if (!r.source.page_starts.empty()) src["page_starts"] = r.source.page_starts;  // PDF only
   ojson& meta = o["report"];
   meta["title"] = string_or_null(r.meta.title);
   meta["issuer"] = opt_string(r.meta.issuer);
@@ -649,6 +650,9 @@ report report_from_json(std::string_view text) {
   r.source.sha256 = get_string(src, "sha256", "source");
   r.source.encoding = get_string(src, "encoding", "source");
   r.source.format = get_string(src, "format", "source");
+  if (const json* ps = find(src, "page_starts"); ps && ps->is_array())
+    for (const auto& v : *ps)
+      if (v.is_number_unsigned()) r.source.page_starts.push_back(v.get<std::size_t>());
 
   const json& meta = require_object(doc, "report", "");
   r.meta.title = get_string_or_empty(meta, "title", "report");
