@@ -61,7 +61,7 @@ def main() -> int:
     for (_, row), (_, exact) in zip(plot.iterrows(), hist.iterrows()):
         note = exact.text
         if exact.growth is not None:
-            note += f"\n{exact.growth:+}%" + (f" (stated {exact.stated_text})" if exact.stated_text else "")
+            note += f"\n{exact.growth:+}%" + (f" (stated {exact.stated_text}: {exact.verdict})" if exact.stated_text else "")
         ax.annotate(note, (row.year, row.value), textcoords="offset points", xytext=(0, 8), ha="center", fontsize=8)
     label, unit = hist.label.iloc[0], hist.unit.iloc[0]
     ax.set_title(f"{jurisdiction}: {label}")

@@ -49,7 +49,9 @@ py::object& decimal_type() {
   return *cls;
 }
 
-py::object to_py(const annals::decimal& d) { return decimal_type()(d.to_string()); }
+/// The Decimal keeps the decimals the figure was written or computed with (89.60 stays 89.60,
+/// growth(…, digits=2) gives 89.10), as annals::decimal does; the JSON writes the canonical text.
+py::object to_py(const annals::decimal& d) { return decimal_type()(d.to_string(d.scale())); }
 
 }  // namespace
 

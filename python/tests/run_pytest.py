@@ -27,6 +27,7 @@ def main() -> int:
     env["PYTHONPATH"] = a.pythonpath + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env["ANNALS_CLI"] = a.cli
     env["MPLBACKEND"] = "Agg"
+    env["PYTHONDONTWRITEBYTECODE"] = "1"  # no __pycache__ in the source tree
     cmd = [sys.executable, "-m", "pytest", "-v", "-rs", "-p", "no:cacheprovider", a.tests]
     print("PYTHONPATH=" + a.pythonpath, " ".join(cmd), flush=True)
     return subprocess.call(cmd, env=env, cwd=a.work)

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import annals
 import pytest
+from annals._frames import decimal_text
 
 
 def test_to_dict_equals_the_tool_json(cli, sample):
@@ -30,7 +31,7 @@ def test_attributes_equal_the_tool_json(cli, sample):
             e["id"], e["label"], e["text"], e["unit"], e["qualifier"], e["qualifier_text"], e["kind"],
             e["section"], e["item"])
         assert isinstance(f.value, Decimal)
-        assert f.value == Decimal(e["value"]) and str(f.value) == e["value"]
+        assert f.value == Decimal(e["value"]) and decimal_text(f.value) == e["value"]
         assert (f.lo, f.hi, f.lo_closed, f.hi_closed) == (dec(e["lo"]), dec(e["hi"]), e["lo_closed"], e["hi_closed"])
         assert (f.flags, f.last_digit, f.approximate, f.start, f.end) == (
             e["flags"], e["last_digit"], e["approximate"], e["start"], e["end"])
@@ -58,6 +59,7 @@ def test_decimals_are_exact(sample):
     assert f.qualifier == "more_than" and f.lo == Decimal("11100") and f.lo_closed is False
     c = next(c for c in r.changes if c.fact == f.id and c.kind == "growth_pct")
     assert isinstance(c.value, Decimal) and str(c.value) == "89.6"  # not 89.59999999999999
+    assert annals.growth(5870, 11100) == Decimal("89.10") and str(annals.growth(5870, 11100)) == "89.10"
     assert c.direction == "up" and c.basis == "yoy"
 
 
