@@ -102,3 +102,27 @@ def test_threads_read_in_parallel_correctly(sample):
     for t in threads:
         t.join()
     assert all(o == [expected] * 20 for o in out)
+
+
+def test_one_store_shared_by_threads(tmp_path, data):
+    """Calls on one Store from several threads are serialised (one SQLite connection), not racing."""
+    with annals.Store(tmp_path / "shared.db") as s:
+        s.ingest(data)
+        expected = [(m.metric, [(p.year, p.value, p.verdict) for p in m.points]) for m in s.yoy()]
+        results, errors = [], []
+
+        def work():
+            try:
+                for _ in range(5):
+                    results.append([(m.metric, [(p.year, p.value, p.verdict) for p in m.points]) for m in s.yoy()])
+                    s.ingest(data)  # all skipped: writes and reads interleave safely
+            except Exception as e:  # noqa: BLE001
+                errors.append(e)
+
+        threads = [threading.Thread(target=work) for _ in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert not errors and len(results) == 15 and all(r == expected for r in results)
+        assert len(s.reports()) == 3
