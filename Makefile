@@ -1,7 +1,8 @@
 # The front doors of annals. Everything real lives in CMake; this file only
 # installs missing Debian packages, picks a preset and runs it.
 #   make demo   build (Release) and run the analyzers on data/
-#   make test   build (Debug + ASan/UBSan) and run every test through ctest
+#   make test   build (Debug + ASan/UBSan) and run every test through ctest, then the Python
+#               module's tests in a plain build (make test-python: build/python, python/README.md)
 #   make bench  build (Release) and run the Google Benchmark suites
 #   make accuracy  the accuracy suite's scoreboard (tests/accuracy/README.md); DETAILS=1 lists every miss
 #   make fuzz   build the libFuzzer targets (clang) and run each FUZZ_SECONDS (default 180)
@@ -11,10 +12,13 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BUILD_PKGS := cmake make g++ pkg-config \
   libboost-date-time-dev libboost-dev libfmt-dev libsqlitecpp-dev libsqlite3-dev \
   nlohmann-json3-dev libcli11-dev libutf8proc-dev libpoppler-cpp-dev libzip-dev libpugixml-dev
-TEST_PKGS  := libgtest-dev libgmock-dev sqlite3 chromium fonts-noto-cjk clang libclang-rt-14-dev
+# `import annals` (python/): the pybind11 module, its tests, the DataFrame and plotting example
+PYTHON_PKGS := python3 python3-dev pybind11-dev python3-pytest python3-pandas python3-matplotlib
+TEST_PKGS  := libgtest-dev libgmock-dev sqlite3 chromium fonts-noto-cjk clang libclang-rt-14-dev \
+  $(PYTHON_PKGS)
 BENCH_PKGS := libbenchmark-dev sqlite3
 
-.PHONY: all deps test-deps bench-deps build demo test bench clean fuzz accuracy
+.PHONY: all deps test-deps bench-deps build demo test test-python bench clean fuzz accuracy
 
 all: build
 
@@ -49,6 +53,15 @@ test: test-deps
 	cmake --preset dev
 	cmake --build --preset dev -j $(JOBS)
 	ctest --preset dev -j $(JOBS)
+	$(MAKE) --no-print-directory test-python
+
+# The Python module cannot be loaded into python3 from the ASan build (dev skips its test and says
+# why): build it, with the annals tool its tests compare against, in a plain build and run pytest.
+test-python: test-deps
+	cmake -S . -B build/python -DCMAKE_BUILD_TYPE=RelWithDebInfo -DANNALS_BUILD_TESTS=ON \
+	  -DANNALS_BUILD_PYTHON=ON -DPython3_EXECUTABLE=/usr/bin/python3
+	cmake --build build/python -j $(JOBS) --target annals_python annals_cli
+	ctest --test-dir build/python -R '^python$$' --output-on-failure
 
 # The accuracy scoreboard: reader per class and style, the sample report, the tracker's pairs.
 accuracy: test-deps
