@@ -73,7 +73,12 @@ __all__ = [
 PathLike = Union[str, "os.PathLike[str]"]
 
 # What `annals ingest` reads from a folder (examples/annals/cmd_ingest.cpp).
-_REPORT_SUFFIXES = (".txt", ".htm", ".html")
+# The files a folder walk takes, as `annals ingest` does: the formats annals reads, and the
+# document formats it does not read (counted as unsupported rather than passed over in silence).
+_REPORT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".pdf", ".docx", ".docm",
+                    ".doc", ".dot", ".dotx", ".wps", ".rtf", ".odt", ".ofd", ".xls", ".xlsx", ".et",
+                    ".ppt", ".pptx", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif", ".caj",
+                    ".zip", ".rar", ".7z")
 
 Number = Union["Decimal", int, str]  # noqa: F821  (never float)
 
@@ -218,7 +223,7 @@ class PanelRow(NamedTuple):
 
 @dataclass
 class IngestSummary:
-    """What Store.ingest did: one row per input (added, skipped or failed, with why)."""
+    """What Store.ingest did: one row per input (added, skipped, failed or unsupported, with why)."""
 
     path: str
     rows: List[IngestRow] = field(default_factory=list)
@@ -234,6 +239,16 @@ class IngestSummary:
     @property
     def failed(self) -> int:
         return sum(r.status == "failed" for r in self.rows)
+
+    @property
+    def unsupported(self) -> int:
+        """Inputs in a format annals does not read (binary Word or Excel, RTF, images …)."""
+        return sum(r.status == "unsupported" for r in self.rows)
+
+    @property
+    def unsupported_inputs(self) -> List[Tuple[str, str]]:
+        """(input, message) of every unsupported input; the message is the tool's."""
+        return [(r.source, r.error) for r in self.rows if r.status == "unsupported"]
 
     @property
     def facts(self) -> int:
@@ -253,12 +268,20 @@ class IngestSummary:
     def __str__(self) -> str:
         n = len(self.rows)
         return (f"ingested {n} {'file' if n == 1 else 'files'} into {self.path}: {self.added} added "
-                f"({self.facts} facts), {self.skipped} skipped (already stored), {self.failed} failed")
+                f"({self.facts} facts), {self.skipped} skipped (already stored), {self.failed} failed"
+                + (f", {self.unsupported} unsupported: {_name_list([s for s, _ in self.unsupported_inputs])}"
+                   if self.unsupported else ""))
+
+
+def _name_list(names: List[str]) -> str:
+    """"a.xls, b.doc" — at most five names, then how many more (as the tool writes it)."""
+    s = ", ".join(names[:5])
+    return s + (f", … ({len(names) - 5} more)" if len(names) > 5 else "")
 
 
 def _collect(paths: Iterable[Union[PathLike, Report]]) -> list:
     """The inputs of Store.ingest, expanded as `annals ingest` does: files as given, folders
-    recursively (.txt .htm .html, sorted, symbolic links to folders not followed); a missing path
+    recursively (the document files `annals ingest` takes, sorted, hidden ones skipped, symbolic links to folders not followed); a missing path
     or a folder that cannot be listed is a failed input with its message."""
     out: list = []
     for given in paths:
@@ -281,6 +304,8 @@ def _collect(paths: Iterable[Union[PathLike, Report]]) -> list:
             try:
                 with os.scandir(folder) as it:
                     for e in it:
+                        if e.name.startswith("."):
+                            continue  # .git, .DS_Store, editor files: as the tool
                         if e.is_dir(follow_symlinks=False):
                             pending.append(Path(e.path))
                         elif e.is_file() and Path(e.name).suffix.lower() in _REPORT_SUFFIXES:
@@ -342,7 +367,7 @@ class Store:
     # -- writing --
     def ingest(self, paths: Union[PathLike, Report, Iterable[Union[PathLike, Report]]],
                jobs: Optional[int] = None) -> IngestSummary:
-        """Stores report files, folders (read recursively: .txt .htm .html) or Report objects.
+        """Stores report files, folders (read recursively: the document files `annals ingest` takes) or Report objects.
 
         Files are read in parallel by `jobs` threads (default: one per core) and stored in the
         order given, each in its own transaction, from this thread; a report already stored (same

@@ -278,7 +278,7 @@ class py_store {
 /// What ingesting one input did: added/skipped with the id and counts, or failed with why.
 struct ingest_row {
   std::string source;
-  std::string status;  ///< added | skipped | failed
+  std::string status;  ///< added | skipped | failed | unsupported
   std::optional<std::int64_t> id;
   std::optional<annals::report_counts> counts;
   std::string error;  ///< failed: the message the tool prints after "annals: "
@@ -659,10 +659,10 @@ PYBIND11_MODULE(_core, m) {
 
   py::class_<ingest_row>(m, "IngestRow", "What ingesting one input did.")
       .def_readonly("source", &ingest_row::source)
-      .def_readonly("status", &ingest_row::status, "added | skipped | failed")
+      .def_readonly("status", &ingest_row::status, "added | skipped | failed | unsupported")
       .def_readonly("id", &ingest_row::id, "the stored report's id (None when failed)")
       .def_readonly("counts", &ingest_row::counts)
-      .def_readonly("error", &ingest_row::error, "failed: the message, as the tool prints it after 'annals: '")
+      .def_readonly("error", &ingest_row::error, "failed or unsupported: the message, as the tool prints it after 'annals: '")
       .def("__repr__", [](const ingest_row& r) {
         return "IngestRow(" + py::repr(py::str(r.source)).cast<std::string>() + ", " + r.status +
                (r.id ? ", id=" + std::to_string(*r.id) : std::string()) + ")";
@@ -768,6 +768,8 @@ PYBIND11_MODULE(_core, m) {
                   rows.push_back(row_of(paths[i], db.ingest(*o.report)));
                 } catch (const annals::storage_error&) {
                   throw;  // stops at once, as the tool does; committed reports stay
+                } catch (const annals::unsupported_input_error& e) {
+                  rows.push_back({paths[i], "unsupported", std::nullopt, std::nullopt, e.what()});
                 } catch (const annals::error& e) {
                   rows.push_back({paths[i], "failed", std::nullopt, std::nullopt, e.what()});
                 }

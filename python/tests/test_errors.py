@@ -66,11 +66,13 @@ def test_ingest_reports_failures_like_the_tool(cli, tmp_path, sample):
     db = tmp_path / "a.db"
     with annals.Store(db) as s:
         summary = s.ingest([sample, bad, missing], jobs=2)
-    assert (summary.added, summary.skipped, summary.failed) == (1, 0, 2)
+    # binary data is a format annals does not read (unsupported); a missing file failed
+    assert (summary.added, summary.skipped, summary.failed, summary.unsupported) == (1, 0, 1, 1)
     code, out, err = cli.run("ingest", "--db", tmp_path / "b.db", sample, bad, missing)
     assert code == 3
     lines = [l[len("annals: "):] for l in err.splitlines()]
-    assert [m for _, m in summary.failures] == lines[:2]
+    assert [m for _, m in summary.unsupported_inputs] == lines[:1]
+    assert [m for _, m in summary.failures] == lines[1:2]
     assert str(summary).replace(str(db), "DB") == lines[2].replace(str(tmp_path / "b.db"), "DB")
 
 
