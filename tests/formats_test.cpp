@@ -650,6 +650,63 @@ TEST(formats_cli, ingest_counts_and_names_unsupported_and_failed_files) {
   EXPECT_THAT(again.err, HasSubstr("annals: reports/a.xls: unsupported"));
 }
 
+// Issue 12, "done when": a folder with the .txt, .html, .docx and .pdf of each bundled report
+// stores three reports (the other forms kept as revisions, each with a warning), and `yoy` over it
+// is the same table as over the .txt files alone. The folders are named so that the PDFs are
+// ingested last and become the current reports: the table then really comes from the PDFs.
+TEST(formats_cli, txt_html_docx_and_pdf_of_the_bundled_reports_store_three_reports_and_the_same_yoy) {
+  const std::string exe = chromium_path();
+  if (exe.empty()) GTEST_SKIP() << "skipped: Chromium not found (/usr/bin/chromium, or set ANNALS_CHROMIUM): no PDF printed";
+  const scratch s;
+  const fs::path mixed = s.dir() / "mixed", plain = s.dir() / "plain";
+  for (const char* sub : {"1-txt", "2-html", "3-docx", "4-pdf"}) fs::create_directories(mixed / sub);
+  fs::create_directories(plain);
+  for (const char* year : {"2023", "2024", "2025"}) {
+    const std::string name = std::string("chengdu-") + year;
+    const std::string text = slurp(data_dir / (name + ".txt"));
+    fs::copy_file(data_dir / (name + ".txt"), plain / (name + ".txt"));
+    fs::copy_file(data_dir / (name + ".txt"), mixed / "1-txt" / (name + ".txt"));
+    spit(mixed / "2-html" / (name + ".html"), report_page(text));
+    spit(mixed / "3-docx" / (name + ".docx"), report_docx(text));
+    const fs::path work = s.dir() / ("print-" + name);
+    fs::create_directories(work);
+    std::string why;
+    const std::string pdf = print_pdf(exe, work, report_page(text), &why);
+    if (pdf.empty()) GTEST_SKIP() << "skipped: " << why;
+    spit(mixed / "4-pdf" / (name + ".pdf"), pdf);
+  }
+  const result in = run_cli(s.dir(), "ingest --db mixed.db mixed");
+  ASSERT_EQ(in.code, 0) << in.err;
+  EXPECT_THAT(in.out, HasSubstr("ingested 12 files into mixed.db: 12 added"));
+  // every later form of a year is a revision, said once per file
+  std::size_t warnings = 0;
+  for (std::size_t at = in.err.find("stored as revision"); at != std::string::npos;
+       at = in.err.find("stored as revision", at + 1))
+    ++warnings;
+  EXPECT_EQ(warnings, 9u) << in.err;
+
+  const result current = run_cli(s.dir(), "reports --db mixed.db --format csv");
+  ASSERT_EQ(current.code, 0) << current.err;
+  std::size_t rows = 0;
+  for (const char c : current.out) rows += c == '\n';
+  EXPECT_EQ(rows, 1u + 3u) << current.out;  // header + one current report a year
+  EXPECT_THAT(current.out, HasSubstr("4-pdf/chengdu-2023.pdf"));
+  EXPECT_THAT(current.out, HasSubstr("4-pdf/chengdu-2025.pdf"));
+  const result all = run_cli(s.dir(), "reports --db mixed.db --revisions --format csv");
+  ASSERT_EQ(all.code, 0) << all.err;
+  rows = 0;
+  for (const char c : all.out) rows += c == '\n';
+  EXPECT_EQ(rows, 1u + 12u) << all.out;
+
+  ASSERT_EQ(run_cli(s.dir(), "ingest --db plain.db plain").code, 0);
+  const result from_mixed = run_cli(s.dir(), "yoy --db mixed.db --format csv");
+  const result from_plain = run_cli(s.dir(), "yoy --db plain.db --format csv");
+  ASSERT_EQ(from_mixed.code, 0) << from_mixed.err;
+  ASSERT_EQ(from_plain.code, 0) << from_plain.err;
+  EXPECT_GT(from_plain.out.size(), 1000u);
+  EXPECT_EQ(from_mixed.out, from_plain.out);
+}
+
 TEST(formats_cli, ingest_glob_filters_the_files_of_folders) {
   const scratch s;
   const fs::path in = s.dir() / "reports";
