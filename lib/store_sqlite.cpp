@@ -9,11 +9,15 @@
 #include "store/impl.hpp"
 #include "store/schema.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <cctype>
 #include <system_error>
 #include <unordered_set>
@@ -429,6 +433,79 @@ store::store(store&&) noexcept = default;
 store& store::operator=(store&&) noexcept = default;
 store::~store() = default;
 
+namespace {
+
+/// Removes a database file and the -wal, -shm and -journal files SQLite may have made beside it.
+void remove_database_files(const std::string& file) noexcept {
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) ::unlink((file + suffix).c_str());
+}
+
+}  // namespace
+
+/**
+ * Creates a new store at `path` whole or not at all: the schema is written into a temporary file
+ * beside it (`<path>.creating-<pid>-<n>`), which is closed (its WAL checkpointed and removed) and then
+ * linked to `path`. A failure on the way — a full disk, a folder that cannot be written — removes
+ * the temporary files, so no empty, half-made database is left where the store should be (the
+ * next run would take it for a store). If another process created `path` meanwhile, link() finds
+ * it and that store is used: two writers creating one store at once both end up in the same file.
+ */
+void store::impl::create_file(const std::filesystem::path& path, const store_options& options) {
+  const std::string name = path.string();
+  // O_EXCL with the mode SQLite itself would give (0666 less the umask), not mkstemp's 0600: a
+  // store shared with a group stays readable by it.
+  std::string temp;
+  int fd = -1;
+  for (unsigned attempt = 0; fd < 0; ++attempt) {
+    temp = name + ".creating-" + std::to_string(::getpid()) + "-" + std::to_string(attempt);
+    fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0 && (errno != EEXIST || attempt > 100)) {
+      const int e = errno;
+      const std::string why = e == ENOSPC || e == EDQUOT
+                                  ? store_sqlite::describe(SQLITE_FULL, SQLITE_FULL, "", options.busy_timeout, 0)
+                              : e == EACCES || e == EPERM || e == EROFS
+                                  ? "cannot create the database: the folder is not writable (" + std::string(std::strerror(e)) + ")"
+                                  : "cannot create the database: " + std::string(std::strerror(e));
+      throw storage_error(name + ": " + why);
+    }
+  }
+  ::close(fd);
+  try {
+    auto p = std::make_unique<impl>(temp, options, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX, temp);
+    p->name = name;  // messages name the store the user asked for
+    try {
+      p->configure(open_mode::read_write);
+      // Everything into the database file itself, so that the file linked below is the whole
+      // store (a checkpoint that cannot finish, on a full disk, throws here).
+      SQLite::Statement cp(p->db, "PRAGMA wal_checkpoint(TRUNCATE)");
+      if (cp.executeStep() && cp.getColumn(0).getInt() != 0)
+        throw storage_error(name + ": cannot create the database: the new file could not be checkpointed");
+    } catch (const SQLite::Exception& e) {
+      throw store_sqlite::to_storage_error(name, e, options.busy_timeout, &p->db);
+    }
+  } catch (const SQLite::Exception& e) {
+    remove_database_files(temp);
+    throw store_sqlite::to_storage_error(name, e, options.busy_timeout, nullptr);
+  } catch (...) {
+    remove_database_files(temp);
+    throw;
+  }
+  // The connection is closed: the schema is in the file itself (no -wal left to carry along).
+  // link() never replaces a file, so a store another process made meanwhile wins. Where the file
+  // system has no hard links (FAT, some network mounts), rename() if the name is still free.
+  int linked = ::link(temp.c_str(), name.c_str());
+  if (linked != 0 && (errno == EPERM || errno == EOPNOTSUPP || errno == ENOSYS)) {
+    struct stat st {};
+    linked = ::stat(name.c_str(), &st) == 0 ? 0 : ::rename(temp.c_str(), name.c_str());
+  }
+  if (linked != 0 && errno != EEXIST) {
+    const int e = errno;
+    remove_database_files(temp);
+    throw storage_error(name + ": cannot create the database: " + std::strerror(e));
+  }
+  remove_database_files(temp);
+}
+
 store store::open(const std::filesystem::path& path, open_mode mode, const store_options& options) {
   const std::string name = path.string();
   if (name.empty()) throw usage_error("store: empty database path");
@@ -452,6 +529,7 @@ store store::open(const std::filesystem::path& path, open_mode mode, const store
     const auto parent = path.parent_path();
     if (!parent.empty() && !std::filesystem::is_directory(parent, ec))
       throw storage_error(name + ": cannot create the database: folder " + parent.string() + " does not exist");
+    impl::create_file(path, options);
   }
   // NOMUTEX: a store is one connection used by one thread at a time (documented), so SQLite's
   // per-call connection mutex is pure cost.

@@ -244,6 +244,46 @@ TEST_F(cli_test, inputs_that_never_open_or_never_end_are_refused_with_exit_3) {
   expect_one_error_line(r, "(standard input): larger than the input limit of 256 MB (--max-bytes)");
 }
 
+// Issue 17, item 2, the rest: a panel (`yoy --panel`) and a plan given to `track` are read by the
+// library itself; the tool now puts them through the same checks first. Before, a FIFO given as
+// either blocked the command until it was killed (exit 137 here), and no size limit applied.
+TEST_F(cli_test, panels_and_plans_get_the_same_input_checks) {
+  ASSERT_EQ(::mkfifo(path("plan.json").c_str(), 0600), 0);
+  ASSERT_EQ(::mkfifo(path("panel.csv").c_str(), 0600), 0);
+  auto r = sh("\"$ANNALS\" track plan.json " + data("chengdu-2025.txt"));
+  EXPECT_EQ(r.code, 3) << "137: blocked on the FIFO and was killed";
+  expect_one_error_line(r, "plan.json: not a regular file (a FIFO)");
+  r = sh("\"$ANNALS\" yoy --panel panel.csv");
+  EXPECT_EQ(r.code, 3) << "137: blocked on the FIFO and was killed";
+  expect_one_error_line(r, "panel.csv: not a regular file (a FIFO)");
+  r = sh("\"$ANNALS\" yoy --panel /dev/zero --summary");
+  EXPECT_EQ(r.code, 3);
+  expect_one_error_line(r, "/dev/zero: not a regular file (a character device)");
+
+  // The size limit applies to both; a panel on standard input is read within it too.
+  std::ofstream(path("p.csv"), std::ios::binary) << ("jurisdiction,metric,year,value\n某市,案件|件,2023,100\n某市,案件|件,2024,125\n");
+  ASSERT_TRUE(fs::exists(path("p.csv")));
+  r = run("yoy --panel p.csv --max-bytes 10");
+  EXPECT_EQ(r.code, 3);
+  expect_one_error_line(r, "p.csv: larger than the input limit of 10 bytes (--max-bytes)");
+  r = run("track --max-bytes 10 " + data("chengdu-2025-plan.json") + " " + data("chengdu-2025.txt"));
+  EXPECT_EQ(r.code, 3);
+  EXPECT_THAT(r.err, HasSubstr("chengdu-2025-plan.json: larger than the input limit of 10 bytes (--max-bytes)"));
+  const auto from_file = run("yoy --panel p.csv --summary");
+  ASSERT_EQ(from_file.code, 0) << from_file.err;
+  EXPECT_THAT(from_file.out, HasSubstr("\"growth_sum\": \"0.250000\""));
+  r = sh("\"$ANNALS\" yoy --panel - --summary <p.csv");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, from_file.out);
+  r = sh("\"$ANNALS\" yoy --panel - --max-bytes 1000 </dev/zero");
+  EXPECT_EQ(r.code, 3);
+  expect_one_error_line(r, "(standard input): larger than the input limit of 1000 bytes (--max-bytes)");
+  // An ordinary plan still works.
+  r = run("track " + data("chengdu-2025-plan.json") + " " + data("chengdu-2025.txt"));
+  EXPECT_LE(r.code, 1) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("annals.tracking/1"));
+}
+
 TEST_F(cli_test, the_input_size_limit_has_a_documented_default_and_a_flag) {
   const auto size = fs::file_size(data_dir / "chengdu-2024.txt");
   auto r = run("extract --max-bytes " + std::to_string(size - 1) + " " + data("chengdu-2024.txt"));

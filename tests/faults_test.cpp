@@ -73,6 +73,36 @@ TEST(full_disk_test, creating_a_store_on_a_full_disk_is_the_disk_full_error) {
   }
 }
 
+// A store whose creation failed leaves nothing behind: before, the empty 16 KB database file (and
+// its -wal and -shm) stayed on the disk, and the next run took it for a store. Now the schema is
+// written into a temporary file that is linked into place only when whole. On the largest disk
+// (1 MiB) the store is made and the report stored: what is left must then be a whole store.
+TEST(full_disk_test, a_store_whose_creation_failed_leaves_no_file_behind) {
+  const annals::test::scratch_dir dir;
+  if (const auto why = cannot_mount(dir.path); !why.empty()) GTEST_SKIP() << why;
+  const std::string report = sh_quote((data_dir / "chengdu-2024.txt").string());
+  int failed_creations = 0;
+  for (const int kib : {8, 16, 32, 64, 128, 256, 512, 1024}) {
+    SCOPED_TRACE(std::to_string(kib) + " KiB");
+    fs::create_directories(dir.path / "full");
+    fs::remove(dir.path / "copy.db");
+    // In the namespace: ingest on the small disk, list what is left, and if a database file is
+    // left, copy it off the full disk and ask annals what it holds.
+    const std::string script = "mount -t tmpfs -o size=" + std::to_string(kib) +
+                               "k tmpfs full && { \"$ANNALS\" ingest --db full/new.db " + report +
+                               " >/dev/null 2>&1; ls -A full; if [ -e full/new.db ]; then cp full/new.db copy.db && "
+                               "\"$ANNALS\" reports --db copy.db --format csv >/dev/null 2>&1 && echo whole-store; fi; }";
+    const auto r = run_sh(dir.path, "unshare -rm sh -c " + sh_quote(script));
+    if (r.out.empty()) {
+      ++failed_creations;
+      continue;
+    }
+    EXPECT_EQ(r.out, "new.db\nwhole-store\n") << "left on the disk: " << r.out;
+  }
+  EXPECT_GT(failed_creations, 0) << "no disk size made the creation itself fail: the test tests nothing";
+  EXPECT_LT(failed_creations, 8) << "no disk size let the store be made: the whole-store branch was not tested";
+}
+
 // The exit code of a report that cannot be written to a full disk is 5 (output error, README's
 // table), and no temporary file is left. (Already 5 since item 5; kept here so it stays 5.)
 TEST(full_disk_test, a_report_written_to_a_full_disk_is_an_output_error) {

@@ -60,14 +60,19 @@ int run(const track_cli_options& o, annals::cli::io& io) {
     const auto later = db.load_report(later_id);
     options.aliases = aliases_of(db);
     t = annals::track(earlier, later, options);
-  } else if (annals::is_plan_file(o.earlier)) {
-    const auto plan = annals::load_plan(o.earlier);
-    const auto later = annals::cli::read_input_report(o.later);
-    t = annals::track(plan, later, options);
   } else {
-    const auto earlier = annals::cli::read_input_report(o.earlier);
-    const auto later = annals::cli::read_input_report(o.later);
-    t = annals::track(earlier, later, options);
+    // A plan is read by the library itself (is_plan_file, load_plan): the tool's input checks come
+    // first, or a FIFO given as EARLIER would block it and a huge file would be read whole.
+    if (o.earlier != "-") annals::cli::check_input_file(o.earlier);
+    if (o.earlier != "-" && annals::is_plan_file(o.earlier)) {
+      const auto plan = annals::load_plan(o.earlier);
+      const auto later = annals::cli::read_input_report(o.later);
+      t = annals::track(plan, later, options);
+    } else {
+      const auto earlier = annals::cli::read_input_report(o.earlier);
+      const auto later = annals::cli::read_input_report(o.later);
+      t = annals::track(earlier, later, options);
+    }
   }
   if (o.fmt == format::md) {
     io.out << annals::to_markdown(t);

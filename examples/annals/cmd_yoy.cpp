@@ -5,6 +5,7 @@
 // A store-based mode (--db, the reports kept by `annals ingest`) belongs to the store and is
 // added beside run_panel as its own function and option, dispatched in the runner below.
 #include "cli.hpp"
+#include "files.hpp"
 #include "yoy_db.hpp"
 
 #include <annals/error.hpp>
@@ -32,12 +33,19 @@ struct yoy_options {
 /// so it is written straight to stdout once everything has been read and computed), or the
 /// one-line JSON summary.
 int run_panel(const yoy_options& o, annals::cli::io& io) {
+  // `-` is standard input (read within --max-bytes); a file goes through the same input checks
+  // before the library maps it (a FIFO, a device or an oversized file is refused, exit 3).
+  const bool from_stdin = o.panel == "-";
+  const std::string bytes = from_stdin ? annals::cli::read_input("-") : std::string();
+  if (!from_stdin) annals::cli::check_input_file(o.panel);
   if (o.summary) {
-    const annals::panel_summary s = annals::panel_yoy_summary(o.panel);
+    const annals::panel_summary s = from_stdin ? annals::panel_yoy_summary_text(bytes, "(standard input)")
+                                               : annals::panel_yoy_summary(o.panel);
     io.out << s.to_json() << "\n";
     return 0;
   }
-  const annals::panel_yoy_result r = annals::panel_yoy(o.panel);
+  const annals::panel_yoy_result r =
+      from_stdin ? annals::panel_yoy_text(bytes, "(standard input)") : annals::panel_yoy(o.panel);
   errno = 0;
   if (o.fmt == format::json) r.write_json(io.direct);
   else r.write_csv(io.direct);
@@ -51,8 +59,9 @@ const annals::cli::registration reg{40, [](CLI::App& app) -> annals::cli::runner
   auto o = std::make_shared<yoy_options>();
   CLI::App* sub = app.add_subcommand("yoy", "Year-over-year growth, exact: value / prior year - 1");
   sub->add_option("--panel", o->panel,
-                  "CSV panel with the header jurisdiction,metric,year,value (rows in any order); every row "
+                  "CSV panel (a regular file, or - for stdin) with the header jurisdiction,metric,year,value (rows in any order); every row "
                   "gets growth = value/prior - 1 rounded half-up to 12 decimals");
+  annals::cli::add_max_bytes_option(*sub);
   auto* db = sub->add_option("--db", o->db.db, "a store filled by `annals ingest`: every metric's series across years "
                              "with computed growth, stated growth and the verdict");
   db->excludes(sub->get_option("--panel"));

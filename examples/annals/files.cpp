@@ -66,25 +66,41 @@ void add_max_bytes_option(CLI::App& sub) {
       ->check(CLI::PositiveNumber);
 }
 
+namespace {
+
+/// Opens `path` for reading without blocking (a FIFO with no writer returns at once instead of
+/// waiting for one) and refuses anything but a regular file; `st` receives its status.
+int open_regular(const std::string& path, struct stat& st) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) fail(path, errno);
+  fd_guard guard{fd, true};
+  if (::fstat(fd, &st) != 0) fail(path, errno);
+  if (S_ISDIR(st.st_mode)) fail(path, EISDIR);
+  if (!S_ISREG(st.st_mode)) throw input_error(path + ": not a regular file (" + kind_of(st.st_mode) + ")");
+  const int fl = ::fcntl(fd, F_GETFL);
+  if (fl >= 0) (void)::fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+  guard.owned = false;
+  return fd;
+}
+
+}  // namespace
+
+void check_input_file(const std::string& path) {
+  if (path.empty()) throw input_error("(empty path): no such file");
+  struct stat st {};
+  const fd_guard guard{open_regular(path, st), true};
+  const std::uint64_t limit = max_input_bytes();
+  if (static_cast<std::uint64_t>(st.st_size) > limit)
+    throw input_error(path + ": larger than the input limit of " + limit_text(limit) + " (--max-bytes)");
+}
+
 std::string read_input(const std::string& path) {
   if (path.empty()) throw input_error("(empty path): no such file");
   const bool is_stdin = path == "-";
   const std::string name = is_stdin ? std::string("(standard input)") : path;
-  int fd = STDIN_FILENO;
-  if (!is_stdin) {
-    // O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for one.
-    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-    if (fd < 0) fail(path, errno);
-  }
+  struct stat st {};
+  const int fd = is_stdin ? STDIN_FILENO : open_regular(path, st);
   const fd_guard guard{fd, !is_stdin};
-  if (!is_stdin) {
-    struct stat st {};
-    if (::fstat(fd, &st) != 0) fail(path, errno);
-    if (S_ISDIR(st.st_mode)) fail(path, EISDIR);
-    if (!S_ISREG(st.st_mode)) throw input_error(path + ": not a regular file (" + kind_of(st.st_mode) + ")");
-    const int fl = ::fcntl(fd, F_GETFL);
-    if (fl >= 0) (void)::fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
-  }
   const std::uint64_t limit = max_input_bytes();
   std::string bytes;
   std::size_t used = 0;

@@ -35,6 +35,10 @@ void add_max_bytes_option(CLI::App& sub);
  */
 std::string read_input(const std::string& path);
 
+/// The checks of read_input() on a file a library function will read itself (a panel, a plan):
+/// a regular file, opened without blocking, no larger than max_input_bytes(). Same errors.
+void check_input_file(const std::string& path);
+
 /// read_input() then annals::read_report_bytes(); the source name is the path as given ("-" for
 /// standard input). A `year_mismatch` warning (the title's year is not the body's) is also printed
 /// on stderr: "annals: <path>: warning: the title says 2023年 but the body's first year is 2024年; …".

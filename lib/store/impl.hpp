@@ -90,6 +90,9 @@ struct store::impl {
     }
   }
 
+  /// Creates the database file of a new store, whole or not at all (store::open).
+  static void create_file(const std::filesystem::path& path, const store_options& options);
+
   // ---- shared by the sources ----
   void configure(open_mode mode);
   void migrate();
