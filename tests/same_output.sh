@@ -81,7 +81,7 @@ for fmt in table json csv; do
 done
 case_ catalogue catalogue --db s.db
 case_ check-store check-store --db s.db
-for j in $("$annals" reports --db s.db --format csv | tail -n +2 | cut -d, -f3 | sort -u); do
+for j in $("$annals" reports --db s.db --format csv | tail -n +2 | cut -d, -f2 | sort -u); do
   for fmt in table json md; do case_ "timeline-$j.$fmt" timeline --db s.db --jurisdiction "$j" --format "$fmt"; done
   case_ "report-$j.md" report --db s.db --jurisdiction "$j"
   case_ "report-$j-files" report --db s.db --jurisdiction "$j" --html "r-$j.html" --md "r-$j.md"
