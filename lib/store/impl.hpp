@@ -1,6 +1,6 @@
 #pragma once
 // The store's connection and shared helpers (internal to lib/; the definition behind
-// annals::store's pimpl, used by lib/store_sqlite.cpp and lib/store/*.cpp).
+// annals::store's pimpl, used by lib/store/*.cpp).
 
 #include <annals/report.hpp>
 #include <annals/store.hpp>
@@ -72,6 +72,8 @@ struct store::impl {
   /// Statements of the catalogue lookups done while ingesting, prepared once.
   struct alias_statements;
   std::unique_ptr<alias_statements> alias_st;
+  /// One report written into an open transaction, table by table (ingest.cpp).
+  struct report_writer;
 
   /// storage_error("<db>: <why>") for a SQLite failure.
   [[nodiscard]] storage_error error(const SQLite::Exception& e) const {
@@ -121,5 +123,7 @@ struct store::impl {
 std::string decimal_text(const decimal& d);
 /// decimal_text(d) appended to `out`.
 void append_decimal_text(std::string& out, const decimal& d);
+/// A sha256 as stored (64 lower-case hex digits), or nullopt when `s` is not one.
+std::optional<std::string> normalised_sha256(std::string_view s);
 
 }  // namespace annals

@@ -1,0 +1,557 @@
+// annals::store on SQLite: storing a report (store::ingest) and removing one. One transaction a
+// report; facts and changes through multi-row INSERTs bound with SQLite's C API (docs/store.md,
+// Performance). Every statement is a string literal with bound parameters.
+
+#include <annals/catalogue.hpp>
+#include <annals/error.hpp>
+#include <annals/store.hpp>
+
+#include "impl.hpp"
+#include "schema.hpp"
+#include "statements.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <unordered_set>
+
+namespace annals {
+
+using namespace store_sqlite;
+
+void append_decimal_text(std::string& out, const decimal& d) {
+  // The same text as d.to_string(d.scale()), without its temporaries.
+  __extension__ using u128 = unsigned __int128;
+  const auto c = d.coefficient();
+  u128 u = c < 0 ? static_cast<u128>(-(c + 1)) + 1u : static_cast<u128>(c);
+  char buf[64];
+  char* p = buf + sizeof buf;
+  int digits = 0;
+  while (u > 0xFFFFFFFFFFFFFFFFull) {  // 128-bit division only for huge coefficients
+    *--p = static_cast<char>('0' + static_cast<int>(u % 10));
+    u /= 10;
+    ++digits;
+  }
+  auto v = static_cast<std::uint64_t>(u);
+  do {
+    *--p = static_cast<char>('0' + static_cast<int>(v % 10));
+    v /= 10;
+    ++digits;
+  } while (v != 0);
+  const int scale = d.scale();
+  while (digits <= scale) {  // 0.05 needs its leading zeros
+    *--p = '0';
+    ++digits;
+  }
+  if (c < 0) out.push_back('-');
+  const auto int_digits = static_cast<std::size_t>(digits - scale);
+  out.append(p, int_digits);
+  if (scale > 0) {
+    out.push_back('.');
+    out.append(p + int_digits, static_cast<std::size_t>(scale));
+  }
+}
+
+std::string decimal_text(const decimal& d) {
+  std::string s;
+  append_decimal_text(s, d);
+  return s;
+}
+
+// ---- writing rows ------------------------------------------------------------------------------
+
+namespace {
+
+/// Inserts rows 0..n-1 with the largest statements first: bind_row(statement, first
+/// parameter offset, row) binds one row's columns.
+template <class BindRow>
+void insert_rows(std::array<bulk_statement, 4>& by_size, int columns, std::size_t n, BindRow&& bind_row) {
+  std::size_t row = 0;
+  for (std::size_t k = by_size.size(); k-- > 0;) {
+    const std::size_t size = rows_per_insert[k];
+    for (; row + size <= n; row += size) {
+      for (std::size_t b = 0; b < size; ++b) bind_row(by_size[k], static_cast<int>(b) * columns, row + b);
+      by_size[k].run();
+    }
+  }
+}
+
+}  // namespace
+
+// ---- the catalogue seen from ingest --------------------------------------------------------
+
+std::int64_t store::impl::alias_id(const std::string& label, const std::string& unit) {
+  std::string& raw = alias_lookup_key;  // reused: no allocation on a cache hit
+  raw.assign(label).push_back('\x1F');
+  raw.append(unit);
+  if (auto it = alias_ids.find(raw); it != alias_ids.end()) return it->second;
+  if (auto it = pending_alias_ids.find(raw); it != pending_alias_ids.end()) return it->second;
+
+  if (!alias_st) alias_st = std::make_unique<alias_statements>(db);
+  auto& st = *alias_st;
+  const std::string alias = alias_key(label, unit);
+  std::int64_t id = 0;
+  bind_ref(st.find, 1, alias);
+  const bool found = st.find.executeStep();
+  if (found) id = int64(st.find, 0);
+  st.find.reset();
+  if (!found) {
+    const std::string metric = metric_key(label, unit);
+    const auto parts = split_metric_key(metric);
+    const std::string metric_unit = parts ? parts->unit : std::string();
+    bind_ref(st.add_metric, 1, metric);
+    bind_ref(st.add_metric, 2, metric_unit);
+    run(st.add_metric);
+    bind_ref(st.metric_id, 1, metric);
+    st.metric_id.executeStep();
+    const std::int64_t mid = int64(st.metric_id, 0);
+    st.metric_id.reset();
+    bind_ref(st.add_alias, 1, alias);
+    bind_int(st.add_alias, 2, mid);
+    run(st.add_alias);
+    id = db.getLastInsertRowid();
+  }
+  pending_alias_ids.emplace(raw, id);
+  return id;
+}
+
+// ---- ingest ----------------------------------------------------------------------------------
+
+
+std::optional<std::string> normalised_sha256(std::string_view s) {
+  const auto is_hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); };
+  if (s.size() != 64 || !std::all_of(s.begin(), s.end(), is_hex)) return std::nullopt;
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+namespace {
+
+std::int64_t i64(std::size_t v) { return static_cast<std::int64_t>(v); }
+
+/// facts.id: the report's id in the high bits, the fact's position in the low 20.
+constexpr std::size_t max_facts_per_report = (std::size_t{1} << 20) - 1;
+std::int64_t fact_key(std::int64_t report, std::size_t seq) { return report * (std::int64_t{1} << 20) + i64(seq); }
+
+std::string what_of(const report& r) { return r.source.name.empty() ? std::string("report") : r.source.name; }
+
+/// The checks that keep a malformed report out of the store (before any write).
+void validate(const report& r) {
+  const std::string what = what_of(r);
+  if (r.facts.size() > max_facts_per_report)
+    throw input_error(what + ": " + std::to_string(r.facts.size()) + " facts; a report may hold at most " +
+                      std::to_string(max_facts_per_report));
+  std::unordered_set<std::string_view> facts, changes, commitments;
+  facts.reserve(r.facts.size());
+  for (const auto& f : r.facts) {
+    if (f.id.empty()) throw input_error(what + ": a fact has no id");
+    if (!facts.insert(f.id).second) throw input_error(what + ": duplicate fact id " + f.id);
+  }
+  for (const auto& c : r.changes) {
+    if (c.id.empty()) throw input_error(what + ": a change has no id");
+    if (!changes.insert(c.id).second) throw input_error(what + ": duplicate change id " + c.id);
+    if (c.fact && !facts.contains(*c.fact))
+      throw input_error(what + ": change " + c.id + " names fact " + *c.fact + ", which does not exist");
+  }
+  for (const auto& k : r.commitments) {
+    if (k.id.empty()) throw input_error(what + ": a commitment has no id");
+    if (!commitments.insert(k.id).second) throw input_error(what + ": duplicate commitment id " + k.id);
+    if (k.fact && !facts.contains(*k.fact))
+      throw input_error(what + ": commitment " + k.id + " names fact " + *k.fact + ", which does not exist");
+  }
+}
+
+const std::string& basis_name(growth_basis b) {
+  static const std::array<std::string, 3> names = {"", "yoy", "mom"};
+  return names[static_cast<std::size_t>(b)];
+}
+
+
+
+
+}  // namespace
+
+report_counts store::impl::counts(report_id id) const {
+  report_counts c;
+  SQLite::Statement s(db,
+                      "SELECT (SELECT count(*) FROM sections WHERE report_id = ?1), "
+                      "(SELECT count(*) FROM items WHERE report_id = ?1), "
+                      "(SELECT count(*) FROM facts WHERE id BETWEEN ?1 * 1048576 AND ?1 * 1048576 + 1048575), "
+                      "(SELECT count(*) FROM changes WHERE report_id = ?1), "
+                      "(SELECT count(*) FROM dates WHERE report_id = ?1), "
+                      "(SELECT count(*) FROM commitments WHERE report_id = ?1), "
+                      "(SELECT count(*) FROM warnings WHERE report_id = ?1)");
+  bind_int(s, 1, id.value);
+  s.executeStep();
+  auto n = [&](int col) { return static_cast<std::size_t>(int64(s, col)); };
+  c.sections = n(0);
+  c.items = n(1);
+  c.facts = n(2);
+  c.changes = n(3);
+  c.dates = n(4);
+  c.commitments = n(5);
+  c.warnings = n(6);
+  return c;
+}
+
+bool store::impl::report_exists(report_id id) const {
+  SQLite::Statement s(db, "SELECT 1 FROM reports WHERE id = ?1");
+  bind_int(s, 1, id.value);
+  return s.executeStep();
+}
+
+/// One report written into an open transaction, table by table. The phases of store::ingest():
+/// the decimal texts are derived before the transaction (derive_texts), then the report row,
+/// its structure, facts, changes, dates, commitments and warnings.
+struct store::impl::report_writer {
+  impl& d;
+  ingest_statements& st;
+  const report& r;
+  std::int64_t id = 0;  ///< reports.id, once write_report_row() has run
+  report_counts n;
+
+  /// Offsets into d.text_arena of each fact's (value, lo, hi) and change's (value, from, to)
+  /// decimal text; whether each fact's bounds are closed.
+  std::vector<std::array<std::uint32_t, 3>> fact_text, change_text;
+  std::vector<std::array<bool, 2>> fact_closed;
+
+  /// The decimal texts of every fact and change go into one NUL-separated buffer that is bound
+  /// without copying; none_offset marks an unbounded end or a missing value. Run before the
+  /// transaction: a bad figure fails here, with nothing begun.
+  void derive_texts() {
+    std::string& arena = d.text_arena;
+    arena.clear();
+    auto put_text = [&](const std::optional<decimal>& v) {
+      if (!v) return none_offset;
+      const auto at = static_cast<std::uint32_t>(arena.size());
+      append_decimal_text(arena, *v);
+      arena.push_back('\0');
+      return at;
+    };
+    fact_text.resize(r.facts.size());
+    fact_closed.resize(r.facts.size());
+    for (std::size_t i = 0; i < r.facts.size(); ++i) {
+      const auto& q = r.facts[i].q;
+      const interval bounds = q.bounds();
+      fact_text[i] = {put_text(q.value), put_text(bounds.lo), put_text(bounds.hi)};
+      fact_closed[i] = {bounds.lo_closed, bounds.hi_closed};
+    }
+    change_text.resize(r.changes.size());
+    for (std::size_t i = 0; i < r.changes.size(); ++i) {
+      const change& c = r.changes[i];
+      change_text[i] = {put_text(c.value), put_text(c.from), put_text(c.to)};
+    }
+  }
+
+  /// The id of a report with this sha256 already stored, if any.
+  std::optional<report_id> stored_already(const std::string& sha) {
+    bind_ref(st.find_report, 1, sha);
+    std::optional<report_id> existing;
+    if (st.find_report.executeStep()) existing = report_id{int64(st.find_report, 0)};
+    st.find_report.reset();
+    return existing;
+  }
+
+  /// jurisdictions.id of the report's place (added when new); nullopt when it names none.
+  std::optional<std::int64_t> jurisdiction_row() {
+    if (!r.meta.jurisdiction) return std::nullopt;
+    bind_ref(st.add_jurisdiction, 1, *r.meta.jurisdiction);
+    run(st.add_jurisdiction);
+    bind_ref(st.jurisdiction_id, 1, *r.meta.jurisdiction);
+    st.jurisdiction_id.executeStep();
+    const std::int64_t jid = int64(st.jurisdiction_id, 0);
+    st.jurisdiction_id.reset();
+    return jid;
+  }
+
+  /// A report of a jurisdiction and year already stored: the new one is a revision and becomes
+  /// the current one (the partial unique index reports_current allows one per key). Returns the
+  /// superseded report and the number of revisions with the new one.
+  std::pair<std::optional<report_id>, std::size_t> supersede_current(std::int64_t jurisdiction) {
+    std::optional<report_id> supersedes;
+    std::size_t revisions = 1;
+    bind_int(st.current_of, 1, jurisdiction);
+    bind_int(st.current_of, 2, r.meta.year->value());
+    if (st.current_of.executeStep()) {
+      supersedes = report_id{int64(st.current_of, 0)};
+      revisions = static_cast<std::size_t>(int64(st.current_of, 1)) + 1;
+    }
+    st.current_of.reset();
+    if (supersedes) {
+      bind_int(st.supersede, 1, supersedes->value);
+      run(st.supersede);
+    }
+    return {supersedes, revisions};
+  }
+
+  void write_report_row(const std::string& sha, const std::optional<std::int64_t>& jurisdiction) {
+    auto& ar = st.add_report;
+    bind_ref(ar, 1, sha);
+    bind_ref(ar, 2, r.source.name);
+    bind_ref(ar, 3, r.source.encoding);
+    bind_ref(ar, 4, r.source.format);
+    bind_ref(ar, 5, r.meta.title);
+    bind_opt_ref(ar, 6, r.meta.issuer);
+    if (jurisdiction) bind_int(ar, 7, *jurisdiction);
+    else ar.bind(7);
+    if (r.meta.year) bind_int(ar, 8, r.meta.year->value());
+    else ar.bind(8);
+    if (r.meta.published) bind_copy(ar, 9, r.meta.published->to_iso());
+    else ar.bind(9);
+    bind_opt_ref(ar, 10, r.meta.recipient);
+    bind_ref(ar, 11, r.text);
+    run(ar);
+    id = d.db.getLastInsertRowid();
+  }
+
+  void write_structure() {
+    for (std::size_t si = 0; si < r.sections.size(); ++si) {
+      const section& sec = r.sections[si];
+      auto& s = st.add_section;
+      bind_int(s, 1, id);
+      bind_int(s, 2, i64(si));
+      bind_int(s, 3, sec.ordinal);
+      bind_ref(s, 4, sec.marker);
+      bind_ref(s, 5, sec.heading);
+      bind_int(s, 6, i64(sec.span.start));
+      bind_int(s, 7, i64(sec.span.end));
+      run(s);
+      for (std::size_t ii = 0; ii < sec.items.size(); ++ii) {
+        const item& it = sec.items[ii];
+        auto& s2 = st.add_item;
+        bind_int(s2, 1, id);
+        bind_int(s2, 2, i64(si));
+        bind_int(s2, 3, i64(ii));
+        bind_int(s2, 4, it.ordinal);
+        bind_ref(s2, 5, it.marker);
+        bind_ref(s2, 6, it.title);
+        bind_int(s2, 7, i64(it.span.start));
+        bind_int(s2, 8, i64(it.span.end));
+        run(s2);
+        ++n.items;
+      }
+    }
+    n.sections = r.sections.size();
+  }
+
+  void write_facts() {
+    const std::string& arena = d.text_arena;
+    insert_rows(st.add_facts, fact_columns, r.facts.size(), [&](const bulk_statement& b, int o, std::size_t i) {
+      const fact& f = r.facts[i];
+      b.int64(o + 1, fact_key(id, i));
+      b.int64(o + 2, id);
+      b.text(o + 3, f.id);
+      b.opt_int(o + 4, f.section);
+      b.opt_int(o + 5, f.item);
+      b.text(o + 6, f.label);
+      b.text(o + 7, f.text);
+      b.arena_text(o + 8, arena, fact_text[i][0]);
+      b.text(o + 9, f.q.unit);
+      b.text(o + 10, name_of<n_qualifiers>(f.q.qual));
+      b.text(o + 11, f.qualifier_text);
+      b.int64(o + 12, f.q.last_digit);
+      b.int64(o + 13, f.q.approximate ? 1 : 0);
+      b.arena_text(o + 14, arena, fact_text[i][1]);
+      b.arena_text(o + 15, arena, fact_text[i][2]);
+      b.int64(o + 16, fact_closed[i][0] ? 1 : 0);
+      b.int64(o + 17, fact_closed[i][1] ? 1 : 0);
+      b.text(o + 18, name_of<n_fact_kinds>(f.kind));
+      b.int64(o + 19, f.cumulative ? 1 : 0);
+      b.int64(o + 20, f.average ? 1 : 0);
+      b.int64(o + 21, i64(f.span.start));
+      b.int64(o + 22, i64(f.span.end));
+      b.int64(o + 23, d.alias_id(f.label, f.q.unit));
+    });
+    n.facts = r.facts.size();
+  }
+
+  void write_changes() {
+    const std::string& arena = d.text_arena;
+    insert_rows(st.add_changes, change_columns, r.changes.size(), [&](const bulk_statement& b, int o, std::size_t i) {
+      const change& c = r.changes[i];
+      b.int64(o + 1, id);
+      b.int64(o + 2, i64(i));
+      b.text(o + 3, c.id);
+      b.text(o + 4, name_of<n_change_kinds>(c.kind));
+      if (c.basis == growth_basis::none) b.null(o + 5);
+      else b.text(o + 5, basis_name(c.basis));
+      b.text(o + 6, c.label);
+      b.text(o + 7, c.text);
+      for (int k = 0; k < 3; ++k) b.arena_text(o + 8 + k, arena, change_text[i][static_cast<std::size_t>(k)]);
+      b.text(o + 11, c.unit);
+      b.text(o + 12, name_of<n_qualifiers>(c.qual));
+      b.text(o + 13, name_of<n_directions>(c.dir));
+      if (c.fact) b.text(o + 14, *c.fact);
+      else b.null(o + 14);
+      b.opt_int(o + 15, c.section);
+      b.opt_int(o + 16, c.item);
+      b.int64(o + 17, i64(c.span.start));
+      b.int64(o + 18, i64(c.span.end));
+    });
+    n.changes = r.changes.size();
+  }
+
+  void write_dates() {
+    for (std::size_t i = 0; i < r.dates.size(); ++i) {
+      const date_mention& dm = r.dates[i];
+      auto& s = st.add_date;
+      bind_int(s, 1, id);
+      bind_int(s, 2, i64(i));
+      bind_ref(s, 3, dm.text);
+      bind_copy(s, 4, dm.value.to_iso());
+      bind_ref(s, 5, dm.role);
+      bind_int(s, 6, i64(dm.span.start));
+      bind_int(s, 7, i64(dm.span.end));
+      run(s);
+    }
+    n.dates = r.dates.size();
+  }
+
+  void write_commitments() {
+    for (std::size_t i = 0; i < r.commitments.size(); ++i) {
+      const commitment& k = r.commitments[i];
+      auto& s = st.add_commitment;
+      bind_int(s, 1, id);
+      bind_int(s, 2, i64(i));
+      bind_ref(s, 3, k.id);
+      bind_ref(s, 4, name_of<n_commitment_kinds>(k.kind));
+      bind_opt_int(s, 5, k.ordinal);
+      bind_ref(s, 6, k.title);
+      bind_ref(s, 7, k.text);
+      bind_opt_int(s, 8, k.groups);
+      bind_opt_int(s, 9, k.count);
+      bind_opt_ref(s, 10, k.fact);
+      if (k.deadline) bind_copy(s, 11, k.deadline->to_iso());
+      else s.bind(11);
+      bind_opt_int(s, 12, k.section);
+      bind_opt_int(s, 13, k.item);
+      bind_int(s, 14, i64(k.span.start));
+      bind_int(s, 15, i64(k.span.end));
+      if (const auto& g = k.goal) {
+        bind_ref(s, 16, g->label);
+        bind_ref(s, 17, g->text);
+        bind_copy(s, 18, g->q.value.to_string());
+        bind_ref(s, 19, g->q.unit);
+        bind_ref(s, 20, name_of<n_qualifiers>(g->q.qual));
+        bind_ref(s, 21, g->qualifier_text);
+        bind_int(s, 22, g->q.last_digit);
+        bind_int(s, 23, g->q.approximate ? 1 : 0);
+        bind_ref(s, 24, name_of<n_fact_kinds>(g->kind));
+        bind_int(s, 25, i64(g->span.start));
+        bind_int(s, 26, i64(g->span.end));
+      } else {
+        for (int p = 16; p <= 26; ++p) s.bind(p);
+      }
+      run(s);
+    }
+    n.commitments = r.commitments.size();
+  }
+
+  void write_warnings() {
+    for (std::size_t i = 0; i < r.warnings.size(); ++i) {
+      const warning& w = r.warnings[i];
+      auto& s = st.add_warning;
+      bind_int(s, 1, id);
+      bind_int(s, 2, i64(i));
+      bind_ref(s, 3, w.code);
+      bind_ref(s, 4, w.message);
+      bind_int(s, 5, i64(w.start));
+      run(s);
+    }
+    n.warnings = r.warnings.size();
+  }
+};
+
+ingest_result store::ingest(const report& r) {
+  impl& d = *impl_;
+  const auto sha = normalised_sha256(r.source.sha256);
+  if (!sha) throw input_error(what_of(r) + ": no sha256 of the raw bytes (need 64 hex digits)");
+  validate(r);
+  if (!d.ins) d.guarded([&] { d.ins = std::make_unique<impl::ingest_statements>(d.db); });
+  impl::report_writer w{d, *d.ins, r, 0, {}, {}, {}, {}};
+  w.derive_texts();
+
+  /// Alias ids added by the transaction become known on commit; on a rollback the statements
+  /// are reset and the ids forgotten.
+  struct pending_guard {
+    impl& d;
+    bool committed = false;
+    ~pending_guard() {
+      if (committed) {
+        d.alias_ids.merge(d.pending_alias_ids);
+      } else {
+        if (d.ins) d.ins->reset_all();
+        if (d.alias_st) d.alias_st->reset_all();
+      }
+      d.pending_alias_ids.clear();
+    }
+  };
+
+  return d.guarded([&]() -> ingest_result {
+    SQLite::Transaction tx(d.db, SQLite::TransactionBehavior::IMMEDIATE);
+    pending_guard guard{d};  // destroyed before tx: statements are reset before the rollback
+    if (const auto existing = w.stored_already(*sha)) {
+      tx.commit();
+      guard.committed = true;
+      return {ingest_status::skipped, *existing, d.counts(*existing), std::nullopt, 1};
+    }
+    const std::optional<std::int64_t> jurisdiction = w.jurisdiction_row();
+    std::pair<std::optional<report_id>, std::size_t> revision{std::nullopt, 1};
+    if (jurisdiction && r.meta.year) revision = w.supersede_current(*jurisdiction);
+    w.write_report_row(*sha, jurisdiction);
+    w.write_structure();
+    w.write_facts();
+    w.write_changes();
+    w.write_dates();
+    w.write_commitments();
+    w.write_warnings();
+    tx.commit();
+    guard.committed = true;
+    return {ingest_status::added, report_id{w.id}, w.n, revision.first, revision.second};
+  });
+}
+
+bool store::remove_report(report_id id) {
+  impl& d = *impl_;
+  return d.guarded([&] {
+    SQLite::Transaction tx(d.db, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement j(d.db, "SELECT jurisdiction_id, year, current FROM reports WHERE id = ?1");
+    bind_int(j, 1, id.value);
+    if (!j.executeStep()) return false;
+    const bool has_j = !j.isColumnNull(0);
+    const std::int64_t jid = has_j ? int64(j, 0) : 0;
+    const std::optional<int> year = opt_int(j, 1);
+    const bool was_current = int64(j, 2) != 0;
+    j.reset();
+    // The facts by their key range first: facts has no index on report_id (see schema.cpp), so
+    // the cascade then finds nothing left to delete.
+    SQLite::Statement del_facts(d.db, "DELETE FROM facts WHERE id BETWEEN ?1 * 1048576 AND ?1 * 1048576 + 1048575");
+    bind_int(del_facts, 1, id.value);
+    run(del_facts);
+    SQLite::Statement del(d.db, "DELETE FROM reports WHERE id = ?1");
+    bind_int(del, 1, id.value);
+    run(del);
+    if (has_j && year && was_current) {  // the latest remaining revision takes its place
+      SQLite::Statement promote(d.db,
+                                "UPDATE reports SET current = 1 WHERE id = "
+                                "(SELECT max(id) FROM reports WHERE jurisdiction_id = ?1 AND year = ?2)");
+      bind_int(promote, 1, jid);
+      bind_int(promote, 2, *year);
+      run(promote);
+    }
+    if (has_j) {
+      SQLite::Statement dj(d.db,
+                           "DELETE FROM jurisdictions WHERE id = ?1 "
+                           "AND NOT EXISTS (SELECT 1 FROM reports WHERE jurisdiction_id = ?1)");
+      bind_int(dj, 1, jid);
+      run(dj);
+    }
+    tx.commit();
+    return true;
+  });
+}
+
+}  // namespace annals

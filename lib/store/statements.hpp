@@ -1,0 +1,167 @@
+#pragma once
+// The prepared statements of the store's ingest path (lib/store/ingest.cpp) and of the catalogue
+// lookups made while ingesting: complete types here, because store::impl owns them and is
+// created and destroyed in lib/store/open.cpp. Every statement is a string literal.
+
+#include "impl.hpp"
+
+#include <sqlite3.h>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace annals {
+
+struct store::impl::alias_statements {
+  explicit alias_statements(const SQLite::Database& db)
+      : find(db, "SELECT id FROM metric_aliases WHERE alias = ?1"),
+        add_metric(db, "INSERT INTO metrics (key, unit) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING"),
+        metric_id(db, "SELECT id FROM metrics WHERE key = ?1"),
+        add_alias(db, "INSERT INTO metric_aliases (alias, metric_id, origin) VALUES (?1, ?2, 'seeded')") {}
+  void reset_all() noexcept {
+    for (SQLite::Statement* s : {&find, &add_metric, &metric_id, &add_alias}) s->tryReset();
+  }
+  SQLite::Statement find, add_metric, metric_id, add_alias;
+};
+
+// The multi-row INSERTs are still string literals: the preprocessor repeats one row's
+// placeholders by literal concatenation, so no SQL text is assembled at run time.
+#define ANNALS_X4(row) row ", " row ", " row ", " row
+#define ANNALS_X16(row) ANNALS_X4(row) ", " ANNALS_X4(row) ", " ANNALS_X4(row) ", " ANNALS_X4(row)
+#define ANNALS_X64(row) ANNALS_X16(row) ", " ANNALS_X16(row) ", " ANNALS_X16(row) ", " ANNALS_X16(row)
+#define ANNALS_FACT_COLUMNS                                                                                    \
+  "id, report_id, ident, section, item, label, text, value, unit, qualifier, qualifier_text, last_digit, "     \
+  "approximate, lo, hi, lo_closed, hi_closed, kind, cumulative, average, span_start, span_end, alias_id"
+#define ANNALS_FACT_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define ANNALS_CHANGE_COLUMNS                                                                                  \
+  "report_id, seq, ident, kind, basis, label, text, value, from_value, to_value, unit, qualifier, direction, " \
+  "fact, section, item, span_start, span_end"
+#define ANNALS_CHANGE_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+
+/// Rows per execution of add_facts[k] / add_changes[k].
+inline constexpr std::array<std::size_t, 4> rows_per_insert = {1, 4, 16, 64};
+inline constexpr int fact_columns = 23, change_columns = 18;
+/// The offset into ingest's text arena that stands for NULL.
+inline constexpr std::uint32_t none_offset = 0xFFFFFFFFu;
+
+/// A statement of the bulk rows, prepared and bound through SQLite's C API: the 23 columns of
+/// a fact spent a tenth of their time in SQLiteCpp's per-call wrapper. Text is bound without
+/// copying (it must outlive the execution); a failure throws SQLite::Exception, as SQLiteCpp
+/// does, so error handling is the same as for every other statement.
+class bulk_statement {
+ public:
+  bulk_statement(const SQLite::Database& db, const char* sql) : db_(db.getHandle()) {
+    const int rc = sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
+    if (rc != SQLITE_OK) {
+      SQLite::Exception e(db_, rc);
+      sqlite3_finalize(stmt_);
+      throw e;
+    }
+  }
+  bulk_statement(const bulk_statement&) = delete;
+  bulk_statement& operator=(const bulk_statement&) = delete;
+  ~bulk_statement() { sqlite3_finalize(stmt_); }
+
+  void int64(int index, std::int64_t v) const { check(sqlite3_bind_int64(stmt_, index, v)); }
+  void null(int index) const { check(sqlite3_bind_null(stmt_, index)); }
+  void text(int index, const std::string& v) const {
+    check(sqlite3_bind_text(stmt_, index, v.data(), static_cast<int>(v.size()), SQLITE_STATIC));
+  }
+  void opt_int(int index, const std::optional<int>& v) const {
+    if (v) int64(index, *v);
+    else null(index);
+  }
+  /// The NUL-terminated text at `offset` in `arena`, or NULL for none_offset.
+  void arena_text(int index, const std::string& arena, std::uint32_t offset) const {
+    if (offset == none_offset) null(index);
+    else check(sqlite3_bind_text(stmt_, index, arena.c_str() + offset, -1, SQLITE_STATIC));
+  }
+  /// Executes the INSERT and resets it for the next rows.
+  void run() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc != SQLITE_DONE) {
+      SQLite::Exception e(db_, rc);
+      sqlite3_reset(stmt_);
+      throw e;
+    }
+    sqlite3_reset(stmt_);
+  }
+  void reset() noexcept { sqlite3_reset(stmt_); }
+
+ private:
+  void check(int rc) const {
+    if (rc != SQLITE_OK) throw SQLite::Exception(db_, rc);
+  }
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+
+struct store::impl::ingest_statements {
+  explicit ingest_statements(const SQLite::Database& db)
+      : find_report(db, "SELECT id FROM reports WHERE sha256 = ?1"),
+        add_jurisdiction(db, "INSERT INTO jurisdictions (name) VALUES (?1) ON CONFLICT (name) DO NOTHING"),
+        jurisdiction_id(db, "SELECT id FROM jurisdictions WHERE name = ?1"),
+        add_report(db,
+                   "INSERT INTO reports (sha256, source_name, encoding, format, title, issuer, jurisdiction_id, "
+                   "year, published, recipient, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
+        add_section(db,
+                    "INSERT INTO sections (report_id, seq, ordinal, marker, heading, span_start, span_end) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+        add_item(db,
+                 "INSERT INTO items (report_id, section_seq, seq, ordinal, marker, title, span_start, span_end) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+        add_facts{{{db, "INSERT OR ROLLBACK INTO facts (" ANNALS_FACT_COLUMNS ") VALUES " ANNALS_FACT_ROW},
+                    {db, "INSERT OR ROLLBACK INTO facts (" ANNALS_FACT_COLUMNS ") VALUES " ANNALS_X4(ANNALS_FACT_ROW)},
+                    {db, "INSERT OR ROLLBACK INTO facts (" ANNALS_FACT_COLUMNS ") VALUES " ANNALS_X16(ANNALS_FACT_ROW)},
+                    {db, "INSERT OR ROLLBACK INTO facts (" ANNALS_FACT_COLUMNS ") VALUES " ANNALS_X64(ANNALS_FACT_ROW)}}},
+        add_changes{{{db, "INSERT OR ROLLBACK INTO changes (" ANNALS_CHANGE_COLUMNS ") VALUES " ANNALS_CHANGE_ROW},
+                     {db, "INSERT OR ROLLBACK INTO changes (" ANNALS_CHANGE_COLUMNS ") VALUES " ANNALS_X4(ANNALS_CHANGE_ROW)},
+                     {db, "INSERT OR ROLLBACK INTO changes (" ANNALS_CHANGE_COLUMNS ") VALUES " ANNALS_X16(ANNALS_CHANGE_ROW)},
+                     {db, "INSERT OR ROLLBACK INTO changes (" ANNALS_CHANGE_COLUMNS ") VALUES " ANNALS_X64(ANNALS_CHANGE_ROW)}}},
+        add_date(db,
+                 "INSERT INTO dates (report_id, seq, text, value, role, span_start, span_end) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+        add_commitment(db,
+                       "INSERT INTO commitments (report_id, seq, ident, kind, ordinal, title, text, group_count, "
+                       "task_count, fact, deadline, section, item, span_start, span_end, goal_label, goal_text, "
+                       "goal_value, goal_unit, goal_qualifier, goal_qualifier_text, goal_last_digit, "
+                       "goal_approximate, goal_kind, goal_start, goal_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                       "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)"),
+        add_warning(db,
+                    "INSERT INTO warnings (report_id, seq, code, message, position) VALUES (?1, ?2, ?3, ?4, ?5)"),
+        current_of(db,
+                   "SELECT id, (SELECT count(*) FROM reports WHERE jurisdiction_id = ?1 AND year = ?2) "
+                   "FROM reports WHERE jurisdiction_id = ?1 AND year = ?2 AND current = 1"),
+        supersede(db, "UPDATE reports SET current = 0 WHERE id = ?1") {}
+
+  void reset_all() noexcept {
+    for (SQLite::Statement* s : {&find_report, &add_jurisdiction, &jurisdiction_id, &add_report, &add_section,
+                                 &add_item, &add_date, &add_commitment, &add_warning, &current_of, &supersede})
+      s->tryReset();
+    for (auto* group : {&add_facts, &add_changes})
+      for (auto& s : *group) s.reset();
+  }
+
+  SQLite::Statement find_report, add_jurisdiction, jurisdiction_id, add_report, add_section, add_item;
+  /// INSERTs of 1, 4, 16 and 64 rows (rows_per_insert): one execution costs about as much as
+  /// storing a row, and each multi-row execution copies the pages it changes into a statement
+  /// journal, so the big statement takes most rows and the small ones the rest.
+  std::array<bulk_statement, 4> add_facts, add_changes;
+  SQLite::Statement add_date, add_commitment, add_warning;
+  /// The current report of a jurisdiction and year, and how many that key has; marking one not
+  /// current (a new revision takes its place).
+  SQLite::Statement current_of, supersede;
+};
+}  // namespace annals
+
+#undef ANNALS_X4
+#undef ANNALS_X16
+#undef ANNALS_X64
+#undef ANNALS_FACT_COLUMNS
+#undef ANNALS_FACT_ROW
+#undef ANNALS_CHANGE_COLUMNS
+#undef ANNALS_CHANGE_ROW
