@@ -727,20 +727,55 @@ struct panel_access {
     return r;
   }
   static const panel_yoy_result::impl& of(const panel_yoy_result& r) { return *r.impl_; }
+  struct engine;
 };
 
-std::unique_ptr<panel_yoy_result::impl> panel_access::run(std::string_view name, std::string_view data,
-                                                           file_bytes* file, const panel_options& options,
-                                                           bool keep) {
-  const std::string fname(name);
-  auto fail_at = [&](std::size_t at, const std::string& why) -> input_error {
-    return input_error(fname + ":" + std::to_string(line_of(data, at)) + ": " + why);
-  };
+/// One run of the engine, phase by phase (the numbers of the layout at the top of this file).
+struct panel_access::engine {
+  engine(std::string_view name, std::string_view bytes, file_bytes* f, const panel_options& o, bool k)
+      : fname(name), data(bytes), file(f), options(o), keep(k), out(std::make_unique<panel_yoy_result::impl>()) {}
 
-  // -- header
-  std::size_t pos = 0;
-  if (data.substr(0, 3) == "\xEF\xBB\xBF") pos = 3;
-  {
+  const std::string fname;
+  const std::string_view data;
+  file_bytes* const file;  ///< released once the names are copied (nullptr for text in memory)
+  const panel_options& options;
+  const bool keep;
+
+  unsigned threads = 1;
+  std::vector<std::size_t> cut;  ///< chunk t is data[cut[t], cut[t+1])
+  std::vector<chunk_result> chunks;
+  std::unique_ptr<panel_yoy_result::impl> out;
+  /// Local name id → global name id, per chunk.
+  std::vector<std::vector<std::uint32_t>> jmap, mmap;
+  std::vector<std::size_t> big_offset, row_offset;
+  std::size_t total = 0, J = 0, M = 0, Y = 1;
+  int ymin = 0;
+  std::vector<pass_totals> totals;
+  /// Rows [first[t], last[t]) of out->growth are thread t's (for shifting its big-growth slots).
+  std::vector<std::size_t> first, last;
+
+  std::unique_ptr<panel_yoy_result::impl> run() {
+    const std::size_t body_start = read_header();
+    cut_chunks(body_start);
+    parse_chunks();
+    merge_dictionaries();
+    totals.assign(threads, pass_totals{});
+    if (use_grid()) divide_on_grid();
+    else divide_sorted();
+    if (keep) shift_big_growths();
+    add_up();
+    return std::move(out);
+  }
+
+  input_error fail_at(std::size_t at, const std::string& why) const {
+    return input_error(fname + ":" + std::to_string(line_of(data, at)) + ": " + why);
+  }
+
+  /// 1. The header jurisdiction,metric,year,value (after a BOM and blank lines); the offset
+  /// of the first data line.
+  std::size_t read_header() const {
+    std::size_t pos = 0;
+    if (data.substr(0, 3) == "\xEF\xBB\xBF") pos = 3;
     const char* p = data.data() + pos;
     const char* const e = data.data() + data.size();
     while (p < e && (*p == '\n' || *p == '\r')) ++p;  // leading blank lines
@@ -760,43 +795,55 @@ std::unique_ptr<panel_yoy_result::impl> panel_access::run(std::string_view name,
       throw fail_at(static_cast<std::size_t>(header_start - data.data()),
                     "bad header " + quote_for_message(line) + " (expected jurisdiction,metric,year,value)");
     }
-    pos = static_cast<std::size_t>(p - data.data());
+    return static_cast<std::size_t>(p - data.data());
   }
 
-  // -- chunks: cut at the first newline after equal splits, parse, and when the file holds quotes
-  //    check that every cut is outside a quoted field (even quote count before it); if one is
-  //    not, move it to the next newline outside quotes and parse again.
-  unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t body = data.size() - pos;
-  if (options.threads == 0 && body < (std::size_t{1} << 20)) threads = 1;
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, body / 16)));
-  threads = std::min(threads, 64u);
-  std::vector<std::size_t> cut(threads + 1);
-  cut[0] = pos;
-  cut[threads] = data.size();
-  for (unsigned t = 1; t < threads; ++t) {
-    std::size_t i = std::max(pos + body / threads * t, cut[t - 1]);
-    const auto* nl = i < data.size() ? static_cast<const char*>(std::memchr(data.data() + i, '\n', data.size() - i)) : nullptr;
-    cut[t] = nl ? static_cast<std::size_t>(nl - data.data()) + 1 : data.size();
+  /// 2. One chunk per thread, cut at the first newline after equal splits.
+  void cut_chunks(std::size_t pos) {
+    threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    const std::size_t body = data.size() - pos;
+    if (options.threads == 0 && body < (std::size_t{1} << 20)) threads = 1;
+    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, body / 16)));
+    threads = std::min(threads, 64u);
+    cut.assign(threads + 1, 0);
+    cut[0] = pos;
+    cut[threads] = data.size();
+    for (unsigned t = 1; t < threads; ++t) {
+      std::size_t i = std::max(pos + body / threads * t, cut[t - 1]);
+      const auto* nl = i < data.size() ? static_cast<const char*>(std::memchr(data.data() + i, '\n', data.size() - i)) : nullptr;
+      cut[t] = nl ? static_cast<std::size_t>(nl - data.data()) + 1 : data.size();
+    }
+    chunks.resize(threads);
   }
-  std::vector<chunk_result> chunks(threads);
-  auto parse_all = [&] {
+
+  void parse_each_chunk() {
     run_parallel(threads, [&](unsigned t) {
       chunks[t] = chunk_result();
       parse_chunk(data, cut[t], cut[t + 1], chunks[t]);
     });
-  };
-  parse_all();
-  const bool any_quote = std::any_of(chunks.begin(), chunks.end(), [](const chunk_result& c) { return c.saw_quote; });
-  if (any_quote && threads > 1) {
+  }
+
+  /// 3. Parse every chunk; when the file holds quotes, check that every cut is outside a quoted
+  /// field (even quote count before it); if one is not, move it to the next newline outside
+  /// quotes and parse again.
+  void parse_chunks() {
+    parse_each_chunk();
+    const bool any_quote = std::any_of(chunks.begin(), chunks.end(), [](const chunk_result& c) { return c.saw_quote; });
+    if (any_quote && threads > 1 && move_cuts_out_of_quotes()) parse_each_chunk();
+    for (const auto& c : chunks)
+      if (c.error.at != std::string_view::npos) throw fail_at(c.error.at, c.error.why);
+  }
+
+  /// quotes[k] counts the quotes between the original cuts, so the parity before an original
+  /// cut is exact whatever happens to the cuts before it. A cut that walks forward stops at the
+  /// next newline outside quotes, which is never beyond the next cut that is itself valid.
+  /// Whether any cut moved.
+  bool move_cuts_out_of_quotes() {
     std::vector<std::size_t> quotes(threads, 0);
     run_parallel(threads, [&](unsigned t) {
       quotes[t] = static_cast<std::size_t>(std::count(data.begin() + static_cast<std::ptrdiff_t>(cut[t]),
                                                       data.begin() + static_cast<std::ptrdiff_t>(cut[t + 1]), '"'));
     });
-    // quotes[k] counts the quotes between the original cuts, so the parity before an original
-    // cut is exact whatever happens to the cuts before it. A cut that walks forward stops at the
-    // next newline outside quotes, which is never beyond the next cut that is itself valid.
     bool moved = false;
     std::size_t parity = 0;
     const std::vector<std::size_t> original = cut;
@@ -814,13 +861,13 @@ std::unique_ptr<panel_yoy_result::impl> panel_access::run(std::string_view name,
       }
       cut[t] = std::max(i, cut[t - 1]);
     }
-    if (moved) parse_all();
+    return moved;
   }
-  for (const auto& c : chunks)
-    if (c.error.at != std::string_view::npos) throw fail_at(c.error.at, c.error.why);
 
-  // -- merge dictionaries (names sorted by bytes) and year range
-  auto merge_names = [&](auto member, std::vector<std::string>& global, std::vector<std::vector<std::uint32_t>>& remap) {
+  /// Names of every chunk, sorted by bytes and deduplicated, into `global`; remap[t][local] is
+  /// the global id of chunk t's local id.
+  template <class Member>
+  void merge_names(Member member, std::vector<std::string>& global, std::vector<std::vector<std::uint32_t>>& remap) {
     std::vector<std::string_view> all;
     for (const auto& c : chunks)
       for (const auto& s : (c.*member).names()) all.emplace_back(s);
@@ -834,107 +881,96 @@ std::unique_ptr<panel_yoy_result::impl> panel_access::run(std::string_view name,
       for (std::size_t i = 0; i < names.size(); ++i)
         remap[t][i] = static_cast<std::uint32_t>(std::lower_bound(global.begin(), global.end(), names[i]) - global.begin());
     }
-  };
-  auto out = std::make_unique<panel_yoy_result::impl>();
-  std::vector<std::vector<std::uint32_t>> jmap, mmap;
-  merge_names(&chunk_result::jurisdictions, out->jurisdictions, jmap);
-  merge_names(&chunk_result::metrics, out->metrics, mmap);
-  int ymin = max_year + 1, ymax = 0;
-  std::size_t total = 0;
-  std::vector<std::size_t> big_offset(threads, 0), row_offset(threads, 0);
-  for (unsigned t = 0; t < threads; ++t) {
-    ymin = std::min(ymin, chunks[t].year_min);
-    ymax = std::max(ymax, chunks[t].year_max);
-    row_offset[t] = total;
-    total += chunks[t].records.size();
-    big_offset[t] = out->big_values.size();
-    out->big_values.insert(out->big_values.end(), chunks[t].big_values.begin(), chunks[t].big_values.end());
-    std::vector<decimal>().swap(chunks[t].big_values);
   }
-  const std::size_t J = out->jurisdictions.size(), M = out->metrics.size();
-  const std::size_t Y = total == 0 ? 1 : static_cast<std::size_t>(ymax - ymin + 1);
-  if (total == 0) ymin = 0;
-  key_layout& layout = out->layout;
-  layout.metric_bits = bits_for(M);
-  layout.year_bits = bits_for(Y);
-  layout.year_min = ymin;
-  panel_summary& sum = out->summary;
-  sum.rows_read = total;
-  sum.jurisdictions = J;
-  sum.metrics = M;
-  if (file != nullptr) file->release();  // names are copied; the bytes are no longer needed
 
-  auto global_key = [&](unsigned t, const record& r) {
+  /// 4. Global dictionaries (names sorted by bytes), the year range, the key layout; the big
+  /// values of every chunk in one table.
+  void merge_dictionaries() {
+    merge_names(&chunk_result::jurisdictions, out->jurisdictions, jmap);
+    merge_names(&chunk_result::metrics, out->metrics, mmap);
+    int ymax = 0;
+    ymin = max_year + 1;
+    big_offset.assign(threads, 0);
+    row_offset.assign(threads, 0);
+    for (unsigned t = 0; t < threads; ++t) {
+      ymin = std::min(ymin, chunks[t].year_min);
+      ymax = std::max(ymax, chunks[t].year_max);
+      row_offset[t] = total;
+      total += chunks[t].records.size();
+      big_offset[t] = out->big_values.size();
+      out->big_values.insert(out->big_values.end(), chunks[t].big_values.begin(), chunks[t].big_values.end());
+      std::vector<decimal>().swap(chunks[t].big_values);
+    }
+    J = out->jurisdictions.size();
+    M = out->metrics.size();
+    Y = total == 0 ? 1 : static_cast<std::size_t>(ymax - ymin + 1);
+    if (total == 0) ymin = 0;
+    key_layout& layout = out->layout;
+    layout.metric_bits = bits_for(M);
+    layout.year_bits = bits_for(Y);
+    layout.year_min = ymin;
+    panel_summary& sum = out->summary;
+    sum.rows_read = total;
+    sum.jurisdictions = J;
+    sum.metrics = M;
+    if (file != nullptr) file->release();  // names are copied; the bytes are no longer needed
+  }
+
+  std::uint64_t global_key(unsigned t, const record& r) const {
     const std::uint64_t lj = r.key >> 40, lm = (r.key >> 16) & 0xFFFFFFu;
-    return layout.make(jmap[t][lj], mmap[t][lm], static_cast<int>(r.key & 0xFFFFu));
-  };
-  auto global_value = [&](unsigned t, std::int64_t v) {
+    return out->layout.make(jmap[t][lj], mmap[t][lm], static_cast<int>(r.key & 0xFFFFu));
+  }
+  std::int64_t global_value(unsigned t, std::int64_t v) const {
     return is_big(v) ? big_slot(big_index(v) + big_offset[t]) : v;
-  };
-  auto duplicate = [&](std::uint64_t key) {
+  }
+  input_error duplicate(std::uint64_t key) const {
+    const key_layout& layout = out->layout;
     return input_error(fname + ": duplicate row for jurisdiction " + quote_for_message(out->jurisdictions[layout.jurisdiction(key)]) +
                        ", metric " + quote_for_message(out->metrics[layout.metric(key)]) + ", year " +
                        std::to_string(layout.year(key)));
-  };
-
-  // -- order: a dense grid or a radix sort
-  const u128 cells128 = static_cast<u128>(J) * M * Y;
-  bool grid = false;
-  switch (options.strategy) {
-    case panel_strategy::automatic: grid = cells128 <= static_cast<u128>(total) * 4 + 4096; break;
-    case panel_strategy::grid: grid = cells128 <= (u128{1} << 34); break;
-    case panel_strategy::sort: grid = false; break;
   }
-  std::vector<pass_totals> totals(threads);
 
-  if (grid) {
-    const auto cells = static_cast<std::size_t>(cells128);
+  /// 5. A dense grid when the panel is dense, otherwise a radix sort.
+  bool use_grid() const {
+    const u128 cells = static_cast<u128>(J) * M * Y;
+    switch (options.strategy) {
+      case panel_strategy::automatic: return cells <= static_cast<u128>(total) * 4 + 4096;
+      case panel_strategy::grid: return cells <= (u128{1} << 34);
+      case panel_strategy::sort: return false;
+    }
+    return false;
+  }
+
+  /// 5 and 6 on a grid. cell = value slot ^ empty_cell, so that 0 (a fresh zero page) means
+  /// empty. Each thread owns a contiguous range of series and scans every chunk for its rows:
+  /// plain stores, no atomics, and an exact duplicate check.
+  void divide_on_grid() {
+    const auto cells = static_cast<std::size_t>(static_cast<u128>(J) * M * Y);
     const std::size_t series = J * M;
-    // cell = value slot ^ empty_cell, so that 0 (a fresh zero page) means empty. Each thread owns
-    // a contiguous range of series and scans every chunk for its rows: plain stores, no atomics,
-    // and an exact duplicate check.
     big_array<std::int64_t> g;
     g.assign_zero(cells == 0 ? 1 : cells);
     std::vector<std::size_t> sp(threads + 1);
     for (unsigned t = 0; t <= threads; ++t) sp[t] = series / threads * t;
     sp[threads] = series;
-    std::vector<std::uint64_t> dup_key(threads, std::numeric_limits<std::uint64_t>::max());
-    run_parallel(threads, [&](unsigned t) {
-      const std::size_t lo = sp[t] * Y, hi = sp[t + 1] * Y;
-      for (unsigned c = 0; c < threads; ++c) {
-        const std::vector<std::uint32_t>& jm = jmap[c];
-        const std::vector<std::uint32_t>& mm = mmap[c];
-        for (const record& r : chunks[c].records) {
-          const std::uint64_t lj = r.key >> 40, lm = (r.key >> 16) & 0xFFFFFFu;
-          const std::size_t idx = (static_cast<std::size_t>(jm[lj]) * M + mm[lm]) * Y +
-                                  static_cast<std::size_t>(static_cast<int>(r.key & 0xFFFFu) - ymin);
-          if (idx < lo || idx >= hi) continue;
-          if (g[idx] != 0) {
-            dup_key[t] = global_key(c, r);
-            return;
-          }
-          g[idx] = global_value(c, r.value) ^ empty_cell;
-        }
-      }
-    });
-    for (auto k : dup_key)
-      if (k != std::numeric_limits<std::uint64_t>::max()) throw duplicate(k);
-    for (auto& c : chunks) c.records.release();
-
-    std::vector<std::size_t> present(threads, 0), at(threads, 0);
+    scatter_into_grid(g, sp);
+    first.assign(threads, 0);
+    last.assign(threads, 0);
     if (keep) {
+      std::vector<std::size_t> present(threads, 0);
       run_parallel(threads, [&](unsigned t) {
         std::size_t n = 0;
         for (std::size_t c = sp[t] * Y; c < sp[t + 1] * Y; ++c) n += g[c] != 0;
         present[t] = n;
       });
-      for (unsigned t = 1; t < threads; ++t) at[t] = at[t - 1] + present[t - 1];
+      for (unsigned t = 1; t < threads; ++t) first[t] = first[t - 1] + present[t - 1];
+      for (unsigned t = 0; t < threads; ++t) last[t] = first[t] + present[t];
       out->rows.resize(total);
       out->growth.resize(total);
     }
+    const key_layout& layout = out->layout;
     run_parallel(threads, [&](unsigned t) {
       pass_totals& tt = totals[t];
-      std::size_t w = at[t];
+      std::size_t w = first[t];
       try {
         for (std::size_t s = sp[t]; s < sp[t + 1]; ++s) {
           const std::int64_t* row = &g[s * Y];
@@ -961,34 +997,59 @@ std::unique_ptr<panel_yoy_result::impl> panel_access::run(std::string_view name,
         tt.error = ex.what();
       }
     });
-    if (keep) {  // shift big-growth indexes of later threads
-      std::size_t off = 0;
-      for (unsigned t = 0; t < threads; ++t) {
-        if (off != 0 && !totals[t].big_growths.empty())
-          for (std::size_t i = at[t]; i < at[t] + present[t]; ++i)
-            if (is_big(out->growth[i])) out->growth[i] = big_slot(big_index(out->growth[i]) + off);
-        off += totals[t].big_growths.size();
+  }
+
+  /// Every chunk's rows into the grid (thread t fills series [sp[t], sp[t+1])); a cell filled
+  /// twice is a duplicate row.
+  void scatter_into_grid(big_array<std::int64_t>& g, const std::vector<std::size_t>& sp) {
+    std::vector<std::uint64_t> dup_key(threads, std::numeric_limits<std::uint64_t>::max());
+    run_parallel(threads, [&](unsigned t) {
+      const std::size_t lo = sp[t] * Y, hi = sp[t + 1] * Y;
+      for (unsigned c = 0; c < threads; ++c) {
+        const std::vector<std::uint32_t>& jm = jmap[c];
+        const std::vector<std::uint32_t>& mm = mmap[c];
+        for (const record& r : chunks[c].records) {
+          const std::uint64_t lj = r.key >> 40, lm = (r.key >> 16) & 0xFFFFFFu;
+          const std::size_t idx = (static_cast<std::size_t>(jm[lj]) * M + mm[lm]) * Y +
+                                  static_cast<std::size_t>(static_cast<int>(r.key & 0xFFFFu) - ymin);
+          if (idx < lo || idx >= hi) continue;
+          if (g[idx] != 0) {
+            dup_key[t] = global_key(c, r);
+            return;
+          }
+          g[idx] = global_value(c, r.value) ^ empty_cell;
+        }
       }
-    }
-  } else {
+    });
+    for (auto k : dup_key)
+      if (k != std::numeric_limits<std::uint64_t>::max()) throw duplicate(k);
+    for (auto& c : chunks) c.records.release();
+  }
+
+  /// 5 and 6 after a radix sort on the packed key.
+  void divide_sorted() {
     std::vector<record> all(total);
     run_parallel(threads, [&](unsigned t) {
       record* dst = all.data() + row_offset[t];
       for (const record& r : chunks[t].records) *dst++ = {global_key(t, r), global_value(t, r.value)};
       chunks[t].records.release();
     });
+    const key_layout& layout = out->layout;
     radix_sort(all, bits_for(J) + layout.metric_bits + layout.year_bits);
     for (std::size_t i = 1; i < all.size(); ++i)
       if (all[i].key == all[i - 1].key) throw duplicate(all[i].key);
     const std::uint64_t year_mask = (std::uint64_t{1} << layout.year_bits) - 1;
-    std::vector<std::size_t> part(threads + 1);
-    for (unsigned t = 0; t <= threads; ++t) part[t] = total / threads * t;
-    part[threads] = total;
+    first.assign(threads, 0);
+    last.assign(threads, 0);
+    for (unsigned t = 0; t < threads; ++t) {
+      first[t] = total / threads * t;
+      last[t] = t + 1 == threads ? total : total / threads * (t + 1);
+    }
     if (keep) out->growth.resize(total);
     run_parallel(threads, [&](unsigned t) {
       pass_totals& tt = totals[t];
       try {
-        for (std::size_t i = part[t]; i < part[t + 1]; ++i) {
+        for (std::size_t i = first[t]; i < last[t]; ++i) {
           const record& r = all[i];
           std::int64_t gs;
           if (i > 0 && (r.key & year_mask) != 0 && all[i - 1].key == r.key - 1) {
@@ -1003,30 +1064,42 @@ std::unique_ptr<panel_yoy_result::impl> panel_access::run(std::string_view name,
         tt.error = ex.what();
       }
     });
-    if (keep) {
-      std::size_t off = 0;
-      for (unsigned t = 0; t < threads; ++t) {
-        if (off != 0 && !totals[t].big_growths.empty())
-          for (std::size_t i = part[t]; i < part[t + 1]; ++i)
-            if (is_big(out->growth[i])) out->growth[i] = big_slot(big_index(out->growth[i]) + off);
-        off += totals[t].big_growths.size();
-      }
-      out->rows = std::move(all);
+    if (keep) out->rows = std::move(all);
+  }
+
+  /// Each thread numbered its big growths from 0: shift the slots of later threads past those
+  /// of the threads before them (the tables are concatenated in add_up()).
+  void shift_big_growths() {
+    std::size_t off = 0;
+    for (unsigned t = 0; t < threads; ++t) {
+      if (off != 0 && !totals[t].big_growths.empty())
+        for (std::size_t i = first[t]; i < last[t]; ++i)
+          if (is_big(out->growth[i])) out->growth[i] = big_slot(big_index(out->growth[i]) + off);
+      off += totals[t].big_growths.size();
     }
   }
 
-  i128 s = 0;
-  for (auto& tt : totals) {
-    if (!tt.error.empty()) throw input_error(fname + ": " + tt.error);
-    if (__builtin_add_overflow(s, tt.sum, &s)) throw input_error(fname + ": growth sum overflow");
-    sum.rows += tt.ok;
-    sum.zero_prior += tt.zero;
-    sum.no_prior += tt.none;
-    if (keep) out->big_growths.insert(out->big_growths.end(), tt.big_growths.begin(), tt.big_growths.end());
+  /// The summary: counts and the exact sum of growths over every thread.
+  void add_up() {
+    panel_summary& sum = out->summary;
+    i128 s = 0;
+    for (auto& tt : totals) {
+      if (!tt.error.empty()) throw input_error(fname + ": " + tt.error);
+      if (__builtin_add_overflow(s, tt.sum, &s)) throw input_error(fname + ": growth sum overflow");
+      sum.rows += tt.ok;
+      sum.zero_prior += tt.zero;
+      sum.no_prior += tt.none;
+      if (keep) out->big_growths.insert(out->big_growths.end(), tt.big_growths.begin(), tt.big_growths.end());
+    }
+    sum.growth_sum = decimal::from_parts(s, panel_growth_digits);
+    if (!keep) out->big_values.clear();
   }
-  sum.growth_sum = decimal::from_parts(s, panel_growth_digits);
-  if (!keep) out->big_values.clear();
-  return out;
+};
+
+std::unique_ptr<panel_yoy_result::impl> panel_access::run(std::string_view name, std::string_view data,
+                                                           file_bytes* file, const panel_options& options,
+                                                           bool keep) {
+  return engine(name, data, file, options, keep).run();
 }
 
 // ---- public API -------------------------------------------------------------------------------
