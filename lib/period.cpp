@@ -6,6 +6,8 @@
 
 #include "unicode_fold.hpp"
 
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -243,6 +245,15 @@ std::optional<deadline_result> deadline_at(const folded_text& t, std::size_t i, 
 }
 
 }  // namespace
+
+calendar_date calendar_date::end_of_month(int y, int m) {
+  if (m < 1 || m > 12 || y < 1400 || y > 9999) throw input_error("date: month out of range");
+  // Boost.Date_Time's Gregorian calendar does the month arithmetic here, inside lib/; the public
+  // header only holds the std::chrono value (issue 14).
+  const int last = boost::gregorian::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(y),
+                                                                           static_cast<unsigned short>(m));
+  return calendar_date(y, m, last);
+}
 
 calendar_date calendar_date::parse_chinese(std::string_view utf8) {
   auto t = fold(utf8);

@@ -122,3 +122,44 @@ TEST(decimal_test, division_agrees_across_64_and_128_bit_paths) {
   EXPECT_EQ(decimal::divide(decimal{-200}, decimal{3}, 2, rounding::truncate).to_string(), "-66.66");
   EXPECT_EQ(decimal::divide(decimal{200}, decimal{-3}, 2, rounding::floor).to_string(), "-66.67");
 }
+
+// Issue 14 moved everything beyond 128 bits behind a compiled boundary (lib/decimal_wide.cpp);
+// these values take that path, and the 128-bit fast paths must agree with it at the edges.
+TEST(decimal_test, wide_comparison_beyond_128_bits) {
+  // 10^20 against 10^-30: bringing both to 30 decimals needs 10^50, beyond 128 bits
+  const decimal big = decimal::parse("100000000000000000000");
+  const decimal tiny = decimal::from_parts(1, 30);
+  EXPECT_GT(big, tiny);
+  EXPECT_LT(-big, tiny);
+  EXPECT_LT(tiny, big);
+  EXPECT_NE(big, tiny);
+  EXPECT_GT(decimal{1}.shifted(36), decimal::parse("0.999999999999999999999999999999"));
+}
+
+TEST(decimal_test, wide_rounding_beyond_128_bits) {
+  // 150000000.000…0 (30 decimals) to the 10^9: dropping 39 digits needs 10^39, beyond 128 bits
+  const decimal v = decimal::from_parts(decimal{15}.shifted(37).coefficient(), 30);
+  EXPECT_EQ(v.to_string(), "150000000");
+  EXPECT_EQ(v.rounded(-9).to_string(), "0");
+  EXPECT_EQ(v.rounded(-9, rounding::ceiling).to_string(), "1000000000");
+  EXPECT_EQ((-v).rounded(-9, rounding::floor).to_string(), "-1000000000");
+  EXPECT_EQ(v.rounded(-8).to_string(), "200000000");  // 10^38 still fits: the fast path
+  EXPECT_EQ(v.rounded(-8, rounding::half_even).to_string(), "200000000");
+  EXPECT_EQ(decimal{1}.rounded(-40).to_string(), "0");
+  EXPECT_THROW((void)decimal{1}.rounded(-40, rounding::ceiling), annals::input_error);  // 10^40 ≥ 2^126
+}
+
+TEST(decimal_test, rounding_overflows_at_2_to_the_126_on_both_paths) {
+  // results are narrowed back to 128 bits only below 2^126 ≈ 8.507 × 10^37, on either path
+  EXPECT_EQ(decimal{8}.shifted(37).rounded(-1).to_string(), "80000000000000000000000000000000000000");
+  EXPECT_THROW((void)decimal{9}.shifted(37).rounded(-1), annals::input_error);
+}
+
+TEST(decimal_test, wide_division_with_a_scaled_divisor) {
+  // 10^-30 ÷ 3 to 0 decimals scales the divisor by 10^30 (e < 0): the wide path
+  EXPECT_EQ(decimal::divide(decimal::from_parts(1, 30), decimal{3}, 0).to_string(), "0");
+  EXPECT_EQ(decimal::divide(decimal::from_parts(1, 30), decimal{3}, 0, rounding::ceiling).to_string(), "1");
+  EXPECT_EQ(decimal::divide(decimal::from_parts(-1, 30), decimal{3}, 0, rounding::floor).to_string(), "-1");
+  // a quotient of 2^126 or more overflows, as it always did
+  EXPECT_THROW((void)decimal::divide(decimal{9}.shifted(37), decimal::from_parts(1, 1), 0), annals::input_error);
+}

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
 #include <type_traits>
 
@@ -125,4 +126,45 @@ TEST(period_test, deadline_expected_failures_are_statuses) {
   EXPECT_EQ(parse_deadline("16月底", report_year{2024}).status, deadline_status::not_found);
   EXPECT_EQ(parse_deadline("\xff\xfe").status, deadline_status::not_found);
   EXPECT_FALSE(parse_deadline("").ok());
+}
+
+// Issue 14: calendar_date is a std::chrono::year_month_day in the public header; month
+// arithmetic (end_of_month) is compiled in lib/period.cpp on Boost.Date_Time.
+TEST(period_test, calendar_dates_are_std_chrono_dates) {
+  using namespace std::chrono;
+  const calendar_date d{2025, 1, 6};
+  EXPECT_EQ(d.ymd(), year{2025} / January / 6);
+  EXPECT_EQ(calendar_date(year{2024} / February / 29).to_iso(), "2024-02-29");
+  EXPECT_EQ(calendar_date(d.ymd()), d);
+  EXPECT_EQ(sys_days(calendar_date::end_of_month(2025, 2).ymd()) - sys_days(year{2025} / January / 31), days{28});
+  try {
+    (void)calendar_date(year{2025} / February / 29);
+    FAIL() << "no exception";
+  } catch (const annals::input_error& e) {
+    EXPECT_STREQ(e.what(), "date: 2025-2-29 is not a calendar day");
+  }
+  EXPECT_THROW((void)calendar_date(year{1399} / December / 31), annals::input_error);
+  EXPECT_THROW((void)calendar_date(year{2025} / month{13} / 1), annals::input_error);
+}
+
+TEST(period_test, calendar_dates_order_and_subtract_across_months_and_years) {
+  const calendar_date a{2024, 12, 31}, b{2025, 1, 1}, c{2025, 3, 1};
+  EXPECT_LT(a, b);
+  EXPECT_GT(c, b);
+  EXPECT_EQ(b - a, 1);
+  EXPECT_EQ(a - b, -1);
+  EXPECT_EQ(c - b, 59);
+  EXPECT_EQ(calendar_date(2024, 3, 1) - calendar_date(2024, 2, 1), 29);
+  EXPECT_EQ(calendar_date(1400, 1, 1).to_iso(), "1400-01-01");
+  EXPECT_EQ(calendar_date(9999, 12, 31).to_iso(), "9999-12-31");
+  EXPECT_THROW((void)calendar_date(10000, 1, 1), annals::input_error);
+  EXPECT_THROW((void)calendar_date(2023, 2, 29), annals::input_error);
+  EXPECT_EQ(calendar_date::end_of_month(2100, 2).to_iso(), "2100-02-28");  // not a leap year
+  EXPECT_EQ(calendar_date::end_of_month(2000, 2).to_iso(), "2000-02-29");
+  try {
+    (void)calendar_date::end_of_month(2025, 13);
+    FAIL() << "no exception";
+  } catch (const annals::input_error& e) {
+    EXPECT_STREQ(e.what(), "date: month out of range");
+  }
 }

@@ -1,11 +1,11 @@
 #pragma once
 /// @file decimal.hpp
-/// An exact decimal number for report figures: a 128-bit scaled integer, widened to 256 bits
-/// (Boost.Multiprecision) inside comparisons and divisions where 128 bits could run out.
+/// An exact decimal number for report figures: a 128-bit scaled integer. Everything that fits
+/// 128 bits is inline here; the rare comparison, rounding or division that needs more is widened
+/// to 256 bits behind a compiled boundary (lib/decimal_wide.cpp, Boost.Multiprecision), so that
+/// Boost stays out of every translation unit that includes this header (issue 14).
 
 #include <annals/error.hpp>
-
-#include <boost/multiprecision/cpp_int.hpp>
 
 #include <compare>
 #include <cstdint>
@@ -26,7 +26,6 @@ enum class rounding {
 
 namespace detail {
 __extension__ using int128 = __int128;
-using int256 = boost::multiprecision::int256_t;
 
 inline constexpr int max_pow10_128 = 38;
 
@@ -36,60 +35,20 @@ constexpr int128 pow10_128(int n) {
   return r;
 }
 
-inline int256 pow10_256(int n) {
-  int256 r = 1;
-  for (int i = 0; i < n; ++i) r *= 10;
-  return r;
-}
+/// Results of the wide path are narrowed back only below 2^126 in magnitude (as they always were),
+/// so the 128-bit fast paths below apply the same limit and give the same answers.
+inline constexpr int128 wide_limit = int128(1) << 126;
 
-inline int256 to_256(int128 v) {
-  // cpp_int has no __int128 constructor on every Boost; compose from two 64-bit halves.
-  const bool neg = v < 0;
-  __extension__ unsigned __int128 u =
-      neg ? static_cast<unsigned __int128>(-(v + 1)) + 1u : static_cast<unsigned __int128>(v);
-  int256 r = static_cast<std::uint64_t>(u >> 64);
-  r <<= 64;
-  r += static_cast<std::uint64_t>(u);
-  return neg ? int256(-r) : r;
-}
+// The >128-bit path, compiled once in lib/decimal_wide.cpp on 256-bit integers. Report figures
+// almost never get here; keeping it out of line keeps <boost/multiprecision/cpp_int.hpp>
+// (~130,000 preprocessed lines) out of the public headers.
 
-/// Narrows back to 128 bits; nullopt when it does not fit.
-inline std::optional<int128> from_256(const int256& v) {
-  static const int256 lim = [] {
-    int256 x = 1;
-    x <<= 126;
-    return x;
-  }();
-  if (v >= lim || v <= -lim) return std::nullopt;
-  const bool neg = v < 0;
-  int256 a = neg ? int256(-v) : v;
-  const auto hi = static_cast<std::uint64_t>(a >> 64);
-  const auto lo = static_cast<std::uint64_t>(a & int256(0xFFFFFFFFFFFFFFFFull));
-  __extension__ unsigned __int128 u = (static_cast<unsigned __int128>(hi) << 64) | lo;
-  const auto r = static_cast<int128>(u);
-  return neg ? -r : r;
-}
-
-/// q = n / d rounded by `mode` (d != 0), on 256-bit integers.
-inline int256 div_round(const int256& n, const int256& d, rounding mode) {
-  int256 q = n / d;  // truncates toward zero
-  int256 r = n % d;  // sign of n
-  if (r == 0) return q;
-  const bool negative = (n < 0) != (d < 0);
-  const int256 ar = r < 0 ? int256(-r) : r;
-  const int256 ad = d < 0 ? int256(-d) : d;
-  const int cmp = (ar * 2 > ad) ? 1 : (ar * 2 == ad ? 0 : -1);
-  bool away = false;
-  switch (mode) {
-    case rounding::truncate: away = false; break;
-    case rounding::half_up: away = cmp >= 0; break;
-    case rounding::half_even: away = cmp > 0 || (cmp == 0 && (q % 2) != 0); break;
-    case rounding::floor: away = negative; break;
-    case rounding::ceiling: away = !negative; break;
-  }
-  if (away) q += negative ? -1 : 1;
-  return q;
-}
+/// c ÷ 10^drop rounded by `mode`, then × 10^up; nullopt when the result reaches 2^126.
+[[nodiscard]] std::optional<int128> wide_rescale(int128 c, int drop, int up, rounding mode);
+/// (a × 10^ea) ÷ (b × 10^eb) rounded by `mode` (b != 0); nullopt when the result reaches 2^126.
+[[nodiscard]] std::optional<int128> wide_divide(int128 a, int ea, int128 b, int eb, rounding mode);
+/// a × 10^ea <=> b × 10^eb, exactly.
+[[nodiscard]] std::strong_ordering wide_compare(int128 a, int ea, int128 b, int eb) noexcept;
 }  // namespace detail
 
 /**
@@ -189,7 +148,7 @@ class decimal {
   [[nodiscard]] decimal shifted(int n) const {
     decimal d = *this;
     if (n >= 0) {
-      const int from_scale = std::min(n, d.scale_);
+      const int from_scale = n < d.scale_ ? n : d.scale_;
       d.scale_ -= from_scale;
       d.c_ = mul_checked(d.c_, pow10_checked(n - from_scale));
     } else {
@@ -210,14 +169,19 @@ class decimal {
   [[nodiscard]] decimal rounded(int digits, rounding mode = rounding::half_up) const {
     if (digits >= scale_) return *this;
     const int drop = scale_ - digits;
-    detail::int256 q = detail::div_round(detail::to_256(c_), detail::pow10_256(drop), mode);
-    if (digits < 0) {
-      q *= detail::pow10_256(-digits);
-      digits = 0;
+    const int up = digits < 0 ? -digits : 0;
+    std::optional<coefficient_type> q;
+    if (drop <= detail::max_pow10_128 && up <= detail::max_pow10_128) {
+      // fast path: 10^drop and 10^up fit 128 bits
+      coefficient_type r = div_round_128(c_, detail::pow10_128(drop), mode);
+      if (!__builtin_mul_overflow(r, detail::pow10_128(up), &r) && r < detail::wide_limit &&
+          r > -detail::wide_limit)
+        q = r;
+    } else {
+      q = detail::wide_rescale(c_, drop, up, mode);
     }
-    auto n = detail::from_256(q);
-    if (!n) throw input_error("decimal: overflow");
-    return from_parts(*n, digits);
+    if (!q) throw input_error("decimal: overflow");
+    return from_parts(*q, digits < 0 ? 0 : digits);
   }
 
   /// a / b to `digits` decimals with `mode`. @throws input_error when b is zero or on overflow.
@@ -241,13 +205,7 @@ class decimal {
         return from_parts(div_round_128(n, b.c_, mode), digits);
       }
     }
-    detail::int256 n = detail::to_256(a.c_), d = detail::to_256(b.c_);
-    if (e >= 0) {
-      n *= detail::pow10_256(e);
-    } else {
-      d *= detail::pow10_256(-e);
-    }
-    auto q = detail::from_256(detail::div_round(n, d, mode));
+    const auto q = e >= 0 ? detail::wide_divide(a.c_, e, b.c_, 0, mode) : detail::wide_divide(a.c_, 0, b.c_, -e, mode);
     if (!q) throw input_error("decimal: overflow in division");
     return from_parts(*q, digits);
   }
@@ -268,7 +226,7 @@ class decimal {
   }
 
   friend decimal operator+(const decimal& a, const decimal& b) {
-    const int s = std::max(a.scale_, b.scale_);
+    const int s = a.scale_ > b.scale_ ? a.scale_ : b.scale_;
     coefficient_type r;
     if (__builtin_add_overflow(a.rescaled(s).c_, b.rescaled(s).c_, &r))
       throw input_error("decimal: overflow in addition");
@@ -278,7 +236,7 @@ class decimal {
   friend decimal operator-(const decimal& a, const decimal& b) { return a + (-b); }
   friend decimal operator*(const decimal& a, const decimal& b) {
     const int s = a.scale_ + b.scale_;
-    decimal r = from_parts(mul_checked(a.c_, b.c_), std::min(s, max_scale));
+    decimal r = from_parts(mul_checked(a.c_, b.c_), s < max_scale ? s : max_scale);
     if (s > max_scale) throw input_error("decimal: too many decimals");
     return r;
   }
@@ -288,17 +246,14 @@ class decimal {
 
   friend std::strong_ordering operator<=>(const decimal& a, const decimal& b) noexcept {
     if (a.scale_ == b.scale_) return a.c_ <=> b.c_;
-    const int s = std::max(a.scale_, b.scale_);
+    const int s = a.scale_ > b.scale_ ? a.scale_ : b.scale_;
     const int ea = s - a.scale_, eb = s - b.scale_;
     coefficient_type x, y;
     if (ea <= detail::max_pow10_128 && eb <= detail::max_pow10_128 &&
         !__builtin_mul_overflow(a.c_, detail::pow10_128(ea), &x) &&
         !__builtin_mul_overflow(b.c_, detail::pow10_128(eb), &y))
       return x <=> y;
-    const auto wa = detail::to_256(a.c_) * detail::pow10_256(ea);
-    const auto wb = detail::to_256(b.c_) * detail::pow10_256(eb);
-    return wa < wb ? std::strong_ordering::less
-                   : (wa == wb ? std::strong_ordering::equal : std::strong_ordering::greater);
+    return detail::wide_compare(a.c_, ea, b.c_, eb);
   }
   friend bool operator==(const decimal& a, const decimal& b) noexcept {
     return (a <=> b) == std::strong_ordering::equal;

@@ -1,11 +1,13 @@
 #pragma once
 /// @file period.hpp
-/// Reporting years and calendar dates as strong types (Boost.Date_Time underneath).
+/// Reporting years and calendar dates as strong types. A calendar_date is a
+/// std::chrono::year_month_day, so this header needs only the standard library; the Chinese-date
+/// and deadline parsers and the month arithmetic are compiled in lib/period.cpp (Boost.Date_Time
+/// stays there, out of the public headers: issue 14).
 
 #include <annals/error.hpp>
 
-#include <boost/date_time/gregorian/gregorian_types.hpp>
-
+#include <chrono>
 #include <compare>
 #include <cstddef>
 #include <optional>
@@ -48,9 +50,11 @@ class calendar_date {
  public:
   /// @throws input_error for a day that does not exist (2025-02-30).
   calendar_date(int y, int m, int d) : d_(make(y, m, d)) {}
-  explicit calendar_date(boost::gregorian::date d) : d_(d) {
-    if (d.is_special()) throw input_error("date: not a calendar day");
-  }
+  /// The same day as a std::chrono date. @throws input_error when `ymd` is not ok() or its year
+  /// is outside 1400..9999 (the range every constructor accepts).
+  explicit calendar_date(std::chrono::year_month_day ymd)
+      : calendar_date(static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+                      static_cast<int>(static_cast<unsigned>(ymd.day()))) {}
 
   /// Parses YYYY-MM-DD. @throws input_error otherwise.
   static calendar_date parse_iso(std::string_view s) {
@@ -87,10 +91,11 @@ class calendar_date {
   /// Like parse_chinese(), but nullopt instead of an exception.
   static std::optional<calendar_date> try_parse_chinese(std::string_view utf8) noexcept;
 
-  [[nodiscard]] int year() const { return d_.year(); }
-  [[nodiscard]] int month() const { return d_.month(); }
-  [[nodiscard]] int day() const { return d_.day(); }
-  [[nodiscard]] boost::gregorian::date boost_date() const noexcept { return d_; }
+  [[nodiscard]] int year() const noexcept { return static_cast<int>(d_.year()); }
+  [[nodiscard]] int month() const noexcept { return static_cast<int>(static_cast<unsigned>(d_.month())); }
+  [[nodiscard]] int day() const noexcept { return static_cast<int>(static_cast<unsigned>(d_.day())); }
+  /// The day as std::chrono::year_month_day (always ok()).
+  [[nodiscard]] std::chrono::year_month_day ymd() const noexcept { return d_; }
   /// "2025-01-06".
   [[nodiscard]] std::string to_iso() const {
     auto two = [](int v) { return std::string(1, static_cast<char>('0' + v / 10)) + static_cast<char>('0' + v % 10); };
@@ -98,35 +103,29 @@ class calendar_date {
   }
 
   /// The last day of `month` in `year` (deadlines such as 6月底前).
-  static calendar_date end_of_month(int y, int m) {
-    if (m < 1 || m > 12 || y < 1400 || y > 9999) throw input_error("date: month out of range");
-    const int last = boost::gregorian::gregorian_calendar::end_of_month_day(
-        static_cast<unsigned short>(y), static_cast<unsigned short>(m));
-    return calendar_date(y, m, last);
-  }
+  /// @throws input_error when the month is outside 1..12 or the year outside 1400..9999.
+  static calendar_date end_of_month(int y, int m);  // lib/period.cpp
 
   /// Days from a to b (negative when b is earlier).
-  friend long operator-(const calendar_date& b, const calendar_date& a) { return (b.d_ - a.d_).days(); }
+  friend long operator-(const calendar_date& b, const calendar_date& a) noexcept {
+    return static_cast<long>((std::chrono::sys_days(b.d_) - std::chrono::sys_days(a.d_)).count());
+  }
   friend bool operator==(const calendar_date& a, const calendar_date& b) noexcept { return a.d_ == b.d_; }
   friend std::strong_ordering operator<=>(const calendar_date& a, const calendar_date& b) noexcept {
-    return a.d_ < b.d_ ? std::strong_ordering::less
-                       : (a.d_ == b.d_ ? std::strong_ordering::equal : std::strong_ordering::greater);
+    return a.d_ <=> b.d_;
   }
 
  private:
-  static boost::gregorian::date make(int y, int m, int d) {
-    if (y < 1400 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
+  static std::chrono::year_month_day make(int y, int m, int d) {
+    // 1400..9999: the years every calendar_date has always accepted (Boost.Date_Time's range)
+    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+                                          std::chrono::day{static_cast<unsigned>(d)}};
+    if (y < 1400 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31 || !ymd.ok())
       throw input_error("date: " + std::to_string(y) + "-" + std::to_string(m) + "-" + std::to_string(d) +
                         " is not a calendar day");
-    try {
-      return boost::gregorian::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
-                                    static_cast<unsigned short>(d));
-    } catch (const std::out_of_range&) {
-      throw input_error("date: " + std::to_string(y) + "-" + std::to_string(m) + "-" + std::to_string(d) +
-                        " is not a calendar day");
-    }
+    return ymd;
   }
-  boost::gregorian::date d_;
+  std::chrono::year_month_day d_;
 };
 
 /// What parse_deadline() found.

@@ -3,7 +3,10 @@
 
 #include <annals/figure.hpp>
 #include <annals/growth.hpp>
+#include <annals/period.hpp>
 #include <annals/version.hpp>
+
+#include <chrono>
 
 #include <iostream>
 #include <string>
@@ -29,6 +32,13 @@ int main() {
 
   const auto zero = annals::yoy_growth(annals::decimal{0}, annals::decimal{5});
   expect(zero.status == annals::growth_status::zero_base, "a zero base is a status");
+
+  // the compiled halves behind the light headers (issue 14): decimals beyond 128 bits
+  // (lib/decimal_wide.cpp, Boost.Multiprecision) and month arithmetic (lib/period.cpp, Boost.Date_Time)
+  const auto wide = annals::decimal::divide(annals::decimal{1}.shifted(30), annals::decimal{3}, 6);
+  expect(wide.to_string() == "333333333333333333333333333333.333333", "10^30 / 3 through the 256-bit path");
+  const auto feb = annals::calendar_date::end_of_month(2024, 2);
+  expect(feb.ymd() == std::chrono::year{2024} / 2 / 29, "February 2024 ends on the 29th");
 
   std::cout << "annals " << annals::version() << ": 373 -> 709 = " << annals::to_string(g.value) << '\n';
   return failures == 0 ? 0 : 1;
