@@ -219,154 +219,168 @@ bool mentions_outlook(const doc& d, std::size_t b, std::size_t e) {
   return v.find(U"下一步") != u32::npos || v.find(U"下步") != u32::npos || v.find(U"下一阶段") != u32::npos;
 }
 
-}  // namespace
-
-void read_layout(const doc& d, report& r, layout& lay) {
-  const auto& ls = d.lines();
-  std::vector<std::size_t> content;  // non-empty, non-furniture lines
-  for (std::size_t i = 0; i < ls.size(); ++i)
-    if (!ls[i].furniture && !trim_line(d, ls[i]).empty()) content.push_back(i);
-
-  // ---- title and recipient
-  std::size_t first_body = 0;  // index into content
+/// read_layout(), phase by phase along the text: each phase reads what the ones before it found.
+struct layout_reader {
+  const doc& d;
+  report& r;
+  layout& lay;
+  const std::vector<line>& ls;
+  std::vector<std::size_t> content;  ///< non-empty, non-furniture lines
+  std::size_t first_body = 0;        ///< index into content of the first body line
+  std::size_t report_end = 0;        ///< where a second report starts, or the end of the text
   std::size_t dummy = 0;
-  if (!content.empty()) {
-    const trimmed t0 = trim_line(d, ls[content[0]]);
-    const bool is_heading = section_marker(d, t0, dummy) != 0;
-    const bool prose = d.view(t0.b, t0.e).find(U'。') != u32::npos;
-    if (!is_heading && !prose && d.at(t0.e - 1) != U':' && t0.size() <= max_title &&
-        !is_clause_end(d.at(t0.e - 1))) {
-      lay.title_line = content[0];
-      std::size_t te = t0.e;
-      first_body = 1;
-      // a title broken over two lines: …人民政府 / 关于…报告
-      if (content.size() > 1) {
-        const trimmed t1 = trim_line(d, ls[content[1]]);
-        if (d.has(t1.b, U"关于") && d.view(t0.b, t0.e).find(U"关于") == u32::npos && t1.size() <= max_title) {
-          te = t1.e;
-          first_body = 2;
+
+  layout_reader(const doc& text, report& out, layout& found) : d(text), r(out), lay(found), ls(text.lines()) {
+    for (std::size_t i = 0; i < ls.size(); ++i)
+      if (!ls[i].furniture && !trim_line(d, ls[i]).empty()) content.push_back(i);
+    report_end = d.size();
+  }
+
+  /// The title (one line, or two: …人民政府 / 关于…报告), its issuer and year, and the addressee.
+  void read_title_and_recipient() {
+    if (!content.empty()) {
+      const trimmed t0 = trim_line(d, ls[content[0]]);
+      const bool is_heading = section_marker(d, t0, dummy) != 0;
+      const bool prose = d.view(t0.b, t0.e).find(U'。') != u32::npos;
+      if (!is_heading && !prose && d.at(t0.e - 1) != U':' && t0.size() <= max_title &&
+          !is_clause_end(d.at(t0.e - 1))) {
+        lay.title_line = content[0];
+        std::size_t te = t0.e;
+        first_body = 1;
+        // a title broken over two lines: …人民政府 / 关于…报告
+        if (content.size() > 1) {
+          const trimmed t1 = trim_line(d, ls[content[1]]);
+          if (d.has(t1.b, U"关于") && d.view(t0.b, t0.e).find(U"关于") == u32::npos && t1.size() <= max_title) {
+            te = t1.e;
+            first_body = 2;
+          }
+        }
+        std::string title;
+        for (std::size_t k = 0; k < first_body; ++k) title += d.utf8_trimmed(ls[content[k]].start, ls[content[k]].end);
+        r.meta.title = title;
+        if (const int y = year_in(d, t0.b, te); y != 0) lay.title_year = report_year(y);
+        std::tie(lay.title_year_written, lay.title_year_at) = year_at(d, t0.b, te);
+        // issuer: what stands before 关于
+        std::u32string whole;
+        for (std::size_t k = 0; k < first_body; ++k) {
+          const trimmed tk = trim_line(d, ls[content[k]]);
+          whole += d.view(tk.b, tk.e);
+        }
+        const auto at = whole.find(U"关于");
+        if (at != std::u32string::npos && at >= 2 && at <= 40) {
+          const std::u32string issuer = whole.substr(0, at);
+          std::string s;
+          for (char32_t c : issuer) utf8::append(s, c);
+          r.meta.issuer = s;
+          r.meta.jurisdiction = jurisdiction_of(issuer);
         }
       }
-      std::string title;
-      for (std::size_t k = 0; k < first_body; ++k) title += d.utf8_trimmed(ls[content[k]].start, ls[content[k]].end);
-      r.meta.title = title;
-      if (const int y = year_in(d, t0.b, te); y != 0) lay.title_year = report_year(y);
-      std::tie(lay.title_year_written, lay.title_year_at) = year_at(d, t0.b, te);
-      // issuer: what stands before 关于
-      std::u32string whole;
-      for (std::size_t k = 0; k < first_body; ++k) {
-        const trimmed tk = trim_line(d, ls[content[k]]);
-        whole += d.view(tk.b, tk.e);
-      }
-      const auto at = whole.find(U"关于");
-      if (at != std::u32string::npos && at >= 2 && at <= 40) {
-        const std::u32string issuer = whole.substr(0, at);
-        std::string s;
-        for (char32_t c : issuer) utf8::append(s, c);
-        r.meta.issuer = s;
-        r.meta.jurisdiction = jurisdiction_of(issuer);
+      // the addressee: a short line ending with a colon before the first section
+      for (std::size_t k = first_body; k < content.size() && k < first_body + 4; ++k) {
+        const trimmed t = trim_line(d, ls[content[k]]);
+        if (section_marker(d, t, dummy) != 0) break;
+        if (t.size() <= max_short_line && d.at(t.e - 1) == U':' && t.size() >= 2) {
+          lay.recipient_line = content[k];
+          std::size_t e = t.e - 1;
+          std::size_t b = t.b;
+          d.trim(b, e);
+          r.meta.recipient = d.utf8(b, e);
+          first_body = k + 1;
+          break;
+        }
       }
     }
-    // the addressee: a short line ending with a colon before the first section
-    for (std::size_t k = first_body; k < content.size() && k < first_body + 4; ++k) {
-      const trimmed t = trim_line(d, ls[content[k]]);
-      if (section_marker(d, t, dummy) != 0) break;
-      if (t.size() <= max_short_line && d.at(t.e - 1) == U':' && t.size() >= 2) {
-        lay.recipient_line = content[k];
-        std::size_t e = t.e - 1;
-        std::size_t b = t.b;
-        d.trim(b, e);
-        r.meta.recipient = d.utf8(b, e);
-        first_body = k + 1;
+    if (!lay.title_line) r.warnings.push_back({"no_title", "the text does not start with a title line", 0});
+    lay.body_start = first_body < content.size() ? ls[content[first_body]].start : d.size();
+  }
+
+  /// A second report after the first (its own title line after our first section). Furniture
+  /// lines count here: what follows a closing block may be flagged as page furniture.
+  void find_report_end() {
+    bool seen_section = false;
+    const std::size_t from_line = first_body < content.size() ? content[first_body] : ls.size();
+    for (std::size_t li = from_line; li < ls.size(); ++li) {
+      const trimmed t = trim_line(d, ls[li]);
+      if (t.empty()) continue;
+      if (section_marker(d, t, dummy) != 0) {
+        seen_section = true;
+        continue;
+      }
+      // a second title, with report text after it
+      const bool more = !content.empty() && content.back() > li;
+      if (seen_section && more && title_like(d, t)) {
+        report_end = ls[li].start;
+        r.warnings.push_back({"multiple_reports",
+                              "the text holds another report after the first (title at code point " +
+                                  std::to_string(t.b) + "); only the first is read",
+                              t.b});
         break;
       }
     }
   }
-  if (!lay.title_line) r.warnings.push_back({"no_title", "the text does not start with a title line", 0});
-  lay.body_start = first_body < content.size() ? ls[content[first_body]].start : d.size();
 
-  // ---- a second report after the first (its own title line after our first section)
-  // (furniture lines count here: what follows a closing block may be flagged as page furniture)
-  std::size_t report_end = d.size();
-  bool seen_section = false;
-  const std::size_t from_line = first_body < content.size() ? content[first_body] : ls.size();
-  for (std::size_t li = from_line; li < ls.size(); ++li) {
-    const trimmed t = trim_line(d, ls[li]);
-    if (t.empty()) continue;
-    if (section_marker(d, t, dummy) != 0) {
-      seen_section = true;
-      continue;
-    }
-    // a second title, with report text after it
-    const bool more = !content.empty() && content.back() > li;
-    if (seen_section && more && title_like(d, t)) {
-      report_end = ls[li].start;
-      r.warnings.push_back({"multiple_reports",
-                            "the text holds another report after the first (title at code point " +
-                                std::to_string(t.b) + "); only the first is read",
-                            t.b});
-      break;
-    }
-  }
-
-  // ---- the closing signature and date: among the last lines of the report
-  std::size_t scanned = 0;
-  for (std::size_t k = content.size(); k-- > first_body && scanned < 12;) {
-    if (ls[content[k]].start >= report_end) continue;
-    ++scanned;
-    const trimmed t = trim_line(d, ls[content[k]]);
-    const auto date = date_line(d, t);
-    if (!date) continue;
-    lay.date_line = content[k];
-    r.meta.published = *date;
-    r.dates.push_back({d.utf8(t.b, t.e), *date, "published", {t.b, t.e}});
-    if (k > first_body) {
-      const trimmed s = trim_line(d, ls[content[k - 1]]);
-      std::size_t hs = 0;
-      if (s.size() <= max_short_line && !is_clause_end(d.at(s.e - 1)) && section_marker(d, s, hs) == 0 &&
-          d.view(s.b, s.e).find(U"。") == u32::npos) {
-        lay.signature_line = content[k - 1];
-        if (!r.meta.issuer) {
-          const std::u32string issuer(d.view(s.b, s.e));
-          r.meta.issuer = d.utf8(s.b, s.e);
-          r.meta.jurisdiction = jurisdiction_of(issuer);
+  /// The closing signature and date: among the last lines of the report; the body ends before.
+  void read_closing() {
+    std::size_t scanned = 0;
+    for (std::size_t k = content.size(); k-- > first_body && scanned < 12;) {
+      if (ls[content[k]].start >= report_end) continue;
+      ++scanned;
+      const trimmed t = trim_line(d, ls[content[k]]);
+      const auto date = date_line(d, t);
+      if (!date) continue;
+      lay.date_line = content[k];
+      r.meta.published = *date;
+      r.dates.push_back({d.utf8(t.b, t.e), *date, "published", {t.b, t.e}});
+      if (k > first_body) {
+        const trimmed s = trim_line(d, ls[content[k - 1]]);
+        std::size_t hs = 0;
+        if (s.size() <= max_short_line && !is_clause_end(d.at(s.e - 1)) && section_marker(d, s, hs) == 0 &&
+            d.view(s.b, s.e).find(U"。") == u32::npos) {
+          lay.signature_line = content[k - 1];
+          if (!r.meta.issuer) {
+            const std::u32string issuer(d.view(s.b, s.e));
+            r.meta.issuer = d.utf8(s.b, s.e);
+            r.meta.jurisdiction = jurisdiction_of(issuer);
+          }
         }
       }
+      break;
     }
-    break;
+    lay.body_end = report_end;
+    if (lay.signature_line)
+      lay.body_end = ls[*lay.signature_line].start;
+    else if (lay.date_line)
+      lay.body_end = ls[*lay.date_line].start;
+    lay.body_end = std::max(lay.body_end, lay.body_start);
   }
-  lay.body_end = report_end;
-  if (lay.signature_line)
-    lay.body_end = ls[*lay.signature_line].start;
-  else if (lay.date_line)
-    lay.body_end = ls[*lay.date_line].start;
-  lay.body_end = std::max(lay.body_end, lay.body_start);
 
-  // ---- sections
-  for (std::size_t k = first_body; k < content.size(); ++k) {
-    const line& l = ls[content[k]];
-    if (l.start >= lay.body_end) break;
-    const trimmed t = trim_line(d, l);
-    std::size_t hs = 0;
-    const int v = section_marker(d, t, hs);
-    if (v == 0 || v != static_cast<int>(r.sections.size()) + 1) continue;
-    section s;
-    s.ordinal = v;
-    s.marker = d.utf8(t.b, hs - 1);
-    std::size_t he = hs;
-    while (he < t.e && d.at(he) != U'。') ++he;
-    std::size_t b = hs;
-    d.trim(b, he);
-    s.heading = d.utf8(b, he);
-    s.span.start = t.b;
-    r.sections.push_back(std::move(s));
+  /// Numbered sections 一、二、… in order.
+  void read_sections() {
+    for (std::size_t k = first_body; k < content.size(); ++k) {
+      const line& l = ls[content[k]];
+      if (l.start >= lay.body_end) break;
+      const trimmed t = trim_line(d, l);
+      std::size_t hs = 0;
+      const int v = section_marker(d, t, hs);
+      if (v == 0 || v != static_cast<int>(r.sections.size()) + 1) continue;
+      section s;
+      s.ordinal = v;
+      s.marker = d.utf8(t.b, hs - 1);
+      std::size_t he = hs;
+      while (he < t.e && d.at(he) != U'。') ++he;
+      std::size_t b = hs;
+      d.trim(b, he);
+      s.heading = d.utf8(b, he);
+      s.span.start = t.b;
+      r.sections.push_back(std::move(s));
+    }
+    if (r.sections.empty())
+      r.warnings.push_back({"no_sections", "no numbered sections (一、 二、 …) found; facts are read without sections",
+                            lay.body_start});
   }
-  if (r.sections.empty())
-    r.warnings.push_back({"no_sections", "no numbered sections (一、 二、 …) found; facts are read without sections",
-                          lay.body_start});
 
-  // ---- the outlook: problems and next steps after the last section's own paragraphs
-  {
+  /// The outlook: problems and next steps after the last section's own paragraphs.
+  void find_outlook() {
     std::size_t from = lay.body_start;
     bool last_is_outlook = false;
     if (!r.sections.empty()) {
@@ -399,22 +413,36 @@ void read_layout(const doc& d, report& r, layout& lay) {
     }
   }
 
-  // ---- section ends and items
-  for (std::size_t k = 0; k < r.sections.size(); ++k) {
-    section& s = r.sections[k];
-    std::size_t e = k + 1 < r.sections.size() ? r.sections[k + 1].span.start : lay.body_end;
-    if (k + 1 == r.sections.size() && lay.outlook_start != npos && lay.outlook_start > s.span.start)
-      e = std::min(e, lay.outlook_start);
-    std::size_t b = s.span.start;
-    d.trim(b, e);
-    while (e > b && (d.at(e - 1) == U'\n' || is_space(d.at(e - 1)))) --e;
-    s.span.end = e;
-    std::size_t body = s.span.start;
-    const std::size_t heading_line_end = ls[d.line_of(s.span.start)].end;
-    while (body < heading_line_end && d.at(body) != U'。') ++body;
-    body = std::min(e, body < heading_line_end ? body + 1 : heading_line_end);
-    s.items = find_items(d, body, e);
+  /// Where each section ends, and its items.
+  void close_sections() {
+    for (std::size_t k = 0; k < r.sections.size(); ++k) {
+      section& s = r.sections[k];
+      std::size_t e = k + 1 < r.sections.size() ? r.sections[k + 1].span.start : lay.body_end;
+      if (k + 1 == r.sections.size() && lay.outlook_start != npos && lay.outlook_start > s.span.start)
+        e = std::min(e, lay.outlook_start);
+      std::size_t b = s.span.start;
+      d.trim(b, e);
+      while (e > b && (d.at(e - 1) == U'\n' || is_space(d.at(e - 1)))) --e;
+      s.span.end = e;
+      std::size_t body = s.span.start;
+      const std::size_t heading_line_end = ls[d.line_of(s.span.start)].end;
+      while (body < heading_line_end && d.at(body) != U'。') ++body;
+      body = std::min(e, body < heading_line_end ? body + 1 : heading_line_end);
+      s.items = find_items(d, body, e);
+    }
   }
+};
+
+}  // namespace
+
+void read_layout(const doc& d, report& r, layout& lay) {
+  layout_reader reader(d, r, lay);
+  reader.read_title_and_recipient();
+  reader.find_report_end();
+  reader.read_closing();
+  reader.read_sections();
+  reader.find_outlook();
+  reader.close_sections();
 }
 
 }  // namespace annals::extract
