@@ -8,9 +8,9 @@
 #include <annals/text.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <map>
-#include <sstream>
 
 namespace annals {
 
@@ -36,14 +36,14 @@ using namespace render_detail;
 
 std::string esc(std::string_view s) { return html_escape(s); }
 
-/// A number for SVG coordinates: fixed, one decimal, no locale.
+/// A number for SVG coordinates: fixed, one decimal, no locale. std::to_chars writes what a
+/// stream in fixed notation with precision 1 writes (both as printf's %.1f), without building a
+/// stream for every coordinate: a report of 10,000 metrics has hundreds of thousands of them.
 std::string num(double v) {
   if (!std::isfinite(v)) v = 0;
-  std::ostringstream o;
-  o.setf(std::ios::fixed);
-  o.precision(1);
-  o << v;
-  return o.str();
+  char buf[320];  // the largest finite double has 309 digits before the point
+  const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 1);
+  return std::string(buf, r.ptr);
 }
 
 std::string chip(std::string_view status, std::string_view suffix = {}) {
@@ -371,9 +371,29 @@ std::string kind_label(const timeline_entry& e) {
 
 }  // namespace
 
+namespace {
+
+/// More than the page will take, so that the page is written into one buffer: growing it by
+/// doubling copies every byte written so far (a page of 10,000 metrics is about 36 MB) and holds
+/// the old and new buffer at once. Pages of a reserved buffer not written are never touched, so
+/// reserving too much costs address space, not memory.
+std::size_t size_hint(const jurisdiction_view& v) {
+  std::size_t n = 64 * 1024;
+  for (const auto& m : v.metrics) n += 2048 + 2048 * m.points.size() + 2 * m.label.size();
+  for (const auto& c : v.commitments) {
+    n += 2048;
+    for (const auto& e : c.evidence) n += 64 + 2 * e.text.size();
+  }
+  for (const auto& x : v.inconsistencies) n += 512 + 2 * (x.label.size() + x.stated.size() + x.found.size() + x.reason.size());
+  for (const auto& r : v.reports) n += 1024 + 2 * (r.title.size() + r.source_name.size());
+  return n;
+}
+
+}  // namespace
+
 std::string to_html(const jurisdiction_view& v) {
   std::string s;
-  s.reserve(64 * 1024);
+  s.reserve(size_hint(v));
   const std::string years = year_span(v);
   s += "<!doctype html>\n<html lang=\"zh-Hans\">\n<head>\n<meta charset=\"utf-8\">\n";
   s += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <queue>
@@ -468,6 +469,12 @@ class aligner {
     }
     candidates_.resize(keys_.size());
     candidates_known_.resize(keys_.size(), false);
+    if (aliases_.empty()) {
+      for (const auto k : earlier_keys)
+        if (!keys_.grams(k).empty()) same_grams_[grams_hash(keys_.grams(k))].push_back(k);
+      exact_.resize(keys_.size());
+      exact_known_.resize(keys_.size(), false);
+    }
   }
 
   /// One greedy pass over the later figures not yet matched (only those with a stated change when
@@ -621,13 +628,48 @@ class aligner {
     return out;
   }
 
+  static std::size_t grams_hash(const std::vector<bigram>& grams) {
+    std::size_t h = grams.size();
+    for (const auto b : grams) h = h * 1000003u ^ std::hash<bigram>{}(b);
+    return h;
+  }
+
+  /// The earlier keys of similarity 1.0 with `k` (without a catalogue): `k` itself and those with
+  /// the same Han bigrams, in key order — the head of candidates(k), found without the bigram
+  /// index. Most later labels were written the same way the year before, and their figure is
+  /// paired from this head alone; only the others pay for a query of the index, whose posting
+  /// lists of shared words (a department's name) are long.
+  const std::vector<std::pair<double, std::size_t>>& exact_candidates(std::size_t k) {
+    if (exact_known_[k]) return exact_[k];
+    exact_known_[k] = true;
+    auto& out = exact_[k];
+    if (keys_.key(k).empty()) return out;
+    if (k < earlier_key_count_) out.emplace_back(1.0, k);  // the same label
+    const auto& grams = keys_.grams(k);
+    if (grams.empty()) return out;  // the index finds nothing for a label without a Han bigram
+    if (const auto it = same_grams_.find(grams_hash(grams)); it != same_grams_.end())
+      for (const auto e : it->second)
+        if (e != k && keys_.grams(e) == grams) out.emplace_back(1.0, e);
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+    return out;
+  }
+
   /// The best earlier figure still free for later figure l: the highest similarity, then the
   /// first in text order; the filters are those of the plain pass (unit, kind, metric labels).
   std::optional<entry> best(std::size_t l, bool same_unit) {
+    // A figure found among the candidates of similarity 1.0 is the one the whole list gives: the
+    // scan of the list below stops at the first candidate less similar than what it holds.
+    if (!exact_known_.empty())
+      if (auto e = best_among(l, same_unit, exact_candidates(later_key_[l]))) return e;
+    return best_among(l, same_unit, candidates(later_key_[l]));
+  }
+
+  /// best() over `list` (similarity descending, then key ascending).
+  std::optional<entry> best_among(std::size_t l, bool same_unit, const std::vector<std::pair<double, std::size_t>>& list) {
     const fact_view& L = lf_[l];
     const bool lp = percent(*L.f);
     std::optional<entry> out;
-    for (const auto& [sim, k] : candidates(later_key_[l])) {
+    for (const auto& [sim, k] : list) {
       if (out && sim < out->sim) break;
       for (const auto g : earlier_keys_of_key_[k]) {
         group& G = groups_[g];
@@ -664,6 +706,10 @@ class aligner {
   std::map<std::string, std::vector<std::size_t>> by_alias_;  // metric → earlier keys
   std::vector<std::vector<std::pair<double, std::size_t>>> candidates_;
   std::vector<bool> candidates_known_;
+  // without a catalogue: earlier keys by a hash of their bigrams; exact_candidates() by key
+  std::unordered_map<std::size_t, std::vector<std::size_t>> same_grams_;
+  std::vector<std::vector<std::pair<double, std::size_t>>> exact_;
+  std::vector<bool> exact_known_;
   std::vector<std::vector<std::pair<double, std::size_t>>> prefix_candidates_;
   std::vector<std::size_t> prefix_next_;
 };
@@ -701,6 +747,9 @@ void compare_figures(const figure_input& in, tracking& out) {
   const std::vector<int>& match_of_later = al.match_of_later;
   const std::vector<double>& sim_of_later = al.sim_of_later;
 
+  // one comparison per later figure at most: reserved, so that the comparisons (a few hundred
+  // bytes each) are not moved again and again as the vector grows
+  out.metrics.reserve(out.metrics.size() + lf.size());
   for (std::size_t l = 0; l < lf.size(); ++l) {
     const auto& L = lf[l];
     const auto st = stated.find(L.f->id);
