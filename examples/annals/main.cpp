@@ -92,7 +92,8 @@ int main(int argc, char** argv) {
     for (auto& [sub, run] : commands) {
       if (sub->parsed()) {
         const int code = run(streams);
-        return finish_stdout(code, buffer.str());
+        // view(), not str(): a copy of tens of megabytes of JSON or HTML-sized output saved
+        return finish_stdout(code, buffer.view());
       }
     }
     std::cerr << "annals: usage: no command given (try --help)\n";

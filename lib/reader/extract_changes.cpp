@@ -198,6 +198,7 @@ bool after_goal_word(const doc& d, std::size_t pos) {
 
 std::vector<change_draft> find_changes(const doc& d, std::vector<mention>& ms) {
   std::vector<change_draft> out;
+  out.reserve(ms.size() / 2 + 16);  // a change is a mention, most often one of two (件, then 增长x%)
   std::size_t last_growth = npos;  // the draft of the last growth_pct, for the lists that share its verb
   std::size_t last_pp = npos;      // the draft of the last pp change (分别提高1.5和4.2个百分点)
   // The member of a list (…和4.2个百分点, …、42%) right after the change `last` of kind `kind`, joined
