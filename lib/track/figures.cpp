@@ -228,10 +228,6 @@ std::vector<fact_view> view_facts(const report& r, const document& d, const repo
   return out;
 }
 
-std::vector<fact_view> view_facts(const report& r, const document& d) {
-  return view_facts(r, d, report_locator(r, d));
-}
-
 decimal signed_value(const change& c) {
   decimal v = c.value.value_or(decimal{});
   if (c.dir == direction::down && !v.is_negative()) v = -v;
@@ -716,16 +712,27 @@ class aligner {
 
 }  // namespace
 
+struct figure_views::data {
+  data(const report& rep, const document& doc) : r(rep), d(doc), at(rep, doc), views(view_facts(rep, doc, at)) {}
+  const report& r;
+  const document& d;
+  report_locator at;
+  std::vector<fact_view> views;
+};
+
+figure_views::figure_views(const report& r, const document& d) : data_(std::make_unique<data>(r, d)) {}
+figure_views::~figure_views() = default;
+
 // ---- metrics ------------------------------------------------------------------------------------
 
 void compare_figures(const figure_input& in, tracking& out) {
   const report& later = *in.later;
   const document& ld = *in.later_doc;
   const auto aliases = make_aliases(in.options);
-  const report_locator lat(later, ld);
-  const auto lf = view_facts(later, ld, lat);
-  std::vector<fact_view> ef;
-  if (in.earlier) ef = view_facts(*in.earlier, *in.earlier_doc);
+  const report_locator& lat = in.later_figures->get().at;
+  const std::vector<fact_view>& lf = in.later_figures->get().views;
+  const std::vector<fact_view> no_earlier;
+  const std::vector<fact_view>& ef = in.earlier_figures ? in.earlier_figures->get().views : no_earlier;
 
   // stated changes of the later report, by the fact they qualify
   std::map<std::string, const change*> stated;
@@ -935,9 +942,10 @@ void compare_figures(const figure_input& in, tracking& out) {
 
 // ---- multiples and shares against their parts ---------------------------------------------
 
-void check_parts(const report& r, const document& d, const std::string& which, tracking& out) {
-  const report_locator at(r, d);
-  const auto fv = view_facts(r, d, at);
+void check_parts(const figure_views& figures, const std::string& which, tracking& out) {
+  const report& r = figures.get().r;
+  const report_locator& at = figures.get().at;
+  const std::vector<fact_view>& fv = figures.get().views;
   // the figures by normalised label, for the base of a multiple (built when one is stated)
   std::optional<label_keys> keys;
   std::optional<dice_index> index;
@@ -1124,9 +1132,11 @@ target_progress assess_target(target_progress t) {
 namespace {
 
 /// The later report's value for a target's label: a figure, or the end of a 由A至B chain.
-void find_current(const std::u32string& label, const std::string& unit, const report& later, const document& ld,
+void find_current(const std::u32string& label, const std::string& unit, const figure_views& later_figures,
                   const alias_map& aliases, target_progress& t) {
-  const auto lf = view_facts(later, ld);
+  const report& later = later_figures.get().r;
+  const document& ld = later_figures.get().d;
+  const std::vector<fact_view>& lf = later_figures.get().views;
   double best = 0;
   for (const auto& f : lf) {
     if (f.f->q.unit != unit) continue;
@@ -1155,8 +1165,8 @@ void find_current(const std::u32string& label, const std::string& unit, const re
 
 }  // namespace
 
-void plan_targets(const plan& p, const report& later, const document& ld, const track_options& options,
-                  tracking& out) {
+void plan_targets(const plan& p, const figure_views& later_figures, const track_options& options, tracking& out) {
+  const report& later = later_figures.get().r;
   const auto aliases = make_aliases(&options);
   for (const auto& task : p.tasks) {
     if (!task.target) continue;
@@ -1170,15 +1180,18 @@ void plan_targets(const plan& p, const report& later, const document& ld, const 
     t.baseline = tg.baseline;
     t.baseline_year = tg.baseline_year;
     if (later.meta.year) t.current_year = later.meta.year->value();
-    find_current(decode(t.label), t.unit, later, ld, aliases, t);
+    find_current(decode(t.label), t.unit, later_figures, aliases, t);
     out.targets.push_back(assess_target(std::move(t)));
   }
 }
 
-void report_targets(const report& earlier, const report& later, const document& ed, const document& ld,
+void report_targets(const figure_views& earlier_figures, const figure_views& later_figures,
                     const track_options& options, tracking& out) {
+  const report& earlier = earlier_figures.get().r;
+  const report& later = later_figures.get().r;
+  const document& ed = earlier_figures.get().d;
   const auto aliases = make_aliases(&options);
-  const auto ef = view_facts(earlier, ed);
+  const std::vector<fact_view>& ef = earlier_figures.get().views;
   for (const auto& c : earlier.commitments) {
     if (c.kind != commitment_kind::target) continue;
     // the goal: the commitment's own (the reader's), or for an old report the fact it names
@@ -1220,7 +1233,7 @@ void report_targets(const report& earlier, const report& later, const document& 
     if (best + 1e-12 < label_threshold) t.baseline.reset();
     if (t.baseline && earlier.meta.year) t.baseline_year = earlier.meta.year->value();
     if (later.meta.year) t.current_year = later.meta.year->value();
-    find_current(goal_label, t.unit, later, ld, aliases, t);
+    find_current(goal_label, t.unit, later_figures, aliases, t);
     out.targets.push_back(assess_target(std::move(t)));
   }
 }
