@@ -870,6 +870,45 @@ TEST(track_alignment, short_labels_and_labels_written_shorter_one_year) {
             std::nullopt);
 }
 
+// The aligner pairs a figure from the earlier labels of similarity 1.0 when one is free (the same
+// label, or the same Han bigrams written in another order), and asks the bigram index for less
+// similar labels only when none is (issue 17). Either way the pairing is that of the plain greedy
+// over all pairs: the highest similarity, then the first earlier figure in text order.
+TEST(track_alignment, labels_of_similarity_one_first_then_the_most_similar_free_one) {
+  auto doc = [](int year, const std::string& lines) {
+    return annals::read_report_text("某区人民政府关于" + std::to_string(year) + "年度法治政府建设情况的报告\n区人大常委会：\n一、主要工作\n" +
+                                    lines + "\n");
+  };
+  // 纠纷调解纠纷 and 调解纠纷调解 have the same bigrams (调解 解纠 纠纷 纷调): as similar as the same
+  // label, and the first of the two in the earlier report is taken
+  {
+    const auto t = annals::track(doc(2022, "纠纷调解纠纷95件。调解纠纷调解120件。"),
+                                 doc(2023, "调解纠纷调解132件，同比增长10%。"));
+    ASSERT_EQ(t.metrics.size(), 1u);
+    ASSERT_TRUE(t.metrics[0].earlier);
+    EXPECT_EQ(t.metrics[0].earlier->text, "95件");
+    EXPECT_EQ(t.metrics[0].label, "纠纷调解纠纷");
+    EXPECT_DOUBLE_EQ(t.metrics[0].similarity, 1.0);
+    EXPECT_EQ(t.metrics[0].verdict, metric_verdict::inconsistent);  // 95 → 132 is not 10%
+  }
+  // the same label twice in the later report: the first takes its twin, the second the most
+  // similar label still free (another object of the same department and action, Dice 0.69)
+  {
+    const auto t = annals::track(doc(2022, "市场监管部门查处食品安全违法案件120件。市场监管部门查处药品监管违法案件80件。"),
+                                 doc(2023, "市场监管部门查处食品安全违法案件132件，同比增长10%。"
+                                           "市场监管部门查处食品安全违法案件88件，同比增长10%。"));
+    ASSERT_EQ(t.metrics.size(), 2u);
+    ASSERT_TRUE(t.metrics[0].earlier);
+    ASSERT_TRUE(t.metrics[1].earlier);
+    EXPECT_EQ(t.metrics[0].earlier->text, "120件");
+    EXPECT_DOUBLE_EQ(t.metrics[0].similarity, 1.0);
+    EXPECT_EQ(t.metrics[1].earlier->text, "80件");
+    EXPECT_EQ(t.metrics[1].label, "市场监管部门查处药品监管违法案件");
+    EXPECT_DOUBLE_EQ(t.metrics[1].similarity, 0.69);
+    EXPECT_EQ(t.metrics[1].verdict, metric_verdict::consistent);
+  }
+}
+
 TEST(track_figures, each_growth_of_a_respective_list_is_checked_against_its_own_figure) {
   auto doc = [](int year, const std::string& line) {
     return annals::read_report_text("某市司法局关于" + std::to_string(year) + "年度法治政府建设情况的报告\n市人民政府：\n一、主要工作\n" +

@@ -92,7 +92,9 @@ int main(int argc, char** argv) {
     for (auto& [sub, run] : commands) {
       if (sub->parsed()) {
         const int code = run(streams);
-        return finish_stdout(code, buffer.str());
+        // view(), not str(): no copy of what the command printed (20 MB of JSON from `track` at
+        // 20,000 figures)
+        return finish_stdout(code, buffer.view());
       }
     }
     std::cerr << "annals: usage: no command given (try --help)\n";

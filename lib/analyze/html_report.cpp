@@ -8,9 +8,9 @@
 #include <annals/text.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <map>
-#include <sstream>
 
 namespace annals {
 
@@ -36,14 +36,38 @@ using namespace render_detail;
 
 std::string esc(std::string_view s) { return html_escape(s); }
 
-/// A number for SVG coordinates: fixed, one decimal, no locale.
+// The charts and growth rows, one of each per metric, are appended piece by piece to the page:
+// chains of `"…" + x + "…"` build and copy a temporary string at every `+`, and a page of
+// 10,000 metrics has millions of pieces.
+
+/// Appends every part to `s`.
+template <class... Parts>
+void put(std::string& s, const Parts&... parts) {
+  (s.append(std::string_view(parts)), ...);
+}
+
+/// Appends html_escape(text) to `s`.
+void put_esc(std::string& s, std::string_view text) {
+  for (char c : text) {
+    switch (c) {
+      case '&': s += "&amp;"; break;
+      case '<': s += "&lt;"; break;
+      case '>': s += "&gt;"; break;
+      case '"': s += "&quot;"; break;
+      case '\'': s += "&#39;"; break;
+      default: s += c;
+    }
+  }
+}
+
+/// A number for SVG coordinates: fixed, one decimal, no locale. std::to_chars writes what a
+/// stream in fixed notation with precision 1 writes (both as printf's %.1f), without building a
+/// stream for every coordinate: a report of 10,000 metrics has hundreds of thousands of them.
 std::string num(double v) {
   if (!std::isfinite(v)) v = 0;
-  std::ostringstream o;
-  o.setf(std::ios::fixed);
-  o.precision(1);
-  o << v;
-  return o.str();
+  char buf[320];  // the largest finite double has 309 digits before the point
+  const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 1);
+  return std::string(buf, r.ptr);
 }
 
 std::string chip(std::string_view status, std::string_view suffix = {}) {
@@ -179,7 +203,8 @@ axis nice_axis(double mn, double mx) {
   return a;
 }
 
-std::string line_chart(const metric_history& m) {
+/// Appends the chart of one metric's values across the years to `s`.
+void line_chart(std::string& s, const metric_history& m) {
   constexpr double w = 340, h = 170, left = 46, right = 16, top = 22, bottom = 132, inset = 22;
   const auto& pts = m.points;
   double mn = pts.front().value.to_double(), mx = mn;
@@ -197,50 +222,55 @@ std::string line_chart(const metric_history& m) {
   };
   auto yof = [&](double v) { return bottom - (bottom - top) * (v - ax.lo) / (ax.hi - ax.lo); };
 
-  std::string s = "<svg viewBox=\"0 0 " + num(w) + " " + num(h) + "\" role=\"img\" aria-label=\"" +
-                  esc(m.label) + "\">";
+  put(s, "<svg viewBox=\"0 0 ", num(w), " ", num(h), "\" role=\"img\" aria-label=\"");
+  put_esc(s, m.label);
+  s += "\">";
   // grid and y ticks
   for (double t = ax.lo; t <= ax.hi + ax.step / 2; t += ax.step) {
     const double y = yof(t);
-    s += "<line x1=\"" + num(left) + "\" x2=\"" + num(w - right) + "\" y1=\"" + num(y) + "\" y2=\"" + num(y) +
-         "\" stroke=\"" + (std::abs(t) < ax.step / 1000 ? "#c3c9d4" : "#edf0f4") + "\"/>";
-    s += "<text x=\"" + num(left - 6) + "\" y=\"" + num(y + 3.5) +
-         "\" text-anchor=\"end\" font-size=\"10\" fill=\"#8a93a3\">" + esc(compact_number(t)) + "</text>";
+    put(s, "<line x1=\"", num(left), "\" x2=\"", num(w - right), "\" y1=\"", num(y), "\" y2=\"", num(y),
+        "\" stroke=\"", std::abs(t) < ax.step / 1000 ? "#c3c9d4" : "#edf0f4", "\"/>");
+    put(s, "<text x=\"", num(left - 6), "\" y=\"", num(y + 3.5),
+        "\" text-anchor=\"end\" font-size=\"10\" fill=\"#8a93a3\">");
+    put_esc(s, compact_number(t));
+    s += "</text>";
   }
   // x labels
   for (const auto& p : pts)
-    s += "<text x=\"" + num(xof(p.year)) + "\" y=\"" + num(bottom + 18) +
-         "\" text-anchor=\"middle\" font-size=\"11\" fill=\"#5d6778\">" + std::to_string(p.year) + "</text>";
+    put(s, "<text x=\"", num(xof(p.year)), "\" y=\"", num(bottom + 18),
+        "\" text-anchor=\"middle\" font-size=\"11\" fill=\"#5d6778\">", std::to_string(p.year), "</text>");
   // the line, dashed across missing years
   for (std::size_t i = 1; i < pts.size(); ++i) {
     const bool gap = pts[i].year - pts[i - 1].year > 1;
-    s += "<line x1=\"" + num(xof(pts[i - 1].year)) + "\" y1=\"" + num(yof(pts[i - 1].value.to_double())) +
-         "\" x2=\"" + num(xof(pts[i].year)) + "\" y2=\"" + num(yof(pts[i].value.to_double())) +
-         "\" stroke=\"#2f5bd3\" stroke-width=\"2.2\" stroke-linecap=\"round\"" +
-         (gap ? " stroke-dasharray=\"4 4\"" : "") + "/>";
+    put(s, "<line x1=\"", num(xof(pts[i - 1].year)), "\" y1=\"", num(yof(pts[i - 1].value.to_double())),
+        "\" x2=\"", num(xof(pts[i].year)), "\" y2=\"", num(yof(pts[i].value.to_double())),
+        "\" stroke=\"#2f5bd3\" stroke-width=\"2.2\" stroke-linecap=\"round\"",
+        gap ? " stroke-dasharray=\"4 4\"" : "", "/>");
   }
   // intervals, points, labels
   for (const auto& p : pts) {
     const double x = xof(p.year), y = yof(p.value.to_double());
     if (p.bounds.lo && p.bounds.hi && *p.bounds.lo != *p.bounds.hi) {
       const double ylo = yof(p.bounds.lo->to_double()), yhi = yof(p.bounds.hi->to_double());
-      s += "<rect x=\"" + num(x - 4) + "\" y=\"" + num(std::min(ylo, yhi)) + "\" width=\"8\" height=\"" +
-           num(std::max(std::abs(ylo - yhi), 1.0)) + "\" rx=\"2\" fill=\"#c9d6f7\"><title>" +
-           esc(interval_text(p.bounds, m.unit)) + "</title></rect>";
+      put(s, "<rect x=\"", num(x - 4), "\" y=\"", num(std::min(ylo, yhi)), "\" width=\"8\" height=\"",
+          num(std::max(std::abs(ylo - yhi), 1.0)), "\" rx=\"2\" fill=\"#c9d6f7\"><title>");
+      put_esc(s, interval_text(p.bounds, m.unit));
+      s += "</title></rect>";
     }
     const bool bad = p.verdict && *p.verdict == metric_verdict::inconsistent;
-    s += "<circle cx=\"" + num(x) + "\" cy=\"" + num(y) + "\" r=\"4.2\" fill=\"" + (bad ? "#c62f2f" : "#fff") +
-         "\" stroke=\"" + (bad ? "#c62f2f" : "#2f5bd3") + "\" stroke-width=\"2\"><title>" +
-         std::to_string(p.year) + ": " + esc(p.text) + "</title></circle>";
+    put(s, "<circle cx=\"", num(x), "\" cy=\"", num(y), "\" r=\"4.2\" fill=\"", bad ? "#c62f2f" : "#fff",
+        "\" stroke=\"", bad ? "#c62f2f" : "#2f5bd3", "\" stroke-width=\"2\"><title>", std::to_string(p.year), ": ");
+    put_esc(s, p.text);
+    s += "</title></circle>";
     const double ly = std::max(y - 10, top - 8);
     const char* anchor = x < left + inset + 10 ? "start" : (x > w - right - inset - 10 ? "end" : "middle");
     const double lx = x < left + inset + 10 ? x - 8 : (x > w - right - inset - 10 ? x + 8 : x);
-    s += "<text x=\"" + num(lx) + "\" y=\"" + num(ly) + "\" text-anchor=\"" + anchor +
-         "\" font-size=\"11\" font-weight=\"600\" fill=\"" + (bad ? "#c62f2f" : "#1d2330") + "\">" +
-         esc(truncate(p.text, 12)) + "</text>";
+    put(s, "<text x=\"", num(lx), "\" y=\"", num(ly), "\" text-anchor=\"", anchor,
+        "\" font-size=\"11\" font-weight=\"600\" fill=\"", bad ? "#c62f2f" : "#1d2330", "\">");
+    put_esc(s, truncate(p.text, 12));
+    s += "</text>";
   }
   s += "</svg>";
-  return s;
 }
 
 /// One row's bar: the interval of computed growth (light), the computed growth (solid, from 0),
@@ -254,31 +284,31 @@ struct bar_scale {
   }
 };
 
-std::string growth_bar(const yoy_point& p, const bar_scale& sc) {
-  std::string s = "<svg class=\"bar\" viewBox=\"0 0 1000 26\" preserveAspectRatio=\"none\" aria-hidden=\"true\">";
+/// Appends one row's bar to `s`.
+void growth_bar(std::string& s, const yoy_point& p, const bar_scale& sc) {
+  s += "<svg class=\"bar\" viewBox=\"0 0 1000 26\" preserveAspectRatio=\"none\" aria-hidden=\"true\">";
   s += "<rect x=\"0\" y=\"4\" width=\"1000\" height=\"18\" rx=\"3\" fill=\"#f3f5f8\"/>";
   if (p.growth_lo || p.growth_hi) {
     const double a = sc.x(p.growth_lo ? p.growth_lo->to_double() : sc.lo);
     const double b = sc.x(p.growth_hi ? p.growth_hi->to_double() : sc.hi);
-    s += "<rect x=\"" + num(std::min(a, b)) + "\" y=\"4\" width=\"" + num(std::max(std::abs(b - a), 3.0)) +
-         "\" height=\"18\" fill=\"#c9d6f7\"/>";
+    put(s, "<rect x=\"", num(std::min(a, b)), "\" y=\"4\" width=\"", num(std::max(std::abs(b - a), 3.0)),
+        "\" height=\"18\" fill=\"#c9d6f7\"/>");
   }
   if (p.growth_pct) {
     const double z = sc.x(0), g = sc.x(p.growth_pct->to_double());
-    s += "<rect x=\"" + num(std::min(z, g)) + "\" y=\"10\" width=\"" + num(std::max(std::abs(g - z), 2.0)) +
-         "\" height=\"6\" fill=\"" +
-         (p.verdict && *p.verdict == metric_verdict::inconsistent ? "#c62f2f" : "#2f5bd3") + "\"/>";
+    put(s, "<rect x=\"", num(std::min(z, g)), "\" y=\"10\" width=\"", num(std::max(std::abs(g - z), 2.0)),
+        "\" height=\"6\" fill=\"",
+        p.verdict && *p.verdict == metric_verdict::inconsistent ? "#c62f2f" : "#2f5bd3", "\"/>");
   }
   const double z = sc.x(0);
-  s += "<line x1=\"" + num(z) + "\" x2=\"" + num(z) +
-       "\" y1=\"1\" y2=\"25\" stroke=\"#8a93a3\" stroke-width=\"1\" vector-effect=\"non-scaling-stroke\"/>";
+  put(s, "<line x1=\"", num(z), "\" x2=\"", num(z),
+      "\" y1=\"1\" y2=\"25\" stroke=\"#8a93a3\" stroke-width=\"1\" vector-effect=\"non-scaling-stroke\"/>");
   if (p.stated) {
     const double st = sc.x(p.stated->to_double());
-    s += "<line x1=\"" + num(st) + "\" x2=\"" + num(st) +
-         "\" y1=\"0\" y2=\"26\" stroke=\"#e0641b\" stroke-width=\"3\" vector-effect=\"non-scaling-stroke\"/>";
+    put(s, "<line x1=\"", num(st), "\" x2=\"", num(st),
+        "\" y1=\"0\" y2=\"26\" stroke=\"#e0641b\" stroke-width=\"3\" vector-effect=\"non-scaling-stroke\"/>");
   }
   s += "</svg>";
-  return s;
 }
 
 struct growth_row {
@@ -333,28 +363,51 @@ void write_growth_rows(std::string& s, const std::vector<growth_row>& rows, cons
     const auto& p = *r.p;
     const bool bad = p.verdict && *p.verdict == metric_verdict::inconsistent;
     s += bad ? "<div class=\"grow-row bad\">" : "<div class=\"grow-row\">";
-    s += "<div class=\"lbl\"><b>" + esc(r.m->label) + "</b><small>";
-    if (r.prev_year) s += std::to_string(r.prev_year) + " " + esc(r.prev_text) + " → ";
-    s += std::to_string(p.year) + " " + esc(p.text) + "</small></div>";
-    s += "<div class=\"bar-cell\">" + growth_bar(p, sc) + "</div>";
+    s += "<div class=\"lbl\"><b>";
+    put_esc(s, r.m->label);
+    s += "</b><small>";
+    if (r.prev_year) {
+      put(s, std::to_string(r.prev_year), " ");
+      put_esc(s, r.prev_text);
+      s += " → ";
+    }
+    put(s, std::to_string(p.year), " ");
+    put_esc(s, p.text);
+    s += "</small></div>";
+    s += "<div class=\"bar-cell\">";
+    growth_bar(s, p, sc);
+    s += "</div>";
     s += "<div class=\"vals\">";
     const bool pp = p.stated_kind == change_kind::pp;
-    if (p.growth_pct)
-      s += "computed <b>" + esc(signed_fixed(*p.growth_pct, 2)) + (p.in_pp ? " pp" : "%") + "</b>";
+    if (p.growth_pct) {
+      s += "computed <b>";
+      put_esc(s, signed_fixed(*p.growth_pct, 2));
+      put(s, p.in_pp ? " pp" : "%", "</b>");
+    }
     if (p.stated) {
       if (p.growth_pct) s += "<br>";
-      s += "stated <b>" + esc(signed_plain(*p.stated)) + (pp ? " pp" : "%") + "</b>";
+      s += "stated <b>";
+      put_esc(s, signed_plain(*p.stated));
+      put(s, pp ? " pp" : "%", "</b>");
     }
-    if (wide_range(p))
-      s += "<br><span title=\"growth the two figures allow\">allowed " + esc(range_text(p.growth_lo, p.growth_hi, p.in_pp ? " pp" : "%")) +
-           "</span>";
-    s += "</div><div class=\"chipcell\">" + (p.verdict ? chip(to_string(*p.verdict)) : std::string()) + "</div>";
+    if (wide_range(p)) {
+      s += "<br><span title=\"growth the two figures allow\">allowed ";
+      put_esc(s, range_text(p.growth_lo, p.growth_hi, p.in_pp ? " pp" : "%"));
+      s += "</span>";
+    }
+    s += "</div><div class=\"chipcell\">";
+    if (p.verdict) s += chip(to_string(*p.verdict));
+    s += "</div>";
     std::string why = p.reason;
     if (p.implied_prior_lo || p.implied_prior_hi)
       why += (why.empty() ? "" : " · ") + std::string("implies ") + std::to_string(p.year - 1) + " ≈ " +
              range_text(p.implied_prior_lo, p.implied_prior_hi, r.m->unit);
     if (!p.stated_text.empty()) why = "“" + p.stated_text + "”" + (why.empty() ? "" : " — " + why);
-    if (!why.empty()) s += "<div class=\"why\">" + esc(why) + "</div>";
+    if (!why.empty()) {
+      s += "<div class=\"why\">";
+      put_esc(s, why);
+      s += "</div>";
+    }
     s += "</div>";
   }
 }
@@ -371,9 +424,29 @@ std::string kind_label(const timeline_entry& e) {
 
 }  // namespace
 
+namespace {
+
+/// More than the page will take, so that the page is written into one buffer: growing it by
+/// doubling copies every byte written so far (a page of 10,000 metrics is about 36 MB) and holds
+/// the old and new buffer at once. Pages of a reserved buffer not written are never touched, so
+/// reserving too much costs address space, not memory.
+std::size_t size_hint(const jurisdiction_view& v) {
+  std::size_t n = 64 * 1024;
+  for (const auto& m : v.metrics) n += 2048 + 2048 * m.points.size() + 2 * m.label.size();
+  for (const auto& c : v.commitments) {
+    n += 2048;
+    for (const auto& e : c.evidence) n += 64 + 2 * e.text.size();
+  }
+  for (const auto& x : v.inconsistencies) n += 512 + 2 * (x.label.size() + x.stated.size() + x.found.size() + x.reason.size());
+  for (const auto& r : v.reports) n += 1024 + 2 * (r.title.size() + r.source_name.size());
+  return n;
+}
+
+}  // namespace
+
 std::string to_html(const jurisdiction_view& v) {
   std::string s;
-  s.reserve(64 * 1024);
+  s.reserve(size_hint(v));
   const std::string years = year_span(v);
   s += "<!doctype html>\n<html lang=\"zh-Hans\">\n<head>\n<meta charset=\"utf-8\">\n";
   s += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
@@ -511,7 +584,9 @@ std::string to_html(const jurisdiction_view& v) {
            (m->unit.empty() ? std::string("count") : esc(m->unit)) + " · " +
            std::to_string(m->points.front().year) + "–" + std::to_string(m->points.back().year) + "</span>";
       if (const auto w = m->worst_verdict(); w && *w != metric_verdict::not_stated) s += chip(to_string(*w));
-      s += "</div>" + line_chart(*m) + "</div>";
+      s += "</div>";
+      line_chart(s, *m);
+      s += "</div>";
     }
     s += "</div>\n";
   }

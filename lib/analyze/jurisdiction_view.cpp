@@ -151,7 +151,10 @@ void compute_growth(yoy_point& p, const series_point& prev, const series_point& 
   }
 }
 
-void judge(yoy_point& p, const series_point* prev, const series_point& cur) {
+/// The verdict on the point from its own two figures. `tracked`: the tracker's comparison of the
+/// same two figures, whose verdict and reason replace this one's (histories()), so the check of
+/// the stated change against the figures is not made again.
+void judge(yoy_point& p, const series_point* prev, const series_point& cur, const metric_comparison* tracked) {
   const change* c = stated_change_of(cur);
   if (!c) {
     if (p.growth_pct) p.verdict = metric_verdict::not_stated;
@@ -187,6 +190,7 @@ void judge(yoy_point& p, const series_point* prev, const series_point& cur) {
                   : "relative growth stated for a percentage (expected percentage points)";
     return;
   }
+  if (tracked) return;
   const consistency k = pp ? check_pp(prev->value.q, cur.value.q, sq) : check_growth(prev->value.q, cur.value.q, sq);
   p.verdict = from_consistency(k.verdict);
   p.reason = k.reason;
@@ -246,15 +250,15 @@ std::vector<metric_history> histories(const store& db, std::string_view jurisdic
       const series_point* prev = nullptr;
       if (i > 0 && s.points[i - 1].year.value() + 1 == cur.year.value()) prev = &s.points[i - 1];
       if (prev) compute_growth(p, *prev, cur);
-      judge(p, prev, cur);
-      if (o.use_tracker && p.stated) {
-        if (const metric_comparison* m = tracked.match(prev, cur)) {
-          p.verdict = m->verdict;
-          p.reason = m->verdict == metric_verdict::consistent
-                         ? (m->basis == "truncation" ? "consistent only if the stated figure was truncated, not rounded"
-                                                     : std::string())
-                         : m->reason;
-        }
+      // the tracker's verdict, when it compared the two figures and a change is stated
+      const metric_comparison* m = o.use_tracker && stated_change_of(cur) ? tracked.match(prev, cur) : nullptr;
+      judge(p, prev, cur, m);
+      if (m) {
+        p.verdict = m->verdict;
+        p.reason = m->verdict == metric_verdict::consistent
+                       ? (m->basis == "truncation" ? "consistent only if the stated figure was truncated, not rounded"
+                                                   : std::string())
+                       : m->reason;
       }
       h.points.push_back(std::move(p));
     }

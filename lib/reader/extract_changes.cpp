@@ -198,6 +198,7 @@ bool after_goal_word(const doc& d, std::size_t pos) {
 
 std::vector<change_draft> find_changes(const doc& d, std::vector<mention>& ms) {
   std::vector<change_draft> out;
+  out.reserve(ms.size() / 2 + 16);  // a change is a mention, most often one of two (件, then 增长x%)
   std::size_t last_growth = npos;  // the draft of the last growth_pct, for the lists that share its verb
   std::size_t last_pp = npos;      // the draft of the last pp change (分别提高1.5和4.2个百分点)
   // The member of a list (…和4.2个百分点, …、42%) right after the change `last` of kind `kind`, joined
@@ -414,15 +415,19 @@ std::vector<change_draft> find_changes(const doc& d, std::vector<mention>& ms) {
 /// qualifies the N facts before it in its sentence, in order. Links them (fact_mention) when the
 /// counts agree; otherwise leaves the list unlinked.
 void link_respective_lists(const doc& d, const std::vector<mention>& ms, std::vector<change_draft>& drafts) {
+  // the later members of each list by its head, in one pass: a scan of every later draft for
+  // every head made a report of 10,000 stated changes take 50 million steps here
   std::vector<std::size_t> root(drafts.size());
-  for (std::size_t i = 0; i < drafts.size(); ++i)
+  std::vector<std::vector<std::size_t>> members(drafts.size());
+  for (std::size_t i = 0; i < drafts.size(); ++i) {
     root[i] = drafts[i].list_of == npos ? i : root[drafts[i].list_of];
+    if (root[i] < i) members[root[i]].push_back(i);
+  }
   for (std::size_t h = 0; h < drafts.size(); ++h) {
     if (drafts[h].list_of != npos || drafts[h].fact_mention != npos) continue;
+    if (members[h].empty()) continue;
     std::vector<std::size_t> list{h};
-    for (std::size_t i = h + 1; i < drafts.size(); ++i)
-      if (root[i] == h) list.push_back(i);
-    if (list.size() < 2) continue;
+    list.insert(list.end(), members[h].begin(), members[h].end());
     const std::size_t head = drafts[h].c.span.start;
     const std::size_t ss = sentence_start(d, head);
     bool respective = false;

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <queue>
@@ -225,10 +226,6 @@ std::vector<fact_view> view_facts(const report& r, const document& d, const repo
     if (excluded.overlaps_any(v.f->span)) v.metric = false;
   }
   return out;
-}
-
-std::vector<fact_view> view_facts(const report& r, const document& d) {
-  return view_facts(r, d, report_locator(r, d));
 }
 
 decimal signed_value(const change& c) {
@@ -468,6 +465,12 @@ class aligner {
     }
     candidates_.resize(keys_.size());
     candidates_known_.resize(keys_.size(), false);
+    if (aliases_.empty()) {
+      for (const auto k : earlier_keys)
+        if (!keys_.grams(k).empty()) same_grams_[grams_hash(keys_.grams(k))].push_back(k);
+      exact_.resize(keys_.size());
+      exact_known_.resize(keys_.size(), false);
+    }
   }
 
   /// One greedy pass over the later figures not yet matched (only those with a stated change when
@@ -621,13 +624,48 @@ class aligner {
     return out;
   }
 
+  static std::size_t grams_hash(const std::vector<bigram>& grams) {
+    std::size_t h = grams.size();
+    for (const auto b : grams) h = h * 1000003u ^ std::hash<bigram>{}(b);
+    return h;
+  }
+
+  /// The earlier keys of similarity 1.0 with `k` (without a catalogue): `k` itself and those with
+  /// the same Han bigrams, in key order — the head of candidates(k), found without the bigram
+  /// index. Most later labels were written the same way the year before, and their figure is
+  /// paired from this head alone; only the others pay for a query of the index, whose posting
+  /// lists of shared words (a department's name) are long.
+  const std::vector<std::pair<double, std::size_t>>& exact_candidates(std::size_t k) {
+    if (exact_known_[k]) return exact_[k];
+    exact_known_[k] = true;
+    auto& out = exact_[k];
+    if (keys_.key(k).empty()) return out;
+    if (k < earlier_key_count_) out.emplace_back(1.0, k);  // the same label
+    const auto& grams = keys_.grams(k);
+    if (grams.empty()) return out;  // the index finds nothing for a label without a Han bigram
+    if (const auto it = same_grams_.find(grams_hash(grams)); it != same_grams_.end())
+      for (const auto e : it->second)
+        if (e != k && keys_.grams(e) == grams) out.emplace_back(1.0, e);
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+    return out;
+  }
+
   /// The best earlier figure still free for later figure l: the highest similarity, then the
   /// first in text order; the filters are those of the plain pass (unit, kind, metric labels).
   std::optional<entry> best(std::size_t l, bool same_unit) {
+    // A figure found among the candidates of similarity 1.0 is the one the whole list gives: the
+    // scan of the list below stops at the first candidate less similar than what it holds.
+    if (!exact_known_.empty())
+      if (auto e = best_among(l, same_unit, exact_candidates(later_key_[l]))) return e;
+    return best_among(l, same_unit, candidates(later_key_[l]));
+  }
+
+  /// best() over `list` (similarity descending, then key ascending).
+  std::optional<entry> best_among(std::size_t l, bool same_unit, const std::vector<std::pair<double, std::size_t>>& list) {
     const fact_view& L = lf_[l];
     const bool lp = percent(*L.f);
     std::optional<entry> out;
-    for (const auto& [sim, k] : candidates(later_key_[l])) {
+    for (const auto& [sim, k] : list) {
       if (out && sim < out->sim) break;
       for (const auto g : earlier_keys_of_key_[k]) {
         group& G = groups_[g];
@@ -664,11 +702,26 @@ class aligner {
   std::map<std::string, std::vector<std::size_t>> by_alias_;  // metric → earlier keys
   std::vector<std::vector<std::pair<double, std::size_t>>> candidates_;
   std::vector<bool> candidates_known_;
+  // without a catalogue: earlier keys by a hash of their bigrams; exact_candidates() by key
+  std::unordered_map<std::size_t, std::vector<std::size_t>> same_grams_;
+  std::vector<std::vector<std::pair<double, std::size_t>>> exact_;
+  std::vector<bool> exact_known_;
   std::vector<std::vector<std::pair<double, std::size_t>>> prefix_candidates_;
   std::vector<std::size_t> prefix_next_;
 };
 
 }  // namespace
+
+struct figure_views::data {
+  data(const report& rep, const document& doc) : r(rep), d(doc), at(rep, doc), views(view_facts(rep, doc, at)) {}
+  const report& r;
+  const document& d;
+  report_locator at;
+  std::vector<fact_view> views;
+};
+
+figure_views::figure_views(const report& r, const document& d) : data_(std::make_unique<data>(r, d)) {}
+figure_views::~figure_views() = default;
 
 // ---- metrics ------------------------------------------------------------------------------------
 
@@ -676,10 +729,10 @@ void compare_figures(const figure_input& in, tracking& out) {
   const report& later = *in.later;
   const document& ld = *in.later_doc;
   const auto aliases = make_aliases(in.options);
-  const report_locator lat(later, ld);
-  const auto lf = view_facts(later, ld, lat);
-  std::vector<fact_view> ef;
-  if (in.earlier) ef = view_facts(*in.earlier, *in.earlier_doc);
+  const report_locator& lat = in.later_figures->get().at;
+  const std::vector<fact_view>& lf = in.later_figures->get().views;
+  const std::vector<fact_view> no_earlier;
+  const std::vector<fact_view>& ef = in.earlier_figures ? in.earlier_figures->get().views : no_earlier;
 
   // stated changes of the later report, by the fact they qualify
   std::map<std::string, const change*> stated;
@@ -701,6 +754,9 @@ void compare_figures(const figure_input& in, tracking& out) {
   const std::vector<int>& match_of_later = al.match_of_later;
   const std::vector<double>& sim_of_later = al.sim_of_later;
 
+  // one comparison per later figure at most: reserved, so that the comparisons (a few hundred
+  // bytes each) are not moved again and again as the vector grows
+  out.metrics.reserve(out.metrics.size() + lf.size());
   for (std::size_t l = 0; l < lf.size(); ++l) {
     const auto& L = lf[l];
     const auto st = stated.find(L.f->id);
@@ -886,9 +942,10 @@ void compare_figures(const figure_input& in, tracking& out) {
 
 // ---- multiples and shares against their parts ---------------------------------------------
 
-void check_parts(const report& r, const document& d, const std::string& which, tracking& out) {
-  const report_locator at(r, d);
-  const auto fv = view_facts(r, d, at);
+void check_parts(const figure_views& figures, const std::string& which, tracking& out) {
+  const report& r = figures.get().r;
+  const report_locator& at = figures.get().at;
+  const std::vector<fact_view>& fv = figures.get().views;
   // the figures by normalised label, for the base of a multiple (built when one is stated)
   std::optional<label_keys> keys;
   std::optional<dice_index> index;
@@ -1075,9 +1132,11 @@ target_progress assess_target(target_progress t) {
 namespace {
 
 /// The later report's value for a target's label: a figure, or the end of a 由A至B chain.
-void find_current(const std::u32string& label, const std::string& unit, const report& later, const document& ld,
+void find_current(const std::u32string& label, const std::string& unit, const figure_views& later_figures,
                   const alias_map& aliases, target_progress& t) {
-  const auto lf = view_facts(later, ld);
+  const report& later = later_figures.get().r;
+  const document& ld = later_figures.get().d;
+  const std::vector<fact_view>& lf = later_figures.get().views;
   double best = 0;
   for (const auto& f : lf) {
     if (f.f->q.unit != unit) continue;
@@ -1106,8 +1165,8 @@ void find_current(const std::u32string& label, const std::string& unit, const re
 
 }  // namespace
 
-void plan_targets(const plan& p, const report& later, const document& ld, const track_options& options,
-                  tracking& out) {
+void plan_targets(const plan& p, const figure_views& later_figures, const track_options& options, tracking& out) {
+  const report& later = later_figures.get().r;
   const auto aliases = make_aliases(&options);
   for (const auto& task : p.tasks) {
     if (!task.target) continue;
@@ -1121,15 +1180,18 @@ void plan_targets(const plan& p, const report& later, const document& ld, const 
     t.baseline = tg.baseline;
     t.baseline_year = tg.baseline_year;
     if (later.meta.year) t.current_year = later.meta.year->value();
-    find_current(decode(t.label), t.unit, later, ld, aliases, t);
+    find_current(decode(t.label), t.unit, later_figures, aliases, t);
     out.targets.push_back(assess_target(std::move(t)));
   }
 }
 
-void report_targets(const report& earlier, const report& later, const document& ed, const document& ld,
+void report_targets(const figure_views& earlier_figures, const figure_views& later_figures,
                     const track_options& options, tracking& out) {
+  const report& earlier = earlier_figures.get().r;
+  const report& later = later_figures.get().r;
+  const document& ed = earlier_figures.get().d;
   const auto aliases = make_aliases(&options);
-  const auto ef = view_facts(earlier, ed);
+  const std::vector<fact_view>& ef = earlier_figures.get().views;
   for (const auto& c : earlier.commitments) {
     if (c.kind != commitment_kind::target) continue;
     // the goal: the commitment's own (the reader's), or for an old report the fact it names
@@ -1171,7 +1233,7 @@ void report_targets(const report& earlier, const report& later, const document& 
     if (best + 1e-12 < label_threshold) t.baseline.reset();
     if (t.baseline && earlier.meta.year) t.baseline_year = earlier.meta.year->value();
     if (later.meta.year) t.current_year = later.meta.year->value();
-    find_current(goal_label, t.unit, later, ld, aliases, t);
+    find_current(goal_label, t.unit, later_figures, aliases, t);
     out.targets.push_back(assess_target(std::move(t)));
   }
 }

@@ -141,12 +141,13 @@ tracking track(const report& earlier, const report& later, const track_options& 
   }
   if (ld.next_steps.empty()) t.warnings.push_back("the later report has no 下一步 section: nothing can be carried over");
 
-  figure_input fi{&earlier, &later, &ed, &ld, &options};
+  const figure_views ef(earlier, ed), lf(later, ld);
+  figure_input fi{&earlier, &later, &ed, &ld, &options, &ef, &lf};
   compare_figures(fi, t);
-  check_parts(earlier, ed, "earlier", t);
-  check_parts(later, ld, "later", t);
+  check_parts(ef, "earlier", t);
+  check_parts(lf, "later", t);
   t.implied_priors = implied_priors_of(later, ld);
-  report_targets(earlier, later, ed, ld, options, t);
+  report_targets(ef, lf, options, t);
   return t;
 }
 
@@ -180,11 +181,12 @@ tracking track(const plan& p, const report& later, const track_options& options)
     t.commitments.push_back(rate_commitment(c, task.group, in));
   }
   t.plan_findings = check_plan_counts(p, later);
-  figure_input fi{nullptr, &later, nullptr, &ld, &options};
+  const figure_views lf(later, ld);
+  figure_input fi{nullptr, &later, nullptr, &ld, &options, nullptr, &lf};
   compare_figures(fi, t);
-  check_parts(later, ld, "later", t);
+  check_parts(lf, "later", t);
   t.implied_priors = implied_priors_of(later, ld);
-  plan_targets(p, later, ld, options, t);
+  plan_targets(p, lf, options, t);
   return t;
 }
 

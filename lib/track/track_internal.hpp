@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -182,20 +183,40 @@ commitment_verdict rate_plan_count(const commitment& c, const rating_input& in);
 std::vector<std::u32string> commitment_parts(const commitment& c);
 
 // ---- figures -----------------------------------------------------------------------------
+
+/// One report's figures as the figure checks read them (label, words before, period, scope)
+/// with the lookups of its facts by position and id. Made once per report in track() and shared
+/// by the checks below, which each made their own before (five times per report, the lookups
+/// with them).
+class figure_views {
+ public:
+  figure_views(const report& r, const document& d);
+  ~figure_views();
+  figure_views(const figure_views&) = delete;
+  figure_views& operator=(const figure_views&) = delete;
+
+  struct data;  // figures.cpp
+  [[nodiscard]] const data& get() const { return *data_; }
+
+ private:
+  std::unique_ptr<data> data_;
+};
+
 struct figure_input {
   const report* earlier = nullptr;  // may be null (plans)
   const report* later = nullptr;
   const document* earlier_doc = nullptr;
   const document* later_doc = nullptr;
   const track_options* options = nullptr;
+  const figure_views* earlier_figures = nullptr;  // of *earlier, when there is one
+  const figure_views* later_figures = nullptr;    // of *later
 };
 void compare_figures(const figure_input& in, tracking& out);
-void check_parts(const report& r, const document& d, const std::string& which, tracking& out);
+void check_parts(const figure_views& v, const std::string& which, tracking& out);
 std::vector<implied_prior> implied_priors_of(const report& r, const document& d);
-void plan_targets(const plan& p, const report& later, const document& later_doc,
-                  const track_options& options, tracking& out);
-void report_targets(const report& earlier, const report& later, const document& earlier_doc,
-                    const document& later_doc, const track_options& options, tracking& out);
+void plan_targets(const plan& p, const figure_views& later, const track_options& options, tracking& out);
+void report_targets(const figure_views& earlier, const figure_views& later, const track_options& options,
+                    tracking& out);
 target_progress assess_target(target_progress t);
 
 /// The clause text around a span of `d` (the clause containing s.start).
