@@ -74,6 +74,8 @@ struct store::impl {
   std::unique_ptr<alias_statements> alias_st;
   /// One report written into an open transaction, table by table (ingest.cpp).
   struct report_writer;
+  /// A stored report read back, table by table (load.cpp).
+  struct report_reader;
 
   /// storage_error("<db>: <why>") for a SQLite failure.
   [[nodiscard]] storage_error error(const SQLite::Exception& e) const {

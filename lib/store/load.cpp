@@ -85,140 +85,172 @@ change store::impl::read_change(const SQLite::Statement& s, int c) const {
   return ch;
 }
 
+/// A stored report read back, table by table (store::load_report).
+struct store::impl::report_reader {
+  const impl& d;
+  report_id id;
+  report r;
+
+  /// The reports row: source, title, issuer, place, year, dates, the text.
+  void read_report_row() {
+    SQLite::Statement s(d.db,
+                        "SELECT r.sha256, r.source_name, r.encoding, r.format, r.title, r.issuer, j.name, r.year, "
+                        "r.published, r.recipient, r.text FROM reports r "
+                        "LEFT JOIN jurisdictions j ON j.id = r.jurisdiction_id WHERE r.id = ?1");
+    bind_int(s, 1, id.value);
+    if (!s.executeStep()) throw usage_error(d.name + ": no report with id " + std::to_string(id.value));
+    r.source.sha256 = text(s, 0);
+    r.source.name = text(s, 1);
+    r.source.encoding = text(s, 2);
+    r.source.format = text(s, 3);
+    r.meta.title = text(s, 4);
+    r.meta.issuer = opt_text(s, 5);
+    r.meta.jurisdiction = opt_text(s, 6);
+    if (auto y = opt_int(s, 7)) r.meta.year = report_year(*y);
+    if (auto p = opt_text(s, 8)) r.meta.published = d.stored_date(*p, "published date");
+    r.meta.recipient = opt_text(s, 9);
+    r.text = text(s, 10);
+  }
+
+  /// Sections, in order.
+  void read_sections() {
+    SQLite::Statement s(d.db,
+                        "SELECT ordinal, marker, heading, span_start, span_end FROM sections "
+                        "WHERE report_id = ?1 ORDER BY seq");
+    bind_int(s, 1, id.value);
+    while (s.executeStep()) {
+      section sec;
+      sec.ordinal = s.getColumn(0).getInt();
+      sec.marker = text(s, 1);
+      sec.heading = text(s, 2);
+      sec.span = {static_cast<std::size_t>(int64(s, 3)), static_cast<std::size_t>(int64(s, 4))};
+      r.sections.push_back(std::move(sec));
+    }
+  }
+
+  /// Items, each under its section.
+  void read_items() {
+    SQLite::Statement s(d.db,
+                        "SELECT section_seq, ordinal, marker, title, span_start, span_end FROM items "
+                        "WHERE report_id = ?1 ORDER BY section_seq, seq");
+    bind_int(s, 1, id.value);
+    while (s.executeStep()) {
+      const auto si = static_cast<std::size_t>(int64(s, 0));
+      if (si >= r.sections.size()) throw d.error("stored item refers to a missing section");
+      item it;
+      it.ordinal = s.getColumn(1).getInt();
+      it.marker = text(s, 2);
+      it.title = text(s, 3);
+      it.span = {static_cast<std::size_t>(int64(s, 4)), static_cast<std::size_t>(int64(s, 5))};
+      r.sections[si].items.push_back(std::move(it));
+    }
+  }
+
+  /// Facts in their order (by their key range: facts has no report_id index).
+  void read_facts() {
+    SQLite::Statement s(d.db,
+                        "SELECT ident, section, item, label, text, value, unit, qualifier, qualifier_text, "
+                        "last_digit, approximate, kind, cumulative, average, span_start, span_end "
+                        "FROM facts WHERE id BETWEEN ?1 * 1048576 AND ?1 * 1048576 + 1048575 ORDER BY id");
+    bind_int(s, 1, id.value);
+    while (s.executeStep()) r.facts.push_back(d.read_fact(s, 0));
+  }
+
+  /// Stated changes, in order.
+  void read_changes() {
+    SQLite::Statement s(d.db,
+                        "SELECT ident, kind, basis, label, text, value, from_value, to_value, unit, qualifier, "
+                        "direction, fact, section, item, span_start, span_end "
+                        "FROM changes WHERE report_id = ?1 ORDER BY seq");
+    bind_int(s, 1, id.value);
+    while (s.executeStep()) r.changes.push_back(d.read_change(s, 0));
+  }
+
+  /// Dates, in order.
+  void read_dates() {
+    SQLite::Statement s(d.db,
+                        "SELECT text, value, role, span_start, span_end FROM dates "
+                        "WHERE report_id = ?1 ORDER BY seq");
+    bind_int(s, 1, id.value);
+    while (s.executeStep()) {
+      r.dates.push_back({text(s, 0), d.stored_date(text(s, 1), "date"), text(s, 2),
+                         {static_cast<std::size_t>(int64(s, 3)), static_cast<std::size_t>(int64(s, 4))}});
+    }
+  }
+
+  /// Commitments with their goals, in order.
+  void read_commitments() {
+    SQLite::Statement s(d.db,
+                        "SELECT ident, kind, ordinal, title, text, group_count, task_count, fact, deadline, "
+                        "section, item, span_start, span_end, goal_label, goal_text, goal_value, goal_unit, "
+                        "goal_qualifier, goal_qualifier_text, goal_last_digit, goal_approximate, goal_kind, "
+                        "goal_start, goal_end FROM commitments "
+                        "WHERE report_id = ?1 ORDER BY seq");
+    bind_int(s, 1, id.value);
+    while (s.executeStep()) {
+      commitment k;
+      k.id = text(s, 0);
+      const auto kind = enum_from<n_commitment_kinds, commitment_kind>(text(s, 1));
+      if (!kind) throw d.error("stored commitment kind '" + text(s, 1) + "' is unknown");
+      k.kind = *kind;
+      k.ordinal = opt_int(s, 2);
+      k.title = text(s, 3);
+      k.text = text(s, 4);
+      k.groups = opt_int(s, 5);
+      k.count = opt_int(s, 6);
+      k.fact = opt_text(s, 7);
+      if (auto dl = opt_text(s, 8)) k.deadline = d.stored_date(*dl, "deadline");
+      k.section = opt_int(s, 9);
+      k.item = opt_int(s, 10);
+      k.span = {static_cast<std::size_t>(int64(s, 11)), static_cast<std::size_t>(int64(s, 12))};
+      if (auto value = opt_text(s, 15)) {
+        target_goal g;
+        g.label = opt_text(s, 13).value_or("");
+        g.text = opt_text(s, 14).value_or("");
+        g.q.value = d.stored_decimal(*value, "goal value");
+        g.q.unit = opt_text(s, 16).value_or("");
+        const auto q = enum_from<n_qualifiers, qualifier>(opt_text(s, 17).value_or("exact"));
+        if (!q) throw d.error("stored goal qualifier '" + text(s, 17) + "' is unknown");
+        g.q.qual = *q;
+        g.qualifier_text = opt_text(s, 18).value_or("");
+        g.q.last_digit = opt_int(s, 19).value_or(0);
+        g.q.approximate = opt_int(s, 20).value_or(0) != 0;
+        const auto gk = enum_from<n_fact_kinds, fact_kind>(opt_text(s, 21).value_or("count"));
+        if (!gk) throw d.error("stored goal kind '" + text(s, 21) + "' is unknown");
+        g.kind = *gk;
+        g.span = {static_cast<std::size_t>(s.isColumnNull(22) ? 0 : int64(s, 22)),
+                  static_cast<std::size_t>(s.isColumnNull(23) ? 0 : int64(s, 23))};
+        k.goal = std::move(g);
+      }
+      r.commitments.push_back(std::move(k));
+    }
+  }
+
+  /// Warnings, in order.
+  void read_warnings() {
+    SQLite::Statement s(d.db,
+                        "SELECT code, message, position FROM warnings WHERE report_id = ?1 ORDER BY seq");
+    bind_int(s, 1, id.value);
+    while (s.executeStep())
+      r.warnings.push_back({text(s, 0), text(s, 1), static_cast<std::size_t>(int64(s, 2))});
+  }
+
+};
+
 report store::load_report(report_id id) const {
   const impl& d = *impl_;
   return d.guarded([&]() -> report {
-    report r;
-    {
-      SQLite::Statement s(d.db,
-                          "SELECT r.sha256, r.source_name, r.encoding, r.format, r.title, r.issuer, j.name, r.year, "
-                          "r.published, r.recipient, r.text FROM reports r "
-                          "LEFT JOIN jurisdictions j ON j.id = r.jurisdiction_id WHERE r.id = ?1");
-      bind_int(s, 1, id.value);
-      if (!s.executeStep()) throw usage_error(d.name + ": no report with id " + std::to_string(id.value));
-      r.source.sha256 = text(s, 0);
-      r.source.name = text(s, 1);
-      r.source.encoding = text(s, 2);
-      r.source.format = text(s, 3);
-      r.meta.title = text(s, 4);
-      r.meta.issuer = opt_text(s, 5);
-      r.meta.jurisdiction = opt_text(s, 6);
-      if (auto y = opt_int(s, 7)) r.meta.year = report_year(*y);
-      if (auto p = opt_text(s, 8)) r.meta.published = d.stored_date(*p, "published date");
-      r.meta.recipient = opt_text(s, 9);
-      r.text = text(s, 10);
-    }
-    {
-      SQLite::Statement s(d.db,
-                          "SELECT ordinal, marker, heading, span_start, span_end FROM sections "
-                          "WHERE report_id = ?1 ORDER BY seq");
-      bind_int(s, 1, id.value);
-      while (s.executeStep()) {
-        section sec;
-        sec.ordinal = s.getColumn(0).getInt();
-        sec.marker = text(s, 1);
-        sec.heading = text(s, 2);
-        sec.span = {static_cast<std::size_t>(int64(s, 3)), static_cast<std::size_t>(int64(s, 4))};
-        r.sections.push_back(std::move(sec));
-      }
-    }
-    {
-      SQLite::Statement s(d.db,
-                          "SELECT section_seq, ordinal, marker, title, span_start, span_end FROM items "
-                          "WHERE report_id = ?1 ORDER BY section_seq, seq");
-      bind_int(s, 1, id.value);
-      while (s.executeStep()) {
-        const auto si = static_cast<std::size_t>(int64(s, 0));
-        if (si >= r.sections.size()) throw d.error("stored item refers to a missing section");
-        item it;
-        it.ordinal = s.getColumn(1).getInt();
-        it.marker = text(s, 2);
-        it.title = text(s, 3);
-        it.span = {static_cast<std::size_t>(int64(s, 4)), static_cast<std::size_t>(int64(s, 5))};
-        r.sections[si].items.push_back(std::move(it));
-      }
-    }
-    {
-      SQLite::Statement s(d.db,
-                          "SELECT ident, section, item, label, text, value, unit, qualifier, qualifier_text, "
-                          "last_digit, approximate, kind, cumulative, average, span_start, span_end "
-                          "FROM facts WHERE id BETWEEN ?1 * 1048576 AND ?1 * 1048576 + 1048575 ORDER BY id");
-      bind_int(s, 1, id.value);
-      while (s.executeStep()) r.facts.push_back(d.read_fact(s, 0));
-    }
-    {
-      SQLite::Statement s(d.db,
-                          "SELECT ident, kind, basis, label, text, value, from_value, to_value, unit, qualifier, "
-                          "direction, fact, section, item, span_start, span_end "
-                          "FROM changes WHERE report_id = ?1 ORDER BY seq");
-      bind_int(s, 1, id.value);
-      while (s.executeStep()) r.changes.push_back(d.read_change(s, 0));
-    }
-    {
-      SQLite::Statement s(d.db,
-                          "SELECT text, value, role, span_start, span_end FROM dates "
-                          "WHERE report_id = ?1 ORDER BY seq");
-      bind_int(s, 1, id.value);
-      while (s.executeStep()) {
-        r.dates.push_back({text(s, 0), d.stored_date(text(s, 1), "date"), text(s, 2),
-                           {static_cast<std::size_t>(int64(s, 3)), static_cast<std::size_t>(int64(s, 4))}});
-      }
-    }
-    {
-      SQLite::Statement s(d.db,
-                          "SELECT ident, kind, ordinal, title, text, group_count, task_count, fact, deadline, "
-                          "section, item, span_start, span_end, goal_label, goal_text, goal_value, goal_unit, "
-                          "goal_qualifier, goal_qualifier_text, goal_last_digit, goal_approximate, goal_kind, "
-                          "goal_start, goal_end FROM commitments "
-                          "WHERE report_id = ?1 ORDER BY seq");
-      bind_int(s, 1, id.value);
-      while (s.executeStep()) {
-        commitment k;
-        k.id = text(s, 0);
-        const auto kind = enum_from<n_commitment_kinds, commitment_kind>(text(s, 1));
-        if (!kind) throw d.error("stored commitment kind '" + text(s, 1) + "' is unknown");
-        k.kind = *kind;
-        k.ordinal = opt_int(s, 2);
-        k.title = text(s, 3);
-        k.text = text(s, 4);
-        k.groups = opt_int(s, 5);
-        k.count = opt_int(s, 6);
-        k.fact = opt_text(s, 7);
-        if (auto dl = opt_text(s, 8)) k.deadline = d.stored_date(*dl, "deadline");
-        k.section = opt_int(s, 9);
-        k.item = opt_int(s, 10);
-        k.span = {static_cast<std::size_t>(int64(s, 11)), static_cast<std::size_t>(int64(s, 12))};
-        if (auto value = opt_text(s, 15)) {
-          target_goal g;
-          g.label = opt_text(s, 13).value_or("");
-          g.text = opt_text(s, 14).value_or("");
-          g.q.value = d.stored_decimal(*value, "goal value");
-          g.q.unit = opt_text(s, 16).value_or("");
-          const auto q = enum_from<n_qualifiers, qualifier>(opt_text(s, 17).value_or("exact"));
-          if (!q) throw d.error("stored goal qualifier '" + text(s, 17) + "' is unknown");
-          g.q.qual = *q;
-          g.qualifier_text = opt_text(s, 18).value_or("");
-          g.q.last_digit = opt_int(s, 19).value_or(0);
-          g.q.approximate = opt_int(s, 20).value_or(0) != 0;
-          const auto gk = enum_from<n_fact_kinds, fact_kind>(opt_text(s, 21).value_or("count"));
-          if (!gk) throw d.error("stored goal kind '" + text(s, 21) + "' is unknown");
-          g.kind = *gk;
-          g.span = {static_cast<std::size_t>(s.isColumnNull(22) ? 0 : int64(s, 22)),
-                    static_cast<std::size_t>(s.isColumnNull(23) ? 0 : int64(s, 23))};
-          k.goal = std::move(g);
-        }
-        r.commitments.push_back(std::move(k));
-      }
-    }
-    goals_from_facts(r);  // a target stored before schema 4: its goal is the fact it names
-    {
-      SQLite::Statement s(d.db,
-                          "SELECT code, message, position FROM warnings WHERE report_id = ?1 ORDER BY seq");
-      bind_int(s, 1, id.value);
-      while (s.executeStep())
-        r.warnings.push_back({text(s, 0), text(s, 1), static_cast<std::size_t>(int64(s, 2))});
-    }
-    return r;
+    impl::report_reader reader{d, id, {}};
+    reader.read_report_row();
+    reader.read_sections();
+    reader.read_items();
+    reader.read_facts();
+    reader.read_changes();
+    reader.read_dates();
+    reader.read_commitments();
+    goals_from_facts(reader.r);  // a target stored before schema 4: its goal is the fact it names
+    reader.read_warnings();
+    return std::move(reader.r);
   });
 }
 
