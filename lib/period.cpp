@@ -3,6 +3,7 @@
 
 #include <annals/figure.hpp>
 #include <annals/period.hpp>
+#include <annals/text.hpp>
 
 #include "unicode_fold.hpp"
 
@@ -15,8 +16,8 @@ namespace {
 
 /// The text as code points twice: as written (for spans and quoting) and width-folded (to match).
 struct folded_text {
-  std::vector<char32_t> written;
-  std::vector<char32_t> c;
+  std::u32string written;
+  std::u32string c;
 
   [[nodiscard]] std::size_t size() const noexcept { return c.size(); }
   [[nodiscard]] bool at(std::size_t i, std::u32string_view word) const noexcept {
@@ -27,13 +28,13 @@ struct folded_text {
   }
   [[nodiscard]] std::string utf8(std::size_t from, std::size_t to) const {
     std::string out;
-    for (std::size_t i = from; i < to; ++i) detail::append_utf8(out, written[i]);
+    for (std::size_t i = from; i < to; ++i) utf8::append(out, written[i]);
     return out;
   }
 };
 
 std::optional<folded_text> fold(std::string_view s) {
-  auto cps = detail::decode_utf8(s);
+  auto cps = utf8::decode_strict(s);
   if (!cps) return std::nullopt;
   folded_text t;
   t.written = *cps;
@@ -64,7 +65,7 @@ std::optional<read_number> number_at(const folded_text& t, std::size_t i) {
   while (j < t.size() && numeral_char(t.c[j]) && j - i < 8) ++j;
   if (j == i) return std::nullopt;
   std::string s;
-  for (std::size_t k = i; k < j; ++k) detail::append_utf8(s, t.c[k]);
+  for (std::size_t k = i; k < j; ++k) utf8::append(s, t.c[k]);
   auto f = try_parse_figure(s);
   if (!f || f->approximate || f->percent || f->value.sign() < 0 || f->value.scale() != 0) return std::nullopt;
   const auto c = f->value.coefficient();
