@@ -5,6 +5,7 @@
 #include <annals/period.hpp>
 #include <annals/text.hpp>
 
+#include "chinese_numerals.hpp"
 #include "unicode_fold.hpp"
 
 #include <algorithm>
@@ -44,14 +45,7 @@ std::optional<folded_text> fold(std::string_view s) {
 }
 
 constexpr bool numeral_char(char32_t c) noexcept {
-  if (c >= U'0' && c <= U'9') return true;
-  switch (c) {
-    case U'〇': case U'零': case U'一': case U'二': case U'两': case U'三': case U'四':
-    case U'五': case U'六': case U'七': case U'八': case U'九': case U'十':
-      return true;
-    default:
-      return false;
-  }
+  return (c >= U'0' && c <= U'9') || detail::chinese_digit(c) >= 0 || c == U'十';
 }
 
 /// A non-negative integer written at t.c[i..): its value, where it ends and how many characters.
