@@ -42,21 +42,6 @@ void add_format_option(CLI::App& sub, format& value, std::vector<format> allowed
       ->check(CLI::IsMember(names));
 }
 
-std::string csv_field(std::string_view s, bool numeric) {
-  std::string v(s);
-  if (!numeric && !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
-    v.insert(v.begin(), '\'');
-  const bool quote = v.find_first_of(",\"\r\n") != std::string::npos;
-  if (!quote) return v;
-  std::string q = "\"";
-  for (char c : v) {
-    if (c == '"') q += '"';
-    q += c;
-  }
-  q += '"';
-  return q;
-}
-
 std::string safe(std::string_view s) { return annals::utf8::printable(s, static_cast<std::size_t>(-1)); }
 
 std::size_t display_width(std::string_view s) {

@@ -5,6 +5,7 @@
 
 #include "text_table.hpp"
 
+#include <annals/csv.hpp>
 #include <annals/error.hpp>
 #include <annals/html_report.hpp>
 #include <annals/store.hpp>
