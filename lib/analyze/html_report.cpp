@@ -5,6 +5,7 @@
 #include "analyze/render_util.hpp"
 
 #include <annals/html_report.hpp>
+#include <annals/range_text.hpp>
 #include <annals/text.hpp>
 
 #include <algorithm>
@@ -346,13 +347,13 @@ void write_growth_rows(std::string& s, const std::vector<growth_row>& rows, cons
       s += "stated <b>" + esc(signed_plain(*p.stated)) + (pp ? " pp" : "%") + "</b>";
     }
     if (wide_range(p))
-      s += "<br><span title=\"growth the two figures allow\">allowed " + esc(range_text(p.growth_lo, p.growth_hi, p.in_pp ? " pp" : "%")) +
+      s += "<br><span title=\"growth the two figures allow\">allowed " + esc(range_text(p.growth_lo, p.growth_hi, p.in_pp ? " pp" : "%", range_in_words)) +
            "</span>";
     s += "</div><div class=\"chipcell\">" + (p.verdict ? chip(to_string(*p.verdict)) : std::string()) + "</div>";
     std::string why = p.reason;
     if (p.implied_prior_lo || p.implied_prior_hi)
       why += (why.empty() ? "" : " · ") + std::string("implies ") + std::to_string(p.year - 1) + " ≈ " +
-             range_text(p.implied_prior_lo, p.implied_prior_hi, r.m->unit);
+             range_text(p.implied_prior_lo, p.implied_prior_hi, r.m->unit, range_in_words);
     if (!p.stated_text.empty()) why = "“" + p.stated_text + "”" + (why.empty() ? "" : " — " + why);
     if (!why.empty()) s += "<div class=\"why\">" + esc(why) + "</div>";
     s += "</div>";
