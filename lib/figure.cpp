@@ -10,6 +10,7 @@
 #include <annals/text.hpp>
 
 #include "figure_detail.hpp"
+#include "chinese_numerals.hpp"
 #include "unicode_fold.hpp"
 
 #include <array>
@@ -74,35 +75,6 @@ void decode(std::string_view s, code_points& out) {
 
 constexpr char32_t fold(char32_t c) noexcept { return detail::fold_width(c); }
 constexpr bool is_space(char32_t c) noexcept { return detail::is_blank(c); }
-
-/// 0..9 for a Chinese digit (〇 零 一 二 两 三 … 九), −1 otherwise.
-constexpr int chinese_digit(char32_t c) noexcept {
-  switch (c) {
-    case U'〇': case U'零': return 0;
-    case U'一': return 1;
-    case U'二': case U'两': return 2;
-    case U'三': return 3;
-    case U'四': return 4;
-    case U'五': return 5;
-    case U'六': return 6;
-    case U'七': return 7;
-    case U'八': return 8;
-    case U'九': return 9;
-    default: return -1;
-  }
-}
-
-/// Exponent of a small unit (十 1, 百 2, 千 3) or big unit (万 4, 亿 8); 0 otherwise.
-constexpr int unit_exponent(char32_t c) noexcept {
-  switch (c) {
-    case U'十': return 1;
-    case U'百': return 2;
-    case U'千': return 3;
-    case U'万': case U'萬': return 4;
-    case U'亿': case U'億': return 8;
-    default: return 0;
-  }
-}
 
 // ---- tokens -----------------------------------------------------------------------------------
 
@@ -186,12 +158,12 @@ void tokenize(std::span<const char32_t> part, tokens& out) {
       continue;
     }
     token t;
-    if (const int d = chinese_digit(c); d >= 0) {
+    if (const int d = detail::chinese_digit(c); d >= 0) {
       t.kind = tok::digit;
       t.value = d;
       t.liang = c == U'两';
       t.zero_char = d == 0;
-    } else if (const int e = unit_exponent(c); e > 0) {
+    } else if (const int e = detail::chinese_unit_exponent(c); e > 0) {
       t.kind = e >= 4 ? tok::big_unit : tok::small_unit;
       t.value = e;
     } else if (c == U'点') {

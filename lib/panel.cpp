@@ -16,6 +16,7 @@
 //   6. one linear pass per thread computes growth = (value − prior) × 10^12 / prior with integer
 //      division rounded half-up, and sums it exactly in 128 bits.
 
+#include <annals/csv.hpp>
 #include <annals/error.hpp>
 #include <annals/panel.hpp>
 #include <annals/text.hpp>
@@ -1174,19 +1175,6 @@ void append_growth(std::string& out, std::int64_t slot, const std::vector<decima
   else append_fixed(out, slot, panel_growth_digits, false);
 }
 
-std::string csv_name(std::string_view s) {
-  std::string v(s);
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
-    v.insert(v.begin(), '\'');
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-  std::string q = "\"";
-  for (const char c : v) {
-    if (c == '"') q += '"';
-    q += c;
-  }
-  return q + '"';
-}
-
 std::string json_string(std::string_view s) {
   std::string r = "\"";
   for (const char c : s) {
@@ -1231,8 +1219,8 @@ void write_rows(std::ostream& os, std::size_t n, RowFn&& fn) {
 void panel_yoy_result::write_csv(std::ostream& os) const {
   const impl& d = *impl_;
   std::vector<std::string> jn, mn;
-  for (const auto& s : d.jurisdictions) jn.push_back(csv_name(s));
-  for (const auto& s : d.metrics) mn.push_back(csv_name(s));
+  for (const auto& s : d.jurisdictions) jn.push_back(csv_field(s));
+  for (const auto& s : d.metrics) mn.push_back(csv_field(s));
   os << "jurisdiction,metric,year,value,prior,growth,status\n";
   write_rows(os, d.rows.size(), [&](std::string& b, std::size_t i) {
     const record& r = d.rows[i];

@@ -3,7 +3,9 @@
 
 #include <annals/figure.hpp>
 #include <annals/period.hpp>
+#include <annals/text.hpp>
 
+#include "chinese_numerals.hpp"
 #include "unicode_fold.hpp"
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
@@ -17,8 +19,8 @@ namespace {
 
 /// The text as code points twice: as written (for spans and quoting) and width-folded (to match).
 struct folded_text {
-  std::vector<char32_t> written;
-  std::vector<char32_t> c;
+  std::u32string written;
+  std::u32string c;
 
   [[nodiscard]] std::size_t size() const noexcept { return c.size(); }
   [[nodiscard]] bool at(std::size_t i, std::u32string_view word) const noexcept {
@@ -29,13 +31,13 @@ struct folded_text {
   }
   [[nodiscard]] std::string utf8(std::size_t from, std::size_t to) const {
     std::string out;
-    for (std::size_t i = from; i < to; ++i) detail::append_utf8(out, written[i]);
+    for (std::size_t i = from; i < to; ++i) utf8::append(out, written[i]);
     return out;
   }
 };
 
 std::optional<folded_text> fold(std::string_view s) {
-  auto cps = detail::decode_utf8(s);
+  auto cps = utf8::decode_strict(s);
   if (!cps) return std::nullopt;
   folded_text t;
   t.written = *cps;
@@ -45,14 +47,7 @@ std::optional<folded_text> fold(std::string_view s) {
 }
 
 constexpr bool numeral_char(char32_t c) noexcept {
-  if (c >= U'0' && c <= U'9') return true;
-  switch (c) {
-    case U'〇': case U'零': case U'一': case U'二': case U'两': case U'三': case U'四':
-    case U'五': case U'六': case U'七': case U'八': case U'九': case U'十':
-      return true;
-    default:
-      return false;
-  }
+  return (c >= U'0' && c <= U'9') || detail::chinese_digit(c) >= 0 || c == U'十';
 }
 
 /// A non-negative integer written at t.c[i..): its value, where it ends and how many characters.
@@ -66,7 +61,7 @@ std::optional<read_number> number_at(const folded_text& t, std::size_t i) {
   while (j < t.size() && numeral_char(t.c[j]) && j - i < 8) ++j;
   if (j == i) return std::nullopt;
   std::string s;
-  for (std::size_t k = i; k < j; ++k) detail::append_utf8(s, t.c[k]);
+  for (std::size_t k = i; k < j; ++k) utf8::append(s, t.c[k]);
   auto f = try_parse_figure(s);
   if (!f || f->approximate || f->percent || f->value.sign() < 0 || f->value.scale() != 0) return std::nullopt;
   const auto c = f->value.coefficient();

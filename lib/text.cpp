@@ -90,6 +90,25 @@ std::string encode(char32_t cp) {
   return s;
 }
 
+std::string encode(std::u32string_view text) {
+  std::string out;
+  out.reserve(text.size() * 3);
+  for (const char32_t c : text) append(out, c);
+  return out;
+}
+
+std::optional<std::u32string> decode_strict(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const code_point cp = decode(s, i);
+    if (!cp.valid) return std::nullopt;
+    out.push_back(cp.value);
+    i += cp.length;
+  }
+  return out;
+}
+
 std::string printable(std::string_view s, std::size_t max_bytes) {
   static constexpr char hex[] = "0123456789ABCDEF";
   std::string out;

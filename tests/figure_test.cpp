@@ -1,5 +1,8 @@
 #include <annals/figure.hpp>
+#include <annals/plan.hpp>
+#include <annals/text.hpp>
 
+#include "chinese_numerals.hpp"
 #include "figure_detail.hpp"
 
 #include <gtest/gtest.h>
@@ -271,4 +274,50 @@ TEST(figure_test, code_point_parse_agrees_with_the_utf8_parse) {
   }
   EXPECT_EQ(annals::detail::try_parse_figure(std::u32string(1, char32_t{0xD800})), std::nullopt);
   EXPECT_EQ(annals::detail::try_parse_figure(U"1.11万")->value, annals::decimal{11100});
+}
+
+// ---- the one table of Chinese numerals (lib/chinese_numerals.hpp) -----------------------------
+
+TEST(chinese_numerals_test, digits_with_their_variants_and_units_with_their_powers_of_ten) {
+  using annals::detail::chinese_digit;
+  using annals::detail::chinese_unit_exponent;
+  const std::u32string_view digits = U"〇零一二两三四五六七八九";
+  const int digit_values[] = {0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9};
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    EXPECT_EQ(chinese_digit(digits[i]), digit_values[i]) << i;
+    EXPECT_EQ(chinese_unit_exponent(digits[i]), 0) << i;
+  }
+  const std::u32string_view units = U"十百千万萬亿億";
+  const int exponents[] = {1, 2, 3, 4, 4, 8, 8};
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    EXPECT_EQ(chinese_unit_exponent(units[i]), exponents[i]) << i;
+    EXPECT_EQ(chinese_digit(units[i]), -1) << i;
+  }
+  // neither: other characters, Arabic and full-width digits, 壹 (financial numerals), 兆
+  for (const char32_t c : std::u32string_view(U"个几半3３壹O兆")) {
+    EXPECT_EQ(chinese_digit(c), -1) << static_cast<unsigned>(c);
+    EXPECT_EQ(chinese_unit_exponent(c), 0) << static_cast<unsigned>(c);
+  }
+  static_assert(chinese_digit(U'两') == 2 && chinese_unit_exponent(U'亿') == 8);
+}
+
+TEST(chinese_numerals_test, digit_text_is_the_inverse_of_the_table) {
+  for (int d = 0; d <= 9; ++d) {
+    const std::string_view text = annals::detail::chinese_digit_text[static_cast<std::size_t>(d)];
+    const auto cp = annals::utf8::decode(text, 0);
+    ASSERT_TRUE(cp.valid);
+    EXPECT_EQ(cp.length, text.size());
+    EXPECT_EQ(annals::detail::chinese_digit(cp.value), d);
+  }
+  EXPECT_EQ(annals::detail::chinese_digit_text[0], "〇");
+}
+
+TEST(chinese_numerals_test, figures_dates_and_counts_read_the_same_digits) {
+  // figure parsing, dates (period) and plan counts all go through the one table
+  EXPECT_EQ(parse_figure("两千零五").value.to_string(), "2005");
+  EXPECT_EQ(parse_figure("二〇二五").value.to_string(), "2025");
+  EXPECT_EQ(parse_figure("三萬").value.to_string(), "30000");
+  EXPECT_EQ(annals::parse_count("两百零二"), 202);
+  EXPECT_FALSE(annals::parse_count("一〇").has_value());  // 〇 is not a digit of a count
+  EXPECT_FALSE(annals::parse_count("一万").has_value());  // counts stop at 千
 }

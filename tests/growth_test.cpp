@@ -1,5 +1,6 @@
 #include <annals/figure.hpp>
 #include <annals/growth.hpp>
+#include <annals/range_text.hpp>
 
 #include <gtest/gtest.h>
 
@@ -308,4 +309,44 @@ TEST(growth_test, progress_exact_boundary_and_statuses) {
                               report_year{2025});
   EXPECT_EQ(p.status, progress_status::no_elapsed_time);
   EXPECT_EQ(annals::to_string(progress_status::no_elapsed_time), "no_elapsed_time");
+}
+
+// ---- the one range formatter (range_text.hpp) ---------------------------------------------------
+
+TEST(range_text_test, in_words_as_the_jurisdiction_report_writes_it) {
+  using annals::range_in_words;
+  using annals::range_text;
+  EXPECT_EQ(range_text(d("1.5"), d("2.5"), "%", range_in_words), "1.5% to 2.5%");
+  EXPECT_EQ(range_text(d("3"), d("3"), " pp", range_in_words), "3 pp");  // equal bounds: one
+  EXPECT_EQ(range_text(d("12"), std::nullopt, "%", range_in_words), "≥ 12%");
+  EXPECT_EQ(range_text(std::nullopt, d("3"), "件", range_in_words), "≤ 3件");
+  EXPECT_EQ(range_text(std::nullopt, std::nullopt, "%", range_in_words), "any");
+  EXPECT_EQ(range_text(d("-0.5"), d("0.25"), "", range_in_words), "-0.5 to 0.25");
+}
+
+TEST(range_text_test, with_dots_as_check_writes_it) {
+  using annals::range_text;
+  using annals::range_with_dots;
+  EXPECT_EQ(range_text(d("1.5"), d("2.5"), "%", range_with_dots), "1.5..2.5%");
+  EXPECT_EQ(range_text(d("2"), d("2"), "pp", range_with_dots), "2..2pp");  // no collapsing here
+  EXPECT_EQ(range_text(std::nullopt, d("2.5"), "%", range_with_dots), "-∞..2.5%");
+  EXPECT_EQ(range_text(d("1"), std::nullopt, "倍", range_with_dots), "1..∞倍");
+  EXPECT_EQ(range_text(std::nullopt, std::nullopt, "%", range_with_dots), "");
+}
+
+TEST(range_text_test, digits_outward_rounding_and_the_default_style) {
+  using annals::range_style;
+  using annals::range_text;
+  // the default: " to ", "−∞"/"∞", the unit once at the end
+  EXPECT_EQ(range_text(d("1"), d("2"), "%"), "1 to 2%");
+  EXPECT_EQ(range_text(std::nullopt, std::nullopt), "−∞ to ∞");
+  // fixed digits, rounded half up (the tracking's Markdown)
+  constexpr range_style two{.between = "…", .digits = 2};
+  EXPECT_EQ(range_text(d("1.005"), d("3.5"), {}, two), "1.01…3.50");
+  EXPECT_EQ(range_text(std::nullopt, d("3.5"), {}, two), "−∞…3.50");
+  // outward: the lower bound down, the upper up, so the range never shrinks (yoy's implied prior)
+  constexpr range_style whole{.between = "–", .no_lower = "?", .no_upper = "?", .digits = 0, .outward = true};
+  EXPECT_EQ(range_text(d("1099.5"), d("1100.2"), "件", whole), "1099–1101件");
+  EXPECT_EQ(range_text(d("-2.5"), d("-1.5"), "", whole), "-3–-1");
+  EXPECT_EQ(range_text(std::nullopt, d("7.1"), "件", whole), "?–8件");
 }

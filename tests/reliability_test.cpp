@@ -10,6 +10,7 @@
 //
 // The made-up report fragments in this file are test documents written for annals (编造的测试文档),
 // not statements of any government.
+#include <annals/csv.hpp>
 #include <annals/error.hpp>
 #include <annals/figure.hpp>
 #include <annals/html_report.hpp>
@@ -17,10 +18,6 @@
 #include <annals/report_json.hpp>
 #include <annals/source.hpp>
 #include <annals/text.hpp>
-
-#ifdef ANNALS_CLI
-#include "../examples/annals/cli.hpp"
-#endif
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -465,22 +462,6 @@ TEST(reliability_cli_test, fifty_megabyte_single_line_finishes) {
   EXPECT_GE(std::count(r.out.begin(), r.out.end(), '\n'), 10000);
 }
 
-TEST(reliability_cli_test, csv_field_quotes_per_rfc_4180_and_neutralises_formulas) {
-  using annals::cli::csv_field;
-  EXPECT_EQ(csv_field("行政复议"), "行政复议");
-  EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
-  EXPECT_EQ(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-  EXPECT_EQ(csv_field("two\nlines"), "\"two\nlines\"");
-  EXPECT_EQ(csv_field("cr\rhere"), "\"cr\rhere\"");
-  EXPECT_EQ(csv_field("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
-  EXPECT_EQ(csv_field("+1"), "'+1");
-  EXPECT_EQ(csv_field("-1+2"), "'-1+2");
-  EXPECT_EQ(csv_field("@SUM(A1)"), "'@SUM(A1)");
-  EXPECT_EQ(csv_field("\tx"), "'\tx");
-  EXPECT_EQ(csv_field("-12.5", true), "-12.5");  // a number stays a number
-  EXPECT_EQ(csv_field(""), "");
-}
-
 #endif  // ANNALS_CLI
 
 // ---- output safety ----------------------------------------------------------------------------
@@ -513,6 +494,51 @@ std::vector<std::vector<std::string>> parse_csv(std::string_view csv) {
   if (!field.empty() || was_quoted || !rows.back().empty()) rows.back().push_back(field);
   if (rows.back().empty()) rows.pop_back();
   return rows;
+}
+
+/// The one CSV field writer (annals::csv_field: to_csv, the store's exports, panel_yoy and the
+/// `annals` tool's tables all write through it).
+TEST(reliability_output_test, csv_field_quotes_per_rfc_4180_and_neutralises_formulas) {
+  using annals::csv_field;
+  using annals::csv_kind;
+  EXPECT_EQ(csv_field("行政复议"), "行政复议");
+  EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
+  EXPECT_EQ(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(csv_field("two\nlines"), "\"two\nlines\"");
+  EXPECT_EQ(csv_field("cr\rhere"), "\"cr\rhere\"");
+  EXPECT_EQ(csv_field("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+  EXPECT_EQ(csv_field("+1"), "'+1");
+  EXPECT_EQ(csv_field("-1+2"), "'-1+2");
+  EXPECT_EQ(csv_field("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(csv_field("\tx"), "'\tx");
+  EXPECT_EQ(csv_field("\r=1"), "\"'\r=1\"");  // neutralised, then quoted for the CR
+  EXPECT_EQ(csv_field("-12.5", csv_kind::number), "-12.5");  // a number stays a number
+  EXPECT_EQ(csv_field("+3", csv_kind::number), "+3");
+  EXPECT_EQ(csv_field(""), "");
+  EXPECT_EQ(csv_field("", csv_kind::number), "");
+  // a leading or trailing space is quoted, so that no reader trims it
+  EXPECT_EQ(csv_field(" lead"), "\" lead\"");
+  EXPECT_EQ(csv_field("trail "), "\"trail \"");
+  EXPECT_EQ(csv_field("in side"), "in side");
+  EXPECT_EQ(csv_field("=a b "), "\"'=a b \"");
+  // only the first character counts; NUL and other bytes pass through
+  EXPECT_EQ(csv_field("a=b"), "a=b");
+  EXPECT_EQ(csv_field(std::string_view("x\0y", 3)), std::string("x\0y", 3));
+  // append_csv_field appends
+  std::string row = "id,";
+  annals::append_csv_field(row, "a\"b");
+  EXPECT_EQ(row, "id,\"a\"\"b\"");
+}
+
+TEST(reliability_output_test, csv_unneutralise_inverts_the_neutralisation_only) {
+  using annals::csv_unneutralise;
+  // a neutralised field loses its ' (what csv_field put in front)
+  for (const std::string s : {"=1", "+1", "-1", "@x", "\tx", "\rx"}) {
+    EXPECT_EQ(annals::csv_field(s).find('\''), s.front() == '\r' ? 1u : 0u) << s;
+    EXPECT_EQ(csv_unneutralise("'" + s), s) << s;
+  }
+  // anything else stays as it is
+  for (const std::string s : {"plain", "", "'", "'quoted", "'a", "a=b"}) EXPECT_EQ(csv_unneutralise(s), s) << s;
 }
 
 /// A report whose text fields try every injection: formulas, quotes, separators, markup.

@@ -238,3 +238,79 @@ TEST(text_test, normalized_text_folds_compatibility_ideographs_keeping_offsets) 
   // ill-formed input stays as it is (fold_compatibility_ideographs expects valid UTF-8)
   EXPECT_EQ(annals::fold_compatibility_ideographs("a\xFF\u2F8F"), "a\xFF行");
 }
+
+// ---- the one UTF-8 codec: decode_valid, sequence_length, decode_strict, encode of a text ------
+
+TEST(text_test, sequence_length_reads_the_lead_byte_and_always_moves) {
+  using annals::utf8::sequence_length;
+  EXPECT_EQ(sequence_length(0x41), 1u);
+  EXPECT_EQ(sequence_length(0xC3), 2u);
+  EXPECT_EQ(sequence_length(0xE6), 3u);
+  EXPECT_EQ(sequence_length(0xF0), 4u);
+  EXPECT_EQ(sequence_length(0x80), 1u);  // a continuation byte starts nothing
+  EXPECT_EQ(sequence_length(0xBF), 1u);
+  EXPECT_EQ(sequence_length(0xF8), 1u);
+  EXPECT_EQ(sequence_length(0xFF), 1u);
+  static_assert(annals::utf8::sequence_length(0xE4) == 3);
+}
+
+TEST(text_test, decode_valid_agrees_with_decode_on_valid_text) {
+  const std::string s = sample();
+  std::size_t i = 0, n = 0;
+  while (i < s.size()) {
+    const auto a = annals::utf8::decode(s, i);
+    const auto b = annals::utf8::decode_valid(s, i);
+    ASSERT_EQ(a.value, b.value) << "at byte " << i;
+    ASSERT_EQ(a.length, b.length) << "at byte " << i;
+    ASSERT_TRUE(b.valid);
+    i += b.length;
+    ++n;
+  }
+  EXPECT_EQ(n, annals::utf8::length(s));
+  const std::string all = "a\xC3\xA9\xE6\x88\x90\xF0\x9F\x98\x80";  // a é 成 😀
+  EXPECT_EQ(annals::utf8::decode_valid(all, 1).value, U'\u00E9');
+  EXPECT_EQ(annals::utf8::decode_valid(all, 6).value, U'\U0001F600');
+  EXPECT_EQ(annals::utf8::decode_valid(all, 10).length, 0u);  // the end
+  // usable in constant expressions (the reader's word tables)
+  static_assert(annals::utf8::decode_valid("成都", 3).value == U'都');
+  static_assert(annals::utf8::decode_valid("成都", 3).length == 3);
+}
+
+TEST(text_test, decode_valid_stays_inside_the_text_on_bad_input) {
+  using annals::utf8::decode_valid;
+  // truncated: the bytes left, not beyond
+  auto c = decode_valid(std::string_view("\xE6\x88", 2), 0);
+  EXPECT_FALSE(c.valid);
+  EXPECT_EQ(c.length, 2u);
+  EXPECT_EQ(c.value, annals::utf8::replacement_character);
+  c = decode_valid(std::string_view("\xF0\x9F", 2), 1);  // a continuation byte
+  EXPECT_FALSE(c.valid);
+  EXPECT_EQ(c.length, 1u);
+  c = decode_valid("\xFF" "a", 0);
+  EXPECT_FALSE(c.valid);
+  EXPECT_EQ(c.length, 1u);
+}
+
+TEST(text_test, decode_strict_refuses_every_ill_formed_sequence) {
+  using annals::utf8::decode_strict;
+  EXPECT_EQ(decode_strict("成都a"), std::u32string(U"成都a"));
+  EXPECT_EQ(decode_strict(""), std::u32string());
+  EXPECT_FALSE(decode_strict("\xC0\xAF").has_value());                      // overlong '/'
+  EXPECT_FALSE(decode_strict("\xE0\x80\xAF").has_value());                  // overlong, three bytes
+  EXPECT_FALSE(decode_strict("\xED\xA0\x80").has_value());                  // surrogate U+D800
+  EXPECT_FALSE(decode_strict("\xF4\x90\x80\x80").has_value());              // above U+10FFFF
+  EXPECT_FALSE(decode_strict(std::string_view("a\xE6\x88", 3)).has_value());  // truncated at the end
+  EXPECT_FALSE(decode_strict("\xE6" "a").has_value());                      // cut by another character
+  EXPECT_FALSE(decode_strict("\x80").has_value());                          // stray continuation
+  EXPECT_FALSE(decode_strict("\xFE").has_value());
+}
+
+TEST(text_test, encode_of_a_text_round_trips_and_replaces_what_is_not_a_scalar) {
+  using annals::utf8::encode;
+  EXPECT_EQ(encode(std::u32string_view(U"成都😀a")), "成都\xF0\x9F\x98\x80" "a");
+  EXPECT_EQ(encode(std::u32string_view()), "");
+  const std::u32string bad = {U'a', 0xD800, 0xDFFF, 0x110000, U'b'};
+  EXPECT_EQ(encode(bad), "a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "b");
+  const std::string s = sample();
+  EXPECT_EQ(encode(*annals::utf8::decode_strict(s)), s);
+}

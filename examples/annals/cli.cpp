@@ -42,42 +42,19 @@ void add_format_option(CLI::App& sub, format& value, std::vector<format> allowed
       ->check(CLI::IsMember(names));
 }
 
-std::string csv_field(std::string_view s, bool numeric) {
-  std::string v(s);
-  if (!numeric && !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
-    v.insert(v.begin(), '\'');
-  const bool quote = v.find_first_of(",\"\r\n") != std::string::npos;
-  if (!quote) return v;
-  std::string q = "\"";
-  for (char c : v) {
-    if (c == '"') q += '"';
-    q += c;
-  }
-  q += '"';
-  return q;
-}
-
 std::string safe(std::string_view s) { return annals::utf8::printable(s, static_cast<std::size_t>(-1)); }
 
 std::size_t display_width(std::string_view s) {
   std::size_t w = 0;
   for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-    if (i + len > s.size()) len = 1;
-    char32_t cp = 0;
-    if (len == 1) {
-      cp = c;
-    } else {
-      cp = c & (0xFF >> (len + 1));
-      for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    }
+    const annals::utf8::code_point c = annals::utf8::decode(s, i);
+    const char32_t cp = c.value;
     const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
                       (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
                       (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
                       (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
     w += wide ? 2 : 1;
-    i += len;
+    i += c.length;
   }
   return w;
 }

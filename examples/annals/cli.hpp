@@ -54,10 +54,6 @@ void add_format_option(CLI::App& sub, format& value, std::vector<format> allowed
 format format_from_string(std::string_view name);
 std::string_view to_string(format f);
 
-/// RFC 4180 field quoting with spreadsheet-formula neutralisation (leading = + - @ in text
-/// fields gets a ' prefix). `numeric` fields are quoted but not neutralised.
-std::string csv_field(std::string_view s, bool numeric = false);
-
 /// Text from a report, a file name or the command line made safe for a terminal: every control
 /// character (C0, DEL, C1: ESC, OSC, backspace, CR …) shown as a visible escape (`\x1B`), bytes
 /// that are not UTF-8 as U+FFFD. The same annals::utf8::printable that every error line goes

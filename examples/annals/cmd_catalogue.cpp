@@ -5,6 +5,7 @@
 #include "files.hpp"
 #include "text_table.hpp"
 
+#include <annals/csv.hpp>
 #include <annals/error.hpp>
 #include <annals/store.hpp>
 
@@ -55,7 +56,7 @@ int run(const catalogue_options& o, annals::cli::io& io) {
     case format::csv:
       io.out << "alias,metric\n";
       for (const auto& e : entries)
-        io.out << annals::cli::csv_field(e.alias) << ',' << annals::cli::csv_field(e.metric) << "\n";
+        io.out << annals::csv_field(e.alias) << ',' << annals::csv_field(e.metric) << "\n";
       break;
     case format::json: {
       auto arr = nlohmann::json::array();

@@ -7,6 +7,7 @@
 
 #include <annals/error.hpp>
 #include <annals/markdown.hpp>
+#include <annals/range_text.hpp>
 #include <annals/reader.hpp>
 #include <annals/store.hpp>
 #include <annals/track.hpp>
@@ -48,8 +49,7 @@ struct row {
 
 std::string range(const std::optional<annals::decimal>& lo, const std::optional<annals::decimal>& hi,
                   const std::string& unit) {
-  if (!lo && !hi) return "";
-  return (lo ? lo->to_string() : std::string("-∞")) + ".." + (hi ? hi->to_string() : std::string("∞")) + unit;
+  return annals::range_text(lo, hi, unit, annals::range_with_dots);
 }
 
 /// Finds the earlier report in the store: same jurisdiction, the year before (its current report).

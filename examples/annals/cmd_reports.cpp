@@ -3,6 +3,7 @@
 #include "files.hpp"
 #include "text_table.hpp"
 
+#include <annals/csv.hpp>
 #include <annals/error.hpp>
 #include <annals/store.hpp>
 
@@ -60,7 +61,7 @@ int run(const reports_options& o, annals::cli::io& io) {
       break;
     }
     case format::csv: {
-      using annals::cli::csv_field;
+      using annals::csv_field;
       io.out << "id,jurisdiction,year,issuer,title,published,source,sha256,facts,changes,commitments,ingested_at,"
                 "current,revision,revisions\n";
       for (const auto& r : list) {

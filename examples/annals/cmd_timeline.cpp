@@ -8,6 +8,7 @@
 
 #include <annals/error.hpp>
 #include <annals/store.hpp>
+#include <annals/text.hpp>
 #include <annals/track.hpp>
 
 #include <map>
@@ -44,8 +45,7 @@ std::string shorten(const std::string& s, std::size_t columns) {
   if (annals::cli::display_width(s) <= columns) return s;
   std::string out;
   for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    const std::size_t len = annals::utf8::decode(s, i).length;
     const std::string next = s.substr(i, len);
     if (annals::cli::display_width(out + next) + 1 > columns) break;
     out += next;

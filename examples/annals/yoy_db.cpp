@@ -5,8 +5,10 @@
 
 #include "text_table.hpp"
 
+#include <annals/csv.hpp>
 #include <annals/error.hpp>
 #include <annals/html_report.hpp>
+#include <annals/range_text.hpp>
 #include <annals/store.hpp>
 
 #include <nlohmann/json.hpp>
@@ -20,6 +22,9 @@
 namespace annals::cli {
 
 namespace {
+
+/// "1099–1101件", "?–1101件": the prior year a stated growth implies (whole units, outward).
+constexpr range_style implied_prior_style{.between = "–", .no_lower = "?", .no_upper = "?", .digits = 0, .outward = true};
 
 nlohmann::json dec(const std::optional<decimal>& d) { return d ? nlohmann::json(d->to_string()) : nlohmann::json(); }
 
@@ -156,8 +161,7 @@ int run_yoy_db(const yoy_db_options& o, io& io) {
       std::string why = p.reason;
       if (p.implied_prior_lo || p.implied_prior_hi)
         why = "implies " + std::to_string(p.year - 1) + " ≈ " +
-              (p.implied_prior_lo ? p.implied_prior_lo->to_string(0, rounding::floor) : std::string("?")) + "–" +
-              (p.implied_prior_hi ? p.implied_prior_hi->to_string(0, rounding::ceiling) : std::string("?")) + m.unit;
+              range_text(p.implied_prior_lo, p.implied_prior_hi, m.unit, implied_prior_style);
       if (p.verdict && *p.verdict == metric_verdict::inconsistent) ++inconsistent;
       t.add({first ? m.label + (m.unit.empty() ? "" : " (" + m.unit + ")") : "", std::to_string(p.year), before, p.text, growth,
              allowed_text(p), stated, verdict_text(p), why});

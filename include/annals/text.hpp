@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,11 +45,49 @@ struct code_point {
  */
 [[nodiscard]] code_point decode(std::string_view s, std::size_t pos) noexcept;
 
+/**
+ * Bytes in the sequence that starts with byte `b`, by its bit pattern alone: 1 for ASCII, 2 for
+ * 110xxxxx, 3 for 1110xxxx, 4 for 11110xxx, and 1 for a byte that starts nothing (a continuation
+ * byte, F8–FF), so that a loop advancing by it always moves. It says nothing about validity:
+ * decode() does.
+ */
+[[nodiscard]] constexpr std::size_t sequence_length(unsigned char b) noexcept {
+  return b < 0xC0u ? 1 : b < 0xE0u ? 2 : b < 0xF0u ? 3 : b < 0xF8u ? 4 : 1;
+}
+
+/**
+ * decode() for text already known to be valid UTF-8 (decoded report text, a string literal):
+ * no validation, for hot loops and constant expressions. The value of an ill-formed sequence is
+ * unspecified but the call stays within `s`: a byte that starts nothing gives {U+FFFD, 1, false},
+ * a sequence cut off by the end of `s` {U+FFFD, the bytes left, false}. At or past the end:
+ * {0, 0, false}.
+ */
+[[nodiscard]] constexpr code_point decode_valid(std::string_view s, std::size_t pos) noexcept {
+  if (pos >= s.size()) return {0, 0, false};
+  const auto b0 = static_cast<unsigned char>(s[pos]);
+  if (b0 < 0x80u) return {b0, 1, true};
+  const std::size_t len = sequence_length(b0);
+  if (len == 1) return {replacement_character, 1, false};
+  if (len > s.size() - pos) return {replacement_character, s.size() - pos, false};
+  const auto at = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(s[pos + k]) & 0x3Fu); };
+  switch (len) {
+    case 2: return {((b0 & 0x1Fu) << 6) | at(1), 2, true};
+    case 3: return {((b0 & 0x0Fu) << 12) | (at(1) << 6) | at(2), 3, true};
+    default: return {((b0 & 0x07u) << 18) | (at(1) << 12) | (at(2) << 6) | at(3), 4, true};
+  }
+}
+
 /// Appends the UTF-8 encoding of `cp` (surrogates and values above U+10FFFF become U+FFFD).
 void append(std::string& out, char32_t cp);
 
 /// The UTF-8 encoding of `cp` as a string.
 [[nodiscard]] std::string encode(char32_t cp);
+
+/// The code points of `s`, or nothing when `s` is not well-formed UTF-8.
+[[nodiscard]] std::optional<std::u32string> decode_strict(std::string_view s);
+
+/// The UTF-8 encoding of `text` (surrogates and values above U+10FFFF become U+FFFD).
+[[nodiscard]] std::string encode(std::u32string_view text);
 
 /// Byte offset of the first ill-formed sequence in `s`, or npos when `s` is valid UTF-8.
 [[nodiscard]] std::size_t find_invalid(std::string_view s) noexcept;

@@ -5,6 +5,7 @@
 #include "analyze/render_util.hpp"
 
 #include <annals/html_report.hpp>
+#include <annals/range_text.hpp>
 #include <annals/text.hpp>
 
 #include <algorithm>
@@ -392,7 +393,7 @@ void write_growth_rows(std::string& s, const std::vector<growth_row>& rows, cons
     }
     if (wide_range(p)) {
       s += "<br><span title=\"growth the two figures allow\">allowed ";
-      put_esc(s, range_text(p.growth_lo, p.growth_hi, p.in_pp ? " pp" : "%"));
+      put_esc(s, range_text(p.growth_lo, p.growth_hi, p.in_pp ? " pp" : "%", range_in_words));
       s += "</span>";
     }
     s += "</div><div class=\"chipcell\">";
@@ -401,7 +402,7 @@ void write_growth_rows(std::string& s, const std::vector<growth_row>& rows, cons
     std::string why = p.reason;
     if (p.implied_prior_lo || p.implied_prior_hi)
       why += (why.empty() ? "" : " · ") + std::string("implies ") + std::to_string(p.year - 1) + " ≈ " +
-             range_text(p.implied_prior_lo, p.implied_prior_hi, r.m->unit);
+             range_text(p.implied_prior_lo, p.implied_prior_hi, r.m->unit, range_in_words);
     if (!p.stated_text.empty()) why = "“" + p.stated_text + "”" + (why.empty() ? "" : " — " + why);
     if (!why.empty()) {
       s += "<div class=\"why\">";

@@ -5,6 +5,7 @@
 
 #include <annals/html_report.hpp>
 #include <annals/markdown.hpp>
+#include <annals/range_text.hpp>
 
 #include <algorithm>
 #include <map>
@@ -72,10 +73,10 @@ std::string to_markdown(const jurisdiction_view& v) {
       if (!p.reason.empty()) verdict += ": " + p.reason;
       if (p.implied_prior_lo || p.implied_prior_hi)
         verdict += "; implies " + std::to_string(p.year - 1) + " ≈ " +
-                   range_text(p.implied_prior_lo, p.implied_prior_hi, m.unit);
+                   range_text(p.implied_prior_lo, p.implied_prior_hi, m.unit, range_in_words);
       s += "| " + markdown_text(m.label) + " | " + yrs + " | " + markdown_text(figs) + " | " +
            (p.growth_pct ? signed_fixed(*p.growth_pct, 2) + (p.in_pp ? " pp" : "%") : std::string()) + " | " +
-           ((p.growth_lo || p.growth_hi) ? markdown_text(range_text(p.growth_lo, p.growth_hi, p.in_pp ? " pp" : "%")) : std::string()) + " | " +
+           ((p.growth_lo || p.growth_hi) ? markdown_text(range_text(p.growth_lo, p.growth_hi, p.in_pp ? " pp" : "%", range_in_words)) : std::string()) + " | " +
            markdown_text(stated) + " | " + markdown_text(verdict) + " |\n";
     }
   }

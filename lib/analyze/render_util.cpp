@@ -53,17 +53,6 @@ std::string signed_plain(const decimal& d) {
   return t;
 }
 
-std::string range_text(const std::optional<decimal>& lo, const std::optional<decimal>& hi, std::string_view unit) {
-  const std::string u(unit);
-  if (lo && hi) {
-    if (*lo == *hi) return lo->to_string() + u;
-    return lo->to_string() + u + " to " + hi->to_string() + u;
-  }
-  if (lo) return "≥ " + lo->to_string() + u;
-  if (hi) return "≤ " + hi->to_string() + u;
-  return "any";
-}
-
 std::string interval_text(const interval& iv, std::string_view unit) {
   const std::string u = unit.empty() ? std::string() : " " + std::string(unit);
   if (iv.lo && iv.hi && *iv.lo == *iv.hi) return iv.lo->to_string() + u;

@@ -22,9 +22,6 @@ std::string signed_fixed(const decimal& d, int digits);
 /// "+89.6" / "-5.2": as the report wrote it, with its sign.
 std::string signed_plain(const decimal& d);
 
-/// "[89.10%, 90.80%]", "≥ 12%", "≤ 3件": a range with nullopt ends unbounded.
-std::string range_text(const std::optional<decimal>& lo, const std::optional<decimal>& hi, std::string_view unit);
-
 /// The interval a figure allows, for a tooltip: "11100 < x < 11200 件".
 std::string interval_text(const interval& iv, std::string_view unit);
 

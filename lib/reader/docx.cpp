@@ -17,6 +17,7 @@
 #include <annals/error.hpp>
 #include <annals/text.hpp>
 
+#include "chinese_numerals.hpp"
 #include "reader_detail.hpp"
 
 #include <pugixml.hpp>
@@ -126,9 +127,9 @@ int to_int(std::string_view s, int fallback) {
 // ---- numbering labels ---------------------------------------------------------------------------
 
 std::string chinese_number(int n) {
-  static constexpr std::array<const char*, 10> digit = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  constexpr const auto& digit = detail::chinese_digit_text;
   if (n < 0 || n > 99999) return std::to_string(n);
-  if (n == 0) return digit[0];
+  if (n == 0) return std::string(digit[0]);
   static constexpr std::array<const char*, 5> unit = {"", "十", "百", "千", "万"};
   std::array<int, 5> d{};
   int m = n;
@@ -182,7 +183,7 @@ std::string format_number(int n, std::string_view fmt) {
       fmt == "taiwaneseCounting" || fmt == "taiwaneseCountingThousand" || fmt == "chineseLegalSimplified" ||
       fmt == "ideographDigital" || fmt == "japaneseDigitalTenThousand") {
     if (fmt == "ideographDigital") {  // digit by digit: 一〇
-      static constexpr std::array<const char*, 10> digit = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+      constexpr const auto& digit = detail::chinese_digit_text;
       std::string s;
       for (const char c : std::to_string(n)) s += c == '-' ? "-" : digit[static_cast<std::size_t>(c - '0')];
       return s;

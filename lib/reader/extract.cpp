@@ -64,24 +64,10 @@ doc::doc(const std::string& text, const std::vector<text_span>& furniture) : tex
       t[k++] = c;
       continue;
     }
-    if (b0 >= 0xE0 && b0 < 0xF0 && end - p >= 3) {  // the common case: CJK, three bytes
-      c = ((b0 & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
-      p += 3;
-    } else {
-      std::size_t len = 2;
-      if (b0 >= 0xF0) {
-        c = b0 & 0x07u;
-        len = 4;
-      } else if (b0 >= 0xE0) {
-        c = b0 & 0x0Fu;
-        len = 3;
-      } else {
-        c = b0 & 0x1Fu;
-      }
-      if (static_cast<std::size_t>(end - p) < len) break;  // cannot happen for valid UTF-8
-      for (std::size_t j = 1; j < len; ++j) c = (c << 6) | (p[j] & 0x3Fu);
-      p += len;
-    }
+    const utf8::code_point cp = utf8::decode_valid(text, static_cast<std::size_t>(p - begin));
+    if (!cp.valid) break;  // cannot happen for valid UTF-8
+    c = cp.value;
+    p += cp.length;
     const bool foldable = c == 0xA0 || c == 0x3000 || (c >= 0xFF01 && c <= 0xFFE6);
     if (foldable) {
       c = to_half_width(c);

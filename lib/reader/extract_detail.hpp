@@ -12,6 +12,8 @@
 #include <annals/report.hpp>
 #include <annals/text.hpp>
 
+#include "chinese_numerals.hpp"
+
 #include <array>
 
 #include <cstddef>
@@ -33,25 +35,12 @@ inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
 [[nodiscard]] constexpr bool is_latin(char32_t c) noexcept {
   return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z');
 }
-/// 0..9 for 〇 零 一 二 两 三 … 九, −1 otherwise.
-[[nodiscard]] constexpr int cn_digit(char32_t c) noexcept {
-  switch (c) {
-    case U'〇': case U'零': return 0;
-    case U'一': return 1;
-    case U'二': case U'两': return 2;
-    case U'三': return 3;
-    case U'四': return 4;
-    case U'五': return 5;
-    case U'六': return 6;
-    case U'七': return 7;
-    case U'八': return 8;
-    case U'九': return 9;
-    default: return -1;
-  }
-}
-/// 十 百 千 万 亿 (the place and group units of Chinese numerals).
+/// 0..9 for 〇 零 一 二 两 三 … 九, −1 otherwise (the one numeral table, chinese_numerals.hpp).
+[[nodiscard]] constexpr int cn_digit(char32_t c) noexcept { return detail::chinese_digit(c); }
+/// 十 百 千 万 亿 (the place and group units of Chinese numerals; the simplified forms only, as the
+/// reader matches simplified text, where figure parsing also takes 萬 億).
 [[nodiscard]] constexpr bool is_cn_unit(char32_t c) noexcept {
-  return c == U'十' || c == U'百' || c == U'千' || c == U'万' || c == U'亿';
+  return detail::chinese_unit_exponent(c) > 0 && c != U'萬' && c != U'億';
 }
 [[nodiscard]] constexpr bool is_cn_numeral(char32_t c) noexcept { return cn_digit(c) >= 0 || is_cn_unit(c); }
 [[nodiscard]] constexpr bool is_han(char32_t c) noexcept {

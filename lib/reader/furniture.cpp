@@ -41,13 +41,9 @@ struct word {
   constexpr word(const char* s) noexcept : text(s) {  // NOLINT: implicit, for tables of literals
     std::size_t i = 0;
     while (i < text.size() && n < slots.size()) {
-      const auto b0 = static_cast<unsigned char>(text[i]);
-      const std::size_t len = b0 < 0x80 ? 1 : b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4;
-      char32_t c = len == 1 ? b0 : len == 2 ? (b0 & 0x1Fu) : len == 3 ? (b0 & 0x0Fu) : (b0 & 0x07u);
-      for (std::size_t k = 1; k < len && i + k < text.size(); ++k)
-        c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3Fu);
-      slots[n++] = static_cast<std::uint16_t>(set_slot(c));
-      i += len;
+      const utf8::code_point c = utf8::decode_valid(text, i);
+      slots[n++] = static_cast<std::uint16_t>(set_slot(c.value));
+      i += c.length;
     }
   }
 };

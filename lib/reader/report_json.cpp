@@ -1,7 +1,8 @@
 // annals.report/1 serialisation (include/annals/report_json.hpp). nlohmann::json stays in here.
+#include <annals/csv.hpp>
 #include <annals/error.hpp>
-#include <annals/report_json.hpp>
 #include <annals/markdown.hpp>
+#include <annals/report_json.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -524,21 +525,6 @@ std::string element(std::string_view array, std::size_t i) {
 
 // ---- CSV / Markdown -----------------------------------------------------------------------------
 
-std::string csv_field(std::string_view s, bool numeric) {
-  std::string v;
-  if (!numeric && !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
-    v.push_back('\'');
-  v.append(s);
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-  std::string q = "\"";
-  for (const char c : v) {
-    if (c == '"') q.push_back('"');
-    q.push_back(c);
-  }
-  q.push_back('"');
-  return q;
-}
-
 std::string opt_text(const std::optional<int>& v) { return v ? std::to_string(*v) : std::string(); }
 std::string opt_text(const std::optional<decimal>& v) { return v ? v->to_string() : std::string(); }
 
@@ -745,8 +731,8 @@ std::string to_csv(std::span<const report> reports) {
       "source,sha256,jurisdiction,year,id,section,item,label,text,value,unit,qualifier,qualifier_text,lo,hi,"
       "lo_closed,hi_closed,kind,flags,start,end\r\n";
   for (const report& r : reports) {
-    const std::string prefix = csv_field(r.source.name, false) + "," + csv_field(r.source.sha256, false) + "," +
-                               csv_field(r.meta.jurisdiction.value_or(""), false) + "," +
+    const std::string prefix = csv_field(r.source.name) + "," + csv_field(r.source.sha256) + "," +
+                               csv_field(r.meta.jurisdiction.value_or("")) + "," +
                                (r.meta.year ? std::to_string(r.meta.year->value()) : std::string()) + ",";
     for (const fact& f : r.facts) {
       const interval b = fact_bounds(f);
@@ -754,11 +740,11 @@ std::string to_csv(std::span<const report> reports) {
       if (f.cumulative) flags += "cumulative";
       if (f.average) flags += flags.empty() ? "average" : ";average";
       out += prefix;
-      out += csv_field(f.id, false) + "," + opt_text(f.section) + "," + opt_text(f.item) + "," +
-             csv_field(f.label, false) + "," + csv_field(f.text, false) + "," +
-             csv_field(f.q.value.to_string(), true) + "," + csv_field(f.q.unit, false) + "," +
-             std::string(to_string(f.q.qual)) + "," + csv_field(f.qualifier_text, false) + "," +
-             csv_field(opt_text(b.lo), true) + "," + csv_field(opt_text(b.hi), true) + "," +
+      out += csv_field(f.id) + "," + opt_text(f.section) + "," + opt_text(f.item) + "," +
+             csv_field(f.label) + "," + csv_field(f.text) + "," +
+             csv_field(f.q.value.to_string(), csv_kind::number) + "," + csv_field(f.q.unit) + "," +
+             std::string(to_string(f.q.qual)) + "," + csv_field(f.qualifier_text) + "," +
+             csv_field(opt_text(b.lo), csv_kind::number) + "," + csv_field(opt_text(b.hi), csv_kind::number) + "," +
              (b.lo_closed ? "true" : "false") + "," + (b.hi_closed ? "true" : "false") + "," +
              std::string(to_string(f.kind)) + "," + flags + "," + std::to_string(f.span.start) + "," +
              std::to_string(f.span.end) + "\r\n";

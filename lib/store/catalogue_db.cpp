@@ -1,6 +1,7 @@
 // annals::store: the metric catalogue — listing, lookup, CSV import and export.
 
 #include <annals/catalogue.hpp>
+#include <annals/csv.hpp>
 #include <annals/store.hpp>
 
 #include "store/csv.hpp"
@@ -85,8 +86,8 @@ catalogue_import_result store::import_catalogue(std::istream& csv, std::string_v
       }
       if (rec->size() != 2)
         throw bad(in.line(), "expected 2 fields (alias,metric), found " + std::to_string(rec->size()));
-      const std::string alias_in = store_csv::unneutralise((*rec)[0]);
-      const std::string metric_in = store_csv::unneutralise((*rec)[1]);
+      const std::string alias_in = std::string(csv_unneutralise((*rec)[0]));
+      const std::string metric_in = std::string(csv_unneutralise((*rec)[1]));
       const auto a = split_metric_key(alias_in);
       if (!a) throw bad(in.line(), "alias '" + alias_in + "' is not label|unit");
       const auto m = split_metric_key(metric_in);
@@ -172,7 +173,7 @@ std::size_t store::export_catalogue(std::ostream& csv) const {
     csv << "alias,metric\n";
     std::size_t rows = 0;
     while (s.executeStep()) {
-      csv << store_csv::field(text(s, 0)) << ',' << store_csv::field(text(s, 1)) << '\n';
+      csv << csv_field(text(s, 0)) << ',' << csv_field(text(s, 1)) << '\n';
       ++rows;
     }
     if (!csv) throw d.error("cannot write the catalogue CSV (output stream failed)");

@@ -1,4 +1,4 @@
-// RFC 4180 CSV writing and reading for the store.
+// RFC 4180 CSV reading for the store's catalogue import.
 
 #include "store/csv.hpp"
 
@@ -7,28 +7,6 @@
 #include <istream>
 
 namespace annals::store_csv {
-
-std::string field(std::string_view s, bool numeric) {
-  std::string v;
-  if (!numeric && !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) v = "'";
-  v.append(s);
-  const bool quote = v.find_first_of(",\"\r\n") != std::string::npos ||
-                     (!v.empty() && (v.front() == ' ' || v.back() == ' '));
-  if (!quote) return v;
-  std::string out = "\"";
-  for (const char c : v) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-  return out;
-}
-
-std::string unneutralise(std::string_view s) {
-  if (s.size() >= 2 && s[0] == '\'' && (s[1] == '=' || s[1] == '+' || s[1] == '-' || s[1] == '@'))
-    s.remove_prefix(1);
-  return std::string(s);
-}
 
 std::optional<std::vector<std::string>> reader::next() {
   std::vector<std::string> fields;

@@ -1,5 +1,6 @@
 #pragma once
-// RFC 4180 CSV for the store's exports and the catalogue import (internal to lib/).
+// RFC 4180 CSV reading for the catalogue import (internal to lib/); writing is annals::csv_field
+// (include/annals/csv.hpp).
 
 #include <cstddef>
 #include <iosfwd>
@@ -9,13 +10,6 @@
 #include <vector>
 
 namespace annals::store_csv {
-
-/// One field: quoted when it holds , " CR LF or leading/trailing spaces; a text field starting
-/// with = + - @ gets a ' in front so spreadsheets do not run it as a formula.
-[[nodiscard]] std::string field(std::string_view s, bool numeric = false);
-
-/// The inverse of field()'s neutralisation: a ' followed by = + - @ loses the '.
-[[nodiscard]] std::string unneutralise(std::string_view s);
 
 /// Reads CSV records one at a time. Records may span lines inside quotes.
 class reader {

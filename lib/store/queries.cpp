@@ -1,10 +1,10 @@
 // annals::store queries: report listing, jurisdictions, metrics, series and the panel export.
 
 #include <annals/catalogue.hpp>
+#include <annals/csv.hpp>
 #include <annals/store.hpp>
 #include <annals/text.hpp>
 
-#include "store/csv.hpp"
 #include "store/impl.hpp"
 
 #include <algorithm>
@@ -306,8 +306,8 @@ std::size_t store::panel_csv(std::ostream& out) const {
       const row& r = rows[i];
       if (i > 0 && rows[i - 1].place == r.place && rows[i - 1].metric == r.metric && rows[i - 1].year == r.year)
         continue;  // not the first of its key
-      if (place_field[r.place].empty()) place_field[r.place] = store_csv::field(places[r.place]);
-      if (metric_field[r.metric].empty()) metric_field[r.metric] = store_csv::field(metric_names[r.metric]);
+      if (place_field[r.place].empty()) place_field[r.place] = csv_field(places[r.place]);
+      if (metric_field[r.metric].empty()) metric_field[r.metric] = csv_field(metric_names[r.metric]);
       out << place_field[r.place] << ',' << metric_field[r.metric] << ',' << r.year << ',' << r.value << '\n';
       ++written;
     }

@@ -3,6 +3,7 @@
 #include "track_internal.hpp"
 
 #include <annals/markdown.hpp>
+#include <annals/range_text.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -241,8 +242,10 @@ std::string who(const tracked_identity& id) {
   return s;
 }
 
+/// "1.25…3.50", "−∞…3.50": a computed range in the Markdown of a tracking.
 std::string range(const std::optional<decimal>& lo, const std::optional<decimal>& hi) {
-  return (lo ? lo->to_string(2) : std::string("−∞")) + "…" + (hi ? hi->to_string(2) : std::string("∞"));
+  static constexpr range_style style{.between = "…", .digits = 2};
+  return range_text(lo, hi, {}, style);
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 
 #include "track_internal.hpp"
 
+#include "chinese_numerals.hpp"
+
 #include <annals/sha256.hpp>
 #include <annals/text.hpp>
 
@@ -34,22 +36,18 @@ std::optional<int> parse_count(std::string_view s) {
     return v;
   }
   const auto t = track_detail::decode(s);
-  static constexpr std::u32string_view digits = U"零一二三四五六七八九";
   int total = 0, current = 0;
   bool any = false;
   for (char32_t c : t) {
-    auto d = digits.find(c);
-    if (c == U'两') d = 2;
-    if (d != std::u32string_view::npos) {
-      current = static_cast<int>(d);
+    // 〇 is not a digit of a count (counts write 一百零五)
+    if (const int d = detail::chinese_digit(c); d >= 0 && c != U'〇') {
+      current = d;
       any = true;
       continue;
     }
-    int unit = 0;
-    if (c == U'十') unit = 10;
-    if (c == U'百') unit = 100;
-    if (c == U'千') unit = 1000;
-    if (unit == 0) return std::nullopt;
+    const int e = detail::chinese_unit_exponent(c);
+    if (e < 1 || e > 3) return std::nullopt;  // 十 百 千 only
+    const int unit = e == 1 ? 10 : e == 2 ? 100 : 1000;
     if (current == 0 && unit == 10) current = 1;  // 十二 = 12
     total += current * unit;
     current = 0;

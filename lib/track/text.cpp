@@ -18,67 +18,21 @@ std::u32string decode(std::string_view s) {
   out.reserve(s.size() / 2);
   std::size_t i = 0;
   while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = 0;
-    char32_t cp = 0;
-    if (c < 0x80) {
-      len = 1;
-      cp = c;
-    } else if ((c >> 5) == 0x6) {
-      len = 2;
-      cp = c & 0x1Fu;
-    } else if ((c >> 4) == 0xE) {
-      len = 3;
-      cp = c & 0x0Fu;
-    } else if ((c >> 3) == 0x1E) {
-      len = 4;
-      cp = c & 0x07u;
-    }
-    bool ok = len != 0 && i + len <= s.size();
-    for (std::size_t k = 1; ok && k < len; ++k) {
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      if ((b & 0xC0u) != 0x80u) ok = false;
-      cp = (cp << 6) | (b & 0x3Fu);
-    }
-    if (!ok) {
-      out.push_back(0xFFFD);
-      ++i;
+    const utf8::code_point cp = utf8::decode(s, i);
+    i += cp.length;
+    if (!cp.valid) {
+      out.push_back(utf8::replacement_character);
       // skip continuation bytes of the broken sequence: each counts as its own code point in
       // the reader only when it is a lead byte, so continuation bytes are not code points.
-      while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0u) == 0x80u) ++i;
+      while (i < s.size() && utf8::is_continuation(s[i])) ++i;
       continue;
     }
-    out.push_back(in_compatibility_ideograph_blocks(cp) ? to_unified_ideograph(cp) : cp);
-    i += len;
+    out.push_back(in_compatibility_ideograph_blocks(cp.value) ? to_unified_ideograph(cp.value) : cp.value);
   }
   return out;
 }
 
-std::string encode(std::u32string_view text) {
-  std::string out;
-  out.reserve(text.size() * 3);
-  for (char32_t c : text) {
-    if (c >= 0xD800 && c <= 0xDFFF) c = 0xFFFD;
-    if (c < 0x80) {
-      out.push_back(static_cast<char>(c));
-    } else if (c < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else if (c < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else if (c <= 0x10FFFF) {
-      out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else {
-      out += "\xEF\xBF\xBD";
-    }
-  }
-  return out;
-}
+std::string encode(std::u32string_view text) { return utf8::encode(text); }
 
 bool is_han(char32_t c) noexcept {
   return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||

@@ -9,6 +9,7 @@
 #include <annals/error.hpp>
 #include <annals/growth.hpp>
 #include <annals/html_report.hpp>
+#include <annals/range_text.hpp>
 #include <annals/reader.hpp>
 #include <annals/report.hpp>
 #include <annals/report_json.hpp>
@@ -295,11 +296,6 @@ struct checked_change {
   std::string change, kind, label, text, earlier, later, computed, allowed, verdict, reason;
 };
 
-std::string range_text(const std::optional<annals::decimal>& lo, const std::optional<annals::decimal>& hi,
-                       const std::string& unit) {
-  if (!lo && !hi) return "";
-  return (lo ? lo->to_string() : std::string("-∞")) + ".." + (hi ? hi->to_string() : std::string("∞")) + unit;
-}
 
 /// The rows of `annals check` (examples/annals/cmd_check.cpp, rows_of), from the same tracking.
 std::vector<checked_change> check_rows(const annals::report& later, const annals::tracking* t) {
@@ -319,10 +315,10 @@ std::vector<checked_change> check_rows(const annals::report& later, const annals
         r.later = m.later.text;
         if (m.stated->kind == annals::change_kind::pp) {
           if (m.change_pp) r.computed = m.change_pp->to_string(2) + "pp";
-          r.allowed = range_text(m.change_pp_lo, m.change_pp_hi, "pp");
+          r.allowed = annals::range_text(m.change_pp_lo, m.change_pp_hi, "pp", annals::range_with_dots);
         } else {
           if (m.growth_pct) r.computed = m.growth_pct->to_string(2) + "%";
-          r.allowed = range_text(m.growth_pct_lo, m.growth_pct_hi, "%");
+          r.allowed = annals::range_text(m.growth_pct_lo, m.growth_pct_hi, "%", annals::range_with_dots);
         }
         r.verdict = std::string(to_string(m.verdict));
         r.reason = m.verdict == annals::metric_verdict::consistent && m.basis == "truncation"
@@ -351,7 +347,7 @@ std::vector<checked_change> check_rows(const annals::report& later, const annals
         if (matched || p.report != "later" || p.stated_text.empty()) continue;
         if (c.text.find(p.stated_text) == std::string::npos && p.stated_text.find(c.text) == std::string::npos) continue;
         matched = true;
-        r.computed = range_text(p.computed_lo, p.computed_hi, p.kind == "share" ? "%" : "倍");
+        r.computed = annals::range_text(p.computed_lo, p.computed_hi, p.kind == "share" ? "%" : "倍", annals::range_with_dots);
         r.verdict = std::string(to_string(p.verdict));
         r.reason = p.kind + " of " + p.label + " over " + p.base_label;
       }
