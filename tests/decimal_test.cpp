@@ -123,7 +123,7 @@ TEST(decimal_test, division_agrees_across_64_and_128_bit_paths) {
   EXPECT_EQ(decimal::divide(decimal{200}, decimal{-3}, 2, rounding::floor).to_string(), "-66.67");
 }
 
-// Issue 14 moved everything beyond 128 bits behind a compiled boundary (lib/decimal_wide.cpp);
+// Issue 14 moved everything beyond 128 bits behind a compiled boundary (lib/figures/decimal_wide.cpp);
 // these values take that path, and the 128-bit fast paths must agree with it at the edges.
 TEST(decimal_test, wide_comparison_beyond_128_bits) {
   // 10^20 against 10^-30: bringing both to 30 decimals needs 10^50, beyond 128 bits

@@ -129,7 +129,7 @@ TEST(period_test, deadline_expected_failures_are_statuses) {
 }
 
 // Issue 14: calendar_date is a std::chrono::year_month_day in the public header; month
-// arithmetic (end_of_month) is compiled in lib/period.cpp on Boost.Date_Time.
+// arithmetic (end_of_month) is compiled in lib/figures/period.cpp on Boost.Date_Time.
 TEST(period_test, calendar_dates_are_std_chrono_dates) {
   using namespace std::chrono;
   const calendar_date d{2025, 1, 6};

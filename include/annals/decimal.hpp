@@ -2,7 +2,7 @@
 /// @file decimal.hpp
 /// An exact decimal number for report figures: a 128-bit scaled integer. Everything that fits
 /// 128 bits is inline here; the rare comparison, rounding or division that needs more is widened
-/// to 256 bits behind a compiled boundary (lib/decimal_wide.cpp, Boost.Multiprecision), so that
+/// to 256 bits behind a compiled boundary (lib/figures/decimal_wide.cpp, Boost.Multiprecision), so that
 /// Boost stays out of every translation unit that includes this header (issue 14).
 
 #include <annals/error.hpp>
@@ -39,7 +39,7 @@ constexpr int128 pow10_128(int n) {
 /// so the 128-bit fast paths below apply the same limit and give the same answers.
 inline constexpr int128 wide_limit = int128(1) << 126;
 
-// The >128-bit path, compiled once in lib/decimal_wide.cpp on 256-bit integers. Report figures
+// The >128-bit path, compiled once in lib/figures/decimal_wide.cpp on 256-bit integers. Report figures
 // almost never get here; keeping it out of line keeps <boost/multiprecision/cpp_int.hpp>
 // (~130,000 preprocessed lines) out of the public headers.
 

@@ -2,7 +2,7 @@
 /// @file period.hpp
 /// Reporting years and calendar dates as strong types. A calendar_date is a
 /// std::chrono::year_month_day, so this header needs only the standard library; the Chinese-date
-/// and deadline parsers and the month arithmetic are compiled in lib/period.cpp (Boost.Date_Time
+/// and deadline parsers and the month arithmetic are compiled in lib/figures/period.cpp (Boost.Date_Time
 /// stays there, out of the public headers: issue 14).
 
 #include <annals/error.hpp>
@@ -104,7 +104,7 @@ class calendar_date {
 
   /// The last day of `month` in `year` (deadlines such as 6月底前).
   /// @throws input_error when the month is outside 1..12 or the year outside 1400..9999.
-  static calendar_date end_of_month(int y, int m);  // lib/period.cpp
+  static calendar_date end_of_month(int y, int m);  // lib/figures/period.cpp
 
   /// Days from a to b (negative when b is earlier).
   friend long operator-(const calendar_date& b, const calendar_date& a) noexcept {

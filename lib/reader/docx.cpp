@@ -17,7 +17,7 @@
 #include <annals/error.hpp>
 #include <annals/text.hpp>
 
-#include "chinese_numerals.hpp"
+#include "figures/chinese_numerals.hpp"
 #include "reader_detail.hpp"
 
 #include <pugixml.hpp>

@@ -12,7 +12,7 @@
 #include <annals/report.hpp>
 #include <annals/text.hpp>
 
-#include "chinese_numerals.hpp"
+#include "figures/chinese_numerals.hpp"
 
 #include <array>
 

@@ -9,7 +9,7 @@
 #include <annals/period.hpp>
 
 #include "extract_detail.hpp"
-#include "figure_detail.hpp"
+#include "figures/figure_detail.hpp"
 
 #include <algorithm>
 #include <cstdint>

@@ -3,7 +3,7 @@
 
 #include "track_internal.hpp"
 
-#include "chinese_numerals.hpp"
+#include "figures/chinese_numerals.hpp"
 
 #include <annals/sha256.hpp>
 #include <annals/text.hpp>

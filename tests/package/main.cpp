@@ -34,7 +34,7 @@ int main() {
   expect(zero.status == annals::growth_status::zero_base, "a zero base is a status");
 
   // the compiled halves behind the light headers (issue 14): decimals beyond 128 bits
-  // (lib/decimal_wide.cpp, Boost.Multiprecision) and month arithmetic (lib/period.cpp, Boost.Date_Time)
+  // (lib/figures/decimal_wide.cpp, Boost.Multiprecision) and month arithmetic (lib/figures/period.cpp, Boost.Date_Time)
   const auto wide = annals::decimal::divide(annals::decimal{1}.shifted(30), annals::decimal{3}, 6);
   expect(wide.to_string() == "333333333333333333333333333333.333333", "10^30 / 3 through the 256-bit path");
   const auto feb = annals::calendar_date::end_of_month(2024, 2);
