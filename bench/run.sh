@@ -26,6 +26,11 @@ for b in "$dir"/bench_*; do
   }
 done
 [ "$found" = 1 ] || { echo "bench/run.sh: no bench_* binaries in $dir" >&2; status=1; }
+echo "==== public header cost (tests/header_budget.cmake, MODE=time: -fsyntax-only, best of 3)"
+# Reported, not a gate: a time on a shared machine (bench/README.md, "Public header cost").
+cmake -DCOMPILER="${CXX:-c++}" -DSTD_FLAG=-std=c++20 -DINCLUDE_DIR="$here/../include" \
+  -DWORK_DIR="$build/header_budget_time" -DMODE=time -P "$here/../tests/header_budget.cmake" ||
+  echo "bench/run.sh: some public headers are over the compile-time budget (see above)" >&2
 echo "==== side by side (bench/compare/run.sh)"
 sh "$here/compare/run.sh" "$build" || status=1
 exit $status
