@@ -1,10 +1,18 @@
 # Proves the installed package works: installs a built annals tree into a scratch prefix, then
 # configures, builds and runs tests/package against it with find_package(annals CONFIG REQUIRED).
-# Run by ctest as `package_consumer`:
+# Then builds the same program without CMake, through pkg-config. Run by ctest as `package_consumer`:
 #   cmake -DANNALS_BUILD_DIR=… -DCONSUMER_SOURCE_DIR=… -DWORK_DIR=… [-DCONSUMER_CXX_COMPILER=…]
 #         [-DCONSUMER_BUILD_TYPE=…] [-DCONSUMER_FLAGS=…] [-DCONSUMER_GENERATOR=…] -P annals_package_test.cmake
+# and as `package_consumer_shared`, which first builds the library alone as a shared library:
+#   cmake -DSHARED=ON -DANNALS_SOURCE_DIR=… -DCONSUMER_SOURCE_DIR=… -DWORK_DIR=… [-DJOBS=…] -P …
 # Any failing step stops with FATAL_ERROR and that step's output.
 
+if(SHARED AND NOT DEFINED ANNALS_SOURCE_DIR)
+  message(FATAL_ERROR "annals_package_test: SHARED=ON needs ANNALS_SOURCE_DIR")
+endif()
+if(SHARED)
+  set(ANNALS_BUILD_DIR "${WORK_DIR}/annals")
+endif()
 foreach(var ANNALS_BUILD_DIR CONSUMER_SOURCE_DIR WORK_DIR)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "annals_package_test: ${var} is not set")
@@ -25,12 +33,44 @@ function(step what)
   set(step_error "${err}" PARENT_SCOPE)
 endfunction()
 
+if(SHARED)
+  # the library alone (no tool, tests, examples or Python), unoptimised: this test is about linking
+  if(NOT JOBS)
+    set(JOBS 2)
+  endif()
+  set(shared_configure "${CMAKE_COMMAND}" -S "${ANNALS_SOURCE_DIR}" -B "${ANNALS_BUILD_DIR}"
+      -DBUILD_SHARED_LIBS=ON -DANNALS_BUILD_TESTS=OFF -DANNALS_BUILD_TOOL=OFF -DANNALS_BUILD_EXAMPLES=OFF
+      -DANNALS_BUILD_BENCHMARKS=OFF -DANNALS_BUILD_PYTHON=OFF)
+  if(CONSUMER_GENERATOR)
+    list(APPEND shared_configure -G "${CONSUMER_GENERATOR}")
+  endif()
+  if(CONSUMER_CXX_COMPILER)
+    list(APPEND shared_configure "-DCMAKE_CXX_COMPILER=${CONSUMER_CXX_COMPILER}")
+  endif()
+  step("configure annals as a shared library" ${shared_configure})
+  step("build the shared library" "${CMAKE_COMMAND}" --build "${ANNALS_BUILD_DIR}" --parallel ${JOBS})
+endif()
+
 step("install into ${prefix}" "${CMAKE_COMMAND}" --install "${ANNALS_BUILD_DIR}" --prefix "${prefix}")
 if(NOT EXISTS "${prefix}/lib/cmake/annals/annals-config.cmake" AND
    NOT EXISTS "${prefix}/lib64/cmake/annals/annals-config.cmake")
   file(GLOB_RECURSE found "${prefix}/*annals-config.cmake")
   if(NOT found)
     message(FATAL_ERROR "annals_package_test: no annals-config.cmake under ${prefix}")
+  endif()
+endif()
+
+if(SHARED)
+  # the shared object and its two version links, as a distribution expects them
+  foreach(name libannals.so libannals.so.0.1 libannals.so.0.1.0)
+    file(GLOB_RECURSE found "${prefix}/*/${name}")
+    if(NOT found)
+      message(FATAL_ERROR "annals_package_test: ${name} was not installed under ${prefix}")
+    endif()
+  endforeach()
+  file(GLOB_RECURSE static_found "${prefix}/*/libannals.a")
+  if(static_found)
+    message(FATAL_ERROR "annals_package_test: BUILD_SHARED_LIBS=ON installed a static libannals.a")
   endif()
 endif()
 
@@ -69,6 +109,15 @@ if(NOT consumer)
   message(FATAL_ERROR "annals_package_test: the consumer was not built in ${build}")
 endif()
 step("run the consumer" "${consumer}")
+if(SHARED)
+  find_program(readelf readelf)
+  if(readelf)
+    execute_process(COMMAND "${readelf}" -d "${consumer}" OUTPUT_VARIABLE dynamic)
+    if(NOT dynamic MATCHES "NEEDED[^\n]*libannals\\.so\\.0\\.1")
+      message(FATAL_ERROR "annals_package_test: the consumer does not load libannals.so.0.1:\n${dynamic}")
+    endif()
+  endif()
+endif()
 if(NOT step_output MATCHES "373 -> 709 = 90\\.08%")
   message(FATAL_ERROR "annals_package_test: unexpected consumer output:\n${step_output}")
 endif()
