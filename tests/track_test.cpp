@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <type_traits>
 
 namespace {
 
@@ -982,6 +983,24 @@ TEST_F(track_pairs, check_records_as_json_and_markdown) {
                                        std::to_string(c.stated_changes) + " stated changes.\n"));
   const std::string alone = annals::check_to_markdown(annals::check_report(*r25, nullptr, "no <b>earlier</b>"));
   EXPECT_THAT(alone, ::testing::HasSubstr("Checked against: no &lt;b&gt;earlier"));
+}
+
+}  // namespace
+
+// ---- one enum each: the tracker's verdicts and statuses are growth.hpp's (issue 14, item 6) ----
+
+namespace {
+
+static_assert(std::is_same_v<annals::metric_verdict, annals::consistency_verdict>);
+static_assert(std::is_same_v<annals::target_status, annals::progress_category>);
+
+TEST(track_enums, the_tracker_extends_the_growth_checks_names_and_parses_them) {
+  EXPECT_EQ(to_string(annals::metric_verdict::not_stated), "not_stated");
+  EXPECT_EQ(to_string(annals::target_status::no_data), "no_data");
+  for (auto v : {annals::metric_verdict::consistent, annals::metric_verdict::inconsistent,
+                 annals::metric_verdict::unverifiable, annals::metric_verdict::not_stated})
+    EXPECT_EQ(annals::metric_verdict_from_string(to_string(v)), v);
+  EXPECT_FALSE(annals::metric_verdict_from_string("consistant"));
 }
 
 }  // namespace

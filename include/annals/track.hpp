@@ -5,6 +5,7 @@
 /// The rubric, the thresholds and the matching method are documented in docs/tracking.md.
 
 #include <annals/decimal.hpp>
+#include <annals/growth.hpp>
 #include <annals/plan.hpp>
 #include <annals/quantity.hpp>
 #include <annals/report.hpp>
@@ -35,19 +36,19 @@ enum class track_status {
   addressed,     ///< problem: the later report describes improvement or completion on it
 };
 
-/// Whether a stated change agrees with the two reports' figures.
-enum class metric_verdict { consistent, inconsistent, unverifiable, not_stated };
+/// Whether a stated change agrees with the two reports' figures: growth.hpp's verdict, with
+/// not_stated for a growth computed where the later report states no change.
+using metric_verdict = consistency_verdict;
 
 /// How a part (sub-clause) of a commitment fared.
 enum class part_state { done, progress, mentioned, none };
 
-/// ESCAP / Statistics Canada progress class of a numeric target.
-enum class target_status { met, on_track, needs_acceleration, limited, regressing, no_data };
+/// ESCAP / Statistics Canada progress class of a numeric target: growth.hpp's progress_category,
+/// with no_data when there is nothing to assess it with.
+using target_status = progress_category;
 
 [[nodiscard]] std::string_view to_string(track_status s) noexcept;
-[[nodiscard]] std::string_view to_string(metric_verdict v) noexcept;
 [[nodiscard]] std::string_view to_string(part_state s) noexcept;
-[[nodiscard]] std::string_view to_string(target_status s) noexcept;
 [[nodiscard]] std::optional<track_status> track_status_from_string(std::string_view s) noexcept;
 [[nodiscard]] std::optional<metric_verdict> metric_verdict_from_string(std::string_view s) noexcept;
 

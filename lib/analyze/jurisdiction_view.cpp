@@ -92,15 +92,6 @@ quantity stated_quantity(const decimal& signed_value, qualifier q, std::string u
   return s;
 }
 
-std::optional<metric_verdict> from_consistency(consistency_verdict v) {
-  switch (v) {
-    case consistency_verdict::consistent: return metric_verdict::consistent;
-    case consistency_verdict::inconsistent: return metric_verdict::inconsistent;
-    case consistency_verdict::unverifiable: return metric_verdict::unverifiable;
-  }
-  return metric_verdict::unverifiable;
-}
-
 /// The first growth or percentage-point change the report ties to the figure (not 环比).
 const change* stated_change_of(const series_point& p) {
   for (const auto& c : p.changes) {
@@ -183,7 +174,7 @@ void judge(yoy_point& p, const series_point* prev, const series_point& cur, cons
   }
   if (tracked) return;
   const consistency k = pp ? check_pp(prev->value.q, cur.value.q, sq) : check_growth(prev->value.q, cur.value.q, sq);
-  p.verdict = from_consistency(k.verdict);
+  p.verdict = k.verdict;  // one enum: the check's verdict is the point's
   p.reason = k.reason;
   if (k.verdict == consistency_verdict::consistent && k.needs_truncation)
     p.reason = "consistent only if the stated figure was truncated, not rounded";

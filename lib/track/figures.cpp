@@ -255,14 +255,10 @@ quantity stated_quantity(const decimal& value, qualifier q, std::string unit) {
   return s;
 }
 
+/// The check's verdict (one enum for both) with the basis of a consistent one.
 std::pair<metric_verdict, std::string> verdict_of(const consistency& c) {
-  switch (c.verdict) {
-    case consistency_verdict::consistent:
-      return {metric_verdict::consistent, c.needs_truncation ? "truncation" : "rounding"};
-    case consistency_verdict::inconsistent: return {metric_verdict::inconsistent, ""};
-    case consistency_verdict::unverifiable: return {metric_verdict::unverifiable, ""};
-  }
-  return {metric_verdict::unverifiable, ""};
+  if (c.verdict != metric_verdict::consistent) return {c.verdict, ""};
+  return {c.verdict, c.needs_truncation ? "truncation" : "rounding"};
 }
 
 metric_side side_of(const fact& f) { return {f.id, f.label, f.text, f.q.value, f.q.bounds()}; }
@@ -1206,14 +1202,7 @@ target_progress assess_target(target_progress t) {
   t.actual_rate = p.actual_rate;
   t.required_rate = p.required_rate;
   t.ratio = p.ratio;
-  if (!p.category) return t;
-  switch (*p.category) {
-    case progress_category::met: t.status = target_status::met; break;
-    case progress_category::on_track: t.status = target_status::on_track; break;
-    case progress_category::needs_acceleration: t.status = target_status::needs_acceleration; break;
-    case progress_category::limited: t.status = target_status::limited; break;
-    case progress_category::regressing: t.status = target_status::regressing; break;
-  }
+  if (p.category) t.status = *p.category;  // one enum: the tracker's status is the progress class
   return t;
 }
 
