@@ -268,3 +268,19 @@ TEST(reader_next_steps, one_general_promise_is_no_list) {
   EXPECT_EQ(next_steps("下一步，将开展“减证便民，优化服务”专项行动，修订执法工作规程，推进执法系统应用。"),
             (strings{"开展“减证便民，优化服务”专项行动", "修订执法工作规程", "推进执法系统应用"}));
 }
+
+TEST(reader_from_to_more, an_arrow_between_two_figures_of_one_unit) {
+  const auto r = annals::read_report_text("达标率稳步提升（2022年61.5%→2023年72.8%），执法队伍由167支→114支。");
+  ASSERT_EQ(r.changes.size(), 2u);
+  EXPECT_EQ(r.changes[0].kind, annals::change_kind::from_to);
+  EXPECT_EQ(r.changes[0].from->to_string(), "61.5");
+  EXPECT_EQ(r.changes[0].to->to_string(), "72.8");
+  EXPECT_EQ(r.changes[0].dir, annals::direction::up);
+  EXPECT_EQ(r.changes[1].from->to_string(), "167");
+  EXPECT_EQ(r.changes[1].dir, annals::direction::down);
+  // the ends are facts, the starts are not
+  EXPECT_EQ(figures("达标率稳步提升（2022年61.5%→2023年72.8%）。"), strings{"72.8%=72.8 % exact"});
+  // figures of different units, or an arrow not between two figures, state no change
+  EXPECT_TRUE(annals::read_report_text("办理案件61件→结案率72.8%。").changes.empty());
+  EXPECT_TRUE(annals::read_report_text("流程优化：申请→受理→办结，办结案件72件。").changes.empty());
+}
