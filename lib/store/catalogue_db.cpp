@@ -4,8 +4,8 @@
 #include <annals/csv.hpp>
 #include <annals/store.hpp>
 
-#include "store/csv.hpp"
-#include "store/impl.hpp"
+#include "store/csv_detail.hpp"
+#include "store/store_detail.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -14,7 +14,7 @@
 
 namespace annals {
 
-using namespace store_sqlite;
+using namespace detail;
 
 std::vector<catalogue_entry> detail::sqlite_store::catalogue() const {
   const sqlite_store& d = *this;
@@ -65,7 +65,7 @@ std::vector<detail::mapping_row> detail::read_catalogue_mapping(std::istream& cs
 
   std::vector<mapping_row> rows;
   std::map<std::string, std::string> seen;  // alias → metric
-  store_csv::reader in(csv);
+  detail::csv_reader in(csv);
   bool header = false;
   try {
     while (auto rec = in.next()) {

@@ -7,7 +7,7 @@
 #include <annals/store.hpp>
 
 #include "store/backend_detail.hpp"
-#include "store/sqlite_util.hpp"
+#include "store/sqlite_detail.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -88,7 +88,7 @@ struct detail::sqlite_store final : detail::store_backend {
 
   /// storage_error("<db>: <why>") for a SQLite failure.
   [[nodiscard]] storage_error error(const SQLite::Exception& e) const {
-    return store_sqlite::to_storage_error(name, e, options.busy_timeout, &db);
+    return detail::to_storage_error(name, e, options.busy_timeout, &db);
   }
   /// storage_error("<db>: <why>") for a problem found in the stored data.
   [[nodiscard]] storage_error error(const std::string& why) const { return storage_error(name + ": " + why); }
