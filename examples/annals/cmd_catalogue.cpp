@@ -32,7 +32,10 @@ int run_import(const catalogue_options& o, annals::cli::io& io) {
   // A regular file (or - for standard input), opened without blocking, within --max-bytes.
   std::istringstream in(annals::cli::read_input(o.import_file));
   std::error_code ec;
-  if (!std::filesystem::exists(o.db, ec)) throw annals::storage_error(o.db + ": no such store (ingest reports first)");
+  const bool server = o.db.rfind("postgresql:", 0) == 0 || o.db.rfind("postgres:", 0) == 0;
+  const std::string file = o.db.rfind("sqlite:", 0) == 0 ? o.db.substr(7) : o.db;
+  if (!server && !std::filesystem::exists(file, ec))
+    throw annals::storage_error(o.db + ": no such store (ingest reports first)");
   annals::store db = annals::store::open(o.db);
   const auto r = db.import_catalogue(in, o.import_file);
   io.out << "imported " << r.rows << " rows from " << annals::cli::safe(o.import_file) << " into "
@@ -80,7 +83,7 @@ int run(const catalogue_options& o, annals::cli::io& io) {
 const annals::cli::registration reg{90, [](CLI::App& app) -> annals::cli::runner {
   auto o = std::make_shared<catalogue_options>();
   CLI::App* sub = app.add_subcommand("catalogue", "Show, export or import the metric catalogue of a store");
-  sub->add_option("--db", o->db, "the SQLite store")->required();
+  sub->add_option("--db", o->db, "the store: a file (or sqlite:PATH) or postgresql://…")->required();
   auto* imp = sub->add_option("--import", o->import_file,
                               "read an alias,metric CSV (as --format csv writes it) into the catalogue, all or nothing");
   auto* metric = sub->add_option("--metric", o->metric, "only the aliases of metrics whose key contains this text");

@@ -40,7 +40,7 @@ int run(const check_store_options& o, annals::cli::io& io) {
 const annals::cli::registration reg{95, [](CLI::App& app) -> annals::cli::runner {
   auto o = std::make_shared<check_store_options>();
   CLI::App* sub = app.add_subcommand("check-store", "Check a store's integrity (PRAGMA integrity_check): exit 0 sound, 4 corrupt");
-  sub->add_option("--db", o->db, "the SQLite store (opened read-only)")->required();
+  sub->add_option("--db", o->db, "the store, opened read-only: a file (or sqlite:PATH) or postgresql://…")->required();
   sub->footer(
       "Every command that writes to a store runs PRAGMA quick_check first and refuses a corrupt store\n"
       "(exit 4, nothing written); check-store runs the full integrity_check, which also compares every\n"

@@ -255,7 +255,7 @@ int run(const ingest_options& o, annals::cli::io& io) {
 const annals::cli::registration reg{20, [](CLI::App& app) -> annals::cli::runner {
   auto o = std::make_shared<ingest_options>();
   CLI::App* sub = app.add_subcommand("ingest", "Read report files or folders into a store (one transaction per report)");
-  sub->add_option("--db", o->db, "the SQLite store; created when missing")->required();
+  sub->add_option("--db", o->db, "the store: a file (or sqlite:PATH), created when missing, or postgresql://…")->required();
   sub->add_option("paths", o->paths,
                   "report files (.txt in UTF-8, GB18030 or UTF-16; saved .htm/.html; .pdf with a text layer; "
                   ".docx) or folders, read recursively")

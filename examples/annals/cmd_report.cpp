@@ -56,7 +56,7 @@ int run(const report_options& o, annals::cli::io& io) {
 const annals::cli::registration reg{80, [](CLI::App& app) -> annals::cli::runner {
   auto o = std::make_shared<report_options>();
   CLI::App* sub = app.add_subcommand("report", "Write a self-contained HTML (or Markdown) report on a jurisdiction");
-  sub->add_option("--db", o->db, "the SQLite store (opened read-only)")->required();
+  sub->add_option("--db", o->db, "the store, opened read-only: a file (or sqlite:PATH) or postgresql://…")->required();
   sub->add_option("--jurisdiction", o->jurisdiction, "whose reports (e.g. 成都市; see annals reports)")->required();
   sub->add_option("--html", o->html, "write the HTML page here (inline CSS and SVG, nothing fetched)");
   sub->add_option("--md", o->md, "write the same content as Markdown here");

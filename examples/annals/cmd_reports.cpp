@@ -57,7 +57,7 @@ int run(const reports_options& o, annals::cli::io& io) {
 const annals::cli::registration reg{30, [](CLI::App& app) -> annals::cli::runner {
   auto o = std::make_shared<reports_options>();
   CLI::App* sub = app.add_subcommand("reports", "List the reports in a store with their counts");
-  sub->add_option("--db", o->db, "the SQLite store (opened read-only)")->required();
+  sub->add_option("--db", o->db, "the store, opened read-only: a file (or sqlite:PATH) or postgresql://…")->required();
   sub->add_option("--jurisdiction", o->jurisdiction, "only the reports of this jurisdiction (e.g. 成都市)");
   sub->add_flag("--revisions", o->revisions,
                 "list every revision: the earlier reports of a jurisdiction and year too, not only the current one");

@@ -1,7 +1,8 @@
 #pragma once
 /// @file store.hpp
-/// The multi-year store: years of reports from many governments in one SQLite database.
-/// Schema, migrations and guarantees: docs/store.md.
+/// The multi-year store: years of reports from many governments in one database — an SQLite
+/// file (the default) or a PostgreSQL database shared by a team. Schema, migrations and
+/// guarantees: docs/store.md.
 
 #include <annals/catalogue.hpp>
 #include <annals/period.hpp>
@@ -21,6 +22,10 @@
 #include <vector>
 
 namespace annals {
+
+namespace detail {
+class store_backend;
+}
 
 /// The id of a report in one store; stable for the life of the database.
 struct report_id {
@@ -220,12 +225,19 @@ class store {
   static constexpr int schema_version = 5;
 
   /**
-   * Opens (read_write: creates if missing) the database at `path` and migrates an older
-   * annals schema to the current one.
+   * Opens (read_write: creates if missing) the store at `location` and migrates an older
+   * annals schema to the current one. `location` is
+   *  - a path, or `sqlite:PATH`: an SQLite database file (`./sqlite:x` for a file named so);
+   *  - `postgresql://user@host:port/db?…` or `postgres://…`: a PostgreSQL database (libpq's
+   *    connection URI); `postgresql:` alone takes everything from libpq's PG* environment
+   *    variables (PGHOST, PGDATABASE, …). read_write creates the annals tables in it when
+   *    missing; the database itself must exist.
    * @throws storage_error when the file cannot be opened, is not an SQLite database, is another
-   *         program's database, has a newer schema, is corrupt, or is locked past the timeout.
+   *         program's database, has a newer schema, is corrupt, or is locked past the timeout;
+   *         when the server cannot be reached or refuses the login; when this build has no
+   *         PostgreSQL backend.
    */
-  [[nodiscard]] static store open(const std::filesystem::path& path,
+  [[nodiscard]] static store open(const std::filesystem::path& location,
                                   open_mode mode = open_mode::read_write,
                                   const store_options& options = {});
   /// A private in-memory store (tests, one-shot commands).
@@ -237,7 +249,7 @@ class store {
   store& operator=(const store&) = delete;
   ~store();
 
-  /// The path given to open(), or ":memory:".
+  /// The location given to open() (a PostgreSQL URI without its password), or ":memory:".
   [[nodiscard]] const std::filesystem::path& path() const noexcept;
   /// A remark for the user on how the store was opened, or "" (usually): e.g. opened read-only
   /// in a folder that is not writable, where what the -wal file holds cannot be checkpointed.
@@ -337,9 +349,8 @@ class store {
   [[nodiscard]] integrity_result check_integrity() const;
 
  private:
-  struct impl;
-  explicit store(std::unique_ptr<impl> p);
-  std::unique_ptr<impl> impl_;
+  explicit store(std::unique_ptr<detail::store_backend> p);
+  std::unique_ptr<detail::store_backend> impl_;
 };
 
 }  // namespace annals

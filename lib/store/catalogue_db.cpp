@@ -16,8 +16,8 @@ namespace annals {
 
 using namespace detail;
 
-std::vector<catalogue_entry> store::catalogue() const {
-  const impl& d = *impl_;
+std::vector<catalogue_entry> detail::sqlite_store::catalogue() const {
+  const sqlite_store& d = *this;
   return d.guarded([&] {
     std::vector<catalogue_entry> out;
     SQLite::Statement s(d.db,
@@ -31,8 +31,8 @@ std::vector<catalogue_entry> store::catalogue() const {
   });
 }
 
-std::string store::metric_of(std::string_view label, std::string_view unit) const {
-  const impl& d = *impl_;
+std::string detail::sqlite_store::metric_of(std::string_view label, std::string_view unit) const {
+  const sqlite_store& d = *this;
   const std::string alias = alias_key(label, unit);
   return d.guarded([&] {
     SQLite::Statement s(d.db,
@@ -55,22 +55,14 @@ std::string trimmed_lower(std::string_view s) {
   return out;
 }
 
-struct mapping_row {
-  std::string alias;
-  std::string metric;
-  std::string unit;
-};
-
 }  // namespace
 
-catalogue_import_result store::import_catalogue(std::istream& csv, std::string_view source) {
-  impl& d = *impl_;
+std::vector<detail::mapping_row> detail::read_catalogue_mapping(std::istream& csv, std::string_view source) {
   const std::string src(source);
   auto bad = [&](std::size_t line, const std::string& why) {
     return input_error(src + ": line " + std::to_string(line) + ": " + why);
   };
 
-  // Read and check everything before touching the database.
   std::vector<mapping_row> rows;
   std::map<std::string, std::string> seen;  // alias → metric
   detail::csv_reader in(csv);
@@ -113,7 +105,13 @@ catalogue_import_result store::import_catalogue(std::istream& csv, std::string_v
     throw input_error(src + ": " + what);  // the reader's "line N: …"
   }
   if (!header) throw input_error(src + ": empty catalogue (expected the header 'alias,metric')");
+  return rows;
+}
 
+catalogue_import_result detail::sqlite_store::import_catalogue(std::istream& csv, std::string_view source) {
+  sqlite_store& d = *this;
+  // Read and check everything before touching the database.
+  const std::vector<detail::mapping_row> rows = detail::read_catalogue_mapping(csv, source);
   return d.guarded([&] {
     catalogue_import_result res;
     res.rows = rows.size();
@@ -164,8 +162,8 @@ catalogue_import_result store::import_catalogue(std::istream& csv, std::string_v
   });
 }
 
-std::size_t store::export_catalogue(std::ostream& csv) const {
-  const impl& d = *impl_;
+std::size_t detail::sqlite_store::export_catalogue(std::ostream& csv) const {
+  const sqlite_store& d = *this;
   return d.guarded([&] {
     SQLite::Statement s(d.db,
                         "SELECT a.alias, m.key FROM metric_aliases a JOIN metrics m ON m.id = a.metric_id "

@@ -82,7 +82,7 @@ void insert_rows(std::array<bulk_statement, 4>& by_size, int columns, std::size_
 
 // ---- the catalogue seen from ingest --------------------------------------------------------
 
-std::int64_t store::impl::alias_id(const std::string& label, const std::string& unit) {
+std::int64_t detail::sqlite_store::alias_id(const std::string& label, const std::string& unit) {
   std::string& raw = alias_lookup_key;  // reused: no allocation on a cache hit
   raw.assign(label).push_back('\x1F');
   raw.append(unit);
@@ -136,10 +136,14 @@ std::int64_t i64(std::size_t v) { return static_cast<std::int64_t>(v); }
 constexpr std::size_t max_facts_per_report = (std::size_t{1} << 20) - 1;
 std::int64_t fact_key(std::int64_t report, std::size_t seq) { return report * (std::int64_t{1} << 20) + i64(seq); }
 
-std::string what_of(const report& r) { return r.source.name.empty() ? std::string("report") : r.source.name; }
+}  // namespace
 
-/// The checks that keep a malformed report out of the store (before any write).
-void validate(const report& r) {
+std::string detail::report_what(const report& r) {
+  return r.source.name.empty() ? std::string("report") : r.source.name;
+}
+
+void detail::validate_report(const report& r) {
+  const auto what_of = detail::report_what;
   const std::string what = what_of(r);
   if (r.facts.size() > max_facts_per_report)
     throw input_error(what + ": " + std::to_string(r.facts.size()) + " facts; a report may hold at most " +
@@ -164,6 +168,8 @@ void validate(const report& r) {
   }
 }
 
+namespace {
+
 const std::string& basis_name(growth_basis b) {
   static const std::array<std::string, 3> names = {"", "yoy", "mom"};
   return names[static_cast<std::size_t>(b)];
@@ -174,7 +180,7 @@ const std::string& basis_name(growth_basis b) {
 
 }  // namespace
 
-report_counts store::impl::counts(report_id id) const {
+report_counts detail::sqlite_store::counts(report_id id) const {
   report_counts c;
   SQLite::Statement s(db,
                       "SELECT (SELECT count(*) FROM sections WHERE report_id = ?1), "
@@ -197,7 +203,7 @@ report_counts store::impl::counts(report_id id) const {
   return c;
 }
 
-bool store::impl::report_exists(report_id id) const {
+bool detail::sqlite_store::report_exists(report_id id) const {
   SQLite::Statement s(db, "SELECT 1 FROM reports WHERE id = ?1");
   bind_int(s, 1, id.value);
   return s.executeStep();
@@ -206,8 +212,8 @@ bool store::impl::report_exists(report_id id) const {
 /// One report written into an open transaction, table by table. The phases of store::ingest():
 /// the decimal texts are derived before the transaction (derive_texts), then the report row,
 /// its structure, facts, changes, dates, commitments and warnings.
-struct store::impl::report_writer {
-  impl& d;
+struct detail::sqlite_store::report_writer {
+  sqlite_store& d;
   ingest_statements& st;
   const report& r;
   std::int64_t id = 0;  ///< reports.id, once write_report_row() has run
@@ -465,19 +471,19 @@ struct store::impl::report_writer {
   }
 };
 
-ingest_result store::ingest(const report& r) {
-  impl& d = *impl_;
+ingest_result detail::sqlite_store::ingest(const report& r) {
+  sqlite_store& d = *this;
   const auto sha = normalised_sha256(r.source.sha256);
-  if (!sha) throw input_error(what_of(r) + ": no sha256 of the raw bytes (need 64 hex digits)");
-  validate(r);
-  if (!d.ins) d.guarded([&] { d.ins = std::make_unique<impl::ingest_statements>(d.db); });
-  impl::report_writer w{d, *d.ins, r, 0, {}, {}, {}, {}};
+  if (!sha) throw input_error(detail::report_what(r) + ": no sha256 of the raw bytes (need 64 hex digits)");
+  detail::validate_report(r);
+  if (!d.ins) d.guarded([&] { d.ins = std::make_unique<sqlite_store::ingest_statements>(d.db); });
+  sqlite_store::report_writer w{d, *d.ins, r, 0, {}, {}, {}, {}};
   w.derive_texts();
 
   /// Alias ids added by the transaction become known on commit; on a rollback the statements
   /// are reset and the ids forgotten.
   struct pending_guard {
-    impl& d;
+    sqlite_store& d;
     bool committed = false;
     ~pending_guard() {
       if (committed) {
@@ -514,8 +520,8 @@ ingest_result store::ingest(const report& r) {
   });
 }
 
-bool store::remove_report(report_id id) {
-  impl& d = *impl_;
+bool detail::sqlite_store::remove_report(report_id id) {
+  sqlite_store& d = *this;
   return d.guarded([&] {
     SQLite::Transaction tx(d.db, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement j(d.db, "SELECT jurisdiction_id, year, current FROM reports WHERE id = ?1");

@@ -16,25 +16,25 @@ using namespace detail;
 
 // ---- loading ---------------------------------------------------------------------------------
 
-decimal store::impl::stored_decimal(const std::string& t, std::string_view what) const {
+decimal detail::sqlite_store::stored_decimal(const std::string& t, std::string_view what) const {
   auto v = decimal::try_parse(t);
   if (!v) throw error("stored " + std::string(what) + " '" + t.substr(0, 40) + "' is not a decimal number");
   return *v;
 }
 
-std::optional<decimal> store::impl::stored_opt_decimal(const std::optional<std::string>& t,
+std::optional<decimal> detail::sqlite_store::stored_opt_decimal(const std::optional<std::string>& t,
                                                        std::string_view what) const {
   if (!t) return std::nullopt;
   return stored_decimal(*t, what);
 }
 
-calendar_date store::impl::stored_date(const std::string& t, std::string_view what) const {
+calendar_date detail::sqlite_store::stored_date(const std::string& t, std::string_view what) const {
   auto v = calendar_date::try_parse_iso(t);
   if (!v) throw error("stored " + std::string(what) + " '" + t.substr(0, 40) + "' is not an ISO date");
   return *v;
 }
 
-fact store::impl::read_fact(const SQLite::Statement& s, int c) const {
+fact detail::sqlite_store::read_fact(const SQLite::Statement& s, int c) const {
   fact f;
   f.id = text(s, c);
   f.section = opt_int(s, c + 1);
@@ -58,7 +58,7 @@ fact store::impl::read_fact(const SQLite::Statement& s, int c) const {
   return f;
 }
 
-change store::impl::read_change(const SQLite::Statement& s, int c) const {
+change detail::sqlite_store::read_change(const SQLite::Statement& s, int c) const {
   change ch;
   ch.id = text(s, c);
   const auto k = enum_from<n_change_kinds, change_kind>(text(s, c + 1));
@@ -86,8 +86,8 @@ change store::impl::read_change(const SQLite::Statement& s, int c) const {
 }
 
 /// A stored report read back, table by table (store::load_report).
-struct store::impl::report_reader {
-  const impl& d;
+struct detail::sqlite_store::report_reader {
+  const sqlite_store& d;
   report_id id;
   report r;
 
@@ -237,10 +237,10 @@ struct store::impl::report_reader {
 
 };
 
-report store::load_report(report_id id) const {
-  const impl& d = *impl_;
+report detail::sqlite_store::load_report(report_id id) const {
+  const sqlite_store& d = *this;
   return d.guarded([&]() -> report {
-    impl::report_reader reader{d, id, {}};
+    sqlite_store::report_reader reader{d, id, {}};
     reader.read_report_row();
     reader.read_sections();
     reader.read_items();
@@ -254,11 +254,11 @@ report store::load_report(report_id id) const {
   });
 }
 
-std::optional<report_id> store::find(std::string_view sha256) const {
+std::optional<report_id> detail::sqlite_store::find(std::string_view sha256) const {
   const auto sha = normalised_sha256(sha256);
   if (!sha) return std::nullopt;
-  return impl_->guarded([&]() -> std::optional<report_id> {
-    SQLite::Statement s(impl_->db, "SELECT id FROM reports WHERE sha256 = ?1");
+  return this->guarded([&]() -> std::optional<report_id> {
+    SQLite::Statement s(this->db, "SELECT id FROM reports WHERE sha256 = ?1");
     bind_ref(s, 1, *sha);
     if (!s.executeStep()) return std::nullopt;
     return report_id{int64(s, 0)};

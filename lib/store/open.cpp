@@ -69,19 +69,19 @@ storage_error to_storage_error(const std::string& db, const SQLite::Exception& e
 }  // namespace detail
 // ---- opening ---------------------------------------------------------------------------------
 
-store::impl::impl(std::filesystem::path p, const store_options& o, int flags, const std::string& open_name)
+detail::sqlite_store::sqlite_store(std::filesystem::path p, const store_options& o, int flags, const std::string& open_name)
     : path(std::move(p)),
       name(path.string()),
       options(o),
       db(open_name, flags, static_cast<int>(std::clamp<std::chrono::milliseconds::rep>(o.busy_timeout.count(), 0, 1 << 30))) {}
 
-int store::impl::user_version() const {
+int detail::sqlite_store::user_version() const {
   SQLite::Statement s(db, "PRAGMA user_version");
   s.executeStep();
   return s.getColumn(0).getInt();
 }
 
-void store::impl::configure(open_mode mode) {
+void detail::sqlite_store::configure(open_mode mode) {
   db.exec("PRAGMA foreign_keys = ON");
   // Reading the header is what tells a database from any other file. Nothing is written
   // until the file is known to be an annals database (or a new, empty one).
@@ -133,7 +133,7 @@ void store::impl::configure(open_mode mode) {
   migrate();
 }
 
-void store::impl::quick_check() const {
+void detail::sqlite_store::quick_check() const {
   // Before anything is written: a store whose pages are damaged must not be written to (a write
   // spreads the damage, and the report would be stored on top of broken indexes). quick_check
   // reads every page once without cross-checking indexes against tables (docs/store.md, cost).
@@ -151,13 +151,13 @@ void store::impl::quick_check() const {
                 "); nothing was written to it: restore a copy, or see annals check-store");
 }
 
-bool store::impl::has_tables() const {
+bool detail::sqlite_store::has_tables() const {
   SQLite::Statement s(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'");
   s.executeStep();
   return s.getColumn(0).getInt() > 0;
 }
 
-void store::impl::migrate() {
+void detail::sqlite_store::migrate() {
   int v = user_version();
   if (v == schema::current_version) return;
   if (!writable) {
@@ -185,7 +185,7 @@ void store::impl::migrate() {
   pending_alias_ids.clear();
 }
 
-void store::impl::migrate_1_to_2() {
+void detail::sqlite_store::migrate_1_to_2() {
   db.exec(schema::v2_ddl_before_backfill);
   // File every fact of the version-1 data under its seeded alias: one alias per distinct
   // (label, unit), then one pass over the facts through a temporary map.
@@ -228,10 +228,6 @@ std::string uri_path(const std::string& path) {
 }
 }  // namespace
 
-store::store(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
-store::store(store&&) noexcept = default;
-store& store::operator=(store&&) noexcept = default;
-store::~store() = default;
 
 namespace {
 
@@ -250,7 +246,7 @@ void remove_database_files(const std::string& file) noexcept {
  * next run would take it for a store). If another process created `path` meanwhile, link() finds
  * it and that store is used: two writers creating one store at once both end up in the same file.
  */
-void store::impl::create_file(const std::filesystem::path& path, const store_options& options) {
+void detail::sqlite_store::create_file(const std::filesystem::path& path, const store_options& options) {
   const std::string name = path.string();
   // O_EXCL with the mode SQLite itself would give (0666 less the umask), not mkstemp's 0600: a
   // store shared with a group stays readable by it.
@@ -271,7 +267,7 @@ void store::impl::create_file(const std::filesystem::path& path, const store_opt
   }
   ::close(fd);
   try {
-    auto p = std::make_unique<impl>(temp, options, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX, temp);
+    auto p = std::make_unique<detail::sqlite_store>(temp, options, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX, temp);
     p->name = name;  // messages name the store the user asked for
     try {
       p->configure(open_mode::read_write);
@@ -306,7 +302,8 @@ void store::impl::create_file(const std::filesystem::path& path, const store_opt
   remove_database_files(temp);
 }
 
-store store::open(const std::filesystem::path& path, open_mode mode, const store_options& options) {
+std::unique_ptr<detail::store_backend> detail::open_sqlite(const std::filesystem::path& path, open_mode mode,
+                                                            const store_options& options) {
   const std::string name = path.string();
   if (name.empty()) throw usage_error("store: empty database path");
   if (options.busy_timeout.count() < 0) throw usage_error("store: negative busy timeout");
@@ -329,7 +326,7 @@ store store::open(const std::filesystem::path& path, open_mode mode, const store
     const auto parent = path.parent_path();
     if (!parent.empty() && !std::filesystem::is_directory(parent, ec))
       throw storage_error(name + ": cannot create the database: folder " + parent.string() + " does not exist");
-    impl::create_file(path, options);
+    detail::sqlite_store::create_file(path, options);
   }
   // NOMUTEX: a store is one connection used by one thread at a time (documented), so SQLite's
   // per-call connection mutex is pure cost.
@@ -357,37 +354,34 @@ store store::open(const std::filesystem::path& path, open_mode mode, const store
     }
     flags |= SQLite::OPEN_URI;
   }
-  std::unique_ptr<impl> p;
+  std::unique_ptr<detail::sqlite_store> p;
   try {
-    p = std::make_unique<impl>(path, options, flags, open_name);
+    p = std::make_unique<detail::sqlite_store>(path, options, flags, open_name);
     p->note = std::move(note);
     p->configure(mode);
   } catch (const SQLite::Exception& e) {
     throw detail::to_storage_error(name, e, options.busy_timeout, p ? &p->db : nullptr);
   }
-  return store(std::move(p));
+  return p;
 }
 
-store store::memory(const store_options& options) {
+std::unique_ptr<detail::store_backend> detail::memory_sqlite(const store_options& options) {
   try {
-    auto p = std::make_unique<impl>(":memory:", options,
+    auto p = std::make_unique<detail::sqlite_store>(":memory:", options,
                                     SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX, ":memory:");
     p->configure(open_mode::read_write);
-    return store(std::move(p));
+    return p;
   } catch (const SQLite::Exception& e) {
     throw detail::to_storage_error(":memory:", e, options.busy_timeout);
   }
 }
 
-const std::filesystem::path& store::path() const noexcept { return impl_->path; }
-const std::string& store::note() const noexcept { return impl_->note; }
-bool store::writable() const noexcept { return impl_->writable; }
-int store::version() const {
-  return impl_->guarded([&] { return impl_->user_version(); });
+int detail::sqlite_store::schema_version() const {
+  return this->guarded([&] { return this->user_version(); });
 }
 
-integrity_result store::check_integrity() const {
-  const impl& d = *impl_;
+integrity_result detail::sqlite_store::check_integrity() const {
+  const sqlite_store& d = *this;
   return d.guarded([&] {
     integrity_result res;
     SQLite::Statement ic(d.db, "PRAGMA integrity_check");

@@ -16,8 +16,8 @@ namespace annals {
 
 using namespace detail;
 
-std::vector<report_summary> store::reports(const report_filter& filter) const {
-  const impl& d = *impl_;
+std::vector<report_summary> detail::sqlite_store::reports(const report_filter& filter) const {
+  const sqlite_store& d = *this;
   return d.guarded([&] {
     std::vector<report_summary> out;
     SQLite::Statement s(d.db,
@@ -64,8 +64,8 @@ std::vector<report_summary> store::reports(const report_filter& filter) const {
   });
 }
 
-std::optional<report_id> store::current_report(std::string_view jurisdiction, report_year year) const {
-  const impl& d = *impl_;
+std::optional<report_id> detail::sqlite_store::current_report(std::string_view jurisdiction, report_year year) const {
+  const sqlite_store& d = *this;
   const std::string j(jurisdiction);
   return d.guarded([&]() -> std::optional<report_id> {
     SQLite::Statement s(d.db,
@@ -78,18 +78,8 @@ std::optional<report_id> store::current_report(std::string_view jurisdiction, re
   });
 }
 
-yearly_reports store::yearly(std::string_view jurisdiction) const {
-  report_filter f;
-  f.jurisdiction = std::string(jurisdiction);
-  f.current_only = true;  // one report per jurisdiction and year
-  yearly_reports out;
-  // reports() orders by year (no year first), then id: each list keeps that order
-  for (auto& r : reports(f)) (r.year ? out.by_year : out.without_year).push_back(std::move(r));
-  return out;
-}
-
-std::vector<jurisdiction_summary> store::jurisdictions() const {
-  const impl& d = *impl_;
+std::vector<jurisdiction_summary> detail::sqlite_store::jurisdictions() const {
+  const sqlite_store& d = *this;
   return d.guarded([&] {
     std::vector<jurisdiction_summary> out;
     SQLite::Statement s(d.db,
@@ -107,8 +97,8 @@ std::vector<jurisdiction_summary> store::jurisdictions() const {
   });
 }
 
-std::vector<std::string> store::metrics(std::optional<std::string_view> jurisdiction) const {
-  const impl& d = *impl_;
+std::vector<std::string> detail::sqlite_store::metrics(std::optional<std::string_view> jurisdiction) const {
+  const sqlite_store& d = *this;
   return d.guarded([&] {
     std::vector<std::string> out;
     if (jurisdiction) {
@@ -159,8 +149,8 @@ std::optional<std::pair<std::int64_t, std::string>> resolve_metric(const SQLite:
 
 }  // namespace
 
-metric_series store::series(std::string_view jurisdiction, std::string_view metric) const {
-  const impl& d = *impl_;
+metric_series detail::sqlite_store::series(std::string_view jurisdiction, std::string_view metric) const {
+  const sqlite_store& d = *this;
   return d.guarded([&] {
     metric_series out;
     out.jurisdiction = std::string(jurisdiction);
@@ -199,8 +189,8 @@ metric_series store::series(std::string_view jurisdiction, std::string_view metr
   });
 }
 
-std::vector<metric_series> store::all_series(std::string_view jurisdiction) const {
-  const impl& d = *impl_;
+std::vector<metric_series> detail::sqlite_store::all_series(std::string_view jurisdiction) const {
+  const sqlite_store& d = *this;
   return d.guarded([&] {
     std::vector<metric_series> out;
     const std::string j(jurisdiction);
@@ -255,8 +245,8 @@ std::vector<metric_series> store::all_series(std::string_view jurisdiction) cons
   });
 }
 
-std::size_t store::panel_csv(std::ostream& out) const {
-  const impl& d = *impl_;
+std::size_t detail::sqlite_store::panel_csv(std::ostream& out) const {
+  const sqlite_store& d = *this;
   return d.guarded([&] {
     // One scan of facts in key order (report by report) and a sort in memory: about four times
     // faster than letting SQLite sort a million rows by jurisdiction and metric names.

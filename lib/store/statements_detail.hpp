@@ -1,6 +1,6 @@
 #pragma once
 // The prepared statements of the store's ingest path (lib/store/ingest.cpp) and of the catalogue
-// lookups made while ingesting: complete types here, because store::impl owns them and is
+// lookups made while ingesting: complete types here, because detail::sqlite_store owns them and is
 // created and destroyed in lib/store/open.cpp. Every statement is a string literal.
 
 #include "store/store_detail.hpp"
@@ -14,7 +14,7 @@
 
 namespace annals {
 
-struct store::impl::alias_statements {
+struct detail::sqlite_store::alias_statements {
   explicit alias_statements(const SQLite::Database& db)
       : find(db, "SELECT id FROM metric_aliases WHERE alias = ?1"),
         add_metric(db, "INSERT INTO metrics (key, unit) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING"),
@@ -100,7 +100,7 @@ class bulk_statement {
 };
 
 
-struct store::impl::ingest_statements {
+struct detail::sqlite_store::ingest_statements {
   explicit ingest_statements(const SQLite::Database& db)
       : find_report(db, "SELECT id FROM reports WHERE sha256 = ?1"),
         add_jurisdiction(db, "INSERT INTO jurisdictions (name) VALUES (?1) ON CONFLICT (name) DO NOTHING"),

@@ -1,10 +1,12 @@
 #pragma once
-// The store's connection and shared helpers (internal to lib/; the definition behind
-// annals::store's pimpl, used by lib/store/*.cpp).
+// The SQLite backend's connection and shared helpers (internal to lib/): detail::sqlite_store,
+// the store_backend behind an annals::store opened on a file or in memory, used by
+// lib/store/*.cpp.
 
 #include <annals/report.hpp>
 #include <annals/store.hpp>
 
+#include "store/backend_detail.hpp"
 #include "store/sqlite_detail.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -22,32 +24,39 @@
 
 namespace annals {
 
-/// The names of an enum's values as std::strings made once from its to_string(): they can be
-/// bound without copying. E must number its values 0..N-1.
-template <std::size_t N, class E>
-const std::string& name_of(E e) {
-  static const std::array<std::string, N> names = [] {
-    std::array<std::string, N> a;
-    for (std::size_t i = 0; i < N; ++i) a[i] = std::string(to_string(static_cast<E>(i)));
-    return a;
-  }();
-  return names[static_cast<std::size_t>(e)];
+namespace detail {
+struct sqlite_store;
 }
 
-/// The enum value named `s`, nullopt if none is.
-template <std::size_t N, class E>
-std::optional<E> enum_from(std::string_view s) {
-  for (std::size_t i = 0; i < N; ++i)
-    if (name_of<N>(static_cast<E>(i)) == s) return static_cast<E>(i);
-  return std::nullopt;
-}
-
-inline constexpr std::size_t n_qualifiers = 7, n_fact_kinds = 5, n_change_kinds = 7, n_directions = 3,
-                             n_commitment_kinds = 4, n_verdict_subjects = 4;
-
-struct store::impl {
+struct detail::sqlite_store final : detail::store_backend {
   /// `open_name` is what SQLite opens: the path, or a file: URI (read-only opens).
-  impl(std::filesystem::path p, const store_options& o, int flags, const std::string& open_name);
+  sqlite_store(std::filesystem::path p, const store_options& o, int flags, const std::string& open_name);
+
+  // ---- store_backend: the public operations (docs in include/annals/store.hpp) ----
+  const std::filesystem::path& location() const noexcept override { return path; }
+  const std::string& open_note() const noexcept override { return note; }
+  int schema_version() const override;
+  bool can_write() const noexcept override { return writable; }
+  ingest_result ingest(const report& r) override;
+  std::optional<report_id> find(std::string_view sha256) const override;
+  report load_report(report_id id) const override;
+  std::vector<report_summary> reports(const report_filter& filter) const override;
+  std::optional<report_id> current_report(std::string_view jurisdiction, report_year year) const override;
+  bool remove_report(report_id id) override;
+  std::vector<jurisdiction_summary> jurisdictions() const override;
+  std::vector<std::string> metrics(std::optional<std::string_view> jurisdiction) const override;
+  metric_series series(std::string_view jurisdiction, std::string_view metric) const override;
+  std::vector<metric_series> all_series(std::string_view jurisdiction) const override;
+  std::size_t panel_csv(std::ostream& out) const override;
+  save_verdicts_result save_verdicts(report_id earlier, report_id later, std::string_view rubric,
+                                     const std::vector<verdict_record>& verdicts) override;
+  std::vector<stored_verdict> verdicts(report_id earlier, report_id later) const override;
+  std::vector<stored_verdict> verdict_history(std::string_view jurisdiction) const override;
+  std::vector<catalogue_entry> catalogue() const override;
+  std::string metric_of(std::string_view label, std::string_view unit) const override;
+  catalogue_import_result import_catalogue(std::istream& csv, std::string_view source) override;
+  std::size_t export_catalogue(std::ostream& csv) const override;
+  integrity_result check_integrity() const override;
 
   std::filesystem::path path;
   std::string name;  ///< path as text, the "<db>" of error messages
@@ -120,12 +129,5 @@ struct store::impl {
   /// A change from the 16 columns ident … span_end starting at `col`.
   [[nodiscard]] change read_change(const SQLite::Statement& s, int col) const;
 };
-
-/// Decimal text that parses back to the same value and scale ("89.60" stays "89.60").
-std::string decimal_text(const decimal& d);
-/// decimal_text(d) appended to `out`.
-void append_decimal_text(std::string& out, const decimal& d);
-/// A sha256 as stored (64 lower-case hex digits), or nullopt when `s` is not one.
-std::optional<std::string> normalised_sha256(std::string_view s);
 
 }  // namespace annals

@@ -13,9 +13,9 @@ namespace annals {
 
 using namespace detail;
 
-save_verdicts_result store::save_verdicts(report_id earlier, report_id later, std::string_view rubric,
+save_verdicts_result detail::sqlite_store::save_verdicts(report_id earlier, report_id later, std::string_view rubric,
                                           const std::vector<verdict_record>& verdicts) {
-  impl& d = *impl_;
+  sqlite_store& d = *this;
   if (rubric.empty()) throw usage_error(d.name + ": save_verdicts: empty rubric");
   if (earlier == later) throw usage_error(d.name + ": save_verdicts: a report compared with itself");
   for (const auto& v : verdicts) {
@@ -100,8 +100,8 @@ std::vector<stored_verdict> read_verdicts(const std::string& db_name, SQLite::St
 
 }  // namespace
 
-std::vector<stored_verdict> store::verdicts(report_id earlier, report_id later) const {
-  const impl& d = *impl_;
+std::vector<stored_verdict> detail::sqlite_store::verdicts(report_id earlier, report_id later) const {
+  const sqlite_store& d = *this;
   return d.guarded([&] {
     SQLite::Statement s(d.db,
                         "SELECT v.earlier_report, v.later_report, re.year, rl.year, re.sha256, rl.sha256, v.rubric, "
@@ -116,8 +116,8 @@ std::vector<stored_verdict> store::verdicts(report_id earlier, report_id later) 
   });
 }
 
-std::vector<stored_verdict> store::verdict_history(std::string_view jurisdiction) const {
-  const impl& d = *impl_;
+std::vector<stored_verdict> detail::sqlite_store::verdict_history(std::string_view jurisdiction) const {
+  const sqlite_store& d = *this;
   const std::string j(jurisdiction);
   return d.guarded([&] {
     SQLite::Statement s(d.db,

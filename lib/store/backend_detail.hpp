@@ -1,0 +1,134 @@
+#pragma once
+// The store's backends (internal to lib/): annals::store is a thin front over one
+// detail::store_backend, an SQLite database (lib/store/*.cpp, detail::sqlite_store) or a
+// PostgreSQL database (lib/store/postgres/). Every public operation of annals::store is one
+// virtual call here, with the same meaning, guarantees and errors on either backend
+// (include/annals/store.hpp documents them); store.cpp picks the backend from the location.
+
+#include <annals/store.hpp>
+
+#include <array>
+#include <cstddef>
+#include <filesystem>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace annals {
+
+// ---- shared by the backends: enum names, decimal text, checks of a report -----------------
+
+/// The names of an enum's values as std::strings made once from its to_string(): they can be
+/// bound without copying. E must number its values 0..N-1.
+template <std::size_t N, class E>
+const std::string& name_of(E e) {
+  static const std::array<std::string, N> names = [] {
+    std::array<std::string, N> a;
+    for (std::size_t i = 0; i < N; ++i) a[i] = std::string(to_string(static_cast<E>(i)));
+    return a;
+  }();
+  return names[static_cast<std::size_t>(e)];
+}
+
+/// The enum value named `s`, nullopt if none is.
+template <std::size_t N, class E>
+std::optional<E> enum_from(std::string_view s) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (name_of<N>(static_cast<E>(i)) == s) return static_cast<E>(i);
+  return std::nullopt;
+}
+
+inline constexpr std::size_t n_qualifiers = 7, n_fact_kinds = 5, n_change_kinds = 7, n_directions = 3,
+                             n_commitment_kinds = 4, n_verdict_subjects = 4;
+
+/// Decimal text that parses back to the same value and scale ("89.60" stays "89.60").
+std::string decimal_text(const decimal& d);
+/// decimal_text(d) appended to `out`.
+void append_decimal_text(std::string& out, const decimal& d);
+/// A sha256 as stored (64 lower-case hex digits), or nullopt when `s` is not one.
+std::optional<std::string> normalised_sha256(std::string_view s);
+
+
+namespace detail {
+
+/// What error messages call a report: its source name, or "report".
+std::string report_what(const report& r);
+/// The checks that keep a malformed report out of the store, before any write: fact count,
+/// ids present and unique, changes and commitments naming existing facts. @throws input_error
+void validate_report(const report& r);
+
+/// One row of a catalogue mapping CSV, checked (store::import_catalogue).
+struct mapping_row {
+  std::string alias;
+  std::string metric;
+  std::string unit;
+};
+/// Reads and checks a whole mapping CSV (header alias,metric) before anything is written.
+/// @throws input_error("<source>: line N: <why>")
+std::vector<mapping_row> read_catalogue_mapping(std::istream& csv, std::string_view source);
+
+class store_backend {
+ public:
+  store_backend() = default;
+  store_backend(const store_backend&) = delete;
+  store_backend& operator=(const store_backend&) = delete;
+  virtual ~store_backend() = default;
+
+  [[nodiscard]] virtual const std::filesystem::path& location() const noexcept = 0;
+  [[nodiscard]] virtual const std::string& open_note() const noexcept = 0;
+  [[nodiscard]] virtual int schema_version() const = 0;
+  [[nodiscard]] virtual bool can_write() const noexcept = 0;
+
+  virtual ingest_result ingest(const report& r) = 0;
+  [[nodiscard]] virtual std::optional<report_id> find(std::string_view sha256) const = 0;
+  [[nodiscard]] virtual report load_report(report_id id) const = 0;
+  [[nodiscard]] virtual std::vector<report_summary> reports(const report_filter& filter) const = 0;
+  [[nodiscard]] virtual std::optional<report_id> current_report(std::string_view jurisdiction,
+                                                                report_year year) const = 0;
+  virtual bool remove_report(report_id id) = 0;
+  [[nodiscard]] virtual std::vector<jurisdiction_summary> jurisdictions() const = 0;
+  [[nodiscard]] virtual std::vector<std::string> metrics(std::optional<std::string_view> jurisdiction) const = 0;
+  [[nodiscard]] virtual metric_series series(std::string_view jurisdiction, std::string_view metric) const = 0;
+  [[nodiscard]] virtual std::vector<metric_series> all_series(std::string_view jurisdiction) const = 0;
+  virtual std::size_t panel_csv(std::ostream& out) const = 0;
+  virtual save_verdicts_result save_verdicts(report_id earlier, report_id later, std::string_view rubric,
+                                             const std::vector<verdict_record>& verdicts) = 0;
+  [[nodiscard]] virtual std::vector<stored_verdict> verdicts(report_id earlier, report_id later) const = 0;
+  [[nodiscard]] virtual std::vector<stored_verdict> verdict_history(std::string_view jurisdiction) const = 0;
+  [[nodiscard]] virtual std::vector<catalogue_entry> catalogue() const = 0;
+  [[nodiscard]] virtual std::string metric_of(std::string_view label, std::string_view unit) const = 0;
+  virtual catalogue_import_result import_catalogue(std::istream& csv, std::string_view source) = 0;
+  virtual std::size_t export_catalogue(std::ostream& csv) const = 0;
+  [[nodiscard]] virtual integrity_result check_integrity() const = 0;
+};
+
+/// An SQLite store: the file at `path` (created when missing and mode is read_write).
+std::unique_ptr<store_backend> open_sqlite(const std::filesystem::path& path, open_mode mode,
+                                           const store_options& options);
+/// A private in-memory SQLite store.
+std::unique_ptr<store_backend> memory_sqlite(const store_options& options);
+
+/// Whether this build has the PostgreSQL backend (libpq found at configure time).
+bool postgres_available() noexcept;
+/// A PostgreSQL store: `conninfo` is a postgresql:// or postgres:// URI, or "" for libpq's PG*
+/// environment variables. Only when postgres_available().
+std::unique_ptr<store_backend> open_postgres(const std::string& conninfo, open_mode mode,
+                                             const store_options& options);
+
+/// What a store location names.
+struct store_location {
+  enum class kind { sqlite, postgres } backend = kind::sqlite;
+  std::filesystem::path file;  ///< sqlite: the database file
+  std::string conninfo;        ///< postgres: the URI as given ("" for PG* variables)
+};
+
+/// Reads a store location: `postgresql://…`, `postgres://…` or `postgresql:` alone (libpq's PG*
+/// variables) is PostgreSQL; `sqlite:PATH` and any other text is an SQLite file.
+/// @throws usage_error on `sqlite:` without a path.
+store_location parse_store_location(const std::string& text);
+
+}  // namespace detail
+}  // namespace annals

@@ -1,0 +1,104 @@
+// annals::store, the front: picks the backend a location names (an SQLite file, a PostgreSQL
+// URI) and forwards every public operation to it (backend_detail.hpp).
+
+#include <annals/error.hpp>
+#include <annals/store.hpp>
+
+#include "store/backend_detail.hpp"
+
+#include <utility>
+
+namespace annals {
+
+namespace detail {
+
+store_location parse_store_location(const std::string& text) {
+  store_location loc;
+  const auto starts = [&](std::string_view prefix) { return std::string_view(text).substr(0, prefix.size()) == prefix; };
+  if (starts("postgresql://") || starts("postgres://")) {
+    loc.backend = store_location::kind::postgres;
+    loc.conninfo = text;
+  } else if (text == "postgresql:" || text == "postgres:") {
+    loc.backend = store_location::kind::postgres;  // everything from PGHOST, PGDATABASE, …
+  } else if (starts("sqlite:")) {
+    // sqlite:PATH (sqlite://PATH is not a form: a path never starts with //)
+    std::string file = text.substr(7);
+    if (file.empty()) throw usage_error("store: sqlite: names no database file (sqlite:PATH)");
+    loc.file = std::move(file);
+  } else {
+    loc.file = text;
+  }
+  return loc;
+}
+
+}  // namespace detail
+
+store::store(std::unique_ptr<detail::store_backend> p) : impl_(std::move(p)) {}
+store::store(store&&) noexcept = default;
+store& store::operator=(store&&) noexcept = default;
+store::~store() = default;
+
+store store::open(const std::filesystem::path& location, open_mode mode, const store_options& options) {
+  const auto loc = detail::parse_store_location(location.string());
+  if (loc.backend == detail::store_location::kind::postgres)
+    return store(detail::open_postgres(loc.conninfo, mode, options));
+  return store(detail::open_sqlite(loc.file, mode, options));
+}
+
+store store::memory(const store_options& options) { return store(detail::memory_sqlite(options)); }
+
+const std::filesystem::path& store::path() const noexcept { return impl_->location(); }
+const std::string& store::note() const noexcept { return impl_->open_note(); }
+int store::version() const { return impl_->schema_version(); }
+bool store::writable() const noexcept { return impl_->can_write(); }
+
+ingest_result store::ingest(const report& r) { return impl_->ingest(r); }
+std::optional<report_id> store::find(std::string_view sha256) const { return impl_->find(sha256); }
+report store::load_report(report_id id) const { return impl_->load_report(id); }
+std::vector<report_summary> store::reports(const report_filter& filter) const { return impl_->reports(filter); }
+
+yearly_reports store::yearly(std::string_view jurisdiction) const {
+  report_filter f;
+  f.jurisdiction = std::string(jurisdiction);
+  f.current_only = true;  // one report per jurisdiction and year
+  yearly_reports out;
+  // reports() orders by year (no year first), then id: each list keeps that order (both backends)
+  for (auto& r : reports(f)) (r.year ? out.by_year : out.without_year).push_back(std::move(r));
+  return out;
+}
+std::optional<report_id> store::current_report(std::string_view jurisdiction, report_year year) const {
+  return impl_->current_report(jurisdiction, year);
+}
+bool store::remove_report(report_id id) { return impl_->remove_report(id); }
+std::vector<jurisdiction_summary> store::jurisdictions() const { return impl_->jurisdictions(); }
+std::vector<std::string> store::metrics(std::optional<std::string_view> jurisdiction) const {
+  return impl_->metrics(jurisdiction);
+}
+metric_series store::series(std::string_view jurisdiction, std::string_view metric) const {
+  return impl_->series(jurisdiction, metric);
+}
+std::vector<metric_series> store::all_series(std::string_view jurisdiction) const {
+  return impl_->all_series(jurisdiction);
+}
+std::size_t store::panel_csv(std::ostream& out) const { return impl_->panel_csv(out); }
+save_verdicts_result store::save_verdicts(report_id earlier, report_id later, std::string_view rubric,
+                                          const std::vector<verdict_record>& verdicts) {
+  return impl_->save_verdicts(earlier, later, rubric, verdicts);
+}
+std::vector<stored_verdict> store::verdicts(report_id earlier, report_id later) const {
+  return impl_->verdicts(earlier, later);
+}
+std::vector<stored_verdict> store::verdict_history(std::string_view jurisdiction) const {
+  return impl_->verdict_history(jurisdiction);
+}
+std::vector<catalogue_entry> store::catalogue() const { return impl_->catalogue(); }
+std::string store::metric_of(std::string_view label, std::string_view unit) const {
+  return impl_->metric_of(label, unit);
+}
+catalogue_import_result store::import_catalogue(std::istream& csv, std::string_view source) {
+  return impl_->import_catalogue(csv, source);
+}
+std::size_t store::export_catalogue(std::ostream& csv) const { return impl_->export_catalogue(csv); }
+integrity_result store::check_integrity() const { return impl_->check_integrity(); }
+
+}  // namespace annals
