@@ -12,7 +12,7 @@
 
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-BUILD_PKGS := cmake make g++ pkg-config \
+BUILD_PKGS := cmake make g++ pkg-config help2man \
   libboost-date-time-dev libboost-dev libfmt-dev libsqlitecpp-dev libsqlite3-dev \
   nlohmann-json3-dev libcli11-dev libutf8proc-dev libpoppler-cpp-dev libzip-dev libpugixml-dev
 # `import annals` (python/): the pybind11 module, its tests, the DataFrame and plotting example

@@ -1,10 +1,18 @@
 # Proves the installed package works: installs a built annals tree into a scratch prefix, then
 # configures, builds and runs tests/package against it with find_package(annals CONFIG REQUIRED).
-# Run by ctest as `package_consumer`:
+# Then builds the same program without CMake, through pkg-config. Run by ctest as `package_consumer`:
 #   cmake -DANNALS_BUILD_DIR=… -DCONSUMER_SOURCE_DIR=… -DWORK_DIR=… [-DCONSUMER_CXX_COMPILER=…]
 #         [-DCONSUMER_BUILD_TYPE=…] [-DCONSUMER_FLAGS=…] [-DCONSUMER_GENERATOR=…] -P annals_package_test.cmake
+# and as `package_consumer_shared`, which first builds the library alone as a shared library:
+#   cmake -DSHARED=ON -DANNALS_SOURCE_DIR=… -DCONSUMER_SOURCE_DIR=… -DWORK_DIR=… [-DJOBS=…] -P …
 # Any failing step stops with FATAL_ERROR and that step's output.
 
+if(SHARED AND NOT DEFINED ANNALS_SOURCE_DIR)
+  message(FATAL_ERROR "annals_package_test: SHARED=ON needs ANNALS_SOURCE_DIR")
+endif()
+if(SHARED)
+  set(ANNALS_BUILD_DIR "${WORK_DIR}/annals")
+endif()
 foreach(var ANNALS_BUILD_DIR CONSUMER_SOURCE_DIR WORK_DIR)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "annals_package_test: ${var} is not set")
@@ -25,12 +33,44 @@ function(step what)
   set(step_error "${err}" PARENT_SCOPE)
 endfunction()
 
+if(SHARED)
+  # the library alone (no tool, tests, examples or Python), unoptimised: this test is about linking
+  if(NOT JOBS)
+    set(JOBS 2)
+  endif()
+  set(shared_configure "${CMAKE_COMMAND}" -S "${ANNALS_SOURCE_DIR}" -B "${ANNALS_BUILD_DIR}"
+      -DBUILD_SHARED_LIBS=ON -DANNALS_BUILD_TESTS=OFF -DANNALS_BUILD_TOOL=OFF -DANNALS_BUILD_EXAMPLES=OFF
+      -DANNALS_BUILD_BENCHMARKS=OFF -DANNALS_BUILD_PYTHON=OFF)
+  if(CONSUMER_GENERATOR)
+    list(APPEND shared_configure -G "${CONSUMER_GENERATOR}")
+  endif()
+  if(CONSUMER_CXX_COMPILER)
+    list(APPEND shared_configure "-DCMAKE_CXX_COMPILER=${CONSUMER_CXX_COMPILER}")
+  endif()
+  step("configure annals as a shared library" ${shared_configure})
+  step("build the shared library" "${CMAKE_COMMAND}" --build "${ANNALS_BUILD_DIR}" --parallel ${JOBS})
+endif()
+
 step("install into ${prefix}" "${CMAKE_COMMAND}" --install "${ANNALS_BUILD_DIR}" --prefix "${prefix}")
 if(NOT EXISTS "${prefix}/lib/cmake/annals/annals-config.cmake" AND
    NOT EXISTS "${prefix}/lib64/cmake/annals/annals-config.cmake")
   file(GLOB_RECURSE found "${prefix}/*annals-config.cmake")
   if(NOT found)
     message(FATAL_ERROR "annals_package_test: no annals-config.cmake under ${prefix}")
+  endif()
+endif()
+
+if(SHARED)
+  # the shared object and its two version links, as a distribution expects them
+  foreach(name libannals.so libannals.so.0.1 libannals.so.0.1.0)
+    file(GLOB_RECURSE found "${prefix}/*/${name}")
+    if(NOT found)
+      message(FATAL_ERROR "annals_package_test: ${name} was not installed under ${prefix}")
+    endif()
+  endforeach()
+  file(GLOB_RECURSE static_found "${prefix}/*/libannals.a")
+  if(static_found)
+    message(FATAL_ERROR "annals_package_test: BUILD_SHARED_LIBS=ON installed a static libannals.a")
   endif()
 endif()
 
@@ -69,7 +109,48 @@ if(NOT consumer)
   message(FATAL_ERROR "annals_package_test: the consumer was not built in ${build}")
 endif()
 step("run the consumer" "${consumer}")
+if(SHARED)
+  find_program(readelf readelf)
+  if(readelf)
+    execute_process(COMMAND "${readelf}" -d "${consumer}" OUTPUT_VARIABLE dynamic)
+    if(NOT dynamic MATCHES "NEEDED[^\n]*libannals\\.so\\.0\\.1")
+      message(FATAL_ERROR "annals_package_test: the consumer does not load libannals.so.0.1:\n${dynamic}")
+    endif()
+  endif()
+endif()
 if(NOT step_output MATCHES "373 -> 709 = 90\\.08%")
   message(FATAL_ERROR "annals_package_test: unexpected consumer output:\n${step_output}")
 endif()
 message(STATUS "annals_package_test: ${step_output}")
+
+# The same program built without CMake, the way a Makefile user would (README.md, "Using the
+# library"): c++ -std=c++20 main.cpp $(pkg-config --cflags --libs annals).
+find_program(pkg_config NAMES pkg-config pkgconf)
+if(NOT pkg_config)
+  message(FATAL_ERROR "annals_package_test: pkg-config not found (Debian: apt-get install pkg-config)")
+endif()
+file(GLOB_RECURSE pc_file "${prefix}/*/pkgconfig/annals.pc")
+if(NOT pc_file)
+  message(FATAL_ERROR "annals_package_test: no pkgconfig/annals.pc under ${prefix}")
+endif()
+list(GET pc_file 0 pc_file)
+get_filename_component(pc_dir "${pc_file}" DIRECTORY)
+step("pkg-config --cflags --libs annals" "${CMAKE_COMMAND}" -E env "PKG_CONFIG_PATH=${pc_dir}"
+     "${pkg_config}" --cflags --libs annals)
+string(STRIP "${step_output}" pc_flags)
+separate_arguments(pc_flags UNIX_COMMAND "${pc_flags}")
+separate_arguments(consumer_flags UNIX_COMMAND "${CONSUMER_FLAGS}")
+if(CONSUMER_CXX_COMPILER)
+  set(cxx "${CONSUMER_CXX_COMPILER}")
+else()
+  set(cxx c++)
+endif()
+set(pc_consumer "${WORK_DIR}/pc_consumer")
+step("build the consumer with pkg-config" "${cxx}" -std=c++20 ${consumer_flags}
+     "${CONSUMER_SOURCE_DIR}/main.cpp" -o "${pc_consumer}" ${pc_flags})
+get_filename_component(pc_libdir "${pc_dir}" DIRECTORY)
+step("run the pkg-config consumer" "${CMAKE_COMMAND}" -E env "LD_LIBRARY_PATH=${pc_libdir}" "${pc_consumer}")
+if(NOT step_output MATCHES "373 -> 709 = 90\\.08%")
+  message(FATAL_ERROR "annals_package_test: unexpected output of the pkg-config consumer:\n${step_output}")
+endif()
+message(STATUS "annals_package_test: pkg-config consumer: ${step_output}")

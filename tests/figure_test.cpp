@@ -2,7 +2,7 @@
 #include <annals/plan.hpp>
 #include <annals/text.hpp>
 
-#include "chinese_numerals.hpp"
+#include "numerals_detail.hpp"
 #include "figure_detail.hpp"
 
 #include <gtest/gtest.h>
@@ -276,7 +276,7 @@ TEST(figure_test, code_point_parse_agrees_with_the_utf8_parse) {
   EXPECT_EQ(annals::detail::try_parse_figure(U"1.11万")->value, annals::decimal{11100});
 }
 
-// ---- the one table of Chinese numerals (lib/figures/chinese_numerals.hpp) -----------------------------
+// ---- the one table of Chinese numerals (lib/figures/numerals_detail.hpp) -----------------------------
 
 TEST(chinese_numerals_test, digits_with_their_variants_and_units_with_their_powers_of_ten) {
   using annals::detail::chinese_digit;

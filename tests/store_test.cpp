@@ -5,7 +5,7 @@
 #include <annals/reader.hpp>
 #include <annals/store.hpp>
 
-#include "store/schema.hpp"
+#include "store/schema_detail.hpp"
 #include "store_synthetic.hpp"
 #include "unprivileged.hpp"
 
@@ -200,7 +200,7 @@ std::string slurp(const fs::path& p) {
 TEST(store_test, memory_store_has_the_current_schema) {
   auto db = store::memory();
   EXPECT_EQ(db.version(), store::schema_version);
-  EXPECT_EQ(db.version(), annals::store_schema::current_version);
+  EXPECT_EQ(db.version(), annals::detail::schema::current_version);
   EXPECT_TRUE(db.writable());
   EXPECT_EQ(db.path(), fs::path(":memory:"));
   EXPECT_TRUE(db.reports().empty());
@@ -288,7 +288,7 @@ TEST(store_test, a_file_store_keeps_reports_across_opens_and_uses_wal) {
     SQLite::Database raw(path.string(), SQLite::OPEN_READONLY);
     EXPECT_EQ(raw.execAndGet("PRAGMA journal_mode").getString(), "wal");
     EXPECT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), store::schema_version);
-    EXPECT_EQ(raw.execAndGet("PRAGMA application_id").getInt(), annals::store_schema::application_id);
+    EXPECT_EQ(raw.execAndGet("PRAGMA application_id").getInt(), annals::detail::schema::application_id);
   }
   auto ro = store::open(path, annals::open_mode::read_only);
   EXPECT_FALSE(ro.writable());
@@ -995,7 +995,7 @@ TEST(store_migration_test, a_version_1_database_is_migrated_to_the_current_schem
     // What version 1 of annals wrote: its DDL, and rows as its ingest stored them.
     SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     raw.exec("PRAGMA foreign_keys = ON");
-    raw.exec(annals::store_schema::v1_ddl);
+    raw.exec(annals::detail::schema::v1_ddl);
     ASSERT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), 1);
     SQLite::Statement j(raw, "INSERT INTO jurisdictions (name) VALUES ('样例市030')");
     j.exec();
@@ -1057,9 +1057,9 @@ TEST(store_migration_test, a_version_2_database_gets_deferred_foreign_keys_and_k
     // (filed in the catalogue) and a change tied to the first.
     SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     raw.exec("PRAGMA foreign_keys = ON");
-    raw.exec(annals::store_schema::v1_ddl);
-    raw.exec(annals::store_schema::v2_ddl_before_backfill);
-    raw.exec(annals::store_schema::v2_ddl_after_backfill);
+    raw.exec(annals::detail::schema::v1_ddl);
+    raw.exec(annals::detail::schema::v2_ddl_before_backfill);
+    raw.exec(annals::detail::schema::v2_ddl_after_backfill);
     ASSERT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), 2);
     raw.exec("INSERT INTO jurisdictions (id, name) VALUES (1, '样例市031')");
     SQLite::Statement r(raw,
@@ -1149,10 +1149,10 @@ TEST(store_migration_test, a_version_3_target_gets_its_goal_from_its_fact_and_ne
     // What version 3 of annals wrote: a target whose figure was a fact (commitments.fact = 'f2').
     SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     raw.exec("PRAGMA foreign_keys = ON");
-    raw.exec(annals::store_schema::v1_ddl);
-    raw.exec(annals::store_schema::v2_ddl_before_backfill);
-    raw.exec(annals::store_schema::v2_ddl_after_backfill);
-    raw.exec(annals::store_schema::v3_ddl);
+    raw.exec(annals::detail::schema::v1_ddl);
+    raw.exec(annals::detail::schema::v2_ddl_before_backfill);
+    raw.exec(annals::detail::schema::v2_ddl_after_backfill);
+    raw.exec(annals::detail::schema::v3_ddl);
     ASSERT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), 3);
     raw.exec("INSERT INTO jurisdictions (id, name) VALUES (1, '样例市032')");
     SQLite::Statement r(raw,
@@ -1223,7 +1223,7 @@ TEST(store_migration_test, an_old_schema_opened_read_only_asks_for_a_migration) 
   const auto path = dir.file("v1ro.db");
   {
     SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    raw.exec(annals::store_schema::v1_ddl);
+    raw.exec(annals::detail::schema::v1_ddl);
   }
   EXPECT_EQ(storage_message([&] { (void)store::open(path, annals::open_mode::read_only); }),
             path.string() + ": schema version 1 is older than this annals (5); open the database read-write once to "
@@ -1238,11 +1238,11 @@ namespace {
 void make_version_4_store(const fs::path& path) {
   SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   raw.exec("PRAGMA foreign_keys = ON");
-  raw.exec(annals::store_schema::v1_ddl);
-  raw.exec(annals::store_schema::v2_ddl_before_backfill);
-  raw.exec(annals::store_schema::v2_ddl_after_backfill);
-  raw.exec(annals::store_schema::v3_ddl);
-  raw.exec(annals::store_schema::v4_ddl);
+  raw.exec(annals::detail::schema::v1_ddl);
+  raw.exec(annals::detail::schema::v2_ddl_before_backfill);
+  raw.exec(annals::detail::schema::v2_ddl_after_backfill);
+  raw.exec(annals::detail::schema::v3_ddl);
+  raw.exec(annals::detail::schema::v4_ddl);
   ASSERT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), 4);
   raw.exec("INSERT INTO jurisdictions (id, name) VALUES (1, '样例市040')");
   SQLite::Statement r(raw,
@@ -1358,7 +1358,7 @@ namespace {
 
 /// Finds SQL built at run time in C++ source: a string literal (or a chain of adjacent ones)
 /// holding an SQL keyword that is an operand of +, +=, << or an argument of a format function,
-/// and any Statement/exec whose SQL is not a literal or a store_schema constant. One exception:
+/// and any Statement/exec whose SQL is not a literal or a detail::schema constant. One exception:
 /// a line marked `// sql-integer-pragma` may append std::to_string(<integer>) to a PRAGMA.
 std::vector<std::string> sql_building(const std::string& src, const std::string& file) {
   std::vector<std::string> found;
@@ -1450,7 +1450,7 @@ std::vector<std::string> sql_building(const std::string& src, const std::string&
     const auto pos = static_cast<std::size_t>(it->position() + it->length());
     const auto arg = code.find_first_not_of(" \t\r\n", pos);
     if (arg == std::string::npos) continue;
-    if (code[arg] == ')' || code[arg] == '"' || code.compare(arg, 14, "store_schema::") == 0 ||
+    if (code[arg] == ')' || code[arg] == '"' || code.compare(arg, 8, "schema::") == 0 ||
         code.compare(arg, 2, "R\"") == 0)
       continue;
     if (line_text(arg).find("// sql-integer-pragma") != std::string::npos && code.compare(arg, 8, "\"PRAGMA ") == 0) continue;
@@ -1476,7 +1476,7 @@ TEST(store_sql_rule_test, the_checker_catches_sql_built_from_text) {
   EXPECT_TRUE(sql_building("SQLite::Statement s(db,\n  \"SELECT id \"\n  \"FROM t WHERE x = ?1\");", "x").empty());
   EXPECT_TRUE(sql_building(R"(throw error("stored value '" + t + "' is bad");)", "x").empty());
   EXPECT_TRUE(sql_building(R"(// "SELECT " + x in a comment)", "x").empty());
-  EXPECT_TRUE(sql_building("db.exec(store_schema::v1_ddl); s.exec();", "x").empty());
+  EXPECT_TRUE(sql_building("db.exec(schema::v1_ddl); s.exec();", "x").empty());
   EXPECT_TRUE(
       sql_building(R"(db.exec("PRAGMA max_page_count = " + std::to_string(pages));  // sql-integer-pragma)", "x").empty());
 }

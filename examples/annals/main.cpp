@@ -2,6 +2,7 @@
 // parses, runs the chosen one, and turns failures into one line on stderr and an exit code:
 //   0 ok · 1 found a problem · 2 usage · 3 input · 4 storage · 5 output (a write failed) · 70 internal error
 #include "cli.hpp"
+#include "suggest.hpp"
 
 #include <annals/error.hpp>
 #include <annals/text.hpp>
@@ -42,6 +43,28 @@ int finish_stdout(int code, std::string_view text = {}) {
   std::cerr << "annals: stdout: cannot write: " << std::strerror(err) << "\n";
   return static_cast<int>(annals::errc::output);
 }
+/// The one line of a usage error: a mistyped command or option named, with the likely intended one
+/// ("unknown command 'extrac' (did you mean 'extract'?)"); else the parser's own message.
+std::string usage_message(CLI::App& app, int argc, char** argv, std::string parser_message) {
+  std::vector<std::string> commands;
+  for (const CLI::App* sub : app.get_subcommands({})) commands.push_back(sub->get_name());
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  const auto options_of = [&app](const std::string& command) {
+    std::vector<std::string> names;
+    for (const CLI::Option* opt : app.get_subcommand(command)->get_options())
+      for (const auto& n : opt->get_lnames()) names.push_back("--" + n);
+    return names;
+  };
+  if (auto explained = annals::cli::explain_unknown(args, commands, options_of)) return *explained;
+  const bool any_command = std::any_of(args.begin(), args.end(), [](const std::string& a) { return !a.starts_with('-'); });
+  if (!any_command) {
+    std::string list;
+    for (const auto& c : commands) list += (list.empty() ? "" : ", ") + c;
+    return "no command given; one of: " + list;
+  }
+  std::replace(parser_message.begin(), parser_message.end(), '\n', ' ');
+  return parser_message;
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -80,9 +103,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion&) {
     return finish_stdout(0, std::string("annals ") + std::string(annals::version()) + "\n");
   } catch (const CLI::ParseError& e) {
-    std::string msg = e.what();
-    std::replace(msg.begin(), msg.end(), '\n', ' ');
-    std::cerr << "annals: usage: " << one_line(msg) << " (try --help)\n";
+    std::cerr << "annals: usage: " << one_line(usage_message(app, argc, argv, e.what())) << " (try --help)\n";
     return 2;
   }
 

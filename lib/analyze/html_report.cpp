@@ -2,7 +2,7 @@
 // script and nothing fetched (a Content-Security-Policy says so). Every piece of report text goes
 // through html_escape().
 
-#include "analyze/render_util.hpp"
+#include "analyze/render_detail.hpp"
 
 #include <annals/html_report.hpp>
 #include <annals/range_text.hpp>
@@ -33,7 +33,7 @@ std::string html_escape(std::string_view text) {
 
 namespace {
 
-using namespace render_detail;
+using namespace detail;
 
 std::string esc(std::string_view s) { return html_escape(s); }
 

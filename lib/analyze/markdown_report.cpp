@@ -1,7 +1,7 @@
 // to_markdown(jurisdiction_view): the jurisdiction report as GitHub-flavoured Markdown, in the same
 // order as the HTML page: inconsistencies, growth checks, metrics by year, commitments, reports.
 
-#include "analyze/render_util.hpp"
+#include "analyze/render_detail.hpp"
 
 #include <annals/html_report.hpp>
 #include <annals/markdown.hpp>
@@ -15,7 +15,7 @@ namespace annals {
 
 namespace {
 
-using namespace render_detail;
+using namespace detail;
 
 std::string kind_word(commitment_kind k) {
   switch (k) {

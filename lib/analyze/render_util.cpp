@@ -1,6 +1,6 @@
-// Helpers shared by the HTML and Markdown renderings (see render_util.hpp).
+// Helpers shared by the HTML and Markdown renderings (see render_detail.hpp).
 
-#include "analyze/render_util.hpp"
+#include "analyze/render_detail.hpp"
 
 #include <annals/text.hpp>
 
@@ -8,7 +8,7 @@
 #include <charconv>
 #include <cmath>
 
-namespace annals::render_detail {
+namespace annals::detail {
 
 std::string truncate(std::string_view s, std::size_t max_cp) {
   if (utf8::length(s) <= max_cp) return std::string(s);
@@ -84,4 +84,4 @@ std::string status_label(std::string_view status) {
   return s;
 }
 
-}  // namespace annals::render_detail
+}  // namespace annals::detail

@@ -10,8 +10,8 @@
 #include <annals/text.hpp>
 
 #include "figure_detail.hpp"
-#include "chinese_numerals.hpp"
-#include "unicode_fold.hpp"
+#include "numerals_detail.hpp"
+#include "fold_detail.hpp"
 
 #include <array>
 #include <cstdint>

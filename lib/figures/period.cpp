@@ -5,8 +5,8 @@
 #include <annals/period.hpp>
 #include <annals/text.hpp>
 
-#include "chinese_numerals.hpp"
-#include "unicode_fold.hpp"
+#include "numerals_detail.hpp"
+#include "fold_detail.hpp"
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 

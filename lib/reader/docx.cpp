@@ -17,7 +17,7 @@
 #include <annals/error.hpp>
 #include <annals/text.hpp>
 
-#include "figures/chinese_numerals.hpp"
+#include "figures/numerals_detail.hpp"
 #include "reader_detail.hpp"
 
 #include <pugixml.hpp>

@@ -14,7 +14,7 @@
 #include <utility>
 
 namespace annals {
-namespace extract {
+namespace detail {
 
 namespace {
 
@@ -217,14 +217,14 @@ bool is_blank(std::string_view s) noexcept {
 }
 
 }  // namespace
-}  // namespace extract
+}  // namespace detail
 
 report read_report_text(std::string_view utf8_text, source_info src) {
   return read_report_text(utf8_text, std::move(src), read_options{});
 }
 
 report read_report_text(std::string_view utf8_text, source_info src, const read_options& options) {
-  using namespace extract;
+  using namespace detail;
   report r;
   r.source = std::move(src);
   std::string text;

@@ -9,7 +9,7 @@
 
 #include <algorithm>
 
-namespace annals::extract {
+namespace annals::detail {
 namespace {
 
 constexpr std::size_t max_link_distance = 120;  // code points between a fact and its change
@@ -501,4 +501,4 @@ void finish_changes(const doc& d, const std::vector<mention>& ms, std::vector<ch
   }
 }
 
-}  // namespace annals::extract
+}  // namespace annals::detail

@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <span>
 
-namespace annals::extract {
+namespace annals::detail {
 namespace {
 
 constexpr std::size_t max_problem_reach = 60;  // problem verb → list start
@@ -527,4 +527,4 @@ void find_commitments(const doc& d, const layout& lay, const std::vector<mention
   }
 }
 
-}  // namespace annals::extract
+}  // namespace annals::detail

@@ -12,7 +12,7 @@
 #include <annals/report.hpp>
 #include <annals/text.hpp>
 
-#include "figures/chinese_numerals.hpp"
+#include "figures/numerals_detail.hpp"
 
 #include <array>
 
@@ -24,7 +24,7 @@
 #include <string_view>
 #include <vector>
 
-namespace annals::extract {
+namespace annals::detail {
 
 using u32 = std::u32string_view;
 inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
@@ -35,7 +35,7 @@ inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
 [[nodiscard]] constexpr bool is_latin(char32_t c) noexcept {
   return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z');
 }
-/// 0..9 for 〇 零 一 二 两 三 … 九, −1 otherwise (the one numeral table, chinese_numerals.hpp).
+/// 0..9 for 〇 零 一 二 两 三 … 九, −1 otherwise (the one numeral table, numerals_detail.hpp).
 [[nodiscard]] constexpr int cn_digit(char32_t c) noexcept { return detail::chinese_digit(c); }
 /// 十 百 千 万 亿 (the place and group units of Chinese numerals; the simplified forms only, as the
 /// reader matches simplified text, where figure parsing also takes 萬 億).
@@ -295,11 +295,11 @@ void find_commitments(const doc& d, const layout& lay, const std::vector<mention
 /// Value of a Chinese ordinal written 一 … 九十九 at t[i..); its length in `len`; 0 when none.
 [[nodiscard]] int cn_ordinal_at(const doc& d, std::size_t i, std::size_t& len) noexcept;
 
-}  // namespace annals::extract
+}  // namespace annals::detail
 
 // ---- the word tables (lexicon.cpp) ---------------------------------------------------------------
 
-namespace annals::extract::lexicon {
+namespace annals::detail::lexicon {
 
 struct measure_word {
   u32 written;            ///< as matched (folded text)
@@ -424,4 +424,4 @@ class word_list {
 [[nodiscard]] const word_list& plan_documents() noexcept;
 [[nodiscard]] const word_list& task_nouns() noexcept;
 
-}  // namespace annals::extract::lexicon
+}  // namespace annals::detail::lexicon

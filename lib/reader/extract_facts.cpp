@@ -15,7 +15,7 @@
 #include <cstdint>
 #include <string_view>
 
-namespace annals::extract {
+namespace annals::detail {
 namespace {
 
 constexpr std::size_t label_window = 64;   // how far back a label may start
@@ -1089,4 +1089,4 @@ void build_facts(const doc& d, std::vector<mention>& ms, report& r, std::vector<
   }
 }
 
-}  // namespace annals::extract
+}  // namespace annals::detail

@@ -11,7 +11,7 @@
 #include <algorithm>
 #include <tuple>
 
-namespace annals::extract {
+namespace annals::detail {
 namespace {
 
 constexpr std::size_t max_title = 120;      // code points
@@ -445,4 +445,4 @@ void read_layout(const doc& d, report& r, layout& lay) {
   reader.close_sections();
 }
 
-}  // namespace annals::extract
+}  // namespace annals::detail

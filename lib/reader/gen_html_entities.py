@@ -25,7 +25,7 @@ def main() -> None:
               % sys.version_info[:3])
     out.write("// character references, %d names) and the cp1252 codec (numeric references 0x80-0x9F).\n"
               % len(names))
-    out.write("// Included by lib/reader/html.cpp, inside namespace annals::html_detail.\n\n")
+    out.write("// Included by lib/reader/html.cpp, inside namespace annals::detail.\n\n")
     out.write("inline constexpr std::array<named_reference, %d> named_references = {{\n" % len(names))
     for name in names:
         value = table[name]

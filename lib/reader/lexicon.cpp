@@ -10,7 +10,7 @@
 #include <array>
 #include <cstdint>
 
-namespace annals::extract::lexicon {
+namespace annals::detail::lexicon {
 namespace {
 
 using mc = measure_class;
@@ -619,4 +619,4 @@ const word_list& task_nouns() noexcept {
   return l;
 }
 
-}  // namespace annals::extract::lexicon
+}  // namespace annals::detail::lexicon

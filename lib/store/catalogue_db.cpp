@@ -4,8 +4,8 @@
 #include <annals/csv.hpp>
 #include <annals/store.hpp>
 
-#include "store/csv.hpp"
-#include "store/impl.hpp"
+#include "store/csv_detail.hpp"
+#include "store/store_detail.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -14,7 +14,7 @@
 
 namespace annals {
 
-using namespace store_sqlite;
+using namespace detail;
 
 std::vector<catalogue_entry> store::catalogue() const {
   const impl& d = *impl_;
@@ -73,7 +73,7 @@ catalogue_import_result store::import_catalogue(std::istream& csv, std::string_v
   // Read and check everything before touching the database.
   std::vector<mapping_row> rows;
   std::map<std::string, std::string> seen;  // alias → metric
-  store_csv::reader in(csv);
+  detail::csv_reader in(csv);
   bool header = false;
   try {
     while (auto rec = in.next()) {

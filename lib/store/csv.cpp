@@ -1,14 +1,14 @@
 // RFC 4180 CSV reading for the store's catalogue import.
 
-#include "store/csv.hpp"
+#include "store/csv_detail.hpp"
 
 #include <annals/error.hpp>
 
 #include <istream>
 
-namespace annals::store_csv {
+namespace annals::detail {
 
-std::optional<std::vector<std::string>> reader::next() {
+std::optional<std::vector<std::string>> csv_reader::next() {
   std::vector<std::string> fields;
   std::string cur;
   bool in_quotes = false, quoted = false, any = false;
@@ -58,4 +58,4 @@ std::optional<std::vector<std::string>> reader::next() {
   return fields;
 }
 
-}  // namespace annals::store_csv
+}  // namespace annals::detail

@@ -6,9 +6,9 @@
 #include <annals/error.hpp>
 #include <annals/store.hpp>
 
-#include "impl.hpp"
-#include "schema.hpp"
-#include "statements.hpp"
+#include "store/store_detail.hpp"
+#include "store/schema_detail.hpp"
+#include "statements_detail.hpp"
 
 #include <sqlite3.h>
 
@@ -19,7 +19,7 @@
 
 namespace annals {
 
-using namespace store_sqlite;
+using namespace detail;
 
 void append_decimal_text(std::string& out, const decimal& d) {
   // The same text as d.to_string(d.scale()), without its temporaries.

@@ -5,14 +5,14 @@
 #include <annals/error.hpp>
 #include <annals/store.hpp>
 
-#include "impl.hpp"
-#include "schema.hpp"
+#include "store/store_detail.hpp"
+#include "store/schema_detail.hpp"
 
 #include <algorithm>
 
 namespace annals {
 
-using namespace store_sqlite;
+using namespace detail;
 
 // ---- loading ---------------------------------------------------------------------------------
 

@@ -8,9 +8,9 @@
 #include <annals/error.hpp>
 #include <annals/store.hpp>
 
-#include "impl.hpp"
-#include "schema.hpp"
-#include "statements.hpp"
+#include "store/store_detail.hpp"
+#include "store/schema_detail.hpp"
+#include "statements_detail.hpp"
 
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -25,11 +25,11 @@
 
 namespace annals {
 
-using namespace store_sqlite;
+using namespace detail;
 
 // ---- errors --------------------------------------------------------------------------------
 
-namespace store_sqlite {
+namespace detail {
 
 std::string describe(int code, int extended_code, std::string_view sqlite_message,
                      std::chrono::milliseconds busy_timeout, int system_errno) {
@@ -66,7 +66,7 @@ storage_error to_storage_error(const std::string& db, const SQLite::Exception& e
                        describe(e.getErrorCode(), e.getExtendedErrorCode(), e.what(), busy_timeout, os_error));
 }
 
-}  // namespace store_sqlite
+}  // namespace detail
 // ---- opening ---------------------------------------------------------------------------------
 
 store::impl::impl(std::filesystem::path p, const store_options& o, int flags, const std::string& open_name)
@@ -92,13 +92,13 @@ void store::impl::configure(open_mode mode) {
     app_id = s.getColumn(0).getInt();
   }
   writable = mode == open_mode::read_write && sqlite3_db_readonly(db.getHandle(), "main") == 0;
-  if (app_id != 0 && app_id != store_schema::application_id)
+  if (app_id != 0 && app_id != schema::application_id)
     throw error("not an annals database (it belongs to another program: application_id " +
                 std::to_string(app_id) + ")");
   const int v = user_version();
-  if (v > store_schema::current_version)
+  if (v > schema::current_version)
     throw error("schema version " + std::to_string(v) + " is newer than this annals understands (" +
-                std::to_string(store_schema::current_version) + "); upgrade annals");
+                std::to_string(schema::current_version) + "); upgrade annals");
   if (v == 0 && has_tables()) throw error("not an annals database (it has tables but no annals schema version)");
 
   if (writable && v != 0) quick_check();
@@ -159,22 +159,22 @@ bool store::impl::has_tables() const {
 
 void store::impl::migrate() {
   int v = user_version();
-  if (v == store_schema::current_version) return;
+  if (v == schema::current_version) return;
   if (!writable) {
     if (v == 0) throw error("not an annals database (empty, and opened read-only)");
     throw error("schema version " + std::to_string(v) + " is older than this annals (" +
-                std::to_string(store_schema::current_version) + "); open the database read-write once to migrate it");
+                std::to_string(schema::current_version) + "); open the database read-write once to migrate it");
   }
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
   v = user_version();  // another process may have migrated while we waited for the lock
-  if (v == store_schema::current_version) return;
+  if (v == schema::current_version) return;
   if (v == 0 && has_tables()) throw error("not an annals database (it has tables but no annals schema version)");
   try {
-    if (v < 1) db.exec(store_schema::v1_ddl);
+    if (v < 1) db.exec(schema::v1_ddl);
     if (v < 2) migrate_1_to_2();
-    if (v < 3) db.exec(store_schema::v3_ddl);
-    if (v < 4) db.exec(store_schema::v4_ddl);
-    if (v < 5) db.exec(store_schema::v5_ddl);
+    if (v < 3) db.exec(schema::v3_ddl);
+    if (v < 4) db.exec(schema::v4_ddl);
+    if (v < 5) db.exec(schema::v5_ddl);
     tx.commit();
   } catch (...) {
     pending_alias_ids.clear();
@@ -186,7 +186,7 @@ void store::impl::migrate() {
 }
 
 void store::impl::migrate_1_to_2() {
-  db.exec(store_schema::v2_ddl_before_backfill);
+  db.exec(schema::v2_ddl_before_backfill);
   // File every fact of the version-1 data under its seeded alias: one alias per distinct
   // (label, unit), then one pass over the facts through a temporary map.
   std::vector<std::pair<std::string, std::string>> labels;
@@ -206,7 +206,7 @@ void store::impl::migrate_1_to_2() {
   db.exec("UPDATE facts SET alias_id = (SELECT b.alias_id FROM temp.alias_backfill b "
           "WHERE b.label = facts.label AND b.unit = facts.unit)");
   db.exec("DROP TABLE temp.alias_backfill");
-  db.exec(store_schema::v2_ddl_after_backfill);
+  db.exec(schema::v2_ddl_after_backfill);
 }
 
 namespace {
@@ -262,7 +262,7 @@ void store::impl::create_file(const std::filesystem::path& path, const store_opt
     if (fd < 0 && (errno != EEXIST || attempt > 100)) {
       const int e = errno;
       const std::string why = e == ENOSPC || e == EDQUOT
-                                  ? store_sqlite::describe(SQLITE_FULL, SQLITE_FULL, "", options.busy_timeout, 0)
+                                  ? detail::describe(SQLITE_FULL, SQLITE_FULL, "", options.busy_timeout, 0)
                               : e == EACCES || e == EPERM || e == EROFS
                                   ? "cannot create the database: the folder is not writable (" + std::string(std::strerror(e)) + ")"
                                   : "cannot create the database: " + std::string(std::strerror(e));
@@ -281,11 +281,11 @@ void store::impl::create_file(const std::filesystem::path& path, const store_opt
       if (cp.executeStep() && cp.getColumn(0).getInt() != 0)
         throw storage_error(name + ": cannot create the database: the new file could not be checkpointed");
     } catch (const SQLite::Exception& e) {
-      throw store_sqlite::to_storage_error(name, e, options.busy_timeout, &p->db);
+      throw detail::to_storage_error(name, e, options.busy_timeout, &p->db);
     }
   } catch (const SQLite::Exception& e) {
     remove_database_files(temp);
-    throw store_sqlite::to_storage_error(name, e, options.busy_timeout, nullptr);
+    throw detail::to_storage_error(name, e, options.busy_timeout, nullptr);
   } catch (...) {
     remove_database_files(temp);
     throw;
@@ -363,7 +363,7 @@ store store::open(const std::filesystem::path& path, open_mode mode, const store
     p->note = std::move(note);
     p->configure(mode);
   } catch (const SQLite::Exception& e) {
-    throw store_sqlite::to_storage_error(name, e, options.busy_timeout, p ? &p->db : nullptr);
+    throw detail::to_storage_error(name, e, options.busy_timeout, p ? &p->db : nullptr);
   }
   return store(std::move(p));
 }
@@ -375,7 +375,7 @@ store store::memory(const store_options& options) {
     p->configure(open_mode::read_write);
     return store(std::move(p));
   } catch (const SQLite::Exception& e) {
-    throw store_sqlite::to_storage_error(":memory:", e, options.busy_timeout);
+    throw detail::to_storage_error(":memory:", e, options.busy_timeout);
   }
 }
 

@@ -5,7 +5,7 @@
 #include <annals/store.hpp>
 #include <annals/text.hpp>
 
-#include "store/impl.hpp"
+#include "store/store_detail.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -14,7 +14,7 @@
 
 namespace annals {
 
-using namespace store_sqlite;
+using namespace detail;
 
 std::vector<report_summary> store::reports(const report_filter& filter) const {
   const impl& d = *impl_;

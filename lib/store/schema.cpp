@@ -1,8 +1,8 @@
 // The DDL of every schema version. Never edit a shipped version: add a new one and a migration.
 
-#include "store/schema.hpp"
+#include "store/schema_detail.hpp"
 
-namespace annals::store_schema {
+namespace annals::detail::schema {
 
 // ---- version 1 -------------------------------------------------------------------------------
 // Reports and everything read from them. Child rows are keyed (report_id, seq) where seq is the
@@ -347,4 +347,4 @@ CREATE UNIQUE INDEX reports_current ON reports (jurisdiction_id, year) WHERE cur
 PRAGMA user_version = 5;
 )sql";
 
-}  // namespace annals::store_schema
+}  // namespace annals::detail::schema

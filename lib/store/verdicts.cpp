@@ -3,7 +3,7 @@
 
 #include <annals/store.hpp>
 
-#include "store/impl.hpp"
+#include "store/store_detail.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -11,7 +11,7 @@
 
 namespace annals {
 
-using namespace store_sqlite;
+using namespace detail;
 
 save_verdicts_result store::save_verdicts(report_id earlier, report_id later, std::string_view rubric,
                                           const std::vector<verdict_record>& verdicts) {

@@ -1,13 +1,13 @@
 // Rating commitments (next steps, plan tasks, plan counts) and problems of an earlier report
 // against a later one, rubric annals-track/1 (docs/tracking.md).
 
-#include "track_internal.hpp"
+#include "track_detail.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
 
-namespace annals::track_detail {
+namespace annals::detail {
 
 // ---- region index ----------------------------------------------------------------------------
 
@@ -454,4 +454,4 @@ commitment_verdict rate_plan_count(const commitment& c, const rating_input& in) 
   return v;
 }
 
-}  // namespace annals::track_detail
+}  // namespace annals::detail

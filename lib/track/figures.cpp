@@ -2,7 +2,7 @@
 // two intervals against the stated change, chains (由A至B), streaks (连续N年), multiples and
 // shares against their parts, implied prior-year intervals, and progress towards targets.
 
-#include "track_internal.hpp"
+#include "track_detail.hpp"
 
 #include <annals/growth.hpp>
 
@@ -18,7 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace annals::track_detail {
+namespace annals::detail {
 
 namespace {
 
@@ -1238,4 +1238,4 @@ void report_targets(const figure_views& earlier_figures, const figure_views& lat
   }
 }
 
-}  // namespace annals::track_detail
+}  // namespace annals::detail

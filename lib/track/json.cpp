@@ -1,6 +1,6 @@
 // annals.tracking/1 JSON and the Markdown rendering of a tracking result.
 
-#include "track_internal.hpp"
+#include "track_detail.hpp"
 
 #include <annals/markdown.hpp>
 #include <annals/range_text.hpp>

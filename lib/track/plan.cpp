@@ -1,9 +1,9 @@
 // Plan documents (年度法治政府建设重点工作安排) as JSON or CSV, and the check of their counts
 // against a report's plan commitment (明确七个方面24项工作任务).
 
-#include "track_internal.hpp"
+#include "track_detail.hpp"
 
-#include "figures/chinese_numerals.hpp"
+#include "figures/numerals_detail.hpp"
 
 #include <annals/sha256.hpp>
 #include <annals/text.hpp>
@@ -35,7 +35,7 @@ std::optional<int> parse_count(std::string_view s) {
     for (char c : s) v = v * 10 + (c - '0');
     return v;
   }
-  const auto t = track_detail::decode(s);
+  const auto t = detail::decode(s);
   int total = 0, current = 0;
   bool any = false;
   for (char32_t c : t) {
@@ -440,11 +440,11 @@ bool is_plan_file(const std::filesystem::path& path) {
 
 std::vector<plan_finding> check_plan_counts(const plan& p, const report& r) {
   std::vector<plan_finding> out;
-  const auto doc = track_detail::segment(r);
+  const auto doc = detail::segment(r);
   std::vector<commitment> candidates;
   for (const auto& c : r.commitments)
     if (c.kind == commitment_kind::plan && (c.groups || c.count)) candidates.push_back(c);
-  if (candidates.empty()) candidates = track_detail::plan_mentions(doc);
+  if (candidates.empty()) candidates = detail::plan_mentions(doc);
   const int groups = static_cast<int>(p.groups().size());
   const int tasks = static_cast<int>(p.tasks.size());
   if (p.year && r.meta.year && *p.year != *r.meta.year) {

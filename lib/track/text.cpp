@@ -1,7 +1,7 @@
 // Text handling of the tracker: code points, sentences and clauses, the regions of a report
 // (body / problems / next steps), Han bigrams with IDF weights, status cues, figure labels.
 
-#include "track_internal.hpp"
+#include "track_detail.hpp"
 
 #include <annals/text.hpp>
 
@@ -9,7 +9,7 @@
 #include <array>
 #include <cmath>
 
-namespace annals::track_detail {
+namespace annals::detail {
 
 // ---- code points -------------------------------------------------------------------------
 
@@ -643,4 +643,4 @@ std::u32string clause_context(const document& d, text_span s) {
   return std::u32string(d.view(s));
 }
 
-}  // namespace annals::track_detail
+}  // namespace annals::detail

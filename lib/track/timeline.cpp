@@ -1,6 +1,6 @@
 // Verdicts as the store keeps them, and the timeline of a jurisdiction's commitments.
 
-#include "track_internal.hpp"
+#include "track_detail.hpp"
 
 #include <annals/markdown.hpp>
 

@@ -1,6 +1,6 @@
 // track(): the earlier report's (or plan's) commitments and figures against the later report.
 
-#include "track_internal.hpp"
+#include "track_detail.hpp"
 
 #include <algorithm>
 #include <map>
@@ -81,7 +81,7 @@ bool tracking::has_inconsistency() const noexcept {
 
 namespace {
 
-using namespace track_detail;
+using namespace detail;
 
 tracked_identity identity_of(const report& r) {
   tracked_identity id;

@@ -4,6 +4,8 @@
 #include <annals/figure.hpp>
 #include <annals/growth.hpp>
 #include <annals/period.hpp>
+#include <annals/reader.hpp>
+#include <annals/store.hpp>
 #include <annals/version.hpp>
 
 #include <chrono>
@@ -39,6 +41,16 @@ int main() {
   expect(wide.to_string() == "333333333333333333333333333333.333333", "10^30 / 3 through the 256-bit path");
   const auto feb = annals::calendar_date::end_of_month(2024, 2);
   expect(feb.ymd() == std::chrono::year{2024} / 2 / 29, "February 2024 ends on the 29th");
+
+  // the reader (its format dispatch links Poppler, libzip, pugixml, utf8proc) and the store
+  // (SQLiteCpp, SQLite): a link line that misses one of libannals's dependencies fails here
+  const auto report = annals::read_report_bytes(
+      "成都市人民政府关于2024年法治政府建设情况的报告\n2024年，全市新收行政复议案件1.11万件，同比增长89.6%。\n", "consumer.txt");
+  expect(!report.facts.empty(), "the reader finds the 1.11万件 of a one-line report");
+  auto db = annals::store::memory();
+  (void)db.ingest(report);
+  const auto stored = db.reports();
+  expect(stored.size() == 1 && stored.front().facts == report.facts.size(), "an in-memory store keeps the report");
 
   std::cout << "annals " << annals::version() << ": 373 -> 709 = " << annals::to_string(g.value) << '\n';
   return failures == 0 ? 0 : 1;

@@ -16,7 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace annals::track_detail {
+namespace annals::detail {
 
 // ---- code points -----------------------------------------------------------------------
 /// Decodes UTF-8 (an invalid byte becomes U+FFFD and counts as one code point, like the reader);
@@ -222,4 +222,4 @@ target_progress assess_target(target_progress t);
 /// The clause text around a span of `d` (the clause containing s.start).
 std::u32string clause_context(const document& d, text_span s);
 
-}  // namespace annals::track_detail
+}  // namespace annals::detail

@@ -9,7 +9,7 @@
 // a new database and a migrated old one go through the same code. docs/store.md describes the
 // tables.
 
-namespace annals::store_schema {
+namespace annals::detail::schema {
 
 /// PRAGMA application_id of an annals database: "annl" in ASCII.
 inline constexpr int application_id = 0x616E6E6C;
@@ -36,4 +36,4 @@ extern const char* const v4_ddl;
 /// the latest ingested; the others are its revisions) and its partial unique index.
 extern const char* const v5_ddl;
 
-}  // namespace annals::store_schema
+}  // namespace annals::detail::schema

@@ -9,12 +9,12 @@
 #include <string_view>
 #include <vector>
 
-namespace annals::store_csv {
+namespace annals::detail {
 
 /// Reads CSV records one at a time. Records may span lines inside quotes.
-class reader {
+class csv_reader {
  public:
-  explicit reader(std::istream& in) : in_(in) {}
+  explicit csv_reader(std::istream& in) : in_(in) {}
   /// The next record, or nullopt at the end. @throws input_error("line N: <why>") (no prefix).
   std::optional<std::vector<std::string>> next();
   /// The line the last record returned started on (1-based).
@@ -26,4 +26,4 @@ class reader {
   std::size_t record_line_ = 0;
 };
 
-}  // namespace annals::store_csv
+}  // namespace annals::detail

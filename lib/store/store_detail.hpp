@@ -5,7 +5,7 @@
 #include <annals/report.hpp>
 #include <annals/store.hpp>
 
-#include "store/sqlite_util.hpp"
+#include "store/sqlite_detail.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -79,7 +79,7 @@ struct store::impl {
 
   /// storage_error("<db>: <why>") for a SQLite failure.
   [[nodiscard]] storage_error error(const SQLite::Exception& e) const {
-    return store_sqlite::to_storage_error(name, e, options.busy_timeout, &db);
+    return detail::to_storage_error(name, e, options.busy_timeout, &db);
   }
   /// storage_error("<db>: <why>") for a problem found in the stored data.
   [[nodiscard]] storage_error error(const std::string& why) const { return storage_error(name + ": " + why); }

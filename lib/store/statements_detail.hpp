@@ -3,7 +3,7 @@
 // lookups made while ingesting: complete types here, because store::impl owns them and is
 // created and destroyed in lib/store/open.cpp. Every statement is a string literal.
 
-#include "impl.hpp"
+#include "store/store_detail.hpp"
 
 #include <sqlite3.h>
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace annals::render_detail {
+namespace annals::detail {
 
 /// At most `max_cp` code points of `s`, with "…" when cut.
 std::string truncate(std::string_view s, std::size_t max_cp);
@@ -34,4 +34,4 @@ std::string year_span(const jurisdiction_view& v);
 /// Words shown on a status chip ("in_progress" → "in progress").
 std::string status_label(std::string_view status);
 
-}  // namespace annals::render_detail
+}  // namespace annals::detail

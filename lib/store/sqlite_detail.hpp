@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-namespace annals::store_sqlite {
+namespace annals::detail {
 
 /// A one-line reason for an SQLite failure, in words a user can act on. `system_errno` is the
 /// connection's last OS error (sqlite3_system_errno), 0 when unknown: an I/O error whose cause
@@ -70,4 +70,4 @@ inline std::optional<int> opt_int(const SQLite::Statement& s, int column) {
 inline std::string text(const SQLite::Statement& s, int column) { return s.getColumn(column).getString(); }
 inline std::int64_t int64(const SQLite::Statement& s, int column) { return s.getColumn(column).getInt64(); }
 
-}  // namespace annals::store_sqlite
+}  // namespace annals::detail
