@@ -6,7 +6,7 @@
 #   make bench  build (Release) and run the Google Benchmark suites
 #   make bench-scale  the national-scale run (bench/README.md): GOVS governments × YEARS reports
 #               (default 10000 × 10) ingested, then yoy, track, report and check over the store;
-#               data under build/scale (about 6 kB per report for the files, see bench/README.md)
+#               data under build/scale (about 8 kB of files and 12.5 kB of store per report)
 #   make accuracy  the accuracy suite's scoreboard (tests/accuracy/README.md); DETAILS=1 lists every miss
 #   make fuzz   build the libFuzzer targets (clang) and run each FUZZ_SECONDS (default 180)
 
