@@ -3,13 +3,16 @@
 // The reports built here are MADE-UP TEST DOCUMENTS (编造的测试文档), not real government reports:
 // their jurisdiction is 样例市 and their figures are invented to exercise each verdict.
 
+#include <annals/analyze.hpp>
 #include <annals/html_report.hpp>
+#include <annals/records_json.hpp>
 #include <annals/store.hpp>
 #include <annals/text.hpp>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 namespace {
@@ -313,6 +316,80 @@ TEST(html_report_test, a_single_year_renders_without_charts_or_commitments) {
   EXPECT_THAT(h, HasSubstr("No stated change contradicts the figures"));
   EXPECT_THAT(h, HasSubstr("1 more metrics stated in one year only"));
   EXPECT_THAT(h, Not(HasSubstr("<div class=\"card chart\">")));
+}
+
+}  // namespace
+
+// ---- analyze.hpp: the stored timeline and the yoy histories; records_json.hpp ----------------
+
+namespace {
+
+TEST(analyze_test, stored_timeline_without_saving_writes_nothing_and_threads_the_commitments) {
+  auto db = two_year_store();
+  const auto t = annals::stored_timeline(db, "样例市", false);
+  EXPECT_TRUE(t.notes.without_year.empty());
+  EXPECT_FALSE(t.notes.fewer_than_two_years);
+  ASSERT_EQ(t.threads.size(), 1u);
+  ASSERT_EQ(t.threads[0].steps.size(), 1u);
+  EXPECT_EQ(t.threads[0].steps[0].earlier_year, 2023);
+  EXPECT_EQ(t.threads[0].steps[0].later_year, 2024);
+  EXPECT_TRUE(db.verdict_history("样例市").empty());
+}
+
+TEST(analyze_test, stored_timeline_saves_reads_back_and_notes_what_it_cannot_use) {
+  auto db = two_year_store();
+  report_builder undated(2022, 'c');
+  undated.get().meta.year.reset();
+  (void)db.ingest(undated.get());
+  const auto saved = annals::stored_timeline(db, "样例市", true);
+  ASSERT_EQ(saved.notes.without_year.size(), 1u);
+  EXPECT_EQ(saved.notes.without_year[0].source_name, "sample-2022.txt");
+  EXPECT_TRUE(saved.notes.conflicts.empty());
+  EXPECT_FALSE(db.verdict_history("样例市").empty());
+  const auto unsaved = annals::stored_timeline(db, "样例市", false);
+  ASSERT_EQ(saved.threads.size(), unsaved.threads.size());
+  EXPECT_EQ(saved.threads[0].steps[0].status, unsaved.threads[0].steps[0].status);
+  EXPECT_EQ(saved.threads[0].steps[0].rubric, "annals-track/1");
+
+  auto one_year = annals::store::memory();
+  (void)one_year.ingest(report_builder(2024, 'd').get());
+  EXPECT_TRUE(annals::stored_timeline(one_year, "样例市", true).notes.fewer_than_two_years);
+  EXPECT_THROW((void)annals::stored_timeline(one_year, "别的市", false), annals::usage_error);
+}
+
+TEST(analyze_test, yoy_histories_filter_metrics_and_refuse_an_unknown_jurisdiction) {
+  const auto db = two_year_store();
+  const auto all = annals::yoy_histories(db, "", {}, {});
+  EXPECT_EQ(all.size(), annals::metric_histories(db, "样例市").size());
+  const annals::yoy_filter stated{false, true};
+  const auto checked = annals::yoy_histories(db, "样例市", {}, stated);
+  ASSERT_FALSE(checked.empty());
+  EXPECT_LT(checked.size(), all.size());  // 走访服务企业 states no change
+  for (const auto& m : checked) EXPECT_TRUE(stated.shows_any(m)) << m.label;
+  try {
+    (void)annals::yoy_histories(db, "别的市", {}, {});
+    FAIL() << "no usage_error";
+  } catch (const annals::usage_error& e) {
+    EXPECT_THAT(e.what(), HasSubstr("yoy: 别的市: no reports of this jurisdiction in "));
+  }
+}
+
+TEST(records_test, reports_and_histories_as_json_and_csv) {
+  const auto db = two_year_store();
+  const auto reports = db.reports();
+  const std::string json = annals::reports_to_json(reports);
+  EXPECT_THAT(json, HasSubstr("\"source\": \"sample-2023.txt\""));
+  EXPECT_EQ(json.back(), '\n');
+  const std::string csv = annals::reports_to_csv(reports);
+  EXPECT_EQ(csv.substr(0, csv.find('\n')),
+            "id,jurisdiction,year,issuer,title,published,source,sha256,facts,changes,commitments,ingested_at,"
+            "current,revision,revisions");
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 3);
+  const auto ms = annals::metric_histories(db, "样例市");
+  const annals::yoy_filter stated{false, true};
+  const std::string hcsv = annals::histories_to_csv(ms, stated);
+  EXPECT_EQ(std::count(hcsv.begin(), hcsv.end(), '\n'), 3);  // the header and the two stated growths
+  EXPECT_THAT(annals::histories_to_json(ms, {}), HasSubstr("\"growth_pct\": \"89.10\""));
 }
 
 }  // namespace

@@ -454,6 +454,27 @@ TEST(store_revision_test, other_years_other_places_and_reports_without_a_year_ar
   }
 }
 
+TEST(store_revision_test, yearly_gives_the_current_report_of_each_year_and_apart_those_without_a_year) {
+  auto db = store::memory();
+  (void)db.ingest(make_report(14, 2024, 4));
+  const auto old_2023 = db.ingest(make_report(14, 2023, 4));
+  const auto new_2023 = db.ingest(make_report(14, 2023, 4, 2));  // a revision: the current 2023
+  (void)db.ingest(make_report(15, 2022, 4));                      // another place
+  auto undated = make_report(14, 2021, 4);
+  undated.meta.year.reset();
+  const auto u = db.ingest(undated);
+  const annals::yearly_reports y = db.yearly("样例市014");
+  ASSERT_EQ(y.by_year.size(), 2u);
+  EXPECT_EQ(y.by_year[0].id, new_2023.id);
+  EXPECT_NE(y.by_year[0].id, old_2023.id);
+  EXPECT_EQ(y.by_year[0].year, annals::report_year(2023));
+  EXPECT_EQ(y.by_year[1].year, annals::report_year(2024));
+  ASSERT_EQ(y.without_year.size(), 1u);
+  EXPECT_EQ(y.without_year[0].id, u.id);
+  EXPECT_FALSE(y.empty());
+  EXPECT_TRUE(db.yearly("样例市999").empty());
+}
+
 TEST(store_revision_test, series_panel_and_metrics_read_the_current_report_only) {
   auto db = store::memory();
   (void)db.ingest(make_report(13, 2022, 8));

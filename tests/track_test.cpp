@@ -5,6 +5,7 @@
 #include "track_fixtures.hpp"
 
 #include <annals/reader.hpp>
+#include <annals/records_json.hpp>
 #include <annals/track.hpp>
 
 #include <gmock/gmock.h>
@@ -13,6 +14,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <type_traits>
 
 namespace {
 
@@ -643,16 +645,16 @@ TEST_F(track_pairs, three_year_timeline_follows_carried_commitments) {
 TEST_F(track_pairs, verdict_rows_round_trip_into_timeline_entries) {
   const auto rows = annals::verdict_rows(*t2425);
   std::map<std::string, int> subjects;
-  for (const auto& r : rows) ++subjects[r.subject];
+  for (const auto& r : rows) ++subjects[std::string(to_string(r.subject))];
   EXPECT_EQ(subjects["commitment"], static_cast<int>(t2425->commitments.size()));
   EXPECT_EQ(subjects["metric"], static_cast<int>(t2425->metrics.size()));
   EXPECT_EQ(subjects["streak"], 1);
   EXPECT_EQ(subjects["from_to"], 1);
-  std::set<std::pair<std::string, std::string>> keys;  // the store's key: subject + ref
+  std::set<std::pair<annals::verdict_subject, std::string>> keys;  // the store's key: subject + ref
   for (const auto& r : rows) EXPECT_TRUE(keys.insert({r.subject, r.ref}).second) << r.ref;
   std::size_t i = 0;
   for (const auto& r : rows) {
-    if (r.subject != "commitment") continue;
+    if (r.subject != annals::verdict_subject::commitment) continue;
     const auto& c = t2425->commitments[i++];
     const auto e = annals::timeline_entry_from_row(2024, 2025, "annals-track/1", r);
     EXPECT_EQ(e.commitment, c.earlier);
@@ -661,11 +663,11 @@ TEST_F(track_pairs, verdict_rows_round_trip_into_timeline_entries) {
     EXPECT_EQ(e.carried_into, c.carried_into);
     EXPECT_EQ(e.evidence, c.evidence);
   }
-  annals::verdict_row bad{"commitment", "k1", "x", "fulfilled", 0.5, "[1, 2]"};
+  annals::verdict_record bad{annals::verdict_subject::commitment, "k1", "x", "fulfilled", 0.5, "[1, 2]"};
   EXPECT_THROW((void)annals::timeline_entry_from_row(2024, 2025, "r", bad), annals::input_error);
-  bad.detail_json = "{";
+  bad.evidence_json = "{";
   EXPECT_THROW((void)annals::timeline_entry_from_row(2024, 2025, "r", bad), annals::input_error);
-  bad.detail_json = "{}";
+  bad.evidence_json = "{}";
   bad.status = "finished";
   EXPECT_THROW((void)annals::timeline_entry_from_row(2024, 2025, "r", bad), annals::input_error);
 }
@@ -921,3 +923,84 @@ TEST(track_figures, each_growth_of_a_respective_list_is_checked_against_its_own_
   EXPECT_EQ(got.at("2.3万件"), metric_verdict::consistent);   // 2.05万 → 2.3万: 11.7–12.6 %
   EXPECT_EQ(got.at("61万件"), metric_verdict::consistent);    // 58.5万 → 61万: 4.1–4.4 %
 }
+
+// ---- check_changes / check_report: what `annals check` and annals.check() show ----------------
+
+namespace {
+
+TEST_F(track_pairs, check_report_gives_every_stated_change_its_tracker_verdict) {
+  const annals::change_check c = annals::check_report(*r25, r24);
+  ASSERT_TRUE(c.earlier);
+  EXPECT_EQ(c.earlier->sha256, r24->source.sha256);
+  EXPECT_EQ(c.report.year, r25->meta.year);
+  EXPECT_EQ(c.stated_changes, r25->changes.size());
+  ASSERT_EQ(c.changes.size(), r25->changes.size());
+  std::size_t inconsistent = 0;
+  for (std::size_t i = 0; i < c.changes.size(); ++i) {
+    EXPECT_EQ(c.changes[i].change, r25->changes[i].id);
+    EXPECT_EQ(c.changes[i].kind, r25->changes[i].kind);
+    inconsistent += c.changes[i].verdict == annals::metric_verdict::inconsistent ? 1u : 0u;
+  }
+  EXPECT_EQ(c.inconsistent, inconsistent);
+  EXPECT_GT(c.inconsistent, 0u);
+  // the same verdicts as the tracking's own, change by change
+  for (const auto& m : t2425->metrics) {
+    if (!m.stated) continue;
+    const auto it = std::find_if(c.changes.begin(), c.changes.end(),
+                                 [&](const annals::checked_change& x) { return x.change == m.stated->change; });
+    ASSERT_NE(it, c.changes.end());
+    EXPECT_EQ(it->verdict, m.verdict) << m.stated->change;
+    EXPECT_EQ(it->later, m.later.text);
+  }
+  EXPECT_EQ(c.implied_priors.size(), annals::implied_priors(*r25).size());
+}
+
+TEST_F(track_pairs, check_report_alone_and_problems_only) {
+  const annals::change_check alone = annals::check_report(*r25, nullptr, "none given");
+  EXPECT_FALSE(alone.earlier);
+  EXPECT_EQ(alone.note, "none given");
+  EXPECT_EQ(alone.inconsistent, 0u);
+  for (const auto& x : alone.changes) {
+    EXPECT_EQ(x.verdict, annals::metric_verdict::unverifiable);
+    EXPECT_TRUE(x.reason == "no earlier report to compare with" || x.reason == "not checked: no figures to compare it with")
+        << x.reason;
+  }
+  const annals::change_check problems = annals::check_report(*r25, r24, {}, true);
+  EXPECT_EQ(problems.stated_changes, r25->changes.size());
+  EXPECT_EQ(problems.changes.size(), problems.inconsistent);
+  EXPECT_TRUE(problems.implied_priors.empty());
+  for (const auto& x : problems.changes) EXPECT_EQ(x.verdict, annals::metric_verdict::inconsistent);
+}
+
+TEST_F(track_pairs, check_records_as_json_and_markdown) {
+  const annals::change_check c = annals::check_report(*r25, r24);
+  const std::string json = annals::check_to_json(c);
+  EXPECT_THAT(json, ::testing::HasSubstr("\"inconsistent\": " + std::to_string(c.inconsistent) + ",\n"));
+  EXPECT_THAT(json, ::testing::HasSubstr("\"sha256\": \"" + r24->source.sha256 + "\""));
+  const std::string md = annals::check_to_markdown(c);
+  EXPECT_THAT(md, ::testing::HasSubstr("| **inconsistent** |"));
+  EXPECT_THAT(md, ::testing::HasSubstr("\n" + std::to_string(c.inconsistent) + " inconsistent of " +
+                                       std::to_string(c.stated_changes) + " stated changes.\n"));
+  const std::string alone = annals::check_to_markdown(annals::check_report(*r25, nullptr, "no <b>earlier</b>"));
+  EXPECT_THAT(alone, ::testing::HasSubstr("Checked against: no &lt;b&gt;earlier"));
+}
+
+}  // namespace
+
+// ---- one enum each: the tracker's verdicts and statuses are growth.hpp's (issue 14, item 6) ----
+
+namespace {
+
+static_assert(std::is_same_v<annals::metric_verdict, annals::consistency_verdict>);
+static_assert(std::is_same_v<annals::target_status, annals::progress_category>);
+
+TEST(track_enums, the_tracker_extends_the_growth_checks_names_and_parses_them) {
+  EXPECT_EQ(to_string(annals::metric_verdict::not_stated), "not_stated");
+  EXPECT_EQ(to_string(annals::target_status::no_data), "no_data");
+  for (auto v : {annals::metric_verdict::consistent, annals::metric_verdict::inconsistent,
+                 annals::metric_verdict::unverifiable, annals::metric_verdict::not_stated})
+    EXPECT_EQ(annals::metric_verdict_from_string(to_string(v)), v);
+  EXPECT_FALSE(annals::metric_verdict_from_string("consistant"));
+}
+
+}  // namespace

@@ -3,11 +3,9 @@
 #include "files.hpp"
 #include "text_table.hpp"
 
-#include <annals/csv.hpp>
 #include <annals/error.hpp>
+#include <annals/records_json.hpp>
 #include <annals/store.hpp>
-
-#include <nlohmann/json.hpp>
 
 #include <memory>
 #include <optional>
@@ -25,8 +23,6 @@ struct reports_options {
   format fmt = format::table;
 };
 
-nlohmann::json opt_string(const std::optional<std::string>& s) { return s ? nlohmann::json(*s) : nlohmann::json(); }
-
 int run(const reports_options& o, annals::cli::io& io) {
   const annals::store db = annals::cli::open_store_read_only(o.db);
   annals::report_filter f;
@@ -35,45 +31,8 @@ int run(const reports_options& o, annals::cli::io& io) {
   const auto list = db.reports(f);
 
   switch (o.fmt) {
-    case format::json: {
-      auto arr = nlohmann::json::array();
-      for (const auto& r : list) {
-        nlohmann::json j;
-        j["id"] = r.id.value;
-        j["jurisdiction"] = opt_string(r.jurisdiction);
-        j["year"] = r.year ? nlohmann::json(r.year->value()) : nlohmann::json();
-        j["issuer"] = opt_string(r.issuer);
-        j["title"] = r.title;
-        j["published"] = r.published ? nlohmann::json(r.published->to_iso()) : nlohmann::json();
-        j["recipient"] = opt_string(r.recipient);
-        j["source"] = r.source_name;
-        j["sha256"] = r.sha256;
-        j["facts"] = r.facts;
-        j["changes"] = r.changes;
-        j["commitments"] = r.commitments;
-        j["ingested_at"] = r.ingested_at;
-        j["current"] = r.current;
-        j["revision"] = r.revision;
-        j["revisions"] = r.revisions;
-        arr.push_back(std::move(j));
-      }
-      io.out << arr.dump(2) << "\n";
-      break;
-    }
-    case format::csv: {
-      using annals::csv_field;
-      io.out << "id,jurisdiction,year,issuer,title,published,source,sha256,facts,changes,commitments,ingested_at,"
-                "current,revision,revisions\n";
-      for (const auto& r : list) {
-        io.out << r.id.value << ',' << csv_field(r.jurisdiction.value_or("")) << ','
-               << (r.year ? std::to_string(r.year->value()) : std::string()) << ',' << csv_field(r.issuer.value_or(""))
-               << ',' << csv_field(r.title) << ',' << (r.published ? r.published->to_iso() : std::string()) << ','
-               << csv_field(r.source_name) << ',' << r.sha256 << ',' << r.facts << ',' << r.changes << ','
-               << r.commitments << ',' << r.ingested_at << ',' << (r.current ? 1 : 0) << ',' << r.revision << ','
-               << r.revisions << "\n";
-      }
-      break;
-    }
+    case format::json: io.out << annals::reports_to_json(list); break;
+    case format::csv: io.out << annals::reports_to_csv(list); break;
     default: {
       // revision: "2/2" (the second of two stored for that jurisdiction and year), "*" marks the
       // current one when earlier revisions are listed too; "—" for a year with one report

@@ -6,16 +6,16 @@
 // commitment carried over continues in the later year's commitment it was carried into.
 #include "cli.hpp"
 
+#include <annals/analyze.hpp>
 #include <annals/error.hpp>
 #include <annals/store.hpp>
 #include <annals/text.hpp>
 #include <annals/track.hpp>
 
-#include <map>
 #include <memory>
 #include <ostream>
-#include <set>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -26,19 +26,6 @@ struct timeline_options {
   std::string jurisdiction;
   bool no_save = false;
   format fmt = format::table;
-};
-
-annals::verdict_subject subject_of(const std::string& s) {
-  if (s == "metric") return annals::verdict_subject::metric;
-  if (s == "streak") return annals::verdict_subject::streak;
-  if (s == "from_to") return annals::verdict_subject::from_to;
-  return annals::verdict_subject::commitment;
-}
-
-struct tracked_pair {
-  annals::report_id earlier, later;
-  int earlier_year = 0, later_year = 0;
-  annals::tracking result;
 };
 
 std::string shorten(const std::string& s, std::size_t columns) {
@@ -73,106 +60,31 @@ void print_table(const std::vector<annals::timeline_thread>& threads, std::ostre
   }
 }
 
+/// What the library noted, as warnings (the run goes on).
+void print_notes(const timeline_options& o, const annals::stored_timeline_notes& n, bool read_only,
+                 std::ostream& err) {
+  for (const auto& s : n.without_year)
+    err << "annals: timeline: warning: report " << s.id.value << " (" << annals::cli::safe(s.source_name)
+        << ") has no year and is left out\n";
+  if (n.fewer_than_two_years)
+    err << "annals: timeline: warning: " << annals::cli::safe(o.jurisdiction) << " has fewer than two years of reports\n";
+  if (read_only)
+    err << "annals: timeline: warning: " << annals::cli::safe(o.db) << " is read-only; verdicts are not saved\n";
+  for (const auto& c : n.conflicts)
+    err << "annals: timeline: warning: " << c.earlier_year << "→" << c.later_year << ": kept " << c.kept
+        << " stored verdict(s) that differ from this run (same rubric " << annals::track_rubric
+        << "; a new rubric is needed to re-rate)\n";
+}
+
 int run(const timeline_options& o, annals::cli::io& io) {
   auto db = annals::store::open(o.db, o.no_save ? annals::open_mode::read_only : annals::open_mode::read_write);
-  annals::report_filter filter;
-  filter.jurisdiction = o.jurisdiction;
-  filter.current_only = true;  // one report per year: the store's current one
-  const auto summaries = db.reports(filter);
-  if (summaries.empty())
-    throw annals::usage_error("timeline: no reports of " + o.jurisdiction + " in " + o.db);
-  std::map<int, annals::report_id> by_year;
-  for (const auto& s : summaries) {
-    if (!s.year) {
-      io.err << "annals: timeline: warning: report " << s.id.value << " (" << annals::cli::safe(s.source_name)
-             << ") has no year and is left out\n";
-      continue;
-    }
-    by_year[s.year->value()] = s.id;
-  }
-  std::vector<std::pair<std::string, std::string>> aliases;
-  for (const auto& e : db.catalogue())
-    if (const auto name = annals::split_metric_key(e.alias)) aliases.emplace_back(name->label, e.metric);
-  annals::track_options options;
-  options.aliases = aliases;
-
-  // track every consecutive pair first: a failure leaves the store untouched
-  std::vector<tracked_pair> tracked;
-  for (auto it = by_year.begin(); it != by_year.end() && std::next(it) != by_year.end(); ++it) {
-    const auto next = std::next(it);
-    tracked_pair p{it->second, next->second, it->first, next->first, {}};
-    p.result = annals::track(db.load_report(p.earlier), db.load_report(p.later), options);
-    tracked.push_back(std::move(p));
-  }
-  if (tracked.empty())
-    io.err << "annals: timeline: warning: " << annals::cli::safe(o.jurisdiction)
-           << " has fewer than two years of reports\n";
-
-  const bool save = !o.no_save && db.writable();
-  if (!o.no_save && !db.writable())
-    io.err << "annals: timeline: warning: " << annals::cli::safe(o.db) << " is read-only; verdicts are not saved\n";
-  std::vector<annals::timeline_entry> entries;
-  if (save) {
-    for (const auto& p : tracked) {
-      std::vector<annals::verdict_record> records;
-      for (const auto& row : annals::verdict_rows(p.result)) {
-        annals::verdict_record r;
-        r.subject = subject_of(row.subject);
-        r.ref = row.ref;
-        r.label = row.label;
-        r.status = row.status;
-        r.score = row.score;
-        r.evidence_json = row.detail_json;
-        records.push_back(std::move(r));
-      }
-      const auto saved = db.save_verdicts(p.earlier, p.later, annals::track_rubric, records);
-      if (saved.conflicting > 0)
-        io.err << "annals: timeline: warning: " << p.earlier_year << "→" << p.later_year << ": kept "
-               << saved.conflicting << " stored verdict(s) that differ from this run (same rubric "
-               << annals::track_rubric << "; a new rubric is needed to re-rate)\n";
-    }
-    // read back what the store holds for these pairs: this rubric, else the newest other one
-    std::set<std::pair<std::int64_t, std::int64_t>> wanted;
-    for (const auto& p : tracked) wanted.insert({p.earlier.value, p.later.value});
-    std::map<std::tuple<std::int64_t, std::int64_t, std::string>, const annals::stored_verdict*> chosen;
-    const auto history = db.verdict_history(o.jurisdiction);
-    for (const auto& v : history) {
-      if (v.record.subject != annals::verdict_subject::commitment) continue;
-      if (!wanted.count({v.earlier.value, v.later.value})) continue;
-      auto& slot = chosen[{v.earlier.value, v.later.value, v.record.ref}];
-      const bool better = !slot || (v.rubric == annals::track_rubric) ||
-                          (slot->rubric != annals::track_rubric && v.rubric > slot->rubric);
-      if (better) slot = &v;
-    }
-    for (const auto& [key, v] : chosen) {
-      annals::verdict_row row{"commitment", v->record.ref, v->record.label, v->record.status, v->record.score,
-                              v->record.evidence_json};
-      entries.push_back(annals::timeline_entry_from_row(v->earlier_year ? v->earlier_year->value() : 0,
-                                                        v->later_year ? v->later_year->value() : 0, v->rubric, row));
-    }
-  } else {
-    for (const auto& p : tracked)
-      for (const auto& row : annals::verdict_rows(p.result))
-        if (row.subject == "commitment")
-          entries.push_back(annals::timeline_entry_from_row(p.earlier_year, p.later_year, p.result.rubric, row));
-  }
-  // keep each pair's commitments in the earlier report's order
-  std::map<std::pair<int, std::string>, std::size_t> order;
-  for (const auto& p : tracked)
-    for (std::size_t i = 0; i < p.result.commitments.size(); ++i)
-      order.emplace(std::make_pair(p.earlier_year, p.result.commitments[i].earlier), i);
-  std::stable_sort(entries.begin(), entries.end(), [&](const annals::timeline_entry& a, const annals::timeline_entry& b) {
-    if (a.earlier_year != b.earlier_year) return a.earlier_year < b.earlier_year;
-    const auto ia = order.find({a.earlier_year, a.commitment}), ib = order.find({b.earlier_year, b.commitment});
-    const std::size_t ka = ia == order.end() ? SIZE_MAX : ia->second, kb = ib == order.end() ? SIZE_MAX : ib->second;
-    if (ka != kb) return ka < kb;
-    return a.commitment < b.commitment;
-  });
-  const auto threads = annals::build_timeline(std::move(entries));
+  const bool read_only = !o.no_save && !db.writable();
+  const auto t = annals::stored_timeline(db, o.jurisdiction, !o.no_save && db.writable());
+  print_notes(o, t.notes, read_only, io.err);
   switch (o.fmt) {
-    case format::json: io.out << annals::timeline_to_json(threads, o.jurisdiction) << "\n"; break;
-    case format::md: io.out << annals::timeline_to_markdown(threads, o.jurisdiction); break;
-    default: print_table(threads, io.out); break;
+    case format::json: io.out << annals::timeline_to_json(t.threads, o.jurisdiction) << "\n"; break;
+    case format::md: io.out << annals::timeline_to_markdown(t.threads, o.jurisdiction); break;
+    default: print_table(t.threads, io.out); break;
   }
   return 0;
 }

@@ -225,15 +225,18 @@ struct [[nodiscard]] range_result {
 
 // ---- consistency -----------------------------------------------------------------------------
 
-/// Whether a stated change agrees with the figures it describes.
-enum class consistency_verdict { consistent, inconsistent, unverifiable };
+/// Whether a stated change agrees with the figures it describes. The tracker's verdicts are the
+/// same enum (track.hpp: `metric_verdict`); `not_stated` is theirs alone — a growth computed where
+/// the report states no change — and never comes from the checks below.
+enum class consistency_verdict { consistent, inconsistent, unverifiable, not_stated };
 
-/// "consistent", "inconsistent", "unverifiable".
+/// "consistent", "inconsistent", "unverifiable", "not_stated".
 [[nodiscard]] constexpr std::string_view to_string(consistency_verdict v) noexcept {
   switch (v) {
     case consistency_verdict::consistent: return "consistent";
     case consistency_verdict::inconsistent: return "inconsistent";
     case consistency_verdict::unverifiable: return "unverifiable";
+    case consistency_verdict::not_stated: return "not_stated";
   }
   return "unverifiable";
 }
@@ -272,16 +275,19 @@ struct [[nodiscard]] consistency {
 
 // ---- progress towards a target ----------------------------------------------------------------
 
-/// UN-ESCAP progress class of a numeric target.
+/// UN-ESCAP progress class of a numeric target. The tracker's target statuses are the same enum
+/// (track.hpp: `target_status`); `no_data` is theirs alone — no baseline, current value or
+/// deadline to assess — and never comes from assess_progress().
 enum class progress_category {
   met,                 ///< the target is already reached, whatever the trend
   on_track,            ///< progress ratio ≥ 95%
   needs_acceleration,  ///< 60% ≤ ratio < 95%
   limited,             ///< 0 ≤ ratio < 60%
   regressing,          ///< ratio < 0: moving away from the target
+  no_data,             ///< nothing to assess it with
 };
 
-/// "met", "on_track", "needs_acceleration", "limited", "regressing".
+/// "met", "on_track", "needs_acceleration", "limited", "regressing", "no_data".
 [[nodiscard]] constexpr std::string_view to_string(progress_category c) noexcept {
   switch (c) {
     case progress_category::met: return "met";
@@ -289,6 +295,7 @@ enum class progress_category {
     case progress_category::needs_acceleration: return "needs_acceleration";
     case progress_category::limited: return "limited";
     case progress_category::regressing: return "regressing";
+    case progress_category::no_data: return "no_data";
   }
   return "limited";
 }

@@ -6,6 +6,7 @@
 #include <annals/catalogue.hpp>
 #include <annals/period.hpp>
 #include <annals/report.hpp>
+#include <annals/verdict.hpp>
 
 #include <chrono>
 #include <compare>
@@ -110,6 +111,15 @@ struct report_summary {
   std::size_t revisions = 1;  ///< how many reports of its jurisdiction and year are stored
 };
 
+/// The reports of one jurisdiction the year-over-year analyses read (store::yearly_reports):
+/// one report per year, the current one (the latest ingested), by year; and apart, the current
+/// reports that name no year, which no comparison can place.
+struct yearly_reports {
+  std::vector<report_summary> by_year;       ///< ascending years, one report each
+  std::vector<report_summary> without_year;  ///< by id
+  [[nodiscard]] bool empty() const noexcept { return by_year.empty() && without_year.empty(); }
+};
+
 struct jurisdiction_summary {
   std::string name;
   std::size_t reports = 0;
@@ -134,30 +144,6 @@ struct metric_series {
   std::string jurisdiction;
   std::string metric;  ///< the canonical key, "新收行政复议案件|件"
   std::vector<series_point> points;
-};
-
-/// What a tracking verdict is about.
-enum class verdict_subject { commitment, metric, streak, from_to };
-
-[[nodiscard]] constexpr std::string_view to_string(verdict_subject s) noexcept {
-  switch (s) {
-    case verdict_subject::commitment: return "commitment";
-    case verdict_subject::metric: return "metric";
-    case verdict_subject::streak: return "streak";
-    case verdict_subject::from_to: return "from_to";
-  }
-  return "commitment";
-}
-
-/// One verdict of the tracker, as it saves it (annals.tracking/1).
-struct verdict_record {
-  verdict_subject subject = verdict_subject::commitment;
-  std::string ref;     ///< what of the earlier report it is about: "k2", or the metric label
-  std::string label;   ///< for people: the commitment's title, the metric's label
-  std::string status;  ///< fulfilled, carried_over, … / consistent, inconsistent, …
-  std::optional<double> score;     ///< match strength 0..1, when the rubric gives one
-  std::string evidence_json = "[]";  ///< any JSON value; stored as given (after validation)
-  friend bool operator==(const verdict_record&, const verdict_record&) = default;
 };
 
 /// A verdict as stored, with the reports it compares and the rubric it was made under.
@@ -282,6 +268,9 @@ class store {
   [[nodiscard]] std::vector<report_summary> reports(const report_filter& filter = {}) const;
   /// The current report of `jurisdiction` and `year` (the latest ingested), if any.
   [[nodiscard]] std::optional<report_id> current_report(std::string_view jurisdiction, report_year year) const;
+  /// The current report of each year of `jurisdiction` (the rule every year-over-year analysis
+  /// uses: one report per year, the latest ingested), and apart those without a year.
+  [[nodiscard]] yearly_reports yearly(std::string_view jurisdiction) const;
   /// Removes a report and everything of it (facts, verdicts that cite it). False when absent.
   /// When it was the current report of its jurisdiction and year, the latest remaining revision
   /// becomes current.

@@ -5,9 +5,11 @@
 /// The rubric, the thresholds and the matching method are documented in docs/tracking.md.
 
 #include <annals/decimal.hpp>
+#include <annals/growth.hpp>
 #include <annals/plan.hpp>
 #include <annals/quantity.hpp>
 #include <annals/report.hpp>
+#include <annals/verdict.hpp>
 
 #include <cstddef>
 #include <optional>
@@ -34,19 +36,19 @@ enum class track_status {
   addressed,     ///< problem: the later report describes improvement or completion on it
 };
 
-/// Whether a stated change agrees with the two reports' figures.
-enum class metric_verdict { consistent, inconsistent, unverifiable, not_stated };
+/// Whether a stated change agrees with the two reports' figures: growth.hpp's verdict, with
+/// not_stated for a growth computed where the later report states no change.
+using metric_verdict = consistency_verdict;
 
 /// How a part (sub-clause) of a commitment fared.
 enum class part_state { done, progress, mentioned, none };
 
-/// ESCAP / Statistics Canada progress class of a numeric target.
-enum class target_status { met, on_track, needs_acceleration, limited, regressing, no_data };
+/// ESCAP / Statistics Canada progress class of a numeric target: growth.hpp's progress_category,
+/// with no_data when there is nothing to assess it with.
+using target_status = progress_category;
 
 [[nodiscard]] std::string_view to_string(track_status s) noexcept;
-[[nodiscard]] std::string_view to_string(metric_verdict v) noexcept;
 [[nodiscard]] std::string_view to_string(part_state s) noexcept;
-[[nodiscard]] std::string_view to_string(target_status s) noexcept;
 [[nodiscard]] std::optional<track_status> track_status_from_string(std::string_view s) noexcept;
 [[nodiscard]] std::optional<metric_verdict> metric_verdict_from_string(std::string_view s) noexcept;
 
@@ -247,6 +249,57 @@ struct track_options {
 /// The prior-year intervals implied by `r`'s growth statements (no earlier report needed).
 [[nodiscard]] std::vector<implied_prior> implied_priors(const report& r);
 
+/// One stated change of a report with the verdict on it against the year before (`annals check`).
+struct checked_change {
+  std::string change;  ///< the change's id in the report (c3)
+  change_kind kind = change_kind::growth_pct;
+  std::string label;
+  std::string text;      ///< as stated: 同比增长12.5%
+  std::string earlier;   ///< the earlier figure as written
+  std::string later;     ///< the figure the change is about, as written
+  std::string computed;  ///< what the figures give: 8.28%, 2.45pp
+  std::string allowed;   ///< the range they allow: 8.20..8.36%
+  metric_verdict verdict = metric_verdict::unverifiable;
+  std::string reason;    ///< one line, in English
+};
+
+/**
+ * Every change `later` states, in its order, with the tracker's verdict on it from `t` (the
+ * tracking of the year before against `later`; nullptr when there is no earlier report): the
+ * figure comparison, streak or chain that names the change, else a multiple or share of the
+ * later report whose text it is; unverifiable, with the reason, when none does.
+ */
+[[nodiscard]] std::vector<checked_change> check_changes(const report& later, const tracking* t);
+
+/// A report as `annals check` names it.
+struct checked_report {
+  std::string name;    ///< source name
+  std::string sha256;
+  std::string title;   ///< empty when the report has none
+  std::optional<std::string> jurisdiction;
+  std::optional<report_year> year;
+  [[nodiscard]] static checked_report of(const report& r);
+};
+
+/// What `annals check` prints: the stated changes of one report against the year before.
+struct change_check {
+  checked_report report;
+  std::optional<checked_report> earlier;  ///< nullopt: none was given or found (see `note`)
+  std::string note;                       ///< why there is no earlier report
+  std::vector<checked_change> changes;    ///< every stated change, or only the inconsistent ones
+  std::vector<implied_prior> implied_priors;  ///< of the report's growth statements (none with problems_only)
+  std::size_t stated_changes = 0;         ///< how many changes the report states
+  std::size_t inconsistent = 0;
+};
+
+/**
+ * Checks every change `later` states against `earlier` (tracked as track(*earlier, later); null:
+ * nothing to compare with, `note` says why). With `problems_only`, only the inconsistent changes
+ * are kept and no implied prior-year values. @throws what track() throws.
+ */
+[[nodiscard]] change_check check_report(const report& later, const report* earlier, std::string note = {},
+                                        bool problems_only = false);
+
 /// annals.tracking/1 JSON (2-space indent; `indent` < 0 for one line).
 [[nodiscard]] std::string to_json(const tracking& t, int indent = 2);
 
@@ -275,25 +328,16 @@ struct timeline_thread {
   std::vector<timeline_entry> steps;  ///< in year order
 };
 
-/// One verdict of a tracking as the store keeps it (store::verdict_record without store.hpp).
-struct verdict_row {
-  std::string subject;  ///< commitment | metric | streak | from_to
-  std::string ref;      ///< commitment id (k2, plan task id); metric / streak / chain label
-  std::string label;    ///< for people: title or text; the metric's label
-  std::string status;   ///< fulfilled … / consistent …
-  std::optional<double> score;
-  std::string detail_json;  ///< a JSON object with what a timeline needs (kind, text, evidence…)
-};
-
-/// Every verdict of `t` as rows to save (commitments, metrics, streaks, chains), in output order.
-[[nodiscard]] std::vector<verdict_row> verdict_rows(const tracking& t);
+/// Every verdict of `t` as the store keeps them (commitments, metrics, streaks, chains), in output
+/// order; each record's evidence_json is an object with what a timeline needs (kind, text, evidence…).
+[[nodiscard]] std::vector<verdict_record> verdict_rows(const tracking& t);
 
 /**
- * A commitment row read back from the store, as a timeline entry.
- * @throws input_error when `row.detail_json` is not a JSON object or the status is unknown.
+ * A commitment verdict read back from the store, as a timeline entry.
+ * @throws input_error when `row.evidence_json` is not a JSON object or the status is unknown.
  */
 [[nodiscard]] timeline_entry timeline_entry_from_row(int earlier_year, int later_year, std::string rubric,
-                                                     const verdict_row& row);
+                                                     const verdict_record& row);
 
 /// The commitment verdicts of `t` as timeline entries of the years given (build_timeline's input).
 [[nodiscard]] std::vector<timeline_entry> timeline_entries(const tracking& t, int earlier_year, int later_year);

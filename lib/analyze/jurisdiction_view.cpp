@@ -35,15 +35,6 @@ std::optional<metric_verdict> metric_history::worst_verdict() const noexcept {
 
 namespace {
 
-/// The reports of one jurisdiction to compare, by year: the store's current report of each year
-/// (report_filter::current_only), those without a year left out.
-std::vector<report_summary> with_year(std::vector<report_summary> current) {
-  std::erase_if(current, [](const report_summary& r) { return !r.year; });
-  std::stable_sort(current.begin(), current.end(),
-                   [](const report_summary& a, const report_summary& b) { return a.year < b.year; });
-  return current;
-}
-
 /// The tracker's result on one pair of consecutive years.
 struct pair_result {
   int earlier_year = 0;
@@ -99,15 +90,6 @@ quantity stated_quantity(const decimal& signed_value, qualifier q, std::string u
   s.last_digit = -signed_value.scale();
   s.approximate = true;
   return s;
-}
-
-std::optional<metric_verdict> from_consistency(consistency_verdict v) {
-  switch (v) {
-    case consistency_verdict::consistent: return metric_verdict::consistent;
-    case consistency_verdict::inconsistent: return metric_verdict::inconsistent;
-    case consistency_verdict::unverifiable: return metric_verdict::unverifiable;
-  }
-  return metric_verdict::unverifiable;
 }
 
 /// The first growth or percentage-point change the report ties to the figure (not 环比).
@@ -192,7 +174,7 @@ void judge(yoy_point& p, const series_point* prev, const series_point& cur, cons
   }
   if (tracked) return;
   const consistency k = pp ? check_pp(prev->value.q, cur.value.q, sq) : check_growth(prev->value.q, cur.value.q, sq);
-  p.verdict = from_consistency(k.verdict);
+  p.verdict = k.verdict;  // one enum: the check's verdict is the point's
   p.reason = k.reason;
   if (k.verdict == consistency_verdict::consistent && k.needs_truncation)
     p.reason = "consistent only if the stated figure was truncated, not rounded";
@@ -288,42 +270,17 @@ std::string growth_found(const yoy_point& prev_or_empty_prev, const yoy_point& p
 std::vector<metric_history> metric_histories(const store& db, std::string_view jurisdiction,
                                              const history_options& options) {
   std::vector<pair_result> pairs;
-  if (options.use_tracker) {
-    report_filter f;
-    f.jurisdiction = std::string(jurisdiction);
-    f.current_only = true;
-    pairs = track_pairs(db, with_year(db.reports(f)));
-  }
+  if (options.use_tracker) pairs = track_pairs(db, db.yearly(jurisdiction).by_year);
   return histories(db, jurisdiction, options, pairs);
 }
 
-jurisdiction_view build_jurisdiction_view(const store& db, std::string_view jurisdiction) {
-  jurisdiction_view v;
-  v.jurisdiction = std::string(jurisdiction);
-  v.generator = "annals " + std::string(version());
-  report_filter f;
-  f.jurisdiction = std::string(jurisdiction);
-  f.current_only = true;  // earlier revisions of a year are not read
-  v.reports = db.reports(f);
-  if (v.reports.empty())
-    throw usage_error("report: " + std::string(jurisdiction) + ": no reports of this jurisdiction in " +
-                      db.path().string());
-  std::stable_sort(v.reports.begin(), v.reports.end(), [](const report_summary& a, const report_summary& b) {
-    return std::make_tuple(a.year.value_or(report_year(1949)).value(), a.id) <
-           std::make_tuple(b.year.value_or(report_year(1949)).value(), b.id);
-  });
-  const auto pairs = track_pairs(db, with_year(v.reports));
-  v.metrics = histories(db, jurisdiction, history_options{}, pairs);
+namespace {
 
-  // commitments, pair by pair
-  for (const auto& pr : pairs) {
-    auto entries = timeline_entries(pr.t, pr.earlier_year, pr.later_year);
-    std::move(entries.begin(), entries.end(), std::back_inserter(v.commitments));
-  }
-
-  // inconsistencies: the metric series first, then what only the tracker sees
-  std::set<std::tuple<int, std::string, std::string>> seen;  // year, later fact, stated text
-  for (const auto& m : v.metrics) {
+/// The inconsistent stated changes of the metric series; `seen` gets each (year, later fact,
+/// stated text), so that the tracker's own findings do not repeat them.
+void series_inconsistencies(const std::vector<metric_history>& metrics, std::vector<inconsistency>& out,
+                            std::set<std::tuple<int, std::string, std::string>>& seen) {
+  for (const auto& m : metrics) {
     for (std::size_t i = 0; i < m.points.size(); ++i) {
       const auto& p = m.points[i];
       if (!p.verdict || *p.verdict != metric_verdict::inconsistent) continue;
@@ -336,18 +293,44 @@ jurisdiction_view build_jurisdiction_view(const store& db, std::string_view juri
       x.found = growth_found(has_prev ? m.points[i - 1] : p, p, has_prev);
       x.reason = p.reason;
       seen.emplace(p.year, p.fact, p.stated_text);
-      v.inconsistencies.push_back(std::move(x));
+      out.push_back(std::move(x));
     }
   }
-  std::set<std::tuple<int, std::string, std::string, std::string>> seen_other;
-  auto add_other = [&](inconsistency x) {
-    if (seen_other.emplace(x.year, x.kind, x.label, x.stated).second) v.inconsistencies.push_back(std::move(x));
-  };
-  for (const auto& pr : pairs) {
+}
+
+/// What only the tracker sees, each once: figures the series did not pair, streaks, chains, parts.
+class tracker_inconsistencies {
+ public:
+  tracker_inconsistencies(std::vector<inconsistency>& out, const std::set<std::tuple<int, std::string, std::string>>& seen)
+      : out_(out), seen_(seen) {}
+
+  void add_pair(const pair_result& pr) {
+    metrics(pr);
+    for (const auto& s : pr.t.streaks) {
+      if (s.verdict != metric_verdict::inconsistent) continue;
+      add({pr.later_year, "streak", s.label, "连续" + s.later.to_string() + s.unit,
+           std::to_string(pr.earlier_year) + " said 连续" + s.earlier.to_string() + s.unit,
+           "a streak should grow by one a year"});
+    }
+    for (const auto& c : pr.t.from_to) {
+      if (c.verdict != metric_verdict::inconsistent) continue;
+      add({pr.later_year, "from_to", c.label, "from " + c.later_from.to_string() + c.unit,
+           std::to_string(pr.earlier_year) + " ended at " + c.earlier_to.to_string() + c.unit,
+           "the chain does not start where the previous year's ended"});
+    }
+    parts(pr);
+  }
+
+ private:
+  void add(inconsistency x) {
+    if (seen_other_.emplace(x.year, x.kind, x.label, x.stated).second) out_.push_back(std::move(x));
+  }
+
+  void metrics(const pair_result& pr) {
     for (const auto& m : pr.t.metrics) {
       if (m.verdict != metric_verdict::inconsistent) continue;
       const std::string stated = m.stated ? m.stated->text : std::string();
-      if (seen.count({pr.later_year, m.later.fact, stated})) continue;
+      if (seen_.count({pr.later_year, m.later.fact, stated})) continue;
       inconsistency x;
       x.year = pr.later_year;
       x.kind = m.stated && m.stated->kind == change_kind::pp ? "pp" : "growth";
@@ -356,20 +339,11 @@ jurisdiction_view build_jurisdiction_view(const store& db, std::string_view juri
       if (m.growth_pct) x.found = m.growth_pct->to_string(2) + "%";
       if (m.earlier) x.found += (x.found.empty() ? "" : " ") + ("(" + m.earlier->text + " → " + m.later.text + ")");
       x.reason = m.reason;
-      add_other(std::move(x));
+      add(std::move(x));
     }
-    for (const auto& s : pr.t.streaks) {
-      if (s.verdict != metric_verdict::inconsistent) continue;
-      add_other({pr.later_year, "streak", s.label, "连续" + s.later.to_string() + s.unit,
-                 std::to_string(pr.earlier_year) + " said 连续" + s.earlier.to_string() + s.unit,
-                 "a streak should grow by one a year"});
-    }
-    for (const auto& c : pr.t.from_to) {
-      if (c.verdict != metric_verdict::inconsistent) continue;
-      add_other({pr.later_year, "from_to", c.label, "from " + c.later_from.to_string() + c.unit,
-                 std::to_string(pr.earlier_year) + " ended at " + c.earlier_to.to_string() + c.unit,
-                 "the chain does not start where the previous year's ended"});
-    }
+  }
+
+  void parts(const pair_result& pr) {
     for (const auto& p : pr.t.parts) {
       if (p.verdict != metric_verdict::inconsistent) continue;
       const int year = p.report == "earlier" ? pr.earlier_year : pr.later_year;
@@ -377,10 +351,43 @@ jurisdiction_view build_jurisdiction_view(const store& db, std::string_view juri
       if (p.computed_lo || p.computed_hi)
         found = (p.computed_lo ? p.computed_lo->to_string(2) : std::string("−∞")) + " to " +
                 (p.computed_hi ? p.computed_hi->to_string(2) : std::string("∞")) + (p.kind == "share" ? "%" : "倍");
-      add_other({year, p.kind, p.label + (p.base_label.empty() ? "" : " / " + p.base_label), p.stated_text, found,
-                 p.kind == "share" ? "the share does not fit its parts" : "the multiple does not fit its parts"});
+      add({year, p.kind, p.label + (p.base_label.empty() ? "" : " / " + p.base_label), p.stated_text, found,
+           p.kind == "share" ? "the share does not fit its parts" : "the multiple does not fit its parts"});
     }
   }
+
+  std::vector<inconsistency>& out_;
+  const std::set<std::tuple<int, std::string, std::string>>& seen_;
+  std::set<std::tuple<int, std::string, std::string, std::string>> seen_other_;
+};
+
+}  // namespace
+
+jurisdiction_view build_jurisdiction_view(const store& db, std::string_view jurisdiction) {
+  jurisdiction_view v;
+  v.jurisdiction = std::string(jurisdiction);
+  v.generator = "annals " + std::string(version());
+  const yearly_reports yearly = db.yearly(jurisdiction);  // earlier revisions of a year are not read
+  if (yearly.empty())
+    throw usage_error("report: " + std::string(jurisdiction) + ": no reports of this jurisdiction in " +
+                      db.path().string());
+  // the reports without a year first (by id), then by year
+  v.reports = yearly.without_year;
+  v.reports.insert(v.reports.end(), yearly.by_year.begin(), yearly.by_year.end());
+  const auto pairs = track_pairs(db, yearly.by_year);
+  v.metrics = histories(db, jurisdiction, history_options{}, pairs);
+
+  // commitments, pair by pair
+  for (const auto& pr : pairs) {
+    auto entries = timeline_entries(pr.t, pr.earlier_year, pr.later_year);
+    std::move(entries.begin(), entries.end(), std::back_inserter(v.commitments));
+  }
+
+  // inconsistencies: the metric series first, then what only the tracker sees
+  std::set<std::tuple<int, std::string, std::string>> seen;  // year, later fact, stated text
+  series_inconsistencies(v.metrics, v.inconsistencies, seen);
+  tracker_inconsistencies others(v.inconsistencies, seen);
+  for (const auto& pr : pairs) others.add_pair(pr);
   std::stable_sort(v.inconsistencies.begin(), v.inconsistencies.end(), [](const inconsistency& a, const inconsistency& b) {
     return std::tie(a.year, a.kind, a.label) < std::tie(b.year, b.kind, b.label);
   });

@@ -216,17 +216,9 @@ bool is_blank(std::string_view s) noexcept {
   return true;
 }
 
-}  // namespace
-}  // namespace detail
-
-report read_report_text(std::string_view utf8_text, source_info src) {
-  return read_report_text(utf8_text, std::move(src), read_options{});
-}
-
-report read_report_text(std::string_view utf8_text, source_info src, const read_options& options) {
-  using namespace detail;
-  report r;
-  r.source = std::move(src);
+/// The text to read: `utf8_text`, its ill-formed sequences replaced (with a warning).
+/// @throws input_error when it is blank.
+std::string checked_text(std::string_view utf8_text, report& r) {
   std::string text;
   const std::size_t bad = utf8::find_invalid(utf8_text);
   if (bad == utf8::npos) {
@@ -239,14 +231,11 @@ report read_report_text(std::string_view utf8_text, source_info src, const read_
   }
   if (is_blank(text))
     throw input_error((r.source.name.empty() ? std::string("report") : r.source.name) + ": empty text");
+  return text;
+}
 
-  const std::vector<text_span> furniture = options.furniture ? *options.furniture : furniture_spans(text);
-  const doc d(text, furniture);
-  layout lay;
-  read_layout(d, r, lay);
-
-  std::optional<int> first_year;
-  std::vector<mention> ms = scan_mentions(d, lay, r.dates, first_year);
+/// The reporting year: the title's, else the body's first, else the year before publication.
+void choose_year(const layout& lay, const std::optional<int>& first_year, report& r) {
   if (lay.title_year) {
     r.meta.year = lay.title_year;
   } else if (first_year) {
@@ -271,13 +260,10 @@ report read_report_text(std::string_view utf8_text, source_info src, const read_
                                                  "年 is outside 1949–2200; " + filed,
                             lay.title_year_at});
   }
+}
 
-  std::vector<change_draft> drafts = find_changes(d, ms);
-  // targets before facts: a target's figure is its goal, never a fact (fact ids stay dense)
-  const std::vector<target_draft> targets = find_targets(d, lay, ms, r.meta.year);
-  std::vector<target_goal> goals;
-  build_facts(d, ms, r, goals);
-  finish_changes(d, ms, drafts, r);
+/// The changes in text order, numbered c1, c2 …, each tied to its fact.
+void number_changes(std::vector<change_draft>& drafts, const std::vector<mention>& ms, report& r) {
   std::sort(drafts.begin(), drafts.end(),
             [](const change_draft& a, const change_draft& b) { return a.c.span.start < b.c.span.start; });
   int n = 0;
@@ -287,8 +273,10 @@ report read_report_text(std::string_view utf8_text, source_info src, const read_
       cd.c.fact = r.facts[ms[cd.fact_mention].fact].id;
     r.changes.push_back(std::move(cd.c));
   }
-  find_commitments(d, lay, ms, targets, goals, r);
+}
 
+/// Each item's section and paragraph; the dates in text order; labels and names folded.
+void place_and_fold(const doc& d, report& r) {
   for (auto& f : r.facts) locate(r.sections, f.span.start, f.section, f.item);
   for (auto& c : r.changes) locate(r.sections, c.span.start, c.section, c.item);
   for (auto& c : r.commitments)
@@ -308,14 +296,50 @@ report read_report_text(std::string_view utf8_text, source_info src, const read_
     if (r.meta.issuer) fold(*r.meta.issuer);
     if (r.meta.jurisdiction) fold(*r.meta.jurisdiction);
   }
+}
 
-  if (options.skipped) {
-    options.skipped->clear();
-    for (const auto& m : ms)
-      if (m.role == mention_role::skipped || m.role == mention_role::from_value)
-        options.skipped->push_back({d.utf8(m.start, m.end), m.role == mention_role::from_value ? "from_value" : m.reason,
-                                    {m.start, m.end}});
-  }
+/// The numerals that were read as neither fact nor change (read_options::skipped).
+void list_skipped(const doc& d, const std::vector<mention>& ms, std::vector<skipped_numeral>& out) {
+  out.clear();
+  for (const auto& m : ms)
+    if (m.role == mention_role::skipped || m.role == mention_role::from_value)
+      out.push_back({d.utf8(m.start, m.end), m.role == mention_role::from_value ? "from_value" : m.reason,
+                     {m.start, m.end}});
+}
+
+}  // namespace
+}  // namespace detail
+
+report read_report_text(std::string_view utf8_text, source_info src) {
+  return read_report_text(utf8_text, std::move(src), read_options{});
+}
+
+report read_report_text(std::string_view utf8_text, source_info src, const read_options& options) {
+  using namespace detail;
+  report r;
+  r.source = std::move(src);
+  std::string text = checked_text(utf8_text, r);
+
+  const std::vector<text_span> furniture = options.furniture ? *options.furniture : furniture_spans(text);
+  const doc d(text, furniture);
+  layout lay;
+  read_layout(d, r, lay);
+
+  std::optional<int> first_year;
+  std::vector<mention> ms = scan_mentions(d, lay, r.dates, first_year);
+  choose_year(lay, first_year, r);
+
+  std::vector<change_draft> drafts = find_changes(d, ms);
+  // targets before facts: a target's figure is its goal, never a fact (fact ids stay dense)
+  const std::vector<target_draft> targets = find_targets(d, lay, ms, r.meta.year);
+  std::vector<target_goal> goals;
+  build_facts(d, ms, r, goals);
+  finish_changes(d, ms, drafts, r);
+  number_changes(drafts, ms, r);
+  find_commitments(d, lay, ms, targets, goals, r);
+  place_and_fold(d, r);
+
+  if (options.skipped) list_skipped(d, ms, *options.skipped);
   r.text = std::move(text);
   return r;
 }

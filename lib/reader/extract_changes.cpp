@@ -196,14 +196,24 @@ bool after_goal_word(const doc& d, std::size_t pos) {
 
 }  // namespace
 
-std::vector<change_draft> find_changes(const doc& d, std::vector<mention>& ms) {
+namespace {
+
+/// find_changes() as one pass over the mentions with a phase per kind of change, tried in order;
+/// the first that takes a mention ends its turn.
+struct change_finder {
+  const doc& d;
+  std::vector<mention>& ms;
   std::vector<change_draft> out;
-  out.reserve(ms.size() / 2 + 16);  // a change is a mention, most often one of two (件, then 增长x%)
   std::size_t last_growth = npos;  // the draft of the last growth_pct, for the lists that share its verb
   std::size_t last_pp = npos;      // the draft of the last pp change (分别提高1.5和4.2个百分点)
+
+  change_finder(const doc& doc_, std::vector<mention>& ms_) : d(doc_), ms(ms_) {
+    out.reserve(ms.size() / 2 + 16);  // a change is a mention, most often one of two (件, then 增长x%)
+  }
+
   // The member of a list (…和4.2个百分点, …、42%) right after the change `last` of kind `kind`, joined
   // to it by 、/和/及/与: a change of that kind sharing its direction and basis. Updates `last`.
-  auto join_list = [&](change_kind kind, std::size_t& last, std::size_t k, mention& m) {
+  bool join_list(change_kind kind, std::size_t& last, std::size_t k, mention& m) {
     if (last == npos || out[last].source + 1 != k) return false;
     const u32 gap = d.view(ms[k - 1].end, m.start);
     if (gap != U"、" && gap != U"和" && gap != U"及" && gap != U"与" && gap != U"以及") return false;
@@ -219,196 +229,217 @@ std::vector<change_draft> find_changes(const doc& d, std::vector<mention>& ms) {
     out.push_back(std::move(cd));
     last = out.size() - 1;
     return true;
-  };
-  for (std::size_t k = 0; k < ms.size(); ++k) {
-    mention& m = ms[k];
-    if (m.role != mention_role::candidate) continue;
+  }
 
-    // 翻一番, 翻两番, 翻了一番多
-    if (m.unit == "番") {
-      const std::size_t b = d.ends_with(m.start, U"翻了") ? m.start - 2 : m.start - 1;
-      std::size_t e = m.end;
-      qualifier q = qualifier::exact;
-      if (d.at(e) == U'多' || d.at(e) == U'余') {
-        q = qualifier::more_than;
-        ++e;
-      } else if (d.has(e, U"以上")) {
-        q = qualifier::at_least;
-        e += 2;
+  // 翻一番, 翻两番, 翻了一番多
+  bool doubling(std::size_t k, mention& m) {
+    if (m.unit != "番") return false;
+    const std::size_t b = d.ends_with(m.start, U"翻了") ? m.start - 2 : m.start - 1;
+    std::size_t e = m.end;
+    qualifier q = qualifier::exact;
+    if (d.at(e) == U'多' || d.at(e) == U'余') {
+      q = qualifier::more_than;
+      ++e;
+    } else if (d.has(e, U"以上")) {
+      q = qualifier::at_least;
+      e += 2;
+    }
+    change c = base_change(change_kind::doubling, b, e, d);
+    c.value = m.fig.value;
+    c.qual = q;
+    c.dir = direction::up;
+    m.role = mention_role::change;
+    out.push_back({std::move(c), k, npos});
+    return true;
+  }
+
+  // 提高2.45个百分点 (not after a goal word: 力争提高5个百分点 is a target)
+  bool pp(std::size_t k, mention& m) {
+    if (m.cls != measure_class::pp || after_goal_word(d, m.start)) return false;
+    // 分别比上年提高1.5和4.2个百分点: the second of a list shares the first one's verb
+    if (join_list(change_kind::pp, last_pp, k, m)) return true;
+    const verb_hit v = growth_verb_before(d, m.start);
+    std::size_t b = v.start != npos ? v.start : m.start;
+    growth_basis basis = growth_basis::none;
+    if (const std::size_t bb = basis_before(d, b, basis); bb != npos) b = bb;
+    change c = base_change(change_kind::pp, b, m.end, d);
+    c.value = m.fig.value;
+    c.dir = v.dir;
+    c.basis = basis;
+    c.qual = m.qual;
+    m.role = mention_role::change;
+    out.push_back({std::move(c), k, npos});
+    last_pp = out.size() - 1;
+    return true;
+  }
+
+  // 是…的2.8倍, 2倍以上, 增长了3倍, 增加到3倍
+  bool multiple(std::size_t k, mention& m) {
+    if (m.cls != measure_class::times) return false;
+    decimal factor = m.fig.value;
+    std::size_t b = m.start;
+    const verb_hit v = growth_verb_before(d, m.start);
+    const char32_t pre = d.before(m.start);
+    if (v.start != npos && v.dir == direction::up) {
+      factor = m.fig.value + decimal{1};  // 增加了N倍: N + 1 times the base
+      b = v.start;
+    } else {
+      const std::size_t cs = clause_start(d, m.start);
+      const u32 cl = d.view(cs, m.start);
+      const auto shi = cl.rfind(U"是");
+      const auto da = cl.rfind(U"达");
+      if (pre == U'的' && shi != u32::npos) {
+        b = cs + shi;
+      } else if (pre == U'到' || pre == U'至') {
+        const std::size_t n = lexicon::longest_before(d, m.start - 1, lexicon::up_verbs());
+        b = m.start - 1 - n;
+      } else if (da != u32::npos) {
+        b = cs + da;
+      } else if (shi != u32::npos) {
+        b = cs + shi;
       }
-      change c = base_change(change_kind::doubling, b, e, d);
-      c.value = m.fig.value;
-      c.qual = q;
-      c.dir = direction::up;
+    }
+    growth_basis basis = growth_basis::none;
+    if (const std::size_t bb = basis_before(d, b, basis); bb != npos && bb + 8 > b) b = bb;
+    change c = base_change(change_kind::multiple, b, m.end, d);
+    c.value = factor;
+    c.qual = m.qual;
+    c.basis = basis;
+    c.unit = "倍";
+    c.dir = factor > decimal{1} ? direction::up : (factor < decimal{1} ? direction::down : direction::none);
+    m.role = mention_role::change;
+    out.push_back({std::move(c), k, npos});
+    return true;
+  }
+
+  // 连续16年获评… (a streak and its span of time, a fact); 连续3次, 连续两届 (a streak only: the
+  // count of occasions is the streak itself, not a figure of its own)
+  bool streak(std::size_t k, mention& m) {
+    if (!(d.ends_with(m.start, U"连续") && m.qual == qualifier::exact &&
+          (m.cls == measure_class::duration || m.unit == "次" || m.unit == "届")))
+      return false;
+    change c = base_change(change_kind::streak, m.start - 2, m.end, d);
+    c.value = m.fig.value;
+    c.unit = std::string(m.unit);
+    std::size_t a = m.end, e = clause_end(d, m.end, 32);
+    d.trim(a, e);
+    // what held N years: what follows (连续16年获评… → 获评…); when that is a level (保持100%),
+    // the subject before 连续 too (出庭应诉率连续5年保持100% → 出庭应诉率保持100%)
+    std::string subject;
+    if (k + 1 < ms.size() && ms[k + 1].start < e) {
+      std::size_t sb = clause_start(d, m.start - 2);
+      if (k > 0 && ms[k - 1].end > sb && ms[k - 1].end <= m.start - 2) sb = ms[k - 1].end;
+      if (m.start - 2 > sb) subject = label_phrase(d, sb, m.start - 2);
+    }
+    m.label = subject + d.utf8(a, e);
+    if (m.cls == measure_class::duration) {
+      m.role = mention_role::fact;
+      out.push_back({std::move(c), k, k});
+    } else {
+      c.label = *m.label;
       m.role = mention_role::change;
       out.push_back({std::move(c), k, npos});
-      continue;
     }
+    return true;
+  }
 
-    // 提高2.45个百分点 (not after a goal word: 力争提高5个百分点 is a target)
-    if (m.cls == measure_class::pp && !after_goal_word(d, m.start)) {
-      // 分别比上年提高1.5和4.2个百分点: the second of a list shares the first one's verb
-      if (join_list(change_kind::pp, last_pp, k, m)) continue;
-      const verb_hit v = growth_verb_before(d, m.start);
-      std::size_t b = v.start != npos ? v.start : m.start;
+  // 由167支精简至114支, 从80%提高到85%, 由2019年的28.4%降至13.1%, 由原来的28支整合为11支,
+  // 把58项考核指标精简为11项, 由2020年的17个增至2022年的62个. True when the mention is taken
+  // (as the end of a change, or its start is a from-value of a change aimed at).
+  bool from_to(std::size_t k, mention& m) {
+    std::size_t end_year = npos;
+    const std::size_t to = to_marker(d, ms, k, end_year);
+    if (to == npos) return false;
+    for (std::size_t j = k; j-- > 0;) {
+      if (j == end_year) continue;
+      mention& a = ms[j];
+      if (a.end > to) continue;
+      const bool usable = a.role == mention_role::candidate ||
+                          (a.role == mention_role::skipped && std::string_view(a.reason) == "no_measure");
+      const u32 between = d.view(a.end, to);
+      bool ba = false;
+      const std::size_t b = usable ? from_word_before(d, ms, j, ba) : npos;
+      // between the two values the verb of change, ending right before 至/到/为 (精简, 降,
+      // 进一步压减); after 把/将 also what is counted, and then both values must share their unit
+      // (把58项考核指标精简为11项)
+      bool clean = between.size() <= (ba ? 16u : 8u) && (!ba || (!m.unit.empty() && a.unit == m.unit)) &&
+                   merge_verb_before(d, to);
+      for (char32_t ch : between)
+        if (is_clause_end(ch) || is_digit(ch)) clean = false;
+      if (b != npos && clean && after_goal_word(d, b)) {
+        // 力争将审批时限由20天压减至10天: a change aimed at; its start is no fact either, its end
+        // is left to the targets
+        a.role = mention_role::from_value;
+      } else if (b != npos && clean) {
+        change c = base_change(change_kind::from_to, b, m.end, d);
+        c.from = a.fig.value;
+        c.to = m.fig.value;
+        c.unit = std::string(!m.unit.empty() ? m.unit : a.unit);
+        c.dir = *c.to < *c.from ? direction::down : (*c.from < *c.to ? direction::up : direction::none);
+        a.role = mention_role::from_value;
+        m.role = mention_role::fact;
+        m.label = label_before(d, ms, j, b);
+        out.push_back({std::move(c), k, k});
+      }
+      break;  // only the nearest numeral before can be the from-value
+    }
+    return m.role != mention_role::candidate;
+  }
+
+  // 首次突破一万件
+  bool threshold(std::size_t k, mention& m) {
+    if (!(m.qual_start < m.qual_end && d.ends_with(m.qual_start, U"首次"))) return false;
+    const u32 q = d.view(m.qual_start, m.qual_end);
+    if (q != U"突破" && q != U"超过" && q != U"超" && q != U"低于" && q != U"不足") return false;
+    change c = base_change(change_kind::threshold, m.qual_start - 2, m.end, d);
+    c.value = m.fig.value;
+    c.unit = std::string(m.unit);
+    c.dir = (q == U"低于" || q == U"不足") ? direction::down : direction::up;
+    // a threshold crossed is a change, not the level (16.2万个,首次突破15万个)
+    m.role = mention_role::change;
+    out.push_back({std::move(c), k, npos});
+    return true;
+  }
+
+  // 同比增长89.6%, 下降5.2%
+  bool growth(std::size_t k, mention& m) {
+    if (m.cls != measure_class::percent) return false;
+    const verb_hit v = growth_verb_before(d, m.start);
+    if (v.start != npos && !after_goal_word(d, v.start)) {
+      std::size_t b = v.start;
       growth_basis basis = growth_basis::none;
       if (const std::size_t bb = basis_before(d, b, basis); bb != npos) b = bb;
-      change c = base_change(change_kind::pp, b, m.end, d);
+      change c = base_change(change_kind::growth_pct, b, m.end, d);
       c.value = m.fig.value;
       c.dir = v.dir;
       c.basis = basis;
       c.qual = m.qual;
       m.role = mention_role::change;
       out.push_back({std::move(c), k, npos});
-      last_pp = out.size() - 1;
-      continue;
+      last_growth = out.size() - 1;
+      return true;
     }
+    // 分别下降8.9%和21.3%, 分别精简37%、42%: a percent right after a growth, joined to it by
+    // 、/和/及/与, shares its verb, direction and basis
+    return join_list(change_kind::growth_pct, last_growth, k, m);
+  }
 
-    // 是…的2.8倍, 2倍以上, 增长了3倍, 增加到3倍
-    if (m.cls == measure_class::times) {
-      decimal factor = m.fig.value;
-      std::size_t b = m.start;
-      const verb_hit v = growth_verb_before(d, m.start);
-      const char32_t pre = d.before(m.start);
-      if (v.start != npos && v.dir == direction::up) {
-        factor = m.fig.value + decimal{1};  // 增加了N倍: N + 1 times the base
-        b = v.start;
-      } else {
-        const std::size_t cs = clause_start(d, m.start);
-        const u32 cl = d.view(cs, m.start);
-        const auto shi = cl.rfind(U"是");
-        const auto da = cl.rfind(U"达");
-        if (pre == U'的' && shi != u32::npos) {
-          b = cs + shi;
-        } else if (pre == U'到' || pre == U'至') {
-          const std::size_t n = lexicon::longest_before(d, m.start - 1, lexicon::up_verbs());
-          b = m.start - 1 - n;
-        } else if (da != u32::npos) {
-          b = cs + da;
-        } else if (shi != u32::npos) {
-          b = cs + shi;
-        }
-      }
-      growth_basis basis = growth_basis::none;
-      if (const std::size_t bb = basis_before(d, b, basis); bb != npos && bb + 8 > b) b = bb;
-      change c = base_change(change_kind::multiple, b, m.end, d);
-      c.value = factor;
-      c.qual = m.qual;
-      c.basis = basis;
-      c.unit = "倍";
-      c.dir = factor > decimal{1} ? direction::up : (factor < decimal{1} ? direction::down : direction::none);
-      m.role = mention_role::change;
-      out.push_back({std::move(c), k, npos});
-      continue;
-    }
-
-    // 连续16年获评… (a streak and its span of time, a fact); 连续3次, 连续两届 (a streak only: the
-    // count of occasions is the streak itself, not a figure of its own)
-    if (d.ends_with(m.start, U"连续") && m.qual == qualifier::exact &&
-        (m.cls == measure_class::duration || m.unit == "次" || m.unit == "届")) {
-      change c = base_change(change_kind::streak, m.start - 2, m.end, d);
-      c.value = m.fig.value;
-      c.unit = std::string(m.unit);
-      std::size_t a = m.end, e = clause_end(d, m.end, 32);
-      d.trim(a, e);
-      // what held N years: what follows (连续16年获评… → 获评…); when that is a level (保持100%),
-      // the subject before 连续 too (出庭应诉率连续5年保持100% → 出庭应诉率保持100%)
-      std::string subject;
-      if (k + 1 < ms.size() && ms[k + 1].start < e) {
-        std::size_t sb = clause_start(d, m.start - 2);
-        if (k > 0 && ms[k - 1].end > sb && ms[k - 1].end <= m.start - 2) sb = ms[k - 1].end;
-        if (m.start - 2 > sb) subject = label_phrase(d, sb, m.start - 2);
-      }
-      m.label = subject + d.utf8(a, e);
-      if (m.cls == measure_class::duration) {
-        m.role = mention_role::fact;
-        out.push_back({std::move(c), k, k});
-      } else {
-        c.label = *m.label;
-        m.role = mention_role::change;
-        out.push_back({std::move(c), k, npos});
-      }
-      continue;
-    }
-
-    // 由167支精简至114支, 从80%提高到85%, 由2019年的28.4%降至13.1%, 由原来的28支整合为11支,
-    // 把58项考核指标精简为11项, 由2020年的17个增至2022年的62个
-    std::size_t end_year = npos;
-    if (const std::size_t to = to_marker(d, ms, k, end_year); to != npos) {
-      for (std::size_t j = k; j-- > 0;) {
-        if (j == end_year) continue;
-        mention& a = ms[j];
-        if (a.end > to) continue;
-        const bool usable = a.role == mention_role::candidate ||
-                            (a.role == mention_role::skipped && std::string_view(a.reason) == "no_measure");
-        const u32 between = d.view(a.end, to);
-        bool ba = false;
-        const std::size_t b = usable ? from_word_before(d, ms, j, ba) : npos;
-        // between the two values the verb of change, ending right before 至/到/为 (精简, 降,
-        // 进一步压减); after 把/将 also what is counted, and then both values must share their unit
-        // (把58项考核指标精简为11项)
-        bool clean = between.size() <= (ba ? 16u : 8u) && (!ba || (!m.unit.empty() && a.unit == m.unit)) &&
-                     merge_verb_before(d, to);
-        for (char32_t ch : between)
-          if (is_clause_end(ch) || is_digit(ch)) clean = false;
-        if (b != npos && clean && after_goal_word(d, b)) {
-          // 力争将审批时限由20天压减至10天: a change aimed at; its start is no fact either, its end
-          // is left to the targets
-          a.role = mention_role::from_value;
-        } else if (b != npos && clean) {
-          change c = base_change(change_kind::from_to, b, m.end, d);
-          c.from = a.fig.value;
-          c.to = m.fig.value;
-          c.unit = std::string(!m.unit.empty() ? m.unit : a.unit);
-          c.dir = *c.to < *c.from ? direction::down : (*c.from < *c.to ? direction::up : direction::none);
-          a.role = mention_role::from_value;
-          m.role = mention_role::fact;
-          m.label = label_before(d, ms, j, b);
-          out.push_back({std::move(c), k, k});
-        }
-        break;  // only the nearest numeral before can be the from-value
-      }
+  void run() {
+    for (std::size_t k = 0; k < ms.size(); ++k) {
+      mention& m = ms[k];
       if (m.role != mention_role::candidate) continue;
-    }
-
-    // 首次突破一万件
-    if (m.qual_start < m.qual_end && d.ends_with(m.qual_start, U"首次")) {
-      const u32 q = d.view(m.qual_start, m.qual_end);
-      if (q == U"突破" || q == U"超过" || q == U"超" || q == U"低于" || q == U"不足") {
-        change c = base_change(change_kind::threshold, m.qual_start - 2, m.end, d);
-        c.value = m.fig.value;
-        c.unit = std::string(m.unit);
-        c.dir = (q == U"低于" || q == U"不足") ? direction::down : direction::up;
-        // a threshold crossed is a change, not the level (16.2万个,首次突破15万个)
-        m.role = mention_role::change;
-        out.push_back({std::move(c), k, npos});
-        continue;
-      }
-    }
-
-    // 同比增长89.6%, 下降5.2%
-    if (m.cls == measure_class::percent) {
-      const verb_hit v = growth_verb_before(d, m.start);
-      if (v.start != npos && !after_goal_word(d, v.start)) {
-        std::size_t b = v.start;
-        growth_basis basis = growth_basis::none;
-        if (const std::size_t bb = basis_before(d, b, basis); bb != npos) b = bb;
-        change c = base_change(change_kind::growth_pct, b, m.end, d);
-        c.value = m.fig.value;
-        c.dir = v.dir;
-        c.basis = basis;
-        c.qual = m.qual;
-        m.role = mention_role::change;
-        out.push_back({std::move(c), k, npos});
-        last_growth = out.size() - 1;
-        continue;
-      }
-      // 分别下降8.9%和21.3%, 分别精简37%、42%: a percent right after a growth, joined to it by
-      // 、/和/及/与, shares its verb, direction and basis
-      if (join_list(change_kind::growth_pct, last_growth, k, m)) continue;
+      (void)(doubling(k, m) || pp(k, m) || multiple(k, m) || streak(k, m) || from_to(k, m) || threshold(k, m) ||
+             growth(k, m));
     }
   }
-  return out;
+};
+
+}  // namespace
+
+std::vector<change_draft> find_changes(const doc& d, std::vector<mention>& ms) {
+  change_finder f(d, ms);
+  f.run();
+  return std::move(f.out);
 }
 
 /// 办理法律援助案件2.3万件、公证事项61万件，分别同比增长12.1%和8.5%: a list of N changes after 分别

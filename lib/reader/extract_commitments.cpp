@@ -175,6 +175,57 @@ void add_listed_problems(const doc& d, std::size_t b, std::size_t e, Add&& add) 
   for (const auto& [pb, pe] : parts) add(pb, pe);
 }
 
+/// Where the list of problems that a problem verb at `i` (`vn` code points long) introduces
+/// begins: after the problem noun and what introduces the list (主要是, ：), within the sentence
+/// ending at `se`. npos when there is none; `resume` is then where the scan goes on.
+std::size_t problem_list_at(const doc& d, std::size_t i, std::size_t vn, std::size_t se, std::size_t& resume) {
+  // the problem noun, then what introduces the list
+  std::size_t noun_end = npos;
+  for (std::size_t j = i + vn; j < se && j < i + vn + max_problem_reach; ++j)
+    if (const std::size_t n = lexicon::longest_at(d, j, lexicon::problem_nouns()); n > 0) {
+      noun_end = j + n;
+      break;
+    }
+  if (noun_end == npos) {
+    resume = i + vn - 1;
+    return npos;
+  }
+  for (std::size_t j = noun_end; j < se && j < noun_end + 12; ++j) {
+    if (d.at(j) == U':') return j + 1;
+    const std::size_t n = lexicon::longest_at(d, j, lexicon::problem_intro());
+    if (n > 0 && (n > 1 || is_clause_end(d.before(j)) || is_space(d.before(j)))) {
+      std::size_t list = j + n;
+      if (d.at(list) == U':' || d.at(list) == U',') ++list;
+      return list;
+    }
+  }
+  resume = noun_end;
+  return npos;
+}
+
+/// A list of problems A、B、C or A;B;C from `lb` to `le`, as the spans of its parts.
+std::vector<std::pair<std::size_t, std::size_t>> problem_parts(const doc& d, std::size_t lb, std::size_t le) {
+  std::vector<std::pair<std::size_t, std::size_t>> parts;
+  const bool semis = d.view(lb, le).find_first_of(U";；") != u32::npos;
+  std::size_t s = lb;
+  for (std::size_t j = lb; j <= le; ++j) {
+    const char32_t ch = j < le ? d.at(j) : U'\0';
+    const bool cut = j == le || (semis ? (ch == U';' || ch == U'；') : ch == U'、');
+    if (!cut) continue;
+    std::size_t b = s, e = j;
+    d.trim(b, e);
+    if (e > b) {
+      if (!parts.empty() && e - b < 6 && !semis) {
+        parts.back().second = e;  // 修改、废止: a short part belongs to the one before
+      } else {
+        parts.emplace_back(b, e);
+      }
+    }
+    s = j + 1;
+  }
+  return parts;
+}
+
 void add_problems(const doc& d, const region& rg, std::size_t stop, std::vector<commitment>& out) {
   const std::size_t first = out.size();
   int ordinal = 0;
@@ -202,32 +253,10 @@ void add_problems(const doc& d, const region& rg, std::size_t stop, std::vector<
     const std::size_t vn = lexicon::longest_at(d, i, lexicon::problem_verbs());
     if (vn == 0) continue;
     const std::size_t se = std::min(sentence_end(d, i), stop);
-    // the problem noun, then what introduces the list
-    std::size_t noun_end = npos;
-    for (std::size_t j = i + vn; j < se && j < i + vn + max_problem_reach; ++j)
-      if (const std::size_t n = lexicon::longest_at(d, j, lexicon::problem_nouns()); n > 0) {
-        noun_end = j + n;
-        break;
-      }
-    if (noun_end == npos) {
-      i += vn - 1;
-      continue;
-    }
-    std::size_t list = npos;
-    for (std::size_t j = noun_end; j < se && j < noun_end + 12; ++j) {
-      if (d.at(j) == U':') {
-        list = j + 1;
-        break;
-      }
-      const std::size_t n = lexicon::longest_at(d, j, lexicon::problem_intro());
-      if (n > 0 && (n > 1 || is_clause_end(d.before(j)) || is_space(d.before(j)))) {
-        list = j + n;
-        if (d.at(list) == U':' || d.at(list) == U',') ++list;
-        break;
-      }
-    }
+    std::size_t resume = i;
+    const std::size_t list = problem_list_at(d, i, vn, se, resume);
     if (list == npos) {
-      i = noun_end;
+      i = resume;
       continue;
     }
     // the list: 一是…二是… (possibly over several sentences), or A、B、C / A;B;C up to 。
@@ -249,25 +278,7 @@ void add_problems(const doc& d, const region& rg, std::size_t stop, std::vector<
     }
     std::size_t le = se;
     if (const std::size_t ow = outlook_word(d, lb, le); ow != npos) le = ow;
-    std::vector<std::pair<std::size_t, std::size_t>> parts;
-    const bool semis = d.view(lb, le).find_first_of(U";；") != u32::npos;
-    std::size_t s = lb;
-    for (std::size_t j = lb; j <= le; ++j) {
-      const char32_t ch = j < le ? d.at(j) : U'\0';
-      const bool cut = j == le || (semis ? (ch == U';' || ch == U'；') : ch == U'、');
-      if (!cut) continue;
-      std::size_t b = s, e = j;
-      d.trim(b, e);
-      if (e > b) {
-        if (!parts.empty() && e - b < 6 && !semis) {
-          parts.back().second = e;  // 修改、废止: a short part belongs to the one before
-        } else {
-          parts.emplace_back(b, e);
-        }
-      }
-      s = j + 1;
-    }
-    for (const auto& [b, e] : parts) add(b, e);
+    for (const auto& [b, e] : problem_parts(d, lb, le)) add(b, e);
     i = le;
   }
   if (out.size() == first && rg.heading_problems && !rg.heading_next_steps) add_listed_problems(d, rg.b, stop, add);

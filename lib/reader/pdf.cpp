@@ -285,6 +285,82 @@ bool starts_heading(std::string_view s) {
   return false;
 }
 
+/// The geometry of a document's body text: left edge, right edge, character width, line pitch.
+struct body_geometry {
+  double left = 0;   ///< the most common left edge
+  double right = 0;  ///< 95th percentile of the right edges
+  double em = 1;     ///< median character width
+  double pitch = 0;  ///< median line pitch
+};
+
+body_geometry measure_body(const std::vector<std::vector<line>>& pages) {
+  std::vector<double> x0s, x1s, widths, pitches;
+  for (const auto& ls : pages) {
+    const line* before = nullptr;
+    for (const auto& l : ls) {
+      if (l.furniture) continue;
+      x0s.push_back(std::round(l.x0));
+      x1s.push_back(l.x1);
+      if (l.cps >= 8) widths.push_back((l.x1 - l.x0) / static_cast<double>(l.cps));
+      if (before && l.cy() > before->cy()) pitches.push_back(l.cy() - before->cy());
+      before = &l;
+    }
+  }
+  body_geometry g;
+  std::unordered_map<long, std::size_t> votes;
+  std::size_t best = 0;
+  for (const double x : x0s) {
+    const std::size_t v = ++votes[std::lround(x)];
+    if (v > best || (v == best && x < g.left)) {
+      best = v;
+      g.left = x;
+    }
+  }
+  g.right = percentile(x1s, 0.95);
+  g.em = std::max(median(widths), 1.0);
+  g.pitch = median(pitches);
+  return g;
+}
+
+/// Whether line `l` continues the paragraph of `prev` (one line wrapped), not a new one.
+bool continues(const line& prev, const line& l, const body_geometry& g) {
+  const double left = g.left, right = g.right, em = g.em, pitch = g.pitch;
+  const bool indented = l.x0 > left + 0.6 * em;
+  const bool prev_short = prev.x1 < right - 4.0 * em;
+  const bool prev_shortish = prev.x1 < right - 1.0 * em;
+  const bool gap = prev.page == l.page && pitch > 0 && l.cy() - prev.cy() > 1.6 * pitch;
+  const bool went_up = prev.page == l.page && l.cy() < prev.cy();  // a new column or block
+  const double lgap = prev.x0 - left, rgap = right - prev.x1;  // a centred line stands alone
+  const bool prev_indented_block = lgap > 2.5 * em && rgap > 2.5 * em && std::abs(lgap - rgap) < 1.5 * em;
+  return !indented && !prev_short && !gap && !went_up && !prev_indented_block &&
+         !(prev_shortish && (ends_sentence(last_cp(prev.text)) || starts_heading(l.text)));
+}
+
+/// The body lines of every page as text: wrapped lines joined, a paragraph a line.
+void join_lines(const std::vector<std::vector<line>>& pages, const body_geometry& g, extracted_text& out) {
+  const line* prev = nullptr;
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    bool page_started = false;
+    for (const auto& l : pages[p]) {
+      if (l.furniture) continue;
+      const bool join = prev && continues(*prev, l, g);
+      if (prev && !join) out.text.push_back('\n');
+      if (join) {
+        std::size_t i = 0;
+        const char32_t first = utf8::decode(l.text, i).value;
+        if (ascii_alpha(last_cp(prev->text)) && ascii_alnum(first)) out.text.push_back(' ');
+      }
+      if (!page_started) {
+        out.page_starts.push_back(out.text.size());
+        page_started = true;
+      }
+      out.text += l.text;
+      prev = &l;
+    }
+    if (!page_started) out.page_starts.push_back(out.text.size());
+  }
+}
+
 }  // namespace
 
 extracted_text pdf_to_text(std::string_view raw, std::string_view name) {
@@ -313,69 +389,10 @@ extracted_text pdf_to_text(std::string_view raw, std::string_view name) {
   if (static_cast<int>(empty_pages.size()) == n) input_failure(name, "no text layer (scanned?)");
   mark_furniture(pages);
 
-  // the geometry of the body: left edge, right edge, character width, line pitch
-  std::vector<double> x0s, x1s, widths, pitches;
-  for (const auto& ls : pages) {
-    const line* before = nullptr;
-    for (const auto& l : ls) {
-      if (l.furniture) continue;
-      x0s.push_back(std::round(l.x0));
-      x1s.push_back(l.x1);
-      if (l.cps >= 8) widths.push_back((l.x1 - l.x0) / static_cast<double>(l.cps));
-      if (before && l.cy() > before->cy()) pitches.push_back(l.cy() - before->cy());
-      before = &l;
-    }
-  }
-  double left = 0;  // the most common left edge
-  {
-    std::unordered_map<long, std::size_t> votes;
-    std::size_t best = 0;
-    for (const double x : x0s) {
-      const std::size_t v = ++votes[std::lround(x)];
-      if (v > best || (v == best && x < left)) {
-        best = v;
-        left = x;
-      }
-    }
-  }
-  const double right = percentile(x1s, 0.95);
-  const double em = std::max(median(widths), 1.0);
-  const double pitch = median(pitches);
-
+  const body_geometry geometry = measure_body(pages);
   extracted_text out;
   out.text.reserve(raw.size() / 4);
-  const line* prev = nullptr;
-  for (std::size_t p = 0; p < pages.size(); ++p) {
-    bool page_started = false;
-    for (const auto& l : pages[p]) {
-      if (l.furniture) continue;
-      bool join = false;
-      if (prev) {
-        const bool indented = l.x0 > left + 0.6 * em;
-        const bool prev_short = prev->x1 < right - 4.0 * em;
-        const bool prev_shortish = prev->x1 < right - 1.0 * em;
-        const bool gap = prev->page == l.page && pitch > 0 && l.cy() - prev->cy() > 1.6 * pitch;
-        const bool went_up = prev->page == l.page && l.cy() < prev->cy();  // a new column or block
-        const double lgap = prev->x0 - left, rgap = right - prev->x1;  // a centred line stands alone
-        const bool prev_indented_block = lgap > 2.5 * em && rgap > 2.5 * em && std::abs(lgap - rgap) < 1.5 * em;
-        join = !indented && !prev_short && !gap && !went_up && !prev_indented_block &&
-               !(prev_shortish && (ends_sentence(last_cp(prev->text)) || starts_heading(l.text)));
-      }
-      if (prev && !join) out.text.push_back('\n');
-      if (join) {
-        std::size_t i = 0;
-        const char32_t first = utf8::decode(l.text, i).value;
-        if (ascii_alpha(last_cp(prev->text)) && ascii_alnum(first)) out.text.push_back(' ');
-      }
-      if (!page_started) {
-        out.page_starts.push_back(out.text.size());
-        page_started = true;
-      }
-      out.text += l.text;
-      prev = &l;
-    }
-    if (!page_started) out.page_starts.push_back(out.text.size());
-  }
+  join_lines(pages, geometry, out);
   out.text.push_back('\n');
   for (const int pg : empty_pages)
     out.warnings.push_back({"pdf_page_without_text",

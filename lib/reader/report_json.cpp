@@ -871,7 +871,10 @@ std::string to_json(const report& r, int indent) {
   return to_json(r, o);
 }
 
-report report_from_json(std::string_view text) {
+namespace {
+
+/// The parsed annals.report/1 document. @throws input_error when it is not one.
+json parse_report_document(std::string_view text) {
   json doc;
   try {
     doc = json::parse(text.begin(), text.end());
@@ -884,8 +887,11 @@ report report_from_json(std::string_view text) {
   if (schema->get_ref<const std::string&>() != report_schema)
     throw input_error("report json: schema '" + schema->get<std::string>().substr(0, 40) + "' is not " +
                       std::string(report_schema));
+  return doc;
+}
 
-  report r;
+/// The source and the report's metadata (and its text).
+void source_and_meta_from(const json& doc, report& r) {
   const json& src = require_object(doc, "source", "");
   r.source.name = get_string(src, "name", "source");
   r.source.sha256 = get_string(src, "sha256", "source");
@@ -909,55 +915,62 @@ report report_from_json(std::string_view text) {
   r.meta.published = get_opt_date(meta, "published", "report");
   r.meta.recipient = get_opt_string(meta, "recipient", "report");
   r.text = get_string_or_empty(doc, "text", "");
+}
 
-  const json& sections = require_array(doc, "sections", "");
-  for (std::size_t i = 0; i < sections.size(); ++i) {
-    const std::string path = element("sections", i);
-    const json& so = sections[i];
-    if (!so.is_object()) bad(path, "not an object");
-    section s;
-    s.ordinal = get_int(so, "ordinal", path);
-    s.marker = get_string(so, "marker", path);
-    s.heading = get_string(so, "heading", path);
-    s.span = get_span(so, path);
-    const json& items = require_array(so, "items", path);
-    for (std::size_t k = 0; k < items.size(); ++k) {
-      const std::string ipath = path + "." + element("items", k);
-      const json& io = items[k];
-      if (!io.is_object()) bad(ipath, "not an object");
-      item it;
-      it.ordinal = get_int(io, "ordinal", ipath);
-      it.marker = get_string(io, "marker", ipath);
-      it.title = get_string(io, "title", ipath);
-      it.span = get_span(io, ipath);
-      s.items.push_back(std::move(it));
-    }
-    r.sections.push_back(std::move(s));
+section section_from(const json& so, const std::string& path) {
+  if (!so.is_object()) bad(path, "not an object");
+  section s;
+  s.ordinal = get_int(so, "ordinal", path);
+  s.marker = get_string(so, "marker", path);
+  s.heading = get_string(so, "heading", path);
+  s.span = get_span(so, path);
+  const json& items = require_array(so, "items", path);
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    const std::string ipath = path + "." + element("items", k);
+    const json& io = items[k];
+    if (!io.is_object()) bad(ipath, "not an object");
+    item it;
+    it.ordinal = get_int(io, "ordinal", ipath);
+    it.marker = get_string(io, "marker", ipath);
+    it.title = get_string(io, "title", ipath);
+    it.span = get_span(io, ipath);
+    s.items.push_back(std::move(it));
   }
+  return s;
+}
+
+date_mention date_from(const json& d, const std::string& path) {
+  if (!d.is_object()) bad(path, "not an object");
+  const auto value = get_opt_date(d, "value", path);
+  if (!value) bad(at(path, "value"), "missing");
+  return {get_string(d, "text", path), *value, get_string(d, "role", path), get_span(d, path)};
+}
+
+warning warning_from(const json& w, const std::string& path) {
+  if (!w.is_object()) bad(path, "not an object");
+  return {get_string(w, "code", path), get_string(w, "message", path), get_offset(w, "start", path)};
+}
+
+}  // namespace
+
+report report_from_json(std::string_view text) {
+  const json doc = parse_report_document(text);
+  report r;
+  source_and_meta_from(doc, r);
+  const json& sections = require_array(doc, "sections", "");
+  for (std::size_t i = 0; i < sections.size(); ++i) r.sections.push_back(section_from(sections[i], element("sections", i)));
   const json& facts = require_array(doc, "facts", "");
   for (std::size_t i = 0; i < facts.size(); ++i) r.facts.push_back(fact_from(facts[i], element("facts", i)));
   const json& changes = require_array(doc, "changes", "");
   for (std::size_t i = 0; i < changes.size(); ++i) r.changes.push_back(change_from(changes[i], element("changes", i)));
   const json& dates = require_array(doc, "dates", "");
-  for (std::size_t i = 0; i < dates.size(); ++i) {
-    const std::string path = element("dates", i);
-    const json& d = dates[i];
-    if (!d.is_object()) bad(path, "not an object");
-    const auto value = get_opt_date(d, "value", path);
-    if (!value) bad(at(path, "value"), "missing");
-    r.dates.push_back({get_string(d, "text", path), *value, get_string(d, "role", path), get_span(d, path)});
-  }
+  for (std::size_t i = 0; i < dates.size(); ++i) r.dates.push_back(date_from(dates[i], element("dates", i)));
   const json& commitments = require_array(doc, "commitments", "");
   for (std::size_t i = 0; i < commitments.size(); ++i)
     r.commitments.push_back(commitment_from(commitments[i], element("commitments", i)));
   goals_from_facts(r);  // the old form: a target's goal is the fact it names
   const json& warnings = require_array(doc, "warnings", "");
-  for (std::size_t i = 0; i < warnings.size(); ++i) {
-    const std::string path = element("warnings", i);
-    const json& w = warnings[i];
-    if (!w.is_object()) bad(path, "not an object");
-    r.warnings.push_back({get_string(w, "code", path), get_string(w, "message", path), get_offset(w, "start", path)});
-  }
+  for (std::size_t i = 0; i < warnings.size(); ++i) r.warnings.push_back(warning_from(warnings[i], element("warnings", i)));
   return r;
 }
 

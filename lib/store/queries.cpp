@@ -78,6 +78,16 @@ std::optional<report_id> store::current_report(std::string_view jurisdiction, re
   });
 }
 
+yearly_reports store::yearly(std::string_view jurisdiction) const {
+  report_filter f;
+  f.jurisdiction = std::string(jurisdiction);
+  f.current_only = true;  // one report per jurisdiction and year
+  yearly_reports out;
+  // reports() orders by year (no year first), then id: each list keeps that order
+  for (auto& r : reports(f)) (r.year ? out.by_year : out.without_year).push_back(std::move(r));
+  return out;
+}
+
 std::vector<jurisdiction_summary> store::jurisdictions() const {
   const impl& d = *impl_;
   return d.guarded([&] {

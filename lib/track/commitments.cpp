@@ -265,53 +265,18 @@ void rate_by_title(commitment_verdict& v, const commitment& c, const rating_inpu
   }
 }
 
-}  // namespace
+/// One part of a commitment with its weight and its best matches in the later report.
+struct scored_part {
+  std::vector<bigram> grams;
+  double weight;
+  match_result body, next;
+};
 
-commitment_verdict rate_commitment(const commitment& c, const std::optional<std::string>& group,
-                                   const rating_input& in) {
-  commitment_verdict v = base_verdict(c);
-  v.group = group;
+/// The status from the shares of the parts done, carried over and worked on (in that order of
+/// precedence), with the evidence of that status; else the title alone decides (not_reported).
+void decide_status(commitment_verdict& v, const std::vector<scored_part>& parts,
+                   const std::map<std::string, double>& carried_by, const commitment& c, const rating_input& in) {
   const auto& d = *in.later;
-  const auto& w = *in.w;
-  const auto texts = commitment_parts(c);
-  struct scored {
-    std::vector<bigram> grams;
-    double weight;
-    match_result body, next;
-  };
-  std::vector<scored> parts;
-  double total = 0;
-  for (const auto& t : texts) {
-    auto g = bigrams(t);
-    const double wt = w.total(g);
-    if (wt <= 0 || !w.has_content(g)) continue;  // nothing but boilerplate: says nothing to match
-    parts.push_back({std::move(g), wt, {}, {}});
-    total += wt;
-    commitment_part p;
-    p.text = encode(t);
-    v.parts.push_back(std::move(p));
-  }
-  if (parts.empty() || total <= 0) return v;
-  std::map<std::string, double> carried_by;  // later next-step id → carried weight (ordered)
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    auto& p = parts[i];
-    p.body = best_match(p.grams, w, *in.body);
-    p.next = best_match(p.grams, w, *in.next);
-    auto& out = v.parts[i];
-    out.weight = p.weight / total;
-    out.score = clamp01(p.body.score);
-    if (p.body.score >= match_threshold) {
-      out.state = p.body.state;
-      out.where = evidence_span{d.utf8(p.body.span), p.body.span};
-    }
-    out.carried = p.next.score >= match_threshold;
-    if (out.state == part_state::done) v.done_share += out.weight;
-    if (out.state == part_state::done || out.state == part_state::progress) v.worked_share += out.weight;
-    if (out.carried) {
-      v.carried_share += out.weight;
-      carried_by[p.next.owner] += out.weight;
-    }
-  }
   double body_score = 0, next_score = 0;
   for (std::size_t i = 0; i < parts.size(); ++i) {
     body_score += v.parts[i].weight * clamp01(parts[i].body.score);
@@ -347,6 +312,51 @@ commitment_verdict rate_commitment(const commitment& c, const std::optional<std:
     v.score = std::max(body_score, next_score);
     rate_by_title(v, c, in);
   }
+}
+
+}  // namespace
+
+commitment_verdict rate_commitment(const commitment& c, const std::optional<std::string>& group,
+                                   const rating_input& in) {
+  commitment_verdict v = base_verdict(c);
+  v.group = group;
+  const auto& d = *in.later;
+  const auto& w = *in.w;
+  const auto texts = commitment_parts(c);
+  std::vector<scored_part> parts;
+  double total = 0;
+  for (const auto& t : texts) {
+    auto g = bigrams(t);
+    const double wt = w.total(g);
+    if (wt <= 0 || !w.has_content(g)) continue;  // nothing but boilerplate: says nothing to match
+    parts.push_back({std::move(g), wt, {}, {}});
+    total += wt;
+    commitment_part p;
+    p.text = encode(t);
+    v.parts.push_back(std::move(p));
+  }
+  if (parts.empty() || total <= 0) return v;
+  std::map<std::string, double> carried_by;  // later next-step id → carried weight (ordered)
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    auto& p = parts[i];
+    p.body = best_match(p.grams, w, *in.body);
+    p.next = best_match(p.grams, w, *in.next);
+    auto& out = v.parts[i];
+    out.weight = p.weight / total;
+    out.score = clamp01(p.body.score);
+    if (p.body.score >= match_threshold) {
+      out.state = p.body.state;
+      out.where = evidence_span{d.utf8(p.body.span), p.body.span};
+    }
+    out.carried = p.next.score >= match_threshold;
+    if (out.state == part_state::done) v.done_share += out.weight;
+    if (out.state == part_state::done || out.state == part_state::progress) v.worked_share += out.weight;
+    if (out.carried) {
+      v.carried_share += out.weight;
+      carried_by[p.next.owner] += out.weight;
+    }
+  }
+  decide_status(v, parts, carried_by, c, in);
   v.score = clamp01(v.score);
   sort_evidence(v);
   return v;

@@ -255,14 +255,10 @@ quantity stated_quantity(const decimal& value, qualifier q, std::string unit) {
   return s;
 }
 
+/// The check's verdict (one enum for both) with the basis of a consistent one.
 std::pair<metric_verdict, std::string> verdict_of(const consistency& c) {
-  switch (c.verdict) {
-    case consistency_verdict::consistent:
-      return {metric_verdict::consistent, c.needs_truncation ? "truncation" : "rounding"};
-    case consistency_verdict::inconsistent: return {metric_verdict::inconsistent, ""};
-    case consistency_verdict::unverifiable: return {metric_verdict::unverifiable, ""};
-  }
-  return {metric_verdict::unverifiable, ""};
+  if (c.verdict != metric_verdict::consistent) return {c.verdict, ""};
+  return {c.verdict, c.needs_truncation ? "truncation" : "rounding"};
 }
 
 metric_side side_of(const fact& f) { return {f.id, f.label, f.text, f.q.value, f.q.bounds()}; }
@@ -725,16 +721,10 @@ figure_views::~figure_views() = default;
 
 // ---- metrics ------------------------------------------------------------------------------------
 
-void compare_figures(const figure_input& in, tracking& out) {
-  const report& later = *in.later;
-  const document& ld = *in.later_doc;
-  const auto aliases = make_aliases(in.options);
-  const report_locator& lat = in.later_figures->get().at;
-  const std::vector<fact_view>& lf = in.later_figures->get().views;
-  const std::vector<fact_view> no_earlier;
-  const std::vector<fact_view>& ef = in.earlier_figures ? in.earlier_figures->get().views : no_earlier;
+namespace {
 
-  // stated changes of the later report, by the fact they qualify
+/// The stated changes of the later report (growth, pp, 同比…倍; not 环比), by the fact they qualify.
+std::map<std::string, const change*> stated_by_fact(const report& later, const report_locator& lat) {
   std::map<std::string, const change*> stated;
   for (const auto& c : later.changes) {
     if (c.kind != change_kind::growth_pct && c.kind != change_kind::pp && !is_yoy_multiple(c)) continue;
@@ -743,136 +733,135 @@ void compare_figures(const figure_input& in, tracking& out) {
     const fact* f = lat.fact_of(c);
     if (f) stated.emplace(f->id, &c);
   }
+  return stated;
+}
 
-  // alignment: greedy on similarity, same unit first; then a later figure with a stated change
-  // and no partner of its unit may take one of another unit; then labels written shorter
-  aligner al(lf, ef, aliases);
-  const auto is_stated = [&](std::size_t l) { return stated.count(lf[l].f->id) > 0; };
-  al.align(true, false, is_stated);
-  al.align(false, true, is_stated);
-  al.align_by_prefix();
-  const std::vector<int>& match_of_later = al.match_of_later;
-  const std::vector<double>& sim_of_later = al.sim_of_later;
+/// Why two aligned figures cannot be compared (units, scope, a period word); empty when they can.
+std::string incomparable(const fact_view& E, const fact_view& L) {
+  if (E.f->q.unit != L.f->q.unit)
+    return "units differ: " + (E.f->q.unit.empty() ? std::string("(none)") : E.f->q.unit) + " vs " +
+           (L.f->q.unit.empty() ? std::string("(none)") : L.f->q.unit);
+  if (E.scope != L.scope)
+    return "scope differs: " + (E.scope_text.empty() ? std::string("the whole jurisdiction") : E.scope_text) +
+           " in the earlier report, " + (L.scope_text.empty() ? std::string("the whole jurisdiction") : L.scope_text) +
+           " in the later one";
+  if (!L.period.empty()) return "scope or period word in the later report: " + L.period;
+  if (!E.period.empty()) return "scope or period word in the earlier report: " + E.period;
+  return {};
+}
 
-  // one comparison per later figure at most: reserved, so that the comparisons (a few hundred
-  // bytes each) are not moved again and again as the vector grows
-  out.metrics.reserve(out.metrics.size() + lf.size());
-  for (std::size_t l = 0; l < lf.size(); ++l) {
-    const auto& L = lf[l];
-    const auto st = stated.find(L.f->id);
-    const change* sc = st == stated.end() ? nullptr : st->second;
-    if (match_of_later[l] < 0 && !sc) continue;
-    metric_comparison m;
-    m.later = side_of(*L.f);
-    m.later_label = L.f->label.empty() ? encode(L.label) : L.f->label;
-    m.label = m.later_label;
-    m.unit = L.f->q.unit;
-    if (sc) m.stated = stated_change{sc->id, sc->kind, signed_value(*sc), sc->text};
-    if (match_of_later[l] < 0) {
-      m.verdict = metric_verdict::unverifiable;
-      m.reason = "no earlier value";
-      out.metrics.push_back(std::move(m));
-      continue;
-    }
-    const auto& E = ef[static_cast<std::size_t>(match_of_later[l])];
-    m.earlier = side_of(*E.f);
-    m.label = E.f->label.empty() ? encode(E.label) : E.f->label;
-    m.similarity = std::round(sim_of_later[l] * 100.0) / 100.0;
-    // comparability
-    std::string why;
-    if (E.f->q.unit != L.f->q.unit) {
-      why = "units differ: " + (E.f->q.unit.empty() ? std::string("(none)") : E.f->q.unit) + " vs " +
-            (L.f->q.unit.empty() ? std::string("(none)") : L.f->q.unit);
-    } else if (E.scope != L.scope) {
-      why = "scope differs: " + (E.scope_text.empty() ? std::string("the whole jurisdiction") : E.scope_text) +
-            " in the earlier report, " + (L.scope_text.empty() ? std::string("the whole jurisdiction") : L.scope_text) +
-            " in the later one";
-    } else if (!L.period.empty()) {
-      why = "scope or period word in the later report: " + L.period;
-    } else if (!E.period.empty()) {
-      why = "scope or period word in the earlier report: " + E.period;
-    }
-    if (!why.empty()) {
-      m.verdict = metric_verdict::unverifiable;
-      m.reason = why;
-      out.metrics.push_back(std::move(m));
-      continue;
-    }
-    const quantity& eq = E.f->q;
-    const quantity& lq = L.f->q;
-    if (const auto g = yoy_growth(eq.value, lq.value, 2); g.ok()) m.growth_pct = g.value.value;
-    if (const auto r = growth_range(eq, lq, 2); r.ok()) {
-      m.growth_pct_lo = r.range.lo;
-      m.growth_pct_hi = r.range.hi;
-    }
-    const bool percent = m.unit == "%";
-    if (percent) {
-      m.change_pp = pp_change(eq.value, lq.value).value;
-      if (const auto r = pp_range(eq, lq, 2); r.ok()) {
-        m.change_pp_lo = r.range.lo;
-        m.change_pp_hi = r.range.hi;
-      }
-    }
-    if (!m.stated) {
-      m.verdict = metric_verdict::not_stated;
-    } else if (m.stated->kind == change_kind::pp && !percent) {
-      m.verdict = metric_verdict::unverifiable;
-      m.reason = "percentage points stated for a figure that is not a percentage";
-    } else {
-      consistency c;
-      if (m.stated->kind == change_kind::multiple) {
-        // 同比增长1.1倍: factor 2.1, a growth of 110% written to the tens (the factor's last digit)
-        quantity sq = stated_quantity((m.stated->value - decimal{1}) * decimal{100}, sc->qual, "%");
-        sq.last_digit = -m.stated->value.normalized().scale() + 2;
-        c = check_growth(eq, lq, sq);
-      } else {
-        const quantity sq = stated_quantity(m.stated->value, sc->qual, m.stated->kind == change_kind::pp ? "" : "%");
-        c = m.stated->kind == change_kind::pp ? check_pp(eq, lq, sq) : check_growth(eq, lq, sq);
-      }
-      auto [verdict, basis] = verdict_of(c);
-      m.verdict = verdict;
-      m.basis = basis;
-      if (verdict != metric_verdict::consistent) m.reason = c.reason;
-    }
-    out.metrics.push_back(std::move(m));
+/// The growth (and, for a percentage, the change in points) of two comparable figures, and the
+/// verdict on the change stated (`sc`, null when none).
+void judge(metric_comparison& m, const quantity& eq, const quantity& lq, const change* sc) {
+  if (const auto g = yoy_growth(eq.value, lq.value, 2); g.ok()) m.growth_pct = g.value.value;
+  if (const auto r = growth_range(eq, lq, 2); r.ok()) {
+    m.growth_pct_lo = r.range.lo;
+    m.growth_pct_hi = r.range.hi;
   }
+  const bool percent = m.unit == "%";
+  if (percent) {
+    m.change_pp = pp_change(eq.value, lq.value).value;
+    if (const auto r = pp_range(eq, lq, 2); r.ok()) {
+      m.change_pp_lo = r.range.lo;
+      m.change_pp_hi = r.range.hi;
+    }
+  }
+  if (!m.stated) {
+    m.verdict = metric_verdict::not_stated;
+    return;
+  }
+  if (m.stated->kind == change_kind::pp && !percent) {
+    m.verdict = metric_verdict::unverifiable;
+    m.reason = "percentage points stated for a figure that is not a percentage";
+    return;
+  }
+  consistency c;
+  if (m.stated->kind == change_kind::multiple) {
+    // 同比增长1.1倍: factor 2.1, a growth of 110% written to the tens (the factor's last digit)
+    quantity sq = stated_quantity((m.stated->value - decimal{1}) * decimal{100}, sc->qual, "%");
+    sq.last_digit = -m.stated->value.normalized().scale() + 2;
+    c = check_growth(eq, lq, sq);
+  } else {
+    const quantity sq = stated_quantity(m.stated->value, sc->qual, m.stated->kind == change_kind::pp ? "" : "%");
+    c = m.stated->kind == change_kind::pp ? check_pp(eq, lq, sq) : check_growth(eq, lq, sq);
+  }
+  auto [verdict, basis] = verdict_of(c);
+  m.verdict = verdict;
+  m.basis = basis;
+  if (verdict != metric_verdict::consistent) m.reason = c.reason;
+}
 
-  if (!in.earlier) return;
-  const report& earlier = *in.earlier;
-  const document& ed = *in.earlier_doc;
-  const int dy = (year_of(earlier) && year_of(later)) ? year_of(later) - year_of(earlier) : 1;
+/// The comparison of later figure `L` with its earlier partner `E` (null: none) and the change
+/// stated on it (`sc`, null: none).
+metric_comparison compare_one(const fact_view& L, const fact_view* E, double sim, const change* sc) {
+  metric_comparison m;
+  m.later = side_of(*L.f);
+  m.later_label = L.f->label.empty() ? encode(L.label) : L.f->label;
+  m.label = m.later_label;
+  m.unit = L.f->q.unit;
+  if (sc) m.stated = stated_change{sc->id, sc->kind, signed_value(*sc), sc->text};
+  if (!E) {
+    m.verdict = metric_verdict::unverifiable;
+    m.reason = "no earlier value";
+    return m;
+  }
+  m.earlier = side_of(*E->f);
+  m.label = E->f->label.empty() ? encode(E->label) : E->f->label;
+  m.similarity = std::round(sim * 100.0) / 100.0;
+  if (std::string why = incomparable(*E, L); !why.empty()) {
+    m.verdict = metric_verdict::unverifiable;
+    m.reason = std::move(why);
+    return m;
+  }
+  judge(m, E->f->q, L.f->q, sc);
+  return m;
+}
 
-  // The unused earlier change `usable` accepts, of the unit of later change c, most like it (its
-  // label, or its clause `lctx`), when similar enough: one search for streaks and chains alike.
-  // The earlier labels and clauses are decoded once.
-  std::vector<std::optional<std::pair<std::u32string, std::u32string>>> earlier_words(earlier.changes.size());
-  auto most_like = [&](const change& c, const std::u32string& lctx, const std::vector<bool>& used,
-                       auto&& usable) -> std::optional<std::size_t> {
+/// The unused earlier change a test accepts, of the unit of a later change, most like it (its
+/// label, or its clause), when similar enough: one search for streaks and chains alike. The
+/// earlier labels and clauses are decoded once.
+class earlier_changes {
+ public:
+  earlier_changes(const report& earlier, const document& ed, const alias_map& aliases)
+      : earlier_(earlier), ed_(ed), aliases_(aliases), words_(earlier.changes.size()) {}
+
+  template <class Usable>
+  std::optional<std::size_t> most_like(const change& c, const std::u32string& lctx, const std::vector<bool>& used,
+                                       Usable&& usable) {
     const std::u32string clabel = decode(c.label);
     double best = 0;
-    std::size_t at = earlier.changes.size();
-    for (std::size_t i = 0; i < earlier.changes.size(); ++i) {
-      const auto& e = earlier.changes[i];
+    std::size_t at = earlier_.changes.size();
+    for (std::size_t i = 0; i < earlier_.changes.size(); ++i) {
+      const auto& e = earlier_.changes[i];
       if (used[i] || !usable(e) || e.unit != c.unit) continue;
-      auto& w = earlier_words[i];
-      if (!w) w.emplace(decode(e.label), change_context(e, ed));
-      const double s = std::max(similarity(w->first, clabel, aliases), label_similarity(w->second, lctx));
+      auto& w = words_[i];
+      if (!w) w.emplace(decode(e.label), change_context(e, ed_));
+      const double s = std::max(similarity(w->first, clabel, aliases_), label_similarity(w->second, lctx));
       if (s > best + 1e-12) {
         best = s;
         at = i;
       }
     }
-    if (at == earlier.changes.size() || best + 1e-12 < label_threshold) return std::nullopt;
+    if (at == earlier_.changes.size() || best + 1e-12 < label_threshold) return std::nullopt;
     return at;
-  };
+  }
 
-  // streaks
+ private:
+  const report& earlier_;
+  const document& ed_;
+  const alias_map& aliases_;
+  std::vector<std::optional<std::pair<std::u32string, std::u32string>>> words_;
+};
+
+/// 连续N年 in both years: a yearly streak grows by the years between, another count grows.
+void check_streaks(const report& earlier, const report& later, const document& ld, int dy, earlier_changes& found_in,
+                   tracking& out) {
   std::vector<bool> used(earlier.changes.size(), false);
   for (const auto& c : later.changes) {
     if (c.kind != change_kind::streak || !c.value) continue;
     const auto lctx = change_context(c, ld);
     const auto found =
-        most_like(c, lctx, used, [](const change& e) { return e.kind == change_kind::streak && e.value; });
+        found_in.most_like(c, lctx, used, [](const change& e) { return e.kind == change_kind::streak && e.value; });
     if (!found) continue;
     const std::size_t at = *found;
     used[at] = true;
@@ -889,40 +878,48 @@ void compare_figures(const figure_input& in, tracking& out) {
     s.verdict = ok ? metric_verdict::consistent : metric_verdict::inconsistent;
     out.streaks.push_back(std::move(s));
   }
+}
 
-  // chains: the later 由A至B starts where the earlier one ended
-  std::fill(used.begin(), used.end(), false);
+/// The earlier year wrote the start of later chain `c` as a plain figure (在6个街道开展…试点, then
+/// 试点由6个扩大至90个): the later start is checked against the earlier figure whose clause matches.
+std::optional<from_to_check> chain_from_figure(const report& earlier, const document& ed, const change& c,
+                                               const std::u32string& lctx) {
+  const fact* plain = nullptr;
+  double best_fact = 0;
+  const std::u32string lwords = without(lctx, decode(c.text));
+  for (const auto& g : earlier.facts) {
+    if (g.q.unit != c.unit || g.kind == fact_kind::duration) continue;
+    const double s = containment(lwords, without(clause_context(ed, g.span), decode(g.text)));
+    if (s > best_fact + 1e-12) {
+      best_fact = s;
+      plain = &g;
+    }
+  }
+  if (!plain || best_fact + 1e-12 < label_threshold) return std::nullopt;
+  from_to_check f;
+  f.label = c.label.empty() ? (plain->label.empty() ? encode(lctx) : plain->label) : c.label;
+  f.unit = c.unit;
+  f.earlier_change = plain->id;  // a fact id: the earlier report states the figure, not a chain
+  f.later_change = c.id;
+  f.earlier_to = plain->q.value;
+  f.later_from = *c.from;
+  const interval b = plain->q.bounds();
+  f.verdict =
+      plain->q.value == *c.from || b.contains(*c.from) ? metric_verdict::consistent : metric_verdict::inconsistent;
+  return f;
+}
+
+/// Chains: the later 由A至B starts where the earlier one ended.
+void check_chains(const report& earlier, const report& later, const document& ed, const document& ld,
+                  earlier_changes& found_in, tracking& out) {
+  std::vector<bool> used(earlier.changes.size(), false);
   for (const auto& c : later.changes) {
     if (c.kind != change_kind::from_to || !c.from) continue;
     const auto lctx = change_context(c, ld);
     const auto found =
-        most_like(c, lctx, used, [](const change& e) { return e.kind == change_kind::from_to && e.to; });
+        found_in.most_like(c, lctx, used, [](const change& e) { return e.kind == change_kind::from_to && e.to; });
     if (!found) {
-      // the earlier year wrote the start as a plain figure (在6个街道开展…试点, then 试点由6个扩大
-      // 至90个): the later start is checked against the earlier figure whose clause matches
-      const fact* plain = nullptr;
-      double best_fact = 0;
-      const std::u32string lwords = without(lctx, decode(c.text));
-      for (const auto& g : earlier.facts) {
-        if (g.q.unit != c.unit || g.kind == fact_kind::duration) continue;
-        const double s = containment(lwords, without(clause_context(ed, g.span), decode(g.text)));
-        if (s > best_fact + 1e-12) {
-          best_fact = s;
-          plain = &g;
-        }
-      }
-      if (!plain || best_fact + 1e-12 < label_threshold) continue;
-      from_to_check f;
-      f.label = c.label.empty() ? (plain->label.empty() ? encode(lctx) : plain->label) : c.label;
-      f.unit = c.unit;
-      f.earlier_change = plain->id;  // a fact id: the earlier report states the figure, not a chain
-      f.later_change = c.id;
-      f.earlier_to = plain->q.value;
-      f.later_from = *c.from;
-      const interval b = plain->q.bounds();
-      f.verdict = plain->q.value == *c.from || b.contains(*c.from) ? metric_verdict::consistent
-                                                                   : metric_verdict::inconsistent;
-      out.from_to.push_back(std::move(f));
+      if (auto f = chain_from_figure(earlier, ed, c, lctx)) out.from_to.push_back(std::move(*f));
       continue;
     }
     const std::size_t at = *found;
@@ -940,90 +937,159 @@ void compare_figures(const figure_input& in, tracking& out) {
   }
 }
 
+}  // namespace
+
+void compare_figures(const figure_input& in, tracking& out) {
+  const report& later = *in.later;
+  const document& ld = *in.later_doc;
+  const auto aliases = make_aliases(in.options);
+  const report_locator& lat = in.later_figures->get().at;
+  const std::vector<fact_view>& lf = in.later_figures->get().views;
+  const std::vector<fact_view> no_earlier;
+  const std::vector<fact_view>& ef = in.earlier_figures ? in.earlier_figures->get().views : no_earlier;
+  const std::map<std::string, const change*> stated = stated_by_fact(later, lat);
+
+  // alignment: greedy on similarity, same unit first; then a later figure with a stated change
+  // and no partner of its unit may take one of another unit; then labels written shorter
+  aligner al(lf, ef, aliases);
+  const auto is_stated = [&](std::size_t l) { return stated.count(lf[l].f->id) > 0; };
+  al.align(true, false, is_stated);
+  al.align(false, true, is_stated);
+  al.align_by_prefix();
+
+  // one comparison per later figure at most: reserved, so that the comparisons (a few hundred
+  // bytes each) are not moved again and again as the vector grows
+  out.metrics.reserve(out.metrics.size() + lf.size());
+  for (std::size_t l = 0; l < lf.size(); ++l) {
+    const auto st = stated.find(lf[l].f->id);
+    const change* sc = st == stated.end() ? nullptr : st->second;
+    const int match = al.match_of_later[l];
+    if (match < 0 && !sc) continue;
+    const fact_view* E = match < 0 ? nullptr : &ef[static_cast<std::size_t>(match)];
+    out.metrics.push_back(compare_one(lf[l], E, al.sim_of_later[l], sc));
+  }
+
+  if (!in.earlier) return;
+  const report& earlier = *in.earlier;
+  const document& ed = *in.earlier_doc;
+  const int dy = (year_of(earlier) && year_of(later)) ? year_of(later) - year_of(earlier) : 1;
+  earlier_changes found_in(earlier, ed, aliases);
+  check_streaks(earlier, later, ld, dy, found_in, out);
+  check_chains(earlier, later, ed, ld, found_in, out);
+}
+
 // ---- multiples and shares against their parts ---------------------------------------------
 
-void check_parts(const figure_views& figures, const std::string& which, tracking& out) {
-  const report& r = figures.get().r;
-  const report_locator& at = figures.get().at;
-  const std::vector<fact_view>& fv = figures.get().views;
-  // the figures by normalised label, for the base of a multiple (built when one is stated)
-  std::optional<label_keys> keys;
-  std::optional<dice_index> index;
-  std::vector<std::vector<std::size_t>> facts_of_key;
-  auto most_similar = [&](const std::u32string& phrase, const fact* num) -> const fact_view* {
-    if (!keys) {
-      keys.emplace();
-      std::vector<std::size_t> members;
-      for (std::size_t i = 0; i < fv.size(); ++i) {
-        const std::size_t k = keys->intern(normalize_label(fv[i].label));
-        if (k == facts_of_key.size()) {
-          facts_of_key.emplace_back();
-          members.push_back(k);
-        }
-        facts_of_key[k].push_back(i);
-      }
-      index.emplace(*keys, members);
-    }
-    // the first figure (in report order) of the highest similarity ≥ the threshold
+namespace {
+
+/// The figures of one report by normalised label: the base of a multiple (built on first use).
+class figures_by_label {
+ public:
+  explicit figures_by_label(const std::vector<fact_view>& fv) : fv_(fv) {}
+
+  /// The first figure (in report order) of the highest similarity ≥ the threshold to `phrase`,
+  /// of the unit of `num` and not `num` itself.
+  const fact_view* most_similar(const std::u32string& phrase, const fact* num) {
+    if (!keys_) build();
     const std::u32string key = normalize_label(phrase);
     if (key.empty()) return nullptr;
     const fact_view* base = nullptr;
     double best = 0;
     auto consider = [&](std::size_t k, double sim) {
-      for (const auto i : facts_of_key[k]) {
-        if (fv[i].f == num || fv[i].f->q.unit != num->q.unit) continue;
+      for (const auto i : facts_of_key_[k]) {
+        if (fv_[i].f == num || fv_[i].f->q.unit != num->q.unit) continue;
         if (!base || sim > best || (sim == best && i < base->index)) {
           best = sim;
-          base = &fv[i];
+          base = &fv_[i];
         }
       }
     };
-    const std::size_t known = facts_of_key.size();
-    const std::size_t self = keys->intern(key);
+    const std::size_t known = facts_of_key_.size();
+    const std::size_t self = keys_->intern(key);
     if (self < known) consider(self, 1.0);
-    index->query(keys->grams(self), [&](std::size_t k, double sim) {
+    index_->query(keys_->grams(self), [&](std::size_t k, double sim) {
       if (k != self) consider(k, sim);
     });
     return base;
-  };
-  // the figures by span start, for the nearest figure before a share
-  std::vector<std::pair<std::size_t, std::size_t>> by_start;
-  for (std::size_t i = 0; i < fv.size(); ++i) by_start.emplace_back(fv[i].f->span.start, i);
-  std::sort(by_start.begin(), by_start.end());
-  // the figure that starts last (the first of those) among those ending by `end` and starting at
-  // or after `from` that `pred` accepts
-  auto nearest_before = [&](std::size_t end, std::size_t from, auto&& pred) -> const fact_view* {
+  }
+
+ private:
+  void build() {
+    keys_.emplace();
+    std::vector<std::size_t> members;
+    for (std::size_t i = 0; i < fv_.size(); ++i) {
+      const std::size_t k = keys_->intern(normalize_label(fv_[i].label));
+      if (k == facts_of_key_.size()) {
+        facts_of_key_.emplace_back();
+        members.push_back(k);
+      }
+      facts_of_key_[k].push_back(i);
+    }
+    index_.emplace(*keys_, members);
+  }
+
+  const std::vector<fact_view>& fv_;
+  std::optional<label_keys> keys_;
+  std::optional<dice_index> index_;
+  std::vector<std::vector<std::size_t>> facts_of_key_;
+};
+
+/// The figures of one report by span start: the nearest figure before a share.
+class figures_by_start {
+ public:
+  explicit figures_by_start(const std::vector<fact_view>& fv) : fv_(fv) {
+    for (std::size_t i = 0; i < fv.size(); ++i) by_start_.emplace_back(fv[i].f->span.start, i);
+    std::sort(by_start_.begin(), by_start_.end());
+  }
+
+  /// The figure that starts last (the first of those) among those ending by `end` and starting at
+  /// or after `from` that `pred` accepts.
+  template <class Pred>
+  const fact_view* nearest_before(std::size_t end, std::size_t from, Pred&& pred) const {
     const fact_view* best = nullptr;
-    auto it = std::upper_bound(by_start.begin(), by_start.end(), std::make_pair(end, fv.size()));
-    while (it != by_start.begin()) {
+    auto it = std::upper_bound(by_start_.begin(), by_start_.end(), std::make_pair(end, fv_.size()));
+    while (it != by_start_.begin()) {
       --it;
       if (it->first < from || (best && it->first < best->f->span.start)) break;
-      const fact_view& g = fv[it->second];
+      const fact_view& g = fv_[it->second];
       if (g.f->span.end > end || !pred(g)) continue;
       best = &g;  // same start, earlier in the report: the first wins
     }
     return best;
-  };
-  // multiples: 是…的2.8倍, 达到…2倍以上
+  }
+
+ private:
+  const std::vector<fact_view>& fv_;
+  std::vector<std::pair<std::size_t, std::size_t>> by_start_;
+};
+
+/// The base phrase of a multiple: the change text without its verb, number and 倍 (or its label).
+std::u32string base_phrase_of(const change& c) {
+  std::u32string t = decode(c.text);
+  for (std::u32string_view v : {std::u32string_view(U"相当于"), std::u32string_view(U"达到"),
+                                std::u32string_view(U"是"), std::u32string_view(U"为")}) {
+    if (t.compare(0, v.size(), v) == 0) {
+      t.erase(0, v.size());
+      break;
+    }
+  }
+  std::size_t cut = 0;
+  while (cut < t.size() && !is_digit(t[cut])) ++cut;
+  std::u32string base_phrase = t.substr(0, cut);
+  if (!c.label.empty() && han_count(base_phrase) < 2) base_phrase = decode(c.label);
+  return base_phrase;
+}
+
+/// Multiples: 是…的2.8倍, 达到…2倍以上.
+void check_multiples(const report& r, const report_locator& at, figures_by_label& labels, const std::string& which,
+                     tracking& out) {
   for (const auto& c : r.changes) {
     if (c.kind != change_kind::multiple || !c.value) continue;
     const fact* num = at.fact_of(c);
     if (!num || num->q.unit == "%") continue;
-    // the base phrase: the change text without its verb, number and 倍
-    std::u32string t = decode(c.text);
-    for (std::u32string_view v : {std::u32string_view(U"相当于"), std::u32string_view(U"达到"),
-                                  std::u32string_view(U"是"), std::u32string_view(U"为")}) {
-      if (t.compare(0, v.size(), v) == 0) {
-        t.erase(0, v.size());
-        break;
-      }
-    }
-    std::size_t cut = 0;
-    while (cut < t.size() && !is_digit(t[cut])) ++cut;
-    std::u32string base_phrase = t.substr(0, cut);
-    if (!c.label.empty() && han_count(base_phrase) < 2) base_phrase = decode(c.label);
+    const std::u32string base_phrase = base_phrase_of(c);
     if (han_count(base_phrase) < 2) continue;
-    const fact_view* base = most_similar(base_phrase, num);
+    const fact_view* base = labels.most_similar(base_phrase, num);
     if (!base) continue;
     parts_check p;
     p.report = which;
@@ -1041,39 +1107,57 @@ void check_parts(const figure_views& figures, const std::string& which, tracking
     p.verdict = verdict_of(check_multiple(base->f->q, num->q, stated_quantity(*c.value, c.qual, ""))).first;
     out.parts.push_back(std::move(p));
   }
-  // shares: 其中…X件, 占比Y%
+}
+
+/// The share `f` states (占比12.5%) of `part` in `whole`, checked.
+parts_check share_check(const fact_view& f, const fact_view& part, const fact_view& whole, const std::string& which) {
+  parts_check p;
+  p.report = which;
+  p.kind = "share";
+  p.label = part.f->label.empty() ? encode(part.label) : part.f->label;
+  p.base_label = whole.f->label.empty() ? encode(whole.label) : whole.f->label;
+  p.part_fact = part.f->id;
+  p.base_fact = whole.f->id;
+  p.stated_text = f.f->text;
+  p.stated = f.f->q.value;
+  if (const auto mr = multiple_range(whole.f->q, part.f->q, 4); mr.ok()) {
+    if (mr.range.lo) p.computed_lo = (*mr.range.lo * decimal{100}).rounded(2, rounding::floor);
+    if (mr.range.hi) p.computed_hi = (*mr.range.hi * decimal{100}).rounded(2, rounding::ceiling);
+  }
+  quantity factor = f.f->q;  // 12.5% of the whole is the factor 0.125
+  factor.value = f.f->q.value.shifted(-2);
+  factor.last_digit = f.f->q.last_digit - 2;
+  factor.approximate = true;
+  factor.unit.clear();
+  p.verdict = verdict_of(check_multiple(whole.f->q, part.f->q, factor)).first;
+  return p;
+}
+
+/// Shares: 其中…X件, 占比Y%.
+void check_shares(const std::vector<fact_view>& fv, const report_locator& at, const std::string& which,
+                  tracking& out) {
+  const figures_by_start starts(fv);
   for (const auto& f : fv) {
     if (f.f->q.unit != "%") continue;
-    const auto& pre = f.prefix;
-    if (pre.find(U'占') == std::u32string::npos) continue;
+    if (f.prefix.find(U'占') == std::u32string::npos) continue;
     const std::size_t s0 = at.sentence_start(f.f->span.start);
     const fact_view* part =
-        nearest_before(f.f->span.start, s0, [](const fact_view& g) { return g.f->q.unit != "%"; });
+        starts.nearest_before(f.f->span.start, s0, [](const fact_view& g) { return g.f->q.unit != "%"; });
     if (!part) continue;
-    const fact_view* whole = nearest_before(part->f->span.start, s0,
-                                            [&](const fact_view& g) { return g.f->q.unit == part->f->q.unit; });
+    const fact_view* whole = starts.nearest_before(
+        part->f->span.start, s0, [&](const fact_view& g) { return g.f->q.unit == part->f->q.unit; });
     if (!whole) continue;
-    parts_check p;
-    p.report = which;
-    p.kind = "share";
-    p.label = part->f->label.empty() ? encode(part->label) : part->f->label;
-    p.base_label = whole->f->label.empty() ? encode(whole->label) : whole->f->label;
-    p.part_fact = part->f->id;
-    p.base_fact = whole->f->id;
-    p.stated_text = f.f->text;
-    p.stated = f.f->q.value;
-    if (const auto mr = multiple_range(whole->f->q, part->f->q, 4); mr.ok()) {
-      if (mr.range.lo) p.computed_lo = (*mr.range.lo * decimal{100}).rounded(2, rounding::floor);
-      if (mr.range.hi) p.computed_hi = (*mr.range.hi * decimal{100}).rounded(2, rounding::ceiling);
-    }
-    quantity factor = f.f->q;  // 12.5% of the whole is the factor 0.125
-    factor.value = f.f->q.value.shifted(-2);
-    factor.last_digit = f.f->q.last_digit - 2;
-    factor.approximate = true;
-    factor.unit.clear();
-    p.verdict = verdict_of(check_multiple(whole->f->q, part->f->q, factor)).first;
-    out.parts.push_back(std::move(p));
+    out.parts.push_back(share_check(f, *part, *whole, which));
   }
+}
+
+}  // namespace
+
+void check_parts(const figure_views& figures, const std::string& which, tracking& out) {
+  const std::vector<fact_view>& fv = figures.get().views;
+  figures_by_label labels(fv);
+  check_multiples(figures.get().r, figures.get().at, labels, which, out);
+  check_shares(fv, figures.get().at, which, out);
 }
 
 // ---- implied priors ------------------------------------------------------------------------------
@@ -1118,14 +1202,7 @@ target_progress assess_target(target_progress t) {
   t.actual_rate = p.actual_rate;
   t.required_rate = p.required_rate;
   t.ratio = p.ratio;
-  if (!p.category) return t;
-  switch (*p.category) {
-    case progress_category::met: t.status = target_status::met; break;
-    case progress_category::on_track: t.status = target_status::on_track; break;
-    case progress_category::needs_acceleration: t.status = target_status::needs_acceleration; break;
-    case progress_category::limited: t.status = target_status::limited; break;
-    case progress_category::regressing: t.status = target_status::regressing; break;
-  }
+  if (p.category) t.status = *p.category;  // one enum: the tracker's status is the progress class
   return t;
 }
 

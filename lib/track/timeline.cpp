@@ -35,8 +35,8 @@ std::string dump(const ojson& j) { return j.dump(-1, ' ', false, nlohmann::json:
 
 }  // namespace
 
-std::vector<verdict_row> verdict_rows(const tracking& t) {
-  std::vector<verdict_row> out;
+std::vector<verdict_record> verdict_rows(const tracking& t) {
+  std::vector<verdict_record> out;
   for (const auto& c : t.commitments) {
     ojson d;
     d["kind"] = std::string(to_string(c.kind));
@@ -46,7 +46,7 @@ std::vector<verdict_row> verdict_rows(const tracking& t) {
     if (c.group) d["group"] = *c.group;
     d["carried_into"] = c.carried_into ? ojson(*c.carried_into) : ojson(nullptr);
     d["evidence"] = evidence_array(c.evidence);
-    out.push_back({"commitment", c.earlier, c.title.empty() ? c.text : c.title, std::string(to_string(c.status)),
+    out.push_back({verdict_subject::commitment, c.earlier, c.title.empty() ? c.text : c.title, std::string(to_string(c.status)),
                    round2(c.score), dump(d)});
   }
   std::set<std::string> refs;
@@ -63,21 +63,21 @@ std::vector<verdict_row> verdict_rows(const tracking& t) {
     d["stated"] = m.stated ? ojson(m.stated->text) : ojson(nullptr);
     if (!m.reason.empty()) d["reason"] = m.reason;
     if (!m.basis.empty()) d["basis"] = m.basis;
-    out.push_back({"metric", ref, m.label, std::string(to_string(m.verdict)), std::nullopt, dump(d)});
+    out.push_back({verdict_subject::metric, ref, m.label, std::string(to_string(m.verdict)), std::nullopt, dump(d)});
   }
   for (const auto& s : t.streaks) {
     ojson d;
     d["earlier"] = s.earlier.to_string();
     d["later"] = s.later.to_string();
     d["unit"] = s.unit;
-    out.push_back({"streak", s.label, s.label, std::string(to_string(s.verdict)), std::nullopt, dump(d)});
+    out.push_back({verdict_subject::streak, s.label, s.label, std::string(to_string(s.verdict)), std::nullopt, dump(d)});
   }
   for (const auto& f : t.from_to) {
     ojson d;
     d["earlier_to"] = f.earlier_to.to_string();
     d["later_from"] = f.later_from.to_string();
     d["unit"] = f.unit;
-    out.push_back({"from_to", f.label, f.label, std::string(to_string(f.verdict)), std::nullopt, dump(d)});
+    out.push_back({verdict_subject::from_to, f.label, f.label, std::string(to_string(f.verdict)), std::nullopt, dump(d)});
   }
   return out;
 }
@@ -103,7 +103,7 @@ std::vector<timeline_entry> timeline_entries(const tracking& t, int earlier_year
   return out;
 }
 
-timeline_entry timeline_entry_from_row(int earlier_year, int later_year, std::string rubric, const verdict_row& row) {
+timeline_entry timeline_entry_from_row(int earlier_year, int later_year, std::string rubric, const verdict_record& row) {
   timeline_entry e;
   e.earlier_year = earlier_year;
   e.later_year = later_year;
@@ -115,7 +115,7 @@ timeline_entry timeline_entry_from_row(int earlier_year, int later_year, std::st
   e.status = *st;
   nlohmann::json d;
   try {
-    d = nlohmann::json::parse(row.detail_json);
+    d = nlohmann::json::parse(row.evidence_json);
   } catch (const nlohmann::json::exception&) {
     throw input_error("timeline: verdict " + row.ref + ": its details are not JSON");
   }

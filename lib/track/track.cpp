@@ -19,16 +19,6 @@ std::string_view to_string(track_status s) noexcept {
   return "not_reported";
 }
 
-std::string_view to_string(metric_verdict v) noexcept {
-  switch (v) {
-    case metric_verdict::consistent: return "consistent";
-    case metric_verdict::inconsistent: return "inconsistent";
-    case metric_verdict::unverifiable: return "unverifiable";
-    case metric_verdict::not_stated: return "not_stated";
-  }
-  return "not_stated";
-}
-
 std::string_view to_string(part_state s) noexcept {
   switch (s) {
     case part_state::done: return "done";
@@ -37,18 +27,6 @@ std::string_view to_string(part_state s) noexcept {
     case part_state::none: return "none";
   }
   return "none";
-}
-
-std::string_view to_string(target_status s) noexcept {
-  switch (s) {
-    case target_status::met: return "met";
-    case target_status::on_track: return "on_track";
-    case target_status::needs_acceleration: return "needs_acceleration";
-    case target_status::limited: return "limited";
-    case target_status::regressing: return "regressing";
-    case target_status::no_data: return "no_data";
-  }
-  return "no_data";
 }
 
 std::optional<track_status> track_status_from_string(std::string_view s) noexcept {

@@ -9,7 +9,6 @@
 #include <annals/error.hpp>
 #include <annals/growth.hpp>
 #include <annals/html_report.hpp>
-#include <annals/range_text.hpp>
 #include <annals/reader.hpp>
 #include <annals/report.hpp>
 #include <annals/report_json.hpp>
@@ -289,87 +288,6 @@ ingest_row row_of(std::string source, const annals::ingest_result& r) {
   return {std::move(source), r.status == annals::ingest_status::added ? "added" : "skipped", r.id.value, r.counts,
           {}};
 }
-
-// ---- check: every stated change of a report with its verdict (as `annals check`) ----------------
-
-struct checked_change {
-  std::string change, kind, label, text, earlier, later, computed, allowed, verdict, reason;
-};
-
-
-/// The rows of `annals check` (examples/annals/cmd_check.cpp, rows_of), from the same tracking.
-std::vector<checked_change> check_rows(const annals::report& later, const annals::tracking* t) {
-  std::vector<checked_change> out;
-  for (const auto& c : later.changes) {
-    checked_change r;
-    r.change = c.id;
-    r.kind = std::string(to_string(c.kind));
-    r.label = c.label;
-    r.text = c.text;
-    bool matched = false;
-    if (t) {
-      for (const auto& m : t->metrics) {
-        if (!m.stated || m.stated->change != c.id) continue;
-        matched = true;
-        if (m.earlier) r.earlier = m.earlier->text;
-        r.later = m.later.text;
-        if (m.stated->kind == annals::change_kind::pp) {
-          if (m.change_pp) r.computed = m.change_pp->to_string(2) + "pp";
-          r.allowed = annals::range_text(m.change_pp_lo, m.change_pp_hi, "pp", annals::range_with_dots);
-        } else {
-          if (m.growth_pct) r.computed = m.growth_pct->to_string(2) + "%";
-          r.allowed = annals::range_text(m.growth_pct_lo, m.growth_pct_hi, "%", annals::range_with_dots);
-        }
-        r.verdict = std::string(to_string(m.verdict));
-        r.reason = m.verdict == annals::metric_verdict::consistent && m.basis == "truncation"
-                       ? "consistent only if the stated figure was truncated"
-                       : m.reason;
-        break;
-      }
-      for (const auto& s : t->streaks) {
-        if (matched || s.later_change != c.id) continue;
-        matched = true;
-        r.earlier = "连续" + s.earlier.to_string() + s.unit;
-        r.later = "连续" + s.later.to_string() + s.unit;
-        r.verdict = std::string(to_string(s.verdict));
-        if (s.verdict == annals::metric_verdict::inconsistent) r.reason = "a streak grows by one a year";
-      }
-      for (const auto& f : t->from_to) {
-        if (matched || f.later_change != c.id) continue;
-        matched = true;
-        r.earlier = "至" + f.earlier_to.to_string() + f.unit;
-        r.later = "由" + f.later_from.to_string() + f.unit;
-        r.verdict = std::string(to_string(f.verdict));
-        if (f.verdict == annals::metric_verdict::inconsistent)
-          r.reason = "the chain does not start where the year before ended";
-      }
-      for (const auto& p : t->parts) {
-        if (matched || p.report != "later" || p.stated_text.empty()) continue;
-        if (c.text.find(p.stated_text) == std::string::npos && p.stated_text.find(c.text) == std::string::npos) continue;
-        matched = true;
-        r.computed = annals::range_text(p.computed_lo, p.computed_hi, p.kind == "share" ? "%" : "倍", annals::range_with_dots);
-        r.verdict = std::string(to_string(p.verdict));
-        r.reason = p.kind + " of " + p.label + " over " + p.base_label;
-      }
-    }
-    if (!matched) {
-      r.verdict = "unverifiable";
-      r.reason = t ? "no matching figure in the earlier report" : "no earlier report to compare with";
-      if (c.kind == annals::change_kind::multiple || c.kind == annals::change_kind::doubling ||
-          c.kind == annals::change_kind::threshold)
-        r.reason = "not checked: no figures to compare it with";
-    }
-    out.push_back(std::move(r));
-  }
-  return out;
-}
-
-struct check_result {
-  std::vector<checked_change> changes;
-  std::vector<annals::implied_prior> implied_priors;
-  std::size_t inconsistent = 0;
-  bool has_earlier = false;
-};
 
 // ---- exceptions ---------------------------------------------------------------------------------
 
@@ -923,40 +841,34 @@ PYBIND11_MODULE(_core, m) {
       },
       py::arg("earlier"), py::arg("later"), py::arg("allow_other_jurisdiction") = false);
 
+  using annals::checked_change;
   py::class_<checked_change>(m, "CheckedChange", "One stated change of a report with its verdict (annals check).")
       .def_readonly("change", &checked_change::change)
-      .def_readonly("kind", &checked_change::kind)
+      .def_property_readonly("kind", [](const checked_change& c) { return std::string(to_string(c.kind)); })
       .def_readonly("label", &checked_change::label)
       .def_readonly("text", &checked_change::text)
       .def_readonly("earlier", &checked_change::earlier, "the earlier figure as written")
       .def_readonly("later", &checked_change::later, "the figure the change is about, as written")
       .def_readonly("computed", &checked_change::computed)
       .def_readonly("allowed", &checked_change::allowed)
-      .def_readonly("verdict", &checked_change::verdict)
+      .def_property_readonly("verdict", [](const checked_change& c) { return std::string(to_string(c.verdict)); })
       .def_readonly("reason", &checked_change::reason)
       .def("__repr__", [](const checked_change& c) {
-        return "CheckedChange(" + c.change + ", " + py::repr(py::str(c.text)).cast<std::string>() + ", " + c.verdict + ")";
+        return "CheckedChange(" + c.change + ", " + py::repr(py::str(c.text)).cast<std::string>() + ", " +
+               std::string(to_string(c.verdict)) + ")";
       });
 
-  py::class_<check_result>(m, "CheckResult")
-      .def_readonly("changes", &check_result::changes)
-      .def_readonly("implied_priors", &check_result::implied_priors)
-      .def_readonly("inconsistent", &check_result::inconsistent)
-      .def_readonly("has_earlier", &check_result::has_earlier);
+  py::class_<annals::change_check>(m, "CheckResult")
+      .def_readonly("changes", &annals::change_check::changes)
+      .def_readonly("implied_priors", &annals::change_check::implied_priors)
+      .def_readonly("inconsistent", &annals::change_check::inconsistent)
+      .def_property_readonly("has_earlier", [](const annals::change_check& c) { return c.earlier.has_value(); });
 
   m.def(
       "check",
       [](const annals::report& later, const annals::report* prior) {
         py::gil_scoped_release nogil;
-        check_result res;
-        std::optional<annals::tracking> t;
-        if (prior) t = annals::track(*prior, later);
-        res.has_earlier = prior != nullptr;
-        res.changes = check_rows(later, t ? &*t : nullptr);
-        res.implied_priors = annals::implied_priors(later);
-        for (const auto& r : res.changes)
-          if (r.verdict == "inconsistent") ++res.inconsistent;
-        return res;
+        return annals::check_report(later, prior);
       },
       py::arg("report"), py::arg("prior") = py::none());
 
