@@ -381,9 +381,8 @@ void commitment_json(json_writer& w, const commitment& k) {
   w.end_object();
 }
 
-void report_json(json_writer& w, const report& r, bool include_text) {
-  w.begin_object();
-  w.member("schema", report_schema);
+/// "source" and "report": where the report came from and what it says of itself.
+void source_and_meta(json_writer& w, const report& r) {
   w.key("source");
   w.begin_object();
   w.member("name", r.source.name);
@@ -410,7 +409,10 @@ void report_json(json_writer& w, const report& r, bool include_text) {
   else w.null();
   w.member("recipient", r.meta.recipient);
   w.end_object();
-  if (include_text) w.member("text", r.text);
+}
+
+/// "sections", each with its items.
+void sections_json(json_writer& w, const report& r) {
   w.key("sections");
   w.begin_array();
   for (const section& s : r.sections) {
@@ -435,6 +437,14 @@ void report_json(json_writer& w, const report& r, bool include_text) {
     w.end_object();
   }
   w.end_array();
+}
+
+void report_json(json_writer& w, const report& r, bool include_text) {
+  w.begin_object();
+  w.member("schema", report_schema);
+  source_and_meta(w, r);
+  if (include_text) w.member("text", r.text);
+  sections_json(w, r);
   w.key("facts");
   w.begin_array();
   for (const fact& f : r.facts) {
