@@ -4,6 +4,9 @@
 #   make test   build (Debug + ASan/UBSan) and run every test through ctest, then the Python
 #               module's tests in a plain build (make test-python: build/python, python/README.md)
 #   make bench  build (Release) and run the Google Benchmark suites
+#   make bench-scale  the national-scale run (bench/README.md): GOVS governments × YEARS reports
+#               (default 10000 × 10) ingested, then yoy, track, report and check over the store;
+#               data under build/scale (about 8 kB of files and 12.5 kB of store per report)
 #   make accuracy  the accuracy suite's scoreboard (tests/accuracy/README.md); DETAILS=1 lists every miss
 #   make fuzz   build the libFuzzer targets (clang) and run each FUZZ_SECONDS (default 180)
 
@@ -19,7 +22,7 @@ TEST_PKGS  := libgtest-dev libgmock-dev sqlite3 postgresql chromium fonts-noto-c
   $(PYTHON_PKGS)
 BENCH_PKGS := libbenchmark-dev sqlite3 postgresql
 
-.PHONY: all deps test-deps bench-deps build demo test test-python bench clean fuzz accuracy
+.PHONY: all deps test-deps bench-deps build demo test test-python bench bench-scale clean fuzz accuracy
 
 all: build
 
@@ -74,6 +77,17 @@ bench: bench-deps
 	cmake --preset bench
 	cmake --build --preset bench -j $(JOBS)
 	@sh bench/run.sh build/bench
+
+# The national-scale run of issue 15 (bench/scale/run.sh). GOVS=1000 YEARS=10 for a shorter one;
+# SCALE_JOBS threads for ingest and processes for track/check (default: the cores); TRACK_PAIRS=N
+# and CHECK_REPORTS=N time N pairs / reports instead of all.
+GOVS  ?= 10000
+YEARS ?= 10
+SCALE_JOBS ?= $(JOBS)
+bench-scale: bench-deps
+	cmake --preset bench
+	cmake --build --preset bench -j $(JOBS) --target annals_cli gen_reports
+	JOBS=$(SCALE_JOBS) sh bench/scale/run.sh build/bench build/scale $(GOVS) $(YEARS)
 
 # Fuzzing (docs/reliability.md): the fuzz preset in build/fuzz, then each target in turn.
 FUZZ_SECONDS ?= 180

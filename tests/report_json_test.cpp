@@ -5,9 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -566,4 +569,67 @@ TEST(report_json_test, markdown_tables_by_section_escape_report_text) {
     if (columns == 0) columns = bars;
     EXPECT_EQ(bars, columns) << line;
   }
+}
+
+// Issue 15: the JSON is written by a writer of our own, straight to the output, no longer as an
+// nlohmann tree. Its text must stay nlohmann's dump() to the byte: layout, key order, numbers,
+// and every string escape — control characters, quotes, DEL and C1 kept raw, and each kind of
+// invalid UTF-8 replaced as nlohmann's error_handler_t::replace does.
+TEST(report_json_test, the_streaming_writer_is_nlohmanns_dump_to_the_byte) {
+  using ojson = nlohmann::ordered_json;
+  const std::vector<std::string> hostile = {
+      "plain", "", "quote \" backslash \\ slash / tab \t nl \n cr \r bs \b ff \f",
+      std::string("nul \0 one \x01 us \x1F del \x7F", 24), "C1 \xC2\x80 \xC2\x9F é 成 😀",
+      "lone continuation \x80 end", "truncated \xE6\x88", "truncated at end \xF0\x9F\x98",
+      "overlong \xC0\xAF and \xE0\x80\xAF", "surrogate \xED\xA0\x80 x", "past U+10FFFF \xF4\x90\x80\x80",
+      "bad lead \xF8\x88\x80\x80\x80", "mixed \xE6\x88\x90\xFF\xE6\x88\x90"};
+  for (const std::string& s : hostile) {
+    const std::string reference = ojson(s).dump(-1, ' ', false, ojson::error_handler_t::replace);
+    annals::report r = sample_report();
+    r.meta.title = s;
+    r.facts.front().label = s;
+    r.warnings.push_back({"code", s, 7});
+    for (const int indent : {-1, 0, 2, 4}) {
+      const std::string out = annals::to_json(r, indent);
+      // the document re-dumped by nlohmann (ordered keys) is the same text
+      EXPECT_EQ(ojson::parse(out).dump(indent, ' ', false, ojson::error_handler_t::replace), out) << indent;
+    }
+    const std::string line = annals::to_json(r, -1);
+    if (!s.empty()) {  // an empty title is written as null
+      EXPECT_NE(line.find("\"title\":" + reference + ","), std::string::npos) << reference;
+    }
+    EXPECT_NE(line.find("\"label\":" + reference + ","), std::string::npos) << reference;
+  }
+  // an empty report: empty arrays as [] at any indent
+  const annals::report empty;
+  EXPECT_EQ(ojson::parse(annals::to_json(empty)).dump(2), annals::to_json(empty));
+  EXPECT_NE(annals::to_json(empty).find("\"facts\": [],"), std::string::npos);
+}
+
+TEST(report_json_test, streaming_forms_write_the_same_text_as_the_strings) {
+  annals::report big = sample_report();
+  // enough facts for the writer to pass its buffer on several times (64 kB pieces)
+  const auto facts = big.facts;
+  for (int k = 0; k < 300; ++k) big.facts.insert(big.facts.end(), facts.begin(), facts.end());
+  const std::vector<annals::report> reports = {sample_report(), big, annals::report{}};
+  annals::json_options with_text;
+  with_text.include_text = true;
+  std::ostringstream jsonl, csv, md;
+  annals::write_csv_header(csv);
+  for (std::size_t i = 0; i < reports.size(); ++i) {
+    const annals::report& r = reports[i];
+    for (const annals::json_options& o : {annals::json_options{}, with_text}) {
+      std::ostringstream one;
+      annals::write_json(one, r, o);
+      EXPECT_TRUE(one.str() == annals::to_json(r, o)) << i;
+    }
+    annals::write_jsonl(jsonl, r);
+    annals::write_csv_rows(csv, r);
+    if (i > 0) md << "\n---\n\n";
+    annals::write_markdown(md, r);
+  }
+  EXPECT_GT(jsonl.str().size(), std::size_t{4} << 16);
+  EXPECT_TRUE(jsonl.str() == annals::to_jsonl(reports));
+  EXPECT_TRUE(csv.str() == annals::to_csv(reports));
+  EXPECT_TRUE(md.str() == annals::to_markdown(reports));
 }

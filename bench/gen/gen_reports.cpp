@@ -1,8 +1,9 @@
 // gen_reports — writes a synthetic corpus of made-up annual reports with their ground truth:
-//   gen_reports [--jurisdictions N] [--years Y] [--first-year YEAR] [--seed S] --out DIR
+//   gen_reports [--jurisdictions N] [--years Y] [--first-year YEAR] [--seed S] [--no-truth] --out DIR
 // DIR/synthetic-<j>-<year>.txt (the report, marked in its second line as a made-up test document)
 // and DIR/synthetic-<j>-<year>.truth.tsv (kind, value, to, unit, qualifier, label, text per expected
-// extraction). Defaults: 50 jurisdictions × 4 years from 2021, seed 1 (about 2 MB of text).
+// extraction; left out with --no-truth, as bench/scale does). Defaults: 50 jurisdictions × 4 years
+// from 2021, seed 1 (about 2 MB of text).
 #include "report_corpus.hpp"
 
 #include <cerrno>
@@ -37,6 +38,7 @@ bool write(const std::filesystem::path& p, const std::string& bytes) {
 int main(int argc, char** argv) {
   unsigned long long jurisdictions = 50, years = 4, first_year = 2021, seed = 1;
   std::string out;
+  bool truth = true;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&]() -> const char* {
@@ -48,6 +50,7 @@ int main(int argc, char** argv) {
     else if (a == "--first-year") first_year = number(value(), a);
     else if (a == "--seed") seed = number(value(), a);
     else if (a == "--out") out = value();
+    else if (a == "--no-truth") truth = false;
     else usage("unknown option " + a);
   }
   if (out.empty()) usage("--out DIR is required");
@@ -63,7 +66,8 @@ int main(int argc, char** argv) {
     for (unsigned long long y = 0; y < years; ++y) {
       const auto r = annals_bench::make_report(j, static_cast<int>(first_year + y), seed);
       const std::filesystem::path base = std::filesystem::path(out) / r.name;
-      if (!write(base.string() + ".txt", r.text) || !write(base.string() + ".truth.tsv", annals_bench::truth_tsv(r))) {
+      if (!write(base.string() + ".txt", r.text) ||
+          (truth && !write(base.string() + ".truth.tsv", annals_bench::truth_tsv(r)))) {
         std::fprintf(stderr, "gen_reports: cannot write %s: %s\n", base.c_str(), std::strerror(errno));
         return 3;
       }

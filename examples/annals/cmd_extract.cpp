@@ -1,16 +1,23 @@
 // annals extract — read report files and print what the reader found (annals.report/1).
 //
-// Every file is read before anything is printed: one unreadable file fails the command (exit 3)
-// with nothing on stdout (with --skip-unsupported, a file in a format annals does not read is named
-// on stderr and left out instead).
+// The files are read on --jobs threads and written in the order given, each report as soon as it
+// and those before it are read (report_json.hpp's streaming writers), so memory holds a few
+// reports, never the whole output. One unreadable file fails the command (exit 3) with nothing
+// on stdout: the output waits in a stdout_spool (files.hpp) — in memory up to 32 MB, past that in
+// a temporary file — until every file is read, then goes to stdout. With --skip-unsupported, a file in a format annals
+// does not read is named on stderr and left out instead.
 #include "cli.hpp"
 #include "files.hpp"
+#include "parallel_detail.hpp"
 
 #include <annals/error.hpp>
 #include <annals/reader.hpp>
 #include <annals/report_json.hpp>
 
+#include <cstdlib>
+#include <iostream>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -19,51 +26,114 @@ namespace {
 
 using annals::cli::format;
 
+/// Output held in memory before it goes to a temporary file (stdout_spool): 32 MB, or
+/// ANNALS_SPOOL_MEMORY bytes (for tests of the temporary file; docs/cli.md).
+std::size_t spool_memory() {
+  if (const char* v = std::getenv("ANNALS_SPOOL_MEMORY"); v && *v) {
+    char* end = nullptr;
+    const unsigned long long n = std::strtoull(v, &end, 10);
+    if (*end == '\0' && n > 0) return static_cast<std::size_t>(n);
+  }
+  return std::size_t{32} << 20;
+}
+
 struct extract_options {
   std::vector<std::string> files;
   format fmt = format::json;
   bool with_text = false;
   bool skip_unsupported = false;
+  unsigned jobs = 0;
+};
+
+/// Writes the reports in the layout of the chosen format as they come. JSON of one report is a
+/// single object and of several an array, so the first report waits until the second arrives
+/// (or the end) to know which.
+class report_printer {
+ public:
+  report_printer(std::ostream& out, const extract_options& o) : out_(out), o_(o) { jo_.include_text = o.with_text; }
+
+  void add(annals::report&& r) {
+    switch (o_.fmt) {
+      case format::json:
+        if (count_ == 0) {
+          held_ = std::move(r);
+        } else {
+          if (count_ == 1) {
+            out_ << "[\n";
+            annals::write_json(out_, *held_, jo_);
+            held_.reset();
+          }
+          out_ << ",\n";
+          annals::write_json(out_, r, jo_);
+        }
+        break;
+      case format::jsonl: annals::write_jsonl(out_, r); break;
+      case format::csv:
+        if (count_ == 0) annals::write_csv_header(out_);
+        annals::write_csv_rows(out_, r);
+        break;
+      case format::md:
+        if (count_ > 0) out_ << "\n---\n\n";
+        annals::write_markdown(out_, r);
+        break;
+      case format::table: break;  // not offered
+    }
+    ++count_;
+  }
+
+  void finish() {
+    if (o_.fmt != format::json) return;
+    if (held_) {  // exactly one report
+      annals::write_json(out_, *held_, jo_);
+      out_ << "\n";
+    } else if (count_ > 1) {
+      out_ << "\n]\n";
+    }
+  }
+
+  [[nodiscard]] std::size_t count() const noexcept { return count_; }
+
+ private:
+  std::ostream& out_;
+  const extract_options& o_;
+  annals::json_options jo_;
+  std::optional<annals::report> held_;
+  std::size_t count_ = 0;
 };
 
 int run(const extract_options& o, annals::cli::io& io) {
-  std::vector<annals::report> reports;
-  reports.reserve(o.files.size());
+  annals::cli::stdout_spool spool(spool_memory());
+  std::ostream out(&spool);
+  out.exceptions(std::ios::badbit);  // a failing write of the spool is thrown, not a silent state
+  report_printer printer(out, o);
   std::size_t unsupported = 0;
-  for (const auto& f : o.files) {
-    try {
-      reports.push_back(annals::cli::read_input_report(f));
-    } catch (const annals::unsupported_input_error& e) {
-      if (!o.skip_unsupported) throw;
-      io.err << "annals: " << e.what() << " (skipped)\n";
-      ++unsupported;
-    }
-  }
-  if (reports.empty())  // every file was of a format annals does not read
+  std::size_t stdin_uses = 0;
+  for (const auto& f : o.files)
+    if (f == "-") ++stdin_uses;
+  // standard input read twice: in order, on one thread (the second read finds it empty)
+  const unsigned jobs = stdin_uses > 1 ? 1 : annals::detail::worker_count(o.jobs, o.files.size());
+  annals::detail::ordered_parallel<annals::detail::read_outcome>(
+      o.files.size(), jobs,
+      [&](std::size_t i, annals::detail::reader_state& state) { return annals::detail::read_one(o.files[i], state); },
+      [&](std::size_t, annals::detail::read_outcome&& r) {
+        io.err << r.notes;
+        if (r.error) {
+          try {
+            std::rethrow_exception(r.error);
+          } catch (const annals::unsupported_input_error& e) {
+            if (!o.skip_unsupported) throw;
+            io.err << "annals: " << e.what() << " (skipped)\n";
+            ++unsupported;
+          }
+          return;
+        }
+        printer.add(std::move(*r.report));
+      });
+  if (printer.count() == 0)  // every file was of a format annals does not read
     throw annals::input_error("extract: none of the " + std::to_string(unsupported) + " files is in a format annals reads");
-
-  switch (o.fmt) {
-    case format::json: {
-      annals::json_options jo;
-      jo.include_text = o.with_text;
-      if (reports.size() == 1) {
-        io.out << annals::to_json(reports.front(), jo) << "\n";
-        break;
-      }
-      // Several files: a JSON array of annals.report/1 objects, in the order given.
-      io.out << "[\n";
-      for (std::size_t i = 0; i < reports.size(); ++i) {
-        if (i) io.out << ",\n";
-        io.out << annals::to_json(reports[i], jo);
-      }
-      io.out << "\n]\n";
-      break;
-    }
-    case format::jsonl: io.out << annals::to_jsonl(reports); break;
-    case format::csv: io.out << annals::to_csv(reports); break;
-    case format::md: io.out << annals::to_markdown(reports); break;
-    case format::table: break;  // not offered
-  }
+  printer.finish();
+  out.flush();
+  spool.commit();
   return 0;
 }
 
@@ -72,6 +142,7 @@ const annals::cli::registration reg{10, [](CLI::App& app) -> annals::cli::runner
   CLI::App* sub = app.add_subcommand("extract", "Read report files and print their figures, changes and commitments");
   sub->add_option("files", o->files, "report files (.txt in UTF-8, GB18030 or UTF-16; saved .htm/.html; .pdf with a text layer; .docx); - reads standard input")->required();
   annals::cli::add_max_bytes_option(*sub);
+  annals::detail::add_jobs_option(*sub, o->jobs);
   annals::cli::add_format_option(*sub, o->fmt, {format::json, format::jsonl, format::csv, format::md}, format::json);
   sub->add_flag("--with-text", o->with_text, "json: add the decoded text the spans index");
   sub->add_flag("--skip-unsupported", o->skip_unsupported,

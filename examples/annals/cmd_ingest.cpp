@@ -7,8 +7,13 @@
 // missing, damaged, encrypted, a PDF with no text layer …) and unsupported (a format annals does
 // not read: binary Word or Excel, xlsx, RTF, images …), naming the unsupported ones. Exit 3 when
 // anything failed, or anything was unsupported without --skip-unsupported.
+//
+// The files are read on --jobs threads while this thread stores them, one at a time and in the
+// order given (parallel_detail.hpp): the store sees the same reports in the same order, with
+// the same transactions, as with one job.
 #include "cli.hpp"
 #include "files.hpp"
+#include "parallel_detail.hpp"
 
 #include <annals/error.hpp>
 #include <annals/reader.hpp>
@@ -37,6 +42,7 @@ struct ingest_options {
   std::vector<std::string> globs;
   bool skip_unsupported = false;
   bool quiet = false;
+  unsigned jobs = 0;
 };
 
 std::string lower_extension(const fs::path& p) {
@@ -198,39 +204,56 @@ int run(const ingest_options& o, annals::cli::io& io) {
   progress bar(io.err, io.stderr_is_tty && !o.quiet, inputs.size());
   std::size_t done = 0;
   bar.update(0, 0, true);
-  for (const auto& in : inputs) {
-    if (!in.problem.empty()) {
-      failures.push_back(in.problem);
-    } else {
-      try {
-        const annals::report r = annals::cli::read_input_report(in.path.string());
-        const annals::ingest_result res = db.ingest(r);
-        if (res.status == annals::ingest_status::added) {
-          ++added;
-          facts += res.counts.facts;
-          if (res.supersedes) {  // same jurisdiction and year, other bytes: a revision
-            bar.clear();
-            io.err << "annals: warning: " << in.path.string() << ": " << r.meta.jurisdiction.value_or("")
-                   << ' ' << r.meta.year->value() << " was already stored (report " << res.supersedes->value
-                   << "); stored as revision " << res.revisions << " (report " << res.id.value
-                   << "), now the current one (annals reports --revisions lists them all)\n";
-          }
+  std::size_t stdin_uses = 0;
+  for (const auto& in : inputs)
+    if (in.problem.empty() && in.path == "-") ++stdin_uses;
+  // standard input read twice: in order, on one thread (the second read finds it empty)
+  const unsigned jobs = stdin_uses > 1 ? 1 : annals::detail::worker_count(o.jobs, inputs.size());
+  annals::detail::ordered_parallel<annals::detail::read_outcome>(
+      inputs.size(), jobs,
+      [&](std::size_t i, annals::detail::reader_state& state) {
+        if (!inputs[i].problem.empty()) return annals::detail::read_outcome{};
+        return annals::detail::read_one(inputs[i].path.string(), state);
+      },
+      [&](std::size_t i, annals::detail::read_outcome&& got) {
+        const input& in = inputs[i];
+        if (!in.problem.empty()) {
+          failures.push_back(in.problem);
         } else {
-          ++skipped;
+          if (!got.notes.empty()) {
+            bar.clear();
+            io.err << got.notes;
+          }
+          try {
+            if (got.error) std::rethrow_exception(got.error);
+            const annals::report& r = *got.report;
+            const annals::ingest_result res = db.ingest(r);
+            if (res.status == annals::ingest_status::added) {
+              ++added;
+              facts += res.counts.facts;
+              if (res.supersedes) {  // same jurisdiction and year, other bytes: a revision
+                bar.clear();
+                io.err << "annals: warning: " << in.path.string() << ": " << r.meta.jurisdiction.value_or("")
+                       << ' ' << r.meta.year->value() << " was already stored (report " << res.supersedes->value
+                       << "); stored as revision " << res.revisions << " (report " << res.id.value
+                       << "), now the current one (annals reports --revisions lists them all)\n";
+              }
+            } else {
+              ++skipped;
+            }
+          } catch (const annals::storage_error&) {
+            bar.clear();
+            throw;
+          } catch (const annals::unsupported_input_error& e) {  // a format annals does not read
+            unsupported.push_back(e.what());
+            unsupported_names.push_back(in.path.string());
+          } catch (const annals::error& e) {  // input_error, or a report the store refuses
+            failures.push_back(e.what());
+          }
         }
-      } catch (const annals::storage_error&) {
-        bar.clear();
-        throw;
-      } catch (const annals::unsupported_input_error& e) {  // a format annals does not read
-        unsupported.push_back(e.what());
-        unsupported_names.push_back(in.path.string());
-      } catch (const annals::error& e) {  // input_error, or a report the store refuses
-        failures.push_back(e.what());
-      }
-    }
-    ++done;
-    bar.update(done, facts);
-  }
+        ++done;
+        bar.update(done, facts);
+      });
   bar.clear();
 
   std::string summary = "ingested " + std::to_string(inputs.size()) + (inputs.size() == 1 ? " file" : " files") +
@@ -268,6 +291,7 @@ const annals::cli::registration reg{20, [](CLI::App& app) -> annals::cli::runner
                 "files in a format annals does not read (.doc, .xls, .xlsx, images …) are named on stderr and "
                 "counted, but do not make the exit code 3");
   annals::cli::add_max_bytes_option(*sub);
+  annals::detail::add_jobs_option(*sub, o->jobs);
   sub->add_flag("-q,--quiet", o->quiet, "no progress line, even on a terminal");
   sub->footer(
       "A report already stored (same sha256) is skipped. Files are recognised by their content (%PDF-, a\n"

@@ -10,7 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -94,7 +96,7 @@ void check_input_file(const std::string& path) {
     throw input_error(path + ": larger than the input limit of " + limit_text(limit) + " (--max-bytes)");
 }
 
-std::string read_input(const std::string& path) {
+void read_input_into(const std::string& path, std::string& bytes) {
   if (path.empty()) throw input_error("(empty path): no such file");
   const bool is_stdin = path == "-";
   const std::string name = is_stdin ? std::string("(standard input)") : path;
@@ -102,7 +104,12 @@ std::string read_input(const std::string& path) {
   const int fd = is_stdin ? STDIN_FILENO : open_regular(path, st);
   const fd_guard guard{fd, !is_stdin};
   const std::uint64_t limit = max_input_bytes();
-  std::string bytes;
+  // A regular file's size is known: room for all of it and one byte more, so that the first read
+  // takes the whole file and the second sees its end (or that it grew). Never more than limit+1.
+  std::uint64_t want = 1u << 16;
+  if (!is_stdin && st.st_size >= 0) want = static_cast<std::uint64_t>(st.st_size) + 1;
+  want = std::min<std::uint64_t>(want, limit + 1);
+  bytes.resize(static_cast<std::size_t>(want));
   std::size_t used = 0;
   while (true) {
     // Never ask for more than limit+1 bytes in all: one byte past the limit tells "too large".
@@ -123,19 +130,30 @@ std::string read_input(const std::string& path) {
   if (used > limit)
     throw input_error(name + ": larger than the input limit of " + limit_text(limit) + " (--max-bytes)");
   bytes.resize(used);
+}
+
+std::string read_input(const std::string& path) {
+  std::string bytes;
+  read_input_into(path, bytes);
   return bytes;
 }
 
-annals::report read_input_report(const std::string& path) {
-  std::string bytes = read_input(path);
+annals::report read_input_report(const std::string& path, std::string& buffer, std::string& notes) {
+  read_input_into(path, buffer);
   annals::decode_options options;
   options.max_bytes = max_input_bytes();  // a DOCX's parts are not inflated past the input limit
-  annals::report r = annals::read_report_bytes(bytes, path, options);
+  annals::report r = annals::read_report_bytes(buffer, path, options);
   // A year the reader had to choose between the title and the body files the report under that
   // year in the store and in every comparison: say so where a person reads it (issue 17, item 10).
   for (const auto& w : r.warnings)
-    if (w.code == "year_mismatch")
-      std::cerr << "annals: " << safe(path) << ": warning: " << safe(w.message) << "\n";
+    if (w.code == "year_mismatch") notes += "annals: " + safe(path) + ": warning: " + safe(w.message) + "\n";
+  return r;
+}
+
+annals::report read_input_report(const std::string& path) {
+  std::string buffer, notes;
+  annals::report r = read_input_report(path, buffer, notes);
+  std::cerr << notes;
   return r;
 }
 
@@ -187,6 +205,97 @@ void write_file_atomically(const std::string& path, const std::string& content) 
     ::unlink(tmpl.c_str());
     throw output_error(path + ": cannot write: " + std::strerror(err));
   }
+}
+
+namespace {
+
+/// write(2) of all of `data`, retried on EINTR; 0 or the errno of the failure.
+int write_all(int fd, const char* data, std::size_t size) {
+  for (std::size_t done = 0; done < size;) {
+    const ssize_t n = ::write(fd, data + done, size - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return n < 0 ? errno : EIO;
+    done += static_cast<std::size_t>(n);
+  }
+  return 0;
+}
+
+}  // namespace
+
+stdout_spool::stdout_spool(std::size_t memory_limit) : limit_(memory_limit) {
+  chunks_.emplace_back().reserve(chunk_size);
+}
+
+stdout_spool::~stdout_spool() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void stdout_spool::spill() {
+  const char* dir = std::getenv("TMPDIR");
+  std::string tmpl = std::string(dir && *dir ? dir : "/tmp") + "/annals-out.XXXXXX";
+  fd_ = ::mkstemp(tmpl.data());
+  if (fd_ < 0) throw output_error(tmpl + ": cannot write: " + std::strerror(errno));
+  ::unlink(tmpl.c_str());  // gone when closed, whatever happens
+  path_ = tmpl;
+}
+
+void stdout_spool::drain() {
+  if (fd_ < 0) spill();
+  for (const std::string& c : chunks_)
+    if (const int err = write_all(fd_, c.data(), c.size()))
+      throw output_error(path_ + ": cannot write: " + std::strerror(err));
+  chunks_.resize(1);
+  chunks_.front().clear();
+  held_ = 0;
+}
+
+std::streamsize stdout_spool::xsputn(const char* s, std::streamsize n) {
+  // Pieces of 1 MB, never moved once written (a growing string would copy itself at every
+  // doubling); past the memory limit they go to the temporary file.
+  auto left = static_cast<std::size_t>(n);
+  while (left > 0) {
+    if (chunks_.back().size() == chunk_size) chunks_.emplace_back().reserve(chunk_size);
+    std::string& c = chunks_.back();
+    const std::size_t take = std::min(left, chunk_size - c.size());
+    c.append(s, take);
+    s += take;
+    left -= take;
+    held_ += take;
+    if (held_ >= (fd_ >= 0 ? chunk_size : limit_)) drain();
+  }
+  return n;
+}
+
+stdout_spool::int_type stdout_spool::overflow(int_type c) {
+  if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+  const char ch = traits_type::to_char_type(c);
+  xsputn(&ch, 1);
+  return c;
+}
+
+void stdout_spool::commit() {
+  // Whatever the command printed to std::cout before goes first (nothing, for extract).
+  std::cout.flush();
+  const auto to_stdout = [](const char* data, std::size_t size) {
+    if (const int err = write_all(STDOUT_FILENO, data, size))
+      throw output_error(std::string("stdout: cannot write: ") + std::strerror(err));
+  };
+  if (fd_ < 0) {  // all of it in memory
+    for (const std::string& c : chunks_) to_stdout(c.data(), c.size());
+    return;
+  }
+  drain();
+  if (::lseek(fd_, 0, SEEK_SET) != 0) throw output_error(path_ + ": cannot read back: " + std::strerror(errno));
+  std::string& chunk = chunks_.front();
+  chunk.resize(chunk_size);
+  while (true) {
+    const ssize_t n = ::read(fd_, chunk.data(), chunk.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw output_error(path_ + ": cannot read back: " + std::strerror(errno));
+    if (n == 0) break;
+    to_stdout(chunk.data(), static_cast<std::size_t>(n));
+  }
+  chunk.clear();
 }
 
 }  // namespace annals::cli

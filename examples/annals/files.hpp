@@ -12,6 +12,8 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <ostream>
+#include <streambuf>
 #include <string>
 #include <vector>
 
@@ -35,6 +37,11 @@ void add_max_bytes_option(CLI::App& sub);
  */
 std::string read_input(const std::string& path);
 
+/// read_input() into `bytes`, reusing its storage: a regular file is read with one read(2) of its
+/// size (and one more to see its end); standard input and files that grow while read in pieces.
+/// Same checks and errors as read_input().
+void read_input_into(const std::string& path, std::string& bytes);
+
 /// The checks of read_input() on a file a library function will read itself (a panel, a plan):
 /// a regular file, opened without blocking, no larger than max_input_bytes(). Same errors.
 void check_input_file(const std::string& path);
@@ -43,6 +50,11 @@ void check_input_file(const std::string& path);
 /// standard input). A `year_mismatch` warning (the title's year is not the body's) is also printed
 /// on stderr: "annals: <path>: warning: the title says 2023年 but the body's first year is 2024年; …".
 annals::report read_input_report(const std::string& path);
+
+/// read_input_report() for a worker thread: the file is read into `buffer` (reused from file to
+/// file), and the warning lines it would print on stderr are appended to `notes` instead, for the
+/// caller to print in input order.
+annals::report read_input_report(const std::string& path, std::string& buffer, std::string& notes);
 
 /// Opens a store read-only (works in a read-only folder or mount: store::open's immutable URI)
 /// and prints its note, if any, on stderr as "annals: note: …".
@@ -56,5 +68,39 @@ void refuse_overwriting(const std::string& path, const std::vector<std::pair<std
 /// renamed into place: a failure leaves no partial file and the old file intact.
 /// @throws output_error "<path>: cannot write: <why>".
 void write_file_atomically(const std::string& path, const std::string& content);
+
+/**
+ * The output of a command that must print nothing when it fails, however large: a stream buffer
+ * that holds the first `memory_limit` bytes in memory and past that goes on in an unlinked
+ * temporary file ($TMPDIR, else /tmp). commit() writes it all to stdout (file descriptor 1, after
+ * flushing std::cout), from memory or from the file. Dropped without commit(), nothing of it is
+ * printed.
+ * @throws output_error "<temporary file>: cannot write: <why>", "stdout: cannot write: <why>".
+ */
+class stdout_spool : public std::streambuf {
+ public:
+  explicit stdout_spool(std::size_t memory_limit);
+  ~stdout_spool() override;
+  stdout_spool(const stdout_spool&) = delete;
+  stdout_spool& operator=(const stdout_spool&) = delete;
+
+  void commit();
+  /// Whether the output went past memory_limit into the temporary file.
+  [[nodiscard]] bool spilled() const noexcept { return fd_ >= 0; }
+
+ protected:
+  std::streamsize xsputn(const char* s, std::streamsize n) override;
+  int_type overflow(int_type c) override;
+
+ private:
+  void spill();
+  void drain();
+  static constexpr std::size_t chunk_size = std::size_t{1} << 20;
+  std::size_t limit_;
+  std::vector<std::string> chunks_;  ///< what is held in memory, in pieces of chunk_size
+  std::size_t held_ = 0;
+  int fd_ = -1;
+  std::string path_;
+};
 
 }  // namespace annals::cli

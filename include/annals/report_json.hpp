@@ -5,6 +5,7 @@
 
 #include <annals/report.hpp>
 
+#include <iosfwd>
 #include <span>
 #include <string>
 #include <string_view>
@@ -70,5 +71,20 @@ struct json_options {
  */
 [[nodiscard]] std::string to_markdown(const report& r);
 [[nodiscard]] std::string to_markdown(std::span<const report> reports);
+
+/// @name Streaming forms
+/// The same text as to_json, to_jsonl, to_csv and to_markdown, written to `out` as it is made:
+/// at most about 64 kB of it is held at a time, so a report's output is never built whole
+/// (`annals extract` writes each report so as soon as it is read). Write errors are the stream's
+/// (its state, or its exceptions).
+/// @{
+void write_json(std::ostream& out, const report& r, const json_options& options = {});
+void write_jsonl(std::ostream& out, const report& r);
+/// to_csv of several reports is write_csv_header once, then write_csv_rows of each.
+void write_csv_header(std::ostream& out);
+void write_csv_rows(std::ostream& out, const report& r);
+/// to_markdown of several reports separates them with "\n---\n\n".
+void write_markdown(std::ostream& out, const report& r);
+/// @}
 
 }  // namespace annals

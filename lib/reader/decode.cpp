@@ -597,7 +597,7 @@ decoded_text decode(std::string_view raw, std::string* owned, std::string_view n
     fail_binary(name_hint);
 
   std::vector<pending_warning>& pending = warnings.list();
-  if (looks_like_html(decoded.substr(0, 1u << 16), name_hint)) {
+  if (looks_like_html(std::string_view(decoded).substr(0, 1u << 16), name_hint)) {
     result.format = "html";
     // carry warning offsets through the stripper
     std::vector<std::size_t> positions;

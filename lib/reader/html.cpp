@@ -497,15 +497,12 @@ class stripper {
 };
 
 /// Case-insensitive search for an ASCII needle (lowercase) in `hay`.
-bool contains_ci(std::string_view hay, std::string_view needle) {
+/// `hay` begins with `needle` (lower-case ASCII), ignoring the case of ASCII letters.
+bool starts_with_ci(std::string_view hay, std::string_view needle) noexcept {
   if (needle.size() > hay.size()) return false;
-  for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i) {
-    if (lower(hay[i]) != needle[0]) continue;
-    std::size_t k = 1;
-    while (k < needle.size() && lower(hay[i + k]) == needle[k]) ++k;
-    if (k == needle.size()) return true;
-  }
-  return false;
+  for (std::size_t k = 0; k < needle.size(); ++k)
+    if (lower(hay[k]) != needle[k]) return false;
+  return true;
 }
 
 bool has_html_extension(std::string_view name) {
@@ -529,13 +526,24 @@ std::string html_to_text(std::string_view utf8_html, std::size_t* unterminated_a
 }
 
 bool looks_like_html(std::string_view bytes, std::string_view name_hint) {
+  // Every sign is a tag, so one pass over the '<' of the first 64 kB finds them all (issue 15: the
+  // sniff of a text file was one scan of it per sign).
+  static constexpr std::string_view strong[] = {"<!doctype html", "<html", "<head", "<body"};
+  static constexpr std::string_view common[] = {"<p>",  "<p ",  "</p>",   "<div", "</div>", "<br",    "<span",
+                                                "<td",  "<li>", "<table", "<h1",  "<h2",   "<meta ", "<title>"};
   const std::string_view head = bytes.substr(0, 1u << 16);
-  for (const std::string_view strong : {"<!doctype html", "<html", "<head", "<body"})
-    if (contains_ci(head, strong)) return true;
+  bool seen[std::size(common)] = {};
   int tags = 0;
-  for (const std::string_view common : {"<p>", "<p ", "</p>", "<div", "</div>", "<br", "<span", "<td", "<li>",
-                                        "<table", "<h1", "<h2", "<meta ", "<title>"})
-    if (contains_ci(head, common)) ++tags;
+  for (std::size_t at = head.find('<'); at != std::string_view::npos; at = head.find('<', at + 1)) {
+    const std::string_view rest = head.substr(at);
+    for (const std::string_view sign : strong)
+      if (starts_with_ci(rest, sign)) return true;
+    for (std::size_t k = 0; k < std::size(common); ++k)
+      if (!seen[k] && starts_with_ci(rest, common[k])) {
+        seen[k] = true;
+        ++tags;
+      }
+  }
   if (tags >= 3) return true;
   return tags >= 1 && has_html_extension(name_hint);
 }

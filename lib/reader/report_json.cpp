@@ -7,8 +7,11 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <charconv>
+#include <iterator>
 #include <limits>
 #include <optional>
+#include <ostream>
 
 namespace annals {
 namespace {
@@ -37,12 +40,204 @@ std::string_view basis_name(growth_basis b) noexcept {
 }
 
 // ---- writing ------------------------------------------------------------------------------------
+//
+// The writers append to a buffer and, when given a stream, pass the buffer on whenever it holds
+// 64 kB: the output of a report of any size is never held whole. Their text is exactly
+// nlohmann::ordered_json's dump() of the same object (keys in insertion order; ", " and ": "
+// indentation as dump(indent); strings as dump_escaped with ensure_ascii off and invalid UTF-8
+// replaced by U+FFFD), as tests/report_json_test.cpp checks against nlohmann on hostile text.
 
-ojson opt_int(const std::optional<int>& v) { return v ? ojson(*v) : ojson(nullptr); }
-ojson opt_string(const std::optional<std::string>& v) { return v ? ojson(*v) : ojson(nullptr); }
-ojson opt_decimal(const std::optional<decimal>& v) { return v ? ojson(v->to_string()) : ojson(nullptr); }
-ojson string_or_null(const std::string& s) { return s.empty() ? ojson(nullptr) : ojson(s); }
-ojson direction_json(direction d) { return d == direction::none ? ojson(nullptr) : ojson(std::string(to_string(d))); }
+/// A buffer that goes to `os` (when there is one) in pieces of about 64 kB.
+struct text_sink {
+  std::string& buf;
+  std::ostream* os = nullptr;
+  static constexpr std::size_t piece = std::size_t{1} << 16;
+  void maybe_flush() {
+    if (os && buf.size() >= piece) flush();
+  }
+  void flush() {
+    if (os && !buf.empty()) {
+      os->write(buf.data(), static_cast<std::streamsize>(buf.size()));
+      buf.clear();
+    }
+  }
+};
+
+/// The length of the well-formed UTF-8 sequence at s[i] (RFC 3629: no overlong forms, no
+/// surrogates, nothing past U+10FFFF), or 0 when the bytes there are not one.
+std::size_t utf8_sequence(std::string_view s, std::size_t i) noexcept {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = b(i);
+  const std::size_t left = s.size() - i;
+  const auto cont = [&](std::size_t k) { return (b(i + k) & 0xC0u) == 0x80u; };
+  if (c >= 0xC2 && c <= 0xDF) return left >= 2 && cont(1) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    if (left < 3 || !cont(1) || !cont(2)) return 0;
+    if (c == 0xE0 && b(i + 1) < 0xA0) return 0;   // overlong
+    if (c == 0xED && b(i + 1) > 0x9F) return 0;   // surrogate
+    return 3;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    if (left < 4 || !cont(1) || !cont(2) || !cont(3)) return 0;
+    if (c == 0xF0 && b(i + 1) < 0x90) return 0;   // overlong
+    if (c == 0xF4 && b(i + 1) > 0x8F) return 0;   // past U+10FFFF
+    return 4;
+  }
+  return 0;
+}
+
+/// `s` as a JSON string. Text that is not well-formed UTF-8 (rare: the reader's text is decoded)
+/// goes through nlohmann itself, so that its replacement of bad bytes stays the reference.
+void append_json_string(std::string& out, std::string_view s) {
+  static constexpr char hex[] = "0123456789abcdef";
+  const std::size_t mark = out.size();
+  out.push_back('"');
+  std::size_t run = 0;  // start of the bytes not yet copied
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      const std::size_t n = utf8_sequence(s, i);
+      if (n == 0) {
+        out.resize(mark);
+        out += ojson(std::string(s)).dump(-1, ' ', false, ojson::error_handler_t::replace);
+        return;
+      }
+      i += n;
+      continue;
+    }
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
+    out.append(s.data() + run, i - run);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\f': out += "\\f"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        out += "\\u00";
+        out.push_back(hex[c >> 4]);
+        out.push_back(hex[c & 0xF]);
+        break;
+    }
+    run = ++i;
+  }
+  out.append(s.data() + run, s.size() - run);
+  out.push_back('"');
+}
+
+template <class Int>
+void append_int(std::string& out, Int v) {
+  char digits[24];
+  const auto res = std::to_chars(std::begin(digits), std::end(digits), v);
+  out.append(digits, res.ptr);
+}
+
+/// JSON text as nlohmann's dump(indent) lays it out, written as it is made.
+class json_writer {
+ public:
+  json_writer(text_sink& sink, int indent) : sink_(sink), out_(sink.buf), indent_(indent) {}
+
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
+
+  /// The next member's name (fixed ASCII names only).
+  void key(std::string_view name) {
+    separate();
+    out_.push_back('"');
+    out_ += name;
+    out_ += indent_ < 0 ? "\":" : "\": ";
+    after_key_ = true;
+  }
+
+  void string(std::string_view s) {
+    before_value();
+    append_json_string(out_, s);
+    sink_.maybe_flush();
+  }
+  void null() {
+    before_value();
+    out_ += "null";
+  }
+  void boolean(bool b) {
+    before_value();
+    out_ += b ? "true" : "false";
+  }
+  template <class Int>
+  void integer(Int v) {
+    before_value();
+    append_int(out_, v);
+  }
+
+  // the shapes the report uses
+  void member(std::string_view name, std::string_view s) { key(name), string(s); }
+  void member(std::string_view name, const std::string& s) { key(name), string(s); }
+  void member(std::string_view name, const char* s) { key(name), string(s); }
+  void member(std::string_view name, bool b) { key(name), boolean(b); }
+  void member(std::string_view name, int v) { key(name), integer(v); }
+  void member(std::string_view name, std::size_t v) { key(name), integer(v); }
+  void member(std::string_view name, const std::optional<int>& v) {
+    key(name);
+    v ? integer(*v) : null();
+  }
+  void member(std::string_view name, const std::optional<std::string>& v) {
+    key(name);
+    v ? string(*v) : null();
+  }
+  void member(std::string_view name, const std::optional<decimal>& v) {
+    key(name);
+    v ? string(v->to_string()) : null();
+  }
+  void string_or_null(std::string_view name, const std::string& s) {
+    key(name);
+    s.empty() ? null() : string(s);
+  }
+  void direction_member(direction d) {
+    key("direction");
+    d == direction::none ? null() : string(to_string(d));
+  }
+
+ private:
+  void newline_indent(std::size_t depth) {
+    out_.push_back('\n');
+    out_.append(depth * static_cast<std::size_t>(indent_), ' ');
+  }
+  /// Before a member or an array element: the comma and line break that separate it.
+  void separate() {
+    if (first_.empty()) return;
+    if (!first_.back()) out_.push_back(',');
+    if (indent_ >= 0) newline_indent(first_.size());
+    first_.back() = false;
+  }
+  void before_value() {
+    if (after_key_) after_key_ = false;
+    else separate();
+  }
+  void open(char bracket) {
+    before_value();
+    out_.push_back(bracket);
+    first_.push_back(true);
+  }
+  void close(char bracket) {
+    const bool empty = first_.back();
+    first_.pop_back();
+    if (!empty && indent_ >= 0) newline_indent(first_.size());
+    out_.push_back(bracket);
+    sink_.maybe_flush();
+  }
+
+  text_sink& sink_;
+  std::string& out_;
+  int indent_;
+  std::vector<bool> first_;  ///< per open container: nothing written in it yet
+  bool after_key_ = false;
+};
 
 /// The interval a fact allows; unbounded on both sides when its bounds cannot be computed.
 interval fact_bounds(const fact& f) {
@@ -53,201 +248,259 @@ interval fact_bounds(const fact& f) {
   }
 }
 
-ojson fact_json(const fact& f) {
+/// A fact's members (without the braces: JSON Lines puts the report's identity before them).
+void fact_members(json_writer& w, const fact& f) {
   const interval b = fact_bounds(f);
-  ojson o;
-  o["id"] = f.id;
-  o["section"] = opt_int(f.section);
-  o["item"] = opt_int(f.item);
-  o["label"] = f.label;
-  o["text"] = f.text;
-  o["value"] = f.q.value.to_string();
-  o["unit"] = f.q.unit;
-  o["qualifier"] = std::string(to_string(f.q.qual));
-  o["qualifier_text"] = f.qualifier_text;
-  o["lo"] = opt_decimal(b.lo);
-  o["hi"] = opt_decimal(b.hi);
-  o["lo_closed"] = b.lo_closed;
-  o["hi_closed"] = b.hi_closed;
-  o["kind"] = std::string(to_string(f.kind));
-  ojson flags = ojson::array();
-  if (f.cumulative) flags.push_back("cumulative");
-  if (f.average) flags.push_back("average");
-  o["flags"] = std::move(flags);
-  o["last_digit"] = f.q.last_digit;
-  o["approximate"] = f.q.approximate;
-  o["start"] = f.span.start;
-  o["end"] = f.span.end;
-  return o;
+  w.member("id", f.id);
+  w.member("section", f.section);
+  w.member("item", f.item);
+  w.member("label", f.label);
+  w.member("text", f.text);
+  w.member("value", f.q.value.to_string());
+  w.member("unit", f.q.unit);
+  w.member("qualifier", to_string(f.q.qual));
+  w.member("qualifier_text", f.qualifier_text);
+  w.member("lo", b.lo);
+  w.member("hi", b.hi);
+  w.member("lo_closed", b.lo_closed);
+  w.member("hi_closed", b.hi_closed);
+  w.member("kind", to_string(f.kind));
+  w.key("flags");
+  w.begin_array();
+  if (f.cumulative) w.string("cumulative");
+  if (f.average) w.string("average");
+  w.end_array();
+  w.member("last_digit", f.q.last_digit);
+  w.member("approximate", f.q.approximate);
+  w.member("start", f.span.start);
+  w.member("end", f.span.end);
 }
 
 /// A target's goal: what a fact says of its figure, without id, place or flags.
-ojson goal_json(const target_goal& g) {
+void goal_json(json_writer& w, const target_goal& g) {
   interval b{std::nullopt, std::nullopt, false, false};
   try {
     b = g.q.bounds();
   } catch (const error&) {
   }
-  ojson o;
-  o["label"] = g.label;
-  o["text"] = g.text;
-  o["value"] = g.q.value.to_string();
-  o["unit"] = g.q.unit;
-  o["qualifier"] = std::string(to_string(g.q.qual));
-  o["qualifier_text"] = g.qualifier_text;
-  o["lo"] = opt_decimal(b.lo);
-  o["hi"] = opt_decimal(b.hi);
-  o["lo_closed"] = b.lo_closed;
-  o["hi_closed"] = b.hi_closed;
-  o["kind"] = std::string(to_string(g.kind));
-  o["last_digit"] = g.q.last_digit;
-  o["approximate"] = g.q.approximate;
-  o["start"] = g.span.start;
-  o["end"] = g.span.end;
-  return o;
+  w.begin_object();
+  w.member("label", g.label);
+  w.member("text", g.text);
+  w.member("value", g.q.value.to_string());
+  w.member("unit", g.q.unit);
+  w.member("qualifier", to_string(g.q.qual));
+  w.member("qualifier_text", g.qualifier_text);
+  w.member("lo", b.lo);
+  w.member("hi", b.hi);
+  w.member("lo_closed", b.lo_closed);
+  w.member("hi_closed", b.hi_closed);
+  w.member("kind", to_string(g.kind));
+  w.member("last_digit", g.q.last_digit);
+  w.member("approximate", g.q.approximate);
+  w.member("start", g.span.start);
+  w.member("end", g.span.end);
+  w.end_object();
 }
 
-ojson change_json(const change& c) {
-  ojson o;
-  o["id"] = c.id;
-  o["kind"] = std::string(to_string(c.kind));
-  if (c.kind == change_kind::growth_pct) o["basis"] = string_or_null(std::string(basis_name(c.basis)));
-  o["label"] = c.label;
-  o["text"] = c.text;
+void change_json(json_writer& w, const change& c) {
+  w.begin_object();
+  w.member("id", c.id);
+  w.member("kind", to_string(c.kind));
+  if (c.kind == change_kind::growth_pct) w.string_or_null("basis", std::string(basis_name(c.basis)));
+  w.member("label", c.label);
+  w.member("text", c.text);
   switch (c.kind) {
     case change_kind::growth_pct:
     case change_kind::pp:
-      o["value"] = opt_decimal(c.value);
-      o["direction"] = direction_json(c.dir);
+      w.member("value", c.value);
+      w.direction_member(c.dir);
       break;
     case change_kind::from_to:
-      o["from"] = opt_decimal(c.from);
-      o["to"] = opt_decimal(c.to);
-      o["unit"] = c.unit;
-      o["direction"] = direction_json(c.dir);
+      w.member("from", c.from);
+      w.member("to", c.to);
+      w.member("unit", c.unit);
+      w.direction_member(c.dir);
       break;
     case change_kind::multiple:
-      o["value"] = opt_decimal(c.value);
-      o["qualifier"] = std::string(to_string(c.qual));
+      w.member("value", c.value);
+      w.member("qualifier", to_string(c.qual));
       break;
-    case change_kind::doubling: o["value"] = opt_decimal(c.value); break;
+    case change_kind::doubling: w.member("value", c.value); break;
     case change_kind::streak:
-      o["value"] = opt_decimal(c.value);
-      o["unit"] = c.unit;
+      w.member("value", c.value);
+      w.member("unit", c.unit);
       break;
     case change_kind::threshold:
-      o["value"] = opt_decimal(c.value);
-      o["unit"] = c.unit;
-      o["direction"] = direction_json(c.dir);
+      w.member("value", c.value);
+      w.member("unit", c.unit);
+      w.direction_member(c.dir);
       break;
   }
-  o["fact"] = opt_string(c.fact);
-  o["section"] = opt_int(c.section);
-  o["item"] = opt_int(c.item);
-  o["start"] = c.span.start;
-  o["end"] = c.span.end;
-  return o;
+  w.member("fact", c.fact);
+  w.member("section", c.section);
+  w.member("item", c.item);
+  w.member("start", c.span.start);
+  w.member("end", c.span.end);
+  w.end_object();
 }
 
-ojson commitment_json(const commitment& k) {
-  ojson o;
-  o["id"] = k.id;
-  o["kind"] = std::string(to_string(k.kind));
+void commitment_json(json_writer& w, const commitment& k) {
+  w.begin_object();
+  w.member("id", k.id);
+  w.member("kind", to_string(k.kind));
   switch (k.kind) {
     case commitment_kind::plan:
-      o["text"] = k.text;
-      o["groups"] = opt_int(k.groups);
-      o["count"] = opt_int(k.count);
+      w.member("text", k.text);
+      w.member("groups", k.groups);
+      w.member("count", k.count);
       break;
     case commitment_kind::next_step:
-      o["ordinal"] = opt_int(k.ordinal);
-      o["title"] = k.title;
-      o["text"] = k.text;
+      w.member("ordinal", k.ordinal);
+      w.member("title", k.title);
+      w.member("text", k.text);
       break;
     case commitment_kind::problem:
-      o["ordinal"] = opt_int(k.ordinal);
-      o["text"] = k.text;
+      w.member("ordinal", k.ordinal);
+      w.member("text", k.text);
       break;
     case commitment_kind::target:
-      o["text"] = k.text;
-      o["fact"] = opt_string(k.fact);
-      o["goal"] = k.goal ? goal_json(*k.goal) : ojson(nullptr);
-      o["deadline"] = k.deadline ? ojson(k.deadline->to_iso()) : ojson(nullptr);
+      w.member("text", k.text);
+      w.member("fact", k.fact);
+      w.key("goal");
+      if (k.goal) goal_json(w, *k.goal);
+      else w.null();
+      w.key("deadline");
+      if (k.deadline) w.string(k.deadline->to_iso());
+      else w.null();
       break;
   }
-  o["section"] = opt_int(k.section);
-  o["item"] = opt_int(k.item);
-  o["start"] = k.span.start;
-  o["end"] = k.span.end;
-  return o;
+  w.member("section", k.section);
+  w.member("item", k.item);
+  w.member("start", k.span.start);
+  w.member("end", k.span.end);
+  w.end_object();
 }
 
-ojson report_json_object(const report& r, bool include_text) {
-  ojson o;
-  o["schema"] = std::string(report_schema);
-  ojson& src = o["source"];
-  src["name"] = r.source.name;
-  src["sha256"] = r.source.sha256;
-  src["encoding"] = r.source.encoding;
-  src["format"] = r.source.format;
-  if (!r.source.page_starts.empty()) src["page_starts"] = r.source.page_starts;  // PDF only
-  ojson& meta = o["report"];
-  meta["title"] = string_or_null(r.meta.title);
-  meta["issuer"] = opt_string(r.meta.issuer);
-  meta["jurisdiction"] = opt_string(r.meta.jurisdiction);
-  meta["year"] = r.meta.year ? ojson(r.meta.year->value()) : ojson(nullptr);
-  meta["published"] = r.meta.published ? ojson(r.meta.published->to_iso()) : ojson(nullptr);
-  meta["recipient"] = opt_string(r.meta.recipient);
-  if (include_text) o["text"] = r.text;
-  ojson& sections = o["sections"] = ojson::array();
+/// "source" and "report": where the report came from and what it says of itself.
+void source_and_meta(json_writer& w, const report& r) {
+  w.key("source");
+  w.begin_object();
+  w.member("name", r.source.name);
+  w.member("sha256", r.source.sha256);
+  w.member("encoding", r.source.encoding);
+  w.member("format", r.source.format);
+  if (!r.source.page_starts.empty()) {  // PDF only
+    w.key("page_starts");
+    w.begin_array();
+    for (const std::size_t p : r.source.page_starts) w.integer(p);
+    w.end_array();
+  }
+  w.end_object();
+  w.key("report");
+  w.begin_object();
+  w.string_or_null("title", r.meta.title);
+  w.member("issuer", r.meta.issuer);
+  w.member("jurisdiction", r.meta.jurisdiction);
+  w.key("year");
+  if (r.meta.year) w.integer(r.meta.year->value());
+  else w.null();
+  w.key("published");
+  if (r.meta.published) w.string(r.meta.published->to_iso());
+  else w.null();
+  w.member("recipient", r.meta.recipient);
+  w.end_object();
+}
+
+/// "sections", each with its items.
+void sections_json(json_writer& w, const report& r) {
+  w.key("sections");
+  w.begin_array();
   for (const section& s : r.sections) {
-    ojson so;
-    so["ordinal"] = s.ordinal;
-    so["marker"] = s.marker;
-    so["heading"] = s.heading;
-    so["start"] = s.span.start;
-    so["end"] = s.span.end;
-    ojson& items = so["items"] = ojson::array();
+    w.begin_object();
+    w.member("ordinal", s.ordinal);
+    w.member("marker", s.marker);
+    w.member("heading", s.heading);
+    w.member("start", s.span.start);
+    w.member("end", s.span.end);
+    w.key("items");
+    w.begin_array();
     for (const item& it : s.items) {
-      ojson io;
-      io["ordinal"] = it.ordinal;
-      io["marker"] = it.marker;
-      io["title"] = it.title;
-      io["start"] = it.span.start;
-      io["end"] = it.span.end;
-      items.push_back(std::move(io));
+      w.begin_object();
+      w.member("ordinal", it.ordinal);
+      w.member("marker", it.marker);
+      w.member("title", it.title);
+      w.member("start", it.span.start);
+      w.member("end", it.span.end);
+      w.end_object();
     }
-    sections.push_back(std::move(so));
+    w.end_array();
+    w.end_object();
   }
-  ojson& facts = o["facts"] = ojson::array();
-  for (const fact& f : r.facts) facts.push_back(fact_json(f));
-  ojson& changes = o["changes"] = ojson::array();
-  for (const change& c : r.changes) changes.push_back(change_json(c));
-  ojson& dates = o["dates"] = ojson::array();
-  for (const date_mention& d : r.dates) {
-    ojson dobj;
-    dobj["text"] = d.text;
-    dobj["value"] = d.value.to_iso();
-    dobj["role"] = d.role;
-    dobj["start"] = d.span.start;
-    dobj["end"] = d.span.end;
-    dates.push_back(std::move(dobj));
-  }
-  ojson& commitments = o["commitments"] = ojson::array();
-  for (const commitment& k : r.commitments) commitments.push_back(commitment_json(k));
-  ojson& warnings = o["warnings"] = ojson::array();
-  for (const warning& w : r.warnings) {
-    ojson wo;
-    wo["code"] = w.code;
-    wo["message"] = w.message;
-    wo["start"] = w.start;
-    warnings.push_back(std::move(wo));
-  }
-  return o;
+  w.end_array();
 }
 
-std::string dump(const ojson& o, int indent) {
-  return o.dump(indent < 0 ? -1 : indent, ' ', false, ojson::error_handler_t::replace);
+void report_json(json_writer& w, const report& r, bool include_text) {
+  w.begin_object();
+  w.member("schema", report_schema);
+  source_and_meta(w, r);
+  if (include_text) w.member("text", r.text);
+  sections_json(w, r);
+  w.key("facts");
+  w.begin_array();
+  for (const fact& f : r.facts) {
+    w.begin_object();
+    fact_members(w, f);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("changes");
+  w.begin_array();
+  for (const change& c : r.changes) change_json(w, c);
+  w.end_array();
+  w.key("dates");
+  w.begin_array();
+  for (const date_mention& d : r.dates) {
+    w.begin_object();
+    w.member("text", d.text);
+    w.member("value", d.value.to_iso());
+    w.member("role", d.role);
+    w.member("start", d.span.start);
+    w.member("end", d.span.end);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("commitments");
+  w.begin_array();
+  for (const commitment& k : r.commitments) commitment_json(w, k);
+  w.end_array();
+  w.key("warnings");
+  w.begin_array();
+  for (const warning& wn : r.warnings) {
+    w.begin_object();
+    w.member("code", wn.code);
+    w.member("message", wn.message);
+    w.member("start", wn.start);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
+void jsonl_rows(text_sink& sink, const report& r) {
+  for (const fact& f : r.facts) {
+    json_writer w(sink, -1);
+    w.begin_object();
+    w.member("source", r.source.name);
+    w.member("sha256", r.source.sha256);
+    w.member("jurisdiction", r.meta.jurisdiction);
+    w.key("year");
+    if (r.meta.year) w.integer(r.meta.year->value());
+    else w.null();
+    fact_members(w, f);
+    w.end_object();
+    sink.buf.push_back('\n');
+    sink.maybe_flush();
+  }
 }
 
 // ---- reading ------------------------------------------------------------------------------------
@@ -607,7 +860,19 @@ void markdown_one(std::string& out, const report& r) {
 }  // namespace
 
 std::string to_json(const report& r, const json_options& options) {
-  return dump(report_json_object(r, options.include_text), options.indent);
+  std::string out;
+  text_sink sink{out};
+  json_writer w(sink, options.indent < 0 ? -1 : options.indent);
+  report_json(w, r, options.include_text);
+  return out;
+}
+
+void write_json(std::ostream& out, const report& r, const json_options& options) {
+  std::string buf;
+  text_sink sink{buf, &out};
+  json_writer w(sink, options.indent < 0 ? -1 : options.indent);
+  report_json(w, r, options.include_text);
+  sink.flush();
 }
 
 std::string to_json(const report& r, int indent) {
@@ -721,49 +986,65 @@ report report_from_json(std::string_view text) {
 
 std::string to_jsonl(std::span<const report> reports) {
   std::string out;
-  for (const report& r : reports) {
-    for (const fact& f : r.facts) {
-      ojson o;
-      o["source"] = r.source.name;
-      o["sha256"] = r.source.sha256;
-      o["jurisdiction"] = opt_string(r.meta.jurisdiction);
-      o["year"] = r.meta.year ? ojson(r.meta.year->value()) : ojson(nullptr);
-      const ojson fields = fact_json(f);  // named: items() of a temporary would dangle
-      for (const auto& [key, value] : fields.items()) o[key] = value;
-      out += dump(o, -1);
-      out.push_back('\n');
-    }
-  }
+  text_sink sink{out};
+  for (const report& r : reports) jsonl_rows(sink, r);
   return out;
+}
+
+void write_jsonl(std::ostream& out, const report& r) {
+  std::string buf;
+  text_sink sink{buf, &out};
+  jsonl_rows(sink, r);
+  sink.flush();
 }
 
 std::string to_jsonl(const report& r) { return to_jsonl(std::span<const report>(&r, 1)); }
 
-std::string to_csv(std::span<const report> reports) {
-  std::string out =
-      "source,sha256,jurisdiction,year,id,section,item,label,text,value,unit,qualifier,qualifier_text,lo,hi,"
-      "lo_closed,hi_closed,kind,flags,start,end\r\n";
-  for (const report& r : reports) {
-    const std::string prefix = csv_field(r.source.name) + "," + csv_field(r.source.sha256) + "," +
-                               csv_field(r.meta.jurisdiction.value_or("")) + "," +
-                               (r.meta.year ? std::to_string(r.meta.year->value()) : std::string()) + ",";
-    for (const fact& f : r.facts) {
-      const interval b = fact_bounds(f);
-      std::string flags;
-      if (f.cumulative) flags += "cumulative";
-      if (f.average) flags += flags.empty() ? "average" : ";average";
-      out += prefix;
-      out += csv_field(f.id) + "," + opt_text(f.section) + "," + opt_text(f.item) + "," +
-             csv_field(f.label) + "," + csv_field(f.text) + "," +
-             csv_field(f.q.value.to_string(), csv_kind::number) + "," + csv_field(f.q.unit) + "," +
-             std::string(to_string(f.q.qual)) + "," + csv_field(f.qualifier_text) + "," +
-             csv_field(opt_text(b.lo), csv_kind::number) + "," + csv_field(opt_text(b.hi), csv_kind::number) + "," +
-             (b.lo_closed ? "true" : "false") + "," + (b.hi_closed ? "true" : "false") + "," +
-             std::string(to_string(f.kind)) + "," + flags + "," + std::to_string(f.span.start) + "," +
-             std::to_string(f.span.end) + "\r\n";
-    }
+namespace {
+
+constexpr std::string_view csv_header =
+    "source,sha256,jurisdiction,year,id,section,item,label,text,value,unit,qualifier,qualifier_text,lo,hi,"
+    "lo_closed,hi_closed,kind,flags,start,end\r\n";
+
+void csv_rows(text_sink& sink, const report& r) {
+  std::string& out = sink.buf;
+  const std::string prefix = csv_field(r.source.name) + "," + csv_field(r.source.sha256) + "," +
+                             csv_field(r.meta.jurisdiction.value_or("")) + "," +
+                             (r.meta.year ? std::to_string(r.meta.year->value()) : std::string()) + ",";
+  for (const fact& f : r.facts) {
+    const interval b = fact_bounds(f);
+    std::string flags;
+    if (f.cumulative) flags += "cumulative";
+    if (f.average) flags += flags.empty() ? "average" : ";average";
+    out += prefix;
+    out += csv_field(f.id) + "," + opt_text(f.section) + "," + opt_text(f.item) + "," +
+           csv_field(f.label) + "," + csv_field(f.text) + "," +
+           csv_field(f.q.value.to_string(), csv_kind::number) + "," + csv_field(f.q.unit) + "," +
+           std::string(to_string(f.q.qual)) + "," + csv_field(f.qualifier_text) + "," +
+           csv_field(opt_text(b.lo), csv_kind::number) + "," + csv_field(opt_text(b.hi), csv_kind::number) + "," +
+           (b.lo_closed ? "true" : "false") + "," + (b.hi_closed ? "true" : "false") + "," +
+           std::string(to_string(f.kind)) + "," + flags + "," + std::to_string(f.span.start) + "," +
+           std::to_string(f.span.end) + "\r\n";
+    sink.maybe_flush();
   }
+}
+
+}  // namespace
+
+std::string to_csv(std::span<const report> reports) {
+  std::string out(csv_header);
+  text_sink sink{out};
+  for (const report& r : reports) csv_rows(sink, r);
   return out;
+}
+
+void write_csv_header(std::ostream& out) { out.write(csv_header.data(), static_cast<std::streamsize>(csv_header.size())); }
+
+void write_csv_rows(std::ostream& out, const report& r) {
+  std::string buf;
+  text_sink sink{buf, &out};
+  csv_rows(sink, r);
+  sink.flush();
 }
 
 std::string to_csv(const report& r) { return to_csv(std::span<const report>(&r, 1)); }
@@ -775,6 +1056,12 @@ std::string to_markdown(std::span<const report> reports) {
     markdown_one(out, reports[i]);
   }
   return out;
+}
+
+void write_markdown(std::ostream& out, const report& r) {
+  std::string buf;
+  markdown_one(buf, r);
+  out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
 }
 
 std::string to_markdown(const report& r) { return to_markdown(std::span<const report>(&r, 1)); }

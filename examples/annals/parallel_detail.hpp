@@ -1,0 +1,136 @@
+#pragma once
+// Reading report files on several threads for `annals extract` and `annals ingest` (issue 15):
+// N workers read and parse the files; the calling thread takes the results in input order and
+// writes them (output, store), so everything a command prints or stores comes in the order given,
+// whatever the number of threads.
+#include "files.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <annals/report.hpp>
+
+#include <algorithm>
+#include <condition_variable>
+#include <cstddef>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace annals::detail {
+
+/// Adds `-j,--jobs N` (1 … 1024; default: the machine's cores). `jobs` stays 0 when not given.
+inline void add_jobs_option(CLI::App& sub, unsigned& jobs) {
+  sub.add_option("-j,--jobs", jobs,
+                 "read the files on N threads (default: the number of cores); the output is in the order given "
+                 "whatever N")
+      ->check(CLI::Range(1u, 1024u));
+}
+
+/// The worker count to use: --jobs when given, else the machine's cores; never more than the
+/// number of inputs, never less than one.
+inline unsigned worker_count(unsigned jobs_option, std::size_t inputs) {
+  unsigned n = jobs_option != 0 ? jobs_option : std::max(1u, std::thread::hardware_concurrency());
+  if (inputs < n) n = static_cast<unsigned>(std::max<std::size_t>(inputs, 1));
+  return n;
+}
+
+/// One input file read: its report, or the exception reading it threw (rethrown, in order, by
+/// whoever takes it), and the warning lines the reader would print on stderr.
+struct read_outcome {
+  std::optional<annals::report> report;
+  std::string notes;
+  std::exception_ptr error;
+};
+
+/// What each worker keeps between files: the buffer the files are read into.
+struct reader_state {
+  std::string buffer;
+};
+
+/// Reads `path` as read_input_report does, catching what it throws.
+inline read_outcome read_one(const std::string& path, reader_state& state) {
+  read_outcome out;
+  try {
+    out.report = annals::cli::read_input_report(path, state.buffer, out.notes);
+  } catch (...) {
+    out.error = std::current_exception();
+  }
+  // a large file's buffer is not kept for the next (small) one
+  if (state.buffer.capacity() > (std::size_t{64} << 20)) std::string().swap(state.buffer);
+  return out;
+}
+
+/**
+ * Calls `produce(i, state)` for i in [0, n) on `jobs` threads (a reader_state per thread) and
+ * `consume(i, result)` on the calling thread for i = 0, 1, … in order. At most 2·jobs results are
+ * done ahead of the one consumed (memory: a few reports, not all of them). When `consume` throws,
+ * the workers stop after the file each is reading and the exception goes on. With one job there
+ * is no thread: each file is produced, then consumed.
+ */
+template <class Result, class Produce, class Consume>
+void ordered_parallel(std::size_t n, unsigned jobs, Produce produce, Consume consume) {
+  if (jobs <= 1 || n <= 1) {
+    reader_state state;
+    for (std::size_t i = 0; i < n; ++i) consume(i, produce(i, state));
+    return;
+  }
+  const std::size_t window = 2 * static_cast<std::size_t>(jobs);
+  std::vector<std::optional<Result>> ring(window);
+  std::mutex m;
+  std::condition_variable space, ready;
+  std::size_t next = 0, consumed = 0;
+  bool stop = false;
+
+  auto work = [&] {
+    reader_state state;
+    while (true) {
+      std::size_t i = 0;
+      {
+        std::unique_lock lock(m);
+        space.wait(lock, [&] { return stop || next >= n || next < consumed + window; });
+        if (stop || next >= n) return;
+        i = next++;
+      }
+      Result r = produce(i, state);  // produce catches what reading throws
+      {
+        const std::lock_guard lock(m);
+        ring[i % window] = std::move(r);
+      }
+      ready.notify_all();
+    }
+  };
+  std::vector<std::thread> workers;
+  workers.reserve(jobs);
+  auto finish = [&] {
+    {
+      const std::lock_guard lock(m);
+      stop = true;
+    }
+    space.notify_all();
+    for (auto& t : workers) t.join();
+  };
+  try {
+    for (unsigned k = 0; k < jobs; ++k) workers.emplace_back(work);
+    for (std::size_t i = 0; i < n; ++i) {
+      std::optional<Result> r;
+      {
+        std::unique_lock lock(m);
+        ready.wait(lock, [&] { return ring[i % window].has_value(); });
+        r = std::move(ring[i % window]);
+        ring[i % window].reset();
+        ++consumed;
+      }
+      space.notify_all();
+      consume(i, std::move(*r));
+    }
+  } catch (...) {
+    finish();
+    throw;
+  }
+  finish();
+}
+
+}  // namespace annals::detail

@@ -1,0 +1,203 @@
+// `annals extract` and `annals ingest` on several threads (issue 15): whatever --jobs, the same
+// bytes on stdout and stderr and the same exit code as with one job, on many files, with failing
+// files among them; nothing on stdout when a file fails, even past the output held in memory; a
+// store filled on several threads holds what one thread stores, survives kill -9 and takes the
+// same files again as already stored; --jobs takes only a positive number.
+#include "cli_run.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+using annals::test::cli_result;
+using annals::test::run_sh;
+using annals::test::scratch_dir;
+using annals::test::slurp;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+const fs::path data_dir = ANNALS_DATA_DIR;
+
+/// Writes `count` report files into dir/in: the three bundled reports in turn, each copy with a
+/// figure of its own (so that every file has its own sha256 and its own output), and returns
+/// their names in order, as a shell word list.
+std::string make_reports(const fs::path& dir, int count) {
+  const std::string texts[] = {slurp(data_dir / "chengdu-2023.txt"), slurp(data_dir / "chengdu-2024.txt"),
+                               slurp(data_dir / "chengdu-2025.txt")};
+  fs::create_directories(dir / "in");
+  std::string names;
+  for (int i = 0; i < count; ++i) {
+    const std::string name = "in/r" + std::to_string(100 + i) + ".txt";
+    std::ofstream(dir / name, std::ios::binary)
+        << texts[i % 3] << "\n另有" << (i + 1) * 7 << "家单位完成整改。\n";
+    names += (names.empty() ? "" : " ") + name;
+  }
+  return names;
+}
+
+void expect_same(const cli_result& a, const cli_result& b, const std::string& what) {
+  EXPECT_EQ(a.code, b.code) << what;
+  EXPECT_TRUE(a.out == b.out) << what << ": stdout differs (" << a.out.size() << " and " << b.out.size() << " bytes)";
+  EXPECT_EQ(a.err, b.err) << what;
+}
+
+TEST(cli_jobs_test, every_format_is_the_same_bytes_in_input_order_whatever_the_jobs) {
+  const scratch_dir dir;
+  const std::string files = make_reports(dir.path, 48);
+  for (const char* format : {"json", "jsonl", "csv", "md"}) {
+    const cli_result one = run_sh(dir.path, std::string("\"$ANNALS\" extract --jobs 1 --format ") + format + " " + files);
+    ASSERT_EQ(one.code, 0) << one.err;
+    EXPECT_THAT(one.out, HasSubstr("in/r147.txt"));
+    // the files appear in the order given: r100 before r101 … before r147
+    std::size_t at = 0;
+    for (int i = 0; i < 48; ++i) {
+      const std::size_t next = one.out.find("in/r" + std::to_string(100 + i) + ".txt", at);
+      ASSERT_NE(next, std::string::npos) << format << ": r" << 100 + i << " missing or out of order";
+      at = next;
+    }
+    for (const char* jobs : {"2", "3", "8"})
+      expect_same(one, run_sh(dir.path, std::string("\"$ANNALS\" extract --jobs ") + jobs + " --format " + format + " " + files),
+                  std::string(format) + " --jobs " + jobs);
+  }
+  // the default (the machine's cores) too, and the long form of the flag
+  expect_same(run_sh(dir.path, "\"$ANNALS\" extract -j 1 " + files), run_sh(dir.path, "\"$ANNALS\" extract " + files),
+              "default jobs");
+}
+
+TEST(cli_jobs_test, a_failing_file_among_many_gives_the_same_errors_and_nothing_on_stdout) {
+  const scratch_dir dir;
+  std::string files = make_reports(dir.path, 40);
+  {
+    std::ofstream(dir.path / "in/empty.txt");
+    std::ofstream(dir.path / "in/old.doc", std::ios::binary) << std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)
+                                                             << std::string(600, '\0');
+  }
+  // an unsupported file early, an empty one late, one more good file after it
+  const std::string many = "in/r100.txt in/old.doc " + files + " in/empty.txt in/r101.txt";
+  for (const char* extra : {"", "--skip-unsupported "}) {
+    const cli_result one = run_sh(dir.path, std::string("\"$ANNALS\" extract --jobs 1 ") + extra + many);
+    EXPECT_EQ(one.code, 3);
+    EXPECT_EQ(one.out, "");
+    EXPECT_THAT(one.err, StartsWith("annals: in/"));
+    for (const char* jobs : {"2", "4"})
+      expect_same(one, run_sh(dir.path, std::string("\"$ANNALS\" extract --jobs ") + jobs + " " + extra + many),
+                  std::string("extract ") + extra + "--jobs " + jobs);
+  }
+  const cli_result skipped = run_sh(dir.path, "\"$ANNALS\" extract --jobs 3 --skip-unsupported " + many);
+  EXPECT_EQ(skipped.err, "annals: in/old.doc: unsupported (binary Office file), convert to .docx (skipped)\n"
+                         "annals: in/empty.txt: empty file\n")
+      << "the unsupported file is named, then the empty one fails the command";
+}
+
+TEST(cli_jobs_test, output_past_the_memory_held_goes_through_a_temporary_file_and_never_partly_to_stdout) {
+  const scratch_dir dir;
+  const std::string files = make_reports(dir.path, 24);
+  fs::create_directories(dir.path / "tmp");
+  // 64 kB in memory: the JSON of 24 reports (about 1 MB) goes through the temporary file
+  const std::string env = "ANNALS_SPOOL_MEMORY=65536 TMPDIR=tmp ";
+  const cli_result in_memory = run_sh(dir.path, "\"$ANNALS\" extract --jobs 2 " + files);
+  ASSERT_EQ(in_memory.code, 0) << in_memory.err;
+  ASSERT_GT(in_memory.out.size(), 4u * 65536);
+  const cli_result spilled = run_sh(dir.path, env + "\"$ANNALS\" extract --jobs 2 " + files);
+  expect_same(in_memory, spilled, "through the temporary file");
+  EXPECT_TRUE(fs::is_empty(dir.path / "tmp")) << "the temporary file is unlinked";
+  {
+    std::ofstream(dir.path / "in/empty.txt");
+  }
+  const cli_result failed = run_sh(dir.path, env + "\"$ANNALS\" extract --jobs 2 " + files + " in/empty.txt");
+  EXPECT_EQ(failed.code, 3);
+  EXPECT_EQ(failed.out, "") << "nothing partial on stdout";
+  EXPECT_EQ(failed.err, "annals: in/empty.txt: empty file\n");
+  EXPECT_TRUE(fs::is_empty(dir.path / "tmp"));
+  // a temporary folder that cannot be written: an output error (5), nothing on stdout
+  const cli_result no_tmp =
+      run_sh(dir.path, "ANNALS_SPOOL_MEMORY=65536 TMPDIR=no-such-folder \"$ANNALS\" extract " + files);
+  EXPECT_EQ(no_tmp.code, 5);
+  EXPECT_EQ(no_tmp.out, "");
+  EXPECT_THAT(no_tmp.err, StartsWith("annals: no-such-folder/annals-out."));
+  EXPECT_THAT(no_tmp.err, HasSubstr(": cannot write: No such file or directory\n"));
+  // stdout that cannot take it: exit 5 as for output held in memory
+  const cli_result full = run_sh(dir.path, env + "\"$ANNALS\" extract " + files + " >/dev/full");
+  EXPECT_EQ(full.code, 5);
+  EXPECT_EQ(full.err, "annals: stdout: cannot write: No space left on device\n");
+}
+
+/// The reports of a store as `annals reports --revisions --format csv` lists them (ids, sources,
+/// sha256, counts, revisions), without the ingest times (column 12).
+std::string stored(const fs::path& dir, const std::string& db) {
+  const cli_result r =
+      run_sh(dir, "\"$ANNALS\" reports --revisions --db " + db + " --format csv | cut -d, -f1-11,13-");
+  EXPECT_EQ(r.code, 0) << r.err;
+  return r.out;
+}
+
+TEST(cli_jobs_test, ingest_on_several_threads_stores_what_one_stores_and_again_skips_everything) {
+  const scratch_dir dir;
+  make_reports(dir.path, 30);
+  {
+    std::ofstream(dir.path / "in/empty.txt");
+  }
+  const cli_result one = run_sh(dir.path, "\"$ANNALS\" ingest --jobs 1 --db one.db in");
+  EXPECT_EQ(one.code, 3);
+  EXPECT_THAT(one.err, HasSubstr("annals: in/empty.txt: empty file\n"));
+  EXPECT_THAT(one.err, HasSubstr("30 added"));
+  for (const char* jobs : {"2", "5"}) {
+    const std::string db = std::string("j") + jobs + ".db";
+    const cli_result many = run_sh(dir.path, std::string("\"$ANNALS\" ingest --jobs ") + jobs + " --db " + db + " in");
+    EXPECT_EQ(many.code, one.code);
+    EXPECT_EQ(many.out, "");
+    std::string expected = one.err;
+    expected.replace(expected.find("one.db"), 6, db);
+    EXPECT_EQ(many.err, expected);
+    EXPECT_EQ(stored(dir.path, db), stored(dir.path, "one.db"));
+    const cli_result again = run_sh(dir.path, std::string("\"$ANNALS\" ingest --jobs ") + jobs + " --db " + db + " in");
+    EXPECT_EQ(again.code, 3);
+    EXPECT_THAT(again.err, HasSubstr("0 added (0 facts), 30 skipped (already stored), 1 failed"));
+    EXPECT_EQ(stored(dir.path, db), stored(dir.path, "one.db"));
+  }
+}
+
+TEST(cli_jobs_test, ingest_killed_on_several_threads_leaves_whole_reports_and_a_rerun_completes) {
+  const scratch_dir dir;
+  make_reports(dir.path, 60);
+  ASSERT_EQ(run_sh(dir.path, "\"$ANNALS\" ingest --jobs 1 --db whole.db in").code, 0);
+  // kill -9 at moments spread over the ingest, each run carrying on from the last
+  for (const char* delay : {"0.05", "0.15", "0.3", "0.6", "1"}) {
+    const cli_result killed = run_sh(
+        dir.path, std::string("\"$ANNALS\" ingest --jobs 3 -q --db c.db in & pid=$!; sleep ") + delay +
+                      "; kill -9 $pid 2>/dev/null; wait $pid; true");
+    (void)killed;
+    const cli_result check = run_sh(dir.path, "\"$ANNALS\" check-store --db c.db");
+    if (fs::exists(dir.path / "c.db")) {
+      EXPECT_EQ(check.code, 0) << check.err << " after a kill at " << delay << " s";
+    }
+  }
+  const cli_result rest = run_sh(dir.path, "\"$ANNALS\" ingest --jobs 3 --db c.db in");
+  ASSERT_EQ(rest.code, 0) << rest.err;
+  EXPECT_THAT(rest.out, HasSubstr("ingested 60 files into c.db"));
+  EXPECT_EQ(stored(dir.path, "c.db"), stored(dir.path, "whole.db"));
+}
+
+TEST(cli_jobs_test, jobs_takes_only_a_positive_number) {
+  const scratch_dir dir;
+  const std::string report = annals::test::sh_quote((data_dir / "chengdu-2024.txt").string());
+  for (const char* bad : {"0", "-1", "two", "1.5", ""})
+    for (const std::string& command : {"extract " + report + " --jobs ", "ingest --db x.db " + report + " --jobs "}) {
+      const cli_result r = run_sh(dir.path, "\"$ANNALS\" " + command + "'" + bad + "'");
+      EXPECT_EQ(r.code, 2) << command << bad;
+      EXPECT_EQ(r.out, "") << command << bad;
+      EXPECT_THAT(r.err, StartsWith("annals: usage: ")) << command << bad;
+      EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    }
+  EXPECT_FALSE(fs::exists(dir.path / "x.db")) << "a usage error touches no store";
+}
+
+}  // namespace
