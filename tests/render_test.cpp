@@ -200,6 +200,58 @@ TEST(render_test, narrow_window_renders_without_console_errors) {
   EXPECT_THAT(console_lines(r.err, page), ::testing::IsEmpty());
 }
 
+/// A script that, on load, looks at every closed <details>: how many have content (an element that
+/// is not the summary) the browser shows, and how many summaries show (Element.checkVisibility():
+/// false under display:none and inside the content-visibility:hidden of a closed details; a box
+/// size would not do, script access lays hidden content out anyway). Writes
+/// "details N, content shown C, summaries shown S" into an attribute of <html>.
+constexpr std::string_view details_probe =
+    "<script>addEventListener('load',function(){var ds=document.querySelectorAll('details:not([open])'),c=0,s=0;"
+    "ds.forEach(function(d){var k=d.querySelector(':scope>:not(summary)');"
+    "if(k&&k.checkVisibility())c++;var m=d.querySelector(':scope>summary');"
+    "if(m&&m.checkVisibility())s++});"
+    "document.documentElement.setAttribute('data-annals-details','details '+ds.length+', content shown '+c+"
+    "', summaries shown '+s)})</script>";
+
+/// `html` with the probe in front of its CSP and, when `as_print`, its print rules applied to the
+/// screen (@media print → @media all), as Chromium's print layout would apply them.
+std::string details_probed(std::string html, bool as_print) {
+  if (as_print) {
+    const auto at = html.find("@media print{");
+    if (at == std::string::npos) throw std::runtime_error("no print rules in the page");
+    html.replace(at, 13, "@media all{");
+  }
+  html.insert(html.find("<head>") + 6, details_probe);
+  return html;
+}
+
+std::string probed_details(const std::string& dom) {
+  static const std::regex attr("data-annals-details=\"([^\"]*)\"");
+  std::smatch m;
+  return std::regex_search(dom, m, attr) ? m[1].str() : std::string();
+}
+
+TEST(render_test, print_rules_show_what_closed_details_hide) {
+  ANNALS_REQUIRE_CHROMIUM(exe);
+  scratch s;
+  const std::string html = bundled_report_html();
+  const auto count = [&](bool as_print) {
+    const fs::path page = s.dir() / (as_print ? "print.html" : "screen.html");
+    spit(page, details_probed(html, as_print));
+    const auto d = chromium(exe, s.dir(), page, "--virtual-time-budget=3000 --dump-dom");
+    EXPECT_EQ(d.status, 0) << d.err;
+    return probed_details(d.out);
+  };
+  std::size_t n = 0;
+  for (auto p = html.find("<details"); p != std::string::npos; p = html.find("<details", p + 1)) ++n;
+  ASSERT_GT(n, 0u) << "the bundled report has no <details> to check";
+  const std::string all = std::to_string(n);
+  // on screen (the control): closed, their content hidden, their summaries shown
+  EXPECT_EQ(count(false), "details " + all + ", content shown 0, summaries shown " + all);
+  // in print: every content shown, no summary
+  EXPECT_EQ(count(true), "details " + all + ", content shown " + all + ", summaries shown 0");
+}
+
 TEST(render_test, detectors_catch_a_fetched_image_and_an_inline_script) {
   ANNALS_REQUIRE_CHROMIUM(exe);
   scratch s;
