@@ -197,3 +197,90 @@ TEST(reader_lists, respective_changes_qualify_the_facts_before_them_in_order) {
   // counts that do not agree (three facts, two changes): no guess
   EXPECT_EQ(links("受理120件、办结110件、调解80件，分别增长10%和20%。"), (strings{"10→-", "20→-"}));
 }
+
+// ---- round 3: classes found by held-out text (tests/accuracy c01–c06, p7, p8) -----------------
+
+TEST(reader_units_more, a_classifier_with_ci_after_it_counts_occasions) {
+  EXPECT_EQ(figures("全年检查营运车辆2.3万余台次，查处超限超载车辆43.6万辆次。"),
+            (strings{"2.3万余台次=23000 台次 more_than", "43.6万辆次=436000 辆次 exact"}));
+  EXPECT_EQ(figures("全年接种疫苗1286.5万剂次。"), strings{"1286.5万剂次=12865000 剂次 exact"});
+  // 次 after a classifier without a 次-form (条, 起 have one: 条次, 起次) and 次 of the next clause
+  EXPECT_EQ(figures("排查问题12条次，处置隐患8起次。"), (strings{"12条次=12 条次 exact", "8起次=8 起次 exact"}));
+  EXPECT_EQ(figures("受理投诉12起，次日全部回复。"), strings{"12起=12 起 exact"});
+}
+
+TEST(reader_units_more, calls_ages_standard_buses_and_rates_per_area) {
+  EXPECT_EQ(figures("12366热线全年接听来电41.3万通。"), strings{"41.3万通=413000 通 exact"});
+  EXPECT_EQ(figures("全市人均预期寿命达到81.2岁。"), strings{"81.2岁=81.2 岁 exact"});
+  EXPECT_EQ(figures("每万人公交车拥有量13.8标台。"), strings{"13.8标台=13.8 标台 exact"});
+  EXPECT_EQ(figures("中心城区公交线网密度达3.2公里/平方公里。"), strings{"3.2公里/平方公里=3.2 公里/平方公里 exact"});
+  // 通 that starts a word (通过, 通报) is no measure word
+  EXPECT_EQ(figures("全市3通过审核的方案已实施。"), strings{});
+  EXPECT_EQ(figures("向社会通报典型案例12起。"), strings{"12起=12 起 exact"});
+}
+
+TEST(reader_names_more, an_anniversary_counts_nothing) {
+  EXPECT_EQ(figures("在庆祝新中国成立70周年之际，开展宪法宣传活动36场。"), strings{"36场=36 场 exact"});
+  // a span of weeks is still a count
+  EXPECT_EQ(figures("集中整治行动持续8周。"), strings{"8周=8 周 exact"});
+}
+
+TEST(reader_targets_more, the_far_end_of_a_goal_range_and_modal_goals) {
+  // 3至5个工作日 under 力争: neither end is achieved
+  EXPECT_EQ(figures("力争到2025年底，办结时限压缩至3至5个工作日；目前平均用时为8.6个工作日。"),
+            strings{"8.6个工作日=8.6 工作日 exact"});
+  // 要达到 is the modal of a goal; 主要达到 is not
+  EXPECT_EQ(figures("到2025年法制审核率要达到100%，目前为96.2%。"), strings{"96.2%=96.2 % exact"});
+  // 确保…完成 aims at a count
+  EXPECT_EQ(figures("二要确保年内完成全部26项重点任务。"), strings{});
+  // a completed count with 完成 and no trigger stays a fact
+  EXPECT_EQ(figures("全年完成重点任务26项。"), strings{"26项=26 项 exact"});
+  // 预期寿命 is a measure, not a hope
+  EXPECT_EQ(figures("人均预期寿命78.5岁。"), strings{"78.5岁=78.5 岁 exact"});
+}
+
+namespace {
+/// The next steps the reader finds in a report whose last section is `outlook`.
+strings next_steps(const std::string& outlook) {
+  const auto r = annals::read_report_text("某市应急管理局2024年法治政府建设情况报告\n一、主要工作\n全年开展执法检查5386次。\n"
+                                          "二、下一步工作安排\n" + outlook + "\n");
+  strings out;
+  for (const auto& c : r.commitments)
+    if (c.kind == annals::commitment_kind::next_step) out.push_back(c.title);
+  return out;
+}
+}  // namespace
+
+TEST(reader_next_steps, inline_steps_one_clause_each) {
+  EXPECT_EQ(next_steps("下一步，我局将制定《2025年度执法检查计划》并向社会公开，推进“互联网+执法”系统全面应用，组建专家服务团，"
+                       "开展危险化学品专项执法行动。"),
+            (strings{"制定《2025年度执法检查计划》并向社会公开", "推进“互联网+执法”系统全面应用", "组建专家服务团",
+                     "开展危险化学品专项执法行动"}));
+  // a framing clause before the first step is left out; a clause without a verb continues its step
+  EXPECT_EQ(next_steps("下一步，我们将以习近平法治思想为指导，深化执法改革，为企业发展营造良好环境，健全监督机制，加强队伍建设。"),
+            (strings{"深化执法改革，为企业发展营造良好环境", "健全监督机制", "加强队伍建设"}));
+}
+
+TEST(reader_next_steps, one_general_promise_is_no_list) {
+  EXPECT_EQ(next_steps("下一步，我们将继续推进依法行政，为经济社会发展提供有力法治保障。"), strings{});
+  EXPECT_EQ(next_steps("下一步，我局将深化执法改革，加强队伍建设。"), strings{});
+  // commas inside quotes do not cut a step
+  EXPECT_EQ(next_steps("下一步，将开展“减证便民，优化服务”专项行动，修订执法工作规程，推进执法系统应用。"),
+            (strings{"开展“减证便民，优化服务”专项行动", "修订执法工作规程", "推进执法系统应用"}));
+}
+
+TEST(reader_from_to_more, an_arrow_between_two_figures_of_one_unit) {
+  const auto r = annals::read_report_text("达标率稳步提升（2022年61.5%→2023年72.8%），执法队伍由167支→114支。");
+  ASSERT_EQ(r.changes.size(), 2u);
+  EXPECT_EQ(r.changes[0].kind, annals::change_kind::from_to);
+  EXPECT_EQ(r.changes[0].from->to_string(), "61.5");
+  EXPECT_EQ(r.changes[0].to->to_string(), "72.8");
+  EXPECT_EQ(r.changes[0].dir, annals::direction::up);
+  EXPECT_EQ(r.changes[1].from->to_string(), "167");
+  EXPECT_EQ(r.changes[1].dir, annals::direction::down);
+  // the ends are facts, the starts are not
+  EXPECT_EQ(figures("达标率稳步提升（2022年61.5%→2023年72.8%）。"), strings{"72.8%=72.8 % exact"});
+  // figures of different units, or an arrow not between two figures, state no change
+  EXPECT_TRUE(annals::read_report_text("办理案件61件→结案率72.8%。").changes.empty());
+  EXPECT_TRUE(annals::read_report_text("流程优化：申请→受理→办结，办结案件72件。").changes.empty());
+}

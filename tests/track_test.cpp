@@ -1004,3 +1004,57 @@ TEST(track_enums, the_tracker_extends_the_growth_checks_names_and_parses_them) {
 }
 
 }  // namespace
+
+// ---- round 3: classes found by held-out text (tests/accuracy p7, p8) --------------------------
+
+TEST(track_cues, a_completion_aimed_at_by_the_work_is_progress) {
+  // 推进…组建: the team is being formed, not formed
+  EXPECT_EQ(one_next_step("组建安全生产专家服务团。", "推进安全生产专家服务团组建，首批入库专家42名。"),
+            track_status::in_progress);
+  EXPECT_EQ(one_next_step("组建安全生产专家服务团。", "组建安全生产专家服务团，入库专家42名。"), track_status::fulfilled);
+  // 已 says it happened
+  EXPECT_EQ(one_next_step("组建安全生产专家服务团。", "推进安全生产专家服务团组建已全部完成。"), track_status::fulfilled);
+  // an adverb says the completion happened: 推动…全部完成 (track_matching.completion_and_progress_cues)
+  EXPECT_EQ(one_next_step("组建安全生产专家服务团。", "推进安全生产专家服务团组建顺利完成。"), track_status::fulfilled);
+}
+
+TEST(track_problems, a_problem_said_to_be_solved_in_other_words_is_addressed) {
+  auto status = [](const std::string& later_body) {
+    const auto earlier = small("一、总体情况\n推进数字政府建设。\n", "数字政府建设相对滞后，政务数据共享不够充分。下一步,一是加快数字政府建设。\n", 2022);
+    const auto later = small("一、总体情况\n" + later_body + "\n", "基层执法力量不足。下一步,一是加强队伍建设。\n", 2023);
+    return find(annals::track(earlier, later), commitment_kind::problem, 1).status;
+  };
+  EXPECT_EQ(status("州级平台建成运行，政务数据共享不充分的问题得到有效解决，数字政府建设短板加快补齐。"), track_status::addressed);
+  // mentioned without any word of work on it: not reported
+  EXPECT_EQ(status("本年度数字政府与政务数据共享的评价另行公布。"), track_status::not_reported);
+}
+
+TEST(track_plans, the_later_years_plan_done_in_its_own_year_is_no_evidence) {
+  auto status = [](const std::string& later_sentence) {
+    const auto earlier = small("一、总体情况\n制定《2024年度法治政府建设工作要点》，明确5个方面18项重点任务。\n", "执法力量不足。下一步,一是加强队伍建设。\n", 2024);
+    const auto later = small("一、总体情况\n" + later_sentence + "\n", "执法力量不足。下一步,一是加强队伍建设。\n", 2025);
+    for (const auto& c : annals::track(earlier, later).commitments)
+      if (c.kind == commitment_kind::plan) return c.status;
+    throw std::runtime_error("no plan");
+  };
+  EXPECT_EQ(status("制定《2025年度法治政府建设工作要点》，明确5个方面18项重点任务，目前已全部完成。"), track_status::not_reported);
+  // the earlier plan named as issued before (印发的) and reported done is evidence
+  EXPECT_EQ(status("上年印发的工作要点明确的5个方面18项重点任务已全部完成。"), track_status::fulfilled);
+}
+
+TEST(track_alignment, a_span_of_months_is_part_of_a_year) {
+  auto verdict = [](const std::string& later_line) -> std::optional<metric_verdict> {
+    auto doc = [](int year, const std::string& line) {
+      return annals::read_report_text("某市应急管理局关于" + std::to_string(year) + "年度法治政府建设情况的报告\n一、主要工作\n" + line + "\n");
+    };
+    const auto t = annals::track(doc(2024, "受理安全生产举报投诉2130件。"), doc(2025, later_line));
+    for (const auto& m : t.metrics)
+      if (m.earlier) return m.verdict;
+    return std::nullopt;
+  };
+  // 1—11月 against a whole year: cannot be checked
+  EXPECT_EQ(verdict("1—11月受理安全生产举报投诉1968件，较上年同期增长6.1%。"), metric_verdict::unverifiable);
+  EXPECT_EQ(verdict("1-10月受理安全生产举报投诉1968件，同比增长6.1%。"), metric_verdict::unverifiable);
+  // the whole year, 1—12月, is checked: 2130 → 2260 is 6.10%
+  EXPECT_EQ(verdict("1—12月受理安全生产举报投诉2260件，同比增长6.1%。"), metric_verdict::consistent);
+}

@@ -386,6 +386,32 @@ struct change_finder {
     return m.role != mention_role::candidate;
   }
 
+  // （2022年61.5%→2023年72.8%）, 114支→98支: an arrow between two figures of one unit is a from_to
+  // (a year may stand before either); its end is the fact, its start is not
+  bool arrow(std::size_t k, mention& m) {
+    std::size_t p = m.start;
+    // a year right before the end value: 2023年72.8%
+    if (p >= 5 && d.at(p - 1) == U'年' && is_digit(d.at(p - 2)) && is_digit(d.at(p - 5))) p -= 5;
+    if (p == 0 || (d.at(p - 1) != U'→' && d.at(p - 1) != U'⟶')) return false;
+    const std::size_t arrow_at = p - 1;
+    for (std::size_t j = k; j-- > 0;) {
+      mention& a = ms[j];
+      if (a.end > arrow_at) continue;
+      const bool usable = a.role == mention_role::candidate || a.role == mention_role::fact;
+      if (!usable || a.end != arrow_at || a.unit != m.unit || a.cls != m.cls) return false;
+      change c = base_change(change_kind::from_to, a.start, m.end, d);
+      c.from = a.fig.value;
+      c.to = m.fig.value;
+      c.unit = std::string(m.unit);
+      c.dir = *c.to < *c.from ? direction::down : (*c.from < *c.to ? direction::up : direction::none);
+      a.role = mention_role::from_value;
+      m.role = mention_role::fact;
+      out.push_back({std::move(c), k, k});
+      return true;
+    }
+    return false;
+  }
+
   // 首次突破一万件
   bool threshold(std::size_t k, mention& m) {
     if (!(m.qual_start < m.qual_end && d.ends_with(m.qual_start, U"首次"))) return false;
@@ -428,7 +454,7 @@ struct change_finder {
     for (std::size_t k = 0; k < ms.size(); ++k) {
       mention& m = ms[k];
       if (m.role != mention_role::candidate) continue;
-      (void)(doubling(k, m) || pp(k, m) || multiple(k, m) || streak(k, m) || from_to(k, m) || threshold(k, m) ||
+      (void)(doubling(k, m) || pp(k, m) || multiple(k, m) || streak(k, m) || from_to(k, m) || arrow(k, m) || threshold(k, m) ||
              growth(k, m));
     }
   }

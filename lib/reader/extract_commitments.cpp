@@ -18,7 +18,7 @@ constexpr std::size_t max_target_reach = 150;  // target word → its figure
 // first characters of the problem verbs, target words and outlook words (lexicon.cpp), for the
 // scans that look for them character by character
 constexpr char_filter problem_verb_starts{U"存仍还尚面依也"};
-constexpr char_filter target_starts{U"力确争目努计预有考"};
+constexpr char_filter target_starts{U"力确争目努计预有考要"};
 constexpr char_filter outlook_starts{U"下今新明"};
 
 std::optional<int> small_int(const decimal& v) {
@@ -284,6 +284,56 @@ void add_problems(const doc& d, const region& rg, std::size_t stop, std::vector<
   if (out.size() == first && rg.heading_problems && !rg.heading_next_steps) add_listed_problems(d, rg.b, stop, add);
 }
 
+/// Verbs (and the adverbs that lead them) that open a step of work: 制定, 推进, 组建, 修订, 开展 …
+constexpr u32 step_verbs[] = {
+    U"推进", U"推动", U"加强", U"强化", U"深化", U"健全", U"完善", U"建立", U"构建", U"制定", U"修订", U"修改",
+    U"出台", U"印发", U"编制", U"组建", U"组织", U"开展", U"实施", U"落实", U"提升", U"提高", U"优化", U"规范",
+    U"严格", U"加快", U"加大", U"抓好", U"做好", U"用好", U"探索", U"打造", U"培育", U"建设", U"创建", U"完成",
+    U"启动", U"巩固", U"夯实", U"压实", U"持续", U"继续", U"进一步", U"全面", U"大力", U"着力", U"切实", U"坚持",
+    U"深入", U"扎实", U"不断", U"积极", U"稳步", U"统筹", U"聚焦", U"筑牢", U"守牢", U"保障", U"防范", U"化解",
+    U"健全完善", U"依法", U"常态化", U"全力", U"努力", U"确保", U"力争", U"拓展", U"畅通", U"研究", U"指导",
+};
+
+/// The step verb at `i`, its length, or 0.
+std::size_t step_verb_at(const doc& d, std::size_t i) {
+  std::size_t best = 0;
+  for (const u32 w : step_verbs)
+    if (w.size() > best && d.has(i, w)) best = w.size();
+  return best;
+}
+
+/// 下一步，我局将制定A，推进B，组建C，修订D，开展E。: next steps written inline, one clause each,
+/// every step opening with a verb of work (after the subject and 将 of the first: 我局将, 我们将).
+/// Clauses before the first step frame the list (下一步, 以…为指导) and are left out; a clause that
+/// opens with no such verb continues the step before it (…，为…提供保障). Fewer than three steps
+/// make one general promise (继续推进依法行政，为…提供法治保障), not a list: nothing is added.
+template <class Add>
+void add_inline_steps(const doc& d, std::size_t from, std::size_t end, Add&& add) {
+  std::vector<std::pair<std::size_t, std::size_t>> steps;
+  int depth = 0;  // inside 《》 “” （）: commas there do not end a clause
+  std::size_t b = from;
+  for (std::size_t i = from; i <= end; ++i) {
+    const char32_t c = i < end ? d.at(i) : U'。';
+    if (c == U'《' || c == U'“' || c == U'（' || c == U'(') ++depth;
+    if ((c == U'》' || c == U'”' || c == U'）' || c == U')') && depth > 0) --depth;
+    if (i < end && (depth > 0 || (c != U',' && c != U'，' && c != U';' && c != U'；' && c != U'。'))) continue;
+    std::size_t cb = b, ce = i;
+    d.trim(cb, ce);
+    b = i + 1;
+    if (ce <= cb) continue;
+    // the subject and 将 of the first step: 我局将, 我们将, 全市将 (将 within the first five)
+    for (std::size_t k = cb; k < std::min(ce, cb + 5); ++k)
+      if (d.at(k) == U'将' && step_verb_at(d, k + 1) > 0) {
+        cb = k + 1;
+        break;
+      }
+    if (ce - cb >= 4 && step_verb_at(d, cb) > 0) steps.emplace_back(cb, ce);
+    else if (!steps.empty()) steps.back().second = ce;
+  }
+  if (steps.size() < 3) return;
+  for (const auto& [sb, se] : steps) add(sb, se);
+}
+
 void add_next_steps(const doc& d, const region& rg, std::vector<commitment>& out) {
   std::size_t from = outlook_word(d, rg.b, rg.e);
   if (from == npos) {
@@ -325,6 +375,7 @@ void add_next_steps(const doc& d, const region& rg, std::vector<commitment>& out
       add(b, it.span.end);
     }
   }
+  if (ordinal == 0) add_inline_steps(d, from, std::min(rg.e, sentence_end(d, from)), add);
 }
 
 /// 到2027年 (or 到2027年底) at `i` naming a year after the reporting year: a target's deadline
@@ -348,8 +399,15 @@ std::size_t future_year_at(const doc& d, std::size_t i, const std::optional<repo
 constexpr u32 goal_verbs[] = {
     U"达到", U"达", U"控制在", U"保持在", U"稳定在", U"不低于", U"不少于", U"不超过", U"不高于", U"提高到",
     U"提高至", U"提升到", U"提升至", U"降至", U"降到", U"降低到", U"降低至", U"下降到", U"下降至", U"增加到",
-    U"增至", U"突破",
+    U"增至", U"突破", U"压缩至", U"压缩到", U"压减至", U"压减到", U"缩短至", U"缩短到", U"减少至", U"减少到",
+    U"完成",
 };
+
+/// 至, 到, 一, —, -, ~ alone between two figures: they are the ends of one range (3至5个工作日).
+bool is_range_joint(u32 between) {
+  return between == U"至" || between == U"到" || between == U"—" || between == U"-" || between == U"~" ||
+         between == U"－" || between == U"～" || between == U"——";
+}
 
 /// Words that open a clause about what was achieved (…,实际下降至5.2%): a trigger reaches no
 /// further.
@@ -380,9 +438,13 @@ bool trigger_holds(const doc& d, std::size_t i, std::size_t n) {
   const char32_t after = d.at(i + n);
   const char32_t before = d.before(i);
   if (after == U'了' || before == U'已') return false;
+  // 审核率要达到100%: 要 is the modal of a goal; not 主要/重要/纲要/摘要 …达到
+  if (w == U"要达到" || w == U"要控制在")
+    return std::u32string_view(U"主重纲摘需只").find(before) == std::u32string_view::npos;
   if (w == U"争取" && after == U'到' && !is_digit(d.at(i + n + 1))) return false;
   if (w == U"预期") {
     if (before == U'超' || before == U'出' || before == U'于' || before == U'过') return false;
+    if (d.has(i + n, U"寿命")) return false;  // 人均预期寿命 (life expectancy) is a measure, not a hope
     if (d.has(i + n, U"目标") || d.has(i + n, U"效果") || after == U'的') return false;
   }
   if (w == U"计划") {
@@ -443,7 +505,7 @@ std::vector<target_draft> find_targets(const doc& d, const layout& lay, std::vec
     const char32_t c = d.at(i);
     if (c != U'到' && (!target_starts.may_hold(c) || (c != U'力' && c != U'确' && c != U'争' && c != U'目' &&
                                                      c != U'努' && c != U'计' && c != U'预' && c != U'有' &&
-                                                     c != U'考')))
+                                                     c != U'考' && c != U'要')))
       continue;
     const std::size_t n = c == U'到' ? future_year_at(d, i, year) : lexicon::longest_at(d, i, lexicon::target_words());
     if (n == 0 || (c != U'到' && !trigger_holds(d, i, n))) continue;
@@ -483,9 +545,20 @@ std::vector<target_draft> find_targets(const doc& d, const layout& lay, std::vec
     // 达到35%: a figure that follows in the sentence is a goal too when a level verb leads to it
     // (达到, 控制在 …) and nothing between says it was achieved (已, 实际, 去年, 结果 …) — each its own
     // target commitment. The first figure that fails ends the run.
+    // (from the end of the last goal: a bare number between, the 3 of 压缩至3至5个工作日, is no goal
+    // of its own but does not break the run)
+    std::size_t last = hit;
     for (std::size_t j = hit + 1; j < ms.size() && ms[j].start < lim; ++j) {
       if (ms[j].role != mention_role::candidate && ms[j].role != mention_role::fact) continue;
-      const std::size_t from = ms[j - 1].end;
+      const std::size_t from = ms[last].end;
+      // 压缩至3个至5个工作日: the far end of a range whose near end is a goal belongs to that goal
+      // (the goal keeps the near end), it is no achieved figure
+      if (last == j - 1 && is_range_joint(d.view(from, ms[j].start))) {
+        ms[j].role = mention_role::skipped;
+        ms[j].reason = "range end of a goal";
+        i = std::max(i, ms[j].end);
+        break;
+      }
       // 预计办理2万件，同比增长10%: the expected growth of a goal is part of it
       const bool growth = lexicon::longest_before(d, ms[j].start, lexicon::up_verbs()) > 0 ||
                           lexicon::longest_before(d, ms[j].start, lexicon::down_verbs()) > 0;
@@ -495,6 +568,7 @@ std::vector<target_draft> find_targets(const doc& d, const layout& lay, std::vec
       ms[j].role = mention_role::target;
       out.push_back({i, j});
       i = std::max(i, ms[j].end);
+      last = j;
     }
   }
   return out;

@@ -353,6 +353,9 @@ class word_list {
 [[nodiscard]] const measure_word* measure_at(const doc& d, std::size_t i) noexcept;
 /// `base` counted per occasion: 场 → 场次, 件 → 件次 (unchanged when it already is, or unknown).
 [[nodiscard]] std::string_view per_occasion(std::string_view base) noexcept;
+/// `unit` in storage that lives as long as the program (units made of two measure words,
+/// 公里/平方公里, are not in the tables); safe from several threads.
+[[nodiscard]] std::string_view intern(std::string unit);
 /// The longest qualifier written right before `end` (prefix qualifiers: 超, 超过, 近, 约, 不足 …).
 [[nodiscard]] const qualifier_word* prefix_qualifier_before(const doc& d, std::size_t end) noexcept;
 /// The suffix qualifier at t[i..] (以上, 以下, 以内, 左右, 余, 多, 上下).

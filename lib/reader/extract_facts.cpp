@@ -186,8 +186,12 @@ std::optional<per_unit> per_unit_at_for(const doc& d, std::size_t i, std::string
   const rate* best = nullptr;
   for (const auto& r : rates)
     if (r.base == base && d.has(i, r.den) && (!best || r.den.size() > best->den.size())) best = &r;
-  if (!best) return std::nullopt;
-  return per_unit{best->unit, best->den.size()};
+  if (best) return per_unit{best->unit, best->den.size()};
+  // any other measure word over an area or a population: 公里/平方公里, 个/平方公里, 家/万人
+  static constexpr std::u32string_view areas[] = {U"平方公里", U"平方米", U"十万人", U"万人", U"千人", U"百人"};
+  for (const auto den : areas)
+    if (d.has(i, den)) return per_unit{lexicon::intern(std::string(base) + "/" + utf8::encode(den)), den.size()};
+  return std::nullopt;
 }
 
 /// 区委十三届45次常委会, 县委十四届二次、三次全会, 党的二十届三中全会, 市十七届人大: the term (届)
@@ -484,6 +488,9 @@ class scanner {
     const lexicon::measure_word* mw = nullptr;
     if (!percent) mw = lexicon::measure_at(d_, j);
     if (mw && mw->unit == "分" && !score_follows(d_, j + 1, e)) mw = nullptr;  // 分别, 分局, 十分
+    // 通 counts calls and letters (41.3万通); 通过, 通报, 通知, 通道 … are words that start there
+    if (mw && mw->unit == "通" && std::u32string_view(U"过报知道畅达行信用车航告").find(d_.at(j + 1)) != std::u32string_view::npos)
+      mw = nullptr;
     m.unit_start = j;
     if (mw) {
       m.unit = mw->unit;
@@ -495,6 +502,13 @@ class scanner {
           m.unit = den->unit;
           j += 1 + den->length;
         }
+      }
+      // 2.3万余台次, 43.6万辆次: a classifier with 次 written after it counts occasions, as 场(次)
+      // does; not 次 starting a word (次要, 次级, 次日, 次年 …)
+      if (d_.at(j) == U'次' && lexicon::per_occasion(m.unit) != m.unit &&
+          std::u32string_view(U"要级日年月序数第会全生").find(d_.at(j + 1)) == std::u32string_view::npos) {
+        m.unit = lexicon::per_occasion(m.unit);
+        ++j;
       }
       // 场(次) → 场次
       if (d_.at(j) == U'(') {
@@ -586,9 +600,14 @@ class scanner {
       if (mw || percent || !r.chinese) skip(m, "ordinal");
       return m.end;
     }
-    // 数十家, 数百人: no value is stated
+    // 数十家, 数百人: no value is stated (十余个 states one: more than 10)
     if (r.chinese && before == U'数') {
       skip(m, "vague");
+      return m.end;
+    }
+    // 新中国成立70周年, 建党100周年: an anniversary names an occasion, it counts nothing
+    if (mw && mw->unit == "周" && d_.at(m.unit_end) == U'年') {
+      skip(m, "anniversary");
       return m.end;
     }
     // 居全省前三位, 排名前5名: a rank, not a count

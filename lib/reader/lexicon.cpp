@@ -9,6 +9,9 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <mutex>
+#include <string>
+#include <unordered_set>
 
 namespace annals::detail::lexicon {
 namespace {
@@ -41,6 +44,11 @@ constexpr std::array measures{
     measure_word{U"车次", "车次", mc::count},
     measure_word{U"批次", "批次", mc::count},
     measure_word{U"架次", "架次", mc::count},
+    measure_word{U"台次", "台次", mc::count},
+    measure_word{U"辆次", "辆次", mc::count},
+    measure_word{U"艘次", "艘次", mc::count},
+    measure_word{U"剂次", "剂次", mc::count},
+    measure_word{U"标台", "标台", mc::count},
     measure_word{U"项次", "项次", mc::count},
     measure_word{U"班次", "班次", mc::count},
     measure_word{U"课时", "课时", mc::count},
@@ -64,6 +72,9 @@ constexpr std::array measures{
     measure_word{U"座", "座", mc::count},
     measure_word{U"处", "处", mc::count},
     measure_word{U"台", "台", mc::count},
+    measure_word{U"剂", "剂", mc::count},
+    measure_word{U"通", "通", mc::count},
+    measure_word{U"岁", "岁", mc::count},
     measure_word{U"套", "套", mc::count},
     measure_word{U"辆", "辆", mc::count},
     measure_word{U"艘", "艘", mc::count},
@@ -282,7 +293,7 @@ constexpr u32 period_post[] = {
 
 constexpr u32 targets[] = {
     U"力争", U"确保", U"争取", U"目标是", U"目标为", U"目标值", U"努力实现", U"力求", U"计划到", U"预计到",
-    U"计划", U"预计", U"有望", U"预期", U"考核指标为", U"考核指标是",
+    U"计划", U"预计", U"有望", U"预期", U"考核指标为", U"考核指标是", U"要达到", U"要控制在",
 };
 
 constexpr u32 problems_n[] = {
@@ -373,10 +384,18 @@ const measure_word* measure_at(const doc& d, std::size_t i) noexcept {
   return best;
 }
 
+std::string_view intern(std::string unit) {
+  static std::mutex guard;
+  static std::unordered_set<std::string> units;  // nodes do not move: the views stay valid
+  const std::lock_guard lock(guard);
+  return *units.insert(std::move(unit)).first;
+}
+
 std::string_view per_occasion(std::string_view base) noexcept {
   static constexpr std::pair<std::string_view, std::string_view> table[] = {
       {"场", "场次"}, {"件", "件次"}, {"户", "户次"}, {"人", "人次"}, {"家", "家次"}, {"项", "项次"},
       {"批", "批次"}, {"个", "个次"}, {"条", "条次"}, {"起", "起次"}, {"期", "期次"}, {"轮", "轮次"},
+      {"台", "台次"}, {"辆", "辆次"}, {"艘", "艘次"}, {"剂", "剂次"}, {"架", "架次"}, {"车", "车次"},
   };
   for (const auto& [b, t] : table)
     if (b == base) return t;

@@ -416,12 +416,20 @@ static std::u32string_view sentence_around(const document& d, text_span span) {
   return all.substr(b, e - b);
 }
 
+/// A sentence that issues a plan (制定《2025年度…工作要点》，明确5个方面18项重点任务) is about that
+/// plan, also when it goes on to say its tasks were done (…，目前已全部完成: the later year's plan,
+/// done in the later year). Only a verb of issuing used as a verb counts: 印发的 / 制定的 (the plan
+/// issued earlier) name the earlier plan, and a sentence about it may well report it done.
 static bool states_a_new_plan(std::u32string_view t) {
   auto has = [&](std::u32string_view w) { return t.find(w) != std::u32string_view::npos; };
-  const bool issue = has(U"印发") || has(U"制定") || has(U"出台") || has(U"部署") || has(U"研究确定");
+  auto issues = [&](std::u32string_view w) {
+    for (auto p = t.find(w); p != std::u32string_view::npos; p = t.find(w, p + 1))
+      if (p + w.size() >= t.size() || t[p + w.size()] != U'的') return true;
+    return false;
+  };
+  const bool issue = issues(U"印发") || issues(U"制定") || issues(U"出台") || issues(U"部署") || issues(U"研究确定");
   const bool document = has(U"要点") || has(U"工作安排") || has(U"工作计划") || has(U"重点工作") || has(U"实施方案");
-  const bool done = has(U"完成") || has(U"落实到位") || has(U"全部落实") || has(U"均已");
-  return issue && document && !done;
+  return issue && document;
 }
 
 commitment_verdict rate_plan_count(const commitment& c, const rating_input& in) {

@@ -488,14 +488,15 @@ constexpr std::array<std::u32string_view, 10> partial_cues{
     U"试点", U"探索", U"正在", U"启动", U"初步", U"逐步", U"部分", U"着手", U"筹备", U"稳步"};
 constexpr std::array<std::u32string_view, 8> negations{
     U"尚未", U"未能", U"仍未", U"还未", U"未完成", U"没有", U"未实现", U"未出台"};
-constexpr std::array<std::u32string_view, 62> work_cues{
+// (解决, 改善, 缓解, 补齐: what is said of a problem worked on — 共享不充分的问题得到有效解决)
+constexpr std::array<std::u32string_view, 66> work_cues{
     U"推进", U"推动", U"深化", U"持续", U"开展", U"加强", U"强化", U"完善", U"健全", U"优化",
     U"提升", U"提高", U"落实", U"实施", U"推行", U"组织", U"办理", U"加大", U"加快", U"打造",
     U"规范", U"改进", U"拓展", U"扩大", U"增强", U"常态化", U"聚焦", U"围绕", U"坚持", U"开通",
     U"部署", U"做好", U"抓好", U"纵深", U"升级", U"清理", U"审查", U"培训", U"整治", U"督促",
     U"指导", U"编制", U"修订", U"修改", U"废止", U"纠正", U"压实", U"召开", U"举办", U"化解",
     U"调处", U"实行", U"推广", U"提质", U"增效", U"严格", U"严格执行", U"用好", U"建强", U"擦亮",
-    U"丰富", U"健全完善"};
+    U"丰富", U"健全完善", U"解决", U"改善", U"缓解", U"补齐"};
 }  // namespace
 
 namespace {
@@ -531,6 +532,25 @@ part_state cue_of(std::u32string_view c) {
       continue;
     // 已 only as an adverb before a verb: 已完成, 已建立 (not 而已)
     if (w == U"已" && (p + 1 >= c.size() || !is_han(c[p + 1]) || (p > 0 && c[p - 1] == U'而'))) continue;
+    // 推进专家服务团组建, 加快中心建成: the completion is what the work aims at, not what it did —
+    // unless 已 says it happened (推进…已全面完成)
+    // — the completion word closing the clause as the work's object (…服务团组建, …组建工作); an
+    // adverb before it (全部完成, 顺利建成) or 已 says it happened
+    if (w != U"已") {
+      const auto before = c.substr(0, p);
+      auto rest = c.substr(p + w.size());
+      while (!rest.empty() && (rest.back() == U'。' || rest.back() == U'，' || rest.back() == U',' ||
+                               rest.back() == U'；' || rest.back() == U';' || is_space(rest.back())))
+        rest.remove_suffix(1);
+      const bool object = rest.empty() || rest == U"工作" || rest == U"进程" || rest == U"步伐";
+      const bool aimed = before.find(U"推进") != before.npos || before.find(U"推动") != before.npos ||
+                         before.find(U"加快") != before.npos || before.find(U"加紧") != before.npos ||
+                         before.find(U"抓紧") != before.npos;
+      static constexpr std::u32string_view adverbs[] = {U"全部", U"顺利", U"如期", U"基本", U"全面", U"提前", U"按时"};
+      bool adverb = false;
+      for (auto a : adverbs) adverb = adverb || before.ends_with(a);
+      if (aimed && object && !adverb && before.find(U'已') == before.npos) continue;
+    }
     done = true;
     break;
   }
@@ -619,6 +639,35 @@ int scope_class(std::u32string_view word) {
   return 1;
 }
 
+namespace {
+/// A span of months short of the whole year: 1—11月, 1-10月, 3至5月, 1~9月 (1—12月 is the year).
+/// Its position in `context` and length, or npos.
+std::pair<std::size_t, std::size_t> month_span(std::u32string_view c) {
+  auto number = [&](std::size_t& i) {
+    int v = 0, n = 0;
+    while (i < c.size() && n < 2 && is_digit(c[i])) {
+      v = v * 10 + static_cast<int>(c[i] >= 0xFF10 ? c[i] - 0xFF10 : c[i] - U'0');
+      ++i;
+      ++n;
+    }
+    return n == 0 ? -1 : v;
+  };
+  static constexpr std::u32string_view joints = U"-—－~～至到–";
+  for (std::size_t b = 0; b < c.size(); ++b) {
+    if (!is_digit(c[b]) || (b > 0 && is_digit(c[b - 1]))) continue;
+    std::size_t i = b;
+    const int from = number(i);
+    if (i >= c.size() || joints.find(c[i]) == std::u32string_view::npos) continue;
+    while (i < c.size() && joints.find(c[i]) != std::u32string_view::npos) ++i;
+    const int to = number(i);
+    if (i >= c.size() || c[i] != U'月' || from < 1 || to > 12 || from >= to) continue;
+    if (from == 1 && to == 12) continue;
+    return {b, i + 1 - b};
+  }
+  return {std::u32string_view::npos, 0};
+}
+}  // namespace
+
 std::string period_word(std::u32string_view context) {
   static constexpr std::array<std::u32string_view, 16> words{
       U"上半年", U"下半年", U"第一季度", U"一季度", U"二季度", U"三季度", U"四季度", U"前三季度",
@@ -632,6 +681,7 @@ std::string period_word(std::u32string_view context) {
       found = w;
     }
   }
+  if (const auto [p, n] = month_span(context); p < best) return encode(context.substr(p, n));
   return found.empty() ? std::string() : encode(found);
 }
 
