@@ -9,6 +9,8 @@
 #include <annals/store.hpp>
 #include <annals/text.hpp>
 
+#include "chart_fixtures.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -412,4 +414,44 @@ TEST(html_report_test, the_footer_says_when_the_page_was_made_and_print_opens_ev
   EXPECT_THAT(rules, HasSubstr("h2{break-before:page"));
   EXPECT_THAT(rules, HasSubstr("details::details-content{content-visibility:visible"));
   EXPECT_THAT(rules, HasSubstr("details>summary{display:none}"));
+}
+
+namespace {
+std::size_t count_of(const std::string& h, const std::string& what) {
+  std::size_t n = 0;
+  for (auto p = h.find(what); p != std::string::npos; p = h.find(what, p + 1)) ++n;
+  return n;
+}
+}  // namespace
+
+TEST(html_report_test, ten_years_of_labels_are_thinned_and_an_axis_off_zero_is_marked) {
+  const std::string h = annals::to_html(annals::test::ten_year_view());
+  const auto at = h.find("<div class=\"card chart\">");
+  ASSERT_NE(at, std::string::npos);
+  std::vector<std::string> charts;
+  for (auto p = at; p != std::string::npos; p = h.find("<div class=\"card chart\">", p + 1))
+    charts.push_back(h.substr(p, h.find("</svg>", p) - p));
+  ASSERT_EQ(charts.size(), 3u);
+  for (const auto& c : charts) {
+    // ten points, each with its tooltip; fewer labels, the last year's always among them
+    EXPECT_EQ(count_of(c, "<circle "), 10u);
+    EXPECT_LT(count_of(c, "class=\"point-label\""), 10u);
+    EXPECT_GE(count_of(c, "class=\"point-label\""), 2u);
+    EXPECT_LT(count_of(c, "class=\"year-label\""), 10u);
+    EXPECT_THAT(c, HasSubstr(">2024</text>"));
+    EXPECT_THAT(c, HasSubstr(">2015</text>"));
+  }
+  // 2000 … 15500 件: from 0, no break; 96.0 … 99.9%: far above 0, the break is marked
+  const auto& counts = charts[0].find("办理行政复议案件") != std::string::npos ? charts[0] : charts[1];
+  EXPECT_THAT(counts, HasSubstr(">超15500件</text>"));
+  EXPECT_THAT(counts, HasSubstr(">0</text>"));
+  EXPECT_THAT(counts, Not(HasSubstr("axis-break")));
+  bool rate_seen = false;
+  for (const auto& c : charts)
+    if (c.find("胜诉率") != std::string::npos) {
+      rate_seen = true;
+      EXPECT_THAT(c, HasSubstr("class=\"axis-break\""));
+      EXPECT_THAT(c, HasSubstr("not 0</title>"));
+    }
+  EXPECT_TRUE(rate_seen);
 }
