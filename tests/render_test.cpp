@@ -16,6 +16,8 @@
 #include <annals/reader.hpp>
 #include <annals/store.hpp>
 
+#include "chart_fixtures.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -198,6 +200,102 @@ TEST(render_test, narrow_window_renders_without_console_errors) {
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(png_size(slurp(shot)).first, 420u);
   EXPECT_THAT(console_lines(r.err, page), ::testing::IsEmpty());
+}
+
+/// A script that, on load, looks at every closed <details>: how many have content (an element that
+/// is not the summary) the browser shows, and how many summaries show (Element.checkVisibility():
+/// false under display:none and inside the content-visibility:hidden of a closed details; a box
+/// size would not do, script access lays hidden content out anyway). Writes
+/// "details N, content shown C, summaries shown S" into an attribute of <html>.
+constexpr std::string_view details_probe =
+    "<script>addEventListener('load',function(){var ds=document.querySelectorAll('details:not([open])'),c=0,s=0;"
+    "ds.forEach(function(d){var k=d.querySelector(':scope>:not(summary)');"
+    "if(k&&k.checkVisibility())c++;var m=d.querySelector(':scope>summary');"
+    "if(m&&m.checkVisibility())s++});"
+    "document.documentElement.setAttribute('data-annals-details','details '+ds.length+', content shown '+c+"
+    "', summaries shown '+s)})</script>";
+
+/// `html` with the probe in front of its CSP and, when `as_print`, its print rules applied to the
+/// screen (@media print → @media all), as Chromium's print layout would apply them.
+std::string details_probed(std::string html, bool as_print) {
+  if (as_print) {
+    const auto at = html.find("@media print{");
+    if (at == std::string::npos) throw std::runtime_error("no print rules in the page");
+    html.replace(at, 13, "@media all{");
+  }
+  html.insert(html.find("<head>") + 6, details_probe);
+  return html;
+}
+
+std::string probed_details(const std::string& dom) {
+  static const std::regex attr("data-annals-details=\"([^\"]*)\"");
+  std::smatch m;
+  return std::regex_search(dom, m, attr) ? m[1].str() : std::string();
+}
+
+TEST(render_test, print_rules_show_what_closed_details_hide) {
+  ANNALS_REQUIRE_CHROMIUM(exe);
+  scratch s;
+  const std::string html = bundled_report_html();
+  const auto count = [&](bool as_print) {
+    const fs::path page = s.dir() / (as_print ? "print.html" : "screen.html");
+    spit(page, details_probed(html, as_print));
+    const auto d = chromium(exe, s.dir(), page, "--virtual-time-budget=3000 --dump-dom");
+    EXPECT_EQ(d.status, 0) << d.err;
+    return probed_details(d.out);
+  };
+  std::size_t n = 0;
+  for (auto p = html.find("<details"); p != std::string::npos; p = html.find("<details", p + 1)) ++n;
+  ASSERT_GT(n, 0u) << "the bundled report has no <details> to check";
+  const std::string all = std::to_string(n);
+  // on screen (the control): closed, their content hidden, their summaries shown
+  EXPECT_EQ(count(false), "details " + all + ", content shown 0, summaries shown " + all);
+  // in print: every content shown, no summary
+  EXPECT_EQ(count(true), "details " + all + ", content shown " + all + ", summaries shown 0");
+}
+
+/// A script that, on load, takes the box of every chart label (getBBox of each point and year
+/// label, in its SVG's units) and counts the pairs in one chart that intersect; writes
+/// "labels N, overlaps K[: text/text …]" into an attribute of <html>.
+constexpr std::string_view overlap_probe =
+    "<script>addEventListener('load',function(){var n=0,k=0,bad=[];"
+    "document.querySelectorAll('.chart svg').forEach(function(svg){"
+    "var ts=svg.querySelectorAll('text.point-label,text.year-label'),b=[];n+=ts.length;"
+    "ts.forEach(function(t){b.push([t.getBBox(),t.textContent])});"
+    "for(var i=0;i<b.length;i++)for(var j=i+1;j<b.length;j++){var p=b[i][0],q=b[j][0];"
+    "if(p.x<q.x+q.width&&q.x<p.x+p.width&&p.y<q.y+q.height&&q.y<p.y+p.height){k++;bad.push(b[i][1]+'/'+b[j][1])}}});"
+    "document.documentElement.setAttribute('data-annals-labels','labels '+n+', overlaps '+k+(k?': '+bad.join(' '):''))"
+    "})</script>";
+
+std::string probed_labels(const std::string& dom) {
+  static const std::regex attr("data-annals-labels=\"([^\"]*)\"");
+  std::smatch m;
+  return std::regex_search(dom, m, attr) ? m[1].str() : std::string();
+}
+
+TEST(render_test, ten_years_of_chart_labels_never_overlap) {
+  ANNALS_REQUIRE_CHROMIUM(exe);
+  scratch s;
+  std::string html = annals::to_html(annals::test::ten_year_view());
+  html.insert(html.find("<head>") + 6, overlap_probe);
+  const auto labels = [&](const std::string& page_html, const char* name) {
+    const fs::path page = s.dir() / name;
+    spit(page, page_html);
+    const auto d = chromium(exe, s.dir(), page, "--window-size=1280,2000 --virtual-time-budget=3000 --dump-dom");
+    EXPECT_EQ(d.status, 0) << d.err;
+    return probed_labels(d.out);
+  };
+  const std::string got = labels(html, "ten-years.html");
+  ASSERT_THAT(got, ::testing::StartsWith("labels ")) << "the probe did not run";
+  EXPECT_THAT(got, ::testing::EndsWith(", overlaps 0"));
+  EXPECT_GT(std::stoi(got.substr(7)), 3 * 4) << got;  // thinned, not emptied
+  // the control: one label drawn twice, on itself, must be caught
+  const auto at = html.find("<text class=\"point-label\" x=\"");
+  ASSERT_NE(at, std::string::npos);
+  std::string twice = html;
+  twice.insert(at, html.substr(at, html.find("</text>", at) + 7 - at));
+  const std::string caught = labels(twice, "control.html");
+  EXPECT_THAT(caught, ::testing::HasSubstr(", overlaps 1: ")) << caught;
 }
 
 TEST(render_test, detectors_catch_a_fetched_image_and_an_inline_script) {

@@ -7,9 +7,14 @@
 #include <annals/html_report.hpp>
 #include <annals/store.hpp>
 
+#include <charconv>
+#include <cstdint>
+#include <cstdlib>
+#include <ctime>
 #include <memory>
 #include <ostream>
 #include <string>
+#include <string_view>
 
 namespace {
 
@@ -25,6 +30,30 @@ std::string size_text(std::size_t bytes) {
   return std::to_string((bytes + 512) / 1024) + " KB";
 }
 
+/// When the page was made, in UTC: SOURCE_DATE_EPOCH (whole seconds since 1970-01-01 UTC, the
+/// reproducible-builds convention) when it is set and not empty, so that two runs on one store
+/// give the same bytes; else the clock. A value that is not such a number is a usage error.
+std::string generated_at() {
+  std::int64_t seconds = 0;
+  const char* env = std::getenv("SOURCE_DATE_EPOCH");
+  const std::string_view text = env == nullptr ? std::string_view() : std::string_view(env);
+  if (text.empty()) {
+    seconds = static_cast<std::int64_t>(std::time(nullptr));
+  } else {
+    const auto r = std::from_chars(text.data(), text.data() + text.size(), seconds);
+    // year 9999 at most: a four-digit year, and far inside what time_t and gmtime_r hold
+    if (r.ec != std::errc() || r.ptr != text.data() + text.size() || seconds < 0 || seconds > 253402300799)
+      throw annals::usage_error("SOURCE_DATE_EPOCH: '" + annals::cli::safe(text) +
+                                "' is not a whole number of seconds since 1970-01-01 (0 to 253402300799)");
+  }
+  const auto t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  char buf[64];
+  if (::gmtime_r(&t, &tm) == nullptr || std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm) == 0)
+    throw annals::usage_error("SOURCE_DATE_EPOCH: " + std::to_string(seconds) + ": not a date this system can write");
+  return buf;
+}
+
 int run(const report_options& o, annals::cli::io& io) {
   // An output must never replace what the command reads: --html s.db would put a web page where
   // the store was (same device and inode, so links and ./s.db are caught too).
@@ -32,7 +61,8 @@ int run(const report_options& o, annals::cli::io& io) {
   if (!o.md.empty()) annals::cli::refuse_overwriting(o.md, {{"the store", o.db}});
   if (!o.html.empty() && o.html == o.md) throw annals::usage_error(o.html + ": given as both --html and --md");
   const annals::store db = annals::cli::open_store_read_only(o.db);
-  const annals::jurisdiction_view v = annals::build_jurisdiction_view(db, o.jurisdiction);
+  annals::jurisdiction_view v = annals::build_jurisdiction_view(db, o.jurisdiction);
+  if (!o.html.empty()) v.generated_at = generated_at();
   const std::string summary = o.jurisdiction + ": " + std::to_string(v.reports.size()) + " reports, " +
                               std::to_string(v.metrics.size()) + " metrics, " +
                               std::to_string(v.inconsistencies.size()) + " inconsistencies, " +
@@ -63,6 +93,8 @@ const annals::cli::registration reg{80, [](CLI::App& app) -> annals::cli::runner
   sub->footer(
       "Without --html or --md the Markdown goes to stdout. Files are written whole or not at all (a\n"
       "temporary file renamed into place); the store itself is never an output (exit 2).\n"
+      "The page's footer says when it was made (UTC): SOURCE_DATE_EPOCH=<seconds since 1970> fixes\n"
+      "that time, so that two runs give the same bytes (not a whole number: exit 2).\n"
       "Example: annals report --db annals.db --jurisdiction 成都市 --html annals-report.html");
   return [o](annals::cli::io& io) { return run(*o, io); };
 }};

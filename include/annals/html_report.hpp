@@ -49,6 +49,10 @@ struct jurisdiction_view {
   std::vector<inconsistency> inconsistencies;  ///< by year, then kind, then label
   std::string rubric{track_rubric};
   std::string generator;  ///< "annals 0.1.0"; shown in the footer
+  /// When the page was made, as the footer shows it ("2026-12-05 13:45:00 UTC"); left empty by
+  /// build_jurisdiction_view() (then the footer has no time, and the page depends only on the
+  /// store). `annals report` sets it from SOURCE_DATE_EPOCH, else the clock (docs/cli.md).
+  std::string generated_at;
 };
 
 /**

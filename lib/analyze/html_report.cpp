@@ -168,7 +168,9 @@ footer{margin-top:40px;padding-top:14px;border-top:1px solid var(--line);color:v
 @media (max-width:760px){.wrap{padding:18px 14px 36px}h1{font-size:24px}
 .grow-row{grid-template-columns:1fr auto;gap:4px 10px}.grow-row .bar-cell{grid-column:1/-1;order:3}
 .grow-row .vals{order:2}.grow-row .chipcell{order:1;text-align:right}}
-@media print{body{background:#fff}.card,.stat,.finding{break-inside:avoid}}
+@media print{body{background:#fff}.wrap{max-width:none;padding:0}h2{break-before:page;break-after:avoid}
+details::details-content{content-visibility:visible;display:contents}details>summary{display:none}
+.card,.stat,.finding,.chart,.grow-row,tr{break-inside:avoid}}
 )css";
 
 // ---- charts ----------------------------------------------------------------------------------
@@ -204,7 +206,95 @@ axis nice_axis(double mn, double mx) {
   return a;
 }
 
-/// Appends the chart of one metric's values across the years to `s`.
+/// A text's box in chart units.
+struct label_box {
+  double x0 = 0, x1 = 0, y0 = 0, y1 = 0;
+  [[nodiscard]] bool meets(const label_box& o, double gap) const {
+    return x0 < o.x1 + gap && o.x0 < x1 + gap && y0 < o.y1 + gap && o.y0 < y1 + gap;
+  }
+};
+
+/// The box of `text` at font size `size` drawn at (x, baseline y) with the SVG `anchor`. On the
+/// wide side of every font the page may fall back to: a CJK (or any non-ASCII) character one em,
+/// anything else 0.7 em (bold DejaVu digits are 0.70, Noto's 0.55); ascent 1 em, descent 0.3 em.
+label_box text_box(std::string_view text, double size, double x, double y, std::string_view anchor) {
+  double w = 0;
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x80) w += 0.7 * size;
+    else if ((c & 0xC0) != 0x80) w += size;  // the first byte of a multi-byte character
+  }
+  const double x0 = anchor == "start" ? x : (anchor == "end" ? x - w : x - w / 2);
+  return {x0, x0 + w, y - size, y + 0.3 * size};
+}
+
+/// Which of `boxes` to draw so that no two meet: taken greedily in the order `order` (the ones
+/// that matter most first), each kept when it meets none kept before it.
+std::vector<bool> thin_labels(const std::vector<label_box>& boxes, const std::vector<std::size_t>& order) {
+  std::vector<bool> keep(boxes.size(), false);
+  std::vector<std::size_t> kept;
+  for (const std::size_t i : order) {
+    const bool clear = std::none_of(kept.begin(), kept.end(), [&](std::size_t k) { return boxes[i].meets(boxes[k], 2); });
+    if (clear) {
+      keep[i] = true;
+      kept.push_back(i);
+    }
+  }
+  return keep;
+}
+
+/// The point labels of a chart: where each goes, and which are drawn.
+struct point_label {
+  double x = 0, y = 0;
+  std::string_view anchor;
+  std::string text;
+};
+
+/// Appends the year labels under a chart (baseline `y`, centred on `x[i]`), thinned: the last
+/// year first, then the first, then the rest from the latest back.
+void put_year_labels(std::string& s, const std::vector<yoy_point>& pts, const std::vector<double>& x, double y) {
+  std::vector<label_box> boxes;
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < pts.size(); ++i) boxes.push_back(text_box(std::to_string(pts[i].year), 11, x[i], y, "middle"));
+  for (std::size_t i = pts.size(); i-- > 0;) order.push_back(i);
+  if (pts.size() > 2) {
+    std::erase(order, std::size_t{0});
+    order.insert(order.begin() + 1, 0);
+  }
+  const std::vector<bool> shown = thin_labels(boxes, order);
+  for (std::size_t i = 0; i < pts.size(); ++i)
+    if (shown[i])
+      put(s, "<text class=\"year-label\" x=\"", num(x[i]), "\" y=\"", num(y),
+          "\" text-anchor=\"middle\" font-size=\"11\" fill=\"#5d6778\">", std::to_string(pts[i].year), "</text>");
+}
+
+/// Appends the value labels of a chart's points, thinned: the last point first, then `bad` (the
+/// inconsistent ones), then `rest`, each from the latest back.
+void put_point_labels(std::string& s, const std::vector<yoy_point>& pts, const std::vector<point_label>& labels,
+                      const std::vector<label_box>& boxes, std::vector<std::size_t> bad, std::vector<std::size_t> rest) {
+  std::reverse(bad.begin(), bad.end());
+  std::reverse(rest.begin(), rest.end());
+  const std::size_t last = pts.size() - 1;
+  std::erase(bad, last);
+  std::erase(rest, last);
+  std::vector<std::size_t> order{last};
+  order.insert(order.end(), bad.begin(), bad.end());
+  order.insert(order.end(), rest.begin(), rest.end());
+  const std::vector<bool> shown = thin_labels(boxes, order);
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (!shown[i]) continue;
+    const bool red = pts[i].verdict && *pts[i].verdict == metric_verdict::inconsistent;
+    put(s, "<text class=\"point-label\" x=\"", num(labels[i].x), "\" y=\"", num(labels[i].y), "\" text-anchor=\"",
+        labels[i].anchor, "\" font-size=\"11\" font-weight=\"600\" fill=\"", red ? "#c62f2f" : "#1d2330", "\">");
+    put_esc(s, labels[i].text);
+    s += "</text>";
+  }
+}
+
+/// Appends the chart of one metric's values across the years to `s`. With many years, the year
+/// and value labels are thinned so that none overlaps another: the last year's, then the
+/// inconsistent ones', then the rest from the latest back; every point keeps its value in a
+/// tooltip. A y axis that does not start at 0 is marked with a break on the axis.
 void line_chart(std::string& s, const metric_history& m) {
   constexpr double w = 340, h = 170, left = 46, right = 16, top = 22, bottom = 132, inset = 22;
   const auto& pts = m.points;
@@ -236,10 +326,15 @@ void line_chart(std::string& s, const metric_history& m) {
     put_esc(s, compact_number(t));
     s += "</text>";
   }
-  // x labels
-  for (const auto& p : pts)
-    put(s, "<text x=\"", num(xof(p.year)), "\" y=\"", num(bottom + 18),
-        "\" text-anchor=\"middle\" font-size=\"11\" fill=\"#5d6778\">", std::to_string(p.year), "</text>");
+  if (ax.lo > 0) {  // the axis break: the data sit far above zero
+    put(s, "<path class=\"axis-break\" d=\"M", num(left - 9), " ", num(bottom + 4), "l6 -8M", num(left - 4), " ",
+        num(bottom + 4), "l6 -8\" stroke=\"#5d6778\" stroke-width=\"1.4\" fill=\"none\"><title>the axis starts at ");
+    put_esc(s, compact_number(ax.lo));
+    s += ", not 0</title></path>";
+  }
+  std::vector<double> year_x;
+  for (const auto& p : pts) year_x.push_back(xof(p.year));
+  put_year_labels(s, pts, year_x, bottom + 18);
   // the line, dashed across missing years
   for (std::size_t i = 1; i < pts.size(); ++i) {
     const bool gap = pts[i].year - pts[i - 1].year > 1;
@@ -248,7 +343,10 @@ void line_chart(std::string& s, const metric_history& m) {
         "\" stroke=\"#2f5bd3\" stroke-width=\"2.2\" stroke-linecap=\"round\"",
         gap ? " stroke-dasharray=\"4 4\"" : "", "/>");
   }
-  // intervals, points, labels
+  // intervals, points, then the labels that fit
+  std::vector<point_label> labels;
+  std::vector<label_box> boxes;
+  std::vector<std::size_t> order, rest;
   for (const auto& p : pts) {
     const double x = xof(p.year), y = yof(p.value.to_double());
     if (p.bounds.lo && p.bounds.hi && *p.bounds.lo != *p.bounds.hi) {
@@ -264,13 +362,13 @@ void line_chart(std::string& s, const metric_history& m) {
     put_esc(s, p.text);
     s += "</title></circle>";
     const double ly = std::max(y - 10, top - 8);
-    const char* anchor = x < left + inset + 10 ? "start" : (x > w - right - inset - 10 ? "end" : "middle");
+    const std::string_view anchor = x < left + inset + 10 ? "start" : (x > w - right - inset - 10 ? "end" : "middle");
     const double lx = x < left + inset + 10 ? x - 8 : (x > w - right - inset - 10 ? x + 8 : x);
-    put(s, "<text x=\"", num(lx), "\" y=\"", num(ly), "\" text-anchor=\"", anchor,
-        "\" font-size=\"11\" font-weight=\"600\" fill=\"", bad ? "#c62f2f" : "#1d2330", "\">");
-    put_esc(s, truncate(p.text, 12));
-    s += "</text>";
+    labels.push_back({lx, ly, anchor, truncate(p.text, 12)});
+    boxes.push_back(text_box(labels.back().text, 11, lx, ly, anchor));
+    (bad ? order : rest).push_back(labels.size() - 1);
   }
+  put_point_labels(s, pts, labels, boxes, order, rest);
   s += "</svg>";
 }
 
@@ -676,8 +774,9 @@ void html_reports(const jurisdiction_view& v, std::string& s) {
 
 /// The footer: generator, rubric, what a verdict means.
 void html_footer(const jurisdiction_view& v, std::string& s) {
-  s += "<footer>Generated by " + esc(v.generator.empty() ? std::string("annals") : v.generator) + " · rubric " +
-       esc(v.rubric) +
+  s += "<footer>Generated ";
+  if (!v.generated_at.empty()) s += "<time class=\"generated\">" + esc(v.generated_at) + "</time> ";
+  s += "by " + esc(v.generator.empty() ? std::string("annals") : v.generator) + " · rubric " + esc(v.rubric) +
        " · growth is computed exactly from the written figures; a verdict is consistent when some pair of values "
        "the two statements allow gives the stated change.</footer>\n";
   s += "</div>\n</body>\n</html>\n";
