@@ -17,6 +17,8 @@
 # masked (the line is kept, its time replaced by T). Reports of the corpus are made-up documents
 # (bench/gen/report_corpus.hpp), deterministic for a seed.
 set -eu
+# the HTML report says when it was generated: fixed, so that two recordings can be compared
+export SOURCE_DATE_EPOCH=0
 
 usage() { echo "usage: $0 record ANNALS GEN_REPORTS OUT | compare BEFORE AFTER" >&2; exit 2; }
 [ $# -ge 1 ] || usage
