@@ -579,7 +579,10 @@ TEST(report_json_test, the_streaming_writer_is_nlohmanns_dump_to_the_byte) {
   using ojson = nlohmann::ordered_json;
   const std::vector<std::string> hostile = {
       "plain", "", "quote \" backslash \\ slash / tab \t nl \n cr \r bs \b ff \f",
-      std::string("nul \0 one \x01 us \x1F del \x7F", 24), "C1 \xC2\x80 \xC2\x9F é 成 😀",
+      [] {  // the length from the literal itself, so it cannot read past it
+        static constexpr char text[] = "nul \0 one \x01 us \x1F del \x7F";
+        return std::string(text, sizeof text - 1);
+      }(), "C1 \xC2\x80 \xC2\x9F é 成 😀",
       "lone continuation \x80 end", "truncated \xE6\x88", "truncated at end \xF0\x9F\x98",
       "overlong \xC0\xAF and \xE0\x80\xAF", "surrogate \xED\xA0\x80 x", "past U+10FFFF \xF4\x90\x80\x80",
       "bad lead \xF8\x88\x80\x80\x80", "mixed \xE6\x88\x90\xFF\xE6\x88\x90"};
