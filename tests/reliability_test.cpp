@@ -646,9 +646,24 @@ TEST(reliability_output_test, html_report_renders_script_in_report_text_as_text)
   inc.stated = "stated" + script;
   inc.found = "found" + script;
   inc.reason = "why" + script;
+  inc.quote = "q2024-f1" + attr;
   v.inconsistencies.push_back(inc);
+  annals::evidence_quote q;  // the evidence list: anchor, place, sentence and source all escaped
+  q.id = inc.quote;
+  q.year = 2024;
+  q.section_marker = "三" + script;
+  q.section_heading = "heading" + script;
+  q.item = 2;
+  q.item_title = "item" + script + attr;
+  q.before = "before" + script;
+  q.marked = "marked" + script;
+  q.after = "after" + script + attr;
+  q.source_name = "source" + script + attr;
+  q.sha256 = "sha" + script;
+  v.quotes.push_back(q);
 
-  const std::string html = annals::to_html(v);
+  for (const auto lang : {annals::report_lang::zh, annals::report_lang::en}) {
+  const std::string html = annals::to_html(v, {.lang = lang});
   std::string lower = html;
   std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
     return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -657,6 +672,7 @@ TEST(reliability_output_test, html_report_renders_script_in_report_text_as_text)
   EXPECT_EQ(lower.find("onmouseover=\""), std::string::npos);
   EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
   EXPECT_NE(html.find("某县&lt;script&gt;"), std::string::npos);
+  }
 }
 
 // ---- regressions found by the fuzzers (tests/fuzz) -------------------------------------------------

@@ -149,11 +149,11 @@ std::pair<unsigned, unsigned> png_size(const std::string& png) {
 }
 
 /// The report on the bundled Chengdu reports (one real, two made-up test documents).
-std::string bundled_report_html() {
+std::string bundled_report_html(annals::report_lang lang = annals::report_lang::zh) {
   auto db = annals::store::memory();
   for (const char* name : {"chengdu-2023.txt", "chengdu-2024.txt", "chengdu-2025.txt"})
     (void)db.ingest(annals::read_report(fs::path(ANNALS_DATA_DIR) / name));
-  return annals::to_html(annals::build_jurisdiction_view(db, "成都市"));
+  return annals::to_html(annals::build_jurisdiction_view(db, "成都市"), {.lang = lang});
 }
 
 #define ANNALS_REQUIRE_CHROMIUM(exe)                                                                          \
@@ -164,9 +164,11 @@ std::string bundled_report_html() {
 
 TEST(render_test, bundled_report_renders_without_console_errors) {
   ANNALS_REQUIRE_CHROMIUM(exe);
+  for (const auto lang : {annals::report_lang::zh, annals::report_lang::en}) {
+  SCOPED_TRACE(lang == annals::report_lang::zh ? "zh" : "en");
   scratch s;
   const fs::path page = s.dir() / "report.html";
-  spit(page, bundled_report_html());
+  spit(page, bundled_report_html(lang));
 
   const fs::path shot = s.dir() / "shot.png";
   const auto r = chromium(exe, s.dir(), page, "--screenshot='" + shot.string() + "' --window-size=1280,2000");
@@ -188,6 +190,7 @@ TEST(render_test, bundled_report_renders_without_console_errors) {
   EXPECT_THAT(d.out, ::testing::HasSubstr("class=\"card chart\""));
   EXPECT_THAT(d.out, ::testing::HasSubstr("<table>"));
   EXPECT_THAT(d.out, ::testing::HasSubstr("成都市"));
+  }
 }
 
 TEST(render_test, narrow_window_renders_without_console_errors) {
@@ -275,8 +278,10 @@ std::string probed_labels(const std::string& dom) {
 
 TEST(render_test, ten_years_of_chart_labels_never_overlap) {
   ANNALS_REQUIRE_CHROMIUM(exe);
+  for (const auto lang : {annals::report_lang::zh, annals::report_lang::en}) {
+  SCOPED_TRACE(lang == annals::report_lang::zh ? "zh" : "en");
   scratch s;
-  std::string html = annals::to_html(annals::test::ten_year_view());
+  std::string html = annals::to_html(annals::test::ten_year_view(), {.lang = lang});
   html.insert(html.find("<head>") + 6, overlap_probe);
   const auto labels = [&](const std::string& page_html, const char* name) {
     const fs::path page = s.dir() / name;
@@ -296,6 +301,43 @@ TEST(render_test, ten_years_of_chart_labels_never_overlap) {
   twice.insert(at, html.substr(at, html.find("</text>", at) + 7 - at));
   const std::string caught = labels(twice, "control.html");
   EXPECT_THAT(caught, ::testing::HasSubstr(", overlaps 1: ")) << caught;
+  }
+}
+
+/// A script that, on load, clicks each label of the verdict filter in turn and counts the growth
+/// rows the browser then shows (checkVisibility), all and of each verdict; writes
+/// "all A; inconsistent I/x; unverifiable U/x; consistent C/x" (x: rows shown of another verdict).
+constexpr std::string_view filter_probe =
+    "<script>addEventListener('load',function(){var out=[];"
+    "['all','inconsistent','unverifiable','consistent'].forEach(function(k){"
+    "document.querySelector('label[for=vf-'+k+']').click();var n=0,x=0;"
+    "document.querySelectorAll('.groups .grow-row').forEach(function(r){if(r.checkVisibility()){n++;"
+    "if(k!=='all'&&!r.classList.contains('v-'+k))x++}});out.push(k+' '+n+(k==='all'?'':'/'+x))});"
+    "document.documentElement.setAttribute('data-annals-filter',out.join('; '))})</script>";
+
+TEST(render_test, the_verdict_filter_shows_only_the_rows_of_its_verdict) {
+  ANNALS_REQUIRE_CHROMIUM(exe);
+  scratch s;
+  std::string html = bundled_report_html();
+  auto count = [&](const std::string& cls) {
+    std::size_t n = 0;
+    for (auto p = html.find(cls); p != std::string::npos; p = html.find(cls, p + 1)) ++n;
+    return n;
+  };
+  const std::size_t rows = count("<div class=\"grow-row"), bad = count(" v-inconsistent\">"),
+                    unv = count(" v-unverifiable\">"), ok = count(" v-consistent\">");
+  ASSERT_GT(rows, 0u);
+  ASSERT_GT(bad + unv + ok, 0u) << "no checked growth in the bundled report";
+  html.insert(html.find("<head>") + 6, filter_probe);
+  const fs::path page = s.dir() / "filter.html";
+  spit(page, html);
+  const auto d = chromium(exe, s.dir(), page, "--window-size=1280,2000 --virtual-time-budget=3000 --dump-dom");
+  ASSERT_EQ(d.status, 0) << d.err;
+  static const std::regex attr("data-annals-filter=\"([^\"]*)\"");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(d.out, m, attr)) << "the probe did not run";
+  EXPECT_EQ(m[1].str(), "all " + std::to_string(rows) + "; inconsistent " + std::to_string(bad) + "/0; unverifiable " +
+                            std::to_string(unv) + "/0; consistent " + std::to_string(ok) + "/0");
 }
 
 TEST(render_test, detectors_catch_a_fetched_image_and_an_inline_script) {

@@ -29,9 +29,9 @@ class report_cli_test : public ::testing::Test {
   }
 
   /// `annals report … --html <out>` with SOURCE_DATE_EPOCH set to `epoch` (unset when null).
-  cli_result report(const char* epoch, const std::string& out) {
+  cli_result report(const char* epoch, const std::string& out, const std::string& extra = "--lang en") {
     const std::string env = epoch == nullptr ? "unset SOURCE_DATE_EPOCH; " : "SOURCE_DATE_EPOCH=" + sh_quote(epoch) + " ";
-    return annals::test::run_sh(dir.path, env + "\"$ANNALS\" report --db s.db --jurisdiction 成都市 --html " + out);
+    return annals::test::run_sh(dir.path, env + "\"$ANNALS\" report --db s.db --jurisdiction 成都市 --html " + out + " " + extra);
   }
 };
 
@@ -72,6 +72,34 @@ TEST_F(report_cli_test, a_bad_source_date_epoch_is_a_usage_error_and_writes_noth
   const auto md = annals::test::run_sh(dir.path, "SOURCE_DATE_EPOCH=x \"$ANNALS\" report --db s.db --jurisdiction 成都市");
   EXPECT_EQ(md.code, 0) << md.err;
   EXPECT_THAT(md.out, Not(HasSubstr("UTC")));
+}
+
+TEST_F(report_cli_test, the_page_is_chinese_unless_lang_en_says_otherwise) {
+  ASSERT_EQ(report("1700000000", "zh.html", "").code, 0);
+  ASSERT_EQ(report("1700000000", "zh2.html", "--lang ZH").code, 0);
+  ASSERT_EQ(report("1700000000", "en.html", "--lang en").code, 0);
+  const std::string zh = slurp(dir.path / "zh.html"), en = slurp(dir.path / "en.html");
+  EXPECT_EQ(zh, slurp(dir.path / "zh2.html"));
+  EXPECT_THAT(zh, HasSubstr("<html lang=\"zh-CN\">"));
+  EXPECT_THAT(zh, HasSubstr("<footer>本页由 annals "));
+  EXPECT_THAT(zh, HasSubstr("生成于<time class=\"generated\">2023-11-14 22:13:20 UTC</time>"));
+  EXPECT_THAT(zh, HasSubstr("<h2 id=\"evidence\">依据原文</h2>"));
+  EXPECT_THAT(zh, HasSubstr("chengdu-2025.txt · SHA-256"));
+  EXPECT_THAT(en, HasSubstr("<html lang=\"zh-Hans\">"));
+  EXPECT_THAT(en, HasSubstr("<h2 id=\"growth\">Growth, computed and stated"));
+  EXPECT_THAT(en, Not(HasSubstr("依据原文")));
+}
+
+TEST_F(report_cli_test, an_unknown_lang_is_a_usage_error_and_writes_nothing) {
+  for (const char* lang : {"fr", "zh-CN", "''"}) {
+    const cli_result r = report("1700000000", "bad.html", std::string("--lang ") + lang);
+    EXPECT_EQ(r.code, 2) << lang;
+    EXPECT_EQ(r.out, "") << lang;
+    EXPECT_THAT(r.err, HasSubstr("annals: --lang: '")) << lang;
+    EXPECT_THAT(r.err, HasSubstr("(zh or en)")) << lang;
+    EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << lang;
+    EXPECT_FALSE(std::filesystem::exists(dir.path / "bad.html")) << lang;
+  }
 }
 
 }  // namespace

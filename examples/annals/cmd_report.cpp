@@ -23,6 +23,7 @@ struct report_options {
   std::string jurisdiction;
   std::string html;
   std::string md;
+  std::string lang = "zh";
 };
 
 std::string size_text(std::size_t bytes) {
@@ -60,6 +61,8 @@ int run(const report_options& o, annals::cli::io& io) {
   if (!o.html.empty()) annals::cli::refuse_overwriting(o.html, {{"the store", o.db}, {"the --md output", o.md}});
   if (!o.md.empty()) annals::cli::refuse_overwriting(o.md, {{"the store", o.db}});
   if (!o.html.empty() && o.html == o.md) throw annals::usage_error(o.html + ": given as both --html and --md");
+  const auto lang = annals::parse_report_lang(o.lang);
+  if (!lang) throw annals::usage_error("--lang: '" + annals::cli::safe(o.lang) + "' is not a language of the page (zh or en)");
   const annals::store db = annals::cli::open_store_read_only(o.db);
   annals::jurisdiction_view v = annals::build_jurisdiction_view(db, o.jurisdiction);
   if (!o.html.empty()) v.generated_at = generated_at();
@@ -72,7 +75,7 @@ int run(const report_options& o, annals::cli::io& io) {
     return 0;
   }
   // Render both first, then write: a rendering failure writes nothing.
-  const std::string html = o.html.empty() ? std::string() : annals::to_html(v);
+  const std::string html = o.html.empty() ? std::string() : annals::to_html(v, annals::html_options{.lang = *lang});
   const std::string md = o.md.empty() ? std::string() : annals::to_markdown(v);
   if (!o.html.empty()) annals::cli::write_file_atomically(o.html, html);
   if (!o.md.empty()) annals::cli::write_file_atomically(o.md, md);
@@ -90,11 +93,14 @@ const annals::cli::registration reg{80, [](CLI::App& app) -> annals::cli::runner
   sub->add_option("--jurisdiction", o->jurisdiction, "whose reports (e.g. 成都市; see annals reports)")->required();
   sub->add_option("--html", o->html, "write the HTML page here (inline CSS and SVG, nothing fetched)");
   sub->add_option("--md", o->md, "write the same content as Markdown here");
+  sub->add_option("--lang", o->lang, "the language of the HTML page: zh (default) or en; the Markdown is in English");
   sub->footer(
       "Without --html or --md the Markdown goes to stdout. Files are written whole or not at all (a\n"
       "temporary file renamed into place); the store itself is never an output (exit 2).\n"
       "The page's footer says when it was made (UTC): SOURCE_DATE_EPOCH=<seconds since 1970> fixes\n"
       "that time, so that two runs give the same bytes (not a whole number: exit 2).\n"
+      "--lang zh (the default) writes the page in Chinese with the evidence list and the verdict filter;\n"
+      "--lang en the English page (any other value: exit 2).\n"
       "Example: annals report --db annals.db --jurisdiction 成都市 --html annals-report.html");
   return [o](annals::cli::io& io) { return run(*o, io); };
 }};

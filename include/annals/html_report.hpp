@@ -37,7 +37,26 @@ struct inconsistency {
   std::string label;      ///< what it is about
   std::string stated;     ///< what the report says: 同比增长12.5%
   std::string found;      ///< what the figures give: 8.28% (5652 → 6120)
-  std::string reason;     ///< one line, in English
+  std::string reason;     ///< one line, in English (localize_reason() gives it in Chinese)
+  /// The id of the evidence_quote it rests on (jurisdiction_view::quotes), or empty when the
+  /// finding compares whole series (streaks, chains, parts) rather than one stated figure.
+  std::string quote;
+};
+
+/// A sentence of a report that a verdict or status rests on, quoted for the page's evidence
+/// list: where it stands (part and item), the figure or passage highlighted, and its source.
+struct evidence_quote {
+  std::string id;  ///< the page anchor: q2024-f53 (figure f53 of 2024), q2025-p812 (passage at 812)
+  int year = 0;
+  std::string section_marker;   ///< 三 (of 三、…); empty outside any part
+  std::string section_heading;  ///< the part's heading
+  int item = 0;                 ///< the item's ordinal in its part; 0 outside any item
+  std::string item_title;
+  std::string before;  ///< the sentence up to the highlighted text
+  std::string marked;  ///< the highlighted figure or passage
+  std::string after;   ///< the rest of the sentence
+  std::string source_name;  ///< the file name or address the report was read from
+  std::string sha256;       ///< of the source bytes
 };
 
 /// Everything the report on one jurisdiction shows.
@@ -53,7 +72,36 @@ struct jurisdiction_view {
   /// build_jurisdiction_view() (then the footer has no time, and the page depends only on the
   /// store). `annals report` sets it from SOURCE_DATE_EPOCH, else the clock (docs/cli.md).
   std::string generated_at;
+  /// The quoted sentences the verdicts and statuses rest on, by year then position; figure
+  /// quotes have id quote_id(year, fact), passage quotes the id in timeline evidence order.
+  std::vector<evidence_quote> quotes;
 };
+
+/// The anchor id of figure `fact` of the `year` report: "q2024-f53".
+[[nodiscard]] std::string quote_id(int year, std::string_view fact);
+/// The id of the quote a commitment's status links to: its first evidence passage in the later
+/// report, or (none found) the commitment itself in the earlier one: quote_id(earlier_year, k2).
+[[nodiscard]] std::string commitment_quote_id(const timeline_entry& e);
+/// The anchor id of the passage starting at code point `start` of the `year` report: "q2025-p812".
+[[nodiscard]] std::string passage_quote_id(int year, std::size_t start);
+
+/// The language of a rendering.
+enum class report_lang { zh, en };
+
+/// "zh" | "en" (case-insensitive) → the language; nullopt for anything else.
+[[nodiscard]] std::optional<report_lang> parse_report_lang(std::string_view text) noexcept;
+
+/// How to_html() writes the page.
+struct html_options {
+  /// zh (the default): every heading, explanation, status, verdict and reason in Chinese, with
+  /// the evidence list, growths grouped by metric and the verdict filter. en: the English page as
+  /// annals 0.1 wrote it, byte for byte.
+  report_lang lang = report_lang::zh;
+};
+
+/// A verdict reason or finding text of the library (written in English, one template per kind of
+/// reason) in `lang`: the English as is, or its Chinese. Text of no known template is returned as is.
+[[nodiscard]] std::string localize_reason(std::string_view reason, report_lang lang);
 
 /**
  * Gathers the view of `jurisdiction`: its reports, metric_histories(), the tracker's verdicts on
@@ -65,8 +113,9 @@ struct jurisdiction_view {
  */
 [[nodiscard]] jurisdiction_view build_jurisdiction_view(const store& db, std::string_view jurisdiction);
 
-/// The self-contained HTML page (UTF-8, inline CSS and SVG, no script, nothing fetched).
-[[nodiscard]] std::string to_html(const jurisdiction_view& v);
+/// The self-contained HTML page (UTF-8, inline CSS and SVG, no script, nothing fetched), in
+/// Chinese unless `o` says en.
+[[nodiscard]] std::string to_html(const jurisdiction_view& v, const html_options& o = {});
 
 /// The same content as GitHub-flavoured Markdown; all report text through annals::markdown_text
 /// (markdown.hpp): no HTML, link, image or control character from a report reaches the document.

@@ -2,6 +2,7 @@
 // script and nothing fetched (a Content-Security-Policy says so). Every piece of report text goes
 // through html_escape().
 
+#include "analyze/evidence_detail.hpp"
 #include "analyze/render_detail.hpp"
 
 #include <annals/html_report.hpp>
@@ -11,6 +12,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <array>
 #include <map>
 
 namespace annals {
@@ -71,8 +73,9 @@ std::string num(double v) {
   return std::string(buf, r.ptr);
 }
 
-std::string chip(std::string_view status, std::string_view suffix = {}) {
-  return "<span class=\"chip s-" + esc(status) + "\">" + esc(status_label(status)) +
+std::string chip(std::string_view status, std::string_view suffix = {}, report_lang lang = report_lang::en) {
+  const std::string words = lang == report_lang::zh ? std::string(status_label_zh(status)) : status_label(status);
+  return "<span class=\"chip s-" + esc(status) + "\">" + esc(words) +
          (suffix.empty() ? std::string() : " " + esc(suffix)) + "</span>";
 }
 
@@ -171,6 +174,37 @@ footer{margin-top:40px;padding-top:14px;border-top:1px solid var(--line);color:v
 @media print{body{background:#fff}.wrap{max-width:none;padding:0}h2{break-before:page;break-after:avoid}
 details::details-content{content-visibility:visible;display:contents}details>summary{display:none}
 .card,.stat,.finding,.chart,.grow-row,tr{break-inside:avoid}}
+)css";
+
+/// What only the Chinese page has: the verdict filter, the growths grouped by metric, the links to
+/// the evidence and the evidence list. The filter is radio inputs and CSS: no script.
+constexpr std::string_view css_zh = R"css(
+h1,h2,h3{letter-spacing:0}
+.vf{position:absolute;opacity:0;pointer-events:none}
+.filter{display:flex;flex-wrap:wrap;gap:8px;margin:4px 0 12px}
+.filter label{cursor:pointer;border:1px solid var(--line);background:var(--card);border-radius:999px;padding:3px 12px;font-size:13px;color:var(--muted)}
+#vf-all:checked~.filter label[for=vf-all],#vf-inconsistent:checked~.filter label[for=vf-inconsistent],
+#vf-unverifiable:checked~.filter label[for=vf-unverifiable],#vf-consistent:checked~.filter label[for=vf-consistent]
+{border-color:var(--accent);color:var(--accent);font-weight:600}
+.vf:focus-visible~.filter{outline:2px solid var(--accent);outline-offset:2px}
+#vf-inconsistent:checked~.groups .grow-row:not(.v-inconsistent),#vf-inconsistent:checked~.groups .metric-group:not(.has-inconsistent),
+#vf-unverifiable:checked~.groups .grow-row:not(.v-unverifiable),#vf-unverifiable:checked~.groups .metric-group:not(.has-unverifiable),
+#vf-consistent:checked~.groups .grow-row:not(.v-consistent),#vf-consistent:checked~.groups .metric-group:not(.has-consistent)
+{display:none}
+.metric-group{margin:0 0 12px}
+.metric-group h3{font-size:15px;margin:14px 0 6px}
+.metric-group h3 small{font-weight:400;color:var(--muted);font-size:12.5px;margin-left:6px}
+a.ev{color:var(--accent);text-decoration:none;font-size:12.5px;white-space:nowrap}
+a.ev:hover{text-decoration:underline}
+a.chip-link{text-decoration:none}
+.quotes{list-style:none;margin:0;padding:0;display:grid;gap:10px}
+.quote{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:10px 14px;scroll-margin-top:12px}
+.quote:target{border-color:var(--accent);box-shadow:0 0 0 2px var(--info-bg)}
+.quote .where{font-weight:600;font-size:13.5px}
+.quote blockquote{color:var(--ink);font-size:14px;margin:6px 0}
+.quote mark{background:#ffe08a;color:inherit;padding:0 1px;border-radius:2px}
+.quote .src{color:var(--muted);font-size:12px;overflow-wrap:anywhere}
+@media print{.vf,.filter{display:none}.groups .grow-row{display:grid!important}.groups .metric-group{display:block!important}}
 )css";
 
 // ---- charts ----------------------------------------------------------------------------------
@@ -295,7 +329,7 @@ void put_point_labels(std::string& s, const std::vector<yoy_point>& pts, const s
 /// and value labels are thinned so that none overlaps another: the last year's, then the
 /// inconsistent ones', then the rest from the latest back; every point keeps its value in a
 /// tooltip. A y axis that does not start at 0 is marked with a break on the axis.
-void line_chart(std::string& s, const metric_history& m) {
+void line_chart(std::string& s, const metric_history& m, report_lang lang) {
   constexpr double w = 340, h = 170, left = 46, right = 16, top = 22, bottom = 132, inset = 22;
   const auto& pts = m.points;
   double mn = pts.front().value.to_double(), mx = mn;
@@ -328,9 +362,10 @@ void line_chart(std::string& s, const metric_history& m) {
   }
   if (ax.lo > 0) {  // the axis break: the data sit far above zero
     put(s, "<path class=\"axis-break\" d=\"M", num(left - 9), " ", num(bottom + 4), "l6 -8M", num(left - 4), " ",
-        num(bottom + 4), "l6 -8\" stroke=\"#5d6778\" stroke-width=\"1.4\" fill=\"none\"><title>the axis starts at ");
+        num(bottom + 4), "l6 -8\" stroke=\"#5d6778\" stroke-width=\"1.4\" fill=\"none\"><title>",
+        lang == report_lang::zh ? "纵轴起点为" : "the axis starts at ");
     put_esc(s, compact_number(ax.lo));
-    s += ", not 0</title></path>";
+    s += lang == report_lang::zh ? "，而非0</title></path>" : ", not 0</title></path>";
   }
   std::vector<double> year_x;
   for (const auto& p : pts) year_x.push_back(xof(p.year));
@@ -358,7 +393,8 @@ void line_chart(std::string& s, const metric_history& m) {
     }
     const bool bad = p.verdict && *p.verdict == metric_verdict::inconsistent;
     put(s, "<circle cx=\"", num(x), "\" cy=\"", num(y), "\" r=\"4.2\" fill=\"", bad ? "#c62f2f" : "#fff",
-        "\" stroke=\"", bad ? "#c62f2f" : "#2f5bd3", "\" stroke-width=\"2\"><title>", std::to_string(p.year), ": ");
+        "\" stroke=\"", bad ? "#c62f2f" : "#2f5bd3", "\" stroke-width=\"2\"><title>", std::to_string(p.year),
+        lang == report_lang::zh ? "年：" : ": ");
     put_esc(s, p.text);
     s += "</title></circle>";
     const double ly = std::max(y - 10, top - 8);
@@ -417,6 +453,50 @@ struct growth_row {
   std::string prev_text;
 };
 
+/// What every part of the page needs to know: the language, and the quotes links may point to.
+struct page {
+  report_lang lang = report_lang::en;
+  std::map<std::string, const evidence_quote*> quotes;
+
+  [[nodiscard]] bool zh() const { return lang == report_lang::zh; }
+  /// `en` or `zh`, as the page's language says.
+  [[nodiscard]] std::string_view t(std::string_view en, std::string_view zh_text) const { return zh() ? zh_text : en; }
+  [[nodiscard]] const evidence_quote* quote(const std::string& id) const {
+    const auto it = quotes.find(id);
+    return it == quotes.end() ? nullptr : it->second;
+  }
+};
+
+/// 2024年报告 第三部分 第二项 (zh) / 2024 report, part 3, item 2 (en).
+std::string where_text(const evidence_quote& q, report_lang lang) {
+  std::string s;
+  if (lang == report_lang::zh) {
+    s = std::to_string(q.year) + "年报告";
+    if (!q.section_marker.empty()) s += " 第" + q.section_marker + "部分";
+    if (q.item > 0) s += " 第" + zh_numeral(q.item) + "项";
+    return s;
+  }
+  s = std::to_string(q.year) + " report";
+  if (!q.section_marker.empty()) s += ", part " + q.section_marker;
+  if (q.item > 0) s += ", item " + std::to_string(q.item);
+  return s;
+}
+
+/// `<a class="ev" href="#id">原文：2024年报告 第三部分 第二项</a>`, or nothing when there is no such quote.
+std::string evidence_link(const page& pg, const std::string& id) {
+  const evidence_quote* q = pg.quote(id);
+  if (!q) return {};
+  return "<a class=\"ev\" href=\"#" + esc(id) + "\">" + std::string(pg.t("source: ", "原文：")) +
+         esc(where_text(*q, pg.lang)) + "</a>";
+}
+
+/// A chip that links to its evidence when there is one.
+std::string linked_chip(const page& pg, std::string_view status, const std::string& quote, std::string_view suffix = {}) {
+  const std::string c = chip(status, suffix, pg.lang);
+  if (!pg.quote(quote)) return c;
+  return "<a class=\"chip-link\" href=\"#" + esc(quote) + "\">" + c + "</a>";
+}
+
 int severity(const std::optional<metric_verdict>& v) {
   if (!v) return 9;
   switch (*v) {
@@ -457,68 +537,104 @@ bar_scale scale_for(const std::vector<growth_row>& rows) {
   return {lo - span * 0.04, hi + span * 0.06};
 }
 
-void write_growth_rows(std::string& s, const std::vector<growth_row>& rows, const bar_scale& sc) {
+/// "1.5% 至 2.5%", "≥ 1.5%", "不限": the Chinese page's ranges.
+constexpr range_style range_in_zh{.between = " 至 ",
+                                  .unbounded = "不限",
+                                  .unit_after_each = true,
+                                  .one_when_equal = true,
+                                  .one_sided_as_inequality = true};
+
+/// The computed, stated and allowed growth of one row.
+void put_growth_values(std::string& s, const yoy_point& p, const page& pg) {
+  const bool pp = p.stated_kind == change_kind::pp;
+  const std::string_view pp_unit = pg.t(" pp", "个百分点");
+  if (p.growth_pct) {
+    s += pg.t("computed <b>", "计算 <b>");
+    put_esc(s, signed_fixed(*p.growth_pct, 2));
+    put(s, p.in_pp ? pp_unit : "%", "</b>");
+  }
+  if (p.stated) {
+    if (p.growth_pct) s += "<br>";
+    s += pg.t("stated <b>", "报告 <b>");
+    put_esc(s, signed_plain(*p.stated));
+    put(s, pp ? pp_unit : "%", "</b>");
+  }
+  if (wide_range(p)) {
+    s += pg.t("<br><span title=\"growth the two figures allow\">allowed ", "<br><span title=\"两项数据允许的增幅\">允许 ");
+    put_esc(s, range_text(p.growth_lo, p.growth_hi, p.in_pp ? pp_unit : "%", pg.zh() ? range_in_zh : range_in_words));
+    s += "</span>";
+  }
+}
+
+/// The line under a row: the stated words, the reason, the prior year it implies, the evidence.
+void put_growth_why(std::string& s, const growth_row& r, const page& pg) {
+  const auto& p = *r.p;
+  std::string why = localize_reason(p.reason, pg.lang);
+  if (p.implied_prior_lo || p.implied_prior_hi) {
+    const std::string range = range_text(p.implied_prior_lo, p.implied_prior_hi, r.m->unit,
+                                         pg.zh() ? range_in_zh : range_in_words);
+    const std::string implied = pg.zh() ? "据此推算" + std::to_string(p.year - 1) + "年约为" + range
+                                        : "implies " + std::to_string(p.year - 1) + " ≈ " + range;
+    why += (why.empty() ? "" : pg.zh() ? "；" : " · ") + implied;
+  }
+  if (!p.stated_text.empty()) why = "“" + p.stated_text + "”" + (why.empty() ? "" : (pg.zh() ? "——" : " — ") + why);
+  const std::string link = pg.zh() ? evidence_link(pg, quote_id(p.year, p.fact)) : std::string();
+  if (why.empty() && link.empty()) return;
+  s += "<div class=\"why\">";
+  put_esc(s, why);
+  if (!link.empty()) put(s, why.empty() ? "" : " ", link);
+  s += "</div>";
+}
+
+void write_growth_rows(std::string& s, const std::vector<growth_row>& rows, const bar_scale& sc, const page& pg) {
   for (const auto& r : rows) {
     const auto& p = *r.p;
     const bool bad = p.verdict && *p.verdict == metric_verdict::inconsistent;
-    s += bad ? "<div class=\"grow-row bad\">" : "<div class=\"grow-row\">";
-    s += "<div class=\"lbl\"><b>";
-    put_esc(s, r.m->label);
+    s += bad ? "<div class=\"grow-row bad" : "<div class=\"grow-row";
+    if (pg.zh() && p.verdict) put(s, " v-", to_string(*p.verdict));
+    s += "\"><div class=\"lbl\"><b>";
+    put_esc(s, pg.zh() ? std::to_string(p.year) + "年" : r.m->label);
     s += "</b><small>";
     if (r.prev_year) {
-      put(s, std::to_string(r.prev_year), " ");
+      put(s, std::to_string(r.prev_year), pg.t(" ", "年 "));
       put_esc(s, r.prev_text);
       s += " → ";
     }
-    put(s, std::to_string(p.year), " ");
+    put(s, std::to_string(p.year), pg.t(" ", "年 "));
     put_esc(s, p.text);
-    s += "</small></div>";
-    s += "<div class=\"bar-cell\">";
+    s += "</small></div><div class=\"bar-cell\">";
     growth_bar(s, p, sc);
-    s += "</div>";
-    s += "<div class=\"vals\">";
-    const bool pp = p.stated_kind == change_kind::pp;
-    if (p.growth_pct) {
-      s += "computed <b>";
-      put_esc(s, signed_fixed(*p.growth_pct, 2));
-      put(s, p.in_pp ? " pp" : "%", "</b>");
-    }
-    if (p.stated) {
-      if (p.growth_pct) s += "<br>";
-      s += "stated <b>";
-      put_esc(s, signed_plain(*p.stated));
-      put(s, pp ? " pp" : "%", "</b>");
-    }
-    if (wide_range(p)) {
-      s += "<br><span title=\"growth the two figures allow\">allowed ";
-      put_esc(s, range_text(p.growth_lo, p.growth_hi, p.in_pp ? " pp" : "%", range_in_words));
-      s += "</span>";
-    }
+    s += "</div><div class=\"vals\">";
+    put_growth_values(s, p, pg);
     s += "</div><div class=\"chipcell\">";
-    if (p.verdict) s += chip(to_string(*p.verdict));
+    if (p.verdict) s += pg.zh() ? linked_chip(pg, to_string(*p.verdict), quote_id(p.year, p.fact)) : chip(to_string(*p.verdict));
     s += "</div>";
-    std::string why = p.reason;
-    if (p.implied_prior_lo || p.implied_prior_hi)
-      why += (why.empty() ? "" : " · ") + std::string("implies ") + std::to_string(p.year - 1) + " ≈ " +
-             range_text(p.implied_prior_lo, p.implied_prior_hi, r.m->unit, range_in_words);
-    if (!p.stated_text.empty()) why = "“" + p.stated_text + "”" + (why.empty() ? "" : " — " + why);
-    if (!why.empty()) {
-      s += "<div class=\"why\">";
-      put_esc(s, why);
-      s += "</div>";
-    }
+    put_growth_why(s, r, pg);
     s += "</div>";
   }
 }
 
-std::string kind_label(const timeline_entry& e) {
+std::string kind_label(const timeline_entry& e, report_lang lang) {
+  const bool zh = lang == report_lang::zh;
   switch (e.kind) {
     case commitment_kind::next_step: return "下一步";
-    case commitment_kind::plan: return "plan";
-    case commitment_kind::problem: return "problem";
-    case commitment_kind::target: return "target";
+    case commitment_kind::plan: return zh ? "规划任务" : "plan";
+    case commitment_kind::problem: return zh ? "存在问题" : "problem";
+    case commitment_kind::target: return zh ? "目标" : "target";
   }
   return "";
+}
+
+/// An inconsistency's kind, for the Chinese page.
+std::string_view finding_kind_zh(std::string_view kind) {
+  if (kind == "growth") return "同比增幅";
+  if (kind == "pp") return "百分点变化";
+  if (kind == "streak") return "连续年数";
+  if (kind == "from_to") return "起止衔接";
+  if (kind == "multiple") return "倍数";
+  if (kind == "share") return "占比";
+  if (kind == "plan") return "规划任务数";
+  return kind;
 }
 
 }  // namespace
@@ -538,40 +654,52 @@ std::size_t size_hint(const jurisdiction_view& v) {
   }
   for (const auto& x : v.inconsistencies) n += 512 + 2 * (x.label.size() + x.stated.size() + x.found.size() + x.reason.size());
   for (const auto& r : v.reports) n += 1024 + 2 * (r.title.size() + r.source_name.size());
+  for (const auto& q : v.quotes) n += 1024 + 2 * (q.before.size() + q.marked.size() + q.after.size() + q.section_heading.size());
   return n;
 }
 
-}  // namespace
-
-namespace {
-
 /// The document head: the policy that nothing is fetched, the title, the CSS.
-void html_head(const jurisdiction_view& v, const std::string& years, std::string& s) {
-  s += "<!doctype html>\n<html lang=\"zh-Hans\">\n<head>\n<meta charset=\"utf-8\">\n";
+void html_head(const jurisdiction_view& v, const std::string& years, std::string& s, const page& pg) {
+  s += pg.zh() ? "<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+               : "<!doctype html>\n<html lang=\"zh-Hans\">\n<head>\n<meta charset=\"utf-8\">\n";
   s += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
        "img-src data:\">\n";
   s += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   s += "<meta name=\"generator\" content=\"" + esc(v.generator) + "\">\n";
-  s += "<title>" + esc(v.jurisdiction) + " · 法治政府建设 " + esc(years) + " · annals</title>\n";
+  if (pg.zh())
+    s += "<title>" + esc(v.jurisdiction) + " · 法治政府建设情况 " + esc(years) + (years.empty() ? "" : "年") + " · annals</title>\n";
+  else
+    s += "<title>" + esc(v.jurisdiction) + " · 法治政府建设 " + esc(years) + " · annals</title>\n";
   s += "<style>";
   s += css;
+  if (pg.zh()) s += css_zh;
   s += "</style>\n</head>\n<body>\n<div class=\"wrap\">\n";
 }
 
 /// The title, and one chip per report year.
-void html_header(const jurisdiction_view& v, const std::string& years, std::string& s) {
-  s += "<header class=\"top\"><div><p class=\"eyebrow\">annals · year-over-year report</p><h1>" +
-       esc(v.jurisdiction) + "<small>法治政府建设情况报告 " + esc(years) + "</small></h1></div>";
+void html_header(const jurisdiction_view& v, const std::string& years, std::string& s, const page& pg) {
+  s += std::string("<header class=\"top\"><div><p class=\"eyebrow\">") +
+       std::string(pg.t("annals · year-over-year report", "annals · 历年对比分析")) + "</p><h1>" + esc(v.jurisdiction) +
+       "<small>法治政府建设情况报告 " + esc(years) + (pg.zh() && !years.empty() ? "年" : "") + "</small></h1></div>";
   s += "<div class=\"years\">";
-  for (const auto& r : v.reports)
+  for (const auto& r : v.reports) {
+    const std::string year = r.year ? std::to_string(r.year->value()) : std::string("?");
     s += "<span class=\"year\" title=\"" + esc(r.title) + "\">" +
-         (r.year ? std::to_string(r.year->value()) : std::string("?")) + " · " + std::to_string(r.facts) +
-         " figures</span>";
+         (pg.zh() ? year + (r.year ? "年" : "") + " · 数据" + std::to_string(r.facts) + "项"
+                  : year + " · " + std::to_string(r.facts) + " figures") +
+         "</span>";
+  }
   s += "</div></header>\n";
 }
 
+/// One of the five numbers at the top.
+void stat(std::string& s, const std::string& number, std::string_view words, bool alert = false) {
+  s += std::string("<div class=\"stat") + (alert ? " alert" : "") + "\"><b>" + number + "</b><span>" + std::string(words) +
+       "</span></div>";
+}
+
 /// The five numbers at the top.
-void html_stats(const jurisdiction_view& v, const std::string& years, std::string& s) {
+void html_stats(const jurisdiction_view& v, const std::string& years, std::string& s, const page& pg) {
   std::size_t across = 0, checked = 0;
   for (const auto& m : v.metrics) {
     if (m.points.size() >= 2) ++across;
@@ -583,42 +711,62 @@ void html_stats(const jurisdiction_view& v, const std::string& years, std::strin
   for (const auto& c : v.commitments) ++status_counts[std::string(to_string(c.status))];
   const std::size_t done = status_counts["fulfilled"] + status_counts["addressed"];
   s += "<section class=\"stats\">";
-  s += "<div class=\"stat\"><b>" + std::to_string(v.reports.size()) + "</b><span>reports, " + esc(years) +
-       "</span></div>";
-  s += "<div class=\"stat\"><b>" + std::to_string(across) + "</b><span>metrics stated in two or more years</span></div>";
-  s += "<div class=\"stat\"><b>" + std::to_string(checked) + "</b><span>stated changes checked against the figures</span></div>";
-  s += std::string("<div class=\"stat") + (v.inconsistencies.empty() ? "" : " alert") + "\"><b>" +
-       std::to_string(v.inconsistencies.size()) + "</b><span>inconsistencies</span></div>";
-  s += "<div class=\"stat\"><b>" + std::to_string(done) + " / " + std::to_string(v.commitments.size()) +
-       "</b><span>commitments fulfilled or problems addressed</span></div>";
+  if (pg.zh()) {
+    stat(s, std::to_string(v.reports.size()), "份报告" + (years.empty() ? std::string() : "（" + esc(years) + "年）"));
+    stat(s, std::to_string(across), "项指标在两年及以上报告中出现");
+    stat(s, std::to_string(checked), "处增幅表述已与数据核对");
+    stat(s, std::to_string(v.inconsistencies.size()), "处前后不一致", !v.inconsistencies.empty());
+    stat(s, std::to_string(done) + " / " + std::to_string(v.commitments.size()), "项承诺已完成或问题已整改");
+  } else {
+    stat(s, std::to_string(v.reports.size()), "reports, " + esc(years));
+    stat(s, std::to_string(across), "metrics stated in two or more years");
+    stat(s, std::to_string(checked), "stated changes checked against the figures");
+    stat(s, std::to_string(v.inconsistencies.size()), "inconsistencies", !v.inconsistencies.empty());
+    stat(s, std::to_string(done) + " / " + std::to_string(v.commitments.size()), "commitments fulfilled or problems addressed");
+  }
   s += "</section>\n";
 }
 
 /// What the reports contradict themselves on, first.
-void html_inconsistencies(const jurisdiction_view& v, std::string& s) {
-  s += "<h2 id=\"inconsistencies\">Inconsistencies <span class=\"zh\">前后不一致</span></h2>\n";
+void html_inconsistencies(const jurisdiction_view& v, std::string& s, const page& pg) {
+  s += pg.t("<h2 id=\"inconsistencies\">Inconsistencies <span class=\"zh\">前后不一致</span></h2>\n",
+            "<h2 id=\"inconsistencies\">前后不一致</h2>\n");
   if (v.inconsistencies.empty()) {
-    s += "<p class=\"ok-note\">No stated change contradicts the figures of the years the store holds.</p>\n";
-  } else {
-    s += "<p class=\"lede\">Stated changes that no reading of the figures allows, after allowing for the "
-         "qualifiers (超, 余, 以上…), the written precision and rounding or truncation of the stated value.</p>\n";
-    s += "<div class=\"findings\">";
-    for (const auto& f : v.inconsistencies) {
-      s += "<div class=\"finding\"><div class=\"meta\">" + std::to_string(f.year) + " report · " + esc(f.kind) +
-           "</div><div class=\"what\">" + esc(f.label) + "</div><div class=\"nums\">";
-      if (!f.stated.empty()) s += "<span><em>stated</em>" + esc(f.stated) + "</span>";
-      if (!f.found.empty()) s += "<span><em>the figures give</em>" + esc(f.found) + "</span>";
-      s += "</div>";
-      if (!f.reason.empty()) s += "<div class=\"meta\">" + esc(f.reason) + "</div>";
-      s += "</div>";
-    }
-    s += "</div>\n";
+    s += pg.t("<p class=\"ok-note\">No stated change contradicts the figures of the years the store holds.</p>\n",
+              "<p class=\"ok-note\">未发现与数据库所存各年数据相矛盾的增幅表述。</p>\n");
+    return;
   }
+  s += pg.t("<p class=\"lede\">Stated changes that no reading of the figures allows, after allowing for the "
+            "qualifiers (超, 余, 以上…), the written precision and rounding or truncation of the stated value.</p>\n",
+            "<p class=\"lede\">以下增幅表述在考虑“超”“余”“以上”等限定词、数据书写精度以及四舍五入或截尾取值后，"
+            "仍无法由报告所列数据得出。</p>\n");
+  s += "<div class=\"findings\">";
+  for (const auto& f : v.inconsistencies) {
+    s += "<div class=\"finding\"><div class=\"meta\">" +
+         (pg.zh() ? std::to_string(f.year) + "年报告 · " + std::string(finding_kind_zh(f.kind))
+                  : std::to_string(f.year) + " report · " + esc(f.kind)) +
+         "</div><div class=\"what\">" + esc(f.label) + "</div><div class=\"nums\">";
+    if (!f.stated.empty())
+      s += std::string(pg.t("<span><em>stated</em>", "<span><em>报告所称</em>")) + esc(localize_reason(f.stated, pg.lang)) + "</span>";
+    if (!f.found.empty())
+      s += std::string(pg.t("<span><em>the figures give</em>", "<span><em>按数据计算</em>")) +
+           esc(localize_reason(f.found, pg.lang)) + "</span>";
+    s += "</div>";
+    const std::string link = pg.zh() ? evidence_link(pg, f.quote) : std::string();
+    if (!f.reason.empty() || !link.empty())
+      s += "<div class=\"meta\">" + esc(localize_reason(f.reason, pg.lang)) + (f.reason.empty() || link.empty() ? "" : " ") +
+           link + "</div>";
+    s += "</div>";
+  }
+  s += "</div>\n";
 }
 
-/// Growth, computed and stated: the checked ones first, the rest folded away.
-void html_growth(const jurisdiction_view& v, std::string& s) {
-  std::vector<growth_row> rows_pct, rows_pp;
+}  // namespace
+
+namespace {
+
+/// Every growth row, split into relative growths and percentage-point changes.
+void growth_rows(const jurisdiction_view& v, std::vector<growth_row>& rows_pct, std::vector<growth_row>& rows_pp) {
   for (const auto& m : v.metrics) {
     for (std::size_t i = 0; i < m.points.size(); ++i) {
       const auto& p = m.points[i];
@@ -631,6 +779,10 @@ void html_growth(const jurisdiction_view& v, std::string& s) {
       (p.stated_kind == change_kind::pp || (m.unit == "%" && !p.stated) ? rows_pp : rows_pct).push_back(r);
     }
   }
+}
+
+/// The English page's growth section: the checked rows first, by severity, the rest folded away.
+void growth_by_severity(std::vector<growth_row> rows_pct, std::vector<growth_row> rows_pp, std::string& s, const page& pg) {
   auto order = [](const growth_row& a, const growth_row& b) {
     const int sa = severity(a.p->verdict), sb = severity(b.p->verdict);
     if (sa != sb) return sa < sb;
@@ -639,164 +791,290 @@ void html_growth(const jurisdiction_view& v, std::string& s) {
   };
   std::stable_sort(rows_pct.begin(), rows_pct.end(), order);
   std::stable_sort(rows_pp.begin(), rows_pp.end(), order);
-  s += "<h2 id=\"growth\">Growth, computed and stated <span class=\"zh\">同比增长核验</span></h2>\n";
-  s += "<p class=\"lede\">For every metric stated in consecutive years: the growth computed from the two "
-       "figures, the range their qualifiers and precision allow, and the growth the later report states.</p>\n";
-  s += "<div class=\"legend\"><span><i class=\"k-range\"></i>growth the figures allow</span><span><i "
-       "class=\"k-comp\"></i>computed from the written values</span><span><i class=\"k-stated\"></i>stated in "
-       "the report</span></div>\n";
-  if (rows_pct.empty() && rows_pp.empty()) {
-    s += "<p class=\"lede\">No metric is stated in two consecutive years, and no growth is stated.</p>\n";
+  auto block = [&s, &pg](const std::vector<growth_row>& rows, const std::string& title) {
+    if (rows.empty()) return;
+    const bar_scale sc = scale_for(rows);
+    std::vector<growth_row> stated, quiet;
+    for (const auto& r : rows) (r.p->verdict && *r.p->verdict == metric_verdict::not_stated ? quiet : stated).push_back(r);
+    if (!title.empty()) s += "<h3 class=\"sub-h\">" + title + "</h3>\n";
+    if (!stated.empty()) {
+      s += "<div class=\"card growth\">";
+      write_growth_rows(s, stated, sc, pg);
+      s += "</div>\n";
+    }
+    if (!quiet.empty()) {
+      s += "<details class=\"more\"><summary>" + std::to_string(quiet.size()) + (quiet.size() == 1 ? " growth" : " growths") +
+           " computed where the report states no change</summary><div class=\"card growth\">";
+      write_growth_rows(s, quiet, sc, pg);
+      s += "</div></details>\n";
+    }
+  };
+  block(rows_pct, "");
+  block(rows_pp, "Percentages, in percentage points");
+}
+
+/// The verdict filter: radio inputs (CSS reads which is checked) and their labels, with counts.
+void verdict_filter(const std::vector<growth_row>& rows, std::string& s) {
+  std::map<std::string, std::size_t> n;
+  for (const auto& r : rows)
+    if (r.p->verdict) ++n[std::string(to_string(*r.p->verdict))];
+  const std::array<std::string_view, 3> kinds{"inconsistent", "unverifiable", "consistent"};
+  s += "<input type=\"radio\" name=\"verdict-filter\" class=\"vf\" id=\"vf-all\" checked aria-label=\"全部\">";
+  for (const auto k : kinds)
+    put(s, "<input type=\"radio\" name=\"verdict-filter\" class=\"vf\" id=\"vf-", k, "\" aria-label=\"",
+        status_label_zh(k), "\">");
+  put(s, "\n<div class=\"filter\" role=\"group\" aria-label=\"按核验结论筛选\"><label for=\"vf-all\">全部 ",
+      std::to_string(rows.size()), "</label>");
+  for (const auto k : kinds)
+    put(s, "<label for=\"vf-", k, "\">", status_label_zh(k), " ", std::to_string(n[std::string(k)]), "</label>");
+  s += "</div>\n";
+}
+
+/// The Chinese page's growth section: one group per metric (the most severe first), each year a
+/// row, with the verdict filter above.
+void growth_by_metric(const std::vector<growth_row>& rows_pct, const std::vector<growth_row>& rows_pp, std::string& s,
+                      const page& pg) {
+  std::vector<growth_row> all = rows_pct;
+  all.insert(all.end(), rows_pp.begin(), rows_pp.end());
+  const bar_scale sc_pct = scale_for(rows_pct), sc_pp = scale_for(rows_pp);
+  std::map<const metric_history*, std::vector<growth_row>> by_metric;
+  for (const auto& r : all) by_metric[r.m].push_back(r);
+  std::vector<const metric_history*> metrics;
+  for (const auto& [m, rows] : by_metric) metrics.push_back(m);
+  std::stable_sort(metrics.begin(), metrics.end(), [](const metric_history* a, const metric_history* b) {
+    const int sa = severity(a->worst_verdict()), sb = severity(b->worst_verdict());
+    return sa != sb ? sa < sb : a->label < b->label;
+  });
+  verdict_filter(all, s);
+  s += "<div class=\"groups\">";
+  for (const auto* m : metrics) {
+    auto& rows = by_metric[m];
+    std::stable_sort(rows.begin(), rows.end(), [](const growth_row& a, const growth_row& b) { return a.p->year < b.p->year; });
+    std::string has;
+    for (const std::string_view k : {"inconsistent", "unverifiable", "consistent"})
+      if (std::any_of(rows.begin(), rows.end(), [&](const growth_row& r) { return r.p->verdict && to_string(*r.p->verdict) == k; }))
+        put(has, " has-", k);
+    put(s, "<section class=\"metric-group", has, "\"><h3>");
+    put_esc(s, m->label);
+    s += "<small>";
+    put_esc(s, m->unit.empty() ? std::string("计数") : m->unit);
+    s += rows.front().p->in_pp ? " · 百分点变化" : " · 同比增幅";
+    s += "</small></h3><div class=\"card growth\">";
+    const bool pp = std::find_if(rows_pp.begin(), rows_pp.end(), [&](const growth_row& r) { return r.m == m; }) != rows_pp.end();
+    write_growth_rows(s, rows, pp ? sc_pp : sc_pct, pg);
+    s += "</div></section>\n";
+  }
+  s += "</div>\n";
+}
+
+/// Growth, computed and stated.
+void html_growth(const jurisdiction_view& v, std::string& s, const page& pg) {
+  std::vector<growth_row> rows_pct, rows_pp;
+  growth_rows(v, rows_pct, rows_pp);
+  if (pg.zh()) {
+    s += "<h2 id=\"growth\">同比增长核验</h2>\n";
+    s += "<p class=\"lede\">对连续两年均有表述的指标，列出由两年数据计算的增幅、限定词和书写精度所允许的范围，"
+         "以及后一年报告所称的增幅；按指标分组，可按核验结论筛选。点击结论可查看所依据的报告原文。</p>\n";
+    s += "<div class=\"legend\"><span><i class=\"k-range\"></i>数据允许的增幅范围</span><span><i "
+         "class=\"k-comp\"></i>按书面数值计算的增幅</span><span><i class=\"k-stated\"></i>报告所称增幅</span></div>\n";
   } else {
-    // Stated changes (checked) first; growth computed where nothing is stated, folded away.
-    auto block = [&s](const std::vector<growth_row>& rows, const std::string& title) {
-      if (rows.empty()) return;
-      const bar_scale sc = scale_for(rows);
-      std::vector<growth_row> stated, quiet;
-      for (const auto& r : rows)
-        (r.p->verdict && *r.p->verdict == metric_verdict::not_stated ? quiet : stated).push_back(r);
-      if (!title.empty()) s += "<h3 class=\"sub-h\">" + title + "</h3>\n";
-      if (!stated.empty()) {
-        s += "<div class=\"card growth\">";
-        write_growth_rows(s, stated, sc);
-        s += "</div>\n";
-      }
-      if (!quiet.empty()) {
-        s += "<details class=\"more\"><summary>" + std::to_string(quiet.size()) +
-             (quiet.size() == 1 ? " growth" : " growths") +
-             " computed where the report states no change</summary><div class=\"card growth\">";
-        write_growth_rows(s, quiet, sc);
-        s += "</div></details>\n";
-      }
-    };
-    block(rows_pct, "");
-    block(rows_pp, "Percentages, in percentage points");
+    s += "<h2 id=\"growth\">Growth, computed and stated <span class=\"zh\">同比增长核验</span></h2>\n";
+    s += "<p class=\"lede\">For every metric stated in consecutive years: the growth computed from the two "
+         "figures, the range their qualifiers and precision allow, and the growth the later report states.</p>\n";
+    s += "<div class=\"legend\"><span><i class=\"k-range\"></i>growth the figures allow</span><span><i "
+         "class=\"k-comp\"></i>computed from the written values</span><span><i class=\"k-stated\"></i>stated in "
+         "the report</span></div>\n";
+  }
+  if (rows_pct.empty() && rows_pp.empty()) {
+    s += pg.t("<p class=\"lede\">No metric is stated in two consecutive years, and no growth is stated.</p>\n",
+              "<p class=\"lede\">没有指标在连续两年中均有表述，报告也未表述增幅。</p>\n");
+  } else if (pg.zh()) {
+    growth_by_metric(rows_pct, rows_pp, s, pg);
+  } else {
+    growth_by_severity(std::move(rows_pct), std::move(rows_pp), s, pg);
   }
 }
 
+}  // namespace
+
+namespace {
+
 /// One chart per metric stated in two or more years; the others listed.
-void html_charts(const jurisdiction_view& v, std::string& s) {
+void html_charts(const jurisdiction_view& v, std::string& s, const page& pg) {
   std::vector<const metric_history*> charted, single;
   for (const auto& m : v.metrics) (m.points.size() >= 2 ? charted : single).push_back(&m);
   std::stable_sort(charted.begin(), charted.end(), [](const metric_history* a, const metric_history* b) {
     return severity(a->worst_verdict()) < severity(b->worst_verdict());
   });
-  s += "<h2 id=\"metrics\">Metrics across the years <span class=\"zh\">指标走势</span></h2>\n";
-  s += "<p class=\"lede\">Each point is the figure as written; the light bar is the interval of values it "
-       "allows (超1.11万 is anything between 11,100 and 11,200).</p>\n";
+  s += pg.t("<h2 id=\"metrics\">Metrics across the years <span class=\"zh\">指标走势</span></h2>\n",
+            "<h2 id=\"metrics\">指标走势</h2>\n");
+  s += pg.t("<p class=\"lede\">Each point is the figure as written; the light bar is the interval of values it "
+            "allows (超1.11万 is anything between 11,100 and 11,200).</p>\n",
+            "<p class=\"lede\">每个点为报告所写数值；浅色条为该写法允许的取值区间（如“超1.11万”指11100至11200之间）。"
+            "纵轴不从0起时，轴底标有折断符号。</p>\n");
   if (charted.empty()) {
-    s += "<p class=\"lede\">No metric appears in more than one year yet.</p>\n";
+    s += pg.t("<p class=\"lede\">No metric appears in more than one year yet.</p>\n", "<p class=\"lede\">尚无指标在两年以上报告中出现。</p>\n");
   } else {
     s += "<div class=\"charts\">";
     for (const auto* m : charted) {
+      const std::string span = std::to_string(m->points.front().year) + "–" + std::to_string(m->points.back().year);
       s += "<div class=\"card chart\"><h3>" + esc(m->label) + "</h3><div class=\"sub\"><span>" +
-           (m->unit.empty() ? std::string("count") : esc(m->unit)) + " · " +
-           std::to_string(m->points.front().year) + "–" + std::to_string(m->points.back().year) + "</span>";
-      if (const auto w = m->worst_verdict(); w && *w != metric_verdict::not_stated) s += chip(to_string(*w));
+           (m->unit.empty() ? std::string(pg.t("count", "计数")) : esc(m->unit)) + " · " + span + (pg.zh() ? "年" : "") +
+           "</span>";
+      if (const auto w = m->worst_verdict(); w && *w != metric_verdict::not_stated) s += chip(to_string(*w), {}, pg.lang);
       s += "</div>";
-      line_chart(s, *m);
+      line_chart(s, *m, pg.lang);
       s += "</div>";
     }
     s += "</div>\n";
   }
   if (!single.empty()) {
-    s += "<details style=\"margin-top:12px\"><summary>" + std::to_string(single.size()) +
-         " more metrics stated in one year only</summary><ul class=\"single\">";
+    s += "<details style=\"margin-top:12px\"><summary>" +
+         (pg.zh() ? "另有" + std::to_string(single.size()) + "项指标仅在一年中出现"
+                  : std::to_string(single.size()) + " more metrics stated in one year only") +
+         "</summary><ul class=\"single\">";
     for (const auto* m : single)
-      s += "<li><b>" + esc(m->label) + "</b> " + std::to_string(m->points.front().year) + ": " +
+      s += "<li><b>" + esc(m->label) + "</b> " + std::to_string(m->points.front().year) + (pg.zh() ? "年：" : ": ") +
            esc(m->points.front().text) + "</li>";
     s += "</ul></details>\n";
   }
 }
 
-/// Each pair of years: the earlier commitments with their status and evidence.
-void html_commitments(const jurisdiction_view& v, std::string& s) {
-  s += "<h2 id=\"commitments\">Commitments and what became of them <span class=\"zh\">承诺事项跟踪</span></h2>\n";
-  s += "<p class=\"lede\">Each year's next steps (下一步), plan and admitted problems (存在问题), judged by the "
-       "following year's report under rubric " +
-       esc(v.rubric) + ", with the passages the verdict rests on.</p>\n";
-  if (v.commitments.empty()) {
-    s += "<p class=\"lede\">The store holds no two consecutive years of this jurisdiction, so no commitment "
-         "could be followed yet.</p>\n";
+/// One row of a pair's commitment table.
+void commitment_row(const timeline_entry& c, std::string& s, const page& pg) {
+  s += "<tr><td style=\"width:42%\"><span class=\"k\">" + esc(kind_label(c, pg.lang)) + " · " + esc(c.commitment) +
+       "</span><span class=\"t\" style=\"display:block\">" + esc(c.title.empty() ? truncate(c.text, 40) : c.title) + "</span>";
+  if (!c.title.empty() && c.text != c.title) s += "<span class=\"x\">" + esc(truncate(c.text, 110)) + "</span>";
+  const std::string quote = pg.zh() ? commitment_quote_id(c) : std::string();
+  s += "</td><td>" + (pg.zh() ? linked_chip(pg, to_string(c.status), quote) : chip(to_string(c.status))) +
+       "<span class=\"k\" style=\"display:block;margin-top:4px\">" + std::string(pg.t("match ", "匹配度 ")) +
+       esc(fixed2(c.score)) + "</span>";
+  if (pg.zh()) s += evidence_link(pg, quote);
+  s += "</td><td>";
+  if (c.evidence.empty()) {
+    s += "<span class=\"x\">—</span>";
+  } else {
+    s += "<blockquote>" + esc(truncate(c.evidence.front().text, 120)) + "</blockquote>";
+    if (c.evidence.size() > 1) {
+      s += "<details><summary>" + (pg.zh() ? "另有" + std::to_string(c.evidence.size() - 1) + "处" : std::to_string(c.evidence.size() - 1) + " more") + "</summary>";
+      for (std::size_t k = 1; k < c.evidence.size(); ++k)
+        s += "<blockquote>" + esc(truncate(c.evidence[k].text, 160)) + "</blockquote>";
+      s += "</details>";
+    }
   }
+  s += "</td></tr>";
+}
+
+/// Each pair of years: the earlier commitments with their status and evidence.
+void html_commitments(const jurisdiction_view& v, std::string& s, const page& pg) {
+  if (pg.zh()) {
+    s += "<h2 id=\"commitments\">承诺事项跟踪</h2>\n<p class=\"lede\">逐年列出报告中的下一步工作安排、规划任务和存在问题，"
+         "依据后一年报告按评判规则 " + esc(v.rubric) + " 判定其进展，并附所依据的原文段落。</p>\n";
+  } else {
+    s += "<h2 id=\"commitments\">Commitments and what became of them <span class=\"zh\">承诺事项跟踪</span></h2>\n";
+    s += "<p class=\"lede\">Each year's next steps (下一步), plan and admitted problems (存在问题), judged by the "
+         "following year's report under rubric " + esc(v.rubric) + ", with the passages the verdict rests on.</p>\n";
+  }
+  if (v.commitments.empty())
+    s += pg.t("<p class=\"lede\">The store holds no two consecutive years of this jurisdiction, so no commitment "
+              "could be followed yet.</p>\n",
+              "<p class=\"lede\">数据库中尚无该地区连续两年的报告，暂无法跟踪承诺事项。</p>\n");
   for (std::size_t i = 0; i < v.commitments.size();) {
     const int ey = v.commitments[i].earlier_year, ly = v.commitments[i].later_year;
     std::size_t j = i;
     std::map<std::string, std::size_t> counts;
     while (j < v.commitments.size() && v.commitments[j].earlier_year == ey && v.commitments[j].later_year == ly)
       ++counts[std::string(to_string(v.commitments[j++].status))];
-    s += "<div class=\"pair\"><h3>" + std::to_string(ey) + " → " + std::to_string(ly) + "</h3><div class=\"counts\">";
-    for (const auto& [st, n] : counts) s += chip(st, std::to_string(n));
-    s += "</div></div>\n<div class=\"card tbl\"><table><thead><tr><th>" + std::to_string(ey) +
-         " commitment</th><th>status</th><th>evidence in the " + std::to_string(ly) +
-         " report</th></tr></thead><tbody>";
-    for (; i < j; ++i) {
-      const auto& c = v.commitments[i];
-      s += "<tr><td style=\"width:42%\"><span class=\"k\">" + esc(kind_label(c)) + " · " + esc(c.commitment) +
-           "</span><span class=\"t\" style=\"display:block\">" + esc(c.title.empty() ? truncate(c.text, 40) : c.title) +
-           "</span>";
-      if (!c.title.empty() && c.text != c.title) s += "<span class=\"x\">" + esc(truncate(c.text, 110)) + "</span>";
-      s += "</td><td>" + chip(to_string(c.status)) + "<span class=\"k\" style=\"display:block;margin-top:4px\">match " +
-           esc(fixed2(c.score)) + "</span></td><td>";
-      if (c.evidence.empty()) {
-        s += "<span class=\"x\">—</span>";
-      } else {
-        s += "<blockquote>" + esc(truncate(c.evidence.front().text, 120)) + "</blockquote>";
-        if (c.evidence.size() > 1) {
-          s += "<details><summary>" + std::to_string(c.evidence.size() - 1) + " more</summary>";
-          for (std::size_t k = 1; k < c.evidence.size(); ++k)
-            s += "<blockquote>" + esc(truncate(c.evidence[k].text, 160)) + "</blockquote>";
-          s += "</details>";
-        }
-      }
-      s += "</td></tr>";
-    }
+    s += "<div class=\"pair\"><h3>" + std::to_string(ey) + (pg.zh() ? "年 → " : " → ") + std::to_string(ly) +
+         (pg.zh() ? "年" : "") + "</h3><div class=\"counts\">";
+    for (const auto& [st, n] : counts) s += chip(st, std::to_string(n), pg.lang);
+    s += "</div></div>\n<div class=\"card tbl\"><table><thead><tr><th>" +
+         (pg.zh() ? std::to_string(ey) + "年承诺事项</th><th>进展</th><th>" + std::to_string(ly) + "年报告中的依据"
+                  : std::to_string(ey) + " commitment</th><th>status</th><th>evidence in the " + std::to_string(ly) + " report") +
+         "</th></tr></thead><tbody>";
+    for (; i < j; ++i) commitment_row(v.commitments[i], s, pg);
     s += "</tbody></table></div>\n";
   }
 }
 
+/// The Chinese page's evidence list: every quoted sentence, with its place and source.
+void html_evidence(const jurisdiction_view& v, std::string& s) {
+  s += "<h2 id=\"evidence\">依据原文</h2>\n<p class=\"lede\">上文各项结论和进展所依据的报告原句，标黄部分为所涉数据或段落；"
+       "每条注明所在部分和项目、来源文件及其SHA-256校验值，可据此核对原件。</p>\n";
+  if (v.quotes.empty()) {
+    s += "<p class=\"lede\">无。</p>\n";
+    return;
+  }
+  s += "<ol class=\"quotes\">";
+  for (const auto& q : v.quotes) {
+    s += "<li class=\"quote\" id=\"" + esc(q.id) + "\"><div class=\"where\">" + esc(where_text(q, report_lang::zh));
+    if (!q.section_heading.empty()) s += " · " + esc(truncate(q.section_heading, 30));
+    if (!q.item_title.empty()) s += " · " + esc(truncate(q.item_title, 30));
+    s += "</div><blockquote>" + esc(q.before) + "<mark>" + esc(q.marked) + "</mark>" + esc(q.after) +
+         "</blockquote><div class=\"src\">来源：" + esc(q.source_name) + " · SHA-256 <span class=\"mono\">" + esc(q.sha256) +
+         "</span></div></li>";
+  }
+  s += "</ol>\n";
+}
+
 /// The reports the view reads.
-void html_reports(const jurisdiction_view& v, std::string& s) {
-  s += "<h2 id=\"reports\">Reports in the store <span class=\"zh\">报告</span></h2>\n";
-  s += "<div class=\"card tbl\"><table><thead><tr><th>year</th><th>title</th><th>published</th><th class=\"n\">"
-       "figures</th><th class=\"n\">changes</th><th class=\"n\">commitments</th><th>sha256</th></tr></thead><tbody>";
+void html_reports(const jurisdiction_view& v, std::string& s, const page& pg) {
+  s += pg.t("<h2 id=\"reports\">Reports in the store <span class=\"zh\">报告</span></h2>\n", "<h2 id=\"reports\">所用报告</h2>\n");
+  s += pg.t("<div class=\"card tbl\"><table><thead><tr><th>year</th><th>title</th><th>published</th><th class=\"n\">"
+            "figures</th><th class=\"n\">changes</th><th class=\"n\">commitments</th><th>sha256</th></tr></thead><tbody>",
+            "<div class=\"card tbl\"><table><thead><tr><th>年度</th><th>标题</th><th>发布日期</th><th class=\"n\">"
+            "数据</th><th class=\"n\">增幅表述</th><th class=\"n\">承诺事项</th><th>SHA-256</th></tr></thead><tbody>");
   for (const auto& r : v.reports) {
+    std::string published = r.published ? r.published->to_iso() : std::string("—");
+    if (pg.zh() && r.published && published.size() == 10)
+      published = published.substr(0, 4) + "年" + std::to_string(std::stoi(published.substr(5, 2))) + "月" +
+                  std::to_string(std::stoi(published.substr(8, 2))) + "日";
     s += "<tr><td>" + (r.year ? std::to_string(r.year->value()) : std::string("—")) + "</td><td><span class=\"t\">" +
          esc(r.title) + "</span><span class=\"x\">" + esc(r.issuer.value_or("")) +
-         (r.source_name.empty() ? "" : " · " + esc(r.source_name)) + "</span></td><td>" +
-         (r.published ? r.published->to_iso() : std::string("—")) + "</td><td class=\"n\">" + std::to_string(r.facts) +
-         "</td><td class=\"n\">" + std::to_string(r.changes) + "</td><td class=\"n\">" +
-         std::to_string(r.commitments) + "</td><td class=\"mono\" title=\"" + esc(r.sha256) + "\">" +
+         (r.source_name.empty() ? "" : " · " + esc(r.source_name)) + "</span></td><td>" + published +
+         "</td><td class=\"n\">" + std::to_string(r.facts) + "</td><td class=\"n\">" + std::to_string(r.changes) +
+         "</td><td class=\"n\">" + std::to_string(r.commitments) + "</td><td class=\"mono\" title=\"" + esc(r.sha256) + "\">" +
          esc(r.sha256.substr(0, 12)) + "</td></tr>";
   }
   s += "</tbody></table></div>\n";
 }
 
 /// The footer: generator, rubric, what a verdict means.
-void html_footer(const jurisdiction_view& v, std::string& s) {
-  s += "<footer>Generated ";
-  if (!v.generated_at.empty()) s += "<time class=\"generated\">" + esc(v.generated_at) + "</time> ";
-  s += "by " + esc(v.generator.empty() ? std::string("annals") : v.generator) + " · rubric " + esc(v.rubric) +
-       " · growth is computed exactly from the written figures; a verdict is consistent when some pair of values "
-       "the two statements allow gives the stated change.</footer>\n";
+void html_footer(const jurisdiction_view& v, std::string& s, const page& pg) {
+  const std::string generator = esc(v.generator.empty() ? std::string("annals") : v.generator);
+  s += pg.t("<footer>Generated ", "<footer>本页由 " + generator + " 生成");
+  if (!v.generated_at.empty())
+    s += pg.zh() ? "于<time class=\"generated\">" + esc(v.generated_at) + "</time>"
+                 : "<time class=\"generated\">" + esc(v.generated_at) + "</time> ";
+  if (pg.zh())
+    s += " · 评判规则 " + esc(v.rubric) + " · 增幅按报告所写数值精确计算；若两处表述所允许的某组数值能得出报告所称的变化，"
+         "即判定为“一致”。</footer>\n";
+  else
+    s += "by " + generator + " · rubric " + esc(v.rubric) +
+         " · growth is computed exactly from the written figures; a verdict is consistent when some pair of values "
+         "the two statements allow gives the stated change.</footer>\n";
   s += "</div>\n</body>\n</html>\n";
 }
 
 }  // namespace
 
-std::string to_html(const jurisdiction_view& v) {
+std::string to_html(const jurisdiction_view& v, const html_options& o) {
+  page pg;
+  pg.lang = o.lang;
+  for (const auto& q : v.quotes) pg.quotes.emplace(q.id, &q);
   std::string s;
   s.reserve(size_hint(v));
   const std::string years = year_span(v);
-  html_head(v, years, s);
-  html_header(v, years, s);
-  html_stats(v, years, s);
-  html_inconsistencies(v, s);
-  html_growth(v, s);
-  html_charts(v, s);
-  html_commitments(v, s);
-  html_reports(v, s);
-  html_footer(v, s);
+  html_head(v, years, s, pg);
+  html_header(v, years, s, pg);
+  html_stats(v, years, s, pg);
+  html_inconsistencies(v, s, pg);
+  html_growth(v, s, pg);
+  html_charts(v, s, pg);
+  html_commitments(v, s, pg);
+  if (pg.zh()) html_evidence(v, s);
+  html_reports(v, s, pg);
+  html_footer(v, s, pg);
   return s;
 }
 

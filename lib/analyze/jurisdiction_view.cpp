@@ -1,6 +1,8 @@
 // metric_histories() and build_jurisdiction_view(): what the store knows about one jurisdiction,
 // as plain values for the renderings and the `annals yoy --db` / `annals report` commands.
 
+#include "analyze/evidence_detail.hpp"
+
 #include <annals/growth.hpp>
 #include <annals/html_report.hpp>
 #include <annals/version.hpp>
@@ -292,6 +294,7 @@ void series_inconsistencies(const std::vector<metric_history>& metrics, std::vec
       x.stated = p.stated_text;
       x.found = growth_found(has_prev ? m.points[i - 1] : p, p, has_prev);
       x.reason = p.reason;
+      x.quote = quote_id(p.year, p.fact);
       seen.emplace(p.year, p.fact, p.stated_text);
       out.push_back(std::move(x));
     }
@@ -310,13 +313,13 @@ class tracker_inconsistencies {
       if (s.verdict != metric_verdict::inconsistent) continue;
       add({pr.later_year, "streak", s.label, "连续" + s.later.to_string() + s.unit,
            std::to_string(pr.earlier_year) + " said 连续" + s.earlier.to_string() + s.unit,
-           "a streak should grow by one a year"});
+           "a streak should grow by one a year", {}});
     }
     for (const auto& c : pr.t.from_to) {
       if (c.verdict != metric_verdict::inconsistent) continue;
       add({pr.later_year, "from_to", c.label, "from " + c.later_from.to_string() + c.unit,
            std::to_string(pr.earlier_year) + " ended at " + c.earlier_to.to_string() + c.unit,
-           "the chain does not start where the previous year's ended"});
+           "the chain does not start where the previous year's ended", {}});
     }
     parts(pr);
   }
@@ -339,6 +342,7 @@ class tracker_inconsistencies {
       if (m.growth_pct) x.found = m.growth_pct->to_string(2) + "%";
       if (m.earlier) x.found += (x.found.empty() ? "" : " ") + ("(" + m.earlier->text + " → " + m.later.text + ")");
       x.reason = m.reason;
+      x.quote = quote_id(pr.later_year, m.later.fact);
       add(std::move(x));
     }
   }
@@ -352,7 +356,7 @@ class tracker_inconsistencies {
         found = (p.computed_lo ? p.computed_lo->to_string(2) : std::string("−∞")) + " to " +
                 (p.computed_hi ? p.computed_hi->to_string(2) : std::string("∞")) + (p.kind == "share" ? "%" : "倍");
       add({year, p.kind, p.label + (p.base_label.empty() ? "" : " / " + p.base_label), p.stated_text, found,
-           p.kind == "share" ? "the share does not fit its parts" : "the multiple does not fit its parts"});
+           p.kind == "share" ? "the share does not fit its parts" : "the multiple does not fit its parts", {}});
     }
   }
 
@@ -391,6 +395,7 @@ jurisdiction_view build_jurisdiction_view(const store& db, std::string_view juri
   std::stable_sort(v.inconsistencies.begin(), v.inconsistencies.end(), [](const inconsistency& a, const inconsistency& b) {
     return std::tie(a.year, a.kind, a.label) < std::tie(b.year, b.kind, b.label);
   });
+  detail::collect_quotes(db, yearly.by_year, v);
   return v;
 }
 

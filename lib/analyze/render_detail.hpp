@@ -34,4 +34,11 @@ std::string year_span(const jurisdiction_view& v);
 /// Words shown on a status chip ("in_progress" → "in progress").
 std::string status_label(std::string_view status);
 
+/// The Chinese of a status or verdict ("in_progress" → "推进中", "unverifiable" → "无法核验");
+/// `status` itself when it has none. The glossary in docs/html-report.md lists them.
+std::string_view status_label_zh(std::string_view status);
+
+/// 3 → "三", 12 → "十二", 21 → "二十一" (0–99; digits beyond).
+std::string zh_numeral(int n);
+
 }  // namespace annals::detail

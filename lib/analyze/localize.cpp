@@ -1,0 +1,166 @@
+// localize_reason() and the Chinese words of the renderings: the library writes each verdict
+// reason from one English template; this table gives every template its Chinese, so both
+// languages come from the same reason and no check is written twice.
+
+#include "analyze/render_detail.hpp"
+
+#include <annals/html_report.hpp>
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace annals {
+
+std::optional<report_lang> parse_report_lang(std::string_view text) noexcept {
+  auto is = [&](std::string_view w) {
+    return text.size() == w.size() && std::equal(text.begin(), text.end(), w.begin(), [](char a, char b) {
+             return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
+           });
+  };
+  if (is("zh")) return report_lang::zh;
+  if (is("en")) return report_lang::en;
+  return std::nullopt;
+}
+
+namespace {
+
+/// One reason template: the English with {0}, {1} … for its parameters, and the Chinese.
+struct reason_template {
+  std::string_view en;
+  std::string_view zh;
+};
+
+// The reasons of growth.cpp (check_growth / check_pp), track/figures.cpp, jurisdiction_view.cpp.
+// Most specific first: the first template that matches the whole text wins.
+constexpr std::array<reason_template, 26> templates{{
+    {"{0} -> {1} allows {2}; stated {3} allows {4} (rounded) or {5} (truncated)",
+     "{0}→{1}，按数据计算应为{2}；报告所称{3}四舍五入对应{4}，截尾对应{5}，均不相符"},
+    {"{0} -> {1} allows {2}; stated {3} fits only if truncated {4}, not rounded {5}",
+     "{0}→{1}，按数据计算应为{2}；报告所称{3}仅在截尾取值时相符（截尾对应{4}，四舍五入对应{5}）"},
+    {"{0} -> {1} allows {2}; stated {3} allows {4} when rounded",
+     "{0}→{1}，按数据计算应为{2}；报告所称{3}四舍五入对应{4}"},
+    {"{0} -> {1} allows {2}; stated {3} allows {4}", "{0}→{1}，按数据计算应为{2}；报告所称{3}对应{4}"},
+    {"no earlier figure to compare with", "无上年数据可供比较"},
+    {"no later figure to compare with", "无本年数据可供比较"},
+    {"different units: '{0}' and '{1}'", "计量单位不同：“{0}”与“{1}”"},
+    {"a change in percentage points needs two percentages, not '{0}'", "百分点变化须由两个百分比计算，此处单位为“{0}”"},
+    {"the earlier figure is 0: no growth can be computed from {0}", "上年数值为0，无法由{0}计算增幅"},
+    {"the earlier figure is negative: no growth can be computed from {0}", "上年数值为负，无法由{0}计算增幅"},
+    {"percentage points stated for a figure that is not a percentage", "该数据不是百分比，报告却以百分点表述其变化"},
+    {"relative growth stated for a percentage (expected percentage points)", "百分比数据以增长率表述（应以百分点表述）"},
+    {"{0} figure: not a yearly value", "{0}数：不是年度数值"},
+    {"no {0} figure in the store", "数据库中无{0}年数据"},
+    {"consistent only if the stated figure was truncated, not rounded", "仅在报告数值系截尾而非四舍五入时相符"},
+    {"no earlier value", "无上年数值"},
+    {"units differ: {0} vs {1}", "计量单位不同：{0}与{1}"},
+    {"scope differs: {0} in the earlier report, {1} in the later one", "统计范围不同：上年报告为{0}，本年报告为{1}"},
+    {"scope or period word in the later report: {0}", "本年报告含范围或期间限定词：{0}"},
+    {"scope or period word in the earlier report: {0}", "上年报告含范围或期间限定词：{0}"},
+    {"a streak should grow by one a year", "“连续N年”应逐年加一"},
+    {"the chain does not start where the previous year's ended", "本年起点与上年终点不相衔接"},
+    {"the share does not fit its parts", "占比与各分项数据不符"},
+    {"the multiple does not fit its parts", "倍数与各分项数据不符"},
+    {"{0}; the figures allow {1} to {2}", "{0}；数据允许的范围为{1}至{2}"},
+    {"{0} said {1}", "{0}年报告称{1}"},
+}};
+
+/// Words inside parameters, in Chinese.
+std::string localize_part(std::string p) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> words{{
+      {"the whole jurisdiction", "全域"},
+      {"(none)", "（无）"},
+      {" pp", "个百分点"},
+      {"-inf", "−∞"},
+      {"+inf", "+∞"},
+      {" ended at ", "年止于"},
+  }};
+  for (const auto& [en, zh] : words)
+    for (std::size_t at = p.find(en); at != std::string::npos; at = p.find(en, at + zh.size()))
+      p.replace(at, en.size(), zh);
+  return p;
+}
+
+/// Matches `text` against `pattern` ({n} matches the shortest text that lets the rest match);
+/// true with the parameters in `params`.
+bool match(std::string_view pattern, std::string_view text, std::vector<std::string>& params) {
+  if (pattern.empty()) return text.empty();
+  if (pattern.size() >= 3 && pattern[0] == '{' && pattern[2] == '}') {
+    const std::string_view rest = pattern.substr(3);
+    for (std::size_t n = 1; n <= text.size(); ++n) {
+      const std::size_t mark = params.size();
+      params.emplace_back(text.substr(0, n));
+      if (match(rest, text.substr(n), params)) return true;
+      params.resize(mark);
+    }
+    return false;
+  }
+  return !text.empty() && pattern[0] == text[0] && match(pattern.substr(1), text.substr(1), params);
+}
+
+std::string fill(std::string_view zh, const std::vector<std::string>& params) {
+  std::string out;
+  for (std::size_t i = 0; i < zh.size(); ++i) {
+    if (zh[i] == '{' && i + 2 < zh.size() && zh[i + 2] == '}') {
+      const auto n = static_cast<std::size_t>(zh[i + 1] - '0');
+      if (n < params.size()) out += localize_part(params[n]);
+      i += 2;
+    } else {
+      out += zh[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string localize_reason(std::string_view reason, report_lang lang) {
+  if (lang == report_lang::en || reason.empty()) return std::string(reason);
+  std::vector<std::string> params;
+  for (const auto& t : templates) {
+    params.clear();
+    if (match(t.en, reason, params)) return fill(t.zh, params);
+  }
+  // "from 12件" and "8.28% (a → b)" and the like: only their words change
+  if (reason.starts_with("from ")) return "起点" + localize_part(std::string(reason.substr(5)));
+  return localize_part(std::string(reason));
+}
+
+namespace detail {
+
+std::string_view status_label_zh(std::string_view status) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 16> words{{
+      {"consistent", "一致"},
+      {"inconsistent", "不一致"},
+      {"unverifiable", "无法核验"},
+      {"not_stated", "未表述增幅"},
+      {"fulfilled", "已完成"},
+      {"in_progress", "推进中"},
+      {"carried_over", "继续部署"},
+      {"not_reported", "未见进展"},
+      {"persisting", "问题仍存"},
+      {"addressed", "已整改"},
+      {"met", "已达成"},
+      {"on_track", "按期推进"},
+      {"needs_acceleration", "需加快推进"},
+      {"limited", "进展有限"},
+      {"regressing", "有所倒退"},
+      {"no_data", "无数据"},
+  }};
+  for (const auto& [en, zh] : words)
+    if (en == status) return zh;
+  return status;
+}
+
+std::string zh_numeral(int n) {
+  static constexpr std::array<std::string_view, 10> digits{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  if (n < 0 || n >= 100) return std::to_string(n);
+  if (n < 10) return std::string(digits[static_cast<std::size_t>(n)]);
+  std::string s = n >= 20 ? std::string(digits[static_cast<std::size_t>(n / 10)]) : std::string();
+  s += "十";
+  if (n % 10) s += digits[static_cast<std::size_t>(n % 10)];
+  return s;
+}
+
+}  // namespace detail
+}  // namespace annals
