@@ -514,6 +514,9 @@ TEST(html_report_test, reasons_come_from_one_template_in_both_languages) {
   EXPECT_EQ(localize_reason("2.10 pp (86.15% → 88.25%); the figures allow 2.05 to 2.15 pp", report_lang::zh),
             "2.10个百分点 (86.15% → 88.25%)；数据允许的范围为2.05至2.15个百分点");
   EXPECT_EQ(localize_reason("2023 said 连续5年", report_lang::zh), "2023年报告称连续5年");
+  EXPECT_EQ(localize_reason("2023 ended at 170支", report_lang::zh), "2023年止于170支");
+  EXPECT_EQ(localize_reason("from 167支", report_lang::zh), "起点167支");
+  EXPECT_EQ(localize_reason("2.49 to 2.51倍", report_lang::zh), "2.49至2.51倍");
   // a text of no template (report text, say) is left as it is
   EXPECT_EQ(localize_reason("同比增长12.5%", report_lang::zh), "同比增长12.5%");
   EXPECT_EQ(localize_reason("", report_lang::zh), "");

@@ -33,7 +33,7 @@ struct reason_template {
 
 // The reasons of growth.cpp (check_growth / check_pp), track/figures.cpp, jurisdiction_view.cpp.
 // Most specific first: the first template that matches the whole text wins.
-constexpr std::array<reason_template, 26> templates{{
+constexpr std::array<reason_template, 27> templates{{
     {"{0} -> {1} allows {2}; stated {3} allows {4} (rounded) or {5} (truncated)",
      "{0}→{1}，按数据计算应为{2}；报告所称{3}四舍五入对应{4}，截尾对应{5}，均不相符"},
     {"{0} -> {1} allows {2}; stated {3} fits only if truncated {4}, not rounded {5}",
@@ -63,6 +63,7 @@ constexpr std::array<reason_template, 26> templates{{
     {"the multiple does not fit its parts", "倍数与各分项数据不符"},
     {"{0}; the figures allow {1} to {2}", "{0}；数据允许的范围为{1}至{2}"},
     {"{0} said {1}", "{0}年报告称{1}"},
+    {"{0} to {1}", "{0}至{1}"},  // the range a part finding's figures give: 2.49 to 2.51倍
 }};
 
 /// Words inside parameters, in Chinese.
