@@ -605,6 +605,8 @@ TEST(html_report_test, bundled_reports_quote_part_and_item_and_every_link_resolv
     if (!q.section_marker.empty() && q.item > 0) ++placed;
   }
   EXPECT_GT(placed, 0u) << "no quote placed in a part and an item";
+  EXPECT_TRUE(std::is_sorted(v.quotes.begin(), v.quotes.end(),
+                             [](const annals::evidence_quote& a, const annals::evidence_quote& b) { return a.year < b.year; }));
   EXPECT_THAT(h, ::testing::ContainsRegex("20[0-9][0-9]年报告 第[一二三四五六七八九十]+部分 第[一二三四五六七八九十]+项"));
   EXPECT_THAT(h, HasSubstr("chengdu-2024.txt · SHA-256"));
 }

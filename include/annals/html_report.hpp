@@ -72,8 +72,9 @@ struct jurisdiction_view {
   /// build_jurisdiction_view() (then the footer has no time, and the page depends only on the
   /// store). `annals report` sets it from SOURCE_DATE_EPOCH, else the clock (docs/cli.md).
   std::string generated_at;
-  /// The quoted sentences the verdicts and statuses rest on, by year then position; figure
-  /// quotes have id quote_id(year, fact), passage quotes the id in timeline evidence order.
+  /// The quoted sentences the verdicts and statuses rest on, by year then place in the report, one
+  /// per anchor id (quote_id, passage_quote_id, commitment_quote_id); left empty by a view built
+  /// by hand, whose page then links nothing.
   std::vector<evidence_quote> quotes;
 };
 

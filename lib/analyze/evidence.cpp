@@ -10,6 +10,8 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <tuple>
+#include <utility>
 
 namespace annals {
 
@@ -132,9 +134,9 @@ void collect_quotes(const store& db, const std::vector<report_summary>& by_year,
     auto q = std::make_unique<quoted_report>(db.load_report(s->second->id), s->second);
     return loaded.emplace(year, std::move(q)).first->second.get();
   };
-  std::map<std::string, evidence_quote> quotes;  // by id: one quote however many links
+  std::map<std::string, std::pair<std::size_t, evidence_quote>> quotes;  // by id, with its place in the text
   auto add = [&](int year, const std::optional<text_span>& span, const std::string& id, const quoted_report* q) {
-    if (span && q && !quotes.count(id)) quotes.emplace(id, quote_of(*q, year, *span, id));
+    if (span && q && !quotes.count(id)) quotes.emplace(id, std::pair(span->start, quote_of(*q, year, *span, id)));
   };
   for (const auto& m : v.metrics) {
     for (const auto& p : m.points) {
@@ -159,11 +161,13 @@ void collect_quotes(const store& db, const std::vector<report_summary>& by_year,
       if (q) add(x.year, figure_span(q->r, fact), x.quote, q);
       if (!quotes.count(x.quote)) x.quote.clear();
     }
-  v.quotes.clear();
-  for (auto& [id, q] : quotes) v.quotes.push_back(std::move(q));
-  std::stable_sort(v.quotes.begin(), v.quotes.end(), [](const evidence_quote& a, const evidence_quote& b) {
-    return a.year < b.year;
+  std::vector<std::pair<std::size_t, evidence_quote>> ordered;
+  for (auto& [id, q] : quotes) ordered.push_back(std::move(q));
+  std::stable_sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.second.year, a.first) < std::tie(b.second.year, b.first);
   });
+  v.quotes.clear();
+  for (auto& [at, q] : ordered) v.quotes.push_back(std::move(q));
 }
 
 }  // namespace detail

@@ -9,7 +9,7 @@
 namespace annals::detail {
 
 /**
- * Fills v.quotes from the reports of `by_year` (the view's yearly reports): one quote per point
+ * Fills v.quotes (by year, then place in the report) from the reports of `by_year`: one quote per point
  * with a verdict or stated change (its figure and the change stated on it highlighted), one per
  * commitment (the first evidence passage of the later report, else the commitment itself in the
  * earlier one). Clears every inconsistency::quote that names no quote.
