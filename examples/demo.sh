@@ -52,5 +52,6 @@ Try next:
   $annals extract data/chengdu-2024.txt --format md
   $annals track data/chengdu-2024.txt data/chengdu-2025.txt --format md
   $annals report --db $db --jurisdiction $city --md report.md
+  $annals report --db $db --jurisdiction $city --html report-en.html --lang en
   $annals --help
 MSG

@@ -11,6 +11,7 @@
 #include <set>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 
 namespace annals {
@@ -63,7 +64,13 @@ struct quoted_report {
   report r;
   const report_summary* summary = nullptr;
   indexed_text idx;
-  explicit quoted_report(report rep, const report_summary* s) : r(std::move(rep)), summary(s), idx(r.text) {}
+  std::unordered_map<std::string, const fact*> facts;       ///< by id
+  std::unordered_map<std::string, const change*> changes;   ///< the first change stated on a fact, by the fact's id
+  explicit quoted_report(report rep, const report_summary* s) : r(std::move(rep)), summary(s), idx(r.text) {
+    for (const auto& f : r.facts) facts.emplace(f.id, &f);
+    for (const auto& c : r.changes)
+      if (c.fact) changes.emplace(*c.fact, &c);
+  }
 };
 
 /// The quote of `mark` (code points of q's text) with its whole sentence, at most 160 code
@@ -101,15 +108,13 @@ evidence_quote quote_of(const quoted_report& q, int year, text_span mark, std::s
 }
 
 /// The span of figure `fact` widened to the change stated on it (同比增长12.5%), when there is one.
-std::optional<text_span> figure_span(const report& r, const std::string& fact) {
-  const auto f = std::find_if(r.facts.begin(), r.facts.end(), [&](const annals::fact& x) { return x.id == fact; });
-  if (f == r.facts.end()) return std::nullopt;
-  text_span s = f->span;
-  for (const auto& c : r.changes) {
-    if (!c.fact || *c.fact != fact) continue;
-    s.start = std::min(s.start, c.span.start);
-    s.end = std::max(s.end, c.span.end);
-    break;
+std::optional<text_span> figure_span(const quoted_report& q, const std::string& fact) {
+  const auto f = q.facts.find(fact);
+  if (f == q.facts.end()) return std::nullopt;
+  text_span s = f->second->span;
+  if (const auto c = q.changes.find(fact); c != q.changes.end()) {
+    s.start = std::min(s.start, c->second->span.start);
+    s.end = std::max(s.end, c->second->span.end);
   }
   return s;
 }
@@ -142,7 +147,7 @@ void collect_quotes(const store& db, const std::vector<report_summary>& by_year,
     for (const auto& p : m.points) {
       if (!p.verdict && !p.stated) continue;
       const quoted_report* q = load(p.year);
-      if (q) add(p.year, figure_span(q->r, p.fact), quote_id(p.year, p.fact), q);
+      if (q) add(p.year, figure_span(*q, p.fact), quote_id(p.year, p.fact), q);
     }
   }
   for (const auto& e : v.commitments) {
@@ -158,7 +163,7 @@ void collect_quotes(const store& db, const std::vector<report_summary>& by_year,
       const auto dash = x.quote.find('-');
       const quoted_report* q = load(x.year);
       const std::string fact = dash == std::string::npos ? std::string() : x.quote.substr(dash + 1);
-      if (q) add(x.year, figure_span(q->r, fact), x.quote, q);
+      if (q) add(x.year, figure_span(*q, fact), x.quote, q);
       if (!quotes.count(x.quote)) x.quote.clear();
     }
   std::vector<std::pair<std::size_t, evidence_quote>> ordered;
