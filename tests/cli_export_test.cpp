@@ -3,6 +3,8 @@
 
 #include "cli_run.hpp"
 
+#include <annals/decimal.hpp>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -19,7 +21,9 @@ using annals::test::cli_result;
 using annals::test::run_annals;
 using annals::test::sh_quote;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::StartsWith;
+using annals::test::run_sh;
 
 namespace {
 
@@ -156,4 +160,22 @@ TEST(cli_export_test, the_store_itself_and_bad_options_are_refused_and_nothing_i
   r = d.run("export --db annals.db --panel no/such/folder/p.csv");
   EXPECT_EQ(r.code, 5);
   expect_one_error_line(r, "no/such/folder/p.csv: cannot write");
+}
+
+TEST(cli_export_test, catalogue_import_takes_gbk_and_refuses_ill_formed_text_with_its_line) {
+  store_dir d;
+  auto r = run_sh(d.path, "\"$ANNALS\" catalogue --db annals.db --format csv > cat.csv && "
+                                 "iconv -f UTF-8 -t GBK cat.csv > gbk.csv && \"$ANNALS\" catalogue --db annals.db --import gbk.csv");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, StartsWith("imported "));
+  EXPECT_EQ(r.err, "");
+  r = d.run("catalogue --db annals.db --format csv");
+  EXPECT_EQ(r.out, annals::test::slurp(d.path / "cat.csv")) << "the GBK file is the same catalogue";
+  EXPECT_THAT(r.out, Not(HasSubstr("\xEF\xBF\xBD")));
+  // an ill-formed byte on line 2: refused, exit 3, one line naming it; nothing imported
+  r = run_sh(d.path, "printf 'alias,metric\\n\\200 |\\344\\273\\266,x|\\344\\273\\266\\n' > bad.csv && "
+                            "\"$ANNALS\" catalogue --db annals.db --import bad.csv");
+  EXPECT_EQ(r.code, 3);
+  expect_one_error_line(r, "bad.csv: line 2: ill-formed text");
+  EXPECT_EQ(d.run("catalogue --db annals.db --format csv").out, annals::test::slurp(d.path / "cat.csv"));
 }

@@ -70,7 +70,9 @@ TEST(csv_encoding_test, decode_text_data_detects_the_encoding_and_keeps_the_text
   for (const auto& [name, bytes] : encodings_of(csv)) {
     const auto d = annals::decode_text_data(bytes, name);
     EXPECT_EQ(d.text, csv) << name;  // the BOM dropped, nothing else changed (CRLF kept)
-    if (name.rfind("gb", 0) == 0) EXPECT_EQ(d.encoding, "gb18030");
+    if (name.rfind("gb", 0) == 0) {
+      EXPECT_EQ(d.encoding, "gb18030");
+    }
   }
   EXPECT_EQ(annals::decode_text_data("", "empty.csv").text, "");
 }

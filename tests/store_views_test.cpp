@@ -147,7 +147,9 @@ TEST(store_views_test, yoy_matches_what_annals_yoy_db_computes) {
       EXPECT_EQ(q.getColumn(0).getString(), exact(p.value));
       const bool has_prior = i > 0 && m.points[i - 1].year + 1 == p.year;
       EXPECT_EQ(q.getColumn(1).isNull(), !has_prior);
-      if (has_prior) EXPECT_EQ(q.getColumn(2).getString(), exact(m.points[i - 1].value));
+      if (has_prior) {
+        EXPECT_EQ(q.getColumn(2).getString(), exact(m.points[i - 1].value));
+      }
       const auto& growth = q.getColumn(p.in_pp ? 4 : 3);
       EXPECT_TRUE(q.getColumn(p.in_pp ? 3 : 4).isNull());
       EXPECT_EQ(growth.isNull(), !p.growth_pct) << m.metric << ' ' << p.year;
