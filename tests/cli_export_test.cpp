@@ -128,7 +128,9 @@ TEST(cli_export_test, facts_has_one_row_per_fact_of_the_current_reports) {
   for (const auto& rep : reports) facts += rep.at("facts").get<std::size_t>();
   EXPECT_EQ(rows.size() - 1, facts);
   // a fact as written, its exact value and the metric it is filed under
-  EXPECT_THAT(r.out, HasSubstr(",新收行政复议案件,新收行政复议案件|件,"));
+  EXPECT_THAT(r.out, HasSubstr("\n成都市,2025,3,f35,6,1,全市新收行政复议案件,新收行政复议案件|件,1.35万件,13500,件,exact,"
+                               "13450,13550,count,0,0\n"));
+  EXPECT_THAT(r.out, HasSubstr(",88%以上,88,%,at_least,88,,percent,0,0\n"));  // an unbounded end is empty
   const auto file = d.run("export --db annals.db --facts facts.csv --panel panel.csv");
   ASSERT_EQ(file.code, 0) << file.err;
   EXPECT_EQ(annals::test::slurp(d.path / "facts.csv"), r.out);
