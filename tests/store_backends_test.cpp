@@ -12,6 +12,10 @@
 #include "pg_cluster.hpp"
 #include "store/backend_detail.hpp"
 #include "store_synthetic.hpp"
+#include "store/postgres/pg_schema_detail.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <libpq-fe.h>
 
 #include <gtest/gtest.h>
 
@@ -388,6 +392,115 @@ TEST_F(PostgresShared, ValuesAreNumericNotFloat) {
                                     "SELECT data_type FROM information_schema.columns "
                                     "WHERE table_name = 'facts' AND column_name = 'value'"),
             "numeric");
+}
+
+// ---- schema 6: the numeric columns and the views on both backends (issue 13) -------------------
+
+using rows = std::vector<std::vector<std::string>>;
+
+/// Every row of a query on a PostgreSQL database, NULL as "NULL".
+rows pg_rows(const std::string& dbname, const char* query) {
+  PGconn* c = PQconnectdb(pg_cluster::get().uri(dbname).c_str());
+  rows out;
+  PGresult* r = PQexec(c, query);
+  EXPECT_EQ(PQresultStatus(r), PGRES_TUPLES_OK) << PQresultErrorMessage(r);
+  for (int i = 0; i < PQntuples(r); ++i) {
+    out.emplace_back();
+    for (int j = 0; j < PQnfields(r); ++j) out.back().push_back(PQgetisnull(r, i, j) ? "NULL" : PQgetvalue(r, i, j));
+  }
+  PQclear(r);
+  PQfinish(c);
+  return out;
+}
+
+/// Every row of a query on an SQLite file, NULL as "NULL".
+rows sqlite_rows(const fs::path& file, const char* query) {
+  SQLite::Database db(file.string(), SQLite::OPEN_READONLY);
+  SQLite::Statement s(db, query);
+  rows out;
+  while (s.executeStep()) {
+    out.emplace_back();
+    for (int j = 0; j < s.getColumnCount(); ++j)
+      out.back().push_back(s.getColumn(j).isNull() ? "NULL" : s.getColumn(j).getString());
+  }
+  return out;
+}
+
+/// Columns `numeric` compared as numbers (within `tolerance`), the others as text.
+void expect_same_rows(const rows& a, const rows& b, const std::set<std::size_t>& numeric, double tolerance) {
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    ASSERT_EQ(a[i].size(), b[i].size());
+    for (std::size_t j = 0; j < a[i].size(); ++j) {
+      if (numeric.count(j) && a[i][j] != "NULL" && b[i][j] != "NULL")
+        EXPECT_NEAR(std::stod(a[i][j]), std::stod(b[i][j]), tolerance) << "row " << i << " column " << j;
+      else
+        EXPECT_EQ(a[i][j], b[i][j]) << "row " << i << " column " << j;
+    }
+  }
+}
+
+constexpr const char* series_query =
+    "SELECT jurisdiction, metric, year, value, value_num, unit, qualifier, text, fact FROM series "
+    "ORDER BY jurisdiction, metric, year";
+constexpr const char* yoy_query =
+    "SELECT jurisdiction, metric, year, value, prior_year, prior_value, growth_pct, change_pp, stated_kind, "
+    "stated_value, stated_text FROM yoy ORDER BY jurisdiction, metric, year";
+
+TEST_F(PostgresShared, SeriesAndYoyViewsAnswerAsOnSQLite) {
+  temp_dir dir;
+  const fs::path file = dir.path / "annals.db";
+  {
+    auto pg = annals::store::open(location);
+    auto lite = annals::store::open(file.string());
+    for (const auto& r : bundled_reports()) {
+      (void)pg.ingest(r);
+      (void)lite.ingest(r);
+    }
+  }
+  const std::string dbname = location.substr(14, location.find('?') - 14);
+  EXPECT_EQ(pg_cluster::get().value(dbname, "SELECT count(*) FROM facts WHERE value_num IS NULL "
+                                            "OR abs(value_num - value::double precision) > 0 "
+                                            "OR (lo IS NULL) <> (lo_num IS NULL) OR (hi IS NULL) <> (hi_num IS NULL)"),
+            "0");
+  const rows pg_series = pg_rows(dbname, series_query);
+  ASSERT_GT(pg_series.size(), 50u);
+  expect_same_rows(pg_series, sqlite_rows(file, series_query), {4}, 1e-9);
+  // PostgreSQL computes growth exactly in numeric, SQLite in REAL: within a cent
+  expect_same_rows(pg_rows(dbname, yoy_query), sqlite_rows(file, yoy_query), {5, 6, 7, 9}, 0.0100001);
+  EXPECT_EQ(pg_cluster::get().value(dbname, "SELECT value FROM series ORDER BY value_num DESC LIMIT 1"),
+            sqlite_rows(file, "SELECT value FROM series ORDER BY value_num DESC LIMIT 1").at(0).at(0));
+}
+
+TEST_F(PostgresShared, AVersion5DatabaseIsMigratedTo6) {
+  const std::string dbname = location.substr(14, location.find('?') - 14);
+  auto& c = pg_cluster::get();
+  ASSERT_EQ(c.sql(dbname, annals::detail::pg_schema::v5_ddl), "");
+  ASSERT_EQ(c.sql(dbname, R"sql(
+INSERT INTO jurisdictions (id, name) VALUES (1, '样例市');
+INSERT INTO reports (id, sha256, source_name, encoding, format, title, jurisdiction_id, year, text) VALUES
+  (1, repeat('1', 64), 'a.txt', 'utf-8', 'text', '编造的测试文档', 1, 2023, '编造'),
+  (2, repeat('2', 64), 'b.txt', 'utf-8', 'text', '编造的测试文档', 1, 2024, '编造');
+INSERT INTO metrics (id, key, unit) VALUES (1, '案件|件', '件');
+INSERT INTO metric_aliases (id, alias, metric_id) VALUES (1, '案件|件', 1);
+INSERT INTO facts (report_id, seq, ident, label, text, value, unit, qualifier, qualifier_text, last_digit, approximate,
+                   lo, hi, lo_closed, hi_closed, kind, cumulative, average, span_start, span_end, alias_id) VALUES
+  (1, 0, 'f1', '案件', '6120件', 6120, '件', 'exact', '', 0, false, 6120, 6120, true, true, 'count', false, false, 0, 2, 1),
+  (2, 0, 'f1', '案件', '超1.11万件', 11100, '件', 'more_than', '超', 2, false, 11100, NULL, false, true, 'count', false, false, 0, 2, 1);
+)sql"),
+            "");
+  {
+    auto db = annals::store::open(location);
+    EXPECT_EQ(db.version(), 6);
+  }
+  EXPECT_EQ(c.value(dbname, "SELECT version FROM annals_schema"), "6");
+  EXPECT_EQ(c.value(dbname, "SELECT string_agg(value_num || '/' || coalesce(hi_num::text, 'NULL'), ' ' ORDER BY value_num) "
+                            "FROM facts"),
+            "6120/6120 11100/NULL");
+  EXPECT_EQ(c.value(dbname, "SELECT growth_pct || ' ' || prior_value FROM yoy WHERE year = 2024"), "81.37 6120");
+  // a second open finds version 6 and changes nothing
+  auto again = annals::store::open(location);
+  EXPECT_EQ(again.series("样例市", "案件|件").points.size(), 2u);
 }
 
 }  // namespace

@@ -89,6 +89,23 @@ struct decode_options {
 [[nodiscard]] decoded_text decode_document_in_place(std::string&& raw_bytes, std::string_view name_hint = {});
 
 /**
+ * Decodes text data (a CSV file: a panel, a catalogue) with decode_document()'s encoding
+ * detection — a BOM (UTF-8, UTF-16LE/BE), UTF-16 without one, UTF-8, GB18030/GBK line by line —
+ * but strictly: nothing else of a document is done (no HTML, no line-end change, no furniture),
+ * and ill-formed text is refused instead of repaired, so no U+FFFD can slip into names.
+ * `text` and `encoding` of the result are set. A BOM is dropped.
+ * @throws input_error "<name>: line N: ill-formed text (invalid GB18030 sequence 0x80 0x20 at
+ *         byte 57); save it as UTF-8, UTF-16 or GB18030" (N counted in the decoded text, from 1),
+ *         "<name>: not a text file (binary data)".
+ *
+ * @code
+ *   auto d = annals::decode_text_data(annals::read_file_bytes("catalogue-gbk.csv"), "catalogue-gbk.csv");
+ *   // d.encoding == "gb18030", d.text is UTF-8
+ * @endcode
+ */
+[[nodiscard]] decoded_text decode_text_data(std::string_view raw_bytes, std::string_view name);
+
+/**
  * Strips an HTML page (already UTF-8) to its text, in one forward pass without recursion.
  *
  * Drops comments, script/style/noscript/template/iframe/svg content, head/nav/aside/footer

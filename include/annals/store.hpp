@@ -222,7 +222,7 @@ struct [[nodiscard]] integrity_result {
 class store {
  public:
   /// The schema version this library writes (PRAGMA user_version).
-  static constexpr int schema_version = 5;
+  static constexpr int schema_version = 6;
 
   /**
    * Opens (read_write: creates if missing) the store at `location` and migrates an older

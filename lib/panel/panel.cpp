@@ -19,6 +19,7 @@
 #include <annals/csv.hpp>
 #include <annals/error.hpp>
 #include <annals/panel.hpp>
+#include <annals/source.hpp>
 #include <annals/text.hpp>
 
 #include <fcntl.h>
@@ -1100,7 +1101,27 @@ struct panel_access::engine {
 std::unique_ptr<panel_yoy_result::impl> panel_access::run(std::string_view name, std::string_view data,
                                                            file_bytes* file, const panel_options& options,
                                                            bool keep) {
-  return engine(name, data, file, options, keep).run();
+  // Panels are UTF-8 (the fast path reads the bytes in place and checks each name). Other
+  // encodings are decoded like a report (decode_text_data): UTF-16, seen at once by its BOM or
+  // NUL bytes, before parsing; GB18030/GBK, or ill-formed text, when the UTF-8 parse fails on
+  // bytes that are not UTF-8 — decoded then (the error names the line of an ill-formed
+  // sequence) and parsed again, so a UTF-8 panel pays nothing.
+  const auto* u = reinterpret_cast<const unsigned char*>(data.data());
+  const bool utf16 = (data.size() >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) ||
+                     std::memchr(data.data(), 0, std::min<std::size_t>(data.size(), 4096)) != nullptr;
+  if (utf16) {
+    const std::string text = decode_text_data(data, name).text;
+    return engine(name, text, nullptr, options, keep).run();
+  }
+  try {
+    return engine(name, data, file, options, keep).run();
+  } catch (const input_error&) {
+    // the bytes, if still mapped (the engine releases a file once its names are copied)
+    const std::string_view bytes = file != nullptr ? file->view() : data;
+    if (bytes.empty() || utf8::is_valid(bytes)) throw;
+    const std::string text = decode_text_data(bytes, name).text;
+    return engine(name, text, nullptr, options, keep).run();
+  }
 }
 
 // ---- public API -------------------------------------------------------------------------------

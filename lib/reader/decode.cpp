@@ -657,4 +657,62 @@ decoded_text decode_document_in_place(std::string&& raw_bytes, std::string_view 
   return decode(owned, &owned, name_hint, decode_options{});
 }
 
+// ---- text data (CSV) ------------------------------------------------------------------------------
+
+namespace {
+
+/// The raw bytes of text data decoded to UTF-8 with the detection of decode(): a BOM decides
+/// (UTF-8, UTF-16LE/BE), NUL bytes mean UTF-16 without a BOM (or binary), valid UTF-8 is UTF-8,
+/// anything else is read line by line as UTF-8 or GB18030. Problems go to `warnings`.
+std::string decode_data_bytes(std::string_view raw, std::string_view name, std::string& encoding,
+                              warning_sink& warnings) {
+  const auto* u = reinterpret_cast<const unsigned char*>(raw.data());
+  const bool has_nul = std::memchr(raw.data(), 0, raw.size()) != nullptr;
+  std::string out;
+  if (raw.size() >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+    if (has_nul) fail(name, "not a text file (binary data)");
+    encoding = "utf-8";
+    decode_utf8_lossy(raw.substr(3), 3, out, warnings);
+  } else if (raw.size() >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+    encoding = u[0] == 0xFF ? "utf-16le" : "utf-16be";
+    decode_utf16(raw.substr(2), u[0] == 0xFF, out, warnings);
+  } else if (has_nul) {
+    const utf16_score le = score_utf16(raw, true), be = score_utf16(raw, false);
+    const bool le_wins = le.plausible >= be.plausible;
+    if ((le_wins ? le : be).plausible < 0.9) fail(name, "not a text file (binary data)");
+    encoding = le_wins ? "utf-16le" : "utf-16be";
+    decode_utf16(raw, le_wins, out, warnings);
+  } else if (utf8::is_valid(raw)) {
+    encoding = "utf-8";
+    out.assign(raw);
+  } else {
+    out = decode_mixed(raw, charset_hint::none, warnings, encoding);
+  }
+  return out;
+}
+
+}  // namespace
+
+decoded_text decode_text_data(std::string_view raw_bytes, std::string_view name) {
+  const std::string src = name.empty() ? std::string("input") : std::string(name);
+  warning_sink warnings;
+  decoded_text result;
+  result.format = "text";
+  result.text = decode_data_bytes(raw_bytes, src, result.encoding, warnings);
+  // The first ill-formed sequence (warnings hold byte offsets of the decoded text) refuses it all.
+  const pending_warning* first = nullptr;
+  for (const auto& w : warnings.list())
+    if (w.code.rfind("invalid_", 0) == 0 && (!first || w.byte < first->byte)) first = &w;
+  if (first) {
+    const std::size_t at = std::min(first->byte, result.text.size());
+    const auto line = 1 + std::count(result.text.begin(), result.text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+    std::string why = first->message;
+    if (const auto cut = why.find(" replaced by U+FFFD"); cut != std::string::npos) why.erase(cut);
+    if (const auto cut = why.find("; the last byte is replaced by U+FFFD"); cut != std::string::npos) why.erase(cut);
+    fail(src, "line " + std::to_string(line) + ": ill-formed text (" + why +
+                  "); save it as UTF-8, UTF-16 or GB18030");
+  }
+  return result;
+}
+
 }  // namespace annals

@@ -2,6 +2,7 @@
 
 #include <annals/catalogue.hpp>
 #include <annals/csv.hpp>
+#include <annals/source.hpp>
 #include <annals/store.hpp>
 
 #include "store/csv_detail.hpp"
@@ -9,8 +10,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <istream>
+#include <iterator>
 #include <map>
 #include <ostream>
+#include <sstream>
 
 namespace annals {
 
@@ -63,9 +67,14 @@ std::vector<detail::mapping_row> detail::read_catalogue_mapping(std::istream& cs
     return input_error(src + ": line " + std::to_string(line) + ": " + why);
   };
 
+  // Decoded like a report (UTF-8 with or without a BOM, UTF-16, GB18030 as Excel saves it on a
+  // Chinese Windows); ill-formed text is refused with its line, never imported as U+FFFD.
+  std::string raw{std::istreambuf_iterator<char>(csv), std::istreambuf_iterator<char>()};
+  std::istringstream text(decode_text_data(raw, src).text);
+  raw.clear();
   std::vector<mapping_row> rows;
   std::map<std::string, std::string> seen;  // alias → metric
-  detail::csv_reader in(csv);
+  detail::csv_reader in(text);
   bool header = false;
   try {
     while (auto rec = in.next()) {

@@ -370,6 +370,9 @@ struct detail::sqlite_store::report_writer {
       b.int64(o + 21, i64(f.span.start));
       b.int64(o + 22, i64(f.span.end));
       b.int64(o + 23, d.alias_id(f.label, f.q.unit));
+      b.arena_real(o + 24, arena, fact_text[i][0]);
+      b.arena_real(o + 25, arena, fact_text[i][1]);
+      b.arena_real(o + 26, arena, fact_text[i][2]);
     });
     n.facts = r.facts.size();
   }

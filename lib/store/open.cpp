@@ -175,6 +175,7 @@ void detail::sqlite_store::migrate() {
     if (v < 3) db.exec(schema::v3_ddl);
     if (v < 4) db.exec(schema::v4_ddl);
     if (v < 5) db.exec(schema::v5_ddl);
+    if (v < 6) db.exec(schema::v6_ddl);
     tx.commit();
   } catch (...) {
     pending_alias_ids.clear();

@@ -347,4 +347,64 @@ CREATE UNIQUE INDEX reports_current ON reports (jurisdiction_id, year) WHERE cur
 PRAGMA user_version = 5;
 )sql";
 
+// ---- version 6 -------------------------------------------------------------------------------
+// Numbers for SQL and pandas. facts.value, lo and hi stay the exact decimal TEXT (the source of
+// truth: "89.60" keeps its scale, 11100 stays exact); value_num, lo_num and hi_num are the same
+// figures as REAL beside them, so that `ORDER BY value_num` sorts numerically (TEXT sorts 9 after
+// 6120). The names end in _num because lo and hi are already the TEXT columns. Existing rows are
+// filled with CAST(… AS REAL): every stored text is a plain decimal (digits, at most one '.', an
+// optional '-', never 万 or a thousands separator: ingest writes decimal::to_string), which
+// SQLite's CAST reads to within one unit in the last place of a double. Ingest binds the REAL
+// itself (the nearest double, std::from_chars).
+// Two views read the current reports (reports.current = 1): `series` — a metric's value by
+// jurisdiction and year, the first fact of the catalogue metric in the year's report, as
+// store::series() and the panel export choose it — and `yoy`, each series row beside the year
+// before with the growth computed in REAL arithmetic (approximate: `annals yoy --db` is the exact
+// one) and the growth or percentage-point change the report states for the figure.
+const char* const v6_ddl = R"sql(
+ALTER TABLE facts ADD COLUMN value_num REAL;
+ALTER TABLE facts ADD COLUMN lo_num REAL;
+ALTER TABLE facts ADD COLUMN hi_num REAL;
+UPDATE facts SET value_num = CAST(value AS REAL),
+                 lo_num = CASE WHEN lo IS NULL THEN NULL ELSE CAST(lo AS REAL) END,
+                 hi_num = CASE WHEN hi IS NULL THEN NULL ELSE CAST(hi AS REAL) END;
+
+CREATE VIEW series AS
+SELECT jurisdiction, metric, year, value, value_num, unit, qualifier, text, report_id, fact
+FROM (SELECT j.name AS jurisdiction, m.key AS metric, r.year AS year, f.value AS value,
+             f.value_num AS value_num, f.unit AS unit, f.qualifier AS qualifier, f.text AS text,
+             r.id AS report_id, f.ident AS fact,
+             row_number() OVER (PARTITION BY r.id, m.id ORDER BY f.id) AS nth
+      FROM reports r
+      JOIN jurisdictions j ON j.id = r.jurisdiction_id
+      JOIN facts f ON f.id BETWEEN r.id * 1048576 AND r.id * 1048576 + 1048575
+      JOIN metric_aliases a ON a.id = f.alias_id
+      JOIN metrics m ON m.id = a.metric_id
+      WHERE r.current = 1 AND r.year IS NOT NULL)
+WHERE nth = 1;
+
+CREATE VIEW yoy AS
+SELECT s.jurisdiction AS jurisdiction, s.metric AS metric, s.year AS year, s.value AS value,
+       s.value_num AS value_num, s.unit AS unit, p.year AS prior_year, p.value AS prior_value,
+       CASE WHEN s.unit <> '%' AND p.value_num > 0
+            THEN round((s.value_num - p.value_num) * 100.0 / p.value_num, 2) END AS growth_pct,
+       CASE WHEN s.unit = '%' AND p.year IS NOT NULL
+            THEN round(s.value_num - p.value_num, 2) END AS change_pp,
+       c.kind AS stated_kind,
+       CASE WHEN c.value IS NULL THEN NULL
+            WHEN c.direction = 'down' AND c.value NOT LIKE '-%' THEN '-' || c.value
+            ELSE c.value END AS stated_value,
+       c.text AS stated_text,
+       s.text AS text, s.report_id AS report_id, s.fact AS fact
+FROM series s
+LEFT JOIN series p ON p.jurisdiction = s.jurisdiction AND p.metric = s.metric AND p.year = s.year - 1
+LEFT JOIN changes c ON c.report_id = s.report_id
+  AND c.seq = (SELECT min(c2.seq) FROM changes c2
+               WHERE c2.report_id = s.report_id AND c2.fact = s.fact AND c2.value IS NOT NULL
+                 AND (c2.basis IS NULL OR c2.basis <> 'mom')
+                 AND (c2.kind = 'growth_pct' OR c2.kind = 'pp'));
+
+PRAGMA user_version = 6;
+)sql";
+
 }  // namespace annals::detail::schema

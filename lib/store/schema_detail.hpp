@@ -5,7 +5,9 @@
 // rubric of tracking verdicts; version 3 made the foreign keys of facts and changes deferred
 // (checked at COMMIT), which lets multi-row INSERTs skip SQLite's statement journal; version 4
 // stores a target commitment's goal on its row (goal_* columns of commitments); version 5 marks
-// one report per jurisdiction and year current (reports.current), the others being revisions. A database is created by running every step from version 0, so
+// one report per jurisdiction and year current (reports.current), the others being revisions; version 6 puts REAL copies of a fact's
+// value and bounds beside the exact TEXT (facts.value_num, lo_num, hi_num) and adds the views
+// `series` and `yoy` for SQL and pandas. A database is created by running every step from version 0, so
 // a new database and a migrated old one go through the same code. docs/store.md describes the
 // tables.
 
@@ -15,7 +17,7 @@ namespace annals::detail::schema {
 inline constexpr int application_id = 0x616E6E6C;
 
 /// The current version (== annals::store::schema_version).
-inline constexpr int current_version = 5;
+inline constexpr int current_version = 6;
 
 /// DDL of version 1, exactly as version 1 of annals created it. Kept as history: migrations
 /// start from it, and the tests build a version-1 database with it.
@@ -35,5 +37,9 @@ extern const char* const v4_ddl;
 /// DDL of the migration 4 → 5: reports.current (one current report per jurisdiction and year,
 /// the latest ingested; the others are its revisions) and its partial unique index.
 extern const char* const v5_ddl;
+
+/// DDL of the migration 5 → 6: facts.value_num, lo_num, hi_num (REAL beside the exact TEXT,
+/// filled for existing rows) and the views `series` and `yoy`.
+extern const char* const v6_ddl;
 
 }  // namespace annals::detail::schema

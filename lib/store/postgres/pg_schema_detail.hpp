@@ -8,9 +8,12 @@
 namespace annals::detail::pg_schema {
 
 /// The version this backend writes (== annals::store::schema_version).
-inline constexpr int current_version = 5;
+inline constexpr int current_version = 6;
 
 /// Everything of version 5, from an empty database.
 extern const char* const v5_ddl;
+
+/// Version 5 → 6: facts.value_num, lo_num, hi_num and the views series and yoy (as SQLite's 6).
+extern const char* const v6_ddl;
 
 }  // namespace annals::detail::pg_schema

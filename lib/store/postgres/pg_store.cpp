@@ -147,13 +147,17 @@ void pg_store::prepare(open_mode mode) {
     c_.exec("SELECT pg_advisory_xact_lock($1::integer, $2::integer)", lock);
     // another process may have migrated while we waited for the lock
     const auto again = c_.exec("SELECT to_regclass('annals_schema') IS NOT NULL");
+    int now = 5;
     if (!again.boolean(0, 0)) {
       const auto tables = c_.exec(
           "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()");
       if (tables.int64(0, 0) > 0)
         throw error("not an annals database (it has tables but no annals schema version)");
       c_.run(pg_schema::v5_ddl);
+    } else {
+      now = static_cast<int>(c_.exec("SELECT version FROM annals_schema").int64(0, 0));
     }
+    if (now < 6) c_.run(pg_schema::v6_ddl);
     tx.commit();
   }
   // A role that may read but not write (the analysts' role of docs/store.md) opens read-only.

@@ -199,4 +199,53 @@ CREATE INDEX verdicts_by_later ON verdicts (later_report);
 INSERT INTO annals_schema (application, version) VALUES ('annals', 5);
 )sql";
 
+// Version 6, SQLite's version 6 for PostgreSQL: value, lo and hi are numeric here, exact and
+// already sorted as numbers, and value_num, lo_num, hi_num are their double precision copies for
+// clients that want floats (the same columns as in SQLite, so one query works on both). They are
+// generated columns: the database fills them from the exact ones, for existing rows when the
+// column is added and for every new row, so ingest's COPY does not change. The views are
+// SQLite's, with the growth computed in numeric: exact, rounded half away from zero to 2
+// decimals, which is `annals yoy --db`'s half-up (SQLite's view computes in REAL).
+const char* const v6_ddl = R"sql(
+ALTER TABLE facts
+  ADD COLUMN value_num double precision GENERATED ALWAYS AS (value::double precision) STORED,
+  ADD COLUMN lo_num double precision GENERATED ALWAYS AS (lo::double precision) STORED,
+  ADD COLUMN hi_num double precision GENERATED ALWAYS AS (hi::double precision) STORED;
+
+CREATE VIEW series AS
+SELECT jurisdiction, metric, year, value, value_num, unit, qualifier, text, report_id, fact
+FROM (SELECT j.name AS jurisdiction, m.key AS metric, r.year AS year, f.value AS value,
+             f.value_num AS value_num, f.unit AS unit, f.qualifier AS qualifier, f.text AS text,
+             r.id AS report_id, f.ident AS fact,
+             row_number() OVER (PARTITION BY r.id, m.id ORDER BY f.seq) AS nth
+      FROM reports r
+      JOIN jurisdictions j ON j.id = r.jurisdiction_id
+      JOIN facts f ON f.report_id = r.id
+      JOIN metric_aliases a ON a.id = f.alias_id
+      JOIN metrics m ON m.id = a.metric_id
+      WHERE r.current AND r.year IS NOT NULL) AS firsts
+WHERE nth = 1;
+
+CREATE VIEW yoy AS
+SELECT s.jurisdiction AS jurisdiction, s.metric AS metric, s.year AS year, s.value AS value,
+       s.value_num AS value_num, s.unit AS unit, p.year AS prior_year, p.value AS prior_value,
+       CASE WHEN s.unit <> '%' AND p.value > 0
+            THEN round((s.value - p.value) * 100 / p.value, 2) END AS growth_pct,
+       CASE WHEN s.unit = '%' AND p.year IS NOT NULL
+            THEN round(s.value - p.value, 2) END AS change_pp,
+       c.kind AS stated_kind,
+       CASE WHEN c.direction = 'down' AND c.value >= 0 THEN -c.value ELSE c.value END AS stated_value,
+       c.text AS stated_text,
+       s.text AS text, s.report_id AS report_id, s.fact AS fact
+FROM series s
+LEFT JOIN series p ON p.jurisdiction = s.jurisdiction AND p.metric = s.metric AND p.year = s.year - 1
+LEFT JOIN LATERAL (SELECT c2.kind, c2.direction, c2.value, c2.text FROM changes c2
+                   WHERE c2.report_id = s.report_id AND c2.fact = s.fact AND c2.value IS NOT NULL
+                     AND (c2.basis IS NULL OR c2.basis <> 'mom')
+                     AND c2.kind IN ('growth_pct', 'pp')
+                   ORDER BY c2.seq LIMIT 1) AS c ON true;
+
+UPDATE annals_schema SET version = 6;
+)sql";
+
 }  // namespace annals::detail::pg_schema
