@@ -183,6 +183,7 @@ void detail::sqlite_store::migrate() {
   }
   alias_ids.merge(pending_alias_ids);
   pending_alias_ids.clear();
+  migrated_from_version = v;  // 0: created now
 }
 
 void detail::sqlite_store::migrate_1_to_2() {
