@@ -26,10 +26,17 @@ class cli_copy_test : public ::testing::Test {
                        "/chengdu-2025.txt");
     ASSERT_EQ(r.code, 0) << r.err;
   }
-  /// Nothing but the files the test made: no temporary file of a copy left behind.
+  /// Nothing but the files the test made: no temporary file of a copy left behind. (A read-only
+  /// SQLite connection cannot remove the -wal/-shm files it opened a WAL database with: those of
+  /// a store that is there anyway are not counted.)
   void expect_only(std::initializer_list<std::string> names) {
     std::set<std::string> want(names), have;
-    for (const auto& e : fs::directory_iterator(dir.path)) have.insert(e.path().filename().string());
+    for (const auto& e : fs::directory_iterator(dir.path)) {
+      std::string name = e.path().filename().string();
+      for (const char* side : {"-wal", "-shm"})
+        if (name.size() > 4 && name.ends_with(side) && want.count(name.substr(0, name.size() - 4))) name.clear();
+      if (!name.empty()) have.insert(name);
+    }
     EXPECT_EQ(have, want);
   }
 };
@@ -58,7 +65,7 @@ TEST_F(cli_copy_test, a_copy_answers_as_the_original_and_a_rerun_adds_nothing) {
 TEST_F(cli_copy_test, refusals_are_usage_errors_and_write_nothing) {
   const auto same = run("copy --from a.db --to a.db");
   EXPECT_EQ(same.code, 2);
-  EXPECT_EQ(same.err, "annals: usage: copy: --from and --to name the same store\n");
+  EXPECT_EQ(same.err, "annals: copy: --from and --to name the same store\n");
   // the same file under another name (device and inode)
   const auto alias = run("copy --from a.db --to ./a.db");
   EXPECT_EQ(alias.code, 2);

@@ -73,7 +73,7 @@ class temporary_store_file {
 void check_locations(const copy_args& o) {
   if (o.from == o.to) throw annals::usage_error("copy: --from and --to name the same store");
   if (!is_postgres(o.from) && !is_postgres(o.to))
-    annals::cli::refuse_overwriting(sqlite_file(o.to), {{sqlite_file(o.from), "the source store"}});
+    annals::cli::refuse_overwriting(sqlite_file(o.to), {{"the source store", sqlite_file(o.from)}});
 }
 
 void summarise(const annals::copy_result& r, const std::string& from, const std::string& to, std::ostream& out) {
