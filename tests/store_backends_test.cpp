@@ -8,6 +8,7 @@
 #include <annals/reader.hpp>
 #include <annals/report_json.hpp>
 #include <annals/store.hpp>
+#include <annals/store_copy.hpp>
 
 #include "pg_cluster.hpp"
 #include "store/backend_detail.hpp"
@@ -18,13 +19,16 @@
 #include <libpq-fe.h>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -216,6 +220,99 @@ TEST_P(StoreBackends, VerdictsAndCatalogue) {
   EXPECT_EQ(imported.aliases_moved, 1u);
   std::istringstream bad("alias,metric\nnolabel,x|件\n");
   EXPECT_THROW((void)db.import_catalogue(bad, "bad.csv"), annals::input_error);
+}
+
+/// A store with what a copy must carry: the bundled reports, a revision of one of them (so one
+/// report is not current), verdicts under two rubrics and a mapping of the user's.
+void fill_for_copy(annals::store& db) {
+  const auto reports = bundled_reports();
+  std::vector<annals::report_id> ids;
+  for (const auto& r : reports) ids.push_back(db.ingest(r).id);
+  std::ifstream in(fs::path(ANNALS_DATA_DIR) / data_files[1], std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf() << '\n';  // the same report, other bytes: a revision
+  const annals::report revised = annals::read_report_bytes(bytes.str(), "chengdu-2024-revised.txt");
+  ASSERT_TRUE(db.ingest(revised).supersedes.has_value());
+  const std::vector<annals::verdict_record> v = {
+      {annals::verdict_subject::commitment, "k1", "一项承诺", "fulfilled", 0.75, R"({"evidence":["s1"],"n":2})"},
+      {annals::verdict_subject::metric, "新收行政复议案件|件", "新收行政复议案件", "consistent", std::nullopt, "[]"}};
+  ASSERT_EQ(db.save_verdicts(ids[0], ids[1], "annals-track/1", v).added, 2u);
+  ASSERT_EQ(db.save_verdicts(ids[0], ids[1], "my-rubric/2", {v[0]}).added, 1u);
+  const auto alias = db.catalogue().front();
+  std::istringstream csv("alias,metric\n" + alias.alias + ",改名的指标|" + alias.alias.substr(alias.alias.find('|') + 1) + "\n");
+  ASSERT_EQ(db.import_catalogue(csv, "map.csv").aliases_moved, 1u);
+}
+
+/// The verdicts of every pair, by the reports' sha256 (ids differ between stores).
+std::string all_verdicts(const annals::store& db) {
+  std::ostringstream out;
+  for (const auto& [e, l] : db.verdict_pairs())
+    for (const auto& v : db.verdicts(e, l))
+      out << v.earlier_sha256 << ' ' << v.later_sha256 << ' ' << v.rubric << ' ' << v.record.ref << ' '
+          << v.record.status << ' ' << v.record.score.value_or(-1) << ' '
+          << nlohmann::json::parse(v.record.evidence_json).dump() << '\n';
+  return out.str();
+}
+
+TEST_P(StoreBackends, CopyToTheOtherBackendAndBackKeepsEverything) {
+  auto src = open();
+  fill_for_copy(src);
+  // the other backend where there is one, else another file
+  auto& c = pg_cluster::get();
+  const std::string other = GetParam() == backend::sqlite && c.available() ? c.new_database()
+                                                                           : "sqlite:" + (dir.path / "other.db").string();
+  auto mid = annals::store::open(other);
+  std::size_t calls = 0;
+  annals::copy_options progress;
+  progress.progress = [&](std::size_t i, std::size_t n, const annals::report_summary&) {
+    EXPECT_EQ(i, calls++);
+    EXPECT_EQ(n, 4u);
+  };
+  const auto r = annals::copy_store(src, mid, progress);
+  EXPECT_EQ(calls, 4u);
+  EXPECT_EQ(r.reports, 4u);
+  EXPECT_EQ(r.reports_added, 4u);
+  EXPECT_EQ(r.aliases, 1u);
+  EXPECT_EQ(r.verdicts, 3u);
+  EXPECT_EQ(r.verdicts_added, 3u);
+  EXPECT_EQ(everything(mid), everything(src));
+  EXPECT_EQ(all_verdicts(mid), all_verdicts(src));
+  // again: nothing new, still verified
+  const auto again = annals::copy_store(src, mid);
+  EXPECT_EQ(again.reports_added, 0u);
+  EXPECT_EQ(again.reports_present, 4u);
+  EXPECT_EQ(again.verdicts_present, 3u);
+  // and back into a third store: the round trip is the same store
+  auto back = annals::store::open("sqlite:" + (dir.path / "back.db").string());
+  (void)annals::copy_store(mid, back);
+  EXPECT_EQ(everything(back), everything(src));
+  EXPECT_EQ(all_verdicts(back), all_verdicts(src));
+}
+
+TEST_P(StoreBackends, CopyRefusesAReadOnlyDestinationAndReportsADifferingVerdict) {
+  auto src = open();
+  fill_for_copy(src);
+  const auto file = dir.path / "ro.db";
+  (void)annals::store::open(file);
+  auto ro_mutable = annals::store::open(file, annals::open_mode::read_only);
+  EXPECT_THROW((void)annals::copy_store(src, ro_mutable), annals::usage_error);
+  // a destination that already rates a copied verdict otherwise: refused with the reports named
+  auto dst = annals::store::open("sqlite:" + (dir.path / "dst.db").string());
+  const auto reports = src.reports();
+  std::vector<annals::report_summary> by_id(reports.begin(), reports.end());
+  std::sort(by_id.begin(), by_id.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  const auto e = dst.ingest(src.load_report(by_id[0].id)).id, l = dst.ingest(src.load_report(by_id[1].id)).id;
+  ASSERT_EQ(dst.save_verdicts(e, l, "annals-track/1",
+                              {{annals::verdict_subject::commitment, "k1", "一项承诺", "carried_over", 0.75, "[]"}})
+                .added,
+            1u);
+  try {
+    (void)annals::copy_store(src, dst);
+    ADD_FAILURE() << "a conflicting verdict was accepted";
+  } catch (const annals::storage_error& err) {
+    EXPECT_NE(std::string(err.what()).find("verification failed"), std::string::npos) << err.what();
+    EXPECT_NE(std::string(err.what()).find("another status"), std::string::npos) << err.what();
+  }
 }
 
 TEST_P(StoreBackends, ReadOnlyOpens) {

@@ -1290,6 +1290,9 @@ TEST(store_migration_test, a_version_4_database_marks_the_latest_report_of_each_
   make_version_4_store(path);
   auto db = store::open(path);
   EXPECT_EQ(db.version(), store::schema_version);
+  EXPECT_EQ(db.migrated_from(), std::optional<int>(4));  // what `annals migrate` reports
+  EXPECT_EQ(store::open(path).migrated_from(), std::nullopt) << "migrated once only";
+  EXPECT_EQ(store::open(dir.file("new.db")).migrated_from(), std::optional<int>(0)) << "created now";
   EXPECT_TRUE(db.check_integrity().ok);
   std::map<std::int64_t, bool> current;
   for (const auto& r : db.reports()) current[r.id.value] = r.current;

@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace annals {
@@ -256,6 +257,9 @@ class store {
   [[nodiscard]] const std::string& note() const noexcept;
   /// The schema version of the open database (== schema_version once open).
   [[nodiscard]] int version() const;
+  /// The schema version the database had when this open() migrated it to the current one: 0
+  /// when this open() created the annals tables; nullopt when they were already current.
+  [[nodiscard]] std::optional<int> migrated_from() const noexcept;
   /// False when the store was opened read_only or the file is not writable.
   [[nodiscard]] bool writable() const noexcept;
 
@@ -326,6 +330,9 @@ class store {
   /// Every verdict whose later report is of `jurisdiction`, between two current reports, by
   /// later year, earlier year, subject, ref, rubric.
   [[nodiscard]] std::vector<stored_verdict> verdict_history(std::string_view jurisdiction) const;
+  /// Every pair of reports (earlier, later) with at least one stored verdict, by earlier then
+  /// later id, whether or not they are current.
+  [[nodiscard]] std::vector<std::pair<report_id, report_id>> verdict_pairs() const;
 
   /// The catalogue: every alias with its metric, by metric then alias.
   [[nodiscard]] std::vector<catalogue_entry> catalogue() const;

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace annals {
@@ -80,6 +81,7 @@ class store_backend {
   [[nodiscard]] virtual const std::filesystem::path& location() const noexcept = 0;
   [[nodiscard]] virtual const std::string& open_note() const noexcept = 0;
   [[nodiscard]] virtual int schema_version() const = 0;
+  [[nodiscard]] virtual std::optional<int> migrated_from() const noexcept = 0;
   [[nodiscard]] virtual bool can_write() const noexcept = 0;
 
   virtual ingest_result ingest(const report& r) = 0;
@@ -98,6 +100,7 @@ class store_backend {
                                              const std::vector<verdict_record>& verdicts) = 0;
   [[nodiscard]] virtual std::vector<stored_verdict> verdicts(report_id earlier, report_id later) const = 0;
   [[nodiscard]] virtual std::vector<stored_verdict> verdict_history(std::string_view jurisdiction) const = 0;
+  [[nodiscard]] virtual std::vector<std::pair<report_id, report_id>> verdict_pairs() const = 0;
   [[nodiscard]] virtual std::vector<catalogue_entry> catalogue() const = 0;
   [[nodiscard]] virtual std::string metric_of(std::string_view label, std::string_view unit) const = 0;
   virtual catalogue_import_result import_catalogue(std::istream& csv, std::string_view source) = 0;

@@ -184,6 +184,7 @@ void detail::sqlite_store::migrate() {
   }
   alias_ids.merge(pending_alias_ids);
   pending_alias_ids.clear();
+  migrated_from_version = v;  // 0: created now
 }
 
 void detail::sqlite_store::migrate_1_to_2() {
@@ -329,6 +330,7 @@ std::unique_ptr<detail::store_backend> detail::open_sqlite(const std::filesystem
       throw storage_error(name + ": cannot create the database: folder " + parent.string() + " does not exist");
     detail::sqlite_store::create_file(path, options);
   }
+  const bool created_now = !exists;
   // NOMUTEX: a store is one connection used by one thread at a time (documented), so SQLite's
   // per-call connection mutex is pure cost.
   int flags = (mode == open_mode::read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)) |
@@ -360,6 +362,8 @@ std::unique_ptr<detail::store_backend> detail::open_sqlite(const std::filesystem
     p = std::make_unique<detail::sqlite_store>(path, options, flags, open_name);
     p->note = std::move(note);
     p->configure(mode);
+    // create_file() wrote the current schema into a temporary file: this open found it current.
+    if (created_now && !p->migrated_from_version) p->migrated_from_version = 0;
   } catch (const SQLite::Exception& e) {
     throw detail::to_storage_error(name, e, options.busy_timeout, p ? &p->db : nullptr);
   }

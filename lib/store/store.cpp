@@ -50,6 +50,7 @@ store store::memory(const store_options& options) { return store(detail::memory_
 const std::filesystem::path& store::path() const noexcept { return impl_->location(); }
 const std::string& store::note() const noexcept { return impl_->open_note(); }
 int store::version() const { return impl_->schema_version(); }
+std::optional<int> store::migrated_from() const noexcept { return impl_->migrated_from(); }
 bool store::writable() const noexcept { return impl_->can_write(); }
 
 ingest_result store::ingest(const report& r) { return impl_->ingest(r); }
@@ -91,6 +92,7 @@ std::vector<stored_verdict> store::verdicts(report_id earlier, report_id later) 
 std::vector<stored_verdict> store::verdict_history(std::string_view jurisdiction) const {
   return impl_->verdict_history(jurisdiction);
 }
+std::vector<std::pair<report_id, report_id>> store::verdict_pairs() const { return impl_->verdict_pairs(); }
 std::vector<catalogue_entry> store::catalogue() const { return impl_->catalogue(); }
 std::string store::metric_of(std::string_view label, std::string_view unit) const {
   return impl_->metric_of(label, unit);

@@ -36,6 +36,7 @@ struct detail::sqlite_store final : detail::store_backend {
   const std::filesystem::path& location() const noexcept override { return path; }
   const std::string& open_note() const noexcept override { return note; }
   int schema_version() const override;
+  std::optional<int> migrated_from() const noexcept override { return migrated_from_version; }
   bool can_write() const noexcept override { return writable; }
   ingest_result ingest(const report& r) override;
   std::optional<report_id> find(std::string_view sha256) const override;
@@ -52,6 +53,7 @@ struct detail::sqlite_store final : detail::store_backend {
                                      const std::vector<verdict_record>& verdicts) override;
   std::vector<stored_verdict> verdicts(report_id earlier, report_id later) const override;
   std::vector<stored_verdict> verdict_history(std::string_view jurisdiction) const override;
+  std::vector<std::pair<report_id, report_id>> verdict_pairs() const override;
   std::vector<catalogue_entry> catalogue() const override;
   std::string metric_of(std::string_view label, std::string_view unit) const override;
   catalogue_import_result import_catalogue(std::istream& csv, std::string_view source) override;
@@ -65,6 +67,8 @@ struct detail::sqlite_store final : detail::store_backend {
   bool writable = true;
   /// A remark on how the store was opened (store::note()); usually empty.
   std::string note;
+  /// The schema version this open migrated from (store::migrated_from()).
+  std::optional<int> migrated_from_version;
 
   /// metric_aliases.id by "label\x1Funit" as the reports wrote them. Alias rows are never
   /// deleted or renumbered, so an id once committed stays valid in every process.

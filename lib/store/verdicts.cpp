@@ -116,6 +116,19 @@ std::vector<stored_verdict> detail::sqlite_store::verdicts(report_id earlier, re
   });
 }
 
+std::vector<std::pair<report_id, report_id>> detail::sqlite_store::verdict_pairs() const {
+  const sqlite_store& d = *this;
+  return d.guarded([&] {
+    SQLite::Statement s(d.db,
+                        "SELECT DISTINCT earlier_report, later_report FROM verdicts "
+                        "ORDER BY earlier_report, later_report");
+    std::vector<std::pair<report_id, report_id>> out;
+    while (s.executeStep())
+      out.emplace_back(report_id{s.getColumn(0).getInt64()}, report_id{s.getColumn(1).getInt64()});
+    return out;
+  });
+}
+
 std::vector<stored_verdict> detail::sqlite_store::verdict_history(std::string_view jurisdiction) const {
   const sqlite_store& d = *this;
   const std::string j(jurisdiction);

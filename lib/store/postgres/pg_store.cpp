@@ -59,6 +59,7 @@ class pg_store final : public store_backend {
     const auto r = c_.exec("SELECT version FROM annals_schema");
     return r.rows() == 1 ? static_cast<int>(r.int64(0, 0)) : 0;
   }
+  std::optional<int> migrated_from() const noexcept override { return migrated_from_; }
 
   ingest_result ingest(const report& r) override;
   std::optional<report_id> find(std::string_view sha256) const override;
@@ -75,6 +76,7 @@ class pg_store final : public store_backend {
                                      const std::vector<verdict_record>& verdicts) override;
   std::vector<stored_verdict> verdicts(report_id earlier, report_id later) const override;
   std::vector<stored_verdict> verdict_history(std::string_view jurisdiction) const override;
+  std::vector<std::pair<report_id, report_id>> verdict_pairs() const override;
   std::vector<catalogue_entry> catalogue() const override;
   std::string metric_of(std::string_view label, std::string_view unit) const override;
   catalogue_import_result import_catalogue(std::istream& csv, std::string_view source) override;
@@ -86,6 +88,7 @@ class pg_store final : public store_backend {
   pq_connection c_;
   std::string note_;
   bool writable_ = true;
+  std::optional<int> migrated_from_;
   /// metric_aliases.id by "label\x1Funit"; alias rows are never deleted, so committed ids stay.
   std::unordered_map<std::string, std::int64_t> alias_ids_;
 
@@ -159,6 +162,7 @@ void pg_store::prepare(open_mode mode) {
     }
     if (now < 6) c_.run(pg_schema::v6_ddl);
     tx.commit();
+    migrated_from_ = v;  // 0: created now
   }
   // A role that may read but not write (the analysts' role of docs/store.md) opens read-only.
   const auto w = c_.exec("SELECT has_table_privilege('reports', 'INSERT')");
@@ -1060,6 +1064,15 @@ std::vector<stored_verdict> pg_store::verdict_history(std::string_view jurisdict
       "WHERE j.name = $1 AND rl.current AND re.current "
       "ORDER BY rl.year NULLS FIRST, re.year NULLS FIRST, v.subject, v.ref, v.rubric",
       pq_params().add(jurisdiction)));
+}
+
+std::vector<std::pair<report_id, report_id>> pg_store::verdict_pairs() const {
+  const auto s = c_.exec(
+      "SELECT DISTINCT earlier_report, later_report FROM verdicts ORDER BY earlier_report, later_report");
+  std::vector<std::pair<report_id, report_id>> out;
+  out.reserve(static_cast<std::size_t>(s.rows()));
+  for (int i = 0; i < s.rows(); ++i) out.emplace_back(report_id{s.int64(i, 0)}, report_id{s.int64(i, 1)});
+  return out;
 }
 
 // ---- the catalogue -----------------------------------------------------------------------
