@@ -3,6 +3,7 @@
 #include "yoy_db.hpp"
 #include "files.hpp"
 
+#include "records.hpp"
 #include "text_table.hpp"
 
 #include <annals/analyze.hpp>
@@ -10,6 +11,8 @@
 #include <annals/range_text.hpp>
 #include <annals/records_json.hpp>
 #include <annals/store.hpp>
+
+#include <nlohmann/json.hpp>
 
 #include <optional>
 #include <ostream>
@@ -40,6 +43,34 @@ std::string allowed_text(const yoy_point& p) {
          (p.growth_hi ? p.growth_hi->to_string(2) : std::string("∞")) + u;
 }
 
+/// csv, jsonl and md: one record per shown point. growth_pct (a percent) or change_pp (points,
+/// for a metric in %) is the computed change; growth_lo/growth_hi its bounds in the same unit.
+record_set records_of(const std::vector<metric_history>& all, const yoy_filter& filter) {
+  record_set rs{"annals.yoy/1", "points",
+                {{"jurisdiction", cell_type::text}, {"metric", cell_type::text},   {"label", cell_type::text},
+                 {"unit", cell_type::text},         {"year", cell_type::integer},  {"fact", cell_type::text},
+                 {"text", cell_type::text},         {"value", cell_type::decimal}, {"lo", cell_type::decimal},
+                 {"hi", cell_type::decimal},        {"growth_kind", cell_type::text}, {"growth_pct", cell_type::decimal},
+                 {"change_pp", cell_type::decimal}, {"growth_lo", cell_type::decimal}, {"growth_hi", cell_type::decimal},
+                 {"stated_kind", cell_type::text},  {"stated", cell_type::decimal}, {"stated_text", cell_type::text},
+                 {"verdict", cell_type::text},      {"reason", cell_type::text},   {"implied_prior_lo", cell_type::decimal},
+                 {"implied_prior_hi", cell_type::decimal}},
+                {}};
+  for (const auto& m : all)
+    for (const auto& p : m.points) {
+      if (!filter.shows(p)) continue;
+      const cell growth = p.growth_pct ? cell(p.growth_pct->to_string(2)) : cell();
+      rs.rows.push_back({m.jurisdiction, m.metric, m.label, text_or_null(m.unit), int_cell(p.year), p.fact,
+                         p.text, p.value.to_string(), dec_cell(p.bounds.lo), dec_cell(p.bounds.hi),
+                         std::string(p.in_pp ? "pp" : "pct"), p.in_pp ? cell() : growth, p.in_pp ? growth : cell(),
+                         dec_cell(p.growth_lo), dec_cell(p.growth_hi),
+                         p.stated ? cell(std::string(to_string(p.stated_kind))) : cell(), dec_cell(p.stated),
+                         text_or_null(p.stated_text), p.verdict ? cell(std::string(to_string(*p.verdict))) : cell(),
+                         text_or_null(p.reason), dec_cell(p.implied_prior_lo), dec_cell(p.implied_prior_hi)});
+    }
+  return rs;
+}
+
 }  // namespace
 
 int run_yoy_db(const yoy_db_options& o, io& io) {
@@ -48,12 +79,15 @@ int run_yoy_db(const yoy_db_options& o, io& io) {
   h.metric_contains = o.metric;
   const yoy_filter filter{o.with_growth, o.stated};
   const std::vector<metric_history> all = yoy_histories(db, o.jurisdiction, h, filter);
-  if (o.fmt == format::json) {
-    io.out << histories_to_json(all, filter);
+  if (o.fmt == format::json) {  // the metrics with their points, under the document's schema
+    nlohmann::json doc;
+    doc["schema"] = "annals.yoy/1";
+    doc["metrics"] = nlohmann::json::parse(histories_to_json(all, filter));
+    io.out << doc.dump(2) << "\n";
     return 0;
   }
-  if (o.fmt == format::csv) {
-    io.out << histories_to_csv(all, filter);
+  if (o.fmt != format::table) {
+    render(io.out, records_of(all, filter), o.fmt, o.bom);
     return 0;
   }
 
