@@ -47,7 +47,7 @@ void add_format_option(CLI::App& sub, format& value, bool& bom, format fallback)
         if (const auto near = closest(lower, names)) message += " (did you mean '" + *near + "'?)";
         return message;
       },
-      "FORMAT");
+      "{table,csv,json,jsonl,md}");
   sub.add_option_function<std::string>(
          "--format", [&value](const std::string& v) { value = *parse_format(v); },
          "output format: table|csv|json|jsonl|md, any case (default: table when stdout is a terminal, else " +

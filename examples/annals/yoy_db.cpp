@@ -43,30 +43,35 @@ std::string allowed_text(const yoy_point& p) {
          (p.growth_hi ? p.growth_hi->to_string(2) : std::string("∞")) + u;
 }
 
-/// csv, jsonl and md: one record per shown point. growth_pct (a percent) or change_pp (points,
-/// for a metric in %) is the computed change; growth_lo/growth_hi its bounds in the same unit.
+/// csv, jsonl and md: one record per shown point, with the names of the json's points (flat):
+/// growth_pct (a percent) with its bounds, or change_pp (points, for a metric in %) with its.
 record_set records_of(const std::vector<metric_history>& all, const yoy_filter& filter) {
-  record_set rs{"annals.yoy/1", "points",
-                {{"jurisdiction", cell_type::text}, {"metric", cell_type::text},   {"label", cell_type::text},
-                 {"unit", cell_type::text},         {"year", cell_type::integer},  {"fact", cell_type::text},
-                 {"text", cell_type::text},         {"value", cell_type::decimal}, {"lo", cell_type::decimal},
-                 {"hi", cell_type::decimal},        {"growth_kind", cell_type::text}, {"growth_pct", cell_type::decimal},
-                 {"change_pp", cell_type::decimal}, {"growth_lo", cell_type::decimal}, {"growth_hi", cell_type::decimal},
-                 {"stated_kind", cell_type::text},  {"stated", cell_type::decimal}, {"stated_text", cell_type::text},
-                 {"verdict", cell_type::text},      {"reason", cell_type::text},   {"implied_prior_lo", cell_type::decimal},
-                 {"implied_prior_hi", cell_type::decimal}},
-                {}};
+  record_set rs{"annals.yoy/1", "points", {}, {}};
+  for (const char* name : {"jurisdiction", "metric", "label", "unit"}) rs.columns.push_back({name, cell_type::text});
+  rs.columns.push_back({"year", cell_type::integer});
+  for (const char* name : {"fact", "text"}) rs.columns.push_back({name, cell_type::text});
+  for (const char* name : {"value", "lo", "hi"}) rs.columns.push_back({name, cell_type::decimal});
+  rs.columns.push_back({"growth_kind", cell_type::text});
+  for (const char* name : {"growth_pct", "growth_pct_lo", "growth_pct_hi", "change_pp", "change_pp_lo", "change_pp_hi"})
+    rs.columns.push_back({name, cell_type::decimal});
+  rs.columns.push_back({"stated_kind", cell_type::text});
+  rs.columns.push_back({"stated_value", cell_type::decimal});
+  for (const char* name : {"stated_text", "verdict", "reason"}) rs.columns.push_back({name, cell_type::text});
+  for (const char* name : {"implied_prior_lo", "implied_prior_hi"}) rs.columns.push_back({name, cell_type::decimal});
   for (const auto& m : all)
     for (const auto& p : m.points) {
       if (!filter.shows(p)) continue;
       const cell growth = p.growth_pct ? cell(p.growth_pct->to_string(2)) : cell();
-      rs.rows.push_back({m.jurisdiction, m.metric, m.label, text_or_null(m.unit), int_cell(p.year), p.fact,
-                         p.text, p.value.to_string(), dec_cell(p.bounds.lo), dec_cell(p.bounds.hi),
-                         std::string(p.in_pp ? "pp" : "pct"), p.in_pp ? cell() : growth, p.in_pp ? growth : cell(),
-                         dec_cell(p.growth_lo), dec_cell(p.growth_hi),
-                         p.stated ? cell(std::string(to_string(p.stated_kind))) : cell(), dec_cell(p.stated),
-                         text_or_null(p.stated_text), p.verdict ? cell(std::string(to_string(*p.verdict))) : cell(),
-                         text_or_null(p.reason), dec_cell(p.implied_prior_lo), dec_cell(p.implied_prior_hi)});
+      const cell lo = dec_cell(p.growth_lo), hi = dec_cell(p.growth_hi);
+      std::vector<cell> row{m.jurisdiction, m.metric, m.label, text_or_null(m.unit), int_cell(p.year), p.fact,
+                            p.text, p.value.to_string(), dec_cell(p.bounds.lo), dec_cell(p.bounds.hi),
+                            std::string(p.in_pp ? "pp" : "pct")};
+      for (const cell& c : {growth, lo, hi}) row.push_back(p.in_pp ? cell() : c);
+      for (const cell& c : {growth, lo, hi}) row.push_back(p.in_pp ? c : cell());
+      row.insert(row.end(), {p.stated ? cell(std::string(to_string(p.stated_kind))) : cell(), dec_cell(p.stated),
+                             text_or_null(p.stated_text), p.verdict ? cell(std::string(to_string(*p.verdict))) : cell(),
+                             text_or_null(p.reason), dec_cell(p.implied_prior_lo), dec_cell(p.implied_prior_hi)});
+      rs.rows.push_back(std::move(row));
     }
   return rs;
 }
