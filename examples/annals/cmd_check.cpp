@@ -96,10 +96,14 @@ annals::cli::record_set records_of(const annals::change_check& c) {
   return rs;
 }
 
-/// check_to_json with the document's "schema" key (annals.check/1); keys stay in alphabetical order.
+/// check_to_json with the document's "schema" key (annals.check/1) and null for what a change
+/// lacks; keys stay in alphabetical order.
 std::string check_json(const annals::change_check& c) {
   nlohmann::json j = nlohmann::json::parse(annals::check_to_json(c));
   j["schema"] = "annals.check/1";
+  for (auto& change : j["changes"])  // missing is null, as in every JSON of the tool (csv: empty)
+    for (auto& [key, value] : change.items())
+      if (value == "") value = nullptr;
   return j.dump(2) + "\n";
 }
 

@@ -43,7 +43,8 @@ annals::cli::record_set records_of(const annals::panel_yoy_result& r) {
   for (std::size_t i = 0; i < r.size(); ++i) {
     const annals::panel_row row = r.row(i);
     rs.rows.push_back({std::string(row.jurisdiction), std::string(row.metric), annals::cli::int_cell(row.year),
-                       row.value.to_string(), annals::cli::dec_cell(row.prior), annals::cli::dec_cell(row.growth),
+                       row.value.to_string(), annals::cli::dec_cell(row.prior),
+                       row.growth ? annals::cli::cell(row.growth->to_string(annals::panel_growth_digits)) : annals::cli::cell(),
                        std::string(to_string(row.status))});
   }
   return rs;

@@ -78,7 +78,7 @@ void render_table(std::ostream& out, const record_set& r) {
 void render_md(std::ostream& out, const record_set& r) {
   std::string head = "|", rule = "|";
   for (const auto& c : r.columns) {
-    head += " " + markdown_text(c.name) + " |";
+    head += " " + c.name + " |";  // names are ASCII identifiers: nothing to escape
     rule += c.type == cell_type::decimal || c.type == cell_type::integer ? " ---: |" : " --- |";
   }
   out << head << "\n" << rule << "\n";
