@@ -353,7 +353,7 @@ TEST_F(cli_test, ingest_reports_failed_inputs_and_still_stores_the_others) {
   EXPECT_THAT(r.err, HasSubstr("2 failed"));
   const auto list = run("reports --db b.db --format json");
   ASSERT_EQ(list.code, 0) << list.err;
-  EXPECT_EQ(nlohmann::json::parse(list.out).size(), 1u);
+  EXPECT_EQ(nlohmann::json::parse(list.out)["reports"].size(), 1u);
 }
 
 TEST_F(cli_test, ingest_into_something_that_is_not_a_database_is_a_storage_error) {
@@ -438,7 +438,7 @@ TEST_F(cli_test, read_only_commands_read_a_store_in_a_read_only_folder) {
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   if (r.code == 0) {
-    EXPECT_EQ(nlohmann::json::parse(r.out).size(), 2u);
+    EXPECT_EQ(nlohmann::json::parse(r.out)["reports"].size(), 2u);
   }
   for (const char* cmd : {"yoy --db ro/s.db --format csv", "report --db ro/s.db --jurisdiction 成都市",
                           "catalogue --db ro/s.db", "track 1 2 --db ro/s.db", "check-store --db ro/s.db"}) {
@@ -485,7 +485,9 @@ TEST_F(cli_test, reports_lists_each_report_with_its_counts) {
   const std::string db = ingested_db();
   const auto j = run("reports --db " + db + " --format json");
   ASSERT_EQ(j.code, 0) << j.err;
-  const auto arr = nlohmann::json::parse(j.out);
+  const auto doc = nlohmann::json::parse(j.out);
+  EXPECT_EQ(doc["schema"], "annals.reports/1");
+  const auto& arr = doc["reports"];
   ASSERT_EQ(arr.size(), 3u);
   EXPECT_EQ(arr[1]["year"], 2024);
   EXPECT_EQ(arr[1]["jurisdiction"], "成都市");
@@ -496,7 +498,7 @@ TEST_F(cli_test, reports_lists_each_report_with_its_counts) {
 
   const auto csv = run("reports --db " + db + " --format csv");
   ASSERT_EQ(csv.code, 0);
-  EXPECT_THAT(csv.out, StartsWith("id,jurisdiction,year,issuer,title,published,source,sha256,facts,"));
+  EXPECT_THAT(csv.out, StartsWith("\xEF\xBB\xBFid,jurisdiction,year,issuer,title,published,recipient,source,sha256,facts,"));
   EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 4);
 
   const auto table = run("reports --db " + db + " --jurisdiction 成都市");
@@ -505,7 +507,7 @@ TEST_F(cli_test, reports_lists_each_report_with_its_counts) {
   EXPECT_THAT(table.out, HasSubstr("2025-01-06"));
   const auto none = run("reports --db " + db + " --jurisdiction 重庆市 --format json");
   ASSERT_EQ(none.code, 0);
-  EXPECT_EQ(nlohmann::json::parse(none.out).size(), 0u);
+  EXPECT_EQ(nlohmann::json::parse(none.out)["reports"].size(), 0u);
 }
 
 TEST_F(cli_test, the_same_report_in_other_bytes_is_a_revision_with_a_warning_and_the_current_one_is_read) {
@@ -540,7 +542,7 @@ TEST_F(cli_test, the_same_report_in_other_bytes_is_a_revision_with_a_warning_and
   ASSERT_EQ(t.code, 0) << t.err;
   EXPECT_THAT(t.out, HasSubstr("4 reports in annals.db"));
   EXPECT_THAT(t.out, HasSubstr("1/2"));
-  const auto j = nlohmann::json::parse(run("reports --db " + db + " --revisions --format json").out);
+  const auto j = nlohmann::json::parse(run("reports --db " + db + " --revisions --format json").out)["reports"];
   ASSERT_EQ(j.size(), 4u);
   EXPECT_EQ(j[1]["year"], 2024);
   EXPECT_EQ(j[1]["current"], false);
@@ -556,7 +558,7 @@ TEST_F(cli_test, the_same_report_in_other_bytes_is_a_revision_with_a_warning_and
   const auto y = run("yoy --db " + db + " --jurisdiction 成都市 --metric 新收行政复议案件 --format json");
   ASSERT_EQ(y.code, 0) << y.err;
   bool checked = false;
-  for (const auto& m : nlohmann::json::parse(y.out))
+  for (const auto& m : nlohmann::json::parse(y.out)["metrics"])
     for (const auto& p : m["points"])
       if (m["metric"] == "新收行政复议案件|件" && p["year"] == 2024) {
         checked = true;
@@ -598,7 +600,7 @@ TEST_F(cli_test, tables_never_send_control_characters_to_the_terminal) {
   EXPECT_THAT(r.out, HasSubstr("evil\\x1B]0;pwned\\x07\\x1B[31m\\x08.txt"));
   r = run("reports --db t.db --format json");  // JSON keeps the name exactly (escaped by JSON)
   ASSERT_EQ(r.code, 0);
-  EXPECT_EQ(nlohmann::json::parse(r.out)[0]["source"], evil);
+  EXPECT_EQ(nlohmann::json::parse(r.out)["reports"][0]["source"], evil);
 }
 
 /// True when no Markdown-active character of `md` opens markup: '<' only as an entity (&lt;, so
@@ -642,7 +644,9 @@ TEST_F(cli_test, yoy_db_gives_every_metric_with_computed_and_stated_growth) {
 
   const auto j = run("yoy --db " + db + " --jurisdiction 成都市 --metric 行政复议 --format json");
   ASSERT_EQ(j.code, 0) << j.err;
-  const auto arr = nlohmann::json::parse(j.out);
+  const auto doc = nlohmann::json::parse(j.out);
+  EXPECT_EQ(doc["schema"], "annals.yoy/1");
+  const auto& arr = doc["metrics"];
   const nlohmann::json* fy = nullptr;
   for (const auto& m : arr)
     if (m["metric"] == "新收行政复议案件|件") fy = &m;
@@ -657,7 +661,7 @@ TEST_F(cli_test, yoy_db_gives_every_metric_with_computed_and_stated_growth) {
   const auto all = run("yoy --db " + db + " --format json");
   ASSERT_EQ(all.code, 0);
   bool inconsistent_2025 = false;
-  for (const auto& m : nlohmann::json::parse(all.out))
+  for (const auto& m : nlohmann::json::parse(all.out)["metrics"])
     for (const auto& p : m["points"])
       if (m["label"].get<std::string>().find("行政应诉") != std::string::npos && p["year"] == 2025)
         inconsistent_2025 = p["verdict"] == "inconsistent" && p["growth_pct"] == "8.28";
@@ -665,7 +669,7 @@ TEST_F(cli_test, yoy_db_gives_every_metric_with_computed_and_stated_growth) {
 
   const auto csv = run("yoy --db " + db + " --format csv --metric 行政应诉");
   ASSERT_EQ(csv.code, 0);
-  EXPECT_THAT(csv.out, StartsWith("jurisdiction,metric,label,unit,year,fact,text,value,lo,hi,growth_kind,growth,"));
+  EXPECT_THAT(csv.out, StartsWith("\xEF\xBB\xBFjurisdiction,metric,label,unit,year,fact,text,value,lo,hi,growth_kind,growth_pct,growth_pct_lo,growth_pct_hi,change_pp,"));
   EXPECT_THAT(csv.out, HasSubstr(",同比增长12.5%,inconsistent,"));
 }
 
@@ -823,7 +827,7 @@ TEST_F(cli_test, catalogue_export_edit_import_joins_a_metric_across_years) {
 
   const auto exported = run("catalogue --db " + db + " --format csv");
   ASSERT_EQ(exported.code, 0) << exported.err;
-  EXPECT_THAT(exported.out, StartsWith("alias,metric\n"));
+  EXPECT_THAT(exported.out, StartsWith("\xEF\xBB\xBFalias,metric\n"));  // the BOM: --import skips it
   EXPECT_THAT(exported.out, HasSubstr("制定修改地方性法规草案、政府规章|件"));
 
   // The 2025 report words the metric differently: map its alias onto the earlier key.
@@ -836,8 +840,9 @@ TEST_F(cli_test, catalogue_export_edit_import_joins_a_metric_across_years) {
   const auto shown = run("catalogue --db " + db + " --metric 地方性法规草案 --format json");
   ASSERT_EQ(shown.code, 0) << shown.err;
   const auto j = nlohmann::json::parse(shown.out);
+  EXPECT_EQ(j["schema"], "annals.catalogue/1");
   bool moved = false;
-  for (const auto& e : j)
+  for (const auto& e : j["aliases"])
     if (e["alias"] == "制定修改地方性法规草案、政府规章|件") {
       EXPECT_EQ(e["metric"], "地方性法规草案、政府规章|件");
       EXPECT_EQ(e["user_defined"], true);
@@ -850,7 +855,7 @@ TEST_F(cli_test, catalogue_export_edit_import_joins_a_metric_across_years) {
   ASSERT_EQ(after.code, 0) << after.err;
   auto years = [](const std::string& json) {
     std::size_t n = 0;
-    for (const auto& m : nlohmann::json::parse(json)) n = std::max(n, m["points"].size());
+    for (const auto& m : nlohmann::json::parse(json)["metrics"]) n = std::max(n, m["points"].size());
     return n;
   };
   EXPECT_GT(years(after.out), years(before.out)) << before.out << "\n---\n" << after.out;

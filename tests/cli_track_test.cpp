@@ -98,7 +98,7 @@ TEST(cli_track, errors_exit_with_their_codes_and_print_nothing) {
   std::filesystem::remove(bad_plan);
 
   EXPECT_EQ(run("track only-one-argument.txt").code, 2);
-  EXPECT_EQ(run("track a b --format csv").code, 2);
+  EXPECT_EQ(run("track a b --format cvs").code, 2);  // csv is a format of track since issue 13
   EXPECT_EQ(run("track x y --db " + temp("none.db").string()).code, 2);  // ids must be numbers
 }
 

@@ -24,7 +24,7 @@ expect() {
 }
 expect "extract" "$annals" ex
 expect "--format" "$annals" extract --fo
-expect "csv json jsonl md" "$annals" extract --format ""
+expect "csv json jsonl md table" "$annals" extract --format ""
 expect "json jsonl" "$annals" extract --format js
 expect "--version" "$annals" --ver
 # every command the tool lists completes from its name's first two letters

@@ -111,7 +111,7 @@ TEST(panel_test, quoted_fields_per_rfc4180) {
   std::ostringstream os;
   r.write_csv(os);
   EXPECT_EQ(os.str(),
-            "jurisdiction,metric,year,value,prior,growth,status\n"
+            "jurisdiction,metric,year,value,prior,growth_ratio,status\n"
             "\"Chengdu, Sichuan\",\"say \"\"hi\"\"\",2020,10.5,,,no_prior\n"
             "\"Chengdu, Sichuan\",\"say \"\"hi\"\"\",2021,21,10.5,1.000000000000,ok\n"
             "\"two\nlines\",m,2020,4,,,no_prior\n"
@@ -426,18 +426,19 @@ TEST(panel_test, cli_summary_csv_json_and_errors) {
   }
   auto r = run_cli("yoy --panel " + path.string() + " --summary");
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(r.out, "{\"rows\": 1, \"growth_sum\": \"0.500000\", \"zero_prior\": 1, \"no_prior\": 2, \"rows_read\": 4}\n");
+  EXPECT_EQ(r.out, "{\"schema\": \"annals.yoy_summary/1\", \"rows\": 1, \"growth_sum\": \"0.500000\", \"zero_prior\": 1, \"no_prior\": 2, \"rows_read\": 4}\n");
   r = run_cli("yoy --panel " + path.string() + " --format csv");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out,
-            "jurisdiction,metric,year,value,prior,growth,status\n"
+            "\xEF\xBB\xBFjurisdiction,metric,year,value,prior,growth_ratio,status\n"
             "a,m,2020,0,,,no_prior\na,m,2021,1,0,,zero_prior\n"
             "b,m,2020,2,,,no_prior\nb,m,2021,3,2,0.500000000000,ok\n");
   r = run_cli("yoy --panel " + path.string() + " --format json");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("{\"jurisdiction\":\"b\",\"metric\":\"m\",\"year\":2021,\"value\":\"3\",\"prior\":\"2\","
-                       "\"growth\":\"0.500000000000\",\"status\":\"ok\"}"),
+                       "\"growth_ratio\":\"0.500000000000\",\"status\":\"ok\"}"),
             std::string::npos);
+  EXPECT_EQ(r.out.rfind("{\"schema\": \"annals.yoy_panel/1\", \"rows\": [\n", 0), 0u) << r.out;
   {
     std::ofstream f(path, std::ios::binary);
     f << "jurisdiction,metric,year,value\nb,m,2021,3\nb,m,2020,two\n";
@@ -449,8 +450,8 @@ TEST(panel_test, cli_summary_csv_json_and_errors) {
   r = run_cli("yoy --panel /nonexistent/x.csv --summary");
   EXPECT_EQ(r.code, 3);
   EXPECT_EQ(r.out, "");
-  r = run_cli("yoy --panel " + path.string() + " --format table");
-  EXPECT_EQ(r.code, 2);
+  r = run_cli("yoy --panel " + path.string() + " --format table");  // refused before issue 13
+  EXPECT_EQ(r.code, 3);  // the bad number, as for every format
   EXPECT_EQ(r.out, "");
   std::filesystem::remove(path);
 }

@@ -530,12 +530,12 @@ TEST(report_json_test, csv_quotes_per_rfc4180_and_neutralises_formulas) {
   const std::string csv = annals::to_csv(r);
   const std::string header =
       "source,sha256,jurisdiction,year,id,section,item,label,text,value,unit,qualifier,qualifier_text,lo,hi,"
-      "lo_closed,hi_closed,kind,flags,start,end\r\n";
+      "lo_closed,hi_closed,kind,flags,start,end\n";
   ASSERT_EQ(csv.substr(0, header.size()), header);
   const std::string row1 =
       "\"a,b.txt\",ab,某县,,f1,,,\"'=HYPERLINK(\"\"http://x\"\")\",\"下降5个百分点,\n其中\",-5,个百分点,exact,,-5,-5,"
-      "true,true,count,,1,2\r\n";
-  const std::string row2 = "\"a,b.txt\",ab,某县,,f2,,,'@SUM(A1),'+1,1,'-件,about,约,0,2,true,true,count,,1,2\r\n";
+      "true,true,count,,1,2\n";
+  const std::string row2 = "\"a,b.txt\",ab,某县,,f2,,,'@SUM(A1),'+1,1,'-件,about,约,0,2,true,true,count,,1,2\n";
   EXPECT_EQ(csv, header + row1 + row2);
 }
 

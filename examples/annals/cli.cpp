@@ -1,4 +1,9 @@
 #include "cli.hpp"
+#include "suggest.hpp"
+
+#include <unistd.h>
+
+#include <cctype>
 
 #include <annals/text.hpp>
 
@@ -21,25 +26,35 @@ std::string_view to_string(format f) {
   return "table";
 }
 
-format format_from_string(std::string_view name) {
-  for (auto f : {format::table, format::json, format::jsonl, format::csv, format::md})
-    if (to_string(f) == name) return f;
-  return format::table;
+std::optional<format> parse_format(std::string_view name) {
+  std::string lower(name);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto f : {format::table, format::csv, format::json, format::jsonl, format::md})
+    if (to_string(f) == lower) return f;
+  return std::nullopt;
 }
 
-void add_format_option(CLI::App& sub, format& value, std::vector<format> allowed, format fallback) {
-  std::vector<std::string> names;
-  std::string list;
-  for (auto f : allowed) {
-    names.emplace_back(to_string(f));
-    if (!list.empty()) list += "|";
-    list += to_string(f);
-  }
-  value = fallback;
+void add_format_option(CLI::App& sub, format& value, bool& bom, format fallback) {
+  value = isatty(STDOUT_FILENO) != 0 ? format::table : fallback;
+  bom = true;
+  const std::vector<std::string> names{"table", "csv", "json", "jsonl", "md"};
+  const CLI::Validator known(
+      [names](std::string& v) -> std::string {
+        if (parse_format(v)) return {};
+        std::string lower(v);
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        std::string message = "'" + v + "' is not a format; one of table, csv, json, jsonl, md";
+        if (const auto near = closest(lower, names)) message += " (did you mean '" + *near + "'?)";
+        return message;
+      },
+      "{table,csv,json,jsonl,md}");
   sub.add_option_function<std::string>(
-         "--format", [&value](const std::string& v) { value = format_from_string(v); },
-         "output format: " + list + " (default " + std::string(to_string(fallback)) + ")")
-      ->check(CLI::IsMember(names));
+         "--format", [&value](const std::string& v) { value = *parse_format(v); },
+         "output format: table|csv|json|jsonl|md, any case (default: table when stdout is a terminal, else " +
+             std::string(to_string(fallback)) + ")")
+      ->check(known);
+  sub.add_flag_callback("--no-bom", [&bom] { bom = false; },
+                        "csv: no UTF-8 byte order mark (by default every CSV starts with one, for spreadsheets)");
 }
 
 std::string safe(std::string_view s) { return annals::utf8::printable(s, static_cast<std::size_t>(-1)); }

@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,11 +48,14 @@ struct registration {
 /// Output formats shared by the commands.
 enum class format { table, json, jsonl, csv, md };
 
-/// Adds `--format` restricted to `allowed` (checked by the parser, exit 2 otherwise); `value`
-/// receives the choice after parsing. Keep `value` alive as long as the App (e.g. in a
-/// shared_ptr captured by the runner).
-void add_format_option(CLI::App& sub, format& value, std::vector<format> allowed, format fallback);
-format format_from_string(std::string_view name);
+/// Adds `--format table|csv|json|jsonl|md` (every command offers all five; the value is matched
+/// whatever its case, and a bad one is a usage error, exit 2, with "did you mean") and `--no-bom`
+/// (CSV without the UTF-8 byte order mark; `bom` becomes false). The default is table when stdout
+/// is a terminal, else `fallback` (the command's documented default). Keep `value` and `bom`
+/// alive as long as the App (e.g. in a shared_ptr captured by the runner).
+void add_format_option(CLI::App& sub, format& value, bool& bom, format fallback);
+/// The format named `name` (any case); nullopt for an unknown name.
+std::optional<format> parse_format(std::string_view name);
 std::string_view to_string(format f);
 
 /// Text from a report, a file name or the command line made safe for a terminal: every control

@@ -3,14 +3,14 @@
 // import it back (one transaction: all rows or none).
 #include "cli.hpp"
 #include "files.hpp"
+#include "records.hpp"
 #include "text_table.hpp"
 
 #include <annals/csv.hpp>
 #include <annals/error.hpp>
 #include <annals/store.hpp>
 
-#include <nlohmann/json.hpp>
-
+#include <cstdint>
 #include <filesystem>
 #include <sstream>
 #include <memory>
@@ -26,6 +26,7 @@ struct catalogue_options {
   std::string import_file;
   std::string metric;  ///< only aliases whose metric contains this text
   format fmt = format::table;
+  bool bom = true;
 };
 
 int run_import(const catalogue_options& o, annals::cli::io& io) {
@@ -48,6 +49,7 @@ int run_import(const catalogue_options& o, annals::cli::io& io) {
 int run(const catalogue_options& o, annals::cli::io& io) {
   if (!o.import_file.empty()) return run_import(o, io);
   const annals::store db = annals::cli::open_store_read_only(o.db);
+  if (o.fmt == format::csv && o.bom) io.out << annals::cli::utf8_bom;  // --import skips it
   if (o.fmt == format::csv && o.metric.empty()) {  // exactly what --import reads back
     (void)db.export_catalogue(io.out);
     return 0;
@@ -61,20 +63,25 @@ int run(const catalogue_options& o, annals::cli::io& io) {
       for (const auto& e : entries)
         io.out << annals::csv_field(e.alias) << ',' << annals::csv_field(e.metric) << "\n";
       break;
-    case format::json: {
-      auto arr = nlohmann::json::array();
-      for (const auto& e : entries)
-        arr.push_back({{"alias", e.alias}, {"metric", e.metric}, {"user_defined", e.user_defined}, {"facts", e.facts}});
-      io.out << arr.dump(2) << "\n";
-      break;
-    }
-    default: {
+    case format::table: {
       annals::cli::text_table t({"metric", "alias", ">facts", "set by"});
       for (const auto& e : entries)
         t.add({e.metric, e.alias == e.metric ? "(itself)" : e.alias, std::to_string(e.facts),
                e.user_defined ? "user" : "reader"});
       t.print(io.out, 40);
       io.out << entries.size() << (entries.size() == 1 ? " alias" : " aliases") << " in " << annals::cli::safe(o.db) << "\n";
+      break;
+    }
+    default: {  // json, jsonl, md (annals.catalogue/1)
+      using annals::cli::cell_type;
+      annals::cli::record_set rs{"annals.catalogue/1", "aliases",
+                                 {{"alias", cell_type::text}, {"metric", cell_type::text},
+                                  {"user_defined", cell_type::boolean}, {"facts", cell_type::integer}},
+                                 {}};
+      for (const auto& e : entries)
+        rs.rows.push_back({e.alias, e.metric, annals::cli::bool_cell(e.user_defined),
+                           annals::cli::int_cell(static_cast<std::int64_t>(e.facts))});
+      annals::cli::render(io.out, rs, o.fmt, o.bom);
     }
   }
   return 0;
@@ -89,7 +96,7 @@ const annals::cli::registration reg{90, [](CLI::App& app) -> annals::cli::runner
   auto* metric = sub->add_option("--metric", o->metric, "only the aliases of metrics whose key contains this text");
   imp->excludes(metric);
   annals::cli::add_max_bytes_option(*sub);
-  annals::cli::add_format_option(*sub, o->fmt, {format::table, format::csv, format::json}, format::table);
+  annals::cli::add_format_option(*sub, o->fmt, o->bom, format::table);
   sub->footer(
       "Keys are label|unit. Reports word a metric differently from year to year; map the aliases to\n"
       "one metric and yoy, check and report join the years up.\n"

@@ -3,6 +3,7 @@
 // prior-year intervals the growth statements imply. Exit 1 when something is inconsistent.
 #include "cli.hpp"
 #include "files.hpp"
+#include "records.hpp"
 #include "text_table.hpp"
 
 #include <annals/error.hpp>
@@ -11,6 +12,8 @@
 #include <annals/records_json.hpp>
 #include <annals/store.hpp>
 #include <annals/track.hpp>
+
+#include <nlohmann/json.hpp>
 
 #include <memory>
 #include <optional>
@@ -27,6 +30,7 @@ struct check_options {
   std::string db;
   format fmt = format::table;
   bool problems = false;  ///< --problems: only the inconsistent changes
+  bool bom = true;
 };
 
 /// Finds the earlier report in the store: same jurisdiction, the year before (its current report).
@@ -72,6 +76,37 @@ void print_table(const annals::change_check& c, std::ostream& out) {
   out << "\n" << c.inconsistent << " inconsistent of " << c.stated_changes << " stated changes\n";
 }
 
+/// csv and jsonl: one record per checked change (the objects of the json's "changes").
+annals::cli::record_set records_of(const annals::change_check& c) {
+  using annals::cli::cell_type;
+  using annals::cli::text_or_null;
+  annals::cli::record_set rs{"annals.check/1", "changes",
+                             {{"jurisdiction", cell_type::text}, {"year", cell_type::integer},
+                              {"change", cell_type::text},       {"kind", cell_type::text},
+                              {"label", cell_type::text},        {"text", cell_type::text},
+                              {"earlier", cell_type::text},      {"later", cell_type::text},
+                              {"computed", cell_type::text},     {"allowed", cell_type::text},
+                              {"verdict", cell_type::text},      {"reason", cell_type::text}},
+                             {}};
+  const annals::cli::cell year = c.report.year ? annals::cli::int_cell(c.report.year->value()) : annals::cli::cell();
+  for (const auto& r : c.changes)
+    rs.rows.push_back({c.report.jurisdiction, year, r.change, std::string(to_string(r.kind)), r.label, r.text,
+                       text_or_null(r.earlier), text_or_null(r.later), text_or_null(r.computed),
+                       text_or_null(r.allowed), std::string(to_string(r.verdict)), text_or_null(r.reason)});
+  return rs;
+}
+
+/// check_to_json with the document's "schema" key (annals.check/1) and null for what a change
+/// lacks; keys stay in alphabetical order.
+std::string check_json(const annals::change_check& c) {
+  nlohmann::json j = nlohmann::json::parse(annals::check_to_json(c));
+  j["schema"] = "annals.check/1";
+  for (auto& change : j["changes"])  // missing is null, as in every JSON of the tool (csv: empty)
+    for (auto& [key, value] : change.items())
+      if (value == "") value = nullptr;
+  return j.dump(2) + "\n";
+}
+
 int run(const check_options& o, annals::cli::io& io) {
   const annals::report later = annals::cli::read_input_report(o.report);
   std::optional<annals::report> earlier;
@@ -81,9 +116,12 @@ int run(const check_options& o, annals::cli::io& io) {
   else note = "no earlier report given (--prior FILE or --db DB): only the implied prior-year values are shown";
 
   const annals::change_check c = annals::check_report(later, earlier ? &*earlier : nullptr, note, o.problems);
-  if (o.fmt == format::json) io.out << annals::check_to_json(c);
-  else if (o.fmt == format::md) io.out << annals::check_to_markdown(c);
-  else print_table(c, io.out);
+  switch (o.fmt) {
+    case format::json: io.out << check_json(c); break;
+    case format::md: io.out << annals::check_to_markdown(c); break;
+    case format::table: print_table(c, io.out); break;
+    default: annals::cli::render(io.out, records_of(c), o.fmt, o.bom);
+  }
   return c.inconsistent > 0 ? static_cast<int>(annals::errc::found_problem) : 0;
 }
 
@@ -96,7 +134,7 @@ const annals::cli::registration reg{50, [](CLI::App& app) -> annals::cli::runner
   auto* db = sub->add_option("--db", o->db, "take the year before from this store (same jurisdiction, year − 1)");
   prior->excludes(db);
   sub->add_flag("--problems", o->problems, "only the inconsistent changes, without the implied prior-year values");
-  annals::cli::add_format_option(*sub, o->fmt, {format::table, format::json, format::md}, format::table);
+  annals::cli::add_format_option(*sub, o->fmt, o->bom, format::table);
   sub->footer(
       "Verdicts (rubric annals-track/1): consistent, inconsistent, unverifiable (no earlier figure, other\n"
       "units, a scope or period word), not_stated. Exit 1 when a stated change is inconsistent.\n"

@@ -9,6 +9,7 @@
 #include "cli.hpp"
 #include "files.hpp"
 #include "parallel_detail.hpp"
+#include "records.hpp"
 
 #include <annals/error.hpp>
 #include <annals/reader.hpp>
@@ -42,6 +43,7 @@ struct extract_options {
   format fmt = format::json;
   bool with_text = false;
   bool skip_unsupported = false;
+  bool bom = true;
   unsigned jobs = 0;
 };
 
@@ -69,19 +71,23 @@ class report_printer {
         break;
       case format::jsonl: annals::write_jsonl(out_, r); break;
       case format::csv:
-        if (count_ == 0) annals::write_csv_header(out_);
+        if (count_ == 0) {
+          if (o_.bom) out_ << annals::cli::utf8_bom;
+          annals::write_csv_header(out_);
+        }
         annals::write_csv_rows(out_, r);
         break;
       case format::md:
         if (count_ > 0) out_ << "\n---\n\n";
         annals::write_markdown(out_, r);
         break;
-      case format::table: break;  // not offered
+      case format::table: add_rows(r); break;
     }
     ++count_;
   }
 
   void finish() {
+    if (o_.fmt == format::table) annals::cli::render(out_, table_, format::table, false);
     if (o_.fmt != format::json) return;
     if (held_) {  // exactly one report
       annals::write_json(out_, *held_, jo_);
@@ -94,6 +100,21 @@ class report_printer {
   [[nodiscard]] std::size_t count() const noexcept { return count_; }
 
  private:
+  /// table: the facts of every report, one row each (the csv's main columns), printed at the end.
+  void add_rows(const annals::report& r) {
+    using annals::cli::cell_type;
+    if (table_.columns.empty())
+      table_.columns = {{"source", cell_type::text}, {"jurisdiction", cell_type::text}, {"year", cell_type::integer},
+                        {"fact", cell_type::text},   {"label", cell_type::text},        {"text", cell_type::text},
+                        {"value", cell_type::decimal}, {"unit", cell_type::text},       {"kind", cell_type::text}};
+    for (const annals::fact& f : r.facts)
+      table_.rows.push_back({r.source.name, r.meta.jurisdiction,
+                             r.meta.year ? annals::cli::int_cell(r.meta.year->value()) : annals::cli::cell(), f.id,
+                             f.label, f.text, f.q.value.to_string(), annals::cli::text_or_null(f.q.unit),
+                             std::string(annals::to_string(f.kind))});
+  }
+
+  annals::cli::record_set table_;
   std::ostream& out_;
   const extract_options& o_;
   annals::json_options jo_;
@@ -143,7 +164,7 @@ const annals::cli::registration reg{10, [](CLI::App& app) -> annals::cli::runner
   sub->add_option("files", o->files, "report files (.txt in UTF-8, GB18030 or UTF-16; saved .htm/.html; .pdf with a text layer; .docx); - reads standard input")->required();
   annals::cli::add_max_bytes_option(*sub);
   annals::detail::add_jobs_option(*sub, o->jobs);
-  annals::cli::add_format_option(*sub, o->fmt, {format::json, format::jsonl, format::csv, format::md}, format::json);
+  annals::cli::add_format_option(*sub, o->fmt, o->bom, format::json);
   sub->add_flag("--with-text", o->with_text, "json: add the decoded text the spans index");
   sub->add_flag("--skip-unsupported", o->skip_unsupported,
                 "leave out files in a format annals does not read (.doc, .xls, images …), naming them on stderr, "
@@ -151,7 +172,7 @@ const annals::cli::registration reg{10, [](CLI::App& app) -> annals::cli::runner
   sub->footer(
       "json: one annals.report/1 object (docs/report-json.md); with several files, a JSON array of them\n"
       "in the order given. jsonl and csv: one line per fact, with the report's source, sha256,\n"
-      "jurisdiction and year on each. md: a readable summary per report.\n"
+      "jurisdiction and year on each. md: a readable summary per report. table: one row per fact.\n"
       "Example: annals extract data/chengdu-2024.txt --format md");
   return [o](annals::cli::io& io) { return run(*o, io); };
 }};

@@ -58,8 +58,8 @@ std::string generated_at() {
 int run(const report_options& o, annals::cli::io& io) {
   // An output must never replace what the command reads: --html s.db would put a web page where
   // the store was (same device and inode, so links and ./s.db are caught too).
-  if (!o.html.empty()) annals::cli::refuse_overwriting(o.html, {{"the store", o.db}, {"the --md output", o.md}});
-  if (!o.md.empty()) annals::cli::refuse_overwriting(o.md, {{"the store", o.db}});
+  if (!o.html.empty() && o.html != "-") annals::cli::refuse_overwriting(o.html, {{"the store", o.db}, {"the --md output", o.md}});
+  if (!o.md.empty() && o.md != "-") annals::cli::refuse_overwriting(o.md, {{"the store", o.db}});
   if (!o.html.empty() && o.html == o.md) throw annals::usage_error(o.html + ": given as both --html and --md");
   const auto lang = annals::parse_report_lang(o.lang);
   if (!lang) throw annals::usage_error("--lang: '" + annals::cli::safe(o.lang) + "' is not a language of the page (zh or en)");
@@ -74,15 +74,26 @@ int run(const report_options& o, annals::cli::io& io) {
     io.out << annals::to_markdown(v);
     return 0;
   }
-  // Render both first, then write: a rendering failure writes nothing.
+  // Render both first, then write: a rendering failure writes nothing. `-` is stdout (the page
+  // itself, no "wrote" line for it).
   const std::string html = o.html.empty() ? std::string() : annals::to_html(v, annals::html_options{.lang = *lang});
   const std::string md = o.md.empty() ? std::string() : annals::to_markdown(v);
-  if (!o.html.empty()) annals::cli::write_file_atomically(o.html, html);
-  if (!o.md.empty()) annals::cli::write_file_atomically(o.md, md);
-  if (!o.html.empty())
-    io.out << "wrote " << annals::cli::safe(o.html) << " (" << size_text(html.size()) << ") — " << annals::cli::safe(summary) << "\n";
-  if (!o.md.empty())
-    io.out << "wrote " << annals::cli::safe(o.md) << " (" << size_text(md.size()) << ") — " << annals::cli::safe(summary) << "\n";
+  const auto put = [&](const std::string& path, const std::string& content) {
+    if (path.empty()) return;
+    if (path == "-") {
+      io.out << content;
+      return;
+    }
+    annals::cli::write_file_atomically(path, content);
+  };
+  put(o.html, html);
+  put(o.md, md);
+  // what was written to files, on stderr when the page itself went to stdout
+  std::ostream& said = o.html == "-" || o.md == "-" ? io.err : io.out;
+  if (!o.html.empty() && o.html != "-")
+    said << "wrote " << annals::cli::safe(o.html) << " (" << size_text(html.size()) << ") — " << annals::cli::safe(summary) << "\n";
+  if (!o.md.empty() && o.md != "-")
+    said << "wrote " << annals::cli::safe(o.md) << " (" << size_text(md.size()) << ") — " << annals::cli::safe(summary) << "\n";
   return 0;
 }
 
@@ -91,8 +102,8 @@ const annals::cli::registration reg{80, [](CLI::App& app) -> annals::cli::runner
   CLI::App* sub = app.add_subcommand("report", "Write a self-contained HTML (or Markdown) report on a jurisdiction");
   sub->add_option("--db", o->db, "the store, opened read-only: a file (or sqlite:PATH) or postgresql://…")->required();
   sub->add_option("--jurisdiction", o->jurisdiction, "whose reports (e.g. 成都市; see annals reports)")->required();
-  sub->add_option("--html", o->html, "write the HTML page here (inline CSS and SVG, nothing fetched)");
-  sub->add_option("--md", o->md, "write the same content as Markdown here");
+  sub->add_option("--html", o->html, "write the HTML page here (inline CSS and SVG, nothing fetched); - writes it to stdout");
+  sub->add_option("--md", o->md, "write the same content as Markdown here; - writes it to stdout");
   sub->add_option("--lang", o->lang, "the language of the HTML page: zh (default) or en; the Markdown is in English");
   sub->footer(
       "Without --html or --md the Markdown goes to stdout. Files are written whole or not at all (a\n"

@@ -1,12 +1,13 @@
 // annals reports — the reports a store holds, with their counts of facts, changes and commitments.
 #include "cli.hpp"
 #include "files.hpp"
+#include "records.hpp"
 #include "text_table.hpp"
 
 #include <annals/error.hpp>
-#include <annals/records_json.hpp>
 #include <annals/store.hpp>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -21,7 +22,34 @@ struct reports_options {
   std::string jurisdiction;
   bool revisions = false;
   format fmt = format::table;
+  bool bom = true;
 };
+
+/// The reports as records (annals.reports/1): every format but table.
+annals::cli::record_set records_of(const std::vector<annals::report_summary>& list) {
+  using annals::cli::cell_type;
+  using annals::cli::int_cell;
+  annals::cli::record_set rs{"annals.reports/1", "reports",
+                             {{"id", cell_type::integer},        {"jurisdiction", cell_type::text},
+                              {"year", cell_type::integer},      {"issuer", cell_type::text},
+                              {"title", cell_type::text},        {"published", cell_type::text},
+                              {"recipient", cell_type::text},    {"source", cell_type::text},
+                              {"sha256", cell_type::text},       {"facts", cell_type::integer},
+                              {"changes", cell_type::integer},   {"commitments", cell_type::integer},
+                              {"ingested_at", cell_type::text},  {"current", cell_type::boolean},
+                              {"revision", cell_type::integer},  {"revisions", cell_type::integer}},
+                             {}};
+  for (const auto& r : list)
+    rs.rows.push_back({int_cell(r.id.value), r.jurisdiction, r.year ? int_cell(r.year->value()) : annals::cli::cell(),
+                       r.issuer, annals::cli::text_or_null(r.title),
+                       r.published ? annals::cli::cell(r.published->to_iso()) : annals::cli::cell(), r.recipient,
+                       r.source_name, r.sha256, int_cell(static_cast<std::int64_t>(r.facts)),
+                       int_cell(static_cast<std::int64_t>(r.changes)),
+                       int_cell(static_cast<std::int64_t>(r.commitments)), r.ingested_at,
+                       annals::cli::bool_cell(r.current), int_cell(static_cast<std::int64_t>(r.revision)),
+                       int_cell(static_cast<std::int64_t>(r.revisions))});
+  return rs;
+}
 
 int run(const reports_options& o, annals::cli::io& io) {
   const annals::store db = annals::cli::open_store_read_only(o.db);
@@ -31,9 +59,7 @@ int run(const reports_options& o, annals::cli::io& io) {
   const auto list = db.reports(f);
 
   switch (o.fmt) {
-    case format::json: io.out << annals::reports_to_json(list); break;
-    case format::csv: io.out << annals::reports_to_csv(list); break;
-    default: {
+    case format::table: {
       // revision: "2/2" (the second of two stored for that jurisdiction and year), "*" marks the
       // current one when earlier revisions are listed too; "—" for a year with one report
       annals::cli::text_table t({">id", "jurisdiction", ">year", "published", ">facts", ">changes", ">commitments",
@@ -49,7 +75,9 @@ int run(const reports_options& o, annals::cli::io& io) {
       }
       t.print(io.out);
       io.out << list.size() << (list.size() == 1 ? " report" : " reports") << " in " << annals::cli::safe(o.db) << "\n";
+      break;
     }
+    default: annals::cli::render(io.out, records_of(list), o.fmt, o.bom);
   }
   return 0;
 }
@@ -61,7 +89,7 @@ const annals::cli::registration reg{30, [](CLI::App& app) -> annals::cli::runner
   sub->add_option("--jurisdiction", o->jurisdiction, "only the reports of this jurisdiction (e.g. 成都市)");
   sub->add_flag("--revisions", o->revisions,
                 "list every revision: the earlier reports of a jurisdiction and year too, not only the current one");
-  annals::cli::add_format_option(*sub, o->fmt, {format::table, format::json, format::csv}, format::table);
+  annals::cli::add_format_option(*sub, o->fmt, o->bom, format::table);
   sub->footer(
       "One entry per report: issuer, jurisdiction, year, published, sha256, and its counts of facts,\n"
       "changes and commitments. A jurisdiction and year stored more than once (another file of the same\n"

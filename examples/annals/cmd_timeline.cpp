@@ -5,6 +5,7 @@
 // overwritten; a newer rubric adds its own), then prints the commitments as threads: a
 // commitment carried over continues in the later year's commitment it was carried into.
 #include "cli.hpp"
+#include "records.hpp"
 
 #include <annals/analyze.hpp>
 #include <annals/error.hpp>
@@ -12,6 +13,8 @@
 #include <annals/text.hpp>
 #include <annals/track.hpp>
 
+#include <cstdint>
+#include <cstdio>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -26,6 +29,7 @@ struct timeline_options {
   std::string jurisdiction;
   bool no_save = false;
   format fmt = format::table;
+  bool bom = true;
 };
 
 std::string shorten(const std::string& s, std::size_t columns) {
@@ -60,6 +64,32 @@ void print_table(const std::vector<annals::timeline_thread>& threads, std::ostre
   }
 }
 
+/// csv and jsonl: one record per step of a thread (a commitment in one pair of years); `thread`
+/// numbers the threads from 1 in the order of the table.
+annals::cli::record_set records_of(const std::vector<annals::timeline_thread>& threads, const std::string& jurisdiction) {
+  using annals::cli::cell_type;
+  using annals::cli::int_cell;
+  annals::cli::record_set rs{"annals.timeline/1", "steps",
+                             {{"jurisdiction", cell_type::text}, {"thread", cell_type::integer},
+                              {"title", cell_type::text}, {"kind", cell_type::text},
+                              {"earlier_year", cell_type::integer}, {"later_year", cell_type::integer},
+                              {"commitment", cell_type::text}, {"status", cell_type::text},
+                              {"score", cell_type::decimal}, {"carried_into", cell_type::text}},
+                             {}};
+  std::int64_t n = 0;
+  for (const auto& th : threads) {
+    ++n;
+    for (const auto& s : th.steps) {
+      char score[32];
+      std::snprintf(score, sizeof score, "%.2f", s.score);
+      rs.rows.push_back({jurisdiction, int_cell(n), th.title, std::string(annals::to_string(th.kind)),
+                         int_cell(s.earlier_year), int_cell(s.later_year), s.commitment,
+                         std::string(annals::to_string(s.status)), std::string(score), s.carried_into});
+    }
+  }
+  return rs;
+}
+
 /// What the library noted, as warnings (the run goes on).
 void print_notes(const timeline_options& o, const annals::stored_timeline_notes& n, bool read_only,
                  std::ostream& err) {
@@ -84,7 +114,8 @@ int run(const timeline_options& o, annals::cli::io& io) {
   switch (o.fmt) {
     case format::json: io.out << annals::timeline_to_json(t.threads, o.jurisdiction) << "\n"; break;
     case format::md: io.out << annals::timeline_to_markdown(t.threads, o.jurisdiction); break;
-    default: print_table(t.threads, io.out); break;
+    case format::table: print_table(t.threads, io.out); break;
+    default: annals::cli::render(io.out, records_of(t.threads, o.jurisdiction), o.fmt, o.bom);
   }
   return 0;
 }
@@ -95,11 +126,12 @@ const annals::cli::registration reg{70, [](CLI::App& app) -> annals::cli::runner
   sub->add_option("--db", o->db, "the store filled by `annals ingest`")->required();
   sub->add_option("--jurisdiction", o->jurisdiction, "the place, as the reports name it (成都市)")->required();
   sub->add_flag("--no-save", o->no_save, "do not save the verdicts in the store (opens it read-only)");
-  annals::cli::add_format_option(*sub, o->fmt, {format::table, format::json, format::md}, format::table);
+  annals::cli::add_format_option(*sub, o->fmt, o->bom, format::table);
   sub->footer(
       "Tracks each consecutive pair of years (rubric annals-track/1), saves the verdicts in the store\n"
       "(stored verdicts are never overwritten; a newer rubric adds its own) and prints one row per\n"
       "commitment thread: a commitment carried over continues in the later year's commitment.\n"
+      "csv and jsonl: one record per thread and pair of years (thread numbers the rows of the table).\n"
       "Example: annals timeline --db annals.db --jurisdiction 成都市 --format md");
   return [o](annals::cli::io& io) -> int { return run(*o, io); };
 }};

@@ -7,6 +7,7 @@
 // or plan count is inconsistent.
 #include "cli.hpp"
 #include "files.hpp"
+#include "records.hpp"
 
 #include <annals/error.hpp>
 #include <annals/plan.hpp>
@@ -15,6 +16,7 @@
 #include <annals/track.hpp>
 
 #include <charconv>
+#include <cstdio>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -29,6 +31,7 @@ struct track_cli_options {
   std::string db;
   bool allow_other_jurisdiction = false;
   format fmt = format::json;
+  bool bom = true;
 };
 
 annals::report_id parse_id(const std::string& s) {
@@ -47,6 +50,37 @@ std::vector<std::pair<std::string, std::string>> aliases_of(const annals::store&
     if (name) out.emplace_back(name->label, e.metric);
   }
   return out;
+}
+
+/// Two decimals of a 0..1 share or score, exact from then on.
+std::string two_decimals(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+/// table, csv and jsonl: one record per commitment of the earlier report (or plan), flattened
+/// from annals.tracking/1's "commitments" (the figures are in the json and md).
+annals::cli::record_set records_of(const annals::tracking& t) {
+  using annals::cli::cell;
+  using annals::cli::cell_type;
+  annals::cli::record_set rs{"annals.tracking/1", "commitments",
+                             {{"jurisdiction", cell_type::text}, {"earlier_year", cell_type::integer},
+                              {"later_year", cell_type::integer}, {"commitment", cell_type::text},
+                              {"kind", cell_type::text}, {"ordinal", cell_type::integer},
+                              {"group", cell_type::text}, {"title", cell_type::text},
+                              {"status", cell_type::text}, {"score", cell_type::decimal},
+                              {"carried_into", cell_type::text}, {"evidence", cell_type::text}},
+                             {}};
+  const auto year = [](const std::optional<int>& y) { return y ? annals::cli::int_cell(*y) : cell(); };
+  for (const auto& c : t.commitments)
+    rs.rows.push_back({t.later.jurisdiction ? t.later.jurisdiction : t.earlier.jurisdiction, year(t.earlier.year),
+                       year(t.later.year), c.earlier, std::string(annals::to_string(c.kind)),
+                       c.ordinal ? annals::cli::int_cell(*c.ordinal) : cell(), c.group,
+                       annals::cli::text_or_null(c.title), std::string(annals::to_string(c.status)),
+                       two_decimals(c.score), c.carried_into,
+                       c.evidence.empty() ? cell() : cell(c.evidence.front().text)});
+  return rs;
 }
 
 int run(const track_cli_options& o, annals::cli::io& io) {
@@ -74,10 +108,10 @@ int run(const track_cli_options& o, annals::cli::io& io) {
       t = annals::track(earlier, later, options);
     }
   }
-  if (o.fmt == format::md) {
-    io.out << annals::to_markdown(t);
-  } else {
-    io.out << annals::to_json(t) << "\n";
+  switch (o.fmt) {
+    case format::md: io.out << annals::to_markdown(t); break;
+    case format::json: io.out << annals::to_json(t) << "\n"; break;
+    default: annals::cli::render(io.out, records_of(t), o.fmt, o.bom);
   }
   for (const auto& w : t.warnings) io.err << "annals: track: warning: " << annals::cli::safe(w) << "\n";
   return t.has_inconsistency() ? 1 : 0;
@@ -94,11 +128,12 @@ const annals::cli::registration reg{60, [](CLI::App& app) -> annals::cli::runner
   sub->add_option("--db", o->db, "read both reports from this store (EARLIER and LATER are report ids)");
   sub->add_flag("--allow-other-jurisdiction", o->allow_other_jurisdiction,
                 "compare reports of different places (a warning instead of an error)");
-  annals::cli::add_format_option(*sub, o->fmt, {format::json, format::md}, format::json);
+  annals::cli::add_format_option(*sub, o->fmt, o->bom, format::json);
   sub->footer(
       "Prints annals.tracking/1 (docs/tracking.md): each commitment's status (fulfilled, carried_over,\n"
       "in_progress, not_reported; problems: persisting, addressed, not_reported) with evidence, and\n"
       "each figure's verdict (consistent, inconsistent, unverifiable, not_stated). Rubric annals-track/1.\n"
+      "table, csv and jsonl: one record per commitment (status, score, the first evidence sentence).\n"
       "Exit code 1 when a figure, chain, streak, multiple/share or plan count is inconsistent.\n"
       "Example: annals track data/chengdu-2024.txt data/chengdu-2025.txt --format md\n"
       "Example: annals track data/chengdu-2025-plan.json data/chengdu-2025.txt\n"

@@ -30,7 +30,7 @@ class text_table {
 
   void add(std::vector<std::string> row) {
     row.resize(header_.size());
-    for (auto& cell : row) cell = safe(cell);
+    for (auto& text : row) text = safe(text);
     rows_.push_back(std::move(row));
   }
   /// A full-width line between rows (a group title).
@@ -48,12 +48,12 @@ class text_table {
     auto line = [&](const std::vector<std::string>& r) {
       std::string s;
       for (std::size_t c = 0; c < r.size(); ++c) {
-        const std::string cell = clip(r[c]);
-        const std::size_t cw = display_width(cell);
+        const std::string clipped = clip(r[c]);
+        const std::size_t cw = display_width(clipped);
         if (c) s += "  ";
-        if (right_[c]) s += std::string(w[c] - std::min(w[c], cw), ' ') + cell;
-        else if (c + 1 < r.size()) s += pad(cell, w[c]);
-        else s += cell;
+        if (right_[c]) s += std::string(w[c] - std::min(w[c], cw), ' ') + clipped;
+        else if (c + 1 < r.size()) s += pad(clipped, w[c]);
+        else s += clipped;
       }
       while (!s.empty() && s.back() == ' ') s.pop_back();
       out << s << "\n";

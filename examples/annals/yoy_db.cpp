@@ -3,6 +3,7 @@
 #include "yoy_db.hpp"
 #include "files.hpp"
 
+#include "records.hpp"
 #include "text_table.hpp"
 
 #include <annals/analyze.hpp>
@@ -10,6 +11,8 @@
 #include <annals/range_text.hpp>
 #include <annals/records_json.hpp>
 #include <annals/store.hpp>
+
+#include <nlohmann/json.hpp>
 
 #include <optional>
 #include <ostream>
@@ -40,6 +43,39 @@ std::string allowed_text(const yoy_point& p) {
          (p.growth_hi ? p.growth_hi->to_string(2) : std::string("∞")) + u;
 }
 
+/// csv, jsonl and md: one record per shown point, with the names of the json's points (flat):
+/// growth_pct (a percent) with its bounds, or change_pp (points, for a metric in %) with its.
+record_set records_of(const std::vector<metric_history>& all, const yoy_filter& filter) {
+  record_set rs{"annals.yoy/1", "points", {}, {}};
+  for (const char* name : {"jurisdiction", "metric", "label", "unit"}) rs.columns.push_back({name, cell_type::text});
+  rs.columns.push_back({"year", cell_type::integer});
+  for (const char* name : {"fact", "text"}) rs.columns.push_back({name, cell_type::text});
+  for (const char* name : {"value", "lo", "hi"}) rs.columns.push_back({name, cell_type::decimal});
+  rs.columns.push_back({"growth_kind", cell_type::text});
+  for (const char* name : {"growth_pct", "growth_pct_lo", "growth_pct_hi", "change_pp", "change_pp_lo", "change_pp_hi"})
+    rs.columns.push_back({name, cell_type::decimal});
+  rs.columns.push_back({"stated_kind", cell_type::text});
+  rs.columns.push_back({"stated_value", cell_type::decimal});
+  for (const char* name : {"stated_text", "verdict", "reason"}) rs.columns.push_back({name, cell_type::text});
+  for (const char* name : {"implied_prior_lo", "implied_prior_hi"}) rs.columns.push_back({name, cell_type::decimal});
+  for (const auto& m : all)
+    for (const auto& p : m.points) {
+      if (!filter.shows(p)) continue;
+      const cell growth = p.growth_pct ? cell(p.growth_pct->to_string(2)) : cell();
+      const cell lo = dec_cell(p.growth_lo), hi = dec_cell(p.growth_hi);
+      std::vector<cell> row{m.jurisdiction, m.metric, m.label, text_or_null(m.unit), int_cell(p.year), p.fact,
+                            p.text, p.value.to_string(), dec_cell(p.bounds.lo), dec_cell(p.bounds.hi),
+                            std::string(p.in_pp ? "pp" : "pct")};
+      for (const cell& c : {growth, lo, hi}) row.push_back(p.in_pp ? cell() : c);
+      for (const cell& c : {growth, lo, hi}) row.push_back(p.in_pp ? c : cell());
+      row.insert(row.end(), {p.stated ? cell(std::string(to_string(p.stated_kind))) : cell(), dec_cell(p.stated),
+                             text_or_null(p.stated_text), p.verdict ? cell(std::string(to_string(*p.verdict))) : cell(),
+                             text_or_null(p.reason), dec_cell(p.implied_prior_lo), dec_cell(p.implied_prior_hi)});
+      rs.rows.push_back(std::move(row));
+    }
+  return rs;
+}
+
 }  // namespace
 
 int run_yoy_db(const yoy_db_options& o, io& io) {
@@ -48,12 +84,15 @@ int run_yoy_db(const yoy_db_options& o, io& io) {
   h.metric_contains = o.metric;
   const yoy_filter filter{o.with_growth, o.stated};
   const std::vector<metric_history> all = yoy_histories(db, o.jurisdiction, h, filter);
-  if (o.fmt == format::json) {
-    io.out << histories_to_json(all, filter);
+  if (o.fmt == format::json) {  // the metrics with their points, under the document's schema
+    nlohmann::json doc;
+    doc["schema"] = "annals.yoy/1";
+    doc["metrics"] = nlohmann::json::parse(histories_to_json(all, filter));
+    io.out << doc.dump(2) << "\n";
     return 0;
   }
-  if (o.fmt == format::csv) {
-    io.out << histories_to_csv(all, filter);
+  if (o.fmt != format::table) {
+    render(io.out, records_of(all, filter), o.fmt, o.bom);
     return 0;
   }
 

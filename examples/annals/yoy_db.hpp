@@ -14,6 +14,7 @@ struct yoy_db_options {
   std::string jurisdiction;  ///< --jurisdiction: empty = every jurisdiction in the store
   std::string metric;        ///< --metric: only metrics whose key contains this text
   format fmt = format::table;
+  bool bom = true;           ///< csv: the UTF-8 byte order mark (false: --no-bom)
   bool with_growth = false;  ///< --with-growth: only years with a computed or a stated growth
   bool stated = false;       ///< --stated: only years whose report states a change (the checked ones)
 };

@@ -105,13 +105,14 @@ class panel_yoy_result {
   [[nodiscard]] panel_row row(std::size_t i) const;
   [[nodiscard]] const panel_summary& summary() const noexcept;
 
-  /// Writes `jurisdiction,metric,year,value,prior,growth,status` with a header row. Names are
+  /// Writes `jurisdiction,metric,year,value,prior,growth_ratio,status` with a header row (growth_ratio
+  /// is a fraction, value/prior − 1: `growth` before issue 13). Names are
   /// quoted per RFC 4180 when needed; a name starting with = + - @ gets a ' prefix (as every
-  /// annals CSV, against spreadsheet formula injection). prior/growth are empty when absent.
+  /// annals CSV, against spreadsheet formula injection). prior/growth_ratio are empty when absent.
   void write_csv(std::ostream& out) const;
   /// Writes a JSON array, one object per line:
-  /// {"jurisdiction":"…","metric":"…","year":2020,"value":"1.5","prior":"1.2","growth":"0.25…",
-  ///  "status":"ok"} with null for an absent prior or growth.
+  /// {"jurisdiction":"…","metric":"…","year":2020,"value":"1.5","prior":"1.2","growth_ratio":"0.25…",
+  ///  "status":"ok"} with null for an absent prior or growth_ratio.
   void write_json(std::ostream& out) const;
 
  private:

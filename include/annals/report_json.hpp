@@ -53,7 +53,7 @@ struct json_options {
 [[nodiscard]] std::string to_jsonl(std::span<const report> reports);
 
 /**
- * One CSV row per fact after a header row (RFC 4180: CRLF line ends, fields with , " CR LF
+ * One CSV row per fact after a header row (RFC 4180 quoting, LF line ends like every annals output, fields with , " CR LF
  * quoted, quotes doubled). Text fields beginning with = + - @ (or tab / CR) get a leading ' so
  * spreadsheets do not run them as formulas; numeric fields (value, lo, hi, year, section, item,
  * start, end) are written as they are, so "-5" stays a number.

@@ -1242,7 +1242,7 @@ void panel_yoy_result::write_csv(std::ostream& os) const {
   std::vector<std::string> jn, mn;
   for (const auto& s : d.jurisdictions) jn.push_back(csv_field(s));
   for (const auto& s : d.metrics) mn.push_back(csv_field(s));
-  os << "jurisdiction,metric,year,value,prior,growth,status\n";
+  os << "jurisdiction,metric,year,value,prior,growth_ratio,status\n";
   write_rows(os, d.rows.size(), [&](std::string& b, std::size_t i) {
     const record& r = d.rows[i];
     b += jn[d.layout.jurisdiction(r.key)];
@@ -1288,7 +1288,7 @@ void panel_yoy_result::write_json(std::ostream& os) const {
       append_value(b, d.rows[i - 1].value, d.big_values);
       b += '"';
     }
-    b += ",\"growth\":";
+    b += ",\"growth_ratio\":";
     if (g == no_growth || g == zero_growth) {
       b += "null";
     } else {

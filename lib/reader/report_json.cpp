@@ -1004,7 +1004,7 @@ namespace {
 
 constexpr std::string_view csv_header =
     "source,sha256,jurisdiction,year,id,section,item,label,text,value,unit,qualifier,qualifier_text,lo,hi,"
-    "lo_closed,hi_closed,kind,flags,start,end\r\n";
+    "lo_closed,hi_closed,kind,flags,start,end\n";
 
 void csv_rows(text_sink& sink, const report& r) {
   std::string& out = sink.buf;
@@ -1024,7 +1024,7 @@ void csv_rows(text_sink& sink, const report& r) {
            csv_field(opt_text(b.lo), csv_kind::number) + "," + csv_field(opt_text(b.hi), csv_kind::number) + "," +
            (b.lo_closed ? "true" : "false") + "," + (b.hi_closed ? "true" : "false") + "," +
            std::string(to_string(f.kind)) + "," + flags + "," + std::to_string(f.span.start) + "," +
-           std::to_string(f.span.end) + "\r\n";
+           std::to_string(f.span.end) + "\n";
     sink.maybe_flush();
   }
 }

@@ -1,7 +1,7 @@
 # bash completion for annals (installed as share/bash-completion/completions/annals).
 # Reads the tool's own help at completion time, so it always offers the commands and options of
 # the annals on PATH: `annals --help` lists the commands, `annals <command> --help` the options,
-# and an option shown as `--format TEXT:{json,jsonl,csv,md}` completes to those values. Other
+# and an option shown as `--format TEXT:{table,csv,json,jsonl,md}` completes to those values. Other
 # words complete to file names.
 
 _annals_commands() {

@@ -1,0 +1,115 @@
+#include "records.hpp"
+#include "text_table.hpp"
+
+#include <annals/csv.hpp>
+#include <annals/markdown.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+
+namespace annals::cli {
+
+namespace {
+
+using ordered = nlohmann::ordered_json;
+
+ordered json_cell(const cell& c, cell_type type) {
+  if (!c) return nullptr;
+  switch (type) {
+    case cell_type::integer: {
+      std::int64_t v = 0;
+      const auto [p, ec] = std::from_chars(c->data(), c->data() + c->size(), v);
+      if (ec == std::errc() && p == c->data() + c->size()) return v;
+      return *c;
+    }
+    case cell_type::boolean: return *c == "true";
+    case cell_type::text:
+    case cell_type::decimal: return *c;  // exact: a decimal stays the string it was written as
+  }
+  return *c;
+}
+
+ordered json_record(const record_set& r, const std::vector<cell>& row) {
+  ordered o = ordered::object();
+  for (std::size_t i = 0; i < r.columns.size(); ++i)
+    o[r.columns[i].name] = json_cell(i < row.size() ? row[i] : cell(), r.columns[i].type);
+  return o;
+}
+
+void render_csv(std::ostream& out, const record_set& r, bool bom) {
+  std::string s;
+  if (bom) s += utf8_bom;
+  for (std::size_t i = 0; i < r.columns.size(); ++i) {
+    if (i) s += ',';
+    append_csv_field(s, r.columns[i].name);
+  }
+  s += '\n';
+  for (const auto& row : r.rows) {
+    for (std::size_t i = 0; i < r.columns.size(); ++i) {
+      if (i) s += ',';
+      if (i >= row.size() || !row[i]) continue;
+      const bool number = r.columns[i].type == cell_type::decimal || r.columns[i].type == cell_type::integer;
+      append_csv_field(s, *row[i], number ? csv_kind::number : csv_kind::text);
+    }
+    s += '\n';
+    if (s.size() > (std::size_t{1} << 16)) {
+      out << s;
+      s.clear();
+    }
+  }
+  out << s;
+}
+
+void render_table(std::ostream& out, const record_set& r) {
+  std::vector<std::string> header;
+  for (const auto& c : r.columns)
+    header.push_back((c.type == cell_type::decimal || c.type == cell_type::integer ? ">" : "") + c.name);
+  text_table t(std::move(header));
+  for (const auto& row : r.rows) {
+    std::vector<std::string> cells;
+    for (std::size_t i = 0; i < r.columns.size(); ++i) cells.push_back(i < row.size() && row[i] ? *row[i] : "—");
+    t.add(std::move(cells));
+  }
+  t.print(out, 40);
+  out << r.rows.size() << (r.rows.size() == 1 ? " record" : " records") << "\n";
+}
+
+void render_md(std::ostream& out, const record_set& r) {
+  std::string head = "|", rule = "|";
+  for (const auto& c : r.columns) {
+    head += " " + c.name + " |";  // names are ASCII identifiers: nothing to escape
+    rule += c.type == cell_type::decimal || c.type == cell_type::integer ? " ---: |" : " --- |";
+  }
+  out << head << "\n" << rule << "\n";
+  for (const auto& row : r.rows) {
+    std::string line = "|";
+    for (std::size_t i = 0; i < r.columns.size(); ++i)
+      line += " " + (i < row.size() && row[i] ? markdown_text(*row[i]) : std::string()) + " |";
+    out << line << "\n";
+  }
+}
+
+}  // namespace
+
+void render(std::ostream& out, const record_set& r, format fmt, bool bom) {
+  switch (fmt) {
+    case format::csv: render_csv(out, r, bom); return;
+    case format::table: render_table(out, r); return;
+    case format::md: render_md(out, r); return;
+    case format::jsonl:
+      for (const auto& row : r.rows) out << json_record(r, row).dump() << "\n";
+      return;
+    case format::json: {
+      ordered doc = ordered::object();
+      doc["schema"] = r.schema;
+      ordered arr = ordered::array();
+      for (const auto& row : r.rows) arr.push_back(json_record(r, row));
+      doc[r.key] = std::move(arr);
+      out << doc.dump(2) << "\n";
+      return;
+    }
+  }
+}
+
+}  // namespace annals::cli

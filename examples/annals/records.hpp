@@ -1,0 +1,62 @@
+#pragma once
+// The one output contract of the `annals` commands (docs/cli.md, "Output formats"; issue 13):
+// a command that prints records describes them once — named columns of typed cells — and ONE
+// renderer per format writes them, so that quoting, nulls, the BOM and line ends live here only.
+//
+//   table  padded columns for a terminal (text_table.hpp), numbers right-aligned, null as "—"
+//   csv    RFC 4180 through annals::csv_field (formula neutralisation), UTF-8 BOM unless --no-bom,
+//          one header line, LF line ends, null as an empty field
+//   json   {"schema": "annals.<thing>/1", "<key>": [ {column: cell, …}, … ]}, 2-space indent,
+//          keys in column order; text and exact decimals are strings, integers numbers,
+//          booleans true/false, null for missing
+//   jsonl  one record per line, the same objects as json's array (no schema key: a line is a
+//          record, not a document)
+//   md     a Markdown pipe table, every cell through annals::markdown_text
+
+#include "cli.hpp"
+
+#include <annals/decimal.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace annals::cli {
+
+enum class cell_type { text, decimal, integer, boolean };
+
+struct column {
+  std::string name;
+  cell_type type = cell_type::text;
+};
+
+/// A cell: nullopt is missing (null in JSON, empty in CSV). Else its text: an exact decimal as
+/// written ("15.38"), an integer in digits, a boolean "true" or "false".
+using cell = std::optional<std::string>;
+
+[[nodiscard]] inline cell text_cell(std::string s) { return cell(std::move(s)); }
+/// Empty text as null: for optional text the library keeps as "".
+[[nodiscard]] inline cell text_or_null(std::string s) { return s.empty() ? cell() : cell(std::move(s)); }
+[[nodiscard]] inline cell int_cell(std::int64_t v) { return cell(std::to_string(v)); }
+[[nodiscard]] inline cell bool_cell(bool v) { return cell(v ? "true" : "false"); }
+[[nodiscard]] inline cell dec_cell(const std::optional<decimal>& d) {
+  return d ? cell(d->to_string()) : cell();
+}
+
+/// Records of one kind, as a command prints them.
+struct record_set {
+  std::string schema;  ///< annals.<thing>/1: the "schema" of the json document
+  std::string key;     ///< the name of the records' array in the json document ("reports")
+  std::vector<column> columns;
+  std::vector<std::vector<cell>> rows;
+};
+
+/// The UTF-8 byte order mark every CSV starts with unless --no-bom.
+inline constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
+/// Writes `r` in `fmt`; `bom` is for csv only.
+void render(std::ostream& out, const record_set& r, format fmt, bool bom);
+
+}  // namespace annals::cli
