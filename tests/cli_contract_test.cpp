@@ -179,9 +179,15 @@ void check_csv(const std::string& where, const std::string& out, bool bom, bool 
         continue;
       }
       EXPECT_NE(v, "null") << where << ": " << header[c] << " null written as text";
-      if (it->second.type == kind::integer) EXPECT_TRUE(std::regex_match(v, integer_re)) << where << ": " << header[c] << " = " << v;
-      if (it->second.type == kind::decimal) EXPECT_TRUE(std::regex_match(v, decimal_re)) << where << ": " << header[c] << " = " << v;
-      if (it->second.type == kind::boolean) EXPECT_TRUE(v == "true" || v == "false") << where << ": " << header[c] << " = " << v;
+      if (it->second.type == kind::integer) {
+        EXPECT_TRUE(std::regex_match(v, integer_re)) << where << ": " << header[c] << " = " << v;
+      }
+      if (it->second.type == kind::decimal) {
+        EXPECT_TRUE(std::regex_match(v, decimal_re)) << where << ": " << header[c] << " = " << v;
+      }
+      if (it->second.type == kind::boolean) {
+        EXPECT_TRUE(v == "true" || v == "false") << where << ": " << header[c] << " = " << v;
+      }
     }
   }
   for (const auto& name : header) EXPECT_EQ(std::count(retired.begin(), retired.end(), name), 0) << where << ": " << name;
@@ -238,9 +244,13 @@ TEST_F(contract, every_command_in_every_format_follows_the_field_table) {
         ASSERT_TRUE(j.contains("schema")) << where;
         EXPECT_TRUE(std::regex_match(j["schema"].get<std::string>(), schema_re)) << where << ": " << j["schema"];
         walk_json(where, j);
-        if (name == "check")  // missing is null in the changes too, never ""
-          for (const auto& c : j["changes"])
-            for (const auto& [k, v] : c.items()) EXPECT_NE(v, "") << where << ": " << k;
+        if (name == "check") {  // missing is null in the changes too, never ""
+          for (const auto& c : j["changes"]) {
+            for (const auto& [k, v] : c.items()) {
+              EXPECT_NE(v, "") << where << ": " << k;
+            }
+          }
+        }
       } else if (fmt == "jsonl") {
         std::istringstream lines(r.out);
         std::string line;

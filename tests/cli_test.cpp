@@ -827,7 +827,7 @@ TEST_F(cli_test, catalogue_export_edit_import_joins_a_metric_across_years) {
 
   const auto exported = run("catalogue --db " + db + " --format csv");
   ASSERT_EQ(exported.code, 0) << exported.err;
-  EXPECT_THAT(exported.out, StartsWith("\xEF\xBB\xBFalias,metric\n"));  // the BOM: --import skips it
+  EXPECT_THAT(exported.out, StartsWith("\xEF\xBB\xBF" "alias,metric\n"));  // the BOM: --import skips it
   EXPECT_THAT(exported.out, HasSubstr("制定修改地方性法规草案、政府规章|件"));
 
   // The 2025 report words the metric differently: map its alias onto the earlier key.
