@@ -22,7 +22,7 @@ expect() {
     failures=$((failures + 1))
   fi
 }
-expect "extract" "$annals" ex
+expect "export extract" "$annals" ex
 expect "--format" "$annals" extract --fo
 expect "csv json jsonl md table" "$annals" extract --format ""
 expect "json jsonl" "$annals" extract --format js

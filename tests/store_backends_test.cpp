@@ -262,14 +262,17 @@ TEST_P(StoreBackends, CopyToTheOtherBackendAndBackKeepsEverything) {
   const std::string other = GetParam() == backend::sqlite && c.available() ? c.new_database()
                                                                            : "sqlite:" + (dir.path / "other.db").string();
   auto mid = annals::store::open(other);
-  std::size_t calls = 0;
+  struct counting final : annals::copy_observer {
+    std::size_t calls = 0;
+    void copied(std::size_t i, std::size_t n, const annals::report_summary&) override {
+      EXPECT_EQ(i, calls++);
+      EXPECT_EQ(n, 4u);
+    }
+  } seen;
   annals::copy_options progress;
-  progress.progress = [&](std::size_t i, std::size_t n, const annals::report_summary&) {
-    EXPECT_EQ(i, calls++);
-    EXPECT_EQ(n, 4u);
-  };
+  progress.progress = &seen;
   const auto r = annals::copy_store(src, mid, progress);
-  EXPECT_EQ(calls, 4u);
+  EXPECT_EQ(seen.calls, 4u);
   EXPECT_EQ(r.reports, 4u);
   EXPECT_EQ(r.reports_added, 4u);
   EXPECT_EQ(r.aliases, 1u);

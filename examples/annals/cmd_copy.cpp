@@ -70,6 +70,18 @@ class temporary_store_file {
   std::string path_;
 };
 
+/// "annals: copied 300 of 1200 reports", rewritten in place on a terminal.
+class progress_line final : public annals::copy_observer {
+ public:
+  explicit progress_line(std::ostream& err) : err_(err) {}
+  void copied(std::size_t i, std::size_t n, const annals::report_summary&) override {
+    if ((i + 1) % 100 == 0 || i + 1 == n) err_ << "\rannals: copied " << (i + 1) << " of " << n << " reports" << std::flush;
+  }
+
+ private:
+  std::ostream& err_;
+};
+
 void check_locations(const copy_args& o) {
   if (o.from == o.to) throw annals::usage_error("copy: --from and --to name the same store");
   if (!is_postgres(o.from) && !is_postgres(o.to))
@@ -86,11 +98,9 @@ void summarise(const annals::copy_result& r, const std::string& from, const std:
 int run(const copy_args& o, annals::cli::io& io) {
   check_locations(o);
   const annals::store from = annals::cli::open_store_read_only(o.from);
+  progress_line line(io.err);
   annals::copy_options progress;
-  if (!o.quiet && io.stderr_is_tty)
-    progress.progress = [&io](std::size_t i, std::size_t n, const annals::report_summary&) {
-      if ((i + 1) % 100 == 0 || i + 1 == n) io.err << "\rannals: copied " << (i + 1) << " of " << n << " reports" << std::flush;
-    };
+  if (!o.quiet && io.stderr_is_tty) progress.progress = &line;
   const bool new_file = !is_postgres(o.to) && !std::filesystem::exists(sqlite_file(o.to));
   if (!new_file) {
     annals::store to = annals::store::open(o.to, annals::open_mode::read_write);

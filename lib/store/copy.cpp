@@ -59,7 +59,7 @@ void copy_reports(const store& from, store& to, const copy_options& options, cop
     (done.status == ingest_status::added ? r.reports_added : r.reports_present) += 1;
     r.facts += s.facts;
     ids.emplace(s.id, done.id);
-    if (options.progress) options.progress(i, by_id.size(), s);
+    if (options.progress) options.progress->copied(i, by_id.size(), s);
   }
 }
 
