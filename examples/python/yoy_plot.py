@@ -36,8 +36,8 @@ def main() -> int:
             print(f"annals: {why}", file=sys.stderr)
 
         yoy = db.yoy_frame()  # Decimal columns: exact
-        cols = ["jurisdiction", "label", "unit", "year", "text", "value", "growth", "stated", "verdict"]
-        with_growth = yoy[yoy.growth.notna() | yoy.stated.notna()]
+        cols = ["jurisdiction", "label", "unit", "year", "text", "value", "growth_pct", "change_pp", "stated_value", "verdict"]
+        with_growth = yoy[yoy.growth_pct.notna() | yoy.change_pp.notna() | yoy.stated_value.notna()]
         print(with_growth[cols].to_string(index=False))
         if a.csv:
             yoy.to_csv(a.csv, index=False)  # Decimals are written as their exact text
@@ -60,8 +60,10 @@ def main() -> int:
     ax.plot(plot.year, plot.value, marker="o", color="#1f5f99")
     for (_, row), (_, exact) in zip(plot.iterrows(), hist.iterrows()):
         note = exact.text
-        if exact.growth is not None:
-            note += f"\n{exact.growth:+}%" + (f" (stated {exact.stated_text}: {exact.verdict})" if exact.stated_text else "")
+        pct, pp = exact.growth_pct, exact.change_pp
+        if pct is not None or pp is not None:
+            note += (f"\n{pct:+}%" if pct is not None else f"\n{pp:+} pp") + (
+                f" (stated {exact.stated_text}: {exact.verdict})" if exact.stated_text else "")
         ax.annotate(note, (row.year, row.value), textcoords="offset points", xytext=(0, 8), ha="center", fontsize=8)
     label, unit = hist.label.iloc[0], hist.unit.iloc[0]
     ax.set_title(f"{jurisdiction}: {label}")

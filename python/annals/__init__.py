@@ -173,13 +173,17 @@ class Check:
         def s(d) -> Optional[str]:
             return None if d is None else _frames.decimal_text(d)
 
+        def n(text: str) -> Optional[str]:  # the output contract: what is missing is null, never ""
+            return text or None
+
         return {
+            "schema": "annals.check/1",
             "report": ident(self.report),
             "earlier": ident(self.prior) if self.prior is not None else None,
             "changes": [
-                {"change": c.change, "kind": c.kind, "label": c.label, "text": c.text, "earlier": c.earlier,
-                 "later": c.later, "computed": c.computed, "allowed": c.allowed, "verdict": c.verdict,
-                 "reason": c.reason}
+                {"change": c.change, "kind": c.kind, "label": c.label, "text": c.text, "earlier": n(c.earlier),
+                 "later": n(c.later), "computed": n(c.computed), "allowed": n(c.allowed), "verdict": c.verdict,
+                 "reason": n(c.reason)}
                 for c in self.changes
             ],
             "implied_priors": [

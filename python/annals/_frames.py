@@ -75,11 +75,14 @@ def series_frame(series, numeric: bool):
     return frame(rows, ["value", "lo", "hi"], numeric, columns=cols)
 
 
+# The tool's output contract (docs/cli.md, Output formats): a growth in percent is growth_pct*, a
+# change of a percentage in points is change_pp*; never one column meaning both.
 YOY_COLUMNS = ["jurisdiction", "metric", "label", "unit", "year", "fact", "text", "value", "lo", "hi", "growth_kind",
-               "growth", "growth_lo", "growth_hi", "stated_kind", "stated", "stated_text", "verdict", "reason",
-               "implied_prior_lo", "implied_prior_hi"]
-YOY_DECIMALS = ["value", "lo", "hi", "growth", "growth_lo", "growth_hi", "stated", "implied_prior_lo",
-                "implied_prior_hi"]
+               "growth_pct", "growth_pct_lo", "growth_pct_hi", "change_pp", "change_pp_lo", "change_pp_hi",
+               "stated_kind", "stated_value", "stated_text", "verdict", "reason", "implied_prior_lo",
+               "implied_prior_hi"]
+YOY_DECIMALS = ["value", "lo", "hi", "growth_pct", "growth_pct_lo", "growth_pct_hi", "change_pp", "change_pp_lo",
+                "change_pp_hi", "stated_value", "implied_prior_lo", "implied_prior_hi"]
 
 
 def yoy_rows(histories) -> List[dict]:
@@ -90,8 +93,11 @@ def yoy_rows(histories) -> List[dict]:
             rows.append({
                 "jurisdiction": m.jurisdiction, "metric": m.metric, "label": m.label, "unit": m.unit,
                 "year": p.year, "fact": p.fact, "text": p.text, "value": p.value, "lo": p.lo, "hi": p.hi,
-                "growth_kind": "pp" if p.in_pp else "pct", "growth": p.growth, "growth_lo": p.growth_lo,
-                "growth_hi": p.growth_hi, "stated_kind": p.stated_kind, "stated": p.stated,
+                "growth_kind": "pp" if p.in_pp else "pct",
+                "growth_pct": None if p.in_pp else p.growth, "growth_pct_lo": None if p.in_pp else p.growth_lo,
+                "growth_pct_hi": None if p.in_pp else p.growth_hi, "change_pp": p.growth if p.in_pp else None,
+                "change_pp_lo": p.growth_lo if p.in_pp else None, "change_pp_hi": p.growth_hi if p.in_pp else None,
+                "stated_kind": p.stated_kind, "stated_value": p.stated,
                 "stated_text": p.stated_text, "verdict": p.verdict, "reason": p.reason,
                 "implied_prior_lo": p.implied_prior_lo, "implied_prior_hi": p.implied_prior_hi,
             })

@@ -23,14 +23,14 @@ def test_yoy_frame_dtypes(store):
         assert all(v is None or isinstance(v, Decimal) for v in df[c]), c
     assert df["year"].dtype.kind == "i"
     row = df[(df.metric == "新收行政复议案件|件") & (df.year == 2024)].iloc[0]
-    assert row.value == Decimal("11100") and row.stated == Decimal("89.6")
+    assert row.value == Decimal("11100") and row.stated_value == Decimal("89.6")
 
     num = store.yoy_frame(numeric=True)
     for c in YOY_DECIMALS:
         assert num[c].dtype == "float64", c
     row = num[(num.metric == "新收行政复议案件|件") & (num.year == 2024)].iloc[0]
-    assert row.value == 11100.0 and row.stated == pytest.approx(89.6)
-    assert num["growth"].isna().sum() == df["growth"].isna().sum()
+    assert row.value == 11100.0 and row.stated_value == pytest.approx(89.6)
+    assert num["growth_pct"].isna().sum() == df["growth_pct"].isna().sum()
 
 
 def test_other_frames(store):

@@ -67,7 +67,8 @@ def test_panel_matches_series(store):
 def test_yoy_equals_the_tool_csv(store, cli):
     code, out, err = cli.run("yoy", "--db", store.path, "--format", "csv")
     assert code == 0, err
-    expected = list(csv.DictReader(io.StringIO(out)))
+    assert out.startswith("\ufeff"), "the tool's CSV starts with a UTF-8 BOM (for Excel)"
+    expected = list(csv.DictReader(io.StringIO(out[1:])))
     from annals import _frames
     mine = _frames.yoy_rows(store.yoy())
     assert len(mine) == len(expected) > 10
@@ -82,11 +83,12 @@ def test_yoy_equals_the_tool_csv(store, cli):
     for m, e in zip(mine, expected):
         got = {k: text(v) for k, v in m.items()}
         # the tool prints growth with 2 decimals; the Decimal is the same number
-        for k in ("growth",):
+        for k in ("growth_pct", "change_pp"):
             if got[k]:
                 got[k] = f"{m[k]:.2f}"
         e = {k: (v[1:] if v[:1] == "'" else v) for k, v in e.items()}
         assert got == e
     growth = [m for m in mine if m["metric"] == "新收行政复议案件|件" and m["year"] == 2024][0]
-    assert growth["growth"] == Decimal("89.10") and growth["verdict"] == "consistent"
-    assert growth["stated"] == Decimal("89.6") and growth["stated_text"] == "同比增长89.6%"
+    assert growth["growth_pct"] == Decimal("89.10") and growth["verdict"] == "consistent"
+    assert growth["change_pp"] is None
+    assert growth["stated_value"] == Decimal("89.6") and growth["stated_text"] == "同比增长89.6%"
