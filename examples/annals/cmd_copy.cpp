@@ -45,7 +45,7 @@ std::string sqlite_file(const std::string& location) {
 class temporary_store_file {
  public:
   explicit temporary_store_file(const std::string& target) {
-    std::string name = target + ".annals-copy-XXXXXX";
+    std::string name = target + ".annals-copy-XXXXXX";  // mkstemp template: it replaces the six X
     const int fd = ::mkstemp(name.data());
     if (fd < 0) throw annals::output_error(target + ": cannot write: " + std::strerror(errno));
     ::close(fd);
