@@ -8,6 +8,9 @@
 #include "store/schema_detail.hpp"
 #include "store_synthetic.hpp"
 #include "unprivileged.hpp"
+#ifdef ANNALS_TEST_POSTGRES
+#include "pg_cluster.hpp"
+#endif
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gmock/gmock.h>
@@ -32,6 +35,10 @@ using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
 namespace {
+
+#ifdef ANNALS_TEST_POSTGRES
+[[maybe_unused]] auto* const pg_env = ::testing::AddGlobalTestEnvironment(new annals::test::pg_cluster_environment);
+#endif
 
 /// A fresh directory per test, removed afterwards: tests never share a database file.
 class temp_dir {
@@ -193,22 +200,69 @@ std::string slurp(const fs::path& p) {
   return ss.str();
 }
 
+// ---- one suite, two backends (issue 16) --------------------------------------------------------
+// The tests of the store's behaviour run unchanged on SQLite (in memory) and on PostgreSQL (a new
+// database per test in a cluster this program starts, tests/pg_cluster.hpp). What only one backend
+// has - SQLite files, WAL, busy timeouts, old SQLite schemas - is tested below as store_sqlite_test
+// and friends, and in store_backends_test for the server.
+
+enum class backend { sqlite, postgres };
+
+class backend_suite : public ::testing::TestWithParam<backend> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == backend::sqlite) return;
+#ifdef ANNALS_TEST_POSTGRES
+    auto& cluster = annals::test::pg_cluster::get();
+    if (!cluster.available()) GTEST_SKIP() << "PostgreSQL: " << cluster.reason();
+    location_ = cluster.new_database();
+#else
+    GTEST_SKIP() << "PostgreSQL: this build has no PostgreSQL backend (ANNALS_WITH_POSTGRES is off: libpq was not "
+                    "found when it was configured)";
+#endif
+  }
+  /// An empty store of the test's backend.
+  [[nodiscard]] store fresh() const { return location_.empty() ? store::memory() : store::open(location_); }
+  [[nodiscard]] bool on_sqlite() const { return GetParam() == backend::sqlite; }
+
+ private:
+  std::string location_;
+};
+
+std::string backend_name(const ::testing::TestParamInfo<backend>& info) {
+  return info.param == backend::sqlite ? "sqlite" : "postgres";
+}
+
 }  // namespace
+
+class store_test : public backend_suite {};
+class store_revision_test : public backend_suite {};
+class store_real_test : public backend_suite {};
+class catalogue_test : public backend_suite {};
+
+#define ANNALS_BOTH_BACKENDS(suite) \
+  INSTANTIATE_TEST_SUITE_P(both, suite, ::testing::Values(backend::sqlite, backend::postgres), backend_name)
+ANNALS_BOTH_BACKENDS(store_test);
+ANNALS_BOTH_BACKENDS(store_revision_test);
+ANNALS_BOTH_BACKENDS(store_real_test);
+ANNALS_BOTH_BACKENDS(catalogue_test);
+#undef ANNALS_BOTH_BACKENDS
 
 // ---- schema and round trip -------------------------------------------------------------------
 
-TEST(store_test, memory_store_has_the_current_schema) {
-  auto db = store::memory();
+TEST_P(store_test, memory_store_has_the_current_schema) {
+  auto db = fresh();
   EXPECT_EQ(db.version(), store::schema_version);
   EXPECT_EQ(db.version(), annals::detail::schema::current_version);
   EXPECT_TRUE(db.writable());
-  EXPECT_EQ(db.path(), fs::path(":memory:"));
+  if (on_sqlite()) EXPECT_EQ(db.path(), fs::path(":memory:"));
+  else EXPECT_THAT(db.path().string(), StartsWith("postgresql:"));
   EXPECT_TRUE(db.reports().empty());
   EXPECT_TRUE(db.check_integrity().ok);
 }
 
-TEST(store_test, ingest_then_load_gives_the_same_report) {
-  auto db = store::memory();
+TEST_P(store_test, ingest_then_load_gives_the_same_report) {
+  auto db = fresh();
   const auto r = full_report();
   const auto res = db.ingest(r);
   EXPECT_EQ(res.status, annals::ingest_status::added);
@@ -224,8 +278,8 @@ TEST(store_test, ingest_then_load_gives_the_same_report) {
   EXPECT_EQ(back.facts[3].q.value.to_string(2), "89.60");
 }
 
-TEST(store_test, ingesting_the_same_sha256_again_is_skipped_and_changes_nothing) {
-  auto db = store::memory();
+TEST_P(store_test, ingesting_the_same_sha256_again_is_skipped_and_changes_nothing) {
+  auto db = fresh();
   auto r = make_report(2, 2023, 40);
   const auto first = db.ingest(r);
   ASSERT_EQ(first.status, annals::ingest_status::added);
@@ -245,8 +299,8 @@ TEST(store_test, ingesting_the_same_sha256_again_is_skipped_and_changes_nothing)
   EXPECT_EQ(db.find("not-a-sha"), std::nullopt);
 }
 
-TEST(store_test, malformed_reports_are_refused_with_input_error_and_nothing_is_stored) {
-  auto db = store::memory();
+TEST_P(store_test, malformed_reports_are_refused_with_input_error_and_nothing_is_stored) {
+  auto db = fresh();
   auto expect_input = [&](annals::report r, const std::string& why) {
     try {
       (void)db.ingest(r);
@@ -276,7 +330,7 @@ TEST(store_test, malformed_reports_are_refused_with_input_error_and_nothing_is_s
   EXPECT_TRUE(db.catalogue().empty());
 }
 
-TEST(store_test, a_file_store_keeps_reports_across_opens_and_uses_wal) {
+TEST(store_sqlite_test, a_file_store_keeps_reports_across_opens_and_uses_wal) {
   temp_dir dir;
   const auto path = dir.file("annals.db");
   annals::report_id id;
@@ -299,20 +353,20 @@ TEST(store_test, a_file_store_keeps_reports_across_opens_and_uses_wal) {
   EXPECT_EQ(ro.reports().size(), 1u);
 }
 
-TEST(store_test, load_report_of_an_unknown_id_is_a_usage_error) {
-  auto db = store::memory();
+TEST_P(store_test, load_report_of_an_unknown_id_is_a_usage_error) {
+  auto db = fresh();
   try {
     (void)db.load_report(annals::report_id{42});
     ADD_FAILURE();
   } catch (const annals::usage_error& e) {
-    EXPECT_STREQ(e.what(), ":memory:: no report with id 42");
+    EXPECT_EQ(e.what(), db.path().string() + ": no report with id 42");
   }
 }
 
 // ---- listing and queries ---------------------------------------------------------------------
 
-TEST(store_test, reports_lists_by_jurisdiction_and_year_with_counts) {
-  auto db = store::memory();
+TEST_P(store_test, reports_lists_by_jurisdiction_and_year_with_counts) {
+  auto db = fresh();
   for (int year : {2024, 2022, 2023}) (void)db.ingest(make_report(7, year, 12 + static_cast<std::size_t>(year % 10)));
   (void)db.ingest(make_report(5, 2021, 9));
   auto nameless = make_report(6, 2020, 3);
@@ -350,8 +404,8 @@ TEST(store_test, reports_lists_by_jurisdiction_and_year_with_counts) {
   EXPECT_EQ(js[1].last_year, annals::report_year(2024));
 }
 
-TEST(store_test, series_joins_labels_across_years_through_the_catalogue) {
-  auto db = store::memory();
+TEST_P(store_test, series_joins_labels_across_years_through_the_catalogue) {
+  auto db = fresh();
   // Even years write 全市新收行政复议案件, odd years 新收行政复议案件: one metric.
   for (int year = 2019; year <= 2024; ++year) (void)db.ingest(make_report(8, year, 30));
   (void)db.ingest(make_report(9, 2024, 30));  // another jurisdiction: not in the series
@@ -388,8 +442,8 @@ TEST(store_test, series_joins_labels_across_years_through_the_catalogue) {
   EXPECT_EQ(db.metric_of("全省没见过的指标", "件"), "没见过的指标|件");  // not stored: seeded form
 }
 
-TEST(store_revision_test, a_second_report_of_a_year_is_a_revision_and_becomes_current) {
-  auto db = store::memory();
+TEST_P(store_revision_test, a_second_report_of_a_year_is_a_revision_and_becomes_current) {
+  auto db = fresh();
   const auto first = db.ingest(make_report(10, 2023, 8));
   EXPECT_FALSE(first.supersedes);
   EXPECT_EQ(first.revisions, 1u);
@@ -437,8 +491,8 @@ TEST(store_revision_test, a_second_report_of_a_year_is_a_revision_and_becomes_cu
   EXPECT_TRUE(db.check_integrity().ok);
 }
 
-TEST(store_revision_test, other_years_other_places_and_reports_without_a_year_are_no_revisions) {
-  auto db = store::memory();
+TEST_P(store_revision_test, other_years_other_places_and_reports_without_a_year_are_no_revisions) {
+  auto db = fresh();
   (void)db.ingest(make_report(11, 2023, 4));
   EXPECT_FALSE(db.ingest(make_report(11, 2024, 4)).supersedes);  // another year
   EXPECT_FALSE(db.ingest(make_report(12, 2023, 4)).supersedes);  // another place
@@ -454,8 +508,8 @@ TEST(store_revision_test, other_years_other_places_and_reports_without_a_year_ar
   }
 }
 
-TEST(store_revision_test, yearly_gives_the_current_report_of_each_year_and_apart_those_without_a_year) {
-  auto db = store::memory();
+TEST_P(store_revision_test, yearly_gives_the_current_report_of_each_year_and_apart_those_without_a_year) {
+  auto db = fresh();
   (void)db.ingest(make_report(14, 2024, 4));
   const auto old_2023 = db.ingest(make_report(14, 2023, 4));
   const auto new_2023 = db.ingest(make_report(14, 2023, 4, 2));  // a revision: the current 2023
@@ -475,8 +529,8 @@ TEST(store_revision_test, yearly_gives_the_current_report_of_each_year_and_apart
   EXPECT_TRUE(db.yearly("样例市999").empty());
 }
 
-TEST(store_revision_test, series_panel_and_metrics_read_the_current_report_only) {
-  auto db = store::memory();
+TEST_P(store_revision_test, series_panel_and_metrics_read_the_current_report_only) {
+  auto db = fresh();
   (void)db.ingest(make_report(13, 2022, 8));
   (void)db.ingest(make_report(13, 2023, 8));
   auto reissued = make_report(13, 2023, 8, 2);
@@ -501,7 +555,7 @@ TEST(store_revision_test, series_panel_and_metrics_read_the_current_report_only)
             std::string::npos);
 }
 
-TEST(store_revision_test, a_revision_that_fails_to_store_leaves_the_earlier_report_current) {
+TEST(store_sqlite_test, a_revision_that_fails_to_store_leaves_the_earlier_report_current) {
   temp_dir dir;
   const auto path = dir.file("rev.db");
   annals::report_id first;
@@ -519,8 +573,8 @@ TEST(store_revision_test, a_revision_that_fails_to_store_leaves_the_earlier_repo
   EXPECT_TRUE(db.check_integrity().ok);
 }
 
-TEST(store_test, series_takes_the_latest_ingested_report_of_a_year) {
-  auto db = store::memory();
+TEST_P(store_test, series_takes_the_latest_ingested_report_of_a_year) {
+  auto db = fresh();
   (void)db.ingest(make_report(10, 2023, 8));
   auto reissued = make_report(10, 2023, 8, 2);
   reissued.facts[0].q.value = annals::decimal(123456);
@@ -533,8 +587,8 @@ TEST(store_test, series_takes_the_latest_ingested_report_of_a_year) {
 
 // all_series() is series() of every metric in one pass (yoy --db and report use it): the same
 // metrics in the same order, the same points (latest report of a year first) with their changes.
-TEST(store_test, all_series_is_series_of_every_metric_in_one_pass) {
-  auto db = store::memory();
+TEST_P(store_test, all_series_is_series_of_every_metric_in_one_pass) {
+  auto db = fresh();
   for (const char* name : {"chengdu-2023.txt", "chengdu-2024.txt", "chengdu-2025.txt"})
     (void)db.ingest(annals::read_report(fs::path(ANNALS_DATA_DIR) / name));
   (void)db.ingest(make_report(10, 2023, 8));
@@ -566,8 +620,8 @@ TEST(store_test, all_series_is_series_of_every_metric_in_one_pass) {
   EXPECT_GT(with_changes, 0u);  // the check above compared something
 }
 
-TEST(store_test, panel_csv_has_one_row_per_jurisdiction_metric_year) {
-  auto db = store::memory();
+TEST_P(store_test, panel_csv_has_one_row_per_jurisdiction_metric_year) {
+  auto db = fresh();
   for (int year : {2022, 2023}) {
     (void)db.ingest(make_report(11, year, 24));
     (void)db.ingest(make_report(12, year, 24));
@@ -600,13 +654,13 @@ TEST(store_test, panel_csv_has_one_row_per_jurisdiction_metric_year) {
 
 // ---- the real sample ------------------------------------------------------------------------
 
-TEST(store_real_test, the_chengdu_2024_report_round_trips_and_fills_its_series) {
+TEST_P(store_real_test, the_chengdu_2024_report_round_trips_and_fills_its_series) {
   // data/chengdu-2024.txt is the real report; chengdu-2023/2025 are made-up test documents.
   const auto r = annals::read_report(fs::path(ANNALS_DATA_DIR) / "chengdu-2024.txt");
   ASSERT_FALSE(r.facts.empty());
   ASSERT_EQ(r.meta.jurisdiction, "成都市");
   ASSERT_EQ(r.meta.year, annals::report_year(2024));
-  auto db = store::memory();
+  auto db = fresh();
   const auto res = db.ingest(r);
   ASSERT_EQ(res.status, annals::ingest_status::added);
   EXPECT_EQ(res.counts.facts, r.facts.size());
@@ -649,7 +703,7 @@ TEST(store_real_test, the_chengdu_2024_report_round_trips_and_fills_its_series) 
 
 // ---- catalogue ---------------------------------------------------------------------------------
 
-TEST(catalogue_test, metric_key_strips_only_the_reports_own_scope) {
+TEST(metric_key_test, strips_only_the_reports_own_scope) {
   EXPECT_EQ(annals::alias_key(" 全市新收行政复议案件 ", "件"), "全市新收行政复议案件|件");
   EXPECT_EQ(annals::alias_key("ＡＢＣ　指标", "％"), "ABC 指标|%");
   EXPECT_EQ(annals::metric_key("全市新收行政复议案件", "件"), "新收行政复议案件|件");
@@ -665,8 +719,8 @@ TEST(catalogue_test, metric_key_strips_only_the_reports_own_scope) {
   EXPECT_EQ(annals::split_metric_key("|件"), std::nullopt);
 }
 
-TEST(catalogue_test, export_then_import_round_trips_and_a_remap_merges_series) {
-  auto db = store::memory();
+TEST_P(catalogue_test, export_then_import_round_trips_and_a_remap_merges_series) {
+  auto db = fresh();
   (void)db.ingest(make_report(14, 2023, 24));
   (void)db.ingest(make_report(14, 2024, 24));
   std::ostringstream exported;
@@ -701,8 +755,8 @@ TEST(catalogue_test, export_then_import_round_trips_and_a_remap_merges_series) {
   EXPECT_THAT(out2.str(), HasSubstr("\"全市新的, 别名|件\",新收行政复议案件|件\n"));
 }
 
-TEST(catalogue_test, a_user_mapping_made_before_ingest_is_never_overridden_by_seeding) {
-  auto db = store::memory();
+TEST_P(catalogue_test, a_user_mapping_made_before_ingest_is_never_overridden_by_seeding) {
+  auto db = fresh();
   std::istringstream map("alias,metric\r\n全市新收行政复议案件|件,行政复议收案|件\r\n");
   const auto res = db.import_catalogue(map);
   EXPECT_EQ(res.aliases_added, 1u);
@@ -713,8 +767,8 @@ TEST(catalogue_test, a_user_mapping_made_before_ingest_is_never_overridden_by_se
   EXPECT_EQ(db.series("样例市015", "新收行政复议案件|件").points.size(), 1u);
 }
 
-TEST(catalogue_test, malformed_mapping_files_change_nothing) {
-  auto db = store::memory();
+TEST_P(catalogue_test, malformed_mapping_files_change_nothing) {
+  auto db = fresh();
   (void)db.ingest(make_report(16, 2024, 6));
   std::ostringstream before;
   (void)db.export_catalogue(before);
@@ -740,8 +794,8 @@ TEST(catalogue_test, malformed_mapping_files_change_nothing) {
   EXPECT_EQ(before.str(), after.str());
 }
 
-TEST(catalogue_test, neutralised_formula_aliases_round_trip) {
-  auto db = store::memory();
+TEST_P(catalogue_test, neutralised_formula_aliases_round_trip) {
+  auto db = fresh();
   auto r = make_report(17, 2024, 1);
   r.facts[0].label = "=1+2";
   (void)db.ingest(r);
@@ -756,8 +810,8 @@ TEST(catalogue_test, neutralised_formula_aliases_round_trip) {
 
 // ---- verdicts ------------------------------------------------------------------------------
 
-TEST(store_test, verdicts_are_added_never_overwritten_and_a_new_rubric_adds_rows) {
-  auto db = store::memory();
+TEST_P(store_test, verdicts_are_added_never_overwritten_and_a_new_rubric_adds_rows) {
+  auto db = fresh();
   const auto e = db.ingest(make_report(18, 2023, 10)).id;
   const auto l = db.ingest(make_report(18, 2024, 10)).id;
   const std::vector<annals::verdict_record> v1 = {
@@ -799,8 +853,8 @@ TEST(store_test, verdicts_are_added_never_overwritten_and_a_new_rubric_adds_rows
   EXPECT_TRUE(db.verdict_history("样例市999").empty());
 }
 
-TEST(store_test, bad_verdicts_are_usage_errors_and_nothing_is_saved) {
-  auto db = store::memory();
+TEST_P(store_test, bad_verdicts_are_usage_errors_and_nothing_is_saved) {
+  auto db = fresh();
   const auto e = db.ingest(make_report(19, 2023, 3)).id;
   const auto l = db.ingest(make_report(19, 2024, 3)).id;
   const annals::verdict_record ok{annals::verdict_subject::commitment, "k2", "t", "fulfilled", 0.5, "[]"};
@@ -828,8 +882,8 @@ TEST(store_test, bad_verdicts_are_usage_errors_and_nothing_is_saved) {
   EXPECT_TRUE(db.verdicts(e, l).empty());
 }
 
-TEST(store_test, removing_a_report_removes_its_rows_and_verdicts) {
-  auto db = store::memory();
+TEST_P(store_test, removing_a_report_removes_its_rows_and_verdicts) {
+  auto db = fresh();
   const auto e = db.ingest(make_report(20, 2023, 12)).id;
   const auto l = db.ingest(make_report(20, 2024, 12)).id;
   (void)db.save_verdicts(e, l, "annals-track/1", {{annals::verdict_subject::streak, "连续", "连续", "consistent", {}, "[]"}});
