@@ -361,6 +361,9 @@ PRAGMA user_version = 5;
 // store::series() and the panel export choose it — and `yoy`, each series row beside the year
 // before with the growth computed in REAL arithmetic (approximate: `annals yoy --db` is the exact
 // one) and the growth or percentage-point change the report states for the figure.
+// Twin: lib/store/postgres/schema.cpp defines the same two views in PostgreSQL's dialect (facts
+// keyed by report_id, numeric arithmetic, LATERAL); change both, and
+// store_backends_test.SeriesAndYoyViewsAnswerAsOnSQLite holds them to the same answers.
 const char* const v6_ddl = R"sql(
 ALTER TABLE facts ADD COLUMN value_num REAL;
 ALTER TABLE facts ADD COLUMN lo_num REAL;

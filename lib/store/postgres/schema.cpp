@@ -206,6 +206,8 @@ INSERT INTO annals_schema (application, version) VALUES ('annals', 5);
 // column is added and for every new row, so ingest's COPY does not change. The views are
 // SQLite's, with the growth computed in numeric: exact, rounded half away from zero to 2
 // decimals, which is `annals yoy --db`'s half-up (SQLite's view computes in REAL).
+// Twin of lib/store/schema.cpp's v6 views: the columns and their meaning must stay the same
+// (store_backends_test.SeriesAndYoyViewsAnswerAsOnSQLite compares the two).
 const char* const v6_ddl = R"sql(
 ALTER TABLE facts
   ADD COLUMN value_num double precision GENERATED ALWAYS AS (value::double precision) STORED,
