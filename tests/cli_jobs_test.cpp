@@ -97,29 +97,33 @@ TEST(cli_jobs_test, a_failing_file_among_many_gives_the_same_errors_and_nothing_
       << "the unsupported file is named, then the empty one fails the command";
 }
 
+/// `cmdline` with its stdout through a pipe (`| cat`), its exit code kept: the spool's path for
+/// output that is not a regular file.
+std::string piped(const std::string& cmdline) { return "{ " + cmdline + "; echo $? >.code; } | cat; exit $(cat .code)"; }
+
 TEST(cli_jobs_test, output_past_the_memory_held_goes_through_a_temporary_file_and_never_partly_to_stdout) {
   const scratch_dir dir;
   const std::string files = make_reports(dir.path, 24);
   fs::create_directories(dir.path / "tmp");
-  // 64 kB in memory: the JSON of 24 reports (about 1 MB) goes through the temporary file
+  // stdout a pipe, 64 kB in memory: the JSON of 24 reports (about 1 MB) goes through the temporary file
   const std::string env = "ANNALS_SPOOL_MEMORY=65536 TMPDIR=tmp ";
-  const cli_result in_memory = run_sh(dir.path, "\"$ANNALS\" extract --jobs 2 " + files);
+  const cli_result in_memory = run_sh(dir.path, piped("\"$ANNALS\" extract --jobs 2 " + files));
   ASSERT_EQ(in_memory.code, 0) << in_memory.err;
   ASSERT_GT(in_memory.out.size(), 4u * 65536);
-  const cli_result spilled = run_sh(dir.path, env + "\"$ANNALS\" extract --jobs 2 " + files);
+  const cli_result spilled = run_sh(dir.path, piped(env + "\"$ANNALS\" extract --jobs 2 " + files));
   expect_same(in_memory, spilled, "through the temporary file");
   EXPECT_TRUE(fs::is_empty(dir.path / "tmp")) << "the temporary file is unlinked";
   {
     std::ofstream(dir.path / "in/empty.txt");
   }
-  const cli_result failed = run_sh(dir.path, env + "\"$ANNALS\" extract --jobs 2 " + files + " in/empty.txt");
+  const cli_result failed = run_sh(dir.path, piped(env + "\"$ANNALS\" extract --jobs 2 " + files + " in/empty.txt"));
   EXPECT_EQ(failed.code, 3);
   EXPECT_EQ(failed.out, "") << "nothing partial on stdout";
   EXPECT_EQ(failed.err, "annals: in/empty.txt: empty file\n");
   EXPECT_TRUE(fs::is_empty(dir.path / "tmp"));
   // a temporary folder that cannot be written: an output error (5), nothing on stdout
   const cli_result no_tmp =
-      run_sh(dir.path, "ANNALS_SPOOL_MEMORY=65536 TMPDIR=no-such-folder \"$ANNALS\" extract " + files);
+      run_sh(dir.path, piped("ANNALS_SPOOL_MEMORY=65536 TMPDIR=no-such-folder \"$ANNALS\" extract " + files));
   EXPECT_EQ(no_tmp.code, 5);
   EXPECT_EQ(no_tmp.out, "");
   EXPECT_THAT(no_tmp.err, StartsWith("annals: no-such-folder/annals-out."));
@@ -128,6 +132,66 @@ TEST(cli_jobs_test, output_past_the_memory_held_goes_through_a_temporary_file_an
   const cli_result full = run_sh(dir.path, env + "\"$ANNALS\" extract " + files + " >/dev/full");
   EXPECT_EQ(full.code, 5);
   EXPECT_EQ(full.err, "annals: stdout: cannot write: No space left on device\n");
+}
+
+TEST(cli_jobs_test, a_regular_file_as_stdout_is_written_directly_and_cut_back_when_the_command_fails) {
+  const scratch_dir dir;
+  const std::string files = make_reports(dir.path, 24);
+  fs::create_directories(dir.path / "tmp");
+  const std::string env = "ANNALS_SPOOL_MEMORY=65536 TMPDIR=tmp ";
+  const cli_result reference = run_sh(dir.path, piped("\"$ANNALS\" extract --jobs 2 " + files));
+  ASSERT_EQ(reference.code, 0) << reference.err;
+  // the same bytes straight into a file, whatever the jobs, and no temporary file
+  for (const char* jobs : {"1", "2"}) {
+    const cli_result direct = run_sh(dir.path, env + "\"$ANNALS\" extract --jobs " + jobs + " " + files);
+    expect_same(reference, direct, std::string("into a file, --jobs ") + jobs);
+    EXPECT_TRUE(fs::is_empty(dir.path / "tmp"));
+  }
+  // appended (>>) after what the file held: that stays, the output follows it
+  const std::string before = "earlier content\n";
+  std::ofstream(dir.path / "out.json", std::ios::binary) << before;
+  cli_result appended = run_sh(dir.path, env + "\"$ANNALS\" extract " + files + " >>out.json");
+  EXPECT_EQ(appended.code, 0) << appended.err;
+  EXPECT_TRUE(slurp(dir.path / "out.json") == before + reference.out);
+  // a failing file after more than 64 kB were written: the file is cut back to what it held
+  {
+    std::ofstream(dir.path / "in/empty.txt");
+  }
+  std::ofstream(dir.path / "out.json", std::ios::binary | std::ios::trunc) << before;
+  for (const char* jobs : {"1", "2"}) {
+    const cli_result failed =
+        run_sh(dir.path, env + "\"$ANNALS\" extract --jobs " + jobs + " " + files + " in/empty.txt >>out.json");
+    EXPECT_EQ(failed.code, 3);
+    EXPECT_EQ(failed.err, "annals: in/empty.txt: empty file\n");
+    EXPECT_EQ(slurp(dir.path / "out.json"), before) << "--jobs " << jobs;
+  }
+  // written in the middle of a file (1<>): not at its end, so spooled, and the rest of the file stays
+  std::ofstream(dir.path / "mid.txt", std::ios::binary) << "0123456789";
+  const cli_result middle = run_sh(dir.path, env + "\"$ANNALS\" extract " + files + " in/empty.txt 1<>mid.txt");
+  EXPECT_EQ(middle.code, 3);
+  EXPECT_EQ(slurp(dir.path / "mid.txt"), "0123456789");
+}
+
+TEST(cli_jobs_test, a_signal_while_writing_a_regular_file_cuts_it_back) {
+  const scratch_dir dir;
+  const std::string files = make_reports(dir.path, 24);
+  const std::string before = "earlier content\n";
+  for (const char* sig : {"INT", "TERM", "HUP"}) {
+    std::ofstream(dir.path / "out.json", std::ios::binary | std::ios::trunc) << before;
+    // the reports, then standard input, a FIFO that a sleeping writer holds open: the tool has
+    // written more than 64 kB of output into the file and waits; then the signal
+    const std::string script =
+        "rm -f fifo; mkfifo fifo; (sleep 60 >fifo) & writer=$!; "
+        "ANNALS_SPOOL_MEMORY=65536 \"$ANNALS\" extract --jobs 1 " + files + " - <fifo >>out.json 2>tool.err & tool=$!; "
+        "i=0; while [ $(wc -c <out.json) -le 70000 ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done; "
+        "wc -c <out.json >written; kill -" + sig + " $tool; wait $tool; echo $? >status; kill $writer; wait $writer; exit 0";
+    const cli_result r = run_sh(dir.path, script);
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_GT(std::stoul(slurp(dir.path / "written")), 70000u) << sig << ": the output was being written directly";
+    const int status = std::stoi(slurp(dir.path / "status"));
+    EXPECT_GT(status, 128) << sig << ": the tool ends by the signal";
+    EXPECT_EQ(slurp(dir.path / "out.json"), before) << sig << ": the file is cut back to what it held";
+  }
 }
 
 /// The reports of a store as `annals reports --revisions --format csv` lists them (ids, sources,

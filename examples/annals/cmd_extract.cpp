@@ -1,10 +1,11 @@
 // annals extract — read report files and print what the reader found (annals.report/1).
 //
-// The files are read on --jobs threads and written in the order given, each report as soon as it
-// and those before it are read (report_json.hpp's streaming writers), so memory holds a few
-// reports, never the whole output. One unreadable file fails the command (exit 3) with nothing
-// on stdout: the output waits in a stdout_spool (files.hpp) — in memory up to 32 MB, past that in
-// a temporary file — until every file is read, then goes to stdout. With --skip-unsupported, a file in a format annals
+// The files are read and formatted on --jobs threads (report_json.hpp's writers, each report into
+// its own text) and written in the order given, each as soon as it and those before it are done,
+// so memory holds a few reports, never the whole output. One unreadable file fails the command
+// (exit 3) with nothing on stdout: the output goes through a stdout_spool (files.hpp) — straight
+// into stdout when it is a regular file, truncated back on failure; else in memory up to 32 MB,
+// past that in a temporary file, until every file is read, then to stdout. With --skip-unsupported, a file in a format annals
 // does not read is named on stderr and left out instead.
 #include "cli.hpp"
 #include "files.hpp"
@@ -47,14 +48,52 @@ struct extract_options {
   unsigned jobs = 0;
 };
 
-/// Writes the reports in the layout of the chosen format as they come. JSON of one report is a
+/// A stream buffer appending to a string: a worker formats its report into its own text.
+class append_buf : public std::streambuf {
+ public:
+  explicit append_buf(std::string& s) : s_(s) {}
+
+ protected:
+  std::streamsize xsputn(const char* p, std::streamsize n) override {
+    s_.append(p, static_cast<std::size_t>(n));
+    return n;
+  }
+  int_type overflow(int_type c) override {
+    if (!traits_type::eq_int_type(c, traits_type::eof())) s_.push_back(traits_type::to_char_type(c));
+    return traits_type::not_eof(c);
+  }
+
+ private:
+  std::string& s_;
+};
+
+/// The report as one entry of the chosen format (table: nothing, its rows are made at the end).
+void format_entry(const annals::report& r, const extract_options& o, const annals::json_options& jo,
+                  std::ostream& out) {
+  switch (o.fmt) {
+    case format::json: annals::write_json(out, r, jo); break;
+    case format::jsonl: annals::write_jsonl(out, r); break;
+    case format::csv: annals::write_csv_rows(out, r); break;
+    case format::md: annals::write_markdown(out, r); break;
+    case format::table: break;
+  }
+}
+
+/// Reports up to this size of text are formatted on the worker that read them (so --jobs N
+/// formats in parallel); larger ones stream from the report on the writing thread instead, so
+/// their output is never held whole in memory.
+constexpr std::size_t format_on_worker_below = std::size_t{8} << 20;
+
+/// Writes the entries in the layout of the chosen format as they come. JSON of one report is a
 /// single object and of several an array, so the first report waits until the second arrives
 /// (or the end) to know which.
 class report_printer {
  public:
-  report_printer(std::ostream& out, const extract_options& o) : out_(out), o_(o) { jo_.include_text = o.with_text; }
+  report_printer(std::ostream& out, const extract_options& o, const annals::json_options& jo)
+      : out_(out), o_(o), jo_(jo) {}
 
-  void add(annals::report&& r) {
+  /// The next report: formatted by the worker (r.text) or still a report (r.report).
+  void add(annals::detail::read_outcome&& r) {
     switch (o_.fmt) {
       case format::json:
         if (count_ == 0) {
@@ -62,26 +101,26 @@ class report_printer {
         } else {
           if (count_ == 1) {
             out_ << "[\n";
-            annals::write_json(out_, *held_, jo_);
-            held_.reset();
+            emit(held_);
+            held_ = {};
           }
           out_ << ",\n";
-          annals::write_json(out_, r, jo_);
+          emit(r);
         }
         break;
-      case format::jsonl: annals::write_jsonl(out_, r); break;
+      case format::jsonl: emit(r); break;
       case format::csv:
         if (count_ == 0) {
           if (o_.bom) out_ << annals::cli::utf8_bom;
           annals::write_csv_header(out_);
         }
-        annals::write_csv_rows(out_, r);
+        emit(r);
         break;
       case format::md:
         if (count_ > 0) out_ << "\n---\n\n";
-        annals::write_markdown(out_, r);
+        emit(r);
         break;
-      case format::table: add_rows(r); break;
+      case format::table: add_rows(*r.report); break;
     }
     ++count_;
   }
@@ -89,8 +128,8 @@ class report_printer {
   void finish() {
     if (o_.fmt == format::table) annals::cli::render(out_, table_, format::table, false);
     if (o_.fmt != format::json) return;
-    if (held_) {  // exactly one report
-      annals::write_json(out_, *held_, jo_);
+    if (count_ == 1) {  // exactly one report
+      emit(held_);
       out_ << "\n";
     } else if (count_ > 1) {
       out_ << "\n]\n";
@@ -100,6 +139,11 @@ class report_printer {
   [[nodiscard]] std::size_t count() const noexcept { return count_; }
 
  private:
+  void emit(const annals::detail::read_outcome& r) {
+    if (r.report) format_entry(*r.report, o_, jo_, out_);
+    else out_ << r.text;
+  }
+
   /// table: the facts of every report, one row each (the csv's main columns), printed at the end.
   void add_rows(const annals::report& r) {
     using annals::cli::cell_type;
@@ -117,8 +161,8 @@ class report_printer {
   annals::cli::record_set table_;
   std::ostream& out_;
   const extract_options& o_;
-  annals::json_options jo_;
-  std::optional<annals::report> held_;
+  const annals::json_options& jo_;
+  annals::detail::read_outcome held_;
   std::size_t count_ = 0;
 };
 
@@ -126,7 +170,9 @@ int run(const extract_options& o, annals::cli::io& io) {
   annals::cli::stdout_spool spool(spool_memory());
   std::ostream out(&spool);
   out.exceptions(std::ios::badbit);  // a failing write of the spool is thrown, not a silent state
-  report_printer printer(out, o);
+  annals::json_options jo;
+  jo.include_text = o.with_text;
+  report_printer printer(out, o, jo);
   std::size_t unsupported = 0;
   std::size_t stdin_uses = 0;
   for (const auto& f : o.files)
@@ -135,7 +181,16 @@ int run(const extract_options& o, annals::cli::io& io) {
   const unsigned jobs = stdin_uses > 1 ? 1 : annals::detail::worker_count(o.jobs, o.files.size());
   annals::detail::ordered_parallel<annals::detail::read_outcome>(
       o.files.size(), jobs,
-      [&](std::size_t i, annals::detail::reader_state& state) { return annals::detail::read_one(o.files[i], state); },
+      [&](std::size_t i, annals::detail::reader_state& state) {
+        auto r = annals::detail::read_one(o.files[i], state);
+        if (jobs > 1 && r.report && o.fmt != format::table && r.report->text.size() < format_on_worker_below) {
+          append_buf buf(r.text);
+          std::ostream text(&buf);
+          format_entry(*r.report, o, jo, text);
+          r.report.reset();
+        }
+        return r;
+      },
       [&](std::size_t, annals::detail::read_outcome&& r) {
         io.err << r.notes;
         if (r.error) {
@@ -148,7 +203,7 @@ int run(const extract_options& o, annals::cli::io& io) {
           }
           return;
         }
-        printer.add(std::move(*r.report));
+        printer.add(std::move(r));
       });
   if (printer.count() == 0)  // every file was of a format annals does not read
     throw annals::input_error("extract: none of the " + std::to_string(unsupported) + " files is in a format annals reads");

@@ -7,16 +7,20 @@
 #include <annals/text.hpp>
 
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 namespace annals::cli {
 namespace {
@@ -222,12 +226,66 @@ int write_all(int fd, const char* data, std::size_t size) {
 
 }  // namespace
 
+namespace {
+
+// Direct mode's undo (stdout_spool): where stdout started, for the signal handler. One spool at a
+// time writes directly (the command's output); -1 when none.
+volatile std::sig_atomic_t direct_active = 0;
+off_t direct_start = -1;
+struct sigaction saved_actions[3];
+constexpr int undo_signals[3] = {SIGINT, SIGTERM, SIGHUP};
+
+void undo_direct_output() noexcept {
+  // ftruncate and lseek are async-signal-safe
+  if (direct_start >= 0) {
+    if (::ftruncate(STDOUT_FILENO, direct_start) != 0) { /* nothing more can be done */ }
+    (void)::lseek(STDOUT_FILENO, direct_start, SEEK_SET);
+  }
+}
+
+extern "C" void on_undo_signal(int sig) {
+  if (direct_active) undo_direct_output();
+  // the default action (termination by this signal) with the earlier handlers back
+  for (std::size_t i = 0; i < 3; ++i) ::sigaction(undo_signals[i], &saved_actions[i], nullptr);
+  ::signal(sig, SIG_DFL);
+  ::raise(sig);
+}
+
+/// Whether stdout is a regular file written at its end; its size then.
+std::optional<off_t> regular_stdout_at_end() {
+  struct stat st {};
+  if (::fstat(STDOUT_FILENO, &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  const int flags = ::fcntl(STDOUT_FILENO, F_GETFL);
+  if (flags < 0) return std::nullopt;
+  if ((flags & O_APPEND) == 0 && ::lseek(STDOUT_FILENO, 0, SEEK_CUR) != st.st_size) return std::nullopt;
+  return st.st_size;
+}
+
+}  // namespace
+
 stdout_spool::stdout_spool(std::size_t memory_limit) : limit_(memory_limit) {
-  chunks_.emplace_back().reserve(chunk_size);
+  if (const auto at = regular_stdout_at_end(); at && !direct_active) {
+    direct_ = true;
+    limit_ = std::min(limit_, chunk_size);
+    std::cout.flush();  // what the command printed before goes first
+    direct_start = *at;
+    struct sigaction sa {};
+    sa.sa_handler = on_undo_signal;
+    ::sigemptyset(&sa.sa_mask);
+    for (std::size_t i = 0; i < 3; ++i) ::sigaction(undo_signals[i], &sa, &saved_actions[i]);
+    direct_active = 1;
+  }
+  chunks_.emplace_back().reserve(direct_ ? limit_ : chunk_size);
 }
 
 stdout_spool::~stdout_spool() {
   if (fd_ >= 0) ::close(fd_);
+  if (direct_) {
+    if (!committed_) undo_direct_output();
+    direct_active = 0;
+    for (std::size_t i = 0; i < 3; ++i) ::sigaction(undo_signals[i], &saved_actions[i], nullptr);
+    direct_start = -1;
+  }
 }
 
 void stdout_spool::spill() {
@@ -249,10 +307,29 @@ void stdout_spool::drain() {
   held_ = 0;
 }
 
+void stdout_spool::write_through() {
+  std::string& c = chunks_.front();
+  if (const int err = write_all(STDOUT_FILENO, c.data(), c.size()))
+    throw output_error(std::string("stdout: cannot write: ") + std::strerror(err));
+  c.clear();
+  held_ = 0;
+}
+
 std::streamsize stdout_spool::xsputn(const char* s, std::streamsize n) {
+  auto left = static_cast<std::size_t>(n);
+  if (direct_) {  // one reused buffer, written through when full
+    std::string& c = chunks_.front();
+    while (left > 0) {
+      const std::size_t take = std::min(left, limit_ - c.size());
+      c.append(s, take);
+      s += take;
+      left -= take;
+      if (c.size() == limit_) write_through();
+    }
+    return n;
+  }
   // Pieces of 1 MB, never moved once written (a growing string would copy itself at every
   // doubling); past the memory limit they go to the temporary file.
-  auto left = static_cast<std::size_t>(n);
   while (left > 0) {
     if (chunks_.back().size() == chunk_size) chunks_.emplace_back().reserve(chunk_size);
     std::string& c = chunks_.back();
@@ -274,6 +351,11 @@ stdout_spool::int_type stdout_spool::overflow(int_type c) {
 }
 
 void stdout_spool::commit() {
+  if (direct_) {
+    write_through();
+    committed_ = true;
+    return;
+  }
   // Whatever the command printed to std::cout before goes first (nothing, for extract).
   std::cout.flush();
   const auto to_stdout = [](const char* data, std::size_t size) {
@@ -285,7 +367,19 @@ void stdout_spool::commit() {
     return;
   }
   drain();
-  if (::lseek(fd_, 0, SEEK_SET) != 0) throw output_error(path_ + ": cannot read back: " + std::strerror(errno));
+  // In the kernel when it can (sendfile to a pipe or a file), else read back piece by piece.
+  const off_t total = ::lseek(fd_, 0, SEEK_CUR);
+  if (total < 0 || ::lseek(fd_, 0, SEEK_SET) != 0)
+    throw output_error(path_ + ": cannot read back: " + std::strerror(errno));
+  off_t sent = 0;
+  while (sent < total) {
+    const ssize_t n = ::sendfile(STDOUT_FILENO, fd_, nullptr, static_cast<std::size_t>(total - sent));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;  // not supported here (or stdout failed): the loop below says which
+    sent += n;
+  }
+  if (sent == total) return;
+  if (::lseek(fd_, sent, SEEK_SET) != sent) throw output_error(path_ + ": cannot read back: " + std::strerror(errno));
   std::string& chunk = chunks_.front();
   chunk.resize(chunk_size);
   while (true) {

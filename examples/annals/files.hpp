@@ -70,11 +70,17 @@ void refuse_overwriting(const std::string& path, const std::vector<std::pair<std
 void write_file_atomically(const std::string& path, const std::string& content);
 
 /**
- * The output of a command that must print nothing when it fails, however large: a stream buffer
- * that holds the first `memory_limit` bytes in memory and past that goes on in an unlinked
- * temporary file ($TMPDIR, else /tmp). commit() writes it all to stdout (file descriptor 1, after
- * flushing std::cout), from memory or from the file. Dropped without commit(), nothing of it is
- * printed.
+ * The output of a command that must print nothing when it fails, however large.
+ *
+ * When stdout is a regular file written at its end (`> out`, `>> out`), the output goes straight
+ * into it through a buffer of min(memory_limit, 1 MB), and a spool dropped without commit() -
+ * an error, or SIGINT/SIGTERM/SIGHUP meanwhile - truncates the file back to where it started:
+ * one copy of the output, no temporary file. Otherwise (a pipe, a terminal, a file written in
+ * its middle) it holds the first `memory_limit` bytes in memory and past that goes on in an
+ * unlinked temporary file ($TMPDIR, else /tmp); commit() writes it all to stdout (file
+ * descriptor 1, after flushing std::cout). Dropped without commit(), nothing of it is printed.
+ * Only a SIGKILL (or a crash) in the direct case leaves a partial file, as any program writing
+ * through the shell's redirection would.
  * @throws output_error "<temporary file>: cannot write: <why>", "stdout: cannot write: <why>".
  */
 class stdout_spool : public std::streambuf {
@@ -87,6 +93,8 @@ class stdout_spool : public std::streambuf {
   void commit();
   /// Whether the output went past memory_limit into the temporary file.
   [[nodiscard]] bool spilled() const noexcept { return fd_ >= 0; }
+  /// Whether the output goes straight into stdout, a regular file (truncated back on failure).
+  [[nodiscard]] bool direct() const noexcept { return direct_; }
 
  protected:
   std::streamsize xsputn(const char* s, std::streamsize n) override;
@@ -95,12 +103,15 @@ class stdout_spool : public std::streambuf {
  private:
   void spill();
   void drain();
+  void write_through();
   static constexpr std::size_t chunk_size = std::size_t{1} << 20;
   std::size_t limit_;
   std::vector<std::string> chunks_;  ///< what is held in memory, in pieces of chunk_size
   std::size_t held_ = 0;
   int fd_ = -1;
   std::string path_;
+  bool direct_ = false;
+  bool committed_ = false;
 };
 
 }  // namespace annals::cli

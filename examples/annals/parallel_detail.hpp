@@ -41,6 +41,7 @@ inline unsigned worker_count(unsigned jobs_option, std::size_t inputs) {
 /// whoever takes it), and the warning lines the reader would print on stderr.
 struct read_outcome {
   std::optional<annals::report> report;
+  std::string text;  ///< the report as the command prints it, when the worker formats it (extract)
   std::string notes;
   std::exception_ptr error;
 };
