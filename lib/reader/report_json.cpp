@@ -143,6 +143,11 @@ class json_writer {
   json_writer(text_sink& sink, int indent) : sink_(sink), out_(sink.buf), indent_(indent) {}
 
   void begin_object() { open('{'); }
+  /// Goes on inside an object whose opening and first members were written by someone else.
+  void resume_object() {
+    first_.push_back(false);
+    after_key_ = false;
+  }
   void end_object() { close('}'); }
   void begin_array() { open('['); }
   void end_array() { close(']'); }
@@ -487,15 +492,23 @@ void report_json(json_writer& w, const report& r, bool include_text) {
 }
 
 void jsonl_rows(text_sink& sink, const report& r) {
+  // The members every row of the report starts with, escaped once: {"source":…,"year":…
+  std::string head;
+  {
+    text_sink head_sink{head};
+    json_writer h(head_sink, -1);
+    h.begin_object();
+    h.member("source", r.source.name);
+    h.member("sha256", r.source.sha256);
+    h.member("jurisdiction", r.meta.jurisdiction);
+    h.key("year");
+    if (r.meta.year) h.integer(r.meta.year->value());
+    else h.null();
+  }
+  json_writer w(sink, -1);
   for (const fact& f : r.facts) {
-    json_writer w(sink, -1);
-    w.begin_object();
-    w.member("source", r.source.name);
-    w.member("sha256", r.source.sha256);
-    w.member("jurisdiction", r.meta.jurisdiction);
-    w.key("year");
-    if (r.meta.year) w.integer(r.meta.year->value());
-    else w.null();
+    sink.buf += head;
+    w.resume_object();
     fact_members(w, f);
     w.end_object();
     sink.buf.push_back('\n');
