@@ -401,13 +401,13 @@ TEST_F(cli_test, a_corrupted_store_is_never_written_to_and_check_store_finds_it)
   EXPECT_THAT(r.out, HasSubstr("annals.db: ok"));
   fs::copy_file(path(db), path("bad.db"));
   const auto size = fs::file_size(path("bad.db"));
-  ASSERT_GE(size, 8u * 16384) << "too small a store to damage in the middle";
+  ASSERT_GE(size, 8u * 4096) << "too small a store to damage in the middle";
   {
     std::mt19937 rng(17);
     std::string junk(4096, '\0');
     for (auto& c : junk) c = static_cast<char>(rng());
     std::fstream f(path("bad.db"), std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(static_cast<std::streamoff>(size / 2 / 16384 * 16384));
+    f.seekp(static_cast<std::streamoff>(size / 2 / 4096 * 4096));  // a whole page (4 KiB)
     f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
   }
   const std::string before = slurp(path("bad.db"));

@@ -73,7 +73,7 @@ TEST(full_disk_test, creating_a_store_on_a_full_disk_is_the_disk_full_error) {
   }
 }
 
-// A store whose creation failed leaves nothing behind: before, the empty 16 KB database file (and
+// A store whose creation failed leaves nothing behind: before, the empty database file (and
 // its -wal and -shm) stayed on the disk, and the next run took it for a store. Now the schema is
 // written into a temporary file that is linked into place only when whole. On the largest disk
 // (1 MiB) the store is made and the report stored: what is left must then be a whole store.

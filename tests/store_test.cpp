@@ -1033,7 +1033,7 @@ TEST(store_errors_test, a_corrupt_file_is_a_storage_error_not_a_crash) {
     f.read(reinterpret_cast<char*>(header), sizeof header);
     page = (std::uintmax_t{header[16]} << 8) | header[17];  // the page size, big-endian
   }
-  ASSERT_EQ(page, 16384u);  // what store::open chooses for a new database
+  ASSERT_EQ(page, 4096u);  // what store::open chooses for a new database
   ASSERT_GT(size, 20u * page);
   {
     // Scribble over the b-tree header of every page but the first (the header and schema stay
