@@ -719,6 +719,32 @@ TEST(metric_key_test, strips_only_the_reports_own_scope) {
   EXPECT_EQ(annals::split_metric_key("|件"), std::nullopt);
 }
 
+TEST_P(catalogue_test, aliases_are_the_catalogue_without_fact_counts_and_user_scope_keeps_the_users_own) {
+  auto db = fresh();
+  EXPECT_TRUE(db.aliases().empty());
+  (void)db.ingest(make_report(15, 2023, 12));
+  (void)db.ingest(make_report(15, 2024, 12));
+  EXPECT_TRUE(db.aliases(annals::alias_scope::user).empty()) << "seeding makes no user mappings";
+  const auto with_counts = db.catalogue();
+  const auto all = db.aliases();
+  ASSERT_EQ(all.size(), with_counts.size());
+  ASSERT_FALSE(all.empty());
+  for (std::size_t i = 0; i < all.size(); ++i) {  // same entries, same order, facts not counted
+    EXPECT_EQ(all[i].alias, with_counts[i].alias);
+    EXPECT_EQ(all[i].metric, with_counts[i].metric);
+    EXPECT_EQ(all[i].user_defined, with_counts[i].user_defined);
+    EXPECT_EQ(all[i].facts, 0u);
+  }
+  std::istringstream remap("alias,metric\n办结行政复议案件|件,新收行政复议案件|件\n");
+  (void)db.import_catalogue(remap, "remap.csv");
+  const auto user = db.aliases(annals::alias_scope::user);
+  ASSERT_EQ(user.size(), 1u);
+  EXPECT_EQ(user[0].alias, "办结行政复议案件|件");
+  EXPECT_EQ(user[0].metric, "新收行政复议案件|件");
+  EXPECT_TRUE(user[0].user_defined);
+  EXPECT_EQ(db.aliases().size(), with_counts.size());
+}
+
 TEST_P(catalogue_test, export_then_import_round_trips_and_a_remap_merges_series) {
   auto db = fresh();
   (void)db.ingest(make_report(14, 2023, 24));

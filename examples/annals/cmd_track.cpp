@@ -45,7 +45,7 @@ annals::report_id parse_id(const std::string& s) {
 /// The store's catalogue as aliases: every label as written → its metric.
 std::vector<std::pair<std::string, std::string>> aliases_of(const annals::store& db) {
   std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& e : db.catalogue()) {
+  for (const auto& e : db.aliases()) {
     const auto name = annals::split_metric_key(e.alias);
     if (name) out.emplace_back(name->label, e.metric);
   }

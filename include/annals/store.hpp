@@ -184,6 +184,12 @@ struct catalogue_entry {
   std::size_t facts = 0;      ///< facts stored under this alias
 };
 
+/// Which aliases store::aliases() lists.
+enum class alias_scope {
+  all,  ///< every alias: seeded from the reports' labels and the user's
+  user  ///< only the mappings the user made (import_catalogue)
+};
+
 /// What store::import_catalogue did.
 struct [[nodiscard]] catalogue_import_result {
   std::size_t rows = 0;             ///< mapping rows read
@@ -336,6 +342,9 @@ class store {
 
   /// The catalogue: every alias with its metric, by metric then alias.
   [[nodiscard]] std::vector<catalogue_entry> catalogue() const;
+  /// The catalogue's aliases as catalogue() lists them, without counting facts (`facts` is 0):
+  /// what the tracker needs, read without a scan of every fact of the store.
+  [[nodiscard]] std::vector<catalogue_entry> aliases(alias_scope scope = alias_scope::all) const;
   /// The metric an alias (label as written + unit) is filed under; metric_key() when the
   /// catalogue does not know the alias yet.
   [[nodiscard]] std::string metric_of(std::string_view label, std::string_view unit) const;

@@ -50,8 +50,7 @@ track_options options_from(const store& db) {
   // Only the user's own catalogue entries: the seeded ones map every label to itself and would
   // stop the tracker from aligning labels that differ in wording.
   track_options o;
-  for (const auto& e : db.catalogue()) {
-    if (!e.user_defined) continue;
+  for (const auto& e : db.aliases(alias_scope::user)) {
     if (auto a = split_metric_key(e.alias)) o.aliases.emplace_back(a->label, e.metric);
   }
   return o;

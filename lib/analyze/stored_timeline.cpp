@@ -27,7 +27,7 @@ struct tracked_pair {
 /// The catalogue's aliases (seeded and the user's) as the tracker's label alignments.
 track_options catalogue_options(const store& db) {
   track_options options;
-  for (const auto& e : db.catalogue())
+  for (const auto& e : db.aliases())
     if (const auto name = split_metric_key(e.alias)) options.aliases.emplace_back(name->label, e.metric);
   return options;
 }

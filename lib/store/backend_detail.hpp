@@ -102,6 +102,7 @@ class store_backend {
   [[nodiscard]] virtual std::vector<stored_verdict> verdict_history(std::string_view jurisdiction) const = 0;
   [[nodiscard]] virtual std::vector<std::pair<report_id, report_id>> verdict_pairs() const = 0;
   [[nodiscard]] virtual std::vector<catalogue_entry> catalogue() const = 0;
+  [[nodiscard]] virtual std::vector<catalogue_entry> aliases(alias_scope scope) const = 0;
   [[nodiscard]] virtual std::string metric_of(std::string_view label, std::string_view unit) const = 0;
   virtual catalogue_import_result import_catalogue(std::istream& csv, std::string_view source) = 0;
   virtual std::size_t export_catalogue(std::ostream& csv) const = 0;

@@ -35,6 +35,28 @@ std::vector<catalogue_entry> detail::sqlite_store::catalogue() const {
   });
 }
 
+std::vector<catalogue_entry> detail::sqlite_store::aliases(alias_scope scope) const {
+  const sqlite_store& d = *this;
+  return d.guarded([&] {
+    std::vector<catalogue_entry> out;
+    auto read = [&](SQLite::Statement& s) {
+      while (s.executeStep()) out.push_back({text(s, 0), text(s, 1), text(s, 2) == "user", 0});
+    };
+    if (scope == alias_scope::user) {
+      SQLite::Statement s(d.db,
+                          "SELECT a.alias, m.key, a.origin FROM metric_aliases a "
+                          "JOIN metrics m ON m.id = a.metric_id WHERE a.origin = 'user' ORDER BY m.key, a.alias");
+      read(s);
+    } else {
+      SQLite::Statement s(d.db,
+                          "SELECT a.alias, m.key, a.origin FROM metric_aliases a "
+                          "JOIN metrics m ON m.id = a.metric_id ORDER BY m.key, a.alias");
+      read(s);
+    }
+    return out;
+  });
+}
+
 std::string detail::sqlite_store::metric_of(std::string_view label, std::string_view unit) const {
   const sqlite_store& d = *this;
   const std::string alias = alias_key(label, unit);

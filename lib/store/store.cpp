@@ -94,6 +94,7 @@ std::vector<stored_verdict> store::verdict_history(std::string_view jurisdiction
 }
 std::vector<std::pair<report_id, report_id>> store::verdict_pairs() const { return impl_->verdict_pairs(); }
 std::vector<catalogue_entry> store::catalogue() const { return impl_->catalogue(); }
+std::vector<catalogue_entry> store::aliases(alias_scope scope) const { return impl_->aliases(scope); }
 std::string store::metric_of(std::string_view label, std::string_view unit) const {
   return impl_->metric_of(label, unit);
 }

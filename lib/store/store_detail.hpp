@@ -55,6 +55,7 @@ struct detail::sqlite_store final : detail::store_backend {
   std::vector<stored_verdict> verdict_history(std::string_view jurisdiction) const override;
   std::vector<std::pair<report_id, report_id>> verdict_pairs() const override;
   std::vector<catalogue_entry> catalogue() const override;
+  std::vector<catalogue_entry> aliases(alias_scope scope) const override;
   std::string metric_of(std::string_view label, std::string_view unit) const override;
   catalogue_import_result import_catalogue(std::istream& csv, std::string_view source) override;
   std::size_t export_catalogue(std::ostream& csv) const override;

@@ -78,6 +78,7 @@ class pg_store final : public store_backend {
   std::vector<stored_verdict> verdict_history(std::string_view jurisdiction) const override;
   std::vector<std::pair<report_id, report_id>> verdict_pairs() const override;
   std::vector<catalogue_entry> catalogue() const override;
+  std::vector<catalogue_entry> aliases(alias_scope scope) const override;
   std::string metric_of(std::string_view label, std::string_view unit) const override;
   catalogue_import_result import_catalogue(std::istream& csv, std::string_view source) override;
   std::size_t export_catalogue(std::ostream& csv) const override;
@@ -1086,6 +1087,18 @@ std::vector<catalogue_entry> pg_store::catalogue() const {
   std::vector<catalogue_entry> out;
   for (int i = 0; i < s.rows(); ++i)
     out.push_back({s.text(i, 0), s.text(i, 1), s.text(i, 2) == "user", size_of(s.int64(i, 3))});
+  return out;
+}
+
+std::vector<catalogue_entry> pg_store::aliases(alias_scope scope) const {
+  const auto s = scope == alias_scope::user
+                     ? c_.exec("SELECT a.alias, m.key, a.origin FROM metric_aliases a JOIN metrics m ON m.id = a.metric_id "
+                               "WHERE a.origin = 'user' ORDER BY m.key, a.alias")
+                     : c_.exec("SELECT a.alias, m.key, a.origin FROM metric_aliases a JOIN metrics m ON m.id = a.metric_id "
+                               "ORDER BY m.key, a.alias");
+  std::vector<catalogue_entry> out;
+  out.reserve(static_cast<std::size_t>(s.rows()));
+  for (int i = 0; i < s.rows(); ++i) out.push_back({s.text(i, 0), s.text(i, 1), s.text(i, 2) == "user", 0});
   return out;
 }
 
