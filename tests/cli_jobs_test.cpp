@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -248,6 +249,70 @@ TEST(cli_jobs_test, ingest_killed_on_several_threads_leaves_whole_reports_and_a_
   ASSERT_EQ(rest.code, 0) << rest.err;
   EXPECT_THAT(rest.out, HasSubstr("ingested 60 files into c.db"));
   EXPECT_EQ(stored(dir.path, "c.db"), stored(dir.path, "whole.db"));
+}
+
+/// Lines of `text`, split at '\n' (the last one ends with it).
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const auto end = text.find('\n', at);
+    out.push_back(text.substr(at, end - at));
+    at = end == std::string::npos ? text.size() : end + 1;
+  }
+  return out;
+}
+
+TEST(cli_jobs_test, yoy_of_every_jurisdiction_is_the_same_bytes_whatever_the_jobs_and_each_jurisdictions_rows_in_turn) {
+  const scratch_dir dir;
+  // four made-up jurisdictions: the bundled reports with the city's name replaced
+  const std::string places[] = {"成都市", "绵阳市", "德阳市", "乐山市"};
+  fs::create_directories(dir.path / "in");
+  for (const std::string& place : places)
+    for (const char* year : {"2023", "2024", "2025"}) {
+      std::string text = slurp(data_dir / (std::string("chengdu-") + year + ".txt"));
+      for (auto at = text.find("成都市"); at != std::string::npos; at = text.find("成都市", at + place.size()))
+        text.replace(at, std::string("成都市").size(), place);
+      std::ofstream(dir.path / "in" / (place + year + ".txt"), std::ios::binary) << text;
+    }
+  const cli_result ingested = run_sh(dir.path, "\"$ANNALS\" ingest -q --db s.db in");
+  ASSERT_EQ(ingested.code, 0) << ingested.err;
+  for (const char* format : {"csv", "jsonl", "md"}) {
+    const cli_result one = run_sh(dir.path, std::string("\"$ANNALS\" yoy --db s.db --jobs 1 --format ") + format);
+    ASSERT_EQ(one.code, 0) << one.err;
+    for (const char* jobs : {"2", "3"}) {
+      expect_same(one, run_sh(dir.path, std::string("\"$ANNALS\" yoy --db s.db --jobs ") + jobs + " --format " + format),
+                  std::string("yoy --db --format ") + format + " --jobs " + jobs);
+      expect_same(one, run_sh(dir.path, piped(std::string("\"$ANNALS\" yoy --db s.db --jobs ") + jobs + " --format " + format)),
+                  std::string("yoy --db through a pipe --format ") + format + " --jobs " + jobs);
+    }
+    // all of them = the header once, then each jurisdiction's rows as --jurisdiction gives them
+    const std::ptrdiff_t head = std::string(format) == "csv" ? 1 : std::string(format) == "md" ? 2 : 0;
+    const auto all = lines_of(one.out);
+    std::ptrdiff_t rows = head;
+    for (const std::string& place : places) {
+      const cli_result own = run_sh(dir.path, "\"$ANNALS\" yoy --db s.db --jurisdiction " + place + " --format " + format);
+      ASSERT_EQ(own.code, 0) << own.err;
+      const auto mine = lines_of(own.out);
+      ASSERT_GT(std::ssize(mine), head + 5) << place;
+      if (head) {
+        EXPECT_EQ(std::vector<std::string>(mine.begin(), mine.begin() + head),
+                  std::vector<std::string>(all.begin(), all.begin() + head));
+      }
+      const auto block = std::search(all.begin(), all.end(), mine.begin() + head, mine.end());
+      EXPECT_NE(block, all.end()) << format << ": the rows of " << place << " in one piece";
+      rows += std::ssize(mine) - head;
+    }
+    EXPECT_EQ(std::ssize(all), rows) << format;
+  }
+  // a store without reports: the header alone
+  const cli_result empty = run_sh(dir.path, "\"$ANNALS\" migrate --db e.db >/dev/null && \"$ANNALS\" yoy --db e.db --format csv");
+  EXPECT_EQ(empty.code, 0) << empty.err;
+  EXPECT_EQ(lines_of(empty.out).size(), 1u);
+  EXPECT_THAT(empty.out, StartsWith("\xEF\xBB\xBFjurisdiction,metric,"));
+  const cli_result bad = run_sh(dir.path, "\"$ANNALS\" yoy --db s.db --jobs 0 --format csv");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_EQ(bad.out, "");
 }
 
 TEST(cli_jobs_test, jobs_takes_only_a_positive_number) {

@@ -101,6 +101,11 @@ const annals::cli::registration reg{40, [](CLI::App& app) -> annals::cli::runner
   sub->add_option("--metric", o->db.metric, "--db: only metrics whose key contains this text")->needs(db);
   sub->add_flag("--with-growth", o->db.with_growth, "--db: only years with a computed or a stated growth")->needs(db);
   sub->add_flag("--stated", o->db.stated, "--db: only years whose report states a change (the checked ones)")->needs(db);
+  sub->add_option("-j,--jobs", o->db.jobs,
+                  "--db, csv/jsonl/md of every jurisdiction: N jurisdictions computed at a time (default: the number of "
+                  "cores); the output is the same whatever N")
+      ->check(CLI::Range(1u, 1024u))
+      ->needs(db);
   annals::cli::add_format_option(*sub, o->fmt, o->bom, format::csv);
   sub->add_flag("--summary", o->summary,
                 "print only {\"schema\", \"rows\", \"growth_sum\", \"zero_prior\", \"no_prior\", \"rows_read\"} as one JSON "

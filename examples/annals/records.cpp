@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <charconv>
+#include <stdexcept>
 
 namespace annals::cli {
 
@@ -37,14 +38,16 @@ ordered json_record(const record_set& r, const std::vector<cell>& row) {
   return o;
 }
 
-void render_csv(std::ostream& out, const record_set& r, bool bom) {
+void render_csv(std::ostream& out, const record_set& r, bool bom, bool header = true) {
   std::string s;
-  if (bom) s += utf8_bom;
-  for (std::size_t i = 0; i < r.columns.size(); ++i) {
-    if (i) s += ',';
-    append_csv_field(s, r.columns[i].name);
+  if (header) {
+    if (bom) s += utf8_bom;
+    for (std::size_t i = 0; i < r.columns.size(); ++i) {
+      if (i) s += ',';
+      append_csv_field(s, r.columns[i].name);
+    }
+    s += '\n';
   }
-  s += '\n';
   for (const auto& row : r.rows) {
     for (std::size_t i = 0; i < r.columns.size(); ++i) {
       if (i) s += ',';
@@ -75,13 +78,15 @@ void render_table(std::ostream& out, const record_set& r) {
   out << r.rows.size() << (r.rows.size() == 1 ? " record" : " records") << "\n";
 }
 
-void render_md(std::ostream& out, const record_set& r) {
-  std::string head = "|", rule = "|";
-  for (const auto& c : r.columns) {
-    head += " " + c.name + " |";  // names are ASCII identifiers: nothing to escape
-    rule += c.type == cell_type::decimal || c.type == cell_type::integer ? " ---: |" : " --- |";
+void render_md(std::ostream& out, const record_set& r, bool header = true) {
+  if (header) {
+    std::string head = "|", rule = "|";
+    for (const auto& c : r.columns) {
+      head += " " + c.name + " |";  // names are ASCII identifiers: nothing to escape
+      rule += c.type == cell_type::decimal || c.type == cell_type::integer ? " ---: |" : " --- |";
+    }
+    out << head << "\n" << rule << "\n";
   }
-  out << head << "\n" << rule << "\n";
   for (const auto& row : r.rows) {
     std::string line = "|";
     for (std::size_t i = 0; i < r.columns.size(); ++i)
@@ -91,6 +96,18 @@ void render_md(std::ostream& out, const record_set& r) {
 }
 
 }  // namespace
+
+void render_rows(std::ostream& out, const record_set& r, format fmt, bool bom, bool header) {
+  switch (fmt) {
+    case format::csv: render_csv(out, r, bom, header); return;
+    case format::md: render_md(out, r, header); return;
+    case format::jsonl:
+      for (const auto& row : r.rows) out << json_record(r, row).dump() << "\n";
+      return;
+    case format::table:
+    case format::json: throw std::logic_error("render_rows: table and json are whole documents");
+  }
+}
 
 void render(std::ostream& out, const record_set& r, format fmt, bool bom) {
   switch (fmt) {

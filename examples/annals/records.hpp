@@ -59,4 +59,10 @@ inline constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 /// Writes `r` in `fmt`; `bom` is for csv only.
 void render(std::ostream& out, const record_set& r, format fmt, bool bom);
 
+/// csv, md and jsonl, whose records stand alone: writes `r`'s rows, after the header (csv: the
+/// BOM when `bom` and the column names; md: the head and rule) when `header`. Rows of several
+/// sets with the same columns, the first with its header, are render() of all of them.
+/// @throws std::logic_error for table and json (whole documents).
+void render_rows(std::ostream& out, const record_set& r, format fmt, bool bom, bool header);
+
 }  // namespace annals::cli

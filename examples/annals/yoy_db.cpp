@@ -3,6 +3,7 @@
 #include "yoy_db.hpp"
 #include "files.hpp"
 
+#include "parallel_detail.hpp"
 #include "records.hpp"
 #include "text_table.hpp"
 
@@ -14,6 +15,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <exception>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -76,6 +80,80 @@ record_set records_of(const std::vector<metric_history>& all, const yoy_filter& 
   return rs;
 }
 
+/// One jurisdiction's records, or what computing them threw.
+struct jurisdiction_records {
+  record_set records;
+  std::exception_ptr error;
+};
+
+/// Read-only connections to the store, one per worker thread at a time (a connection is not
+/// shared between threads).
+class store_pool {
+ public:
+  explicit store_pool(std::string location) : location_(std::move(location)) {}
+  std::unique_ptr<store> take() {
+    {
+      const std::lock_guard lock(m_);
+      if (!free_.empty()) {
+        auto s = std::move(free_.back());
+        free_.pop_back();
+        return s;
+      }
+    }
+    return std::make_unique<store>(open_store_read_only(location_));
+  }
+  void give_back(std::unique_ptr<store> s) {
+    const std::lock_guard lock(m_);
+    free_.push_back(std::move(s));
+  }
+
+ private:
+  std::string location_;
+  std::mutex m_;
+  std::vector<std::unique_ptr<store>> free_;
+};
+
+/// csv, jsonl and md of every jurisdiction: the jurisdictions are computed on --jobs threads and
+/// written one by one in the store's order as they are done, so memory holds a few
+/// jurisdictions' histories, not the store's; the output goes through a stdout_spool (nothing of
+/// it on stdout when a jurisdiction fails). The bytes are those of yoy_histories() of all at once.
+int stream_every_jurisdiction(const yoy_db_options& o, const store& db, const history_options& h,
+                              const yoy_filter& filter) {
+  std::vector<std::string> names;
+  for (const auto& j : db.jurisdictions()) names.push_back(j.name);
+  const bool filtering = filter.with_growth || filter.stated;
+  store_pool pool(o.db);
+  stdout_spool spool(std::size_t{32} << 20);
+  std::ostream out(&spool);
+  out.exceptions(std::ios::badbit);
+  bool header = true;
+  annals::detail::ordered_parallel<jurisdiction_records>(
+      names.size(), annals::detail::worker_count(o.jobs, names.size()),
+      [&](std::size_t i, annals::detail::reader_state&) {
+        jurisdiction_records r;
+        try {
+          auto conn = pool.take();
+          std::vector<metric_history> mine;
+          for (auto& m : metric_histories(*conn, names[i], h))
+            if (!filtering || filter.shows_any(m)) mine.push_back(std::move(m));
+          pool.give_back(std::move(conn));
+          r.records = records_of(mine, filter);
+        } catch (...) {
+          r.error = std::current_exception();
+        }
+        return r;
+      },
+      [&](std::size_t, jurisdiction_records&& r) {
+        if (r.error) std::rethrow_exception(r.error);
+        render_rows(out, r.records, o.fmt, o.bom, header);
+        header = false;
+      });
+  if (header) render_rows(out, records_of({}, filter), o.fmt, o.bom, true);  // no jurisdiction: the header alone
+  out.flush();
+  spool.commit();
+  return 0;
+}
+
 }  // namespace
 
 int run_yoy_db(const yoy_db_options& o, io& io) {
@@ -83,6 +161,10 @@ int run_yoy_db(const yoy_db_options& o, io& io) {
   history_options h;
   h.metric_contains = o.metric;
   const yoy_filter filter{o.with_growth, o.stated};
+  if (o.jurisdiction.empty() && (o.fmt == format::csv || o.fmt == format::jsonl || o.fmt == format::md)) {
+    io.out.flush();
+    return stream_every_jurisdiction(o, db, h, filter);
+  }
   const std::vector<metric_history> all = yoy_histories(db, o.jurisdiction, h, filter);
   if (o.fmt == format::json) {  // the metrics with their points, under the document's schema
     nlohmann::json doc;

@@ -17,6 +17,7 @@ struct yoy_db_options {
   bool bom = true;           ///< csv: the UTF-8 byte order mark (false: --no-bom)
   bool with_growth = false;  ///< --with-growth: only years with a computed or a stated growth
   bool stated = false;       ///< --stated: only years whose report states a change (the checked ones)
+  unsigned jobs = 0;         ///< --jobs: jurisdictions computed at a time (0: the machine's cores)
 };
 
 /// Runs `annals yoy --db`. Exit 0; throws usage_error for an unknown jurisdiction,
