@@ -7,6 +7,7 @@
 
 #include "store/store_detail.hpp"
 #include "store/schema_detail.hpp"
+#include "store/statements_detail.hpp"
 
 #include <algorithm>
 
@@ -85,6 +86,20 @@ change detail::sqlite_store::read_change(const SQLite::Statement& s, int c) cons
   return ch;
 }
 
+detail::sqlite_store::load_statements& detail::sqlite_store::loads() const {
+  if (!load_st) load_st = std::make_unique<load_statements>(db);
+  return *load_st;
+}
+
+namespace {
+/// Leaves a reused statement reset (no read transaction held open, ready to bind again),
+/// however the reading ends.
+struct reset_after {
+  SQLite::Statement& s;
+  ~reset_after() { s.tryReset(); }
+};
+}  // namespace
+
 /// A stored report read back, table by table (store::load_report).
 struct detail::sqlite_store::report_reader {
   const sqlite_store& d;
@@ -93,10 +108,8 @@ struct detail::sqlite_store::report_reader {
 
   /// The reports row: source, title, issuer, place, year, dates, the text.
   void read_report_row() {
-    SQLite::Statement s(d.db,
-                        "SELECT r.sha256, r.source_name, r.encoding, r.format, r.title, r.issuer, j.name, r.year, "
-                        "r.published, r.recipient, r.text FROM reports r "
-                        "LEFT JOIN jurisdictions j ON j.id = r.jurisdiction_id WHERE r.id = ?1");
+    SQLite::Statement& s = d.loads().report_row;
+    const reset_after use{s};
     bind_int(s, 1, id.value);
     if (!s.executeStep()) throw usage_error(d.name + ": no report with id " + std::to_string(id.value));
     r.source.sha256 = text(s, 0);
@@ -114,9 +127,8 @@ struct detail::sqlite_store::report_reader {
 
   /// Sections, in order.
   void read_sections() {
-    SQLite::Statement s(d.db,
-                        "SELECT ordinal, marker, heading, span_start, span_end FROM sections "
-                        "WHERE report_id = ?1 ORDER BY seq");
+    SQLite::Statement& s = d.loads().sections;
+    const reset_after use{s};
     bind_int(s, 1, id.value);
     while (s.executeStep()) {
       section sec;
@@ -130,9 +142,8 @@ struct detail::sqlite_store::report_reader {
 
   /// Items, each under its section.
   void read_items() {
-    SQLite::Statement s(d.db,
-                        "SELECT section_seq, ordinal, marker, title, span_start, span_end FROM items "
-                        "WHERE report_id = ?1 ORDER BY section_seq, seq");
+    SQLite::Statement& s = d.loads().items;
+    const reset_after use{s};
     bind_int(s, 1, id.value);
     while (s.executeStep()) {
       const auto si = static_cast<std::size_t>(int64(s, 0));
@@ -148,29 +159,24 @@ struct detail::sqlite_store::report_reader {
 
   /// Facts in their order (by their key range: facts has no report_id index).
   void read_facts() {
-    SQLite::Statement s(d.db,
-                        "SELECT ident, section, item, label, text, value, unit, qualifier, qualifier_text, "
-                        "last_digit, approximate, kind, cumulative, average, span_start, span_end "
-                        "FROM facts WHERE id BETWEEN ?1 * 1048576 AND ?1 * 1048576 + 1048575 ORDER BY id");
+    SQLite::Statement& s = d.loads().facts;
+    const reset_after use{s};
     bind_int(s, 1, id.value);
     while (s.executeStep()) r.facts.push_back(d.read_fact(s, 0));
   }
 
   /// Stated changes, in order.
   void read_changes() {
-    SQLite::Statement s(d.db,
-                        "SELECT ident, kind, basis, label, text, value, from_value, to_value, unit, qualifier, "
-                        "direction, fact, section, item, span_start, span_end "
-                        "FROM changes WHERE report_id = ?1 ORDER BY seq");
+    SQLite::Statement& s = d.loads().changes;
+    const reset_after use{s};
     bind_int(s, 1, id.value);
     while (s.executeStep()) r.changes.push_back(d.read_change(s, 0));
   }
 
   /// Dates, in order.
   void read_dates() {
-    SQLite::Statement s(d.db,
-                        "SELECT text, value, role, span_start, span_end FROM dates "
-                        "WHERE report_id = ?1 ORDER BY seq");
+    SQLite::Statement& s = d.loads().dates;
+    const reset_after use{s};
     bind_int(s, 1, id.value);
     while (s.executeStep()) {
       r.dates.push_back({text(s, 0), d.stored_date(text(s, 1), "date"), text(s, 2),
@@ -180,12 +186,8 @@ struct detail::sqlite_store::report_reader {
 
   /// Commitments with their goals, in order.
   void read_commitments() {
-    SQLite::Statement s(d.db,
-                        "SELECT ident, kind, ordinal, title, text, group_count, task_count, fact, deadline, "
-                        "section, item, span_start, span_end, goal_label, goal_text, goal_value, goal_unit, "
-                        "goal_qualifier, goal_qualifier_text, goal_last_digit, goal_approximate, goal_kind, "
-                        "goal_start, goal_end FROM commitments "
-                        "WHERE report_id = ?1 ORDER BY seq");
+    SQLite::Statement& s = d.loads().commitments;
+    const reset_after use{s};
     bind_int(s, 1, id.value);
     while (s.executeStep()) {
       commitment k;
@@ -228,8 +230,8 @@ struct detail::sqlite_store::report_reader {
 
   /// Warnings, in order.
   void read_warnings() {
-    SQLite::Statement s(d.db,
-                        "SELECT code, message, position FROM warnings WHERE report_id = ?1 ORDER BY seq");
+    SQLite::Statement& s = d.loads().warnings;
+    const reset_after use{s};
     bind_int(s, 1, id.value);
     while (s.executeStep())
       r.warnings.push_back({text(s, 0), text(s, 1), static_cast<std::size_t>(int64(s, 2))});

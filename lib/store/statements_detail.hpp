@@ -1,6 +1,6 @@
 #pragma once
-// The prepared statements of the store's ingest path (lib/store/ingest.cpp) and of the catalogue
-// lookups made while ingesting: complete types here, because detail::sqlite_store owns them and is
+// The prepared statements of the store's ingest path (lib/store/ingest.cpp), of the catalogue
+// lookups made while ingesting and of load_report (lib/store/load.cpp): complete types here, because detail::sqlite_store owns them and is
 // created and destroyed in lib/store/open.cpp. Every statement is a string literal.
 
 #include "store/store_detail.hpp"
@@ -167,6 +167,41 @@ struct detail::sqlite_store::ingest_statements {
   /// The current report of a jurisdiction and year, and how many that key has; marking one not
   /// current (a new revision takes its place).
   SQLite::Statement current_of, supersede;
+};
+
+/// The statements of load_report (lib/store/load.cpp), prepared on its first call and reused:
+/// preparing them again for every report was a tenth of `yoy --db` over a large store.
+struct detail::sqlite_store::load_statements {
+  explicit load_statements(const SQLite::Database& db)
+      : report_row(db,
+                   "SELECT r.sha256, r.source_name, r.encoding, r.format, r.title, r.issuer, j.name, r.year, "
+                   "r.published, r.recipient, r.text FROM reports r "
+                   "LEFT JOIN jurisdictions j ON j.id = r.jurisdiction_id WHERE r.id = ?1"),
+        sections(db,
+                 "SELECT ordinal, marker, heading, span_start, span_end FROM sections "
+                 "WHERE report_id = ?1 ORDER BY seq"),
+        items(db,
+              "SELECT section_seq, ordinal, marker, title, span_start, span_end FROM items "
+              "WHERE report_id = ?1 ORDER BY section_seq, seq"),
+        facts(db,
+              "SELECT ident, section, item, label, text, value, unit, qualifier, qualifier_text, "
+              "last_digit, approximate, kind, cumulative, average, span_start, span_end "
+              "FROM facts WHERE id BETWEEN ?1 * 1048576 AND ?1 * 1048576 + 1048575 ORDER BY id"),
+        changes(db,
+                "SELECT ident, kind, basis, label, text, value, from_value, to_value, unit, qualifier, "
+                "direction, fact, section, item, span_start, span_end "
+                "FROM changes WHERE report_id = ?1 ORDER BY seq"),
+        dates(db,
+              "SELECT text, value, role, span_start, span_end FROM dates "
+              "WHERE report_id = ?1 ORDER BY seq"),
+        commitments(db,
+                    "SELECT ident, kind, ordinal, title, text, group_count, task_count, fact, deadline, "
+                    "section, item, span_start, span_end, goal_label, goal_text, goal_value, goal_unit, "
+                    "goal_qualifier, goal_qualifier_text, goal_last_digit, goal_approximate, goal_kind, "
+                    "goal_start, goal_end FROM commitments "
+                    "WHERE report_id = ?1 ORDER BY seq"),
+        warnings(db, "SELECT code, message, position FROM warnings WHERE report_id = ?1 ORDER BY seq") {}
+  SQLite::Statement report_row, sections, items, facts, changes, dates, commitments, warnings;
 };
 }  // namespace annals
 

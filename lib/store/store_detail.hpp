@@ -90,6 +90,10 @@ struct detail::sqlite_store final : detail::store_backend {
   struct report_writer;
   /// A stored report read back, table by table (load.cpp).
   struct report_reader;
+  /// Statements of load_report, prepared on its first call (statements_detail.hpp).
+  struct load_statements;
+  mutable std::unique_ptr<load_statements> load_st;
+  [[nodiscard]] load_statements& loads() const;
 
   /// storage_error("<db>: <why>") for a SQLite failure.
   [[nodiscard]] storage_error error(const SQLite::Exception& e) const {
