@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -263,20 +264,28 @@ std::vector<std::string> lines_of(const std::string& text) {
   return out;
 }
 
-TEST(cli_jobs_test, yoy_of_every_jurisdiction_is_the_same_bytes_whatever_the_jobs_and_each_jurisdictions_rows_in_turn) {
-  const scratch_dir dir;
-  // four made-up jurisdictions: the bundled reports with the city's name replaced
-  const std::string places[] = {"成都市", "绵阳市", "德阳市", "乐山市"};
-  fs::create_directories(dir.path / "in");
-  for (const std::string& place : places)
+/// The four made-up jurisdictions of the store make_four_places() fills.
+const std::vector<std::string> four_places = {"成都市", "绵阳市", "德阳市", "乐山市"};
+
+/// dir/s.db: the bundled reports of 2023–2025 under each of four_places (the city's name
+/// replaced), twelve reports, three consecutive years each.
+void make_four_places(const fs::path& dir) {
+  fs::create_directories(dir / "in");
+  for (const std::string& place : four_places)
     for (const char* year : {"2023", "2024", "2025"}) {
       std::string text = slurp(data_dir / (std::string("chengdu-") + year + ".txt"));
       for (auto at = text.find("成都市"); at != std::string::npos; at = text.find("成都市", at + place.size()))
         text.replace(at, std::string("成都市").size(), place);
-      std::ofstream(dir.path / "in" / (place + year + ".txt"), std::ios::binary) << text;
+      std::ofstream(dir / "in" / (place + year + ".txt"), std::ios::binary) << text;
     }
-  const cli_result ingested = run_sh(dir.path, "\"$ANNALS\" ingest -q --db s.db in");
+  const cli_result ingested = run_sh(dir, "\"$ANNALS\" ingest -q --db s.db in");
   ASSERT_EQ(ingested.code, 0) << ingested.err;
+}
+
+TEST(cli_jobs_test, yoy_of_every_jurisdiction_is_the_same_bytes_whatever_the_jobs_and_each_jurisdictions_rows_in_turn) {
+  const scratch_dir dir;
+  make_four_places(dir.path);
+  const auto& places = four_places;
   for (const char* format : {"csv", "jsonl", "md"}) {
     const cli_result one = run_sh(dir.path, std::string("\"$ANNALS\" yoy --db s.db --jobs 1 --format ") + format);
     ASSERT_EQ(one.code, 0) << one.err;
@@ -313,6 +322,60 @@ TEST(cli_jobs_test, yoy_of_every_jurisdiction_is_the_same_bytes_whatever_the_job
   const cli_result bad = run_sh(dir.path, "\"$ANNALS\" yoy --db s.db --jobs 0 --format csv");
   EXPECT_EQ(bad.code, 2);
   EXPECT_EQ(bad.out, "");
+}
+
+TEST(cli_jobs_test, track_all_is_every_pair_of_consecutive_years_as_track_of_each_gives_it) {
+  const scratch_dir dir;
+  make_four_places(dir.path);
+  // the pairs, as `annals reports` lists the current reports: id, jurisdiction, year
+  const cli_result listed = run_sh(dir.path, "\"$ANNALS\" reports --db s.db --format csv --no-bom | cut -d, -f1,2,3");
+  ASSERT_EQ(listed.code, 0) << listed.err;
+  for (const char* format : {"csv", "jsonl", "md"}) {
+    const cli_result all = run_sh(dir.path, std::string("\"$ANNALS\" track --db s.db --all --jobs 1 --format ") + format);
+    ASSERT_TRUE(all.code == 0 || all.code == 1) << all.err;
+    for (const char* jobs : {"2", "3"})
+      expect_same(all, run_sh(dir.path, std::string("\"$ANNALS\" track --db s.db --all --jobs ") + jobs + " --format " + format),
+                  std::string("track --all --format ") + format + " --jobs " + jobs);
+    // the same records as `track --db A B` of each pair in turn: eight pairs (4 places x 2)
+    const std::ptrdiff_t head = std::string(format) == "csv" ? 1 : 0;
+    std::vector<std::string> expected;
+    std::map<std::string, std::vector<std::pair<int, std::string>>> by_place;
+    for (const auto& line : lines_of(listed.out)) {
+      const auto c1 = line.find(','), c2 = line.find(',', c1 + 1);
+      if (line.compare(0, c1, "id") == 0) continue;
+      by_place[line.substr(c1 + 1, c2 - c1 - 1)].emplace_back(std::stoi(line.substr(c2 + 1)), line.substr(0, c1));
+    }
+    std::size_t pairs = 0;
+    int worst = 0;
+    for (auto& [place, years] : by_place) {  // the store lists jurisdictions by name: so does std::map
+      std::sort(years.begin(), years.end());
+      for (std::size_t i = 0; i + 1 < years.size(); ++i) {
+        const cli_result one = run_sh(dir.path, "\"$ANNALS\" track " + years[i].second + " " + years[i + 1].second +
+                                                    " --db s.db --format " + format);
+        worst = std::max(worst, one.code);
+        const auto mine = lines_of(one.out);
+        if (std::string(format) == "md") {  // each pair's Markdown, a rule between them
+          if (!expected.empty()) expected.insert(expected.end(), {"", "---", ""});
+          expected.insert(expected.end(), mine.begin(), mine.end());
+        } else {
+          if (expected.empty()) expected.insert(expected.end(), mine.begin(), mine.begin() + head);
+          expected.insert(expected.end(), mine.begin() + head, mine.end());
+        }
+        ++pairs;
+      }
+    }
+    EXPECT_EQ(pairs, 8u);
+    EXPECT_EQ(lines_of(all.out), expected) << format;
+    EXPECT_EQ(all.code, worst) << "exit 1 when any pair has an inconsistency";
+  }
+  // usage errors, exit 2, nothing on stdout
+  for (const char* bad : {"track --all --format csv", "track --db s.db --all 1 2 --format csv",
+                          "track --db s.db --all --format json", "track --db s.db --all --jobs 0 --format csv",
+                          "track --db s.db"}) {
+    const cli_result r = run_sh(dir.path, std::string("\"$ANNALS\" ") + bad);
+    EXPECT_EQ(r.code, 2) << bad << ": " << r.err;
+    EXPECT_EQ(r.out, "") << bad;
+  }
 }
 
 TEST(cli_jobs_test, jobs_takes_only_a_positive_number) {

@@ -3,9 +3,10 @@
 # GOVS made-up governments × YEARS annual reports (bench/gen: gen_reports --no-truth), then, each
 # under /usr/bin/time (wall, CPU = user+sys, peak RSS of the largest process):
 #   ingest   annals ingest --jobs JOBS of every report into OUT/scale.db     reports/s, facts/s
-#   yoy      annals yoy --db over every metric of every jurisdiction (csv)     rows/s
+#   yoy      annals yoy --db --jobs JOBS over every metric of every jurisdiction (csv)  rows/s
 #   track    annals track --db EARLIER LATER of every consecutive pair (one process a pair, JOBS
 #            at a time; TRACK_PAIRS=N takes N pairs spread over all)        pairs/s
+#   trackall annals track --db --all --jobs JOBS: every consecutive pair in one process  pairs/s
 #   timeline annals timeline --db --jurisdiction J --no-save of every jurisdiction (one process a
 #            jurisdiction: its YEARS-1 pairs tracked in one process; TIMELINES=N takes N)  pairs/s
 #   report   annals report --db --jurisdiction J --html of one jurisdiction
@@ -57,7 +58,7 @@ echo "         $summary"
 awk -v f="$facts" -v w="$wall" 'BEGIN { printf "         %.0f facts/s\n", f / (w > 0 ? w : 0.01) }'
 echo "         store $(du -cb "$out"/scale.db* | tail -1 | awk '{ printf "%.1f MB", $1 / 1e6 }')"
 
-timed yoy 0 - "$annals" yoy --db "$out/scale.db" --format csv
+timed yoy 0 - "$annals" yoy --db "$out/scale.db" --format csv --jobs "$jobs"
 rows=$(($(wc -l <"$out/.stdout") - 1))
 awk -v r="$rows" -v w="$wall" 'BEGIN { printf "         %d rows, %.0f rows/s\n", r, r / (w > 0 ? w : 0.01) }'
 
@@ -76,6 +77,10 @@ pairs=$(wc -l <"$out/pairs.run")
 timed track "$pairs" pairs xargs -P "$jobs" -n 2 sh -c \
   '"$0" track --db "$1" "$2" "$3" >/dev/null || [ $? -eq 1 ]' "$annals" "$out/scale.db" <"$out/pairs.run"
 echo "         $pairs of $all_pairs consecutive pairs, one process each"
+# every pair in one process: track --all (exit 1 is a result, as above)
+timed trackall "$all_pairs" pairs sh -c '"$0" track --db "$1" --all --jobs "$2" --format csv || [ $? -eq 1 ]' \
+  "$annals" "$out/scale.db" "$jobs"
+echo "         all $all_pairs consecutive pairs in one process, $(($(wc -l <"$out/.stdout") - 1)) commitment records"
 
 "$annals" reports --db "$out/scale.db" --format csv | awk -F, 'NR > 1 { print $2 }' | sort -u >"$out/places.txt"
 [ -n "${TIMELINES:-}" ] && head -n "$TIMELINES" "$out/places.txt" >"$out/places.run" || cp "$out/places.txt" "$out/places.run"

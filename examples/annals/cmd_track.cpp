@@ -2,11 +2,14 @@
 //
 //   annals track EARLIER LATER [--format json|md]        two report files (a plan file as EARLIER)
 //   annals track ID1 ID2 --db annals.db [--format …]      two reports of a store
+//   annals track --db annals.db --all [--format csv|jsonl|md] [--jobs N]
+//                                                        every pair of consecutive years in a store
 //
 // Prints annals.tracking/1 (docs/tracking.md). Exit code 1 when a figure, chain, streak, part
 // or plan count is inconsistent.
 #include "cli.hpp"
 #include "files.hpp"
+#include "parallel_detail.hpp"
 #include "records.hpp"
 
 #include <annals/error.hpp>
@@ -17,6 +20,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <exception>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -30,6 +34,8 @@ struct track_cli_options {
   std::string later;
   std::string db;
   bool allow_other_jurisdiction = false;
+  bool all = false;
+  unsigned jobs = 0;
   format fmt = format::json;
   bool bom = true;
 };
@@ -83,7 +89,83 @@ annals::cli::record_set records_of(const annals::tracking& t) {
   return rs;
 }
 
+/// One pair of --all: its records, its warnings, whether a figure disagreed; or what it threw.
+struct pair_outcome {
+  annals::cli::record_set records;  ///< csv, jsonl
+  std::string markdown;             ///< md: the pair's whole tracking, as for one pair
+  std::vector<std::string> warnings;
+  bool inconsistent = false;
+  std::exception_ptr error;
+};
+
+/// track --db --all: every jurisdiction's current reports of consecutive years (Y-1, Y), in the
+/// store's order of jurisdictions then years, tracked on --jobs threads (a read-only connection
+/// each) and written as they are done, through the stdout spool: csv and jsonl are the records of
+/// `track --db EARLIER LATER` of each pair in turn (the header once), md each pair's Markdown
+/// separated by a rule.
+int run_all(const track_cli_options& o, annals::cli::io& io) {
+  if (o.fmt != format::csv && o.fmt != format::jsonl && o.fmt != format::md)
+    throw annals::usage_error("track --all: --format csv, jsonl or md (one record per commitment of every pair)");
+  const auto db = annals::cli::open_store_read_only(o.db);
+  std::vector<std::pair<annals::report_id, annals::report_id>> pairs;
+  for (const auto& j : db.jurisdictions()) {
+    const auto years = db.yearly(j.name).by_year;
+    for (std::size_t i = 0; i + 1 < years.size(); ++i)
+      if (years[i + 1].year->value() - years[i].year->value() == 1) pairs.emplace_back(years[i].id, years[i + 1].id);
+  }
+  annals::track_options options;
+  options.allow_other_jurisdiction = o.allow_other_jurisdiction;
+  options.aliases = aliases_of(db);
+  annals::detail::store_pool pool(o.db);
+  annals::cli::stdout_spool spool(std::size_t{32} << 20);
+  std::ostream out(&spool);
+  out.exceptions(std::ios::badbit);
+  bool header = true, inconsistent = false;
+  std::vector<std::string> warnings;
+  annals::detail::ordered_parallel<pair_outcome>(
+      pairs.size(), annals::detail::worker_count(o.jobs, pairs.size()),
+      [&](std::size_t i, annals::detail::reader_state&) {
+        pair_outcome r;
+        try {
+          auto conn = pool.take();
+          const auto earlier = conn->load_report(pairs[i].first);
+          const auto later = conn->load_report(pairs[i].second);
+          pool.give_back(std::move(conn));
+          const annals::tracking t = annals::track(earlier, later, options);
+          if (o.fmt == format::md) r.markdown = annals::to_markdown(t);
+          else r.records = records_of(t);
+          r.warnings = t.warnings;
+          r.inconsistent = t.has_inconsistency();
+        } catch (...) {
+          r.error = std::current_exception();
+        }
+        return r;
+      },
+      [&](std::size_t, pair_outcome&& r) {
+        if (r.error) std::rethrow_exception(r.error);
+        if (o.fmt == format::md) out << (header ? "" : "\n---\n\n") << r.markdown;
+        else annals::cli::render_rows(out, r.records, o.fmt, o.bom, header);
+        header = false;
+        inconsistent = inconsistent || r.inconsistent;
+        for (auto& w : r.warnings) warnings.push_back(std::move(w));
+      });
+  if (header && o.fmt != format::md)  // no pair: the header alone
+    annals::cli::render_rows(out, records_of(annals::tracking{}), o.fmt, o.bom, true);
+  out.flush();
+  spool.commit();
+  for (const auto& w : warnings) io.err << "annals: track: warning: " << annals::cli::safe(w) << "\n";
+  return inconsistent ? 1 : 0;
+}
+
 int run(const track_cli_options& o, annals::cli::io& io) {
+  if (o.all) {
+    if (o.db.empty()) throw annals::usage_error("track --all: needs --db (every pair of consecutive years in a store)");
+    if (!o.earlier.empty() || !o.later.empty())
+      throw annals::usage_error("track --all: takes no EARLIER and LATER (it tracks every pair of the store)");
+    return run_all(o, io);
+  }
+  if (o.earlier.empty() || o.later.empty())
+    throw annals::usage_error("track: give EARLIER and LATER (report files, or report ids with --db), or --db DB --all");
   annals::track_options options;
   options.allow_other_jurisdiction = o.allow_other_jurisdiction;
   annals::tracking t;
@@ -121,13 +203,18 @@ const annals::cli::registration reg{60, [](CLI::App& app) -> annals::cli::runner
   auto o = std::make_shared<track_cli_options>();
   CLI::App* sub = app.add_subcommand("track", "What became of the earlier report's commitments, and do the figures agree");
   sub->add_option("EARLIER", o->earlier,
-                  "the earlier report file, or a plan (.json with \"tasks\" / .csv), or with --db a report id")
-      ->required();
-  sub->add_option("LATER", o->later, "the later report file, or with --db a report id")->required();
+                  "the earlier report file, or a plan (.json with \"tasks\" / .csv), or with --db a report id");
+  sub->add_option("LATER", o->later, "the later report file, or with --db a report id");
   annals::cli::add_max_bytes_option(*sub);
   sub->add_option("--db", o->db, "read both reports from this store (EARLIER and LATER are report ids)");
   sub->add_flag("--allow-other-jurisdiction", o->allow_other_jurisdiction,
                 "compare reports of different places (a warning instead of an error)");
+  sub->add_flag("--all", o->all,
+                "with --db and no EARLIER/LATER: every jurisdiction's pairs of consecutive years (csv, jsonl: the "
+                "records of each pair in turn; md: each pair's Markdown)");
+  sub->add_option("-j,--jobs", o->jobs,
+                  "--all: N pairs tracked at a time (default: the number of cores); the output is the same whatever N")
+      ->check(CLI::Range(1u, 1024u));
   annals::cli::add_format_option(*sub, o->fmt, o->bom, format::json);
   sub->footer(
       "Prints annals.tracking/1 (docs/tracking.md): each commitment's status (fulfilled, carried_over,\n"
@@ -137,7 +224,8 @@ const annals::cli::registration reg{60, [](CLI::App& app) -> annals::cli::runner
       "Exit code 1 when a figure, chain, streak, multiple/share or plan count is inconsistent.\n"
       "Example: annals track data/chengdu-2024.txt data/chengdu-2025.txt --format md\n"
       "Example: annals track data/chengdu-2025-plan.json data/chengdu-2025.txt\n"
-      "Example: annals track 1 2 --db annals.db");
+      "Example: annals track 1 2 --db annals.db\n"
+      "Example: annals track --db annals.db --all --format csv > all-pairs.csv");
   return [o](annals::cli::io& io) -> int { return run(*o, io); };
 }};
 

@@ -1,18 +1,21 @@
 #pragma once
-// Reading report files on several threads for `annals extract` and `annals ingest` (issue 15):
-// N workers read and parse the files; the calling thread takes the results in input order and
-// writes them (output, store), so everything a command prints or stores comes in the order given,
-// whatever the number of threads.
+// Work on several threads for `annals extract`, `ingest`, `yoy --db` and `track --db --all`
+// (issue 15): N workers read and parse the files (or compute from the store, each on its own
+// connection); the calling thread takes the results in input order and writes them (output,
+// store), so everything a command prints or stores comes in the order given, whatever the number
+// of threads.
 #include "files.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <annals/report.hpp>
+#include <annals/store.hpp>
 
 #include <algorithm>
 #include <condition_variable>
 #include <cstddef>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -63,6 +66,33 @@ inline read_outcome read_one(const std::string& path, reader_state& state) {
   if (state.buffer.capacity() > (std::size_t{64} << 20)) std::string().swap(state.buffer);
   return out;
 }
+
+/// Read-only connections to the store, one per worker thread at a time (a connection is not
+/// shared between threads).
+class store_pool {
+ public:
+  explicit store_pool(std::string location) : location_(std::move(location)) {}
+  std::unique_ptr<annals::store> take() {
+    {
+      const std::lock_guard lock(m_);
+      if (!free_.empty()) {
+        auto s = std::move(free_.back());
+        free_.pop_back();
+        return s;
+      }
+    }
+    return std::make_unique<annals::store>(annals::cli::open_store_read_only(location_));
+  }
+  void give_back(std::unique_ptr<annals::store> s) {
+    const std::lock_guard lock(m_);
+    free_.push_back(std::move(s));
+  }
+
+ private:
+  std::string location_;
+  std::mutex m_;
+  std::vector<std::unique_ptr<annals::store>> free_;
+};
 
 /**
  * Calls `produce(i, state)` for i in [0, n) on `jobs` threads (a reader_state per thread) and

@@ -86,32 +86,6 @@ struct jurisdiction_records {
   std::exception_ptr error;
 };
 
-/// Read-only connections to the store, one per worker thread at a time (a connection is not
-/// shared between threads).
-class store_pool {
- public:
-  explicit store_pool(std::string location) : location_(std::move(location)) {}
-  std::unique_ptr<store> take() {
-    {
-      const std::lock_guard lock(m_);
-      if (!free_.empty()) {
-        auto s = std::move(free_.back());
-        free_.pop_back();
-        return s;
-      }
-    }
-    return std::make_unique<store>(open_store_read_only(location_));
-  }
-  void give_back(std::unique_ptr<store> s) {
-    const std::lock_guard lock(m_);
-    free_.push_back(std::move(s));
-  }
-
- private:
-  std::string location_;
-  std::mutex m_;
-  std::vector<std::unique_ptr<store>> free_;
-};
 
 /// csv, jsonl and md of every jurisdiction: the jurisdictions are computed on --jobs threads and
 /// written one by one in the store's order as they are done, so memory holds a few
@@ -122,7 +96,7 @@ int stream_every_jurisdiction(const yoy_db_options& o, const store& db, const hi
   std::vector<std::string> names;
   for (const auto& j : db.jurisdictions()) names.push_back(j.name);
   const bool filtering = filter.with_growth || filter.stated;
-  store_pool pool(o.db);
+  annals::detail::store_pool pool(o.db);
   stdout_spool spool(std::size_t{32} << 20);
   std::ostream out(&spool);
   out.exceptions(std::ios::badbit);
