@@ -191,6 +191,10 @@ class json_writer {
     key(name);
     v ? integer(*v) : null();
   }
+  void member(std::string_view name, const std::optional<report_year>& y) {
+    key(name);
+    y ? integer(y->value()) : null();
+  }
   void member(std::string_view name, const std::optional<std::string>& v) {
     key(name);
     v ? string(*v) : null();
@@ -406,9 +410,7 @@ void source_and_meta(json_writer& w, const report& r) {
   w.string_or_null("title", r.meta.title);
   w.member("issuer", r.meta.issuer);
   w.member("jurisdiction", r.meta.jurisdiction);
-  w.key("year");
-  if (r.meta.year) w.integer(r.meta.year->value());
-  else w.null();
+  w.member("year", r.meta.year);
   w.key("published");
   if (r.meta.published) w.string(r.meta.published->to_iso());
   else w.null();
@@ -501,9 +503,7 @@ void jsonl_rows(text_sink& sink, const report& r) {
     h.member("source", r.source.name);
     h.member("sha256", r.source.sha256);
     h.member("jurisdiction", r.meta.jurisdiction);
-    h.key("year");
-    if (r.meta.year) h.integer(r.meta.year->value());
-    else h.null();
+    h.member("year", r.meta.year);
   }
   json_writer w(sink, -1);
   for (const fact& f : r.facts) {
