@@ -16,6 +16,19 @@ namespace annals {
 
 using namespace detail;
 
+// The columns of report_summary, as the two statements of reports() select them (a literal: the
+// preprocessor joins it to each statement's text).
+#define ANNALS_REPORT_SUMMARY_COLUMNS                                                                      \
+  "r.id, r.sha256, r.source_name, r.title, r.issuer, j.name, r.year, r.published, r.recipient, "       \
+  "r.ingested_at, "                                                                                       \
+  "(SELECT count(*) FROM facts f WHERE f.id BETWEEN r.id * 1048576 AND r.id * 1048576 + 1048575), "     \
+  "(SELECT count(*) FROM changes c WHERE c.report_id = r.id), "                                          \
+  "(SELECT count(*) FROM commitments k WHERE k.report_id = r.id), "                                      \
+  "r.current, "                                                                                           \
+  "(SELECT count(*) FROM reports o WHERE o.jurisdiction_id = r.jurisdiction_id "                          \
+  "AND o.year = r.year AND o.id <= r.id), "                                                               \
+  "(SELECT count(*) FROM reports o WHERE o.jurisdiction_id = r.jurisdiction_id AND o.year = r.year)"
+
 std::vector<report_summary> detail::sqlite_store::reports(const report_filter& filter) const {
   const sqlite_store& d = *this;
   return d.guarded([&] {
@@ -26,35 +39,17 @@ std::vector<report_summary> detail::sqlite_store::reports(const report_filter& f
     std::optional<SQLite::Statement> query;
     if (filter.jurisdiction) {
       query.emplace(d.db,
-                        "SELECT r.id, r.sha256, r.source_name, r.title, r.issuer, j.name, r.year, r.published, "
-                        "r.recipient, r.ingested_at, "
-                        "(SELECT count(*) FROM facts f WHERE f.id BETWEEN r.id * 1048576 AND r.id * 1048576 + 1048575), "
-                        "(SELECT count(*) FROM changes c WHERE c.report_id = r.id), "
-                        "(SELECT count(*) FROM commitments k WHERE k.report_id = r.id), "
-                        "r.current, "
-                        "(SELECT count(*) FROM reports o WHERE o.jurisdiction_id = r.jurisdiction_id "
-                        "AND o.year = r.year AND o.id <= r.id), "
-                        "(SELECT count(*) FROM reports o WHERE o.jurisdiction_id = r.jurisdiction_id "
-                        "AND o.year = r.year) "
-                        "FROM jurisdictions j JOIN reports r ON r.jurisdiction_id = j.id "
-                        "WHERE j.name = ?1 AND (?2 IS NULL OR r.year = ?2) AND (?3 = 0 OR r.current = 1) "
-                        "ORDER BY r.year, r.id");
+                    "SELECT " ANNALS_REPORT_SUMMARY_COLUMNS " "
+                    "FROM jurisdictions j JOIN reports r ON r.jurisdiction_id = j.id "
+                    "WHERE j.name = ?1 AND (?2 IS NULL OR r.year = ?2) AND (?3 = 0 OR r.current = 1) "
+                    "ORDER BY r.year, r.id");
     } else {
       query.emplace(d.db,
-                        "SELECT r.id, r.sha256, r.source_name, r.title, r.issuer, j.name, r.year, r.published, "
-                        "r.recipient, r.ingested_at, "
-                        "(SELECT count(*) FROM facts f WHERE f.id BETWEEN r.id * 1048576 AND r.id * 1048576 + 1048575), "
-                        "(SELECT count(*) FROM changes c WHERE c.report_id = r.id), "
-                        "(SELECT count(*) FROM commitments k WHERE k.report_id = r.id), "
-                        "r.current, "
-                        "(SELECT count(*) FROM reports o WHERE o.jurisdiction_id = r.jurisdiction_id "
-                        "AND o.year = r.year AND o.id <= r.id), "
-                        "(SELECT count(*) FROM reports o WHERE o.jurisdiction_id = r.jurisdiction_id "
-                        "AND o.year = r.year) "
-                        "FROM reports r LEFT JOIN jurisdictions j ON j.id = r.jurisdiction_id "
-                        "WHERE (?1 IS NULL) AND (?2 IS NULL OR r.year = ?2) "
-                        "AND (?3 = 0 OR r.current = 1) "
-                        "ORDER BY j.name IS NULL, j.name, r.year, r.id");
+                    "SELECT " ANNALS_REPORT_SUMMARY_COLUMNS " "
+                    "FROM reports r LEFT JOIN jurisdictions j ON j.id = r.jurisdiction_id "
+                    "WHERE (?1 IS NULL) AND (?2 IS NULL OR r.year = ?2) "
+                    "AND (?3 = 0 OR r.current = 1) "
+                    "ORDER BY j.name IS NULL, j.name, r.year, r.id");
     }
     SQLite::Statement& s = *query;
     bind_opt_ref(s, 1, filter.jurisdiction);
@@ -85,6 +80,8 @@ std::vector<report_summary> detail::sqlite_store::reports(const report_filter& f
     return out;
   });
 }
+
+#undef ANNALS_REPORT_SUMMARY_COLUMNS
 
 std::optional<report_id> detail::sqlite_store::current_report(std::string_view jurisdiction, report_year year) const {
   const sqlite_store& d = *this;
