@@ -16,7 +16,6 @@
 #include <annals/reader.hpp>
 #include <annals/report_json.hpp>
 
-#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -27,17 +26,6 @@
 namespace {
 
 using annals::cli::format;
-
-/// Output held in memory before it goes to a temporary file (stdout_spool): 32 MB, or
-/// ANNALS_SPOOL_MEMORY bytes (for tests of the temporary file; docs/cli.md).
-std::size_t spool_memory() {
-  if (const char* v = std::getenv("ANNALS_SPOOL_MEMORY"); v && *v) {
-    char* end = nullptr;
-    const unsigned long long n = std::strtoull(v, &end, 10);
-    if (*end == '\0' && n > 0) return static_cast<std::size_t>(n);
-  }
-  return std::size_t{32} << 20;
-}
 
 struct extract_options {
   std::vector<std::string> files;
@@ -167,9 +155,8 @@ class report_printer {
 };
 
 int run(const extract_options& o, annals::cli::io& io) {
-  annals::cli::stdout_spool spool(spool_memory());
-  std::ostream out(&spool);
-  out.exceptions(std::ios::badbit);  // a failing write of the spool is thrown, not a silent state
+  annals::cli::spooled_stdout spooled;
+  std::ostream& out = spooled.stream();
   annals::json_options jo;
   jo.include_text = o.with_text;
   report_printer printer(out, o, jo);
@@ -208,8 +195,7 @@ int run(const extract_options& o, annals::cli::io& io) {
   if (printer.count() == 0)  // every file was of a format annals does not read
     throw annals::input_error("extract: none of the " + std::to_string(unsupported) + " files is in a format annals reads");
   printer.finish();
-  out.flush();
-  spool.commit();
+  spooled.commit();
   return 0;
 }
 

@@ -117,9 +117,8 @@ int run_all(const track_cli_options& o, annals::cli::io& io) {
   options.allow_other_jurisdiction = o.allow_other_jurisdiction;
   options.aliases = aliases_of(db);
   annals::detail::store_pool pool(o.db);
-  annals::cli::stdout_spool spool(std::size_t{32} << 20);
-  std::ostream out(&spool);
-  out.exceptions(std::ios::badbit);
+  annals::cli::spooled_stdout spooled;
+  std::ostream& out = spooled.stream();
   bool header = true, inconsistent = false;
   std::vector<std::string> warnings;
   annals::detail::ordered_parallel<pair_outcome>(
@@ -151,8 +150,7 @@ int run_all(const track_cli_options& o, annals::cli::io& io) {
       });
   if (header && o.fmt != format::md)  // no pair: the header alone
     annals::cli::render_rows(out, records_of(annals::tracking{}), o.fmt, o.bom, true);
-  out.flush();
-  spool.commit();
+  spooled.commit();
   for (const auto& w : warnings) io.err << "annals: track: warning: " << annals::cli::safe(w) << "\n";
   return inconsistent ? 1 : 0;
 }

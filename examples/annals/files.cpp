@@ -350,6 +350,22 @@ stdout_spool::int_type stdout_spool::overflow(int_type c) {
   return c;
 }
 
+std::size_t spool_memory() {
+  if (const char* v = std::getenv("ANNALS_SPOOL_MEMORY"); v && *v) {
+    char* end = nullptr;
+    const unsigned long long n = std::strtoull(v, &end, 10);
+    if (*end == '\0' && n > 0) return static_cast<std::size_t>(n);
+  }
+  return std::size_t{32} << 20;
+}
+
+spooled_stdout::spooled_stdout() : spool_(spool_memory()), out_(&spool_) { out_.exceptions(std::ios::badbit); }
+
+void spooled_stdout::commit() {
+  out_.flush();
+  spool_.commit();
+}
+
 void stdout_spool::commit() {
   if (direct_) {
     write_through();

@@ -114,4 +114,21 @@ class stdout_spool : public std::streambuf {
   bool committed_ = false;
 };
 
+/// The output stream of a command that writes through a stdout_spool: spool_memory() bytes
+/// held, a failing write thrown (not a silent stream state); commit() flushes it and commits.
+class spooled_stdout {
+ public:
+  spooled_stdout();
+  [[nodiscard]] std::ostream& stream() noexcept { return out_; }
+  void commit();
+
+ private:
+  stdout_spool spool_;
+  std::ostream out_;
+};
+
+/// Output a stdout_spool holds in memory before its temporary file: 32 MB, or
+/// ANNALS_SPOOL_MEMORY bytes (for tests of the temporary file; docs/cli.md).
+std::size_t spool_memory();
+
 }  // namespace annals::cli

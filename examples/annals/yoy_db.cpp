@@ -97,9 +97,8 @@ int stream_every_jurisdiction(const yoy_db_options& o, const store& db, const hi
   for (const auto& j : db.jurisdictions()) names.push_back(j.name);
   const bool filtering = filter.with_growth || filter.stated;
   annals::detail::store_pool pool(o.db);
-  stdout_spool spool(std::size_t{32} << 20);
-  std::ostream out(&spool);
-  out.exceptions(std::ios::badbit);
+  annals::cli::spooled_stdout spooled;
+  std::ostream& out = spooled.stream();
   bool header = true;
   annals::detail::ordered_parallel<jurisdiction_records>(
       names.size(), annals::detail::worker_count(o.jobs, names.size()),
@@ -123,8 +122,7 @@ int stream_every_jurisdiction(const yoy_db_options& o, const store& db, const hi
         header = false;
       });
   if (header) render_rows(out, records_of({}, filter), o.fmt, o.bom, true);  // no jurisdiction: the header alone
-  out.flush();
-  spool.commit();
+  spooled.commit();
   return 0;
 }
 
