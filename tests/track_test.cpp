@@ -596,6 +596,29 @@ TEST_F(track_pairs, same_input_twice_gives_identical_json) {
   EXPECT_EQ(annals::to_markdown(annals::track(*r23, *r24)), annals::to_markdown(*t2324));
 }
 
+TEST_F(track_pairs, figures_only_tracking_skips_the_commitments_and_nothing_else) {
+  annals::track_options figures_only;
+  figures_only.rate_commitments = false;
+  for (const auto* pair : {t2324, t2425}) {
+    const bool later_pair = pair == t2425;
+    const auto t = later_pair ? annals::track(*r24, *r25, figures_only)
+                              : annals::track(*r23, *r24, figures_only);
+    ASSERT_FALSE(pair->commitments.empty());
+    EXPECT_TRUE(t.commitments.empty());
+    // Everything but the commitments is what the full tracking says.
+    auto full = *pair;
+    full.commitments.clear();
+    std::erase_if(full.warnings, [](const std::string& w) { return w.find("下一步") != std::string::npos; });
+    EXPECT_EQ(annals::to_json(t), annals::to_json(full));
+    EXPECT_EQ(t.has_inconsistency(), pair->has_inconsistency());
+  }
+  // The outlook-less warning belongs to the commitments: not given when they are not rated.
+  const auto a = builder("成都市人民政府关于2024年度法治政府建设情况的报告\n一、工作情况\n一是依法决策。", 2024).build();
+  const auto b = builder("成都市人民政府关于2025年度法治政府建设情况的报告\n一、工作情况\n一是依法决策。", 2025).build();
+  EXPECT_THAT(annals::track(a, b).warnings, ::testing::Contains(HasSubstr("no 下一步")));
+  EXPECT_TRUE(annals::track(a, b, figures_only).warnings.empty());
+}
+
 TEST_F(track_pairs, markdown_puts_inconsistencies_first) {
   const auto md = annals::to_markdown(*t2425);
   const auto inc = md.find("## Inconsistencies");

@@ -225,6 +225,11 @@ struct track_options {
   std::vector<std::pair<std::string, std::string>> aliases;
   /// Track reports whose jurisdictions differ (default: usage_error). Adds a warning instead.
   bool allow_other_jurisdiction = false;
+  /// Rate the earlier report's commitments (the costly part: every commitment is matched against
+  /// every sentence of the later report). false: `tracking::commitments` stays empty and the
+  /// 下一步 warning is not given; the figures (metrics, streaks, chains, parts, implied priors,
+  /// targets) are the same as with true. For callers that only read the figures (metric_histories).
+  bool rate_commitments = true;
 };
 
 /**

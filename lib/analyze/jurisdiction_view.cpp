@@ -46,20 +46,22 @@ struct pair_result {
   tracking t;
 };
 
-track_options options_from(const store& db) {
+/// `commitments`: whether the pairs' commitments are rated too (the figures are the same either way).
+track_options options_from(const store& db, bool commitments) {
   // Only the user's own catalogue entries: the seeded ones map every label to itself and would
   // stop the tracker from aligning labels that differ in wording.
   track_options o;
+  o.rate_commitments = commitments;
   for (const auto& e : db.aliases(alias_scope::user)) {
     if (auto a = split_metric_key(e.alias)) o.aliases.emplace_back(a->label, e.metric);
   }
   return o;
 }
 
-std::vector<pair_result> track_pairs(const store& db, const std::vector<report_summary>& yearly) {
+std::vector<pair_result> track_pairs(const store& db, const std::vector<report_summary>& yearly, bool commitments) {
   std::vector<pair_result> out;
   if (yearly.size() < 2) return out;
-  const track_options opts = options_from(db);
+  const track_options opts = options_from(db, commitments);
   std::optional<report> prev;
   for (std::size_t i = 0; i + 1 < yearly.size(); ++i) {
     const auto& a = yearly[i];
@@ -271,7 +273,8 @@ std::string growth_found(const yoy_point& prev_or_empty_prev, const yoy_point& p
 std::vector<metric_history> metric_histories(const store& db, std::string_view jurisdiction,
                                              const history_options& options) {
   std::vector<pair_result> pairs;
-  if (options.use_tracker) pairs = track_pairs(db, db.yearly(jurisdiction).by_year);
+  // the histories read only the tracker's figures: its commitments are not rated
+  if (options.use_tracker) pairs = track_pairs(db, db.yearly(jurisdiction).by_year, false);
   return histories(db, jurisdiction, options, pairs);
 }
 
@@ -377,7 +380,7 @@ jurisdiction_view build_jurisdiction_view(const store& db, std::string_view juri
   // the reports without a year first (by id), then by year
   v.reports = yearly.without_year;
   v.reports.insert(v.reports.end(), yearly.by_year.begin(), yearly.by_year.end());
-  const auto pairs = track_pairs(db, yearly.by_year);
+  const auto pairs = track_pairs(db, yearly.by_year, true);
   v.metrics = histories(db, jurisdiction, history_options{}, pairs);
 
   // commitments, pair by pair

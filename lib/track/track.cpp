@@ -83,6 +83,26 @@ void check_jurisdictions(const std::optional<std::string>& a, const std::optiona
   t.warnings.push_back(m);
 }
 
+/// The earlier report's outlook (next steps, plan counts, problems), each rated against the later
+/// report's text.
+void rate_outlook(const report& earlier, const document& ed, const document& ld, tracking& t) {
+  weights w;
+  add_sentences(w, ed);
+  add_sentences(w, ld);
+  w.finish();
+  const region body = body_region(ld), next = next_step_region(ld), problems = problem_region(ld);
+  const rating_input in{&ld, &w, &body, &next, &problems};
+  for (const auto& c : outlook_commitments(earlier, ed)) {
+    switch (c.kind) {
+      case commitment_kind::next_step: t.commitments.push_back(rate_commitment(c, std::nullopt, in)); break;
+      case commitment_kind::plan: t.commitments.push_back(rate_plan_count(c, in)); break;
+      case commitment_kind::problem: t.commitments.push_back(rate_problem(c, in)); break;
+      case commitment_kind::target: break;
+    }
+  }
+  if (ld.next_steps.empty()) t.warnings.push_back("the later report has no 下一步 section: nothing can be carried over");
+}
+
 }  // namespace
 
 tracking track(const report& earlier, const report& later, const track_options& options) {
@@ -102,22 +122,7 @@ tracking track(const report& earlier, const report& later, const track_options& 
 
   const document ed = segment(earlier);
   const document ld = segment(later);
-  weights w;
-  add_sentences(w, ed);
-  add_sentences(w, ld);
-  w.finish();
-  const region body = body_region(ld), next = next_step_region(ld), problems = problem_region(ld);
-  const rating_input in{&ld, &w, &body, &next, &problems};
-
-  for (const auto& c : outlook_commitments(earlier, ed)) {
-    switch (c.kind) {
-      case commitment_kind::next_step: t.commitments.push_back(rate_commitment(c, std::nullopt, in)); break;
-      case commitment_kind::plan: t.commitments.push_back(rate_plan_count(c, in)); break;
-      case commitment_kind::problem: t.commitments.push_back(rate_problem(c, in)); break;
-      case commitment_kind::target: break;
-    }
-  }
-  if (ld.next_steps.empty()) t.warnings.push_back("the later report has no 下一步 section: nothing can be carried over");
+  if (options.rate_commitments) rate_outlook(earlier, ed, ld, t);
 
   const figure_views ef(earlier, ed), lf(later, ld);
   figure_input fi{&earlier, &later, &ed, &ld, &options, &ef, &lf};
