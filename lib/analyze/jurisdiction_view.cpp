@@ -115,6 +115,24 @@ yoy_point make_point(const series_point& sp) {
   return p;
 }
 
+/// The growth the tracker computed from the same two figures (`seen`: its comparison of the
+/// point's figure with the one before it), so it is not computed twice. False when the tracker
+/// did not compute it (figures it could not compare, such as a period word on one of them).
+bool take_growth(yoy_point& p, const metric_comparison& seen) {
+  if (p.in_pp) {
+    if (!seen.change_pp) return false;
+    p.growth_pct = seen.change_pp;
+    p.growth_lo = seen.change_pp_lo;
+    p.growth_hi = seen.change_pp_hi;
+    return true;
+  }
+  if (!seen.growth_pct) return false;
+  p.growth_pct = seen.growth_pct;
+  p.growth_lo = seen.growth_pct_lo;
+  p.growth_hi = seen.growth_pct_hi;
+  return true;
+}
+
 void compute_growth(yoy_point& p, const series_point& prev, const series_point& cur) {
   const quantity& e = prev.value.q;
   const quantity& l = cur.value.q;
@@ -234,9 +252,11 @@ std::vector<metric_history> histories(const store& db, std::string_view jurisdic
       yoy_point p = make_point(cur);
       const series_point* prev = nullptr;
       if (i > 0 && s.points[i - 1].year.value() + 1 == cur.year.value()) prev = &s.points[i - 1];
-      if (prev) compute_growth(p, *prev, cur);
-      // the tracker's verdict, when it compared the two figures and a change is stated
-      const metric_comparison* m = o.use_tracker && stated_change_of(cur) ? tracked.match(prev, cur) : nullptr;
+      // the tracker's comparison of the two figures, when it made one: its growth, and its
+      // verdict when a change is stated
+      const metric_comparison* seen = o.use_tracker ? tracked.match(prev, cur) : nullptr;
+      if (prev && !(seen && take_growth(p, *seen))) compute_growth(p, *prev, cur);
+      const metric_comparison* m = stated_change_of(cur) ? seen : nullptr;
       judge(p, prev, cur, m);
       if (m) {
         p.verdict = m->verdict;
