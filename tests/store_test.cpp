@@ -620,6 +620,29 @@ TEST_P(store_test, all_series_is_series_of_every_metric_in_one_pass) {
   EXPECT_GT(with_changes, 0u);  // the check above compared something
 }
 
+// The per-jurisdiction queries keep their statements between calls (SQLite): asked again after
+// an ingest, and for another jurisdiction in between, they see what the store holds now.
+TEST_P(store_test, per_jurisdiction_queries_asked_again_see_what_was_ingested_since) {
+  auto db = fresh();
+  (void)db.ingest(make_report(10, 2022, 8));
+  annals::report_filter of_10;
+  of_10.jurisdiction = "样例市010";
+  ASSERT_EQ(db.reports(of_10).size(), 1u);
+  ASSERT_FALSE(db.all_series("样例市010").empty());
+  EXPECT_EQ(db.all_series("样例市010").front().points.size(), 1u);
+  (void)db.ingest(make_report(11, 2022, 8));
+  EXPECT_EQ(db.all_series("样例市011").front().jurisdiction, "样例市011");
+  (void)db.ingest(make_report(10, 2023, 8));
+  const auto listed = db.reports(of_10);
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[1].year, annals::report_year(2023));
+  for (const auto& m : db.all_series("样例市010")) EXPECT_EQ(m.points.size(), 2u) << m.metric;
+  EXPECT_TRUE(db.all_series("没有这个地方").empty());
+  annals::report_filter nowhere;
+  nowhere.jurisdiction = "没有这个地方";
+  EXPECT_TRUE(db.reports(nowhere).empty());
+}
+
 TEST_P(store_test, panel_csv_has_one_row_per_jurisdiction_metric_year) {
   auto db = fresh();
   for (int year : {2022, 2023}) {

@@ -91,14 +91,6 @@ detail::sqlite_store::load_statements& detail::sqlite_store::loads() const {
   return *load_st;
 }
 
-namespace {
-/// Leaves a reused statement reset (no read transaction held open, ready to bind again),
-/// however the reading ends.
-struct reset_after {
-  SQLite::Statement& s;
-  ~reset_after() { s.tryReset(); }
-};
-}  // namespace
 
 /// A stored report read back, table by table (store::load_report).
 struct detail::sqlite_store::report_reader {

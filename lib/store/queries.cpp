@@ -36,22 +36,25 @@ std::vector<report_summary> detail::sqlite_store::reports(const report_filter& f
     // Two fixed statements: with a jurisdiction, `j.name = ?1` lets SQLite find its reports by
     // index; `?1 IS NULL OR j.name = ?1` read every report of the store for each jurisdiction
     // (yoy --db and report, which ask once per jurisdiction, grew with the square of the store).
-    std::optional<SQLite::Statement> query;
-    if (filter.jurisdiction) {
-      query.emplace(d.db,
-                    "SELECT " ANNALS_REPORT_SUMMARY_COLUMNS " "
-                    "FROM jurisdictions j JOIN reports r ON r.jurisdiction_id = j.id "
-                    "WHERE j.name = ?1 AND (?2 IS NULL OR r.year = ?2) AND (?3 = 0 OR r.current = 1) "
-                    "ORDER BY r.year, r.id");
-    } else {
-      query.emplace(d.db,
+    // The one of a jurisdiction is asked once per jurisdiction: prepared once and kept.
+    std::optional<SQLite::Statement> every;
+    auto& of_one = d.query_st.reports_of;
+    if (filter.jurisdiction && !of_one) {
+      of_one.emplace(d.db,
+                     "SELECT " ANNALS_REPORT_SUMMARY_COLUMNS " "
+                     "FROM jurisdictions j JOIN reports r ON r.jurisdiction_id = j.id "
+                     "WHERE j.name = ?1 AND (?2 IS NULL OR r.year = ?2) AND (?3 = 0 OR r.current = 1) "
+                     "ORDER BY r.year, r.id");
+    } else if (!filter.jurisdiction) {
+      every.emplace(d.db,
                     "SELECT " ANNALS_REPORT_SUMMARY_COLUMNS " "
                     "FROM reports r LEFT JOIN jurisdictions j ON j.id = r.jurisdiction_id "
                     "WHERE (?1 IS NULL) AND (?2 IS NULL OR r.year = ?2) "
                     "AND (?3 = 0 OR r.current = 1) "
                     "ORDER BY j.name IS NULL, j.name, r.year, r.id");
     }
-    SQLite::Statement& s = *query;
+    SQLite::Statement& s = filter.jurisdiction ? *of_one : *every;
+    const reset_after done{s};
     bind_opt_ref(s, 1, filter.jurisdiction);
     if (filter.year) bind_int(s, 2, filter.year->value());
     else s.bind(2);
@@ -213,7 +216,9 @@ std::vector<metric_series> detail::sqlite_store::all_series(std::string_view jur
   return d.guarded([&] {
     std::vector<metric_series> out;
     const std::string j(jurisdiction);
-    SQLite::Statement s(d.db,
+    auto& facts_of = d.query_st.series_facts;
+    if (!facts_of)
+      facts_of.emplace(d.db,
                         "SELECT m.key, r.id, r.year, f.ident, f.section, f.item, f.label, f.text, f.value, f.unit, "
                         "f.qualifier, f.qualifier_text, f.last_digit, f.approximate, f.kind, f.cumulative, "
                         "f.average, f.span_start, f.span_end "
@@ -224,6 +229,8 @@ std::vector<metric_series> detail::sqlite_store::all_series(std::string_view jur
                         "JOIN metrics m ON m.id = a.metric_id "
                         "WHERE j.name = ?1 AND r.year IS NOT NULL "
                         "ORDER BY m.key, r.year, r.id DESC, f.id");
+    SQLite::Statement& s = *facts_of;
+    const reset_after facts_done{s};
     bind_ref(s, 1, j);
     while (s.executeStep()) {
       std::string key = text(s, 0);
@@ -242,10 +249,14 @@ std::vector<metric_series> detail::sqlite_store::all_series(std::string_view jur
     std::unordered_map<std::int64_t, std::unordered_map<std::string, std::vector<series_point*>>> wanted;
     for (auto& m : out)
       for (auto& p : m.points) wanted[p.report.value][p.value.id].push_back(&p);
-    SQLite::Statement ch(d.db,
+    auto& changes_of = d.query_st.series_changes;
+    if (!changes_of)
+      changes_of.emplace(d.db,
                          "SELECT ident, kind, basis, label, text, value, from_value, to_value, unit, qualifier, "
                          "direction, fact, section, item, span_start, span_end "
                          "FROM changes WHERE report_id = ?1 AND fact IS NOT NULL ORDER BY seq");
+    SQLite::Statement& ch = *changes_of;
+    const reset_after changes_done{ch};
     std::vector<std::int64_t> reports;
     for (const auto& [r, facts] : wanted) reports.push_back(r);
     std::sort(reports.begin(), reports.end());

@@ -70,4 +70,11 @@ inline std::optional<int> opt_int(const SQLite::Statement& s, int column) {
 inline std::string text(const SQLite::Statement& s, int column) { return s.getColumn(column).getString(); }
 inline std::int64_t int64(const SQLite::Statement& s, int column) { return s.getColumn(column).getInt64(); }
 
+/// Leaves a reused statement reset (no read transaction held open, ready to bind again),
+/// however the reading ends.
+struct reset_after {
+  SQLite::Statement& s;
+  ~reset_after() { s.tryReset(); }
+};
+
 }  // namespace annals::detail

@@ -94,6 +94,13 @@ struct detail::sqlite_store final : detail::store_backend {
   struct load_statements;
   mutable std::unique_ptr<load_statements> load_st;
   [[nodiscard]] load_statements& loads() const;
+  /// Statements of the queries asked once per jurisdiction (reports() of one jurisdiction,
+  /// all_series()), prepared on first use and reused (queries.cpp): preparing them for every
+  /// jurisdiction was a twentieth of `yoy --db` over a large store.
+  struct query_statements {
+    std::optional<SQLite::Statement> reports_of, series_facts, series_changes;
+  };
+  mutable query_statements query_st;
 
   /// storage_error("<db>: <why>") for a SQLite failure.
   [[nodiscard]] storage_error error(const SQLite::Exception& e) const {
