@@ -6,6 +6,7 @@
 
 #include <string>
 #include <type_traits>
+#include <vector>
 
 using annals::consistency_verdict;
 using annals::decimal;
@@ -261,6 +262,76 @@ TEST(growth_test, check_multiple_and_pp) {
             consistency_verdict::inconsistent);
   EXPECT_EQ(annals::check_pp(q("84.2"), q("86.15"), stated("1.95", "pp")).verdict,
             consistency_verdict::unverifiable);
+}
+
+namespace {
+
+/// The same quantity with its value written with 20 decimals (373 as 373.000…0): equal in value,
+/// but its fractions no longer fit in 128 bits, so the growth code takes its unbounded path.
+quantity widened(quantity x) {
+  const int scale = x.value.scale();
+  x.value = decimal::from_parts(x.value.coefficient() * annals::detail::pow10_128(20 - scale), 20);
+  return x;
+}
+
+void expect_same_range(const annals::range_result& a, const annals::range_result& b, const std::string& what) {
+  EXPECT_EQ(a.status, b.status) << what;
+  EXPECT_EQ(a.range.lo, b.range.lo) << what;
+  EXPECT_EQ(a.range.hi, b.range.hi) << what;
+  EXPECT_EQ(a.range.lo_closed, b.range.lo_closed) << what;
+  EXPECT_EQ(a.range.hi_closed, b.range.hi_closed) << what;
+}
+
+void expect_same_check(const annals::consistency& a, const annals::consistency& b, const std::string& what) {
+  EXPECT_EQ(a.status, b.status) << what;
+  EXPECT_EQ(a.verdict, b.verdict) << what;
+  EXPECT_EQ(a.needs_truncation, b.needs_truncation) << what;
+  EXPECT_EQ(a.from_values, b.from_values) << what;
+  EXPECT_EQ(a.computed.lo, b.computed.lo) << what;
+  EXPECT_EQ(a.computed.hi, b.computed.hi) << what;
+  EXPECT_EQ(a.computed.lo_closed, b.computed.lo_closed) << what;
+  EXPECT_EQ(a.computed.hi_closed, b.computed.hi_closed) << what;
+}
+
+}  // namespace
+
+// Ranges and checks are computed in 128-bit fractions and, when a figure does not fit, again in
+// unbounded ones: both ways must give the same answer, on figures of every qualifier, rounded and
+// truncated statements, falls, zero and negative bases.
+TEST(growth_test, the_128_bit_and_the_unbounded_fractions_agree) {
+  const std::vector<quantity> figures = {
+      q("373"), q("709"), q("1000", "件", qualifier::more_than), q("1.11万", "件", qualifier::more_than),
+      q("66"), q("151"), q("167"), q("114"), q("0"), q("-5"), q("19240"), q("84654"),
+      q("100", "件", qualifier::at_least), q("100", "件", qualifier::less_than), q("2.5亿", "件", qualifier::about),
+      q("8", "件", qualifier::nearly), q("120", "件", qualifier::at_most), q("0.35"), q("6120")};
+  const std::vector<quantity> statements = {stated("90.08"), stated("128.78"), stated("-31.7"), stated("89.6"),
+                                            stated("20", "%", qualifier::more_than), stated("100"), stated("0.5"),
+                                            stated("-100"), stated("3")};
+  std::size_t compared = 0;
+  for (const auto& e : figures) {
+    for (const auto& l : figures) {
+      const std::string what = e.value.to_string() + " -> " + l.value.to_string();
+      expect_same_range(annals::growth_range(e, l, 4), annals::growth_range(widened(e), widened(l), 4), what);
+      expect_same_range(annals::multiple_range(e, l, 3), annals::multiple_range(widened(e), widened(l), 3), what);
+      expect_same_range(annals::pp_range(e, l, 3), annals::pp_range(widened(e), widened(l), 3), what);
+      for (const auto& s : statements) {
+        expect_same_check(annals::check_growth(e, l, s), annals::check_growth(widened(e), widened(l), s), what);
+        expect_same_check(annals::check_multiple(e, l, s), annals::check_multiple(widened(e), widened(l), s), what);
+        ++compared;
+      }
+    }
+    for (const auto& s : statements)
+      expect_same_range(annals::implied_prior_range(e, s), annals::implied_prior_range(widened(e), widened(s)),
+                        e.value.to_string() + " after " + s.value.to_string());
+  }
+  EXPECT_EQ(compared, figures.size() * figures.size() * statements.size());
+  // a figure with 28 decimals: its difference needs more than 128 bits, and is still exact
+  const auto fine = annals::pp_range(q("0.1234567890123456789012345678"), q("0.2234567890123456789012345678"), 3);
+  ASSERT_TRUE(fine.ok());
+  EXPECT_EQ(fine.range.lo, d("0.099"));  // (0.1 − 10^-28, 0.1 + 10^-28) rounded outward
+  EXPECT_EQ(fine.range.hi, d("0.101"));
+  EXPECT_TRUE(fine.range.lo_closed);
+  EXPECT_TRUE(fine.range.hi_closed);
 }
 
 TEST(growth_test, progress_categories) {

@@ -1,13 +1,18 @@
 // Growth arithmetic that needs more than 128 bits: compound growth (integer n-th roots), interval
 // ranges and consistency verdicts (exact fractions), target progress (bracketed roots).
-// Everything here is exact: boost::multiprecision::cpp_int / cpp_rational, never double.
+// Everything here is exact, never double: the ranges and checks in 128-bit fractions
+// (small_fraction) and, when a figure is too long for those, boost::multiprecision::cpp_rational;
+// roots and progress in cpp_int / cpp_rational.
 
 #include <annals/growth.hpp>
+
+#include "small_fraction_detail.hpp"
 
 #include <boost/multiprecision/cpp_int.hpp>
 
 #include <algorithm>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 namespace annals {
@@ -16,6 +21,8 @@ namespace {
 namespace mp = boost::multiprecision;
 using big = mp::cpp_int;
 using fraction = mp::cpp_rational;
+using detail::small_fraction;
+using detail::small_overflow;
 
 // ---- conversions -----------------------------------------------------------------------------
 
@@ -53,19 +60,21 @@ decimal::coefficient_type to_coefficient(const big& v) {
 enum class frac_class { zero, below_half, half, above_half };
 
 /// The integer `mode` rounds F + frac to, F being the floor.
-big round_from_floor(const big& f, frac_class c, rounding mode) {
+template <class Int>
+Int round_from_floor(const Int& f, frac_class c, rounding mode) {
   if (c == frac_class::zero) return f;
   const bool positive = f >= 0;  // with a non-zero fraction, the value is > 0 exactly when F ≥ 0
+  const Int up = f + 1;
   switch (mode) {
     case rounding::floor: return f;
-    case rounding::ceiling: return f + 1;
-    case rounding::truncate: return positive ? f : big(f + 1);
+    case rounding::ceiling: return up;
+    case rounding::truncate: return positive ? f : up;
     case rounding::half_up:
-      if (c == frac_class::half) return positive ? big(f + 1) : f;
-      return c == frac_class::above_half ? big(f + 1) : f;
+      if (c == frac_class::half) return positive ? up : f;
+      return c == frac_class::above_half ? up : f;
     case rounding::half_even:
-      if (c == frac_class::half) return (f % 2 == 0) ? f : big(f + 1);
-      return c == frac_class::above_half ? big(f + 1) : f;
+      if (c == frac_class::half) return (f % 2 == 0) ? f : up;
+      return c == frac_class::above_half ? up : f;
   }
   return f;
 }
@@ -89,55 +98,94 @@ decimal to_decimal(const fraction& r, int digits, rounding mode) {
   return decimal::from_parts(to_coefficient(round_from_floor(f, c, mode)), digits);
 }
 
+/// The same for a small fraction (small_overflow when 10^digits times it might not fit).
+decimal to_decimal(const small_fraction& r, int digits, rounding mode) {
+  using integer = small_fraction::integer;
+  if (digits > 36) throw small_overflow{};
+  const integer n = small_fraction::mul(r.numerator(), detail::pow10_128(digits)), d = r.denominator();
+  integer f = n / d;
+  if (n % d != 0 && n < 0) f -= 1;
+  const integer rest2 = (n - f * d) * 2;  // 0 ≤ remainder < d < 2^126
+  const frac_class c = rest2 == 0 ? frac_class::zero
+                       : rest2 < d ? frac_class::below_half
+                       : rest2 == d ? frac_class::half
+                                    : frac_class::above_half;
+  const integer v = round_from_floor(f, c, mode);
+  if (v >= detail::wide_limit || v <= -detail::wide_limit) throw input_error("growth: result out of range");
+  return decimal::from_parts(v, digits);
+}
+
+/// `d` exactly, as either kind of fraction.
+template <class F>
+F exact(const decimal& d) {
+  if constexpr (std::is_same_v<F, small_fraction>) return small_fraction::of(d);
+  else return to_fraction(d);
+}
+
+/// f() with 128-bit fractions, and again with unbounded ones when a figure is too long for those.
+template <class Fn>
+auto small_or_big(Fn&& f) {
+  try {
+    return f(small_fraction{});
+  } catch (const small_overflow&) {
+    return f(fraction{});
+  }
+}
+
 // ---- exact intervals -------------------------------------------------------------------------
 
+template <class F>
 struct bound {
-  std::optional<fraction> v;  // nullopt: unbounded
+  std::optional<F> v;  // nullopt: unbounded
   bool closed = false;
 };
 
+template <class F>
 struct fraction_interval {
-  bound lo, hi;
+  bound<F> lo, hi;
 };
 
-fraction_interval to_fractions(const interval& i) {
-  fraction_interval r;
-  if (i.lo) r.lo = {to_fraction(*i.lo), i.lo_closed};
-  if (i.hi) r.hi = {to_fraction(*i.hi), i.hi_closed};
+template <class F>
+fraction_interval<F> to_fractions(const interval& i) {
+  fraction_interval<F> r;
+  if (i.lo) r.lo = {exact<F>(*i.lo), i.lo_closed};
+  if (i.hi) r.hi = {exact<F>(*i.hi), i.hi_closed};
   return r;
 }
 
 /// Rounded outward: lo down, hi up; an end that moved becomes closed (the result only widens).
-interval to_decimal_outward(const fraction_interval& f, int digits) {
+template <class F>
+interval to_decimal_outward(const fraction_interval<F>& f, int digits) {
   interval r{std::nullopt, std::nullopt, false, false};
   if (f.lo.v) {
     r.lo = to_decimal(*f.lo.v, digits, rounding::floor);
-    r.lo_closed = f.lo.closed || to_fraction(*r.lo) != *f.lo.v;
+    r.lo_closed = f.lo.closed || !(exact<F>(*r.lo) == *f.lo.v);
   }
   if (f.hi.v) {
     r.hi = to_decimal(*f.hi.v, digits, rounding::ceiling);
-    r.hi_closed = f.hi.closed || to_fraction(*r.hi) != *f.hi.v;
+    r.hi_closed = f.hi.closed || !(exact<F>(*r.hi) == *f.hi.v);
   }
   return r;
 }
 
 /// True when the two intervals share at least one point.
-bool intersects(const fraction_interval& a, const fraction_interval& b) {
+template <class F>
+bool intersects(const fraction_interval<F>& a, const fraction_interval<F>& b) {
   // the larger lower bound must not exceed the smaller upper bound
-  const bound* lo = nullptr;
+  const bound<F>* lo = nullptr;
   if (!a.lo.v) lo = &b.lo;
   else if (!b.lo.v) lo = &a.lo;
-  else if (*a.lo.v != *b.lo.v) lo = *a.lo.v > *b.lo.v ? &a.lo : &b.lo;
-  bound lo_eq;
+  else if (!(*a.lo.v == *b.lo.v)) lo = *a.lo.v > *b.lo.v ? &a.lo : &b.lo;
+  bound<F> lo_eq;
   if (!lo) {  // equal lower bounds: closed only if both are
     lo_eq = {a.lo.v, a.lo.closed && b.lo.closed};
     lo = &lo_eq;
   }
-  const bound* hi = nullptr;
+  const bound<F>* hi = nullptr;
   if (!a.hi.v) hi = &b.hi;
   else if (!b.hi.v) hi = &a.hi;
-  else if (*a.hi.v != *b.hi.v) hi = *a.hi.v < *b.hi.v ? &a.hi : &b.hi;
-  bound hi_eq;
+  else if (!(*a.hi.v == *b.hi.v)) hi = *a.hi.v < *b.hi.v ? &a.hi : &b.hi;
+  bound<F> hi_eq;
   if (!hi) {
     hi_eq = {a.hi.v, a.hi.closed && b.hi.closed};
     hi = &hi_eq;
@@ -151,48 +199,51 @@ bool intersects(const fraction_interval& a, const fraction_interval& b) {
  * {b / a : a ∈ A, b ∈ B} for an A of positive values (its lower end, if missing or ≤ 0, is taken
  * as an open 0).
  */
-fraction_interval ratio_range(fraction_interval a, const fraction_interval& b) {
-  if (!a.lo.v || *a.lo.v <= 0) a.lo = {fraction(0), false};
-  const bool a_lo_zero = *a.lo.v == 0;
-  fraction_interval r;
+template <class F>
+fraction_interval<F> ratio_range(fraction_interval<F> a, const fraction_interval<F>& b) {
+  if (!a.lo.v || *a.lo.v <= F(0)) a.lo = {F(0), false};
+  const bool a_lo_zero = *a.lo.v == F(0);
+  fraction_interval<F> r;
   // smallest b/a: b as small as possible
   if (b.lo.v) {
-    const fraction& bl = *b.lo.v;
-    if (bl == 0) {
-      r.lo = {fraction(0), b.lo.closed};
-    } else if (bl > 0) {  // divide by the largest a
+    const F& bl = *b.lo.v;
+    if (bl == F(0)) {
+      r.lo = {F(0), b.lo.closed};
+    } else if (bl > F(0)) {  // divide by the largest a
       if (a.hi.v) r.lo = {bl / *a.hi.v, b.lo.closed && a.hi.closed};
-      else r.lo = {fraction(0), false};
+      else r.lo = {F(0), false};
     } else if (!a_lo_zero) {  // negative b: divide by the smallest a
       r.lo = {bl / *a.lo.v, b.lo.closed && a.lo.closed};
     }
   }
   // largest b/a: b as large as possible
   if (b.hi.v) {
-    const fraction& bh = *b.hi.v;
-    if (bh == 0) {
-      r.hi = {fraction(0), b.hi.closed};
-    } else if (bh > 0) {
+    const F& bh = *b.hi.v;
+    if (bh == F(0)) {
+      r.hi = {F(0), b.hi.closed};
+    } else if (bh > F(0)) {
       if (!a_lo_zero) r.hi = {bh / *a.lo.v, b.hi.closed && a.lo.closed};
     } else {
       if (a.hi.v) r.hi = {bh / *a.hi.v, b.hi.closed && a.hi.closed};
-      else r.hi = {fraction(0), false};
+      else r.hi = {F(0), false};
     }
   }
   return r;
 }
 
 /// x ↦ 100 (x − 1), applied to both ends (monotone).
-fraction_interval ratio_to_growth(fraction_interval r) {
-  for (bound* e : {&r.lo, &r.hi})
-    if (e->v) e->v = (*e->v - 1) * 100;
+template <class F>
+fraction_interval<F> ratio_to_growth(fraction_interval<F> r) {
+  for (bound<F>* e : {&r.lo, &r.hi})
+    if (e->v) e->v = (*e->v - F(1)) * F(100);
   return r;
 }
 
 /// x ↦ 1 + x / 100.
-fraction_interval growth_to_ratio(fraction_interval g) {
-  for (bound* e : {&g.lo, &g.hi})
-    if (e->v) e->v = 1 + *e->v / 100;
+template <class F>
+fraction_interval<F> growth_to_ratio(fraction_interval<F> g) {
+  for (bound<F>* e : {&g.lo, &g.hi})
+    if (e->v) e->v = F(1) + *e->v / F(100);
   return g;
 }
 
@@ -298,8 +349,10 @@ range_result growth_range(const quantity& earlier, const quantity& later, int di
   range_result r;
   r.status = base_of(earlier);
   if (!r.ok()) return r;
-  r.range = to_decimal_outward(
-      ratio_to_growth(ratio_range(to_fractions(earlier.bounds()), to_fractions(later.bounds()))), digits);
+  r.range = small_or_big([&]<class F>(F) {
+    return to_decimal_outward(
+        ratio_to_growth(ratio_range(to_fractions<F>(earlier.bounds()), to_fractions<F>(later.bounds()))), digits);
+  });
   return r;
 }
 
@@ -307,13 +360,16 @@ range_result multiple_range(const quantity& earlier, const quantity& later, int 
   range_result r;
   r.status = base_of(earlier);
   if (!r.ok()) return r;
-  r.range = to_decimal_outward(ratio_range(to_fractions(earlier.bounds()), to_fractions(later.bounds())), digits);
+  r.range = small_or_big([&]<class F>(F) {
+    return to_decimal_outward(ratio_range(to_fractions<F>(earlier.bounds()), to_fractions<F>(later.bounds())), digits);
+  });
   return r;
 }
 
 namespace {
-fraction_interval difference(const fraction_interval& a, const fraction_interval& b) {  // b − a
-  fraction_interval r;
+template <class F>
+fraction_interval<F> difference(const fraction_interval<F>& a, const fraction_interval<F>& b) {  // b − a
+  fraction_interval<F> r;
   if (b.lo.v && a.hi.v) r.lo = {*b.lo.v - *a.hi.v, b.lo.closed && a.hi.closed};
   if (b.hi.v && a.lo.v) r.hi = {*b.hi.v - *a.lo.v, b.hi.closed && a.lo.closed};
   return r;
@@ -323,21 +379,25 @@ fraction_interval difference(const fraction_interval& a, const fraction_interval
 range_result pp_range(const quantity& earlier, const quantity& later, int digits) {
   range_result r;
   r.status = growth_status::ok;
-  r.range = to_decimal_outward(difference(to_fractions(earlier.bounds()), to_fractions(later.bounds())), digits);
+  r.range = small_or_big([&]<class F>(F) {
+    return to_decimal_outward(difference(to_fractions<F>(earlier.bounds()), to_fractions<F>(later.bounds())), digits);
+  });
   return r;
 }
 
 range_result implied_prior_range(const quantity& current, const quantity& stated_growth, rounding written,
                                  int digits) {
-  range_result r;
-  const fraction_interval factor = growth_to_ratio(to_fractions(stated_interval(stated_growth, written)));
-  if (factor.hi.v && *factor.hi.v <= 0) {
-    r.status = growth_status::zero_base;  // a fall of 100% or more leaves nothing to divide by
+  return small_or_big([&]<class F>(F) {
+    range_result r;
+    const fraction_interval<F> factor = growth_to_ratio(to_fractions<F>(stated_interval(stated_growth, written)));
+    if (factor.hi.v && *factor.hi.v <= F(0)) {
+      r.status = growth_status::zero_base;  // a fall of 100% or more leaves nothing to divide by
+      return r;
+    }
+    r.status = growth_status::ok;
+    r.range = to_decimal_outward(ratio_range(factor, to_fractions<F>(current.bounds())), digits);
     return r;
-  }
-  r.status = growth_status::ok;
-  r.range = to_decimal_outward(ratio_range(factor, to_fractions(current.bounds())), digits);
-  return r;
+  });
 }
 
 // ---- consistency -----------------------------------------------------------------------------
@@ -345,6 +405,48 @@ range_result implied_prior_range(const quantity& current, const quantity& stated
 namespace {
 
 enum class change_form { growth, pp, multiple };
+
+/// The exact part of check(): the range the two figures allow, the growth from their values and
+/// the verdict on the stated change, in fractions F.
+template <class F>
+void judge_exactly(consistency& c, const quantity& earlier, const quantity& later, const quantity& stated,
+                   change_form form) {
+  const fraction_interval<F> a = to_fractions<F>(earlier.bounds()), b = to_fractions<F>(later.bounds());
+  fraction_interval<F> range;
+  switch (form) {
+    case change_form::growth: range = ratio_to_growth(ratio_range(a, b)); break;
+    case change_form::multiple: range = ratio_range(a, b); break;
+    case change_form::pp: range = difference(a, b); break;
+  }
+  const int digits = std::max(0, -stated.last_digit);
+  c.computed = to_decimal_outward(range, digits + 2);
+  const F ea = exact<F>(earlier.value), lb = exact<F>(later.value);
+  switch (form) {
+    case change_form::growth: c.from_values = to_decimal((lb / ea - F(1)) * F(100), digits, rounding::half_up); break;
+    case change_form::multiple: c.from_values = to_decimal(lb / ea, digits, rounding::half_up); break;
+    case change_form::pp: c.from_values = to_decimal(lb - ea, digits, rounding::half_up); break;
+  }
+
+  const interval rounded_up = stated_interval(stated, rounding::half_up);
+  const interval rounded_even = stated_interval(stated, rounding::half_even);
+  const interval truncated = stated_interval(stated, rounding::truncate);
+  const char* suffix = form == change_form::growth ? "%" : (form == change_form::pp ? " pp" : "倍");
+  const std::string figures = show(earlier) + " -> " + show(later) + " allows " + show(c.computed) + suffix;
+  if (intersects(range, to_fractions<F>(rounded_up)) || intersects(range, to_fractions<F>(rounded_even))) {
+    c.verdict = consistency_verdict::consistent;
+    c.reason = figures + "; stated " + stated.value.to_string() + suffix + " allows " + show(rounded_up) +
+               (stated.qual == qualifier::exact ? " when rounded" : "");
+  } else if (stated.qual == qualifier::exact && intersects(range, to_fractions<F>(truncated))) {
+    c.verdict = consistency_verdict::consistent;
+    c.needs_truncation = true;
+    c.reason = figures + "; stated " + stated.value.to_string() + suffix + " fits only if truncated " +
+               show(truncated) + ", not rounded " + show(rounded_up);
+  } else {
+    c.verdict = consistency_verdict::inconsistent;
+    c.reason = figures + "; stated " + stated.value.to_string() + suffix + " allows " + show(rounded_up) +
+               (stated.qual == qualifier::exact ? " (rounded) or " + show(truncated) + " (truncated)" : "");
+  }
+}
 
 consistency check(const std::optional<quantity>& earlier, const std::optional<quantity>& later,
                   const quantity& stated, change_form form) {
@@ -374,42 +476,11 @@ consistency check(const std::optional<quantity>& earlier, const std::optional<qu
     }
   }
   c.status = growth_status::ok;
-  const fraction_interval a = to_fractions(earlier->bounds()), b = to_fractions(later->bounds());
-  fraction_interval range;
-  switch (form) {
-    case change_form::growth: range = ratio_to_growth(ratio_range(a, b)); break;
-    case change_form::multiple: range = ratio_range(a, b); break;
-    case change_form::pp: range = difference(a, b); break;
-  }
-  const int digits = std::max(0, -stated.last_digit);
-  c.computed = to_decimal_outward(range, digits + 2);
-  const fraction ea = to_fraction(earlier->value), lb = to_fraction(later->value);
-  switch (form) {
-    case change_form::growth: c.from_values = to_decimal((lb / ea - 1) * 100, digits, rounding::half_up); break;
-    case change_form::multiple: c.from_values = to_decimal(lb / ea, digits, rounding::half_up); break;
-    case change_form::pp: c.from_values = to_decimal(lb - ea, digits, rounding::half_up); break;
-  }
-
-  const interval rounded_up = stated_interval(stated, rounding::half_up);
-  const interval rounded_even = stated_interval(stated, rounding::half_even);
-  const interval truncated = stated_interval(stated, rounding::truncate);
-  const char* suffix = form == change_form::growth ? "%" : (form == change_form::pp ? " pp" : "倍");
-  const std::string figures = show(*earlier) + " -> " + show(*later) + " allows " + show(c.computed) + suffix;
-  if (intersects(range, to_fractions(rounded_up)) || intersects(range, to_fractions(rounded_even))) {
-    c.verdict = consistency_verdict::consistent;
-    c.reason = figures + "; stated " + stated.value.to_string() + suffix + " allows " + show(rounded_up) +
-               (stated.qual == qualifier::exact ? " when rounded" : "");
-  } else if (stated.qual == qualifier::exact && intersects(range, to_fractions(truncated))) {
-    c.verdict = consistency_verdict::consistent;
-    c.needs_truncation = true;
-    c.reason = figures + "; stated " + stated.value.to_string() + suffix + " fits only if truncated " +
-               show(truncated) + ", not rounded " + show(rounded_up);
-  } else {
-    c.verdict = consistency_verdict::inconsistent;
-    c.reason = figures + "; stated " + stated.value.to_string() + suffix + " allows " + show(rounded_up) +
-               (stated.qual == qualifier::exact ? " (rounded) or " + show(truncated) + " (truncated)" : "");
-  }
-  return c;
+  return small_or_big([&]<class F>(F) {
+    consistency k = c;
+    judge_exactly<F>(k, *earlier, *later, stated, form);
+    return k;
+  });
 }
 
 }  // namespace
