@@ -619,6 +619,22 @@ TEST_F(track_pairs, figures_only_tracking_skips_the_commitments_and_nothing_else
   EXPECT_TRUE(annals::track(a, b, figures_only).warnings.empty());
 }
 
+TEST_F(track_pairs, prepared_reports_track_as_the_plain_ones_and_serve_two_pairs) {
+  annals::prepared_report p23(report_2023()), p24(report_2024()), p25(report_2025());
+  // 2024 is the later report of one pair and the earlier of the next, prepared once
+  EXPECT_EQ(annals::to_json(annals::track(p23, p24)), annals::to_json(*t2324));
+  EXPECT_EQ(annals::to_json(annals::track(p24, p25)), annals::to_json(*t2425));
+  // moved, it still tracks (the segmented text and figures refer to the report it owns)
+  annals::prepared_report moved = std::move(p24);
+  EXPECT_EQ(annals::to_json(annals::track(moved, p25)), annals::to_json(*t2425));
+  EXPECT_EQ(moved.get().meta.year, r24->meta.year);
+  // the errors of track() on plain reports
+  EXPECT_THROW((void)annals::track(p25, moved), annals::usage_error);  // earlier after later
+  annals::report empty = report_2025();
+  empty.text.clear();
+  EXPECT_THROW((void)annals::track(moved, annals::prepared_report(std::move(empty))), annals::input_error);
+}
+
 TEST_F(track_pairs, markdown_puts_inconsistencies_first) {
   const auto md = annals::to_markdown(*t2425);
   const auto inc = md.find("## Inconsistencies");

@@ -12,6 +12,7 @@
 #include <annals/verdict.hpp>
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -241,6 +242,36 @@ struct track_options {
  * @throws input_error when the later report has no text.
  */
 [[nodiscard]] tracking track(const report& earlier, const report& later,
+                             const track_options& options = {});
+
+namespace detail {
+struct prepared_parts;  // lib/track/track.cpp
+}
+
+/**
+ * A report made ready for track(): its text segmented into sentences and clauses and its figures
+ * indexed, once. Tracking a run of years pair by pair (2019→2020, 2020→2021, …) with prepared
+ * reports does that work once per report instead of twice; track() on plain reports prepares them
+ * itself. Owns its report; movable, not copyable.
+ */
+class prepared_report {
+ public:
+  explicit prepared_report(report r);
+  ~prepared_report();
+  prepared_report(prepared_report&&) noexcept;
+  prepared_report& operator=(prepared_report&&) noexcept;
+  prepared_report(const prepared_report&) = delete;
+  prepared_report& operator=(const prepared_report&) = delete;
+
+  [[nodiscard]] const report& get() const noexcept;
+  [[nodiscard]] const detail::prepared_parts& parts() const noexcept { return *parts_; }
+
+ private:
+  std::unique_ptr<detail::prepared_parts> parts_;
+};
+
+/// track() of two prepared reports: the same result as track(earlier.get(), later.get(), options).
+[[nodiscard]] tracking track(const prepared_report& earlier, const prepared_report& later,
                              const track_options& options = {});
 
 /**

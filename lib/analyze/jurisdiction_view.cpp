@@ -62,7 +62,7 @@ std::vector<pair_result> track_pairs(const store& db, const std::vector<report_s
   std::vector<pair_result> out;
   if (yearly.size() < 2) return out;
   const track_options opts = options_from(db, commitments);
-  std::optional<report> prev;
+  std::optional<prepared_report> prev;  // the later report of the pair before: prepared once
   for (std::size_t i = 0; i + 1 < yearly.size(); ++i) {
     const auto& a = yearly[i];
     const auto& b = yearly[i + 1];
@@ -70,8 +70,8 @@ std::vector<pair_result> track_pairs(const store& db, const std::vector<report_s
       prev.reset();
       continue;
     }
-    report earlier = prev ? std::move(*prev) : db.load_report(a.id);
-    report later = db.load_report(b.id);
+    prepared_report earlier = prev ? std::move(*prev) : prepared_report(db.load_report(a.id));
+    prepared_report later(db.load_report(b.id));
     pair_result pr;
     pr.earlier_year = a.year->value();
     pr.later_year = b.year->value();

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -36,12 +37,16 @@ track_options catalogue_options(const store& db) {
 std::vector<tracked_pair> track_consecutive(const store& db, const std::vector<report_summary>& by_year) {
   const track_options options = catalogue_options(db);
   std::vector<tracked_pair> out;
+  std::optional<prepared_report> prev;  // the later report of the pair before: read and prepared once
   for (std::size_t i = 0; i + 1 < by_year.size(); ++i) {
     const auto& a = by_year[i];
     const auto& b = by_year[i + 1];
     tracked_pair p{a.id, b.id, a.year->value(), b.year->value(), {}};
-    p.result = track(db.load_report(p.earlier), db.load_report(p.later), options);
+    prepared_report earlier = prev ? std::move(*prev) : prepared_report(db.load_report(p.earlier));
+    prepared_report later(db.load_report(p.later));
+    p.result = track(earlier, later, options);
     out.push_back(std::move(p));
+    prev = std::move(later);
   }
   return out;
 }

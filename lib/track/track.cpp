@@ -105,7 +105,34 @@ void rate_outlook(const report& earlier, const document& ed, const document& ld,
 
 }  // namespace
 
-tracking track(const report& earlier, const report& later, const track_options& options) {
+/// A prepared report's parts: the report, its segmented text, its figures. The two views hold
+/// references to the report and the document, so the parts stay where they were built (on the
+/// heap, behind prepared_report's pointer).
+struct detail::prepared_parts {
+  /// Owning `from` (prepared_report).
+  explicit prepared_parts(report from) : owned(std::move(from)), r(*owned), d(segment(r)), figures(r, d) {}
+  /// Borrowing `from`, which must outlive the parts (track() of two plain reports).
+  explicit prepared_parts(const report* from) : r(*from), d(segment(r)), figures(r, d) {}
+  prepared_parts(const prepared_parts&) = delete;
+  prepared_parts& operator=(const prepared_parts&) = delete;
+
+  std::optional<report> owned;
+  const report& r;
+  document d;
+  figure_views figures;
+};
+
+prepared_report::prepared_report(report r) : parts_(std::make_unique<detail::prepared_parts>(std::move(r))) {}
+prepared_report::~prepared_report() = default;
+prepared_report::prepared_report(prepared_report&&) noexcept = default;
+prepared_report& prepared_report::operator=(prepared_report&&) noexcept = default;
+const report& prepared_report::get() const noexcept { return parts_->r; }
+
+namespace {
+
+tracking track_parts(const detail::prepared_parts& e, const detail::prepared_parts& l, const track_options& options) {
+  const report& earlier = e.r;
+  const report& later = l.r;
   if (later.text.empty()) throw input_error("track: the later report has no text");
   if (earlier.text.empty()) throw input_error("track: the earlier report has no text");
   tracking t;
@@ -120,11 +147,12 @@ tracking track(const report& earlier, const report& later, const track_options& 
   if (!earlier.meta.jurisdiction || !later.meta.jurisdiction)
     t.warnings.push_back("a report's jurisdiction is unknown: cannot check that both are the same place");
 
-  const document ed = segment(earlier);
-  const document ld = segment(later);
+  const document& ed = e.d;
+  const document& ld = l.d;
   if (options.rate_commitments) rate_outlook(earlier, ed, ld, t);
 
-  const figure_views ef(earlier, ed), lf(later, ld);
+  const figure_views& ef = e.figures;
+  const figure_views& lf = l.figures;
   figure_input fi{&earlier, &later, &ed, &ld, &options, &ef, &lf};
   compare_figures(fi, t);
   check_parts(ef, "earlier", t);
@@ -132,6 +160,18 @@ tracking track(const report& earlier, const report& later, const track_options& 
   t.implied_priors = implied_priors_of(later, ld);
   report_targets(ef, lf, options, t);
   return t;
+}
+
+}  // namespace
+
+tracking track(const prepared_report& earlier, const prepared_report& later, const track_options& options) {
+  return track_parts(earlier.parts(), later.parts(), options);
+}
+
+tracking track(const report& earlier, const report& later, const track_options& options) {
+  if (later.text.empty()) throw input_error("track: the later report has no text");
+  if (earlier.text.empty()) throw input_error("track: the earlier report has no text");
+  return track_parts(detail::prepared_parts(&earlier), detail::prepared_parts(&later), options);
 }
 
 tracking track(const plan& p, const report& later, const track_options& options) {
