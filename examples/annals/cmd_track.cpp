@@ -18,12 +18,17 @@
 #include <annals/store.hpp>
 #include <annals/track.hpp>
 
+#include <algorithm>
 #include <charconv>
+#include <cstddef>
 #include <cstdio>
 #include <exception>
+#include <limits>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -98,21 +103,46 @@ struct pair_outcome {
   std::exception_ptr error;
 };
 
+/// Runs of pairs of consecutive years, each run's reports chained (2019→2020, 2020→2021, …) so
+/// that a report tracked twice, as the later and then the earlier one, is read and prepared once.
+/// When there are fewer runs than four per worker (a store of few places), they are cut into
+/// pieces so that every worker has work.
+std::vector<std::vector<annals::report_id>> runs_of_pairs(const annals::store& db, unsigned jobs) {
+  std::vector<std::vector<annals::report_id>> runs;
+  std::size_t pairs = 0;
+  for (const auto& j : db.jurisdictions()) {
+    const auto years = db.yearly(j.name).by_year;
+    for (std::size_t i = 0; i + 1 < years.size(); ++i) {
+      if (years[i + 1].year->value() - years[i].year->value() != 1) continue;
+      if (runs.empty() || runs.back().back() != years[i].id) runs.push_back({years[i].id});
+      runs.back().push_back(years[i + 1].id);
+      ++pairs;
+    }
+  }
+  const std::size_t enough = std::size_t{jobs} * 4;
+  if (runs.size() >= enough) return runs;
+  const std::size_t longest = std::max<std::size_t>(1, pairs / enough);
+  std::vector<std::vector<annals::report_id>> pieces;
+  for (const auto& run : runs)
+    for (std::size_t first = 0; first + 1 < run.size(); first += longest) {
+      const std::size_t last = std::min(run.size() - 1, first + longest);  // the piece's last report
+      pieces.emplace_back(run.begin() + static_cast<std::ptrdiff_t>(first),
+                          run.begin() + static_cast<std::ptrdiff_t>(last) + 1);
+    }
+  return pieces;
+}
+
 /// track --db --all: every jurisdiction's current reports of consecutive years (Y-1, Y), in the
 /// store's order of jurisdictions then years, tracked on --jobs threads (a read-only connection
-/// each) and written as they are done, through the stdout spool: csv and jsonl are the records of
-/// `track --db EARLIER LATER` of each pair in turn (the header once), md each pair's Markdown
-/// separated by a rule.
+/// each; a thread takes a run of consecutive pairs) and written as they are done, through the
+/// stdout spool: csv and jsonl are the records of `track --db EARLIER LATER` of each pair in turn
+/// (the header once), md each pair's Markdown separated by a rule.
 int run_all(const track_cli_options& o, annals::cli::io& io) {
   if (o.fmt != format::csv && o.fmt != format::jsonl && o.fmt != format::md)
     throw annals::usage_error("track --all: --format csv, jsonl or md (one record per commitment of every pair)");
   const auto db = annals::cli::open_store_read_only(o.db);
-  std::vector<std::pair<annals::report_id, annals::report_id>> pairs;
-  for (const auto& j : db.jurisdictions()) {
-    const auto years = db.yearly(j.name).by_year;
-    for (std::size_t i = 0; i + 1 < years.size(); ++i)
-      if (years[i + 1].year->value() - years[i].year->value() == 1) pairs.emplace_back(years[i].id, years[i + 1].id);
-  }
+  const unsigned workers = annals::detail::worker_count(o.jobs, std::numeric_limits<std::size_t>::max());
+  const auto runs = runs_of_pairs(db, workers);
   annals::track_options options;
   options.allow_other_jurisdiction = o.allow_other_jurisdiction;
   options.aliases = aliases_of(db);
@@ -121,32 +151,40 @@ int run_all(const track_cli_options& o, annals::cli::io& io) {
   std::ostream& out = spooled.stream();
   bool header = true, inconsistent = false;
   std::vector<std::string> warnings;
-  annals::detail::ordered_parallel<pair_outcome>(
-      pairs.size(), annals::detail::worker_count(o.jobs, pairs.size()),
+  annals::detail::ordered_parallel<std::vector<pair_outcome>>(
+      runs.size(), annals::detail::worker_count(o.jobs, runs.size()),
       [&](std::size_t i, annals::detail::reader_state&) {
-        pair_outcome r;
+        std::vector<pair_outcome> outcomes;
         try {
           auto conn = pool.take();
-          const auto earlier = conn->load_report(pairs[i].first);
-          const auto later = conn->load_report(pairs[i].second);
+          std::optional<annals::prepared_report> earlier;
+          for (const annals::report_id id : runs[i]) {
+            annals::prepared_report later(conn->load_report(id));
+            if (earlier) {
+              pair_outcome& r = outcomes.emplace_back();
+              const annals::tracking t = annals::track(*earlier, later, options);
+              if (o.fmt == format::md) r.markdown = annals::to_markdown(t);
+              else r.records = records_of(t);
+              r.warnings = t.warnings;
+              r.inconsistent = t.has_inconsistency();
+            }
+            earlier = std::move(later);
+          }
           pool.give_back(std::move(conn));
-          const annals::tracking t = annals::track(earlier, later, options);
-          if (o.fmt == format::md) r.markdown = annals::to_markdown(t);
-          else r.records = records_of(t);
-          r.warnings = t.warnings;
-          r.inconsistent = t.has_inconsistency();
-        } catch (...) {
-          r.error = std::current_exception();
+        } catch (...) {  // the pairs before are written, then this is thrown
+          outcomes.emplace_back().error = std::current_exception();
         }
-        return r;
+        return outcomes;
       },
-      [&](std::size_t, pair_outcome&& r) {
-        if (r.error) std::rethrow_exception(r.error);
-        if (o.fmt == format::md) out << (header ? "" : "\n---\n\n") << r.markdown;
-        else annals::cli::render_rows(out, r.records, o.fmt, o.bom, header);
-        header = false;
-        inconsistent = inconsistent || r.inconsistent;
-        for (auto& w : r.warnings) warnings.push_back(std::move(w));
+      [&](std::size_t, std::vector<pair_outcome>&& run) {
+        for (auto& r : run) {
+          if (r.error) std::rethrow_exception(r.error);
+          if (o.fmt == format::md) out << (header ? "" : "\n---\n\n") << r.markdown;
+          else annals::cli::render_rows(out, r.records, o.fmt, o.bom, header);
+          header = false;
+          inconsistent = inconsistent || r.inconsistent;
+          for (auto& w : r.warnings) warnings.push_back(std::move(w));
+        }
       });
   if (header && o.fmt != format::md)  // no pair: the header alone
     annals::cli::render_rows(out, records_of(annals::tracking{}), o.fmt, o.bom, true);
