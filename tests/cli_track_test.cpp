@@ -62,6 +62,36 @@ TEST(cli_track, two_report_files_as_json_and_markdown) {
   EXPECT_EQ(run("track " + data + "/chengdu-2024.txt " + data + "/chengdu-2025.txt").out, j.out);
 }
 
+// `track --db A B` and `track --db --all` compare the stored reports' figures as `track` of the
+// two files does (the catalogue's seeded entries are no aliases; only the user's mappings are).
+TEST(cli_track, stored_reports_give_the_figures_the_files_give) {
+  const auto db_path = temp("same_figures.db");
+  std::filesystem::remove(db_path);
+  std::int64_t ids[2] = {};
+  {
+    auto db = annals::store::open(db_path);
+    ids[0] = db.ingest(annals::read_report(data + "/chengdu-2024.txt")).id.value;
+    ids[1] = db.ingest(annals::read_report(data + "/chengdu-2025.txt")).id.value;
+  }
+  const auto metrics_of = [](const std::string& json) {  // the "metrics" array of the tracking
+    const auto b = json.find("\"metrics\": ["), e = json.find("\n  ],", b);
+    return b == std::string::npos || e == std::string::npos ? std::string() : json.substr(b, e - b);
+  };
+  const auto files = run("track " + data + "/chengdu-2024.txt " + data + "/chengdu-2025.txt");
+  const auto stored =
+      run("track " + std::to_string(ids[0]) + " " + std::to_string(ids[1]) + " --db " + db_path.string());
+  ASSERT_EQ(stored.code, files.code) << stored.err;
+  ASSERT_FALSE(metrics_of(files.out).empty());
+  EXPECT_THAT(metrics_of(files.out), HasSubstr("修改、废止文件"));
+  EXPECT_EQ(metrics_of(stored.out), metrics_of(files.out));
+  // --all: the one pair's figure rows are those of track --db A B
+  const auto all_md = run("track --db " + db_path.string() + " --all --format md");
+  const auto one_md =
+      run("track " + std::to_string(ids[0]) + " " + std::to_string(ids[1]) + " --db " + db_path.string() + " --format md");
+  EXPECT_EQ(all_md.out, one_md.out);
+  std::filesystem::remove(db_path);
+}
+
 TEST(cli_track, a_plan_as_the_earlier_side) {
   const auto r = run("track " + data + "/chengdu-2025-plan.json " + data + "/chengdu-2025.txt");
   EXPECT_THAT(r.out, HasSubstr("\"kind\": \"plan\""));

@@ -4,8 +4,10 @@
 
 #include "track_fixtures.hpp"
 
+#include <annals/analyze.hpp>
 #include <annals/reader.hpp>
 #include <annals/records_json.hpp>
+#include <annals/store.hpp>
 #include <annals/track.hpp>
 
 #include <gmock/gmock.h>
@@ -14,6 +16,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <sstream>
 #include <type_traits>
 
 namespace {
@@ -749,6 +752,42 @@ TEST(track_aliases, catalogue_aliases_align_differently_worded_labels) {
 }
 
 // ---- errors ---------------------------------------------------------------------------------------
+
+// Reports tracked out of a store align their figures as the same reports read from files do:
+// the catalogue's seeded entries (every label filed under itself) are not aliases for the
+// tracker, only the user's own mappings are (track_options_from).
+TEST(track_aliases, stored_reports_align_as_the_files_do_and_the_users_mappings_join_labels) {
+  const auto r24 = annals::read_report(std::string(ANNALS_DATA_DIR) + "/chengdu-2024.txt");
+  const auto r25 = annals::read_report(std::string(ANNALS_DATA_DIR) + "/chengdu-2025.txt");
+  auto db = annals::store::memory();
+  const auto id24 = db.ingest(r24).id, id25 = db.ingest(r25).id;
+  const auto pairs_of = [](const annals::tracking& t) {
+    std::vector<std::string> out;
+    for (const auto& m : t.metrics)
+      out.push_back(m.label + " -> " + m.later_label + " " + (m.earlier ? m.earlier->fact : "-") + " " +
+                    std::string(annals::to_string(m.verdict)));
+    return out;
+  };
+  const auto from_files = annals::track(r24, r25);
+  const auto from_store = annals::track(db.load_report(id24), db.load_report(id25), annals::track_options_from(db));
+  EXPECT_TRUE(annals::track_options_from(db).aliases.empty());  // nothing the user mapped yet
+  EXPECT_EQ(pairs_of(from_store), pairs_of(from_files));
+  // 修改、废止 (2024) and 修改、废止文件 (2025) align by their words; mapped by the user to one
+  // metric, with similarity 1
+  const auto similarity_of = [](const annals::tracking& t, const std::string& later_label) {
+    for (const auto& m : t.metrics)
+      if (m.later_label == later_label && m.earlier) return std::optional<double>(m.similarity);
+    return std::optional<double>();
+  };
+  ASSERT_TRUE(similarity_of(from_store, "修改、废止文件").has_value());
+  EXPECT_LT(*similarity_of(from_store, "修改、废止文件"), 1.0);
+  std::istringstream mapping("alias,metric\n修改、废止|件,修改、废止文件|件\n修改、废止文件|件,修改、废止文件|件\n");
+  (void)db.import_catalogue(mapping, "mapping.csv");
+  const auto options = annals::track_options_from(db);
+  EXPECT_EQ(options.aliases.size(), 2u);
+  const auto mapped = annals::track(db.load_report(id24), db.load_report(id25), options);
+  EXPECT_EQ(similarity_of(mapped, "修改、废止文件"), std::optional<double>(1.0));
+}
 
 TEST(track_errors, different_jurisdictions_are_a_usage_error_unless_allowed) {
   auto a = builder("成都市人民政府关于2024年度法治政府建设情况的报告\n正文。", 2024, "成都市").build();

@@ -12,6 +12,7 @@
 #include "parallel_detail.hpp"
 #include "records.hpp"
 
+#include <annals/analyze.hpp>
 #include <annals/error.hpp>
 #include <annals/plan.hpp>
 #include <annals/reader.hpp>
@@ -51,16 +52,6 @@ annals::report_id parse_id(const std::string& s) {
   if (ec != std::errc() || p != s.data() + s.size() || v <= 0)
     throw annals::usage_error("track: with --db, '" + s + "' is not a report id (see `annals reports --db`)");
   return annals::report_id{v};
-}
-
-/// The store's catalogue as aliases: every label as written → its metric.
-std::vector<std::pair<std::string, std::string>> aliases_of(const annals::store& db) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& e : db.aliases()) {
-    const auto name = annals::split_metric_key(e.alias);
-    if (name) out.emplace_back(name->label, e.metric);
-  }
-  return out;
 }
 
 /// Two decimals of a 0..1 share or score, exact from then on.
@@ -145,7 +136,7 @@ int run_all(const track_cli_options& o, annals::cli::io& io) {
   const auto runs = runs_of_pairs(db, workers);
   annals::track_options options;
   options.allow_other_jurisdiction = o.allow_other_jurisdiction;
-  options.aliases = aliases_of(db);
+  options.aliases = annals::track_options_from(db).aliases;
   annals::detail::store_pool pool(o.db);
   annals::cli::spooled_stdout spooled;
   std::ostream& out = spooled.stream();
@@ -210,7 +201,7 @@ int run(const track_cli_options& o, annals::cli::io& io) {
     const auto db = annals::cli::open_store_read_only(o.db);
     const auto earlier = db.load_report(earlier_id);
     const auto later = db.load_report(later_id);
-    options.aliases = aliases_of(db);
+    options.aliases = annals::track_options_from(db).aliases;
     t = annals::track(earlier, later, options);
   } else {
     // A plan is read by the library itself (is_plan_file, load_plan): the tool's input checks come

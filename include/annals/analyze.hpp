@@ -81,6 +81,16 @@ struct history_options {
 [[nodiscard]] std::vector<metric_history> metric_histories(const store& db, std::string_view jurisdiction,
                                                            const history_options& options = {});
 
+/**
+ * The tracker's options for reports read from `db`: the user's own catalogue mappings
+ * (store::import_catalogue) as its aliases. The catalogue's seeded entries, which file every
+ * label under itself, are left out: as aliases they would keep the tracker from aligning a label
+ * worded differently in two years, and would make `track --db` disagree with `track` of the same
+ * two files. Every command that tracks stored reports (yoy --db, report, timeline, track --db)
+ * takes its options from here.
+ */
+[[nodiscard]] track_options track_options_from(const store& db);
+
 /// Which years of a metric_history `annals yoy --db` shows (all by default).
 struct yoy_filter {
   bool with_growth = false;  ///< only years with a computed or a stated growth

@@ -19,6 +19,13 @@
 
 namespace annals {
 
+track_options track_options_from(const store& db) {
+  track_options o;
+  for (const auto& e : db.aliases(alias_scope::user))
+    if (auto a = split_metric_key(e.alias)) o.aliases.emplace_back(a->label, e.metric);
+  return o;
+}
+
 std::optional<metric_verdict> metric_history::worst_verdict() const noexcept {
   auto rank = [](metric_verdict v) {
     switch (v) {
@@ -46,22 +53,11 @@ struct pair_result {
   tracking t;
 };
 
-/// `commitments`: whether the pairs' commitments are rated too (the figures are the same either way).
-track_options options_from(const store& db, bool commitments) {
-  // Only the user's own catalogue entries: the seeded ones map every label to itself and would
-  // stop the tracker from aligning labels that differ in wording.
-  track_options o;
-  o.rate_commitments = commitments;
-  for (const auto& e : db.aliases(alias_scope::user)) {
-    if (auto a = split_metric_key(e.alias)) o.aliases.emplace_back(a->label, e.metric);
-  }
-  return o;
-}
-
 std::vector<pair_result> track_pairs(const store& db, const std::vector<report_summary>& yearly, bool commitments) {
   std::vector<pair_result> out;
   if (yearly.size() < 2) return out;
-  const track_options opts = options_from(db, commitments);
+  track_options opts = track_options_from(db);
+  opts.rate_commitments = commitments;  // the figures are the same either way
   std::optional<prepared_report> prev;  // the later report of the pair before: prepared once
   for (std::size_t i = 0; i + 1 < yearly.size(); ++i) {
     const auto& a = yearly[i];

@@ -25,17 +25,9 @@ struct tracked_pair {
   tracking result;
 };
 
-/// The catalogue's aliases (seeded and the user's) as the tracker's label alignments.
-track_options catalogue_options(const store& db) {
-  track_options options;
-  for (const auto& e : db.aliases())
-    if (const auto name = split_metric_key(e.alias)) options.aliases.emplace_back(name->label, e.metric);
-  return options;
-}
-
 /// Tracks every consecutive pair of years (consecutive in the store, not necessarily in the calendar).
 std::vector<tracked_pair> track_consecutive(const store& db, const std::vector<report_summary>& by_year) {
-  const track_options options = catalogue_options(db);
+  const track_options options = track_options_from(db);
   std::vector<tracked_pair> out;
   std::optional<prepared_report> prev;  // the later report of the pair before: read and prepared once
   for (std::size_t i = 0; i + 1 < by_year.size(); ++i) {
