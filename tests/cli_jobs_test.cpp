@@ -6,6 +6,7 @@
 #include "cli_run.hpp"
 
 #include <gmock/gmock.h>
+#include <nlohmann/json.hpp>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -322,6 +323,41 @@ TEST(cli_jobs_test, yoy_of_every_jurisdiction_is_the_same_bytes_whatever_the_job
   const cli_result bad = run_sh(dir.path, "\"$ANNALS\" yoy --db s.db --jobs 0 --format csv");
   EXPECT_EQ(bad.code, 2);
   EXPECT_EQ(bad.out, "");
+}
+
+// yoy --db --format json of every jurisdiction is written jurisdiction by jurisdiction (memory of a
+// few, not of the store): one document {"metrics": [...], "schema"} whatever the jobs, its metrics
+// those of each --jurisdiction in turn, written as that command writes them.
+TEST(cli_jobs_test, yoy_json_of_every_jurisdiction_is_one_document_of_each_jurisdictions_metrics_in_turn) {
+  const scratch_dir dir;
+  make_four_places(dir.path);
+  for (const char* filter : {"", " --stated"}) {
+    const cli_result one = run_sh(dir.path, std::string("\"$ANNALS\" yoy --db s.db --jobs 1 --format json") + filter);
+    ASSERT_EQ(one.code, 0) << one.err;
+    for (const char* jobs : {"2", "3"})
+      expect_same(one, run_sh(dir.path, std::string("\"$ANNALS\" yoy --db s.db --format json --jobs ") + jobs + filter),
+                  std::string("yoy --db --format json --jobs ") + jobs + filter);
+    const nlohmann::json doc = nlohmann::json::parse(one.out);
+    EXPECT_EQ(doc.at("schema"), "annals.yoy/1");
+    nlohmann::json expected = nlohmann::json::array();
+    std::vector<std::string> places = four_places;
+    std::sort(places.begin(), places.end());  // the store lists jurisdictions by name
+    for (const std::string& place : places) {
+      const cli_result own =
+          run_sh(dir.path, "\"$ANNALS\" yoy --db s.db --jurisdiction " + place + " --format json" + filter);
+      ASSERT_EQ(own.code, 0) << own.err;
+      const auto mine = nlohmann::json::parse(own.out).at("metrics");
+      ASSERT_FALSE(mine.empty()) << place;
+      for (const auto& m : mine) expected.push_back(m);
+    }
+    EXPECT_EQ(doc.at("metrics"), expected) << filter;
+    // written as the one-jurisdiction document is: nlohmann's two-space indentation
+    EXPECT_EQ(one.out, doc.dump(2) + "\n") << filter;
+  }
+  // a store without reports: an empty list
+  const cli_result empty = run_sh(dir.path, "\"$ANNALS\" migrate --db e.db >/dev/null && \"$ANNALS\" yoy --db e.db --format json");
+  EXPECT_EQ(empty.code, 0) << empty.err;
+  EXPECT_EQ(empty.out, "{\n  \"metrics\": [],\n  \"schema\": \"annals.yoy/1\"\n}\n");
 }
 
 TEST(cli_jobs_test, track_all_is_every_pair_of_consecutive_years_as_track_of_each_gives_it) {

@@ -80,17 +80,35 @@ record_set records_of(const std::vector<metric_history>& all, const yoy_filter& 
   return rs;
 }
 
-/// One jurisdiction's records, or what computing them threw.
+/// One jurisdiction's records (csv, jsonl, md) or elements of the json's "metrics" array, or
+/// what computing them threw.
 struct jurisdiction_records {
   record_set records;
+  std::string json_elements;  ///< json: the metrics, each as the whole document indents it, ",\n" between
   std::exception_ptr error;
 };
 
+/// The metrics of `mine` as elements of the "metrics" array of the json document, written as
+/// nlohmann's dump(2) of the whole document writes them (an element at depth 2: four spaces).
+std::string json_elements_of(const std::vector<metric_history>& mine, const yoy_filter& filter) {
+  std::string out;
+  for (const auto& element : nlohmann::json::parse(histories_to_json(mine, filter))) {
+    if (!out.empty()) out += ",\n";
+    out += "    ";
+    for (const char c : element.dump(2)) {
+      out += c;
+      if (c == '\n') out += "    ";  // a newline only ever separates lines: strings escape theirs
+    }
+  }
+  return out;
+}
 
-/// csv, jsonl and md of every jurisdiction: the jurisdictions are computed on --jobs threads and
-/// written one by one in the store's order as they are done, so memory holds a few
+
+/// csv, jsonl, md and json of every jurisdiction: the jurisdictions are computed on --jobs threads
+/// and written one by one in the store's order as they are done, so memory holds a few
 /// jurisdictions' histories, not the store's; the output goes through a stdout_spool (nothing of
-/// it on stdout when a jurisdiction fails). The bytes are those of yoy_histories() of all at once.
+/// it on stdout when a jurisdiction fails). The bytes are those of yoy_histories() of all at once
+/// (json: of the document run_yoy_db builds for one jurisdiction, {"metrics": [...], "schema"}).
 int stream_every_jurisdiction(const yoy_db_options& o, const store& db, const history_options& h,
                               const yoy_filter& filter) {
   std::vector<std::string> names;
@@ -99,7 +117,9 @@ int stream_every_jurisdiction(const yoy_db_options& o, const store& db, const hi
   annals::detail::store_pool pool(o.db);
   annals::cli::spooled_stdout spooled;
   std::ostream& out = spooled.stream();
+  const bool json = o.fmt == format::json;
   bool header = true;
+  if (json) out << "{\n  \"metrics\": [";
   annals::detail::ordered_parallel<jurisdiction_records>(
       names.size(), annals::detail::worker_count(o.jobs, names.size()),
       [&](std::size_t i, annals::detail::reader_state&) {
@@ -110,7 +130,8 @@ int stream_every_jurisdiction(const yoy_db_options& o, const store& db, const hi
           for (auto& m : metric_histories(*conn, names[i], h))
             if (!filtering || filter.shows_any(m)) mine.push_back(std::move(m));
           pool.give_back(std::move(conn));
-          r.records = records_of(mine, filter);
+          if (json) r.json_elements = json_elements_of(mine, filter);
+          else r.records = records_of(mine, filter);
         } catch (...) {
           r.error = std::current_exception();
         }
@@ -118,10 +139,16 @@ int stream_every_jurisdiction(const yoy_db_options& o, const store& db, const hi
       },
       [&](std::size_t, jurisdiction_records&& r) {
         if (r.error) std::rethrow_exception(r.error);
-        render_rows(out, r.records, o.fmt, o.bom, header);
+        if (json) {
+          if (r.json_elements.empty()) return;  // no metric shown: nothing, not even a separator
+          out << (header ? "\n" : ",\n") << r.json_elements;
+        } else {
+          render_rows(out, r.records, o.fmt, o.bom, header);
+        }
         header = false;
       });
-  if (header) render_rows(out, records_of({}, filter), o.fmt, o.bom, true);  // no jurisdiction: the header alone
+  if (json) out << (header ? "]" : "\n  ]") << ",\n  \"schema\": \"annals.yoy/1\"\n}\n";
+  else if (header) render_rows(out, records_of({}, filter), o.fmt, o.bom, true);  // no jurisdiction: the header alone
   spooled.commit();
   return 0;
 }
@@ -133,7 +160,8 @@ int run_yoy_db(const yoy_db_options& o, io& io) {
   history_options h;
   h.metric_contains = o.metric;
   const yoy_filter filter{o.with_growth, o.stated};
-  if (o.jurisdiction.empty() && (o.fmt == format::csv || o.fmt == format::jsonl || o.fmt == format::md)) {
+  if (o.jurisdiction.empty() &&
+      (o.fmt == format::csv || o.fmt == format::jsonl || o.fmt == format::md || o.fmt == format::json)) {
     io.out.flush();
     return stream_every_jurisdiction(o, db, h, filter);
   }
