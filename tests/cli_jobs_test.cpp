@@ -360,6 +360,64 @@ TEST(cli_jobs_test, yoy_json_of_every_jurisdiction_is_one_document_of_each_juris
   EXPECT_EQ(empty.out, "{\n  \"metrics\": [],\n  \"schema\": \"annals.yoy/1\"\n}\n");
 }
 
+// The table of every jurisdiction is built row by row (its rows wait in a temporary file for the
+// columns' final widths): the same bytes whatever the jobs; a "== place" line before each
+// jurisdiction, in the store's order, then its rows as --jurisdiction shows them (compared with
+// runs of spaces folded: the widths are the whole table's); the counts are the sums.
+TEST(cli_jobs_test, yoy_table_of_every_jurisdiction_is_each_jurisdictions_rows_in_turn) {
+  const scratch_dir dir;
+  make_four_places(dir.path);
+  const auto fold = [](const std::string& line) {
+    std::string out;
+    for (const char c : line)
+      if (c != ' ' || (!out.empty() && out.back() != ' ')) out += c;
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+  };
+  const auto counts_of = [](const std::string& last) {  // "N metrics, M metric-years, K inconsistent"
+    std::vector<long> n;
+    for (std::size_t i = 0; i < last.size();) {
+      if (last[i] < '0' || last[i] > '9') {
+        ++i;
+        continue;
+      }
+      std::size_t used = 0;
+      n.push_back(std::stol(last.substr(i), &used));
+      i += used;
+    }
+    return n;
+  };
+  for (const char* filter : {"", " --stated"}) {
+    const cli_result one = run_sh(dir.path, std::string("\"$ANNALS\" yoy --db s.db --jobs 1") + filter);
+    ASSERT_EQ(one.code, 0) << one.err;
+    for (const char* jobs : {"2", "3"})
+      expect_same(one, run_sh(dir.path, std::string("\"$ANNALS\" yoy --db s.db --jobs ") + jobs + filter),
+                  std::string("yoy --db (table) --jobs ") + jobs + filter);
+    const auto all = lines_of(one.out);
+    ASSERT_GE(all.size(), 3u);
+    std::vector<std::string> expected;
+    std::vector<long> sums(3, 0);
+    std::vector<std::string> places = four_places;
+    std::sort(places.begin(), places.end());
+    for (const std::string& place : places) {
+      const cli_result own = run_sh(dir.path, "\"$ANNALS\" yoy --db s.db --jurisdiction " + place + filter);
+      ASSERT_EQ(own.code, 0) << own.err;
+      const auto mine = lines_of(own.out);
+      ASSERT_GE(mine.size(), 4u) << place;  // header, rule, rows, counts
+      expected.push_back("== " + place);
+      for (std::size_t i = 2; i + 1 < mine.size(); ++i) expected.push_back(fold(mine[i]));
+      const auto n = counts_of(mine.back());
+      ASSERT_EQ(n.size(), 3u) << mine.back();
+      for (std::size_t k = 0; k < 3; ++k) sums[k] += n[k];
+    }
+    std::vector<std::string> got;
+    for (std::size_t i = 2; i + 1 < all.size(); ++i) got.push_back(fold(all[i]));
+    EXPECT_EQ(got, expected) << filter;
+    EXPECT_EQ(counts_of(all.back()), sums) << all.back();
+    EXPECT_EQ(fold(all[0]), "metric year year before figure growth allowed stated verdict why");
+  }
+}
+
 TEST(cli_jobs_test, track_all_is_every_pair_of_consecutive_years_as_track_of_each_gives_it) {
   const scratch_dir dir;
   make_four_places(dir.path);

@@ -15,6 +15,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
+#include <cstddef>
 #include <exception>
 #include <memory>
 #include <mutex>
@@ -78,6 +80,52 @@ record_set records_of(const std::vector<metric_history>& all, const yoy_filter& 
       rs.rows.push_back(std::move(row));
     }
   return rs;
+}
+
+/// The table's columns, and the widest a cell is shown (wider ones end in "…").
+constexpr std::array<const char*, 9> table_header = {"metric", ">year", "year before", "figure", ">growth",
+                                                     "allowed", "stated", "verdict", "why"};
+constexpr std::size_t table_cell = 40;
+
+/// What the line under the table counts.
+struct table_counts {
+  std::size_t metrics = 0, rows = 0, inconsistent = 0;
+};
+
+/// The table rows of one metric's shown points, after a "== jurisdiction" group line when
+/// `several` and the jurisdiction is not `last_j`'s (then updated). Table: text_table or
+/// spilled_text_table.
+template <class Table>
+void add_table_rows(Table& t, const metric_history& m, const yoy_filter& filter, bool several, std::string& last_j,
+                    table_counts& counts) {
+  ++counts.metrics;
+  if (several && m.jurisdiction != last_j) {
+    t.add_group("== " + m.jurisdiction);
+    last_j = m.jurisdiction;
+  }
+  bool first = true;
+  for (std::size_t i = 0; i < m.points.size(); ++i) {
+    const auto& p = m.points[i];
+    if (!filter.shows(p)) continue;
+    // the figure the growth is computed from (the point before, when it is the year before)
+    const std::string before = p.growth_pct && i > 0 ? m.points[i - 1].text : std::string();
+    std::string growth;
+    if (p.growth_pct) growth = signed2(*p.growth_pct) + (p.in_pp ? "pp" : "%");
+    std::string why = p.reason;
+    if (p.implied_prior_lo || p.implied_prior_hi)
+      why = "implies " + std::to_string(p.year - 1) + " ≈ " +
+            range_text(p.implied_prior_lo, p.implied_prior_hi, m.unit, implied_prior_style);
+    if (p.verdict && *p.verdict == metric_verdict::inconsistent) ++counts.inconsistent;
+    t.add({first ? m.label + (m.unit.empty() ? "" : " (" + m.unit + ")") : "", std::to_string(p.year), before, p.text,
+           growth, allowed_text(p), p.stated_text, verdict_text(p), why});
+    first = false;
+    ++counts.rows;
+  }
+}
+
+void print_table_counts(std::ostream& out, const table_counts& c) {
+  out << c.metrics << (c.metrics == 1 ? " metric, " : " metrics, ") << c.rows << " metric-years, " << c.inconsistent
+      << " inconsistent\n";
 }
 
 /// One jurisdiction's records (csv, jsonl, md) or elements of the json's "metrics" array, or
@@ -153,6 +201,50 @@ int stream_every_jurisdiction(const yoy_db_options& o, const store& db, const hi
   return 0;
 }
 
+/// One jurisdiction's shown histories, or what computing them threw.
+struct jurisdiction_histories {
+  std::vector<metric_history> metrics;
+  std::exception_ptr error;
+};
+
+/// The table of every jurisdiction: the histories are computed on --jobs threads, and their rows
+/// go in the store's order into a spilled_text_table (a temporary file), so memory holds a few
+/// jurisdictions, not the store's table; the bytes are those of the table of yoy_histories() of
+/// all at once, through the stdout spool.
+int table_of_every_jurisdiction(const yoy_db_options& o, const store& db, const history_options& h,
+                                const yoy_filter& filter) {
+  std::vector<std::string> names;
+  for (const auto& j : db.jurisdictions()) names.push_back(j.name);
+  const bool filtering = filter.with_growth || filter.stated;
+  annals::detail::store_pool pool(o.db);
+  spilled_text_table t(std::vector<std::string>(table_header.begin(), table_header.end()), table_cell);
+  table_counts counts;
+  std::string last_j;
+  annals::detail::ordered_parallel<jurisdiction_histories>(
+      names.size(), annals::detail::worker_count(o.jobs, names.size()),
+      [&](std::size_t i, annals::detail::reader_state&) {
+        jurisdiction_histories r;
+        try {
+          auto conn = pool.take();
+          for (auto& m : metric_histories(*conn, names[i], h))
+            if (!filtering || filter.shows_any(m)) r.metrics.push_back(std::move(m));
+          pool.give_back(std::move(conn));
+        } catch (...) {
+          r.error = std::current_exception();
+        }
+        return r;
+      },
+      [&](std::size_t, jurisdiction_histories&& r) {
+        if (r.error) std::rethrow_exception(r.error);
+        for (const auto& m : r.metrics) add_table_rows(t, m, filter, names.size() > 1, last_j, counts);
+      });
+  annals::cli::spooled_stdout spooled;
+  t.print(spooled.stream());
+  print_table_counts(spooled.stream(), counts);
+  spooled.commit();
+  return 0;
+}
+
 }  // namespace
 
 int run_yoy_db(const yoy_db_options& o, io& io) {
@@ -164,6 +256,10 @@ int run_yoy_db(const yoy_db_options& o, io& io) {
       (o.fmt == format::csv || o.fmt == format::jsonl || o.fmt == format::md || o.fmt == format::json)) {
     io.out.flush();
     return stream_every_jurisdiction(o, db, h, filter);
+  }
+  if (o.jurisdiction.empty() && o.fmt == format::table) {
+    io.out.flush();
+    return table_of_every_jurisdiction(o, db, h, filter);
   }
   const std::vector<metric_history> all = yoy_histories(db, o.jurisdiction, h, filter);
   if (o.fmt == format::json) {  // the metrics with their points, under the document's schema
@@ -180,37 +276,12 @@ int run_yoy_db(const yoy_db_options& o, io& io) {
 
   // a heading per jurisdiction when the store holds several and all are shown
   const bool several = o.jurisdiction.empty() && db.jurisdictions().size() > 1;
-  text_table t({"metric", ">year", "year before", "figure", ">growth", "allowed", "stated", "verdict", "why"});
+  text_table t(std::vector<std::string>(table_header.begin(), table_header.end()));
+  table_counts counts;
   std::string last_j;
-  std::size_t rows = 0, inconsistent = 0;
-  for (const auto& m : all) {
-    if (several && m.jurisdiction != last_j) {
-      t.add_group("== " + m.jurisdiction);
-      last_j = m.jurisdiction;
-    }
-    bool first = true;
-    for (std::size_t i = 0; i < m.points.size(); ++i) {
-      const auto& p = m.points[i];
-      if (!filter.shows(p)) continue;
-      // the figure the growth is computed from (the point before, when it is the year before)
-      const std::string before = p.growth_pct && i > 0 ? m.points[i - 1].text : std::string();
-      std::string growth;
-      if (p.growth_pct) growth = signed2(*p.growth_pct) + (p.in_pp ? "pp" : "%");
-      std::string stated = p.stated_text;
-      std::string why = p.reason;
-      if (p.implied_prior_lo || p.implied_prior_hi)
-        why = "implies " + std::to_string(p.year - 1) + " ≈ " +
-              range_text(p.implied_prior_lo, p.implied_prior_hi, m.unit, implied_prior_style);
-      if (p.verdict && *p.verdict == metric_verdict::inconsistent) ++inconsistent;
-      t.add({first ? m.label + (m.unit.empty() ? "" : " (" + m.unit + ")") : "", std::to_string(p.year), before, p.text, growth,
-             allowed_text(p), stated, verdict_text(p), why});
-      first = false;
-      ++rows;
-    }
-  }
-  t.print(io.out, 40);
-  io.out << all.size() << (all.size() == 1 ? " metric, " : " metrics, ") << rows << " metric-years, " << inconsistent
-         << " inconsistent\n";
+  for (const auto& m : all) add_table_rows(t, m, filter, several, last_j, counts);
+  t.print(io.out, table_cell);
+  print_table_counts(io.out, counts);
   return 0;
 }
 
