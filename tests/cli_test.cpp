@@ -759,9 +759,21 @@ TEST_F(cli_test, report_writes_a_self_contained_html_page_and_markdown) {
   EXPECT_THAT(html, HasSubstr("同比增长89.6%"));
   EXPECT_THAT(html, Not(HasSubstr("<script")));
   EXPECT_THAT(slurp(path("out.md")), StartsWith("# 成都市 · 法治政府建设情况报告 2023–2025"));
+  // the Markdown follows --lang, Chinese by default like the page
   const auto md = run("report --db " + db + " --jurisdiction 成都市");
   ASSERT_EQ(md.code, 0);
-  EXPECT_THAT(md.out, HasSubstr("## Inconsistencies"));
+  EXPECT_THAT(md.out, HasSubstr("## 前后不一致之处"));
+  EXPECT_THAT(md.out, HasSubstr("| 2024 | 起止衔接 | 全市执法队伍 | 起点167支 | 2023年止于170支 | 本年起点与上年终点不相衔接 |"));
+  EXPECT_THAT(md.out, HasSubstr("| 继续部署 |"));      // carried_over
+  EXPECT_THAT(md.out, HasSubstr("据此推算2024年约为"));  // an implied prior year
+  EXPECT_THAT(md.out, Not(HasSubstr("## Inconsistencies")));
+  EXPECT_EQ(slurp(path("out.md")), md.out);
+  const auto en = run("report --db " + db + " --jurisdiction 成都市 --lang en");
+  ASSERT_EQ(en.code, 0);
+  EXPECT_THAT(en.out, HasSubstr("## Inconsistencies"));
+  EXPECT_THAT(en.out, HasSubstr("| carried_over |"));
+  EXPECT_THAT(en.out, Not(HasSubstr("前后不一致")));
+  EXPECT_EQ(run("report --db " + db + " --jurisdiction 成都市 --lang fr").code, 2);
 }
 
 TEST_F(cli_test, report_errors_leave_no_file_behind) {

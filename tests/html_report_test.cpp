@@ -310,6 +310,18 @@ TEST(html_report_test, markdown_has_every_section_and_escapes_table_cells) {
   EXPECT_THAT(md, Not(HasSubstr("办理|行政")));
   EXPECT_THAT(md, HasSubstr("| 2024 | growth | 办理\\|行政应诉案件 | 同比增长12.5% | 8.28%"));
   EXPECT_LT(md.find("## Inconsistencies"), md.find("## Growth"));
+  // the same content in Chinese: headings, kinds, statuses and reasons; report text escaped the same
+  const auto v = annals::build_jurisdiction_view(db, "样例市");
+  EXPECT_EQ(annals::to_markdown(v, annals::report_lang::en), md);
+  const std::string zh = annals::to_markdown(v, annals::report_lang::zh);
+  EXPECT_THAT(zh, HasSubstr("# 样例市 · 法治政府建设情况报告 2023–2024"));
+  for (const char* heading : {"## 前后不一致之处", "## 增幅：计算与表述", "## 历年指标", "## 所依据的报告"})
+    EXPECT_THAT(zh, HasSubstr(heading));
+  EXPECT_LT(zh.find("## 前后不一致之处"), zh.find("## 增幅"));
+  EXPECT_THAT(zh, HasSubstr("| 2024 | 同比增幅 | 办理\\|行政应诉案件 | 同比增长12.5% | 8.28%"));
+  EXPECT_THAT(zh, HasSubstr("| 不一致："));  // the verdict and its reason, in Chinese
+  EXPECT_THAT(zh, Not(HasSubstr("## Inconsistencies")));
+  EXPECT_THAT(zh, Not(HasSubstr("办理|行政")));
 }
 
 TEST(html_report_test, a_single_year_renders_without_charts_or_commitments) {

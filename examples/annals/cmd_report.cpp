@@ -71,13 +71,13 @@ int run(const report_options& o, annals::cli::io& io) {
                               std::to_string(v.inconsistencies.size()) + " inconsistencies, " +
                               std::to_string(v.commitments.size()) + " commitments followed";
   if (o.html.empty() && o.md.empty()) {
-    io.out << annals::to_markdown(v);
+    io.out << annals::to_markdown(v, *lang);
     return 0;
   }
   // Render both first, then write: a rendering failure writes nothing. `-` is stdout (the page
   // itself, no "wrote" line for it).
   const std::string html = o.html.empty() ? std::string() : annals::to_html(v, annals::html_options{.lang = *lang});
-  const std::string md = o.md.empty() ? std::string() : annals::to_markdown(v);
+  const std::string md = o.md.empty() ? std::string() : annals::to_markdown(v, *lang);
   const auto put = [&](const std::string& path, const std::string& content) {
     if (path.empty()) return;
     if (path == "-") {
@@ -104,14 +104,14 @@ const annals::cli::registration reg{80, [](CLI::App& app) -> annals::cli::runner
   sub->add_option("--jurisdiction", o->jurisdiction, "whose reports (e.g. 成都市; see annals reports)")->required();
   sub->add_option("--html", o->html, "write the HTML page here (inline CSS and SVG, nothing fetched); - writes it to stdout");
   sub->add_option("--md", o->md, "write the same content as Markdown here; - writes it to stdout");
-  sub->add_option("--lang", o->lang, "the language of the HTML page: zh (default) or en; the Markdown is in English");
+  sub->add_option("--lang", o->lang, "the language of the page and the Markdown: zh (default) or en");
   sub->footer(
       "Without --html or --md the Markdown goes to stdout. Files are written whole or not at all (a\n"
       "temporary file renamed into place); the store itself is never an output (exit 2).\n"
       "The page's footer says when it was made (UTC): SOURCE_DATE_EPOCH=<seconds since 1970> fixes\n"
       "that time, so that two runs give the same bytes (not a whole number: exit 2).\n"
-      "--lang zh (the default) writes the page in Chinese with the evidence list and the verdict filter;\n"
-      "--lang en the English page (any other value: exit 2).\n"
+      "--lang zh (the default) writes the page in Chinese with the evidence list and the verdict filter,\n"
+      "and the Markdown in Chinese; --lang en both in English (any other value: exit 2).\n"
       "Example: annals report --db annals.db --jurisdiction 成都市 --html annals-report.html");
   return [o](annals::cli::io& io) { return run(*o, io); };
 }};

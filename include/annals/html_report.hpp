@@ -118,9 +118,14 @@ struct html_options {
 /// Chinese unless `o` says en.
 [[nodiscard]] std::string to_html(const jurisdiction_view& v, const html_options& o = {});
 
-/// The same content as GitHub-flavoured Markdown; all report text through annals::markdown_text
-/// (markdown.hpp): no HTML, link, image or control character from a report reaches the document.
+/// The same content as GitHub-flavoured Markdown, in English; all report text through
+/// annals::markdown_text (markdown.hpp): no HTML, link, image or control character from a report
+/// reaches the document.
 [[nodiscard]] std::string to_markdown(const jurisdiction_view& v);
+
+/// to_markdown() in `lang`: zh writes the headings, columns, statuses, verdicts and reasons in
+/// Chinese (the words of the Chinese HTML page, localize_reason()); en is to_markdown(v).
+[[nodiscard]] std::string to_markdown(const jurisdiction_view& v, report_lang lang);
 
 /// `&<>"'` → entities. What to_html() applies to every piece of report text.
 [[nodiscard]] std::string html_escape(std::string_view text);

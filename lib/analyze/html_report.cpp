@@ -537,13 +537,6 @@ bar_scale scale_for(const std::vector<growth_row>& rows) {
   return {lo - span * 0.04, hi + span * 0.06};
 }
 
-/// "1.5% 至 2.5%", "≥ 1.5%", "不限": the Chinese page's ranges.
-constexpr range_style range_in_zh{.between = " 至 ",
-                                  .unbounded = "不限",
-                                  .unit_after_each = true,
-                                  .one_when_equal = true,
-                                  .one_sided_as_inequality = true};
-
 /// The computed, stated and allowed growth of one row.
 void put_growth_values(std::string& s, const yoy_point& p, const page& pg) {
   const bool pp = p.stated_kind == change_kind::pp;
@@ -623,18 +616,6 @@ std::string kind_label(const timeline_entry& e, report_lang lang) {
     case commitment_kind::target: return zh ? "目标" : "target";
   }
   return "";
-}
-
-/// An inconsistency's kind, for the Chinese page.
-std::string_view finding_kind_zh(std::string_view kind) {
-  if (kind == "growth") return "同比增幅";
-  if (kind == "pp") return "百分点变化";
-  if (kind == "streak") return "连续年数";
-  if (kind == "from_to") return "起止衔接";
-  if (kind == "multiple") return "倍数";
-  if (kind == "share") return "占比";
-  if (kind == "plan") return "规划任务数";
-  return kind;
 }
 
 }  // namespace

@@ -153,6 +153,17 @@ std::string_view status_label_zh(std::string_view status) {
   return status;
 }
 
+std::string_view finding_kind_zh(std::string_view kind) {
+  if (kind == "growth") return "同比增幅";
+  if (kind == "pp") return "百分点变化";
+  if (kind == "streak") return "连续年数";
+  if (kind == "from_to") return "起止衔接";
+  if (kind == "multiple") return "倍数";
+  if (kind == "share") return "占比";
+  if (kind == "plan") return "规划任务数";
+  return kind;
+}
+
 std::string zh_numeral(int n) {
   static constexpr std::array<std::string_view, 10> digits{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
   if (n < 0 || n >= 100) return std::to_string(n);
