@@ -79,38 +79,33 @@ Int round_from_floor(const Int& f, frac_class c, rounding mode) {
   return f;
 }
 
-/// floor(n / d) for d > 0.
-big floor_div(const big& n, const big& d) {
-  big q = n / d;
-  if (n % d != 0 && n < 0) q -= 1;
-  return q;
+/// n / d for d > 0, rounded to an integer with `mode` (cpp_int, or __int128 when the caller
+/// knows 2d and |n| + d fit).
+template <class Int>
+Int rounded_quotient(const Int& n, const Int& d, rounding mode) {
+  Int f = n / d;  // floor(n / d)
+  if (n % d != 0 && n < 0) f -= 1;
+  const Int rest2 = (n - f * d) * 2;  // 2 × remainder, 0 ≤ remainder < d
+  const frac_class c = rest2 == 0 ? frac_class::zero
+                       : rest2 < d ? frac_class::below_half
+                       : rest2 == d ? frac_class::half
+                                    : frac_class::above_half;
+  return round_from_floor(f, c, mode);
 }
 
 /// The fraction rounded to `digits` decimals with `mode`.
 decimal to_decimal(const fraction& r, int digits, rounding mode) {
   const big n = mp::numerator(r) * pow10(digits), d = mp::denominator(r);
-  const big f = floor_div(n, d);
-  const big rest2 = (n - f * d) * 2;  // 2 × remainder, 0 ≤ remainder < d
-  const frac_class c = rest2 == 0 ? frac_class::zero
-                       : rest2 < d ? frac_class::below_half
-                       : rest2 == d ? frac_class::half
-                                    : frac_class::above_half;
-  return decimal::from_parts(to_coefficient(round_from_floor(f, c, mode)), digits);
+  return decimal::from_parts(to_coefficient(rounded_quotient(n, d, mode)), digits);
 }
 
-/// The same for a small fraction (small_overflow when 10^digits times it might not fit).
+/// The same for a small fraction (small_overflow when 10^digits times it might not fit; its
+/// denominator is below 2^126, so the remainder's double fits).
 decimal to_decimal(const small_fraction& r, int digits, rounding mode) {
   using integer = small_fraction::integer;
   if (digits > 36) throw small_overflow{};
-  const integer n = small_fraction::mul(r.numerator(), detail::pow10_128(digits)), d = r.denominator();
-  integer f = n / d;
-  if (n % d != 0 && n < 0) f -= 1;
-  const integer rest2 = (n - f * d) * 2;  // 0 ≤ remainder < d < 2^126
-  const frac_class c = rest2 == 0 ? frac_class::zero
-                       : rest2 < d ? frac_class::below_half
-                       : rest2 == d ? frac_class::half
-                                    : frac_class::above_half;
-  const integer v = round_from_floor(f, c, mode);
+  const integer n = small_fraction::mul(r.numerator(), detail::pow10_128(digits));
+  const integer v = rounded_quotient(n, r.denominator(), mode);
   if (v >= detail::wide_limit || v <= -detail::wide_limit) throw input_error("growth: result out of range");
   return decimal::from_parts(v, digits);
 }
@@ -159,11 +154,11 @@ interval to_decimal_outward(const fraction_interval<F>& f, int digits) {
   interval r{std::nullopt, std::nullopt, false, false};
   if (f.lo.v) {
     r.lo = to_decimal(*f.lo.v, digits, rounding::floor);
-    r.lo_closed = f.lo.closed || !(exact<F>(*r.lo) == *f.lo.v);
+    r.lo_closed = f.lo.closed || exact<F>(*r.lo) != *f.lo.v;
   }
   if (f.hi.v) {
     r.hi = to_decimal(*f.hi.v, digits, rounding::ceiling);
-    r.hi_closed = f.hi.closed || !(exact<F>(*r.hi) == *f.hi.v);
+    r.hi_closed = f.hi.closed || exact<F>(*r.hi) != *f.hi.v;
   }
   return r;
 }
@@ -175,7 +170,7 @@ bool intersects(const fraction_interval<F>& a, const fraction_interval<F>& b) {
   const bound<F>* lo = nullptr;
   if (!a.lo.v) lo = &b.lo;
   else if (!b.lo.v) lo = &a.lo;
-  else if (!(*a.lo.v == *b.lo.v)) lo = *a.lo.v > *b.lo.v ? &a.lo : &b.lo;
+  else if (*a.lo.v != *b.lo.v) lo = *a.lo.v > *b.lo.v ? &a.lo : &b.lo;
   bound<F> lo_eq;
   if (!lo) {  // equal lower bounds: closed only if both are
     lo_eq = {a.lo.v, a.lo.closed && b.lo.closed};
@@ -184,7 +179,7 @@ bool intersects(const fraction_interval<F>& a, const fraction_interval<F>& b) {
   const bound<F>* hi = nullptr;
   if (!a.hi.v) hi = &b.hi;
   else if (!b.hi.v) hi = &a.hi;
-  else if (!(*a.hi.v == *b.hi.v)) hi = *a.hi.v < *b.hi.v ? &a.hi : &b.hi;
+  else if (*a.hi.v != *b.hi.v) hi = *a.hi.v < *b.hi.v ? &a.hi : &b.hi;
   bound<F> hi_eq;
   if (!hi) {
     hi_eq = {a.hi.v, a.hi.closed && b.hi.closed};

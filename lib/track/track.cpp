@@ -169,8 +169,6 @@ tracking track(const prepared_report& earlier, const prepared_report& later, con
 }
 
 tracking track(const report& earlier, const report& later, const track_options& options) {
-  if (later.text.empty()) throw input_error("track: the later report has no text");
-  if (earlier.text.empty()) throw input_error("track: the earlier report has no text");
   return track_parts(detail::prepared_parts(&earlier), detail::prepared_parts(&later), options);
 }
 
