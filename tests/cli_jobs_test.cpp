@@ -325,6 +325,24 @@ TEST(cli_jobs_test, yoy_of_every_jurisdiction_is_the_same_bytes_whatever_the_job
   EXPECT_EQ(bad.out, "");
 }
 
+/// four_places in the store's order (by name).
+std::vector<std::string> places_by_name() {
+  std::vector<std::string> places = four_places;
+  std::sort(places.begin(), places.end());
+  return places;
+}
+
+/// `yoy --db s.db` of every jurisdiction with `args`, --jobs 1, after checking that --jobs 2 and 3
+/// give the same bytes.
+cli_result yoy_whatever_the_jobs(const fs::path& dir, const std::string& args) {
+  const cli_result one = run_sh(dir, "\"$ANNALS\" yoy --db s.db --jobs 1" + args);
+  EXPECT_EQ(one.code, 0) << one.err;
+  for (const char* jobs : {"2", "3"})
+    expect_same(one, run_sh(dir, std::string("\"$ANNALS\" yoy --db s.db --jobs ") + jobs + args),
+                "yoy --db" + args + " --jobs " + jobs);
+  return one;
+}
+
 // yoy --db --format json of every jurisdiction is written jurisdiction by jurisdiction (memory of a
 // few, not of the store): one document {"metrics": [...], "schema"} whatever the jobs, its metrics
 // those of each --jurisdiction in turn, written as that command writes them.
@@ -332,17 +350,12 @@ TEST(cli_jobs_test, yoy_json_of_every_jurisdiction_is_one_document_of_each_juris
   const scratch_dir dir;
   make_four_places(dir.path);
   for (const char* filter : {"", " --stated"}) {
-    const cli_result one = run_sh(dir.path, std::string("\"$ANNALS\" yoy --db s.db --jobs 1 --format json") + filter);
+    const cli_result one = yoy_whatever_the_jobs(dir.path, std::string(" --format json") + filter);
     ASSERT_EQ(one.code, 0) << one.err;
-    for (const char* jobs : {"2", "3"})
-      expect_same(one, run_sh(dir.path, std::string("\"$ANNALS\" yoy --db s.db --format json --jobs ") + jobs + filter),
-                  std::string("yoy --db --format json --jobs ") + jobs + filter);
     const nlohmann::json doc = nlohmann::json::parse(one.out);
     EXPECT_EQ(doc.at("schema"), "annals.yoy/1");
     nlohmann::json expected = nlohmann::json::array();
-    std::vector<std::string> places = four_places;
-    std::sort(places.begin(), places.end());  // the store lists jurisdictions by name
-    for (const std::string& place : places) {
+    for (const std::string& place : places_by_name()) {
       const cli_result own =
           run_sh(dir.path, "\"$ANNALS\" yoy --db s.db --jurisdiction " + place + " --format json" + filter);
       ASSERT_EQ(own.code, 0) << own.err;
@@ -388,18 +401,13 @@ TEST(cli_jobs_test, yoy_table_of_every_jurisdiction_is_each_jurisdictions_rows_i
     return n;
   };
   for (const char* filter : {"", " --stated"}) {
-    const cli_result one = run_sh(dir.path, std::string("\"$ANNALS\" yoy --db s.db --jobs 1") + filter);
+    const cli_result one = yoy_whatever_the_jobs(dir.path, filter);
     ASSERT_EQ(one.code, 0) << one.err;
-    for (const char* jobs : {"2", "3"})
-      expect_same(one, run_sh(dir.path, std::string("\"$ANNALS\" yoy --db s.db --jobs ") + jobs + filter),
-                  std::string("yoy --db (table) --jobs ") + jobs + filter);
     const auto all = lines_of(one.out);
     ASSERT_GE(all.size(), 3u);
     std::vector<std::string> expected;
     std::vector<long> sums(3, 0);
-    std::vector<std::string> places = four_places;
-    std::sort(places.begin(), places.end());
-    for (const std::string& place : places) {
+    for (const std::string& place : places_by_name()) {
       const cli_result own = run_sh(dir.path, "\"$ANNALS\" yoy --db s.db --jurisdiction " + place + filter);
       ASSERT_EQ(own.code, 0) << own.err;
       const auto mine = lines_of(own.out);

@@ -27,13 +27,7 @@ namespace annals::cli {
 class text_table {
  public:
   /// Column titles; a title starting with '>' right-aligns its column (the '>' is not shown).
-  explicit text_table(std::vector<std::string> header) {
-    for (auto& h : header) {
-      const bool right = !h.empty() && h[0] == '>';
-      right_.push_back(right);
-      header_.push_back(right ? h.substr(1) : h);
-    }
-  }
+  explicit text_table(std::vector<std::string> header) { split_header(header, header_, right_); }
 
   void add(std::vector<std::string> row) {
     row.resize(header_.size());
@@ -82,6 +76,16 @@ class text_table {
     return s;
   }
 
+  /// Column titles as the constructor takes them: the shown `titles`, and which are `right`-aligned.
+  static void split_header(const std::vector<std::string>& header, std::vector<std::string>& titles,
+                           std::vector<bool>& right) {
+    for (const auto& h : header) {
+      const bool r = !h.empty() && h[0] == '>';
+      right.push_back(r);
+      titles.push_back(r ? h.substr(1) : h);
+    }
+  }
+
   /// The rule under the header: as wide as the columns and their gaps, at most 160.
   static void print_rule(std::ostream& out, const std::vector<std::size_t>& w) {
     std::size_t total = 0;
@@ -124,13 +128,9 @@ class text_table {
  */
 class spilled_text_table {
  public:
-  spilled_text_table(std::vector<std::string> header, std::size_t max_cell) : max_cell_(max_cell) {
-    for (auto& h : header) {
-      const bool right = !h.empty() && h[0] == '>';
-      right_.push_back(right);
-      header_.push_back(right ? h.substr(1) : h);
-      w_.push_back(display_width(text_table::clip_to_width(header_.back(), max_cell_)));
-    }
+  spilled_text_table(const std::vector<std::string>& header, std::size_t max_cell) : max_cell_(max_cell) {
+    text_table::split_header(header, header_, right_);
+    for (const auto& h : header_) w_.push_back(display_width(text_table::clip_to_width(h, max_cell_)));
     file_.reset(std::tmpfile());
     if (!file_) throw output_error(std::string("temporary file of the table: cannot write: ") + std::strerror(errno));
   }

@@ -128,13 +128,50 @@ void print_table_counts(std::ostream& out, const table_counts& c) {
       << " inconsistent\n";
 }
 
-/// One jurisdiction's records (csv, jsonl, md) or elements of the json's "metrics" array, or
-/// what computing them threw.
-struct jurisdiction_records {
-  record_set records;
-  std::string json_elements;  ///< json: the metrics, each as the whole document indents it, ",\n" between
+/// What a worker made of one jurisdiction, or what computing it threw.
+template <class T>
+struct jurisdiction_outcome {
+  T made;
   std::exception_ptr error;
 };
+
+/// The store's jurisdictions, by name.
+std::vector<std::string> jurisdiction_names(const store& db) {
+  std::vector<std::string> names;
+  for (const auto& j : db.jurisdictions()) names.push_back(j.name);
+  return names;
+}
+
+/// Each of `names` in turn: its shown histories are computed on --jobs threads
+/// (a read-only connection each) and turned into a T by `make` on the same thread; `take` gets
+/// the Ts in the store's order as they are done, so memory holds a few jurisdictions, not the
+/// store's. The first failure is rethrown in order.
+template <class T, class Make, class Take>
+void each_jurisdiction(const yoy_db_options& o, const std::vector<std::string>& names, const history_options& h,
+                       const yoy_filter& filter, Make&& make, Take&& take) {
+  const bool filtering = filter.with_growth || filter.stated;
+  annals::detail::store_pool pool(o.db);
+  annals::detail::ordered_parallel<jurisdiction_outcome<T>>(
+      names.size(), annals::detail::worker_count(o.jobs, names.size()),
+      [&](std::size_t i, annals::detail::reader_state&) {
+        jurisdiction_outcome<T> r;
+        try {
+          auto conn = pool.take();
+          std::vector<metric_history> mine;
+          for (auto& m : metric_histories(*conn, names[i], h))
+            if (!filtering || filter.shows_any(m)) mine.push_back(std::move(m));
+          pool.give_back(std::move(conn));
+          r.made = make(std::move(mine));
+        } catch (...) {
+          r.error = std::current_exception();
+        }
+        return r;
+      },
+      [&](std::size_t, jurisdiction_outcome<T>&& r) {
+        if (r.error) std::rethrow_exception(r.error);
+        take(std::move(r.made));
+      });
+}
 
 /// The metrics of `mine` as elements of the "metrics" array of the json document, written as
 /// nlohmann's dump(2) of the whole document writes them (an element at depth 2: four spaces).
@@ -151,92 +188,53 @@ std::string json_elements_of(const std::vector<metric_history>& mine, const yoy_
   return out;
 }
 
-
-/// csv, jsonl, md and json of every jurisdiction: the jurisdictions are computed on --jobs threads
-/// and written one by one in the store's order as they are done, so memory holds a few
-/// jurisdictions' histories, not the store's; the output goes through a stdout_spool (nothing of
-/// it on stdout when a jurisdiction fails). The bytes are those of yoy_histories() of all at once
-/// (json: of the document run_yoy_db builds for one jurisdiction, {"metrics": [...], "schema"}).
+/// csv, jsonl, md and json of every jurisdiction (each_jurisdiction: formatted on the workers,
+/// written in the store's order) through a stdout_spool (nothing of it on stdout when a
+/// jurisdiction fails). The bytes are those of yoy_histories() of all at once (json: of the
+/// document run_yoy_db builds for one jurisdiction, {"metrics": [...], "schema"}).
 int stream_every_jurisdiction(const yoy_db_options& o, const store& db, const history_options& h,
                               const yoy_filter& filter) {
-  std::vector<std::string> names;
-  for (const auto& j : db.jurisdictions()) names.push_back(j.name);
-  const bool filtering = filter.with_growth || filter.stated;
-  annals::detail::store_pool pool(o.db);
   annals::cli::spooled_stdout spooled;
   std::ostream& out = spooled.stream();
-  const bool json = o.fmt == format::json;
+  const std::vector<std::string> names = jurisdiction_names(db);
   bool header = true;
-  if (json) out << "{\n  \"metrics\": [";
-  annals::detail::ordered_parallel<jurisdiction_records>(
-      names.size(), annals::detail::worker_count(o.jobs, names.size()),
-      [&](std::size_t i, annals::detail::reader_state&) {
-        jurisdiction_records r;
-        try {
-          auto conn = pool.take();
-          std::vector<metric_history> mine;
-          for (auto& m : metric_histories(*conn, names[i], h))
-            if (!filtering || filter.shows_any(m)) mine.push_back(std::move(m));
-          pool.give_back(std::move(conn));
-          if (json) r.json_elements = json_elements_of(mine, filter);
-          else r.records = records_of(mine, filter);
-        } catch (...) {
-          r.error = std::current_exception();
-        }
-        return r;
-      },
-      [&](std::size_t, jurisdiction_records&& r) {
-        if (r.error) std::rethrow_exception(r.error);
-        if (json) {
-          if (r.json_elements.empty()) return;  // no metric shown: nothing, not even a separator
-          out << (header ? "\n" : ",\n") << r.json_elements;
-        } else {
-          render_rows(out, r.records, o.fmt, o.bom, header);
-        }
-        header = false;
-      });
-  if (json) out << (header ? "]" : "\n  ]") << ",\n  \"schema\": \"annals.yoy/1\"\n}\n";
-  else if (header) render_rows(out, records_of({}, filter), o.fmt, o.bom, true);  // no jurisdiction: the header alone
+  if (o.fmt == format::json) {
+    out << "{\n  \"metrics\": [";
+    each_jurisdiction<std::string>(
+        o, names, h, filter, [&](std::vector<metric_history>&& mine) { return json_elements_of(mine, filter); },
+        [&](std::string&& elements) {
+          if (elements.empty()) return;  // no metric shown: nothing, not even a separator
+          out << (header ? "\n" : ",\n") << elements;
+          header = false;
+        });
+    out << (header ? "]" : "\n  ]") << ",\n  \"schema\": \"annals.yoy/1\"\n}\n";
+  } else {
+    each_jurisdiction<record_set>(
+        o, names, h, filter, [&](std::vector<metric_history>&& mine) { return records_of(mine, filter); },
+        [&](record_set&& records) {
+          render_rows(out, records, o.fmt, o.bom, header);
+          header = false;
+        });
+    if (header) render_rows(out, records_of({}, filter), o.fmt, o.bom, true);  // no jurisdiction: the header alone
+  }
   spooled.commit();
   return 0;
 }
 
-/// One jurisdiction's shown histories, or what computing them threw.
-struct jurisdiction_histories {
-  std::vector<metric_history> metrics;
-  std::exception_ptr error;
-};
-
-/// The table of every jurisdiction: the histories are computed on --jobs threads, and their rows
-/// go in the store's order into a spilled_text_table (a temporary file), so memory holds a few
-/// jurisdictions, not the store's table; the bytes are those of the table of yoy_histories() of
-/// all at once, through the stdout spool.
+/// The table of every jurisdiction (each_jurisdiction): the rows go in the store's order into a
+/// spilled_text_table (a temporary file), so memory holds a few jurisdictions, not the store's
+/// table; the bytes are those of the table of yoy_histories() of all at once, through the
+/// stdout spool.
 int table_of_every_jurisdiction(const yoy_db_options& o, const store& db, const history_options& h,
                                 const yoy_filter& filter) {
-  std::vector<std::string> names;
-  for (const auto& j : db.jurisdictions()) names.push_back(j.name);
-  const bool filtering = filter.with_growth || filter.stated;
-  annals::detail::store_pool pool(o.db);
   spilled_text_table t(std::vector<std::string>(table_header.begin(), table_header.end()), table_cell);
   table_counts counts;
   std::string last_j;
-  annals::detail::ordered_parallel<jurisdiction_histories>(
-      names.size(), annals::detail::worker_count(o.jobs, names.size()),
-      [&](std::size_t i, annals::detail::reader_state&) {
-        jurisdiction_histories r;
-        try {
-          auto conn = pool.take();
-          for (auto& m : metric_histories(*conn, names[i], h))
-            if (!filtering || filter.shows_any(m)) r.metrics.push_back(std::move(m));
-          pool.give_back(std::move(conn));
-        } catch (...) {
-          r.error = std::current_exception();
-        }
-        return r;
-      },
-      [&](std::size_t, jurisdiction_histories&& r) {
-        if (r.error) std::rethrow_exception(r.error);
-        for (const auto& m : r.metrics) add_table_rows(t, m, filter, names.size() > 1, last_j, counts);
+  const std::vector<std::string> names = jurisdiction_names(db);
+  each_jurisdiction<std::vector<metric_history>>(
+      o, names, h, filter, [](std::vector<metric_history>&& mine) { return std::move(mine); },
+      [&](std::vector<metric_history>&& mine) {
+        for (const auto& m : mine) add_table_rows(t, m, filter, names.size() > 1, last_j, counts);
       });
   annals::cli::spooled_stdout spooled;
   t.print(spooled.stream());
