@@ -45,10 +45,10 @@ int main() {
     fmt::print("no prior: {}\n", annals::to_string(prior.status));
     return 1;
   }
-  fmt::print("implied 2023 cases: {} to {} 件\n", prior.range.lo->to_string(2), prior.range.hi->to_string(2));
+  fmt::print("implied 2023 cases: {} to {} 件\n", prior.value.lo->to_string(2), prior.value.hi->to_string(2));
   const auto truncated = annals::implied_prior_range(cases, growth, annals::rounding::truncate);
-  fmt::print("  (if 89.6% was truncated: {} to {} 件)\n", truncated.range.lo->to_string(2),
-             truncated.range.hi->to_string(2));
+  fmt::print("  (if 89.6% was truncated: {} to {} 件)\n", truncated.value.lo->to_string(2),
+             truncated.value.hi->to_string(2));
 
   fmt::print("\npublished triples:\n");
   check("373件 → 709件, +90.08%",

@@ -46,6 +46,6 @@ int main(int argc, char** argv) {
     return 0;
   } catch (const annals::error& e) {
     std::cerr << "02_read_report: " << e.what() << "\n";
-    return e.exit_code();
+    return 1;
   }
 }

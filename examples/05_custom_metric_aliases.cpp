@@ -58,6 +58,6 @@ int main() {
     return 0;
   } catch (const annals::error& e) {
     std::cerr << "05_custom_metric_aliases: " << e.what() << "\n";
-    return e.exit_code();
+    return 1;
   }
 }

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <vector>
+
 using annals::decimal;
 using annals::rounding;
 
@@ -162,4 +165,38 @@ TEST(decimal_test, wide_division_with_a_scaled_divisor) {
   EXPECT_EQ(decimal::divide(decimal::from_parts(-1, 30), decimal{3}, 0, rounding::floor).to_string(), "-1");
   // a quotient of 2^126 or more overflows, as it always did
   EXPECT_THROW((void)decimal::divide(decimal{9}.shifted(37), decimal::from_parts(1, 1), 0), annals::input_error);
+}
+
+// The try_ forms are the implementation (issue 14, item 6): where the throwing form throws, the
+// try_ form gives nullopt; elsewhere both give the same value and scale.
+TEST(decimal_test, try_forms_agree_with_the_throwing_forms) {
+  const decimal big = decimal::parse("99999999999999999999999999999999999");  // 35 digits
+  const decimal tiny = decimal::from_parts(1, 30);                            // 10^-30
+  const std::vector<decimal> values = {decimal{0}, decimal{1}, decimal{-7}, decimal::parse("89.6"),
+                                       decimal::parse("0.05"), big, -big, tiny, decimal::parse("12345.678")};
+  const auto same = [](const std::optional<decimal>& t, auto&& throwing) {
+    try {
+      const decimal v = throwing();
+      ASSERT_TRUE(t.has_value()) << "try_ form refused " << v.to_string();
+      EXPECT_EQ(*t, v);
+      EXPECT_EQ(t->scale(), v.scale());
+    } catch (const annals::input_error&) {
+      EXPECT_FALSE(t.has_value()) << "try_ form gave " << t->to_string();
+    }
+  };
+  int refused = 0;
+  for (const decimal& a : values) {
+    for (const decimal& b : values) {
+      same(decimal::try_add(a, b), [&] { return a + b; });
+      same(decimal::try_multiply(a, b), [&] { return a * b; });
+      for (int digits : {-1, 0, 2, 30, 31}) same(decimal::try_divide(a, b, digits), [&] { return decimal::divide(a, b, digits); });
+      refused += !decimal::try_multiply(a, b) + !decimal::try_divide(a, b, 2);
+    }
+    for (int n : {-31, -2, 0, 3, 8, 40}) same(a.try_shifted(n), [&] { return a.shifted(n); });
+    for (int s : {0, 1, 29, 30, 31}) same(a.try_rescaled(s), [&] { return a.rescaled(s); });
+    for (int d : {-3, 0, 1}) same(a.try_rounded(d, rounding::half_even), [&] { return a.rounded(d, rounding::half_even); });
+  }
+  EXPECT_GT(refused, 10);  // the set reaches the limits: overflow, too many decimals, division by zero
+  EXPECT_FALSE(decimal::try_from_parts(1, -1).has_value());
+  EXPECT_EQ(decimal::try_from_parts(896, 1), decimal::parse("89.6"));
 }

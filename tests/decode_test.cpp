@@ -64,7 +64,7 @@ void expect_input_error(F&& f, const std::string& message) {
     ADD_FAILURE() << "expected input_error: " << message;
   } catch (const annals::input_error& e) {
     EXPECT_EQ(std::string(e.what()), message);
-    EXPECT_EQ(e.exit_code(), 3);
+    EXPECT_EQ(e.code(), annals::errc::input);
   }
 }
 
@@ -93,7 +93,7 @@ TEST(decode_test, utf8_sample_decodes_unchanged) {
   const std::string s = sample();
   const auto d = annals::decode_document(s, "chengdu-2024.txt");
   EXPECT_EQ(d.encoding, "utf-8");
-  EXPECT_EQ(d.format, "text");
+  EXPECT_EQ(d.format, annals::source_format::text);
   EXPECT_EQ(d.text, s);
   EXPECT_TRUE(d.warnings.empty());
   EXPECT_EQ(d.sha256, "821193b0aa39368658c8dd6bca57544bc7645e7636e96226513c4548e42e678a");
@@ -236,7 +236,7 @@ std::string sample_as_html(const char* charset = "utf-8") {
 TEST(decode_test, html_page_yields_the_same_body_lines) {
   const std::string html = sample_as_html();
   const auto d = annals::decode_document(html, "chengdu-2024.html");
-  EXPECT_EQ(d.format, "html");
+  EXPECT_EQ(d.format, annals::source_format::html);
   EXPECT_EQ(d.encoding, "utf-8");
   EXPECT_EQ(content_lines(d.text), content_lines(sample()));
   EXPECT_EQ(d.text.find("脚本"), std::string::npos);
@@ -249,7 +249,7 @@ TEST(decode_test, html_page_yields_the_same_body_lines) {
 TEST(decode_test, gbk_html_page_with_meta_charset) {
   const std::string gb = convert(sample_as_html("gb2312"), "GB18030");
   const auto d = annals::decode_document(gb, "page.htm");
-  EXPECT_EQ(d.format, "html");
+  EXPECT_EQ(d.format, annals::source_format::html);
   EXPECT_EQ(d.encoding, "gb18030");
   EXPECT_EQ(content_lines(d.text), content_lines(sample()));
 }
@@ -538,7 +538,7 @@ TEST(decode_test, bad_input_fifty_megabyte_single_line) {
   for (std::size_t k = 0; k < big.size() / unit.size(); ++k) html += unit, html += "&amp;";
   html += "</p></body></html>";
   const auto h = annals::decode_document(html, "big.html");
-  EXPECT_EQ(h.format, "html");
+  EXPECT_EQ(h.format, annals::source_format::html);
   EXPECT_GT(h.text.size(), big.size());
 }
 

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 using annals::decimal;
 using annals::figure;
@@ -236,6 +237,37 @@ TEST(figure_test, try_parse_returns_nullopt_instead_of_throwing) {
   auto g = try_parse_figure("1.96万");  // 解决问题1.96万个
   ASSERT_TRUE(g.has_value());
   EXPECT_EQ(g->value, decimal{19600});
+}
+
+// try_parse_figure is the parser and parse_figure wraps it (issue 14, item 6): the two agree on
+// every text, the refusals included, and the u32 form used by the reader agrees too.
+TEST(figure_test, try_parse_is_the_parser_and_parse_figure_wraps_it) {
+  const std::string big(36, '9');
+  const std::vector<std::string> texts = {
+      "1.11万", "超", "", " ", "5652", "1,286", "1,28", "百分之九十八点五", "三成", "二〇二四", "一千零五", "一万五",
+      "1万2000", "1万200", "3千5", "两百四", "1.1.1万", "万", "亿万", "1万万", "1亿万", "一〇两", "十六", "千万",
+      "一点", "点五", "1点5", "9%%", "百分之5%", "-3.5", "+12", "1 000", "12a", "零", "一千零", big, big + "万亿",
+      big + "成", std::string(400, '7'), "0." + std::string(31, '1'), "一点" + std::string(35, '1') + "万",
+      "\xff\xfe"};
+  int refused = 0;
+  for (const std::string& t : texts) {
+    const auto tried = try_parse_figure(t);
+    try {
+      const figure f = parse_figure(t);
+      ASSERT_TRUE(tried.has_value()) << t;
+      EXPECT_EQ(*tried, f) << t;
+    } catch (const annals::input_error& e) {
+      EXPECT_FALSE(tried.has_value()) << t << " -> " << e.what();
+      EXPECT_EQ(std::string(e.what()).rfind("figure: '", 0), 0u) << e.what();
+      ++refused;
+    }
+    const auto cps = annals::utf8::decode_strict(t);
+    if (cps) {
+      EXPECT_EQ(annals::detail::try_parse_figure(std::u32string_view(cps->data(), cps->size())), tried) << t;
+    }
+  }
+  EXPECT_GE(refused, 20);
+  EXPECT_GE(texts.size() - static_cast<std::size_t>(refused), 15u);
 }
 
 TEST(figure_test, to_quantity_gives_the_interval_of_the_statement) {

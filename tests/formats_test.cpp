@@ -358,7 +358,7 @@ class chromium_pdf : public ::testing::Test {
 TEST_F(chromium_pdf, the_pdf_of_the_sample_gives_the_same_facts_as_its_text) {
   const auto txt = annals::read_report(data_dir / "chengdu-2024.txt");
   const auto pdf_r = annals::read_report_bytes(pdf(), "chengdu-2024.pdf");
-  EXPECT_EQ(pdf_r.source.format, "pdf");
+  EXPECT_EQ(pdf_r.source.format, annals::source_format::pdf);
   ASSERT_GT(pdf_r.facts.size(), 50u);
   EXPECT_EQ(findings(pdf_r), findings(txt));
 }
@@ -431,7 +431,7 @@ TEST(pdf, hand_written_pages_drop_headers_and_page_numbers_and_join_paragraphs) 
     pages.push_back(pg);
   }
   const annals::decoded_text d = annals::decode_document(text_pdf(pages), "hand.pdf");
-  EXPECT_EQ(d.format, "pdf");
+  EXPECT_EQ(d.format, annals::source_format::pdf);
   EXPECT_THAT(d.text, Not(HasSubstr("Annual report")));
   EXPECT_THAT(d.text, Not(HasSubstr("- 2 -")));
   EXPECT_THAT(d.text, Not(HasSubstr("\n1\n")));
@@ -492,7 +492,7 @@ TEST(docx, the_docx_of_the_sample_gives_the_same_facts_as_its_text) {
   const std::string txt = slurp(data_dir / "chengdu-2024.txt");
   const auto from_txt = annals::read_report(data_dir / "chengdu-2024.txt");
   const auto from_docx = annals::read_report_bytes(report_docx(txt), "chengdu-2024.docx");
-  EXPECT_EQ(from_docx.source.format, "docx");
+  EXPECT_EQ(from_docx.source.format, annals::source_format::docx);
   EXPECT_TRUE(from_docx.source.page_starts.empty());
   ASSERT_GT(from_docx.facts.size(), 50u);
   EXPECT_EQ(findings(from_docx), findings(from_txt));
@@ -577,7 +577,7 @@ void expect_unsupported(F&& f, const std::string& message) {
     ADD_FAILURE() << "no unsupported_input_error; expected: " << message;
   } catch (const annals::unsupported_input_error& e) {
     EXPECT_EQ(std::string(e.what()), message);
-    EXPECT_EQ(e.exit_code(), 3);
+    EXPECT_EQ(e.code(), annals::errc::input);
   }
 }
 
@@ -599,7 +599,7 @@ TEST(refused, binary_word_excel_xlsx_rtf_and_other_zips_are_unsupported_by_conte
                      "p.png: not a text document (binary data)");
   // and a PDF or a DOCX named .txt is read by its content
   const auto r = annals::read_report_bytes(make_docx("<w:p>" + run_xml("文字") + "</w:p>"), "really-docx.txt");
-  EXPECT_EQ(r.source.format, "docx");
+  EXPECT_EQ(r.source.format, annals::source_format::docx);
 }
 
 // ---- the tool -----------------------------------------------------------------------------------------

@@ -140,24 +140,24 @@ TEST(growth_test, implied_prior_of_the_seed_figure) {
   // 2024年全市新收行政复议案件超1.11万件，同比增长89.6%
   const auto r = annals::implied_prior_range(q("1.11万", "件", qualifier::more_than), stated("89.6"));
   ASSERT_TRUE(r.ok());
-  EXPECT_EQ(r.range.lo, d("5852.88"));  // 11100 / 1.8965, rounded down
-  EXPECT_EQ(r.range.hi, d("5908.74"));  // 11200 / 1.8955, rounded up
+  EXPECT_EQ(r.value.lo, d("5852.88"));  // 11100 / 1.8965, rounded down
+  EXPECT_EQ(r.value.hi, d("5908.74"));  // 11200 / 1.8955, rounded up
   // as a count of cases: 5853 to 5908
-  EXPECT_FALSE(r.range.contains(decimal{5852}));
-  EXPECT_TRUE(r.range.contains(decimal{5853}));
-  EXPECT_TRUE(r.range.contains(decimal{5908}));
-  EXPECT_FALSE(r.range.contains(decimal{5909}));
+  EXPECT_FALSE(r.value.contains(decimal{5852}));
+  EXPECT_TRUE(r.value.contains(decimal{5853}));
+  EXPECT_TRUE(r.value.contains(decimal{5908}));
+  EXPECT_FALSE(r.value.contains(decimal{5909}));
 }
 
 TEST(growth_test, implied_prior_respects_truncation_and_bad_growth) {
   const auto t = annals::implied_prior_range(q("1.11万", "件", qualifier::more_than), stated("89.6"),
                                              rounding::truncate);
   ASSERT_TRUE(t.ok());
-  EXPECT_EQ(t.range.lo, d("5851.34"));  // 11100 / 1.897
-  EXPECT_EQ(t.range.hi, d("5907.18"));  // 11200 / 1.896
+  EXPECT_EQ(t.value.lo, d("5851.34"));  // 11100 / 1.897
+  EXPECT_EQ(t.value.hi, d("5907.18"));  // 11200 / 1.896
   const auto exact = annals::implied_prior_range(q("200"), stated("100"), rounding::half_up, 0);
-  EXPECT_EQ(exact.range.lo, decimal{99});   // 200 / 2.005 = 99.75 → down
-  EXPECT_EQ(exact.range.hi, decimal{101});  // 200 / 1.995 = 100.25 → up
+  EXPECT_EQ(exact.value.lo, decimal{99});   // 200 / 2.005 = 99.75 → down
+  EXPECT_EQ(exact.value.hi, decimal{101});  // 200 / 1.995 = 100.25 → up
   EXPECT_EQ(annals::implied_prior_range(q("100"), stated("-100", "%", qualifier::at_most)).status,
             growth_status::zero_base);
 }
@@ -166,35 +166,35 @@ TEST(growth_test, growth_range_of_qualified_figures) {
   // exact counts give a point
   const auto p = annals::growth_range(q("373"), q("709"), 4);
   ASSERT_TRUE(p.ok());
-  EXPECT_EQ(p.range.lo, d("90.0804"));
-  EXPECT_EQ(p.range.hi, d("90.0805"));
+  EXPECT_EQ(p.value.lo, d("90.0804"));
+  EXPECT_EQ(p.value.hi, d("90.0805"));
   // 1000余 → 1.11万 (超): (11100/2000 − 1, 11200/1000 − 1) = (455%, 1020%)
   const auto w = annals::growth_range(q("1000", "件", qualifier::more_than), q("1.11万", "件", qualifier::more_than));
   ASSERT_TRUE(w.ok());
-  EXPECT_EQ(w.range.lo, decimal{455});
-  EXPECT_EQ(w.range.hi, decimal{1020});
-  EXPECT_FALSE(w.range.lo_closed);
-  EXPECT_FALSE(w.range.hi_closed);
+  EXPECT_EQ(w.value.lo, decimal{455});
+  EXPECT_EQ(w.value.hi, decimal{1020});
+  EXPECT_FALSE(w.value.lo_closed);
+  EXPECT_FALSE(w.value.hi_closed);
   // 以上 on the earlier side leaves only a lower bound of −100%; 不到 leaves no upper bound
   const auto open = annals::growth_range(q("100", "件", qualifier::at_least), q("150"));
-  EXPECT_EQ(open.range.lo, decimal{-100});
-  EXPECT_EQ(open.range.hi, decimal{50});
+  EXPECT_EQ(open.value.lo, decimal{-100});
+  EXPECT_EQ(open.value.hi, decimal{50});
   const auto up = annals::growth_range(q("100", "件", qualifier::less_than), q("150"));
-  EXPECT_EQ(up.range.lo, decimal{50});
-  EXPECT_FALSE(up.range.hi.has_value());
+  EXPECT_EQ(up.value.lo, decimal{50});
+  EXPECT_FALSE(up.value.hi.has_value());
   EXPECT_EQ(annals::growth_range(q("0"), q("150")).status, growth_status::zero_base);
   EXPECT_EQ(annals::growth_range(q("-5"), q("150")).status, growth_status::negative_base);
 }
 
 TEST(growth_test, pp_and_multiple_ranges) {
   const auto pp = annals::pp_range(q("84.2%"), q("86.15%"), 3);
-  EXPECT_EQ(pp.range.lo, d("1.895"));  // 86.145 − 84.25
-  EXPECT_EQ(pp.range.hi, d("2.005"));  // 86.155 − 84.15
-  EXPECT_FALSE(pp.range.lo_closed);    // 84.25 is excluded from 84.2%
-  EXPECT_FALSE(pp.range.hi_closed);
+  EXPECT_EQ(pp.value.lo, d("1.895"));  // 86.145 − 84.25
+  EXPECT_EQ(pp.value.hi, d("2.005"));  // 86.155 − 84.15
+  EXPECT_FALSE(pp.value.lo_closed);    // 84.25 is excluded from 84.2%
+  EXPECT_FALSE(pp.value.hi_closed);
   const auto m = annals::multiple_range(q("19240"), q("84654"), 4);
-  EXPECT_EQ(m.range.lo, d("4.3998"));
-  EXPECT_EQ(m.range.hi, d("4.3999"));
+  EXPECT_EQ(m.value.lo, d("4.3998"));
+  EXPECT_EQ(m.value.hi, d("4.3999"));
 }
 
 TEST(growth_test, check_growth_consistent_when_rounded) {
@@ -276,10 +276,10 @@ quantity widened(quantity x) {
 
 void expect_same_range(const annals::range_result& a, const annals::range_result& b, const std::string& what) {
   EXPECT_EQ(a.status, b.status) << what;
-  EXPECT_EQ(a.range.lo, b.range.lo) << what;
-  EXPECT_EQ(a.range.hi, b.range.hi) << what;
-  EXPECT_EQ(a.range.lo_closed, b.range.lo_closed) << what;
-  EXPECT_EQ(a.range.hi_closed, b.range.hi_closed) << what;
+  EXPECT_EQ(a.value.lo, b.value.lo) << what;
+  EXPECT_EQ(a.value.hi, b.value.hi) << what;
+  EXPECT_EQ(a.value.lo_closed, b.value.lo_closed) << what;
+  EXPECT_EQ(a.value.hi_closed, b.value.hi_closed) << what;
 }
 
 void expect_same_check(const annals::consistency& a, const annals::consistency& b, const std::string& what) {
@@ -328,10 +328,10 @@ TEST(growth_test, the_128_bit_and_the_unbounded_fractions_agree) {
   // a figure with 28 decimals: its difference needs more than 128 bits, and is still exact
   const auto fine = annals::pp_range(q("0.1234567890123456789012345678"), q("0.2234567890123456789012345678"), 3);
   ASSERT_TRUE(fine.ok());
-  EXPECT_EQ(fine.range.lo, d("0.099"));  // (0.1 − 10^-28, 0.1 + 10^-28) rounded outward
-  EXPECT_EQ(fine.range.hi, d("0.101"));
-  EXPECT_TRUE(fine.range.lo_closed);
-  EXPECT_TRUE(fine.range.hi_closed);
+  EXPECT_EQ(fine.value.lo, d("0.099"));  // (0.1 − 10^-28, 0.1 + 10^-28) rounded outward
+  EXPECT_EQ(fine.value.hi, d("0.101"));
+  EXPECT_TRUE(fine.value.lo_closed);
+  EXPECT_TRUE(fine.value.hi_closed);
 }
 
 TEST(growth_test, progress_categories) {

@@ -168,3 +168,47 @@ TEST(period_test, calendar_dates_order_and_subtract_across_months_and_years) {
     EXPECT_STREQ(e.what(), "date: month out of range");
   }
 }
+
+// The non-throwing forms are the real ones (issue 14, item 6): from_ymd, try_end_of_month,
+// report_year::from and try_parse_chinese decide; the constructors and parse_chinese wrap them.
+TEST(period_test, non_throwing_forms_decide_and_the_throwing_ones_wrap_them) {
+  int refused = 0;
+  for (int y : {1399, 1400, 2024, 2025, 2100, 9999, 10000})
+    for (int m : {0, 1, 2, 12, 13})
+      for (int d : {0, 1, 28, 29, 30, 31, 32}) {
+        const auto tried = calendar_date::from_ymd(y, m, d);
+        try {
+          const calendar_date made(y, m, d);
+          ASSERT_TRUE(tried.has_value()) << y << "-" << m << "-" << d;
+          EXPECT_EQ(*tried, made);
+        } catch (const annals::input_error&) {
+          EXPECT_FALSE(tried.has_value()) << y << "-" << m << "-" << d;
+          ++refused;
+        }
+      }
+  EXPECT_GT(refused, 100);
+  EXPECT_EQ(calendar_date::from_ymd(2024, 2, 29)->to_iso(), "2024-02-29");
+  EXPECT_FALSE(calendar_date::from_ymd(2025, 2, 29).has_value());
+  EXPECT_FALSE(calendar_date::from_ymd(2100, 2, 29).has_value());  // not a leap year
+
+  EXPECT_EQ(calendar_date::try_end_of_month(2100, 2)->to_iso(), "2100-02-28");
+  EXPECT_FALSE(calendar_date::try_end_of_month(2025, 13).has_value());
+  EXPECT_FALSE(calendar_date::try_end_of_month(1399, 1).has_value());
+  EXPECT_THROW((void)calendar_date::end_of_month(2025, 0), annals::input_error);
+
+  EXPECT_EQ(report_year::from(1949), report_year{1949});
+  EXPECT_EQ(report_year::from(2200), report_year{2200});
+  EXPECT_FALSE(report_year::from(1948).has_value());
+  EXPECT_FALSE(report_year::from(2201).has_value());
+  static_assert(report_year::from(2024)->value() == 2024);  // usable at compile time
+
+  for (const char* text : {"2025年1月6日", "2025年2月30日", "2025年1月", "二〇二五年元月六日", "", "2025年13月1日"}) {
+    const auto tried = calendar_date::try_parse_chinese(text);
+    try {
+      EXPECT_EQ(tried, calendar_date::parse_chinese(text)) << text;
+    } catch (const annals::input_error& e) {
+      EXPECT_FALSE(tried.has_value()) << text;
+      EXPECT_EQ(std::string(e.what()).rfind("date: '", 0), 0u) << e.what();
+    }
+  }
+}

@@ -221,7 +221,7 @@ TEST(plan_counts, the_plan_of_the_right_year_is_chosen) {
 TEST(plan_track, tasks_rated_against_the_same_years_report) {
   const auto p = annals::load_plan(plan_path);
   const auto t = annals::track(p, report_2025());
-  EXPECT_EQ(t.earlier.kind, "plan");
+  EXPECT_EQ(t.earlier.kind, annals::tracked_kind::plan);
   EXPECT_EQ(t.earlier.year, 2025);
   ASSERT_EQ(t.commitments.size(), 20u);
   std::map<std::string, annals::track_status> s;

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 using annals::decimal;
 using annals::interval;
 using annals::qualifier;
@@ -18,9 +20,9 @@ decimal d(const char* s) { return decimal::parse(s); }
 TEST(quantity_test, qualifier_names_round_trip) {
   for (auto k : {qualifier::exact, qualifier::more_than, qualifier::at_least, qualifier::nearly,
                  qualifier::about, qualifier::at_most, qualifier::less_than})
-    EXPECT_EQ(annals::qualifier_from_string(annals::to_string(k)), k);
+    EXPECT_EQ(annals::from_string<annals::qualifier>(annals::to_string(k)), k);
   EXPECT_EQ(annals::to_string(qualifier::more_than), "more_than");
-  EXPECT_FALSE(annals::qualifier_from_string("roughly").has_value());
+  EXPECT_FALSE(annals::from_string<annals::qualifier>("roughly").has_value());
 }
 
 TEST(quantity_test, exact_count_is_a_point) {
@@ -94,4 +96,31 @@ TEST(quantity_test, from_to_counts_are_points) {
   EXPECT_EQ(from.bounds().lo, from.bounds().hi);
   EXPECT_EQ(to.unit, "支");
   EXPECT_NE(from, to);
+}
+
+// try_bounds is the computation and bounds wraps it (issue 14, item 6).
+TEST(quantity_test, try_bounds_is_the_computation_and_bounds_wraps_it) {
+  const std::vector<qualifier> all(annals::enum_values<qualifier>::all.begin(), annals::enum_values<qualifier>::all.end());
+  ASSERT_EQ(all.size(), 7u);
+  for (const char* f : {"5652", "1.11万", "89.6%", "1000", "0.5", "3亿"})
+    for (qualifier k : all) {
+      const quantity x = q(f, k);
+      const auto b = x.try_bounds();
+      ASSERT_TRUE(b.has_value()) << f << " " << annals::to_string(k);
+      EXPECT_EQ(*b, x.bounds()) << f << " " << annals::to_string(k);
+    }
+  // a step beyond a decimal's 30 decimals: no interval, and bounds() says so in one line
+  quantity far = q("5", qualifier::more_than);
+  far.last_digit = -40;
+  far.approximate = true;
+  EXPECT_FALSE(far.try_step().has_value());
+  EXPECT_FALSE(far.try_bounds().has_value());
+  try {
+    (void)far.bounds();
+    FAIL() << "no exception";
+  } catch (const annals::input_error& e) {
+    EXPECT_STREQ(e.what(), "quantity: the bounds of 5 (last digit 10^-40) do not fit a decimal");
+  }
+  far.qual = qualifier::at_least;  // no step needed: still an interval
+  EXPECT_TRUE(far.try_bounds().has_value());
 }

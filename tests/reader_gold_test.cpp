@@ -170,7 +170,7 @@ TEST(reader_gold, layout_of_the_sample) {
   EXPECT_EQ(std::string(annals::utf8::slice(r.text, r.sections[5].span)).find("下一步"), std::string::npos);
   // the published date, and no other date mention
   ASSERT_EQ(r.dates.size(), 1u);
-  EXPECT_EQ(r.dates[0].role, "published");
+  EXPECT_EQ(r.dates[0].role, annals::date_role::published);
   EXPECT_EQ(r.dates[0].text, "2025年1月6日");
   // source
   EXPECT_EQ(r.source.encoding, "utf-8");

@@ -238,7 +238,7 @@ TEST(reader_not_facts, years_and_dates_go_to_dates) {
   EXPECT_TRUE(r.facts.empty());
   ASSERT_EQ(r.dates.size(), 1u);
   EXPECT_EQ(r.dates[0].value.to_iso(), "2023-06-30");
-  EXPECT_EQ(r.dates[0].role, "mentioned");
+  EXPECT_EQ(r.dates[0].role, annals::date_role::mentioned);
   EXPECT_EQ(r.dates[0].text, "2023年6月30日");
 }
 
@@ -636,7 +636,7 @@ TEST(reader_commitments, plan_problems_next_steps_and_target_in_sections) {
   for (std::size_t i = 0; i < r.facts.size(); ++i) EXPECT_EQ(r.facts[i].id, "f" + std::to_string(i + 1));
   bool deadline_date = false;
   for (const auto& d : r.dates)
-    if (d.role == "deadline" && d.value.to_iso() == "2024-12-31") deadline_date = true;
+    if (d.role == annals::date_role::deadline && d.value.to_iso() == "2024-12-31") deadline_date = true;
   EXPECT_TRUE(deadline_date);
 }
 
@@ -996,7 +996,7 @@ TEST(reader_sources, gb18030_and_html_give_the_same_facts) {
   }
   html += "</body></html>";
   const auto h = annals::read_report_bytes(html, "report.html");
-  EXPECT_EQ(h.source.format, "html");
+  EXPECT_EQ(h.source.format, annals::source_format::html);
   for (const auto* other : {&g, &h}) {
     ASSERT_EQ(other->facts.size(), utf8.facts.size());
     for (std::size_t k = 0; k < utf8.facts.size(); ++k) {

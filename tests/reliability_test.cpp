@@ -96,7 +96,7 @@ void expect_input_error(F&& f, const std::string& message) {
     ADD_FAILURE() << "expected input_error: " << message;
   } catch (const annals::input_error& e) {
     EXPECT_EQ(std::string(e.what()), message);
-    EXPECT_EQ(e.exit_code(), 3);
+    EXPECT_EQ(e.code(), annals::errc::input);
   }
 }
 
@@ -273,7 +273,7 @@ TEST(reliability_reader_test, ten_thousand_nested_html_tags) {
   const annals::report utf8 = annals::read_report_bytes(sample(), "utf8.txt");
   const annals::report r = annals::read_report_bytes(deeply_nested_page(), "deep.html");
   expect_well_formed(r);
-  EXPECT_EQ(r.source.format, "html");
+  EXPECT_EQ(r.source.format, annals::source_format::html);
   EXPECT_EQ(fact_signature(r), fact_signature(utf8));
 }
 

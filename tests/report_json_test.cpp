@@ -45,7 +45,7 @@ annals::report sample_report() {
   using namespace annals;
   report r;
   r.text = sample();
-  r.source = {"chengdu-2024.txt", "821193b0aa39368658c8dd6bca57544bc7645e7636e96226513c4548e42e678a", "utf-8", "text", {}};
+  r.source = {"chengdu-2024.txt", "821193b0aa39368658c8dd6bca57544bc7645e7636e96226513c4548e42e678a", "utf-8", annals::source_format::text, {}};
   r.meta.title = "成都市人民政府关于2024年度法治政府建设情况的报告";
   r.meta.issuer = "成都市人民政府";
   r.meta.jurisdiction = "成都市";
@@ -170,7 +170,7 @@ annals::report sample_report() {
   c4.span = span_of(r.text, "连续16年");
   r.changes.push_back(c4);
 
-  r.dates.push_back({"2025年1月6日", calendar_date(2025, 1, 6), "published", span_of(r.text, "2025年1月6日")});
+  r.dates.push_back({"2025年1月6日", calendar_date(2025, 1, 6), annals::date_role::published, span_of(r.text, "2025年1月6日")});
 
   commitment k1;
   k1.id = "k1";
@@ -241,7 +241,7 @@ TEST(report_json_test, spans_index_the_sample_in_code_points) {
 
 TEST(report_json_test, exact_shape_of_a_small_report) {
   annals::report r;
-  r.source = {"a.txt", "00ff", "gb18030", "html", {}};
+  r.source = {"a.txt", "00ff", "gb18030", annals::source_format::html, {}};
   r.meta.title = "某县2023年法治政府建设情况报告";  // 编造的测试文档
   r.meta.year = annals::report_year(2023);
   annals::fact f;
@@ -511,7 +511,7 @@ TEST(report_json_test, jsonl_has_one_fact_per_line_with_the_report_identity) {
 
 TEST(report_json_test, csv_quotes_per_rfc4180_and_neutralises_formulas) {
   annals::report r;
-  r.source = {"a,b.txt", "ab", "utf-8", "text", {}};
+  r.source = {"a,b.txt", "ab", "utf-8", annals::source_format::text, {}};
   r.meta.jurisdiction = "某县";
   annals::fact f;
   f.id = "f1";

@@ -265,7 +265,7 @@ inline report make_report(int jurisdiction, int year, std::size_t facts, int var
                              std::to_string(day.day()) + "日";
     const text_span span = append(r, cps, text);
     append(r, cps, "\n");
-    r.dates.push_back({text, day, "published", span});
+    r.dates.push_back({text, day, annals::date_role::published, span});
   }
   if (variant % 2 == 1) r.warnings.push_back({"invalid_utf8", "made-up warning for the test", 3});
   return r;

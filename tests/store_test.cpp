@@ -67,7 +67,7 @@ std::string storage_message(F&& f) {
   try {
     f();
   } catch (const annals::storage_error& e) {
-    EXPECT_EQ(e.exit_code(), 4);
+    EXPECT_EQ(e.code(), annals::errc::storage);
     return e.what();
   } catch (const std::exception& e) {
     ADD_FAILURE() << "expected storage_error, got: " << e.what();
@@ -308,7 +308,7 @@ TEST_P(store_test, malformed_reports_are_refused_with_input_error_and_nothing_is
     } catch (const annals::input_error& e) {
       EXPECT_THAT(e.what(), HasSubstr(why));
       EXPECT_THAT(e.what(), StartsWith(r.source.name + ": "));
-      EXPECT_EQ(e.exit_code(), 3);
+      EXPECT_EQ(e.code(), annals::errc::input);
     }
   };
   auto r = make_report(3, 2024, 10);

@@ -199,7 +199,7 @@ TEST_F(track_pairs, evidence_spans_are_code_point_offsets_into_the_later_text) {
 TEST_F(track_pairs, growth_consistent_with_the_two_intervals) {
   const auto& m = metric(*t2425, "全市新收行政复议案件");
   EXPECT_EQ(m.verdict, metric_verdict::consistent);
-  EXPECT_EQ(m.basis, "rounding");
+  EXPECT_EQ(m.basis, annals::consistency_basis::rounding);
   ASSERT_TRUE(m.growth_pct && m.growth_pct_lo && m.growth_pct_hi);
   EXPECT_EQ(m.growth_pct->to_string(2), "21.62");
   EXPECT_EQ(m.growth_pct_lo->to_string(2), "20.08");
@@ -220,7 +220,7 @@ TEST_F(track_pairs, growth_inconsistent) {
 TEST_F(track_pairs, growth_right_only_under_truncation) {
   const auto& m = metric(*t2425, "审核执法证件");  // 5477 → 6013 is 9.786…%, stated 9.7
   EXPECT_EQ(m.verdict, metric_verdict::consistent);
-  EXPECT_EQ(m.basis, "truncation");
+  EXPECT_EQ(m.basis, annals::consistency_basis::truncation);
   EXPECT_EQ(m.growth_pct->to_string(2), "9.79");
 }
 
@@ -313,8 +313,8 @@ TEST_F(track_pairs, streak_that_skips_a_year_is_inconsistent) {
 TEST_F(track_pairs, multiples_and_shares_against_their_parts) {
   int multiples = 0, shares = 0;
   for (const auto& p : t2425->parts) {
-    if (p.report != "later") continue;
-    if (p.kind == "multiple") {
+    if (p.report != annals::which_report::later) continue;
+    if (p.kind == annals::parts_kind::multiple) {
       ++multiples;
       EXPECT_EQ(p.verdict, metric_verdict::inconsistent);  // 1.35万 / 5400 = 2.49–2.51, stated 2.8
       EXPECT_EQ(p.computed_lo->to_string(2), "2.49");
@@ -327,7 +327,7 @@ TEST_F(track_pairs, multiples_and_shares_against_their_parts) {
   EXPECT_EQ(shares, 1);
   bool earlier_multiple = false;
   for (const auto& p : t2324->parts)
-    if (p.report == "earlier" && p.kind == "multiple") {
+    if (p.report == annals::which_report::earlier && p.kind == annals::parts_kind::multiple) {
       earlier_multiple = true;
       EXPECT_EQ(p.verdict, metric_verdict::consistent);  // 5870 / 3910 = 1.50
     }
@@ -802,7 +802,7 @@ TEST(track_errors, different_jurisdictions_are_a_usage_error_unless_allowed) {
     FAIL() << "expected usage_error";
   } catch (const annals::usage_error& e) {
     EXPECT_STREQ(e.what(), "track: reports of different jurisdictions: 成都市 and 重庆市");
-    EXPECT_EQ(e.exit_code(), 2);
+    EXPECT_EQ(e.code(), annals::errc::usage);
   }
   annals::track_options o;
   o.allow_other_jurisdiction = true;
@@ -853,10 +853,10 @@ TEST(track_errors, unknown_year_and_place_are_warnings) {
 TEST(track_strings, statuses_round_trip) {
   for (auto s : {track_status::fulfilled, track_status::carried_over, track_status::in_progress,
                  track_status::not_reported, track_status::persisting, track_status::addressed})
-    EXPECT_EQ(annals::track_status_from_string(to_string(s)), s);
-  EXPECT_FALSE(annals::track_status_from_string("done").has_value());
-  EXPECT_EQ(annals::metric_verdict_from_string("not_stated"), metric_verdict::not_stated);
-  EXPECT_FALSE(annals::metric_verdict_from_string("").has_value());
+    EXPECT_EQ(annals::from_string<annals::track_status>(to_string(s)), s);
+  EXPECT_FALSE(annals::from_string<annals::track_status>("done").has_value());
+  EXPECT_EQ(annals::from_string<annals::metric_verdict>("not_stated"), metric_verdict::not_stated);
+  EXPECT_FALSE(annals::from_string<annals::metric_verdict>("").has_value());
 }
 
 }  // namespace
@@ -1082,8 +1082,8 @@ TEST(track_enums, the_tracker_extends_the_growth_checks_names_and_parses_them) {
   EXPECT_EQ(to_string(annals::target_status::no_data), "no_data");
   for (auto v : {annals::metric_verdict::consistent, annals::metric_verdict::inconsistent,
                  annals::metric_verdict::unverifiable, annals::metric_verdict::not_stated})
-    EXPECT_EQ(annals::metric_verdict_from_string(to_string(v)), v);
-  EXPECT_FALSE(annals::metric_verdict_from_string("consistant"));
+    EXPECT_EQ(annals::from_string<annals::metric_verdict>(to_string(v)), v);
+  EXPECT_FALSE(annals::from_string<annals::metric_verdict>("consistant"));
 }
 
 }  // namespace

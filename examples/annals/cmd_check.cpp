@@ -2,6 +2,7 @@
 // verdict on it against the year before (a file with --prior, or the store with --db), and the
 // prior-year intervals the growth statements imply. Exit 1 when something is inconsistent.
 #include "cli.hpp"
+#include "exit_codes.hpp"
 #include "files.hpp"
 #include "records.hpp"
 #include "text_table.hpp"
@@ -122,7 +123,7 @@ int run(const check_options& o, annals::cli::io& io) {
     case format::table: print_table(c, io.out); break;
     default: annals::cli::render(io.out, records_of(c), o.fmt, o.bom);
   }
-  return c.inconsistent > 0 ? static_cast<int>(annals::errc::found_problem) : 0;
+  return c.inconsistent > 0 ? annals::cli::exit_found_problem : annals::cli::exit_ok;
 }
 
 const annals::cli::registration reg{50, [](CLI::App& app) -> annals::cli::runner {

@@ -12,6 +12,7 @@
 // order given (parallel_detail.hpp): the store sees the same reports in the same order, with
 // the same transactions, as with one job.
 #include "cli.hpp"
+#include "exit_codes.hpp"
 #include "files.hpp"
 #include "parallel_detail.hpp"
 
@@ -272,7 +273,7 @@ int run(const ingest_options& o, annals::cli::io& io) {
   }
   // Some input could not be read: the summary goes to stderr too, nothing to stdout.
   io.err << "annals: " << annals::cli::safe(summary) << "\n";
-  return static_cast<int>(annals::errc::input);
+  return annals::cli::exit_input;
 }
 
 const annals::cli::registration reg{20, [](CLI::App& app) -> annals::cli::runner {

@@ -2,6 +2,7 @@
 // parses, runs the chosen one, and turns failures into one line on stderr and an exit code:
 //   0 ok · 1 found a problem · 2 usage · 3 input · 4 storage · 5 output (a write failed) · 70 internal error
 #include "cli.hpp"
+#include "exit_codes.hpp"
 #include "suggest.hpp"
 
 #include <annals/error.hpp>
@@ -41,7 +42,7 @@ int finish_stdout(int code, std::string_view text = {}) {
   }
   if (err == 0) return code;
   std::cerr << "annals: stdout: cannot write: " << std::strerror(err) << "\n";
-  return static_cast<int>(annals::errc::output);
+  return annals::cli::exit_output;
 }
 /// The one line of a usage error: a mistyped command or option named, with the likely intended one
 /// ("unknown command 'extrac' (did you mean 'extract'?)"); else the parser's own message.
@@ -104,7 +105,7 @@ int main(int argc, char** argv) {
     return finish_stdout(0, std::string("annals ") + std::string(annals::version()) + "\n");
   } catch (const CLI::ParseError& e) {
     std::cerr << "annals: usage: " << one_line(usage_message(app, argc, argv, e.what())) << " (try --help)\n";
-    return 2;
+    return annals::cli::exit_usage;
   }
 
   std::ostringstream buffer;
@@ -119,15 +120,15 @@ int main(int argc, char** argv) {
       }
     }
     std::cerr << "annals: usage: no command given (try --help)\n";
-    return 2;
+    return annals::cli::exit_usage;
   } catch (const annals::error& e) {
     std::cerr << "annals: " << one_line(e.what()) << "\n";
-    return e.exit_code();
+    return annals::cli::exit_code_of(e);
   } catch (const std::bad_alloc&) {
     std::cerr << "annals: out of memory\n";
-    return 70;
+    return annals::cli::exit_internal;
   } catch (const std::exception& e) {
     std::cerr << "annals: internal error: " << one_line(e.what()) << "\n";
-    return 70;
+    return annals::cli::exit_internal;
   }
 }

@@ -5,6 +5,7 @@
 /// to 256 bits behind a compiled boundary (lib/figures/decimal_wide.cpp, Boost.Multiprecision), so that
 /// Boost stays out of every translation unit that includes this header (issue 14).
 
+#include <annals/enum_names.hpp>
 #include <annals/error.hpp>
 
 #include <compare>
@@ -22,6 +23,23 @@ enum class rounding {
   truncate,   ///< cut toward zero (some reports do this: 151/66 → 128.78%)
   floor,      ///< toward −∞
   ceiling,    ///< toward +∞
+};
+
+/// "half_up", "half_even", "truncate", "floor", "ceiling".
+[[nodiscard]] constexpr std::string_view to_string(rounding r) noexcept {
+  switch (r) {
+    case rounding::half_up: return "half_up";
+    case rounding::half_even: return "half_even";
+    case rounding::truncate: return "truncate";
+    case rounding::floor: return "floor";
+    case rounding::ceiling: return "ceiling";
+  }
+  return "half_up";
+}
+template <>
+struct enum_values<rounding> {
+  static constexpr std::array all{rounding::half_up, rounding::half_even, rounding::truncate, rounding::floor,
+                                  rounding::ceiling};
 };
 
 namespace detail {
@@ -44,9 +62,9 @@ inline constexpr int128 wide_limit = int128(1) << 126;
 // (~130,000 preprocessed lines) out of the public headers.
 
 /// c ÷ 10^drop rounded by `mode`, then × 10^up; nullopt when the result reaches 2^126.
-[[nodiscard]] std::optional<int128> wide_rescale(int128 c, int drop, int up, rounding mode);
+[[nodiscard]] std::optional<int128> wide_rescale(int128 c, int drop, int up, rounding mode) noexcept;
 /// (a × 10^ea) ÷ (b × 10^eb) rounded by `mode` (b != 0); nullopt when the result reaches 2^126.
-[[nodiscard]] std::optional<int128> wide_divide(int128 a, int ea, int128 b, int eb, rounding mode);
+[[nodiscard]] std::optional<int128> wide_divide(int128 a, int ea, int128 b, int eb, rounding mode) noexcept;
 /// a × 10^ea <=> b × 10^eb, exactly.
 [[nodiscard]] std::strong_ordering wide_compare(int128 a, int ea, int128 b, int eb) noexcept;
 }  // namespace detail
@@ -57,7 +75,10 @@ inline constexpr int128 wide_limit = int128(1) << 126;
  * Values compare numerically (1.50 == 1.5); the scale is kept as written so that a parsed
  * figure remembers how many decimals it carried. Addition, subtraction and multiplication are
  * exact and throw annals::input_error on overflow; division always names its decimals and its
- * rounding mode.
+ * rounding mode. Each operation that can fail has a noexcept `try_` form returning nullopt
+ * instead (`try_add`, `try_multiply`, `try_shifted`, `try_rescaled`, `try_rounded`,
+ * `try_divide`, `try_from_parts`, `try_parse`): that form is the implementation, and the
+ * throwing one wraps it with a message.
  *
  * @code
  *   auto g = annals::decimal::divide(annals::decimal::parse("709") - annals::decimal::parse("373"),
@@ -74,13 +95,17 @@ class decimal {
   /// From an integer, e.g. `decimal{709}`.
   constexpr decimal(std::int64_t v) noexcept : c_(v), scale_(0) {}  // NOLINT: implicit by design
 
-  /// `coefficient × 10^-scale`. @throws input_error when scale is outside [0, max_scale].
-  static decimal from_parts(coefficient_type coefficient, int scale) {
-    if (scale < 0 || scale > max_scale) throw input_error("decimal: scale out of range");
+  /// `coefficient × 10^-scale`, or nullopt when scale is outside [0, max_scale].
+  static constexpr std::optional<decimal> try_from_parts(coefficient_type coefficient, int scale) noexcept {
+    if (scale < 0 || scale > max_scale) return std::nullopt;
     decimal d;
     d.c_ = coefficient;
     d.scale_ = scale;
     return d;
+  }
+  /// `coefficient × 10^-scale`. @throws input_error when scale is outside [0, max_scale].
+  static decimal from_parts(coefficient_type coefficient, int scale) {
+    return value_or_throw(try_from_parts(coefficient, scale), "decimal: scale out of range");
   }
 
   /**
@@ -143,30 +168,43 @@ class decimal {
     return d;
   }
 
-  /// The value × 10^n, exact (万 is `shifted(4)`, 亿 `shifted(8)`, % is `shifted(-2)`).
-  /// @throws input_error on overflow or when the scale would exceed max_scale.
-  [[nodiscard]] decimal shifted(int n) const {
+  /// The value × 10^n, exact (万 is `shifted(4)`, 亿 `shifted(8)`, % is `shifted(-2)`), or nullopt
+  /// on overflow or when the scale would exceed max_scale.
+  [[nodiscard]] std::optional<decimal> try_shifted(int n) const noexcept {
     decimal d = *this;
     if (n >= 0) {
       const int from_scale = n < d.scale_ ? n : d.scale_;
       d.scale_ -= from_scale;
-      d.c_ = mul_checked(d.c_, pow10_checked(n - from_scale));
+      if (!mul_pow10(d.c_, n - from_scale, d.c_)) return std::nullopt;
     } else {
-      if (d.scale_ - n > max_scale) throw input_error("decimal: too many decimals");
+      if (d.scale_ - n > max_scale) return std::nullopt;
       d.scale_ -= n;
     }
     return d;
   }
-
-  /// The value carried to `scale` decimals exactly (scale ≥ this->scale()).
-  [[nodiscard]] decimal rescaled(int scale) const {
-    if (scale < scale_) return rounded(scale, rounding::half_up);
-    if (scale > max_scale) throw input_error("decimal: too many decimals");
-    return from_parts(mul_checked(c_, pow10_checked(scale - scale_)), scale);
+  /// try_shifted(). @throws input_error on overflow or when the scale would exceed max_scale.
+  [[nodiscard]] decimal shifted(int n) const {
+    return value_or_throw(try_shifted(n), n < 0 ? "decimal: too many decimals" : "decimal: overflow");
   }
 
-  /// Rounded to `digits` decimals (may be negative: −2 rounds to hundreds) with `mode`.
-  [[nodiscard]] decimal rounded(int digits, rounding mode = rounding::half_up) const {
+  /// The value carried to `scale` decimals exactly (scale ≥ this->scale(); a smaller scale
+  /// rounds half up), or nullopt on overflow or beyond max_scale.
+  [[nodiscard]] std::optional<decimal> try_rescaled(int scale) const noexcept {
+    if (scale < scale_) return try_rounded(scale, rounding::half_up);
+    if (scale > max_scale) return std::nullopt;
+    decimal d;
+    if (!mul_pow10(c_, scale - scale_, d.c_)) return std::nullopt;
+    d.scale_ = scale;
+    return d;
+  }
+  /// try_rescaled(). @throws input_error on overflow or beyond max_scale.
+  [[nodiscard]] decimal rescaled(int scale) const {
+    return value_or_throw(try_rescaled(scale), scale > max_scale ? "decimal: too many decimals" : "decimal: overflow");
+  }
+
+  /// Rounded to `digits` decimals (may be negative: −2 rounds to hundreds) with `mode`, or
+  /// nullopt when the result overflows.
+  [[nodiscard]] std::optional<decimal> try_rounded(int digits, rounding mode = rounding::half_up) const noexcept {
     if (digits >= scale_) return *this;
     const int drop = scale_ - digits;
     const int up = digits < 0 ? -digits : 0;
@@ -180,15 +218,19 @@ class decimal {
     } else {
       q = detail::wide_rescale(c_, drop, up, mode);
     }
-    if (!q) throw input_error("decimal: overflow");
-    return from_parts(*q, digits < 0 ? 0 : digits);
+    if (!q) return std::nullopt;
+    return try_from_parts(*q, digits < 0 ? 0 : digits);
+  }
+  /// try_rounded(). @throws input_error on overflow.
+  [[nodiscard]] decimal rounded(int digits, rounding mode = rounding::half_up) const {
+    return value_or_throw(try_rounded(digits, mode), "decimal: overflow");
   }
 
-  /// a / b to `digits` decimals with `mode`. @throws input_error when b is zero or on overflow.
-  [[nodiscard]] static decimal divide(const decimal& a, const decimal& b, int digits,
-                                      rounding mode = rounding::half_up) {
-    if (b.c_ == 0) throw input_error("decimal: division by zero");
-    if (digits < 0 || digits > max_scale) throw input_error("decimal: bad number of decimals");
+  /// a / b to `digits` decimals with `mode`, or nullopt when b is zero, digits is outside
+  /// [0, max_scale] or the quotient overflows.
+  [[nodiscard]] static std::optional<decimal> try_divide(const decimal& a, const decimal& b, int digits,
+                                                         rounding mode = rounding::half_up) noexcept {
+    if (b.c_ == 0 || digits < 0 || digits > max_scale) return std::nullopt;
     // a/b = (ca/10^sa) / (cb/10^sb); result coefficient = ca * 10^(digits + sb - sa) / cb
     const int e = digits + b.scale_ - a.scale_;
     // fast path: everything fits in 128 bits
@@ -200,14 +242,22 @@ class decimal {
         // cheaper than the 128-bit library call
         constexpr coefficient_type lim = static_cast<coefficient_type>(INT64_MAX);
         if (n <= lim && n >= -lim && b.c_ <= lim && b.c_ >= -lim)
-          return from_parts(div_round_64(static_cast<std::int64_t>(n), static_cast<std::int64_t>(b.c_), mode),
-                            digits);
-        return from_parts(div_round_128(n, b.c_, mode), digits);
+          return try_from_parts(div_round_64(static_cast<std::int64_t>(n), static_cast<std::int64_t>(b.c_), mode),
+                                digits);
+        return try_from_parts(div_round_128(n, b.c_, mode), digits);
       }
     }
     const auto q = e >= 0 ? detail::wide_divide(a.c_, e, b.c_, 0, mode) : detail::wide_divide(a.c_, 0, b.c_, -e, mode);
-    if (!q) throw input_error("decimal: overflow in division");
-    return from_parts(*q, digits);
+    if (!q) return std::nullopt;
+    return try_from_parts(*q, digits);
+  }
+  /// try_divide(). @throws input_error when b is zero, digits is out of range, or on overflow.
+  [[nodiscard]] static decimal divide(const decimal& a, const decimal& b, int digits,
+                                      rounding mode = rounding::half_up) {
+    return value_or_throw(try_divide(a, b, digits, mode),
+                          b.c_ == 0                              ? "decimal: division by zero"
+                          : (digits < 0 || digits > max_scale)   ? "decimal: bad number of decimals"
+                                                                 : "decimal: overflow in division");
   }
 
   /// Canonical text: no exponent, no trailing fractional zeros ("11100", "89.6", "-0.5").
@@ -225,20 +275,36 @@ class decimal {
     return v;
   }
 
-  friend decimal operator+(const decimal& a, const decimal& b) {
+  /// a + b, exact, or nullopt on overflow.
+  [[nodiscard]] static std::optional<decimal> try_add(const decimal& a, const decimal& b) noexcept {
     const int s = a.scale_ > b.scale_ ? a.scale_ : b.scale_;
-    coefficient_type r;
-    if (__builtin_add_overflow(a.rescaled(s).c_, b.rescaled(s).c_, &r))
-      throw input_error("decimal: overflow in addition");
-    return from_parts(r, s);
+    coefficient_type x, y;
+    decimal r;
+    if (!mul_pow10(a.c_, s - a.scale_, x) || !mul_pow10(b.c_, s - b.scale_, y) || __builtin_add_overflow(x, y, &r.c_))
+      return std::nullopt;
+    r.scale_ = s;
+    return r;
   }
-  friend decimal operator-(const decimal& a) { return from_parts(-a.c_, a.scale_); }
+  /// a × b, exact, or nullopt on overflow or when the decimals would exceed max_scale.
+  [[nodiscard]] static std::optional<decimal> try_multiply(const decimal& a, const decimal& b) noexcept {
+    decimal r;
+    r.scale_ = a.scale_ + b.scale_;
+    if (r.scale_ > max_scale || __builtin_mul_overflow(a.c_, b.c_, &r.c_)) return std::nullopt;
+    return r;
+  }
+
+  friend decimal operator+(const decimal& a, const decimal& b) {
+    return value_or_throw(try_add(a, b), "decimal: overflow in addition");
+  }
+  friend constexpr decimal operator-(const decimal& a) noexcept {
+    decimal r = a;
+    r.c_ = -a.c_;  // |c| < 10^38 < 2^127: never overflows
+    return r;
+  }
   friend decimal operator-(const decimal& a, const decimal& b) { return a + (-b); }
   friend decimal operator*(const decimal& a, const decimal& b) {
-    const int s = a.scale_ + b.scale_;
-    decimal r = from_parts(mul_checked(a.c_, b.c_), s < max_scale ? s : max_scale);
-    if (s > max_scale) throw input_error("decimal: too many decimals");
-    return r;
+    return value_or_throw(try_multiply(a, b), a.scale_ + b.scale_ > max_scale ? "decimal: too many decimals"
+                                                                             : "decimal: overflow");
   }
   decimal& operator+=(const decimal& o) { return *this = *this + o; }
   decimal& operator-=(const decimal& o) { return *this = *this - o; }
@@ -260,16 +326,20 @@ class decimal {
   }
 
  private:
-  static coefficient_type pow10_checked(int n) {
-    if (n > detail::max_pow10_128) throw input_error("decimal: overflow");
-    return detail::pow10_128(n);
+  /// out = c × 10^n (n ≥ 0); false on overflow.
+  static bool mul_pow10(coefficient_type c, int n, coefficient_type& out) noexcept {
+    if (n == 0) {
+      out = c;
+      return true;
+    }
+    return n <= detail::max_pow10_128 && !__builtin_mul_overflow(c, detail::pow10_128(n), &out);
   }
-  static coefficient_type mul_checked(coefficient_type a, coefficient_type b) {
-    coefficient_type r;
-    if (__builtin_mul_overflow(a, b, &r)) throw input_error("decimal: overflow");
-    return r;
+  /// The throwing half of every operation: its try_ form's value, or input_error(why).
+  static decimal value_or_throw(const std::optional<decimal>& r, const char* why) {
+    if (!r) throw input_error(why);
+    return *r;
   }
-  static coefficient_type div_round_128(coefficient_type n, coefficient_type d, rounding mode) {
+  static coefficient_type div_round_128(coefficient_type n, coefficient_type d, rounding mode) noexcept {
     coefficient_type q = n / d, r = n % d;
     if (r == 0) return q;
     const bool negative = (n < 0) != (d < 0);

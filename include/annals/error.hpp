@@ -1,22 +1,26 @@
 #pragma once
 /// @file error.hpp
-/// The exception hierarchy of annals and the exit codes the command-line tool maps it to.
+/// The exception hierarchy of annals: one class per kind of failure, each with its errc.
+///
+/// Failures throw; expected outcomes (a text that is not a figure, a growth on a zero base, a
+/// deadline not found) are values: `decimal::try_parse`, `try_parse_figure`,
+/// `calendar_date::from_ymd`, `growth_result`, `deadline_result`. Where both exist, the
+/// non-throwing function is the real one and the throwing one wraps it with a message.
 
 #include <stdexcept>
 #include <string>
 
 namespace annals {
 
-/// What kind of failure an annals::error reports. The numeric values are the exit codes of the
-/// `annals` command-line tool (see docs/formats.md, "Exit codes").
-enum class errc : int {
-  ok = 0,
-  found_problem = 1,  ///< the command ran and found what it exists to find (e.g. inconsistencies)
-  usage = 2,          ///< bad flags, bad arguments, misuse of the API
-  input = 3,          ///< unreadable file, not a text document, unparsable figure
-  storage = 4,        ///< database locked, read-only, corrupt, disk full
-  output = 5,         ///< an output (stdout, a written file) could not be written: disk full,
-                      ///< /dev/full, the file size limit (ulimit -f), a closed pipe
+/// What kind of failure an annals::error reports. Categories only: the library gives them no
+/// numbers. The `annals` tool maps them to its exit codes (docs/cli.md, "Exit codes";
+/// examples/annals/exit_codes.hpp), as any program linking annals maps them to its own.
+enum class errc {
+  usage = 1,  ///< bad flags, bad arguments, misuse of the API
+  input,      ///< unreadable file, not a text document, unparsable figure
+  storage,    ///< database locked, read-only, corrupt, disk full
+  output,     ///< an output (stdout, a written file) could not be written: disk full,
+              ///< /dev/full, the file size limit (ulimit -f), a closed pipe
 };
 
 /// Base of every exception annals throws. `what()` is one line, "<what>: <why>".
@@ -24,8 +28,6 @@ class error : public std::runtime_error {
  public:
   error(errc code, const std::string& message) : std::runtime_error(message), code_(code) {}
   [[nodiscard]] errc code() const noexcept { return code_; }
-  /// The process exit code the CLI uses for this error.
-  [[nodiscard]] int exit_code() const noexcept { return static_cast<int>(code_); }
 
  private:
   errc code_;

@@ -10,6 +10,7 @@
 /// values, not exceptions. The rules are documented in docs/quantities.md.
 
 #include <annals/decimal.hpp>
+#include <annals/enum_names.hpp>
 #include <annals/period.hpp>
 #include <annals/quantity.hpp>
 
@@ -39,6 +40,11 @@ enum class growth_status {
   }
   return "missing";
 }
+template <>
+struct enum_values<growth_status> {
+  static constexpr std::array all{growth_status::ok, growth_status::zero_base, growth_status::negative_base,
+                                  growth_status::negative_value, growth_status::missing};
+};
 
 /// A relative change in percent: 同比增长89.6% is growth_percent{89.6}.
 struct growth_percent {
@@ -179,12 +185,9 @@ enum class multiple_wording {
 
 // ---- ranges ----------------------------------------------------------------------------------
 
-/// A range of values with the status saying whether there is one.
-struct [[nodiscard]] range_result {
-  growth_status status = growth_status::missing;
-  interval range;  ///< decimal bounds rounded outward (lo down, hi up); nullopt = unbounded
-  [[nodiscard]] bool ok() const noexcept { return status == growth_status::ok; }
-};
+/// A range of values with the status saying whether there is one: `value` is the interval,
+/// its decimal bounds rounded outward (lo down, hi up; nullopt = unbounded).
+using range_result = growth_result<interval>;
 
 /**
  * The interval of true values a stated change (a growth %, pp or multiple) allows, when the
@@ -240,6 +243,11 @@ enum class consistency_verdict { consistent, inconsistent, unverifiable, not_sta
   }
   return "unverifiable";
 }
+template <>
+struct enum_values<consistency_verdict> {
+  static constexpr std::array all{consistency_verdict::consistent, consistency_verdict::inconsistent,
+                                  consistency_verdict::unverifiable, consistency_verdict::not_stated};
+};
 
 /// The verdict on a stated change, with what it rests on.
 struct [[nodiscard]] consistency {
@@ -299,6 +307,12 @@ enum class progress_category {
   }
   return "limited";
 }
+template <>
+struct enum_values<progress_category> {
+  static constexpr std::array all{progress_category::met,     progress_category::on_track,
+                                  progress_category::needs_acceleration, progress_category::limited,
+                                  progress_category::regressing, progress_category::no_data};
+};
 
 /// Whether a progress ratio could be computed.
 enum class progress_status {
@@ -320,6 +334,11 @@ enum class progress_status {
   }
   return "ok";
 }
+template <>
+struct enum_values<progress_status> {
+  static constexpr std::array all{progress_status::ok, progress_status::zero_base, progress_status::negative_value,
+                                  progress_status::no_elapsed_time, progress_status::no_time_to_target};
+};
 
 /// The progress of a target: rates, ratio and class.
 struct [[nodiscard]] progress {

@@ -38,6 +38,10 @@ enum class panel_status {
   }
   return "ok";
 }
+template <>
+struct enum_values<panel_status> {
+  static constexpr std::array all{panel_status::ok, panel_status::no_prior, panel_status::zero_prior};
+};
 
 /// How rows are put in (jurisdiction, metric, year) order; the answer never depends on it.
 enum class panel_strategy {

@@ -5,6 +5,7 @@
 /// and deadline parsers and the month arithmetic are compiled in lib/figures/period.cpp (Boost.Date_Time
 /// stays there, out of the public headers: issue 14).
 
+#include <annals/enum_names.hpp>
 #include <annals/error.hpp>
 
 #include <chrono>
@@ -30,9 +31,14 @@ struct years {
  */
 class report_year {
  public:
-  /// @throws usage_error outside 1949..2200 (no 法治政府建设 report falls outside).
+  /// The year, or nullopt outside 1949..2200.
+  [[nodiscard]] static constexpr std::optional<report_year> from(int y) noexcept {
+    if (y < 1949 || y > 2200) return std::nullopt;
+    return report_year(y, valid_tag{});
+  }
+  /// from(y). @throws usage_error outside 1949..2200 (no 法治政府建设 report falls outside).
   constexpr explicit report_year(int y) : y_(y) {
-    if (y < 1949 || y > 2200) throw usage_error("report year out of range: " + std::to_string(y));
+    if (!from(y)) throw usage_error("report year out of range: " + std::to_string(y));
   }
   [[nodiscard]] constexpr int value() const noexcept { return y_; }
 
@@ -42,14 +48,25 @@ class report_year {
   friend constexpr auto operator<=>(const report_year&, const report_year&) = default;
 
  private:
+  struct valid_tag {};
+  constexpr report_year(int y, valid_tag) noexcept : y_(y) {}
   int y_;
 };
 
 /// A calendar day; regular, ordered, printed as ISO 8601.
 class calendar_date {
  public:
-  /// @throws input_error for a day that does not exist (2025-02-30).
-  calendar_date(int y, int m, int d) : d_(make(y, m, d)) {}
+  /// The day, or nullopt for a day that does not exist (2025-02-30) or a year outside 1400..9999.
+  [[nodiscard]] static std::optional<calendar_date> from_ymd(int y, int m, int d) noexcept {
+    // 1400..9999: the years every calendar_date has always accepted (Boost.Date_Time's range)
+    if (y < 1400 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
+    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+                                          std::chrono::day{static_cast<unsigned>(d)}};
+    if (!ymd.ok()) return std::nullopt;
+    return calendar_date(ymd, valid_tag{});
+  }
+  /// from_ymd(). @throws input_error for a day that does not exist (2025-02-30).
+  calendar_date(int y, int m, int d) : d_(ymd_or_throw(y, m, d)) {}
   /// The same day as a std::chrono date. @throws input_error when `ymd` is not ok() or its year
   /// is outside 1400..9999 (the range every constructor accepts).
   explicit calendar_date(std::chrono::year_month_day ymd)
@@ -74,11 +91,7 @@ class calendar_date {
     };
     const int y = num(0, 4), m = num(5, 2), d = num(8, 2);
     if (y < 0 || m < 0 || d < 0) return std::nullopt;
-    try {
-      return calendar_date(y, m, d);
-    } catch (...) {
-      return std::nullopt;
-    }
+    return from_ymd(y, m, d);
   }
 
   /**
@@ -88,7 +101,7 @@ class calendar_date {
    *         not exist (2025年2月30日).
    */
   static calendar_date parse_chinese(std::string_view utf8);
-  /// Like parse_chinese(), but nullopt instead of an exception.
+  /// parse_chinese()'s day, or nullopt when the text is not such a date (parse_chinese wraps this).
   static std::optional<calendar_date> try_parse_chinese(std::string_view utf8) noexcept;
 
   [[nodiscard]] int year() const noexcept { return static_cast<int>(d_.year()); }
@@ -102,9 +115,14 @@ class calendar_date {
     return std::to_string(year()) + "-" + two(month()) + "-" + two(day());
   }
 
-  /// The last day of `month` in `year` (deadlines such as 6月底前).
-  /// @throws input_error when the month is outside 1..12 or the year outside 1400..9999.
-  static calendar_date end_of_month(int y, int m);  // lib/figures/period.cpp
+  /// The last day of `month` in `year` (deadlines such as 6月底前), or nullopt when the month is
+  /// outside 1..12 or the year outside 1400..9999.
+  static std::optional<calendar_date> try_end_of_month(int y, int m) noexcept;  // lib/figures/period.cpp
+  /// try_end_of_month(). @throws input_error when the month or the year is out of range.
+  static calendar_date end_of_month(int y, int m) {
+    if (auto r = try_end_of_month(y, m)) return *r;
+    throw input_error("date: month out of range");
+  }
 
   /// Days from a to b (negative when b is earlier).
   friend long operator-(const calendar_date& b, const calendar_date& a) noexcept {
@@ -116,14 +134,12 @@ class calendar_date {
   }
 
  private:
-  static std::chrono::year_month_day make(int y, int m, int d) {
-    // 1400..9999: the years every calendar_date has always accepted (Boost.Date_Time's range)
-    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
-                                          std::chrono::day{static_cast<unsigned>(d)}};
-    if (y < 1400 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31 || !ymd.ok())
-      throw input_error("date: " + std::to_string(y) + "-" + std::to_string(m) + "-" + std::to_string(d) +
-                        " is not a calendar day");
-    return ymd;
+  struct valid_tag {};
+  calendar_date(std::chrono::year_month_day ymd, valid_tag) noexcept : d_(ymd) {}
+  static std::chrono::year_month_day ymd_or_throw(int y, int m, int d) {
+    if (auto r = from_ymd(y, m, d)) return r->d_;
+    throw input_error("date: " + std::to_string(y) + "-" + std::to_string(m) + "-" + std::to_string(d) +
+                      " is not a calendar day");
   }
   std::chrono::year_month_day d_;
 };
@@ -146,6 +162,11 @@ enum class deadline_status {
   }
   return "not_found";
 }
+template <>
+struct enum_values<deadline_status> {
+  static constexpr std::array all{deadline_status::ok, deadline_status::not_found, deadline_status::needs_year,
+                                  deadline_status::bad_date};
+};
 
 /// A deadline found in a text, with where it was written (code points, end exclusive).
 struct deadline_result {

@@ -4,6 +4,7 @@
 /// interval of true values the statement allows. The rules are documented in docs/quantities.md.
 
 #include <annals/decimal.hpp>
+#include <annals/enum_names.hpp>
 
 #include <optional>
 #include <string>
@@ -36,13 +37,11 @@ enum class qualifier {
   return "exact";
 }
 
-/// Inverse of to_string(qualifier); nullopt for an unknown name.
-[[nodiscard]] constexpr std::optional<qualifier> qualifier_from_string(std::string_view s) noexcept {
-  for (auto q : {qualifier::exact, qualifier::more_than, qualifier::at_least, qualifier::nearly,
-                 qualifier::about, qualifier::at_most, qualifier::less_than})
-    if (to_string(q) == s) return q;
-  return std::nullopt;
-}
+template <>
+struct enum_values<qualifier> {
+  static constexpr std::array all{qualifier::exact,   qualifier::more_than, qualifier::at_least, qualifier::nearly,
+                                  qualifier::about,   qualifier::at_most,   qualifier::less_than};
+};
 
 /// A range of real values with optionally open or unbounded ends (nullopt = unbounded).
 struct interval {
@@ -79,7 +78,54 @@ struct quantity {
 
   /// The step of the qualifier rules: 10^last_digit, or for a plain integer with trailing
   /// zeros and no decimals, 10^(place of its last non-zero digit) (1000余 → step 1000).
-  [[nodiscard]] decimal step() const {
+  [[nodiscard]] decimal step() const { return decimal{1}.shifted(step_exponent()); }
+  /// step(), or nullopt when it does not fit a decimal (a last digit beyond 10^±30).
+  [[nodiscard]] std::optional<decimal> try_step() const noexcept { return decimal{1}.try_shifted(step_exponent()); }
+
+  /**
+   * The interval of true values this statement allows (docs/quantities.md):
+   * - exact, approximate:  [v − s/2, v + s/2) with s = 10^last_digit (四舍五入 of the last digit);
+   *   exact, not approximate: [v, v].
+   * - more_than: (v, v + step);  at_least: [v, ∞);  nearly: [v − step, v);
+   * - about: [v − step, v + step];  at_most: (−∞, v];  less_than: (−∞, v).
+   * nullopt when a bound does not fit a decimal (bounds() wraps this).
+   */
+  [[nodiscard]] std::optional<interval> try_bounds() const noexcept {
+    std::optional<decimal> s;  // the step, or half of it for a rounded exact figure
+    switch (qual) {
+      case qualifier::at_least: return interval{value, std::nullopt, true, false};
+      case qualifier::at_most: return interval{std::nullopt, value, false, true};
+      case qualifier::less_than: return interval{std::nullopt, value, false, false};
+      case qualifier::exact:
+        if (!approximate) return interval::point(value);
+        s = decimal{5}.try_shifted(last_digit - 1);
+        break;
+      case qualifier::more_than:
+      case qualifier::nearly:
+      case qualifier::about: s = try_step(); break;
+    }
+    if (!s) return std::nullopt;
+    const auto below = decimal::try_add(value, -*s), above = decimal::try_add(value, *s);
+    if (!below || !above) return std::nullopt;
+    switch (qual) {
+      case qualifier::more_than: return interval{value, *above, false, false};
+      case qualifier::nearly: return interval{*below, value, true, false};
+      case qualifier::about: return interval{*below, *above, true, true};
+      default: return interval{*below, *above, true, false};  // exact, rounded
+    }
+  }
+  /// try_bounds(). @throws input_error when a bound does not fit a decimal.
+  [[nodiscard]] interval bounds() const {
+    if (auto b = try_bounds()) return *b;
+    throw input_error("quantity: the bounds of " + value.to_string() + " (last digit 10^" + std::to_string(last_digit) +
+                      ") do not fit a decimal");
+  }
+
+  friend bool operator==(const quantity&, const quantity&) = default;
+
+ private:
+  /// The power of ten of step().
+  [[nodiscard]] int step_exponent() const noexcept {
     int e = last_digit;
     if (e >= 0 && !value.is_zero()) {
       // count trailing zeros of the integer value above 10^e
@@ -93,34 +139,8 @@ struct quantity {
         }
       }
     }
-    return decimal{1}.shifted(e);
+    return e;
   }
-
-  /**
-   * The interval of true values this statement allows (docs/quantities.md):
-   * - exact, approximate:  [v − s/2, v + s/2) with s = 10^last_digit (四舍五入 of the last digit);
-   *   exact, not approximate: [v, v].
-   * - more_than: (v, v + step);  at_least: [v, ∞);  nearly: [v − step, v);
-   * - about: [v − step, v + step];  at_most: (−∞, v];  less_than: (−∞, v).
-   */
-  [[nodiscard]] interval bounds() const {
-    switch (qual) {
-      case qualifier::exact: {
-        if (!approximate) return interval::point(value);
-        const decimal half = decimal{5}.shifted(last_digit - 1);
-        return {value - half, value + half, true, false};
-      }
-      case qualifier::more_than: return {value, value + step(), false, false};
-      case qualifier::at_least: return {value, std::nullopt, true, false};
-      case qualifier::nearly: return {value - step(), value, true, false};
-      case qualifier::about: return {value - step(), value + step(), true, true};
-      case qualifier::at_most: return {std::nullopt, value, false, true};
-      case qualifier::less_than: return {std::nullopt, value, false, false};
-    }
-    return interval::point(value);
-  }
-
-  friend bool operator==(const quantity&, const quantity&) = default;
 };
 
 }  // namespace annals

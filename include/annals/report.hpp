@@ -4,6 +4,7 @@
 /// (store, tracker, analyzers) consumes. Plain value types; see docs/report-json.md.
 
 #include <annals/decimal.hpp>
+#include <annals/enum_names.hpp>
 #include <annals/period.hpp>
 #include <annals/quantity.hpp>
 
@@ -21,12 +22,29 @@ struct text_span {
   friend bool operator==(const text_span&, const text_span&) = default;
 };
 
+/// What a report file was: plain text, a saved web page, a PDF or a Word document (.docx).
+enum class source_format { text, html, pdf, docx };
+
+[[nodiscard]] constexpr std::string_view to_string(source_format f) noexcept {
+  switch (f) {
+    case source_format::text: return "text";
+    case source_format::html: return "html";
+    case source_format::pdf: return "pdf";
+    case source_format::docx: return "docx";
+  }
+  return "text";
+}
+template <>
+struct enum_values<source_format> {
+  static constexpr std::array all{source_format::text, source_format::html, source_format::pdf, source_format::docx};
+};
+
 /// Where the report came from.
 struct source_info {
   std::string name;               ///< file name as given
   std::string sha256;             ///< hex digest of the raw input bytes
-  std::string encoding = "utf-8"; ///< utf-8 | gb18030 | utf-16le | utf-16be
-  std::string format = "text";    ///< text | html | pdf | docx
+  std::string encoding = "utf-8"; ///< utf-8 | gb18030 | utf-16le | utf-16be (the IANA names)
+  source_format format = source_format::text;
   /// PDF: the code-point offset in report::text where each page starts (page_of() in
   /// source.hpp maps an offset to page + offset); empty for other formats.
   std::vector<std::size_t> page_starts;
@@ -99,11 +117,15 @@ struct change {
   text_span span;
 };
 
+/// What a date in a report is: the report's own date (published), a commitment's deadline, or
+/// any other date it mentions.
+enum class date_role { published, deadline, mentioned };
+
 /// A date mentioned in the report.
 struct date_mention {
   std::string text;
   calendar_date value;
-  std::string role;  ///< published | deadline | mentioned
+  date_role role = date_role::mentioned;
   text_span span;
 };
 
@@ -219,5 +241,51 @@ inline void goals_from_facts(report& r) {
   }
   return "plan";
 }
+[[nodiscard]] constexpr std::string_view to_string(date_role r) noexcept {
+  switch (r) {
+    case date_role::published: return "published";
+    case date_role::deadline: return "deadline";
+    case date_role::mentioned: return "mentioned";
+  }
+  return "mentioned";
+}
+/// "yoy" (同比), "mom" (环比), "none" (JSON and the store write null for none).
+[[nodiscard]] constexpr std::string_view to_string(growth_basis b) noexcept {
+  switch (b) {
+    case growth_basis::yoy: return "yoy";
+    case growth_basis::mom: return "mom";
+    case growth_basis::none: return "none";
+  }
+  return "none";
+}
+
+template <>
+struct enum_values<fact_kind> {
+  static constexpr std::array all{fact_kind::count, fact_kind::percent, fact_kind::multiple, fact_kind::amount,
+                                  fact_kind::duration};
+};
+template <>
+struct enum_values<change_kind> {
+  static constexpr std::array all{change_kind::growth_pct, change_kind::pp,     change_kind::from_to,
+                                  change_kind::multiple,   change_kind::doubling, change_kind::streak,
+                                  change_kind::threshold};
+};
+template <>
+struct enum_values<direction> {
+  static constexpr std::array all{direction::up, direction::down, direction::none};
+};
+template <>
+struct enum_values<growth_basis> {
+  static constexpr std::array all{growth_basis::none, growth_basis::yoy, growth_basis::mom};
+};
+template <>
+struct enum_values<date_role> {
+  static constexpr std::array all{date_role::published, date_role::deadline, date_role::mentioned};
+};
+template <>
+struct enum_values<commitment_kind> {
+  static constexpr std::array all{commitment_kind::plan, commitment_kind::next_step, commitment_kind::problem,
+                                  commitment_kind::target};
+};
 
 }  // namespace annals

@@ -22,7 +22,7 @@ namespace annals {
 struct decoded_text {
   std::string text;      ///< UTF-8, LF line ends, no BOM; spans index its code points
   std::string encoding;  ///< of the raw bytes: utf-8 | gb18030 | utf-16le | utf-16be (pdf, docx: utf-8)
-  std::string format;    ///< text | html | pdf | docx
+  source_format format = source_format::text;
   std::string sha256;    ///< hex SHA-256 of the raw bytes
   /// invalid_utf8, invalid_gb18030, invalid_utf16, mixed_encoding, html_unterminated, with
   /// `start` the code-point offset in `text` where the problem shows.

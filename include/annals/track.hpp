@@ -41,6 +41,22 @@ enum class track_status {
 /// not_stated for a growth computed where the later report states no change.
 using metric_verdict = consistency_verdict;
 
+/// What a consistent verdict rests on: the stated change read as rounded (四舍五入) or, only
+/// when that fails, as truncated; none for any other verdict.
+enum class consistency_basis { none, rounding, truncation };
+[[nodiscard]] constexpr std::string_view to_string(consistency_basis b) noexcept {
+  switch (b) {
+    case consistency_basis::rounding: return "rounding";
+    case consistency_basis::truncation: return "truncation";
+    case consistency_basis::none: return "none";
+  }
+  return "none";
+}
+template <>
+struct enum_values<consistency_basis> {
+  static constexpr std::array all{consistency_basis::none, consistency_basis::rounding, consistency_basis::truncation};
+};
+
 /// How a part (sub-clause) of a commitment fared.
 enum class part_state { done, progress, mentioned, none };
 
@@ -50,8 +66,16 @@ using target_status = progress_category;
 
 [[nodiscard]] std::string_view to_string(track_status s) noexcept;
 [[nodiscard]] std::string_view to_string(part_state s) noexcept;
-[[nodiscard]] std::optional<track_status> track_status_from_string(std::string_view s) noexcept;
-[[nodiscard]] std::optional<metric_verdict> metric_verdict_from_string(std::string_view s) noexcept;
+template <>
+struct enum_values<track_status> {
+  static constexpr std::array all{track_status::fulfilled,    track_status::carried_over, track_status::in_progress,
+                                  track_status::not_reported, track_status::persisting,   track_status::addressed};
+};
+template <>
+struct enum_values<part_state> {
+  static constexpr std::array all{part_state::done, part_state::progress, part_state::mentioned, part_state::none};
+};
+// from_string<track_status>, from_string<metric_verdict> (enum_names.hpp) read the names back.
 
 /// A passage of the later report that a verdict rests on (code points, end exclusive).
 struct evidence_span {
@@ -121,7 +145,7 @@ struct metric_comparison {
   std::optional<decimal> change_pp_hi;
   std::optional<stated_change> stated;
   metric_verdict verdict = metric_verdict::not_stated;
-  std::string basis;   ///< consistent: "rounding" or "truncation"
+  consistency_basis basis = consistency_basis::none;  ///< consistent: rounding or truncation
   std::string reason;  ///< unverifiable / inconsistent: why, in one line
 };
 
@@ -147,10 +171,30 @@ struct from_to_check {
   metric_verdict verdict = metric_verdict::consistent;
 };
 
+/// Which of the two tracked reports something is in.
+enum class which_report { earlier, later };
+/// What a parts check checks: a multiple (是…的2.8倍) or a share (其中…占比12.5%).
+enum class parts_kind { multiple, share };
+
+[[nodiscard]] constexpr std::string_view to_string(which_report w) noexcept {
+  return w == which_report::earlier ? "earlier" : "later";
+}
+[[nodiscard]] constexpr std::string_view to_string(parts_kind k) noexcept {
+  return k == parts_kind::share ? "share" : "multiple";
+}
+template <>
+struct enum_values<which_report> {
+  static constexpr std::array all{which_report::earlier, which_report::later};
+};
+template <>
+struct enum_values<parts_kind> {
+  static constexpr std::array all{parts_kind::multiple, parts_kind::share};
+};
+
 /// A multiple (是…的2.8倍) or share (其中…占比12.5%) checked against its parts in one report.
 struct parts_check {
-  std::string report;  ///< "earlier" | "later"
-  std::string kind;    ///< "multiple" | "share"
+  which_report report = which_report::later;
+  parts_kind kind = parts_kind::multiple;
   std::string label;   ///< the part / numerator
   std::string base_label;  ///< the base / whole
   std::string part_fact;
@@ -191,9 +235,19 @@ struct target_progress {
   target_status status = target_status::no_data;
 };
 
+/// What a tracked side is: a report, or a plan (a task list given to `track --plan`).
+enum class tracked_kind { report, plan };
+[[nodiscard]] constexpr std::string_view to_string(tracked_kind k) noexcept {
+  return k == tracked_kind::plan ? "plan" : "report";
+}
+template <>
+struct enum_values<tracked_kind> {
+  static constexpr std::array all{tracked_kind::report, tracked_kind::plan};
+};
+
 /// Who the two sides are.
 struct tracked_identity {
-  std::string kind = "report";  ///< "report" | "plan"
+  tracked_kind kind = tracked_kind::report;
   std::string name;
   std::string sha256;
   std::optional<std::string> jurisdiction;

@@ -3,6 +3,8 @@
 /// One verdict of the tracker as it is kept: what track::verdict_rows() gives, what
 /// store::save_verdicts() stores and store::verdict_history() gives back — one type for all three.
 
+#include <annals/enum_names.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +23,11 @@ enum class verdict_subject { commitment, metric, streak, from_to };
   }
   return "commitment";
 }
+template <>
+struct enum_values<verdict_subject> {
+  static constexpr std::array all{verdict_subject::commitment, verdict_subject::metric, verdict_subject::streak,
+                                  verdict_subject::from_to};
+};
 
 /// One verdict of the tracker, as it saves it (annals.tracking/1).
 struct verdict_record {

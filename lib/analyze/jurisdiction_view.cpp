@@ -136,8 +136,8 @@ void compute_growth(yoy_point& p, const series_point& prev, const series_point& 
     p.growth_pct = pp_change(e.value, l.value).value;
     const range_result r = pp_range(e, l);
     if (r.ok()) {
-      p.growth_lo = r.range.lo;
-      p.growth_hi = r.range.hi;
+      p.growth_lo = r.value.lo;
+      p.growth_hi = r.value.hi;
     }
     return;
   }
@@ -145,8 +145,8 @@ void compute_growth(yoy_point& p, const series_point& prev, const series_point& 
   if (g.ok()) p.growth_pct = g.value.value;
   const range_result r = growth_range(e, l);
   if (r.ok()) {
-    p.growth_lo = r.range.lo;
-    p.growth_hi = r.range.hi;
+    p.growth_lo = r.value.lo;
+    p.growth_hi = r.value.hi;
   }
 }
 
@@ -177,8 +177,8 @@ void judge(yoy_point& p, const series_point* prev, const series_point& cur, cons
     if (!pp) {
       const range_result r = implied_prior_range(cur.value.q, sq);
       if (r.ok()) {
-        p.implied_prior_lo = r.range.lo;
-        p.implied_prior_hi = r.range.hi;
+        p.implied_prior_lo = r.value.lo;
+        p.implied_prior_hi = r.value.hi;
       }
     }
     return;
@@ -257,7 +257,7 @@ std::vector<metric_history> histories(const store& db, std::string_view jurisdic
       if (m) {
         p.verdict = m->verdict;
         p.reason = m->verdict == metric_verdict::consistent
-                       ? (m->basis == "truncation" ? "consistent only if the stated figure was truncated, not rounded"
+                       ? (m->basis == consistency_basis::truncation ? "consistent only if the stated figure was truncated, not rounded"
                                                    : std::string())
                        : m->reason;
       }
@@ -368,13 +368,13 @@ class tracker_inconsistencies {
   void parts(const pair_result& pr) {
     for (const auto& p : pr.t.parts) {
       if (p.verdict != metric_verdict::inconsistent) continue;
-      const int year = p.report == "earlier" ? pr.earlier_year : pr.later_year;
+      const int year = p.report == which_report::earlier ? pr.earlier_year : pr.later_year;
       std::string found;
       if (p.computed_lo || p.computed_hi)
         found = (p.computed_lo ? p.computed_lo->to_string(2) : std::string("−∞")) + " to " +
-                (p.computed_hi ? p.computed_hi->to_string(2) : std::string("∞")) + (p.kind == "share" ? "%" : "倍");
-      add({year, p.kind, p.label + (p.base_label.empty() ? "" : " / " + p.base_label), p.stated_text, found,
-           p.kind == "share" ? "the share does not fit its parts" : "the multiple does not fit its parts", {}});
+                (p.computed_hi ? p.computed_hi->to_string(2) : std::string("∞")) + (p.kind == parts_kind::share ? "%" : "倍");
+      add({year, std::string(to_string(p.kind)), p.label + (p.base_label.empty() ? "" : " / " + p.base_label), p.stated_text, found,
+           p.kind == parts_kind::share ? "the share does not fit its parts" : "the multiple does not fit its parts", {}});
     }
   }
 

@@ -69,13 +69,13 @@ int256 div_round(const int256& n, const int256& d, rounding mode) {
 
 }  // namespace
 
-std::optional<int128> wide_rescale(int128 c, int drop, int up, rounding mode) {
+std::optional<int128> wide_rescale(int128 c, int drop, int up, rounding mode) noexcept {
   int256 q = div_round(to_256(c), pow10_256(drop), mode);
   if (up > 0) q *= pow10_256(up);
   return from_256(q);
 }
 
-std::optional<int128> wide_divide(int128 a, int ea, int128 b, int eb, rounding mode) {
+std::optional<int128> wide_divide(int128 a, int ea, int128 b, int eb, rounding mode) noexcept {
   int256 n = to_256(a), d = to_256(b);
   if (ea > 0) n *= pow10_256(ea);
   if (eb > 0) d *= pow10_256(eb);

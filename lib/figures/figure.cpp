@@ -23,9 +23,17 @@
 namespace annals {
 namespace {
 
-/// Why a text is not a figure; turned into input_error by parse_figure.
-struct bad_figure {
-  const char* why;
+/// Why a text is not a figure (a static string); nullptr while it may still be one. The parse is
+/// noexcept throughout: try_parse_figure is the parser, and parse_figure wraps it, turning `why`
+/// into input_error (an out-of-memory in a figure of over 32 code points ends the program).
+using why_not = const char*;
+
+constexpr why_not overflow = "overflow";
+
+/// The outcome of a parse: the figure, or why there is none.
+struct outcome {
+  std::optional<figure> value;
+  why_not why = nullptr;
 };
 
 constexpr int max_significant_digits = 36;
@@ -64,13 +72,14 @@ class small_vector {
 using code_points = small_vector<char32_t, 32>;
 
 /// The code points of `s`; ill-formed UTF-8 (overlongs, surrogates, truncation) is refused.
-void decode(std::string_view s, code_points& out) {
+why_not decode(std::string_view s, code_points& out) noexcept {
   for (std::size_t i = 0; i < s.size();) {
     const utf8::code_point cp = utf8::decode(s, i);
-    if (!cp.valid) throw bad_figure{"not valid UTF-8"};
+    if (!cp.valid) return "not valid UTF-8";
     out.push_back(cp.value);
     i += cp.length;
   }
+  return nullptr;
 }
 
 constexpr char32_t fold(char32_t c) noexcept { return detail::fold_width(c); }
@@ -91,10 +100,11 @@ struct token {
   int significant = 0;      // tok::arabic: significant digits
 };
 
-/// Reads an Arabic number starting at cps[i] (a digit): digits, at most one '.', and ',' between
-/// valid three-digit groups of the integer part.
-token read_arabic(std::span<const char32_t> cps, std::size_t& i) {
-  std::string digits;
+/// Reads an Arabic number starting at cps[i] (a digit) into `t`: digits, at most one '.', and ','
+/// between valid three-digit groups of the integer part.
+why_not read_arabic(std::span<const char32_t> cps, std::size_t& i, token& t) noexcept {
+  // at most 36 significant digits, leading zeros and one point: the stack suffices for nearly all
+  small_vector<char, 48> digits;
   int int_digits = 0, frac_digits = 0, significant = 0;
   bool point = false;
   // sizes of the comma-separated groups of the integer part: the first, and whether a later one
@@ -112,14 +122,14 @@ token read_arabic(std::span<const char32_t> cps, std::size_t& i) {
         ++group;
       }
       if (significant > 0 || c != U'0') ++significant;
-      if (significant > max_significant_digits) throw bad_figure{"too many digits"};
+      if (significant > max_significant_digits) return "too many digits";
       digits.push_back(static_cast<char>(c));
     } else if (c == U'.') {
-      if (point) throw bad_figure{"more than one decimal point"};
+      if (point) return "more than one decimal point";
       point = true;
       digits.push_back('.');
     } else if (c == U',') {
-      if (point) throw bad_figure{"thousands separator after the decimal point"};
+      if (point) return "thousands separator after the decimal point";
       if (any_comma) {
         bad_group = bad_group || group != 3;
       } else {
@@ -131,30 +141,28 @@ token read_arabic(std::span<const char32_t> cps, std::size_t& i) {
       break;
     }
   }
-  if (point && frac_digits == 0) throw bad_figure{"decimal point without digits after it"};
-  if (any_comma) {
-    if (first_group < 1 || first_group > 3) throw bad_figure{"bad thousands separator"};
-    if (bad_group || group != 3) throw bad_figure{"bad thousands separator"};
-  }
-  token t;
+  if (point && frac_digits == 0) return "decimal point without digits after it";
+  if (any_comma && (first_group < 1 || first_group > 3 || bad_group || group != 3)) return "bad thousands separator";
   t.kind = tok::arabic;
-  auto d = decimal::try_parse(digits);
-  if (!d) throw bad_figure{"too many digits"};
+  auto d = decimal::try_parse(std::string_view(digits.data(), digits.size()));
+  if (!d) return "too many digits";
   t.number = *d;
   t.int_digits = int_digits;
   t.frac_digits = frac_digits;
   t.significant = significant;
-  return t;
+  return nullptr;
 }
 
 using tokens = small_vector<token, 8>;
 
-void tokenize(std::span<const char32_t> part, tokens& out) {
+why_not tokenize(std::span<const char32_t> part, tokens& out) noexcept {
   std::size_t i = 0;
   while (i < part.size()) {
     const char32_t c = part[i];
     if (c >= U'0' && c <= U'9') {
-      out.push_back(read_arabic(part, i));
+      token t;
+      if (const why_not w = read_arabic(part, i, t)) return w;
+      out.push_back(t);
       continue;
     }
     token t;
@@ -169,21 +177,22 @@ void tokenize(std::span<const char32_t> part, tokens& out) {
     } else if (c == U'点') {
       t.kind = tok::point;
     } else if (c == U'.') {
-      throw bad_figure{"decimal point without digits before it"};
+      return "decimal point without digits before it";
     } else if (c == U',') {
-      throw bad_figure{"bad thousands separator"};
+      return "bad thousands separator";
     } else if (c == U'%') {
-      throw bad_figure{"misplaced percent sign"};
+      return "misplaced percent sign";
     } else if (c == U'-' || c == U'+') {
-      throw bad_figure{"misplaced sign"};
+      return "misplaced sign";
     } else if (is_space(c)) {
-      throw bad_figure{"space inside the figure"};
+      return "space inside the figure";
     } else {
-      throw bad_figure{"unexpected character"};
+      return "unexpected character";
     }
     out.push_back(t);
     ++i;
   }
+  return nullptr;
 }
 
 // ---- evaluation -------------------------------------------------------------------------------
@@ -192,19 +201,23 @@ class evaluator {
  public:
   explicit evaluator(std::span<const token> toks) : t_(toks) {}
 
-  figure run() {
+  /// The figure, or nullopt with why() saying why not.
+  std::optional<figure> run() noexcept {
     for (i_ = 0; i_ < t_.size(); ++i_) {
       const token& t = t_[i_];
+      bool ok = false;
       switch (t.kind) {
-        case tok::arabic: on_arabic(t); break;
-        case tok::digit: on_digit(t); break;
-        case tok::small_unit: on_small_unit(t.value); break;
-        case tok::big_unit: on_big_unit(t.value); break;
-        case tok::point: on_point(); break;
+        case tok::arabic: ok = on_arabic(t); break;
+        case tok::digit: ok = on_digit(t); break;
+        case tok::small_unit: ok = on_small_unit(t.value); break;
+        case tok::big_unit: ok = on_big_unit(t.value); break;
+        case tok::point: ok = on_point(); break;
       }
+      if (!ok) return std::nullopt;
     }
     return finish();
   }
+  [[nodiscard]] why_not why() const noexcept { return why_; }
 
  private:
   enum class prev_kind { none, digit, zero, small_unit, big_unit, number };
@@ -221,11 +234,31 @@ class evaluator {
     int colloquial = 0;      // a lone Chinese digit right after this unit counts one place below it
   };
 
-  void on_arabic(const token& t) {
-    if (closed_) throw bad_figure{"digits after a decimal number"};
-    if (p_) throw bad_figure{"digits without a unit between them"};
+  /// Records why the text is not a figure; every step returns its false.
+  bool fail(why_not w) noexcept {
+    why_ = w;
+    return false;
+  }
+  /// out = a + b; false (overflow) when the sum does not fit.
+  bool add(decimal& out, const decimal& a, const decimal& b) noexcept {
+    const auto r = decimal::try_add(a, b);
+    if (!r) return fail(overflow);
+    out = *r;
+    return true;
+  }
+  /// out = v × 10^k; false (overflow) when it does not fit.
+  bool shift(decimal& out, const decimal& v, int k) noexcept {
+    const auto r = v.try_shifted(k);
+    if (!r) return fail(overflow);
+    out = *r;
+    return true;
+  }
+
+  bool on_arabic(const token& t) noexcept {
+    if (closed_) return fail("digits after a decimal number");
+    if (p_) return fail("digits without a unit between them");
     significant_ += t.significant;
-    if (significant_ > max_significant_digits) throw bad_figure{"too many digits"};
+    if (significant_ > max_significant_digits) return fail("too many digits");
     pending p;
     p.v = t.number;
     p.exp = -t.frac_digits;
@@ -241,27 +274,28 @@ class evaluator {
     after_zero_ = false;
     prev_ = prev_kind::number;
     written_ = group_written_ = true;
+    return true;
   }
 
-  void on_digit(const token& t) {
-    if (closed_) throw bad_figure{"digits after a decimal number"};
-    count_significant(t.value);
+  bool on_digit(const token& t) noexcept {
+    if (closed_) return fail("digits after a decimal number");
+    if (!count_significant(t.value)) return false;
     if (p_ && !p_->arabic && p_->run > 0 && !unit_seen_) {
       // 二〇二四: Chinese digits one by one, no units anywhere so far
-      p_->v = p_->v * decimal{10} + decimal{t.value};
+      if (!shift(p_->v, p_->v, 1) || !add(p_->v, p_->v, decimal{t.value})) return false;
       ++p_->run;
       p_->liang = p_->liang || t.liang;
       prev_ = prev_kind::digit;
-      return;
+      return true;
     }
     if (t.zero_char && written_) {
       // 一千零五: 零 marks a skipped place
-      if (p_) throw bad_figure{"digits without a unit between them"};
+      if (p_) return fail("digits without a unit between them");
       after_zero_ = true;
       prev_ = prev_kind::zero;
-      return;
+      return true;
     }
-    if (p_) throw bad_figure{"digits without a unit between them"};
+    if (p_) return fail("digits without a unit between them");
     pending p;
     p.v = decimal{t.value};
     p.exp = 0;
@@ -273,13 +307,14 @@ class evaluator {
     after_zero_ = false;
     prev_ = prev_kind::digit;
     written_ = group_written_ = true;
+    return true;
   }
 
-  void on_small_unit(int k) {
-    if (k >= small_floor_) throw bad_figure{"units out of order"};
+  bool on_small_unit(int k) noexcept {
+    if (k >= small_floor_) return fail("units out of order");
     decimal v;
     if (p_) {
-      check_run_before_unit();
+      if (!check_run_before_unit()) return false;
       v = p_->v;
       if (p_->arabic) {
         arabic_with_unit_ = true;
@@ -290,11 +325,11 @@ class evaluator {
     } else if (!written_) {
       v = decimal{1};  // 十六, 百分之百, 千万: an implicit 一 at the start
       last_exp_ = 0;
-      count_significant(1);
+      if (!count_significant(1)) return false;
     } else {
-      throw bad_figure{"unit without a digit before it"};
+      return fail("unit without a digit before it");
     }
-    section_ += v.shifted(k);
+    if (!shift(v, v, k) || !add(section_, section_, v)) return false;
     p_.reset();
     small_floor_ = k;
     unit_seen_ = true;
@@ -302,32 +337,29 @@ class evaluator {
     after_zero_ = false;
     prev_ = prev_kind::small_unit;
     written_ = group_written_ = true;
+    return true;
   }
 
-  void on_big_unit(int k) {
+  bool on_big_unit(int k) noexcept {
     if (k == 8 && prev_ == prev_kind::big_unit && last_unit_ == 4) {
       // 万亿: the 万 group just closed is multiplied by a further 亿
-      if (yi_seen_) throw bad_figure{"亿 written twice"};
-      total_yi_ = total_wan_.shifted(8);
+      if (yi_seen_) return fail("亿 written twice");
+      if (!shift(total_yi_, total_wan_, 8)) return false;
       total_wan_ = decimal{};
       wan_seen_ = false;
       yi_seen_ = true;
       last_exp_ += 8;
       last_unit_ = 12;
-      return;
+      return true;
     }
-    if (prev_ == prev_kind::big_unit || !group_written_) throw bad_figure{"multiplier without a number"};
-    if (k == 4 && wan_seen_) throw bad_figure{"万 written twice"};
-    if (k == 8 && yi_seen_) throw bad_figure{"亿 written twice"};
-    if (k == 8 && wan_seen_) throw bad_figure{"亿 after 万"};
-    decimal v = section_ + take_pending_for_unit();
-    if (k == 8) {
-      total_yi_ = v.shifted(8);
-      yi_seen_ = true;
-    } else {
-      total_wan_ = v.shifted(4);
-      wan_seen_ = true;
-    }
+    if (prev_ == prev_kind::big_unit || !group_written_) return fail("multiplier without a number");
+    if (k == 4 && wan_seen_) return fail("万 written twice");
+    if (k == 8 && yi_seen_) return fail("亿 written twice");
+    if (k == 8 && wan_seen_) return fail("亿 after 万");
+    decimal v;
+    if (!take_pending_for_unit(v) || !add(v, section_, v)) return false;
+    if (!shift(k == 8 ? total_yi_ : total_wan_, v, k)) return false;
+    (k == 8 ? yi_seen_ : wan_seen_) = true;
     last_exp_ += k;
     section_ = decimal{};
     small_floor_ = 4;
@@ -337,35 +369,38 @@ class evaluator {
     after_zero_ = false;
     group_written_ = false;
     prev_ = prev_kind::big_unit;
+    return true;
   }
 
-  void on_point() {
-    if (closed_) throw bad_figure{"more than one decimal point"};
+  bool on_point() noexcept {
+    if (closed_) return fail("more than one decimal point");
     if (!written_ || prev_ == prev_kind::big_unit || prev_ == prev_kind::zero)
-      throw bad_figure{"decimal point without digits before it"};
+      return fail("decimal point without digits before it");
     // the fraction: Chinese digits one by one, or one Arabic integer
     decimal frac;
     int n = 0;
     std::size_t j = i_ + 1;
     if (j < t_.size() && t_[j].kind == tok::arabic) {
-      if (t_[j].frac_digits > 0) throw bad_figure{"more than one decimal point"};
+      if (t_[j].frac_digits > 0) return fail("more than one decimal point");
       frac = t_[j].number;
       n = t_[j].int_digits;
       significant_ += n;
       ++j;
     } else {
       for (; j < t_.size() && t_[j].kind == tok::digit; ++j) {
-        if (t_[j].liang) throw bad_figure{"两 after the decimal point"};
-        frac = frac * decimal{10} + decimal{t_[j].value};
+        if (t_[j].liang) return fail("两 after the decimal point");
+        if (!shift(frac, frac, 1) || !add(frac, frac, decimal{t_[j].value})) return false;
         ++n;
         ++significant_;
       }
     }
-    if (n == 0) throw bad_figure{"decimal point without digits after it"};
-    if (significant_ > max_significant_digits) throw bad_figure{"too many digits"};
-    const decimal whole = section_ + take_pending_for_unit();
+    if (n == 0) return fail("decimal point without digits after it");
+    if (significant_ > max_significant_digits) return fail("too many digits");
+    decimal whole;
+    if (!take_pending_for_unit(whole) || !add(whole, section_, whole)) return false;
+    const auto fraction = decimal::try_from_parts(frac.coefficient(), n);
     pending p;
-    p.v = whole + decimal::from_parts(frac.coefficient(), n);
+    if (!fraction || !add(p.v, whole, *fraction)) return fail(overflow);
     p.exp = -n;
     p.fraction = true;
     p_ = p;
@@ -374,12 +409,17 @@ class evaluator {
     closed_ = true;
     prev_ = prev_kind::number;
     i_ = j - 1;
+    return true;
   }
 
-  figure finish() {
-    if (!written_) throw bad_figure{"no digits"};
-    if (prev_ == prev_kind::zero) throw bad_figure{"ends with 零"};
-    decimal v = total_yi_ + total_wan_ + section_ + take_pending_at_end();
+  std::optional<figure> finish() noexcept {
+    if (!written_ || prev_ == prev_kind::zero) {
+      fail(written_ ? "ends with 零" : "no digits");
+      return std::nullopt;
+    }
+    decimal last, v;
+    if (!take_pending_at_end(last) || !add(v, total_yi_, total_wan_) || !add(v, v, section_) || !add(v, v, last))
+      return std::nullopt;
     figure f;
     f.value = v;
     f.approximate = big_used_ || fraction_ || arabic_with_unit_;
@@ -387,47 +427,53 @@ class evaluator {
     return f;
   }
 
-  /// The pending number as the last part of a group (before 万/亿 or at the end), colloquial
-  /// readings included: 一万五 → 五 counts 千, 两百四 → 四 counts 十.
-  decimal take_pending_for_unit(bool at_end = false) {
-    if (!p_) return decimal{};
-    if (!at_end) check_run_before_unit();
-    pending p = *p_;
+  /// The pending number as the last part of a group (before 万/亿 or at the end) into `out` (0
+  /// when there is none), colloquial readings included: 一万五 → 五 counts 千, 两百四 → 四 counts 十.
+  bool take_pending_for_unit(decimal& out, bool at_end = false) noexcept {
+    out = decimal{};
+    if (!p_) return true;
+    if (!at_end && !check_run_before_unit()) return false;
+    const pending p = *p_;
     p_.reset();
     if (!p.arabic && !p.fraction && p.colloquial > 1) {
       last_exp_ = p.colloquial - 1;
-      return p.v.shifted(p.colloquial - 1);
+      return shift(out, p.v, p.colloquial - 1);
     }
     // 3千5: Arabic digits right after 十/百/千 with no unit of their own say nothing certain
-    if (p.arabic && p.after_unit > 0 && p.after_unit < 4) throw bad_figure{"ambiguous digits after a unit"};
+    if (p.arabic && p.after_unit > 0 && p.after_unit < 4) return fail("ambiguous digits after a unit");
     last_exp_ = p.exp;
-    return p.v;
+    out = p.v;
+    return true;
   }
 
-  decimal take_pending_at_end() {
-    if (!p_) return decimal{};
-    if (p_->run > 1 && p_->liang) throw bad_figure{"两 in a digit-by-digit number"};
+  bool take_pending_at_end(decimal& out) noexcept {
+    out = decimal{};
+    if (!p_) return true;
+    if (p_->run > 1 && p_->liang) return fail("两 in a digit-by-digit number");
     // 1万2000: Arabic digits after 万/亿 must fill the places below the unit exactly
     if (p_->arabic && p_->after_unit >= 4 && (p_->fraction || p_->arabic_int_digits != p_->after_unit))
-      throw bad_figure{"ambiguous digits after a unit"};
-    return take_pending_for_unit(true);
+      return fail("ambiguous digits after a unit");
+    return take_pending_for_unit(out, true);
   }
 
   bool just_after_unit() const noexcept {
     return prev_ == prev_kind::small_unit || prev_ == prev_kind::big_unit;
   }
 
-  void check_run_before_unit() const {
-    if (p_ && p_->run > 1) throw bad_figure{"digit-by-digit number followed by a unit"};
+  bool check_run_before_unit() noexcept {
+    if (p_ && p_->run > 1) return fail("digit-by-digit number followed by a unit");
+    return true;
   }
 
-  void count_significant(int digit) {
+  bool count_significant(int digit) noexcept {
     if (significant_ > 0 || digit != 0) ++significant_;
-    if (significant_ > max_significant_digits) throw bad_figure{"too many digits"};
+    if (significant_ > max_significant_digits) return fail("too many digits");
+    return true;
   }
 
   std::span<const token> t_;
   std::size_t i_ = 0;
+  why_not why_ = nullptr;
   std::optional<pending> p_;
   decimal total_yi_, total_wan_, section_;
   int small_floor_ = 4;
@@ -440,13 +486,13 @@ class evaluator {
   prev_kind prev_ = prev_kind::none;
 };
 
-/// The figure written by the code points `cps` (folded here).
-figure parse_code_points(code_points& cps) {
+/// The figure written by the code points `cps` (folded here), or why there is none.
+outcome parse_code_points(code_points& cps) noexcept {
   for (std::size_t k = 0; k < cps.size(); ++k) cps[k] = fold(cps[k]);
   std::size_t b = 0, e = cps.size();
   while (b < e && is_space(cps[b])) ++b;
   while (e > b && is_space(cps[e - 1])) --e;
-  if (b == e) throw bad_figure{"empty"};
+  if (b == e) return {std::nullopt, "empty"};
 
   bool negative = false;
   if (cps[b] == U'-' || cps[b] == U'+') {
@@ -459,17 +505,17 @@ figure parse_code_points(code_points& cps) {
     b += 3;
   }
   if (b < e && cps[e - 1] == U'%') {
-    if (percent) throw bad_figure{"percent written twice"};
+    if (percent) return {std::nullopt, "percent written twice"};
     percent = true;
     --e;
   } else if (b < e && cps[e - 1] == U'成' && !percent) {
     percent = cheng = true;
     --e;
   }
-  if (b == e) throw bad_figure{"no digits"};
+  if (b == e) return {std::nullopt, "no digits"};
 
   tokens toks;
-  tokenize(cps.span(b, e), toks);
+  if (const why_not w = tokenize(cps.span(b, e), toks)) return {std::nullopt, w};
   figure f;
   if (toks.size() == 1 && toks[0].kind == tok::arabic) {
     // one Arabic number (5652, 89.6, 1,286): what the evaluator would make of it, directly
@@ -477,10 +523,15 @@ figure parse_code_points(code_points& cps) {
     f.approximate = toks[0].frac_digits > 0;
     f.last_digit = f.approximate ? -toks[0].frac_digits : 0;
   } else {
-    f = evaluator(toks.span(0, toks.size())).run();
+    evaluator ev(toks.span(0, toks.size()));
+    const auto r = ev.run();
+    if (!r) return {std::nullopt, ev.why()};
+    f = *r;
   }
   if (cheng) {  // 三成 = 30%: a tenth, as rough as the word
-    f.value = f.value.shifted(1);
+    const auto tenfold = f.value.try_shifted(1);
+    if (!tenfold) return {std::nullopt, overflow};
+    f.value = *tenfold;
     f.last_digit = (f.approximate ? f.last_digit : 0) + 1;
     f.approximate = true;
   } else if (percent && !f.approximate) {
@@ -489,12 +540,12 @@ figure parse_code_points(code_points& cps) {
   }
   f.percent = percent;
   if (negative) f.value = -f.value;
-  return f;
+  return {f, nullptr};
 }
 
-figure parse(std::string_view text) {
+outcome parse(std::string_view text) noexcept {
   code_points cps;
-  decode(text, cps);
+  if (const why_not w = decode(text, cps)) return {std::nullopt, w};
   return parse_code_points(cps);
 }
 
@@ -503,38 +554,23 @@ std::string excerpt(std::string_view s) { return utf8::printable(s, 48); }
 
 }  // namespace
 
-figure parse_figure(std::string_view utf8) {
-  try {
-    return parse(utf8);
-  } catch (const bad_figure& e) {
-    throw input_error("figure: '" + excerpt(utf8) + "': " + e.why);
-  } catch (const input_error&) {
-    // decimal arithmetic ran out of range
-    throw input_error("figure: '" + excerpt(utf8) + "': overflow");
-  }
-}
+std::optional<figure> try_parse_figure(std::string_view utf8) noexcept { return parse(utf8).value; }
 
-std::optional<figure> try_parse_figure(std::string_view utf8) noexcept {
-  try {
-    return parse(utf8);
-  } catch (...) {
-    return std::nullopt;
-  }
+figure parse_figure(std::string_view utf8) {
+  outcome r = parse(utf8);
+  if (!r.value) throw input_error("figure: '" + excerpt(utf8) + "': " + r.why);
+  return *r.value;
 }
 
 namespace detail {
 
 std::optional<figure> try_parse_figure(std::u32string_view written) noexcept {
-  try {
-    code_points cps;
-    for (const char32_t c : written) {
-      if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return std::nullopt;  // as decode() would
-      cps.push_back(c);
-    }
-    return parse_code_points(cps);
-  } catch (...) {
-    return std::nullopt;
+  code_points cps;
+  for (const char32_t c : written) {
+    if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return std::nullopt;  // as decode() would
+    cps.push_back(c);
   }
+  return parse_code_points(cps).value;
 }
 
 }  // namespace detail

@@ -344,7 +344,7 @@ range_result growth_range(const quantity& earlier, const quantity& later, int di
   range_result r;
   r.status = base_of(earlier);
   if (!r.ok()) return r;
-  r.range = small_or_big([&]<class F>(F) {
+  r.value = small_or_big([&]<class F>(F) {
     return to_decimal_outward(
         ratio_to_growth(ratio_range(to_fractions<F>(earlier.bounds()), to_fractions<F>(later.bounds()))), digits);
   });
@@ -355,7 +355,7 @@ range_result multiple_range(const quantity& earlier, const quantity& later, int 
   range_result r;
   r.status = base_of(earlier);
   if (!r.ok()) return r;
-  r.range = small_or_big([&]<class F>(F) {
+  r.value = small_or_big([&]<class F>(F) {
     return to_decimal_outward(ratio_range(to_fractions<F>(earlier.bounds()), to_fractions<F>(later.bounds())), digits);
   });
   return r;
@@ -374,7 +374,7 @@ fraction_interval<F> difference(const fraction_interval<F>& a, const fraction_in
 range_result pp_range(const quantity& earlier, const quantity& later, int digits) {
   range_result r;
   r.status = growth_status::ok;
-  r.range = small_or_big([&]<class F>(F) {
+  r.value = small_or_big([&]<class F>(F) {
     return to_decimal_outward(difference(to_fractions<F>(earlier.bounds()), to_fractions<F>(later.bounds())), digits);
   });
   return r;
@@ -390,7 +390,7 @@ range_result implied_prior_range(const quantity& current, const quantity& stated
       return r;
     }
     r.status = growth_status::ok;
-    r.range = to_decimal_outward(ratio_range(factor, to_fractions<F>(current.bounds())), digits);
+    r.value = to_decimal_outward(ratio_range(factor, to_fractions<F>(current.bounds())), digits);
     return r;
   });
 }

@@ -187,16 +187,12 @@ deadline_result resolve(const shape& s, std::optional<int> year, std::size_t sta
     r.status = deadline_status::needs_year;
     return r;
   }
-  try {
-    switch (s.kind) {
-      case shape::exact_day: r.date = calendar_date(*year, s.month, s.day); break;
-      case shape::year_end: r.date = calendar_date(*year, 12, 31); break;
-      default: r.date = calendar_date::end_of_month(*year, s.month); break;
-    }
-    r.status = deadline_status::ok;
-  } catch (const input_error&) {
-    r.status = deadline_status::bad_date;
+  switch (s.kind) {
+    case shape::exact_day: r.date = calendar_date::from_ymd(*year, s.month, s.day); break;
+    case shape::year_end: r.date = calendar_date::from_ymd(*year, 12, 31); break;
+    default: r.date = calendar_date::try_end_of_month(*year, s.month); break;
   }
+  r.status = r.date ? deadline_status::ok : deadline_status::bad_date;
   return r;
 }
 
@@ -232,51 +228,52 @@ std::optional<deadline_result> deadline_at(const folded_text& t, std::size_t i, 
   return std::nullopt;
 }
 
-[[noreturn]] void bad_date(std::string_view text, const char* why) {
-  std::size_t n = std::min<std::size_t>(text.size(), 48);
-  while (n > 0 && n < text.size() && (static_cast<unsigned char>(text[n]) & 0xC0u) == 0x80u) --n;
-  const std::string shown(text.substr(0, n));
-  throw input_error("date: '" + shown + "': " + why);
+/// A Chinese date, or why the text is not one.
+struct chinese_date {
+  std::optional<calendar_date> date;
+  const char* why = nullptr;
+};
+
+chinese_date read_chinese_date(std::string_view utf8) noexcept {
+  auto t = fold(utf8);
+  if (!t) return {std::nullopt, "not valid UTF-8"};
+  std::size_t b = 0, e = t->size();
+  while (b < e && detail::is_blank(t->c[b])) ++b;
+  while (e > b && detail::is_blank(t->c[e - 1])) --e;
+  if (b == e) return {std::nullopt, "empty"};
+  auto y = year_at(*t, b);
+  if (!y) return {std::nullopt, "no year (four digits and 年)"};
+  auto m = month_at(*t, y->end);
+  if (!m) return {std::nullopt, "no month (1-12 and 月)"};
+  auto d = day_at(*t, m->end);
+  if (!d) return {std::nullopt, "no day (1-31 and 日)"};
+  if (d->end != e) return {std::nullopt, "text after the day"};
+  auto date = calendar_date::from_ymd(y->value, m->value, d->value);
+  if (!date) return {std::nullopt, "no such day"};
+  return {date, nullptr};
 }
 
 }  // namespace
 
-calendar_date calendar_date::end_of_month(int y, int m) {
-  if (m < 1 || m > 12 || y < 1400 || y > 9999) throw input_error("date: month out of range");
+std::optional<calendar_date> calendar_date::try_end_of_month(int y, int m) noexcept {
+  if (m < 1 || m > 12 || y < 1400 || y > 9999) return std::nullopt;
   // Boost.Date_Time's Gregorian calendar does the month arithmetic here, inside lib/; the public
   // header only holds the std::chrono value (issue 14).
   const int last = boost::gregorian::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(y),
                                                                            static_cast<unsigned short>(m));
-  return calendar_date(y, m, last);
+  return from_ymd(y, m, last);
 }
 
 calendar_date calendar_date::parse_chinese(std::string_view utf8) {
-  auto t = fold(utf8);
-  if (!t) bad_date(utf8, "not valid UTF-8");
-  std::size_t b = 0, e = t->size();
-  while (b < e && detail::is_blank(t->c[b])) ++b;
-  while (e > b && detail::is_blank(t->c[e - 1])) --e;
-  if (b == e) bad_date(utf8, "empty");
-  auto y = year_at(*t, b);
-  if (!y) bad_date(utf8, "no year (four digits and 年)");
-  auto m = month_at(*t, y->end);
-  if (!m) bad_date(utf8, "no month (1-12 and 月)");
-  auto d = day_at(*t, m->end);
-  if (!d) bad_date(utf8, "no day (1-31 and 日)");
-  if (d->end != e) bad_date(utf8, "text after the day");
-  try {
-    return calendar_date(y->value, m->value, d->value);
-  } catch (const input_error&) {
-    bad_date(utf8, "no such day");
-  }
+  const chinese_date r = read_chinese_date(utf8);
+  if (r.date) return *r.date;
+  std::size_t n = std::min<std::size_t>(utf8.size(), 48);
+  while (n > 0 && n < utf8.size() && (static_cast<unsigned char>(utf8[n]) & 0xC0u) == 0x80u) --n;
+  throw input_error("date: '" + std::string(utf8.substr(0, n)) + "': " + r.why);
 }
 
 std::optional<calendar_date> calendar_date::try_parse_chinese(std::string_view utf8) noexcept {
-  try {
-    return parse_chinese(utf8);
-  } catch (...) {
-    return std::nullopt;
-  }
+  return read_chinese_date(utf8).date;
 }
 
 deadline_result parse_deadline(std::string_view utf8, std::optional<report_year> context) {

@@ -457,7 +457,7 @@ std::string ole_kind(std::string_view raw) {
 
 /// The common end of decode for text taken out of a PDF or a DOCX: the same checks and offsets
 /// as for a text file.
-decoded_text from_document(decoded_text result, detail::extracted_text x, const char* format,
+decoded_text from_document(decoded_text result, detail::extracted_text x, source_format format,
                            std::string_view name_hint) {
   result.encoding = "utf-8";
   result.format = format;
@@ -476,7 +476,7 @@ decoded_text from_document(decoded_text result, detail::extracted_text x, const 
   normalise_line_ends(x.text, pending);
   result.text = std::move(x.text);
   if (is_blank(result.text)) {
-    if (std::string_view(format) == "pdf") fail(name_hint, "no text layer (scanned?)");
+    if (format == source_format::pdf) fail(name_hint, "no text layer (scanned?)");
     fail(name_hint, "no text in the document");
   }
   const offset_index index(result.text);
@@ -529,9 +529,9 @@ decoded_text decode(std::string_view raw, std::string* owned, std::string_view n
   result.sha256 = sha256_hex(raw);
   if (is_blank(raw)) fail(name_hint, "empty file");
   switch (detail::sniff_container(raw)) {
-    case detail::container::pdf: return from_document(std::move(result), detail::pdf_to_text(raw, name_hint), "pdf", name_hint);
+    case detail::container::pdf: return from_document(std::move(result), detail::pdf_to_text(raw, name_hint), source_format::pdf, name_hint);
     case detail::container::zip:
-      return from_document(std::move(result), detail::docx_to_text(raw, name_hint, options.max_bytes), "docx", name_hint);
+      return from_document(std::move(result), detail::docx_to_text(raw, name_hint, options.max_bytes), source_format::docx, name_hint);
     case detail::container::ole: detail::unsupported_failure(name_hint, ole_kind(raw));
     case detail::container::rtf: detail::unsupported_failure(name_hint, "unsupported (RTF), convert to .docx");
     case detail::container::none: break;
@@ -598,7 +598,7 @@ decoded_text decode(std::string_view raw, std::string* owned, std::string_view n
 
   std::vector<pending_warning>& pending = warnings.list();
   if (looks_like_html(std::string_view(decoded).substr(0, 1u << 16), name_hint)) {
-    result.format = "html";
+    result.format = source_format::html;
     // carry warning offsets through the stripper
     std::vector<std::size_t> positions;
     positions.reserve(pending.size());
@@ -612,7 +612,7 @@ decoded_text decode(std::string_view raw, std::string* owned, std::string_view n
     result.text = std::move(text);
     if (is_blank(result.text)) fail(name_hint, "no text outside HTML markup");
   } else {
-    result.format = "text";
+    result.format = source_format::text;
     warnings.summarise(decoded.size());
     normalise_line_ends(decoded, pending);
     result.text = std::move(decoded);
@@ -697,7 +697,7 @@ decoded_text decode_text_data(std::string_view raw_bytes, std::string_view name)
   const std::string src = name.empty() ? std::string("input") : std::string(name);
   warning_sink warnings;
   decoded_text result;
-  result.format = "text";
+  result.format = source_format::text;
   result.text = decode_data_bytes(raw_bytes, src, result.encoding, warnings);
   // The first ill-formed sequence (warnings hold byte offsets of the decoded text) refuses it all.
   const pending_warning* first = nullptr;

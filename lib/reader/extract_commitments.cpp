@@ -488,7 +488,7 @@ void add_targets(const doc& d, const std::vector<mention>& ms, const std::vector
     const auto dl = parse_deadline(d.utf8(i, f.start), r.meta.year);
     if (dl.ok()) {
       t.deadline = dl.date;
-      r.dates.push_back({dl.text, *dl.date, "deadline", {i + dl.start, i + dl.end}});
+      r.dates.push_back({dl.text, *dl.date, date_role::deadline, {i + dl.start, i + dl.end}});
     }
     out.push_back(std::move(t));
   }

@@ -397,7 +397,7 @@ class scanner {
             if (j > db && day >= 1 && day <= 31 && (d_.at(j) == U'日' || d_.at(j) == U'号')) {
               ++j;
               if (auto cd = calendar_date::try_parse_chinese(folded_utf8(d_, r.b, j)))
-                dates_.push_back({d_.utf8(r.b, j), *cd, "mentioned", {r.b, j}});
+                dates_.push_back({d_.utf8(r.b, j), *cd, date_role::mentioned, {r.b, j}});
               add_skipped(r.b, j, "date");
               return j;
             }

@@ -330,7 +330,7 @@ struct layout_reader {
       if (!date) continue;
       lay.date_line = content[k];
       r.meta.published = *date;
-      r.dates.push_back({d.utf8(t.b, t.e), *date, "published", {t.b, t.e}});
+      r.dates.push_back({d.utf8(t.b, t.e), *date, date_role::published, {t.b, t.e}});
       if (k > first_body) {
         const trimmed s = trim_line(d, ls[content[k - 1]]);
         std::size_t hs = 0;

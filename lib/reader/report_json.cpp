@@ -19,25 +19,10 @@ namespace {
 using ojson = nlohmann::ordered_json;
 using json = nlohmann::json;
 
-// ---- enum names ---------------------------------------------------------------------------------
+// ---- enum names: to_string() and from_string<E>() of enum_names.hpp ----------------------------
 
-constexpr std::array<fact_kind, 5> all_fact_kinds = {fact_kind::count, fact_kind::percent, fact_kind::multiple,
-                                                     fact_kind::amount, fact_kind::duration};
-constexpr std::array<change_kind, 7> all_change_kinds = {change_kind::growth_pct, change_kind::pp,
-                                                         change_kind::from_to,    change_kind::multiple,
-                                                         change_kind::doubling,   change_kind::streak,
-                                                         change_kind::threshold};
-constexpr std::array<commitment_kind, 4> all_commitment_kinds = {commitment_kind::plan, commitment_kind::next_step,
-                                                                 commitment_kind::problem, commitment_kind::target};
-
-std::string_view basis_name(growth_basis b) noexcept {
-  switch (b) {
-    case growth_basis::yoy: return "yoy";
-    case growth_basis::mom: return "mom";
-    case growth_basis::none: return "";
-  }
-  return "";
-}
+/// A change's basis as JSON writes it: "yoy", "mom", or "" for none (written as null).
+std::string_view basis_name(growth_basis b) noexcept { return b == growth_basis::none ? "" : to_string(b); }
 
 // ---- writing ------------------------------------------------------------------------------------
 //
@@ -250,11 +235,7 @@ class json_writer {
 
 /// The interval a fact allows; unbounded on both sides when its bounds cannot be computed.
 interval fact_bounds(const fact& f) {
-  try {
-    return f.q.bounds();
-  } catch (const error&) {
-    return {std::nullopt, std::nullopt, false, false};
-  }
+  return f.q.try_bounds().value_or(interval{std::nullopt, std::nullopt, false, false});
 }
 
 /// A fact's members (without the braces: JSON Lines puts the report's identity before them).
@@ -287,11 +268,7 @@ void fact_members(json_writer& w, const fact& f) {
 
 /// A target's goal: what a fact says of its figure, without id, place or flags.
 void goal_json(json_writer& w, const target_goal& g) {
-  interval b{std::nullopt, std::nullopt, false, false};
-  try {
-    b = g.q.bounds();
-  } catch (const error&) {
-  }
+  const interval b = g.q.try_bounds().value_or(interval{std::nullopt, std::nullopt, false, false});
   w.begin_object();
   w.member("label", g.label);
   w.member("text", g.text);
@@ -397,7 +374,7 @@ void source_and_meta(json_writer& w, const report& r) {
   w.member("name", r.source.name);
   w.member("sha256", r.source.sha256);
   w.member("encoding", r.source.encoding);
-  w.member("format", r.source.format);
+  w.member("format", to_string(r.source.format));
   if (!r.source.page_starts.empty()) {  // PDF only
     w.key("page_starts");
     w.begin_array();
@@ -470,7 +447,7 @@ void report_json(json_writer& w, const report& r, bool include_text) {
     w.begin_object();
     w.member("text", d.text);
     w.member("value", d.value.to_iso());
-    w.member("role", d.role);
+    w.member("role", to_string(d.role));
     w.member("start", d.span.start);
     w.member("end", d.span.end);
     w.end_object();
@@ -629,17 +606,16 @@ text_span get_span(const json& obj, const std::string& path) {
   return s;
 }
 
-template <class Enum, std::size_t N>
-Enum get_enum(const json& obj, std::string_view name, const std::string& path, const std::array<Enum, N>& all) {
+template <named_enum Enum>
+Enum get_enum(const json& obj, std::string_view name, const std::string& path) {
   const std::string s = get_string(obj, name, path);
-  for (const Enum e : all)
-    if (to_string(e) == s) return e;
+  if (const auto e = from_string<Enum>(s)) return *e;
   bad(at(path, name), "unknown value '" + s.substr(0, 32) + "'");
 }
 
 qualifier get_qualifier(const json& obj, std::string_view name, const std::string& path) {
   const std::string s = get_string(obj, name, path);
-  const auto q = qualifier_from_string(s);
+  const auto q = from_string<qualifier>(s);
   if (!q) bad(at(path, name), "unknown qualifier '" + s.substr(0, 32) + "'");
   return *q;
 }
@@ -671,19 +647,16 @@ void infer_precision(quantity& q, const std::optional<decimal>& lo, const std::o
   q.last_digit = -q.value.normalized().scale();
   q.approximate = q.qual != qualifier::exact || q.value.normalized().scale() > 0;
   if (!lo || !hi) return;
-  try {
-    decimal width = *hi - *lo;
-    if (q.qual == qualifier::about) width = decimal::divide(width, decimal{2}, decimal::max_scale - 1);
-    if (width.is_zero()) {
-      q.approximate = false;
-      return;
-    }
-    if (const auto e = power_of_ten(width)) {
-      q.last_digit = *e;
-      q.approximate = true;
-    }
-  } catch (const error&) {
-    // keep the defaults
+  std::optional<decimal> width = decimal::try_add(*hi, -*lo);
+  if (width && q.qual == qualifier::about) width = decimal::try_divide(*width, decimal{2}, decimal::max_scale - 1);
+  if (!width) return;  // bounds beyond a decimal's range: keep the defaults
+  if (width->is_zero()) {
+    q.approximate = false;
+    return;
+  }
+  if (const auto e = power_of_ten(*width)) {
+    q.last_digit = *e;
+    q.approximate = true;
   }
 }
 
@@ -699,7 +672,7 @@ fact fact_from(const json& o, const std::string& path) {
   f.q.unit = get_string(o, "unit", path);
   f.q.qual = get_qualifier(o, "qualifier", path);
   f.qualifier_text = get_string_or_empty(o, "qualifier_text", path);
-  f.kind = get_enum(o, "kind", path, all_fact_kinds);
+  f.kind = get_enum<fact_kind>(o, "kind", path);
   const json& flags = require_array(o, "flags", path);
   for (std::size_t i = 0; i < flags.size(); ++i) {
     const std::string fp = at(path, "flags") + "[" + std::to_string(i) + "]";
@@ -724,12 +697,15 @@ change change_from(const json& o, const std::string& path) {
   if (!o.is_object()) bad(path, "not an object");
   change c;
   c.id = get_string(o, "id", path);
-  c.kind = get_enum(o, "kind", path, all_change_kinds);
+  c.kind = get_enum<change_kind>(o, "kind", path);
   const auto basis = get_opt_string(o, "basis", path);
-  if (!basis) c.basis = growth_basis::none;
-  else if (*basis == "yoy") c.basis = growth_basis::yoy;
-  else if (*basis == "mom") c.basis = growth_basis::mom;
-  else bad(at(path, "basis"), "unknown value '" + basis->substr(0, 32) + "'");
+  if (!basis) {
+    c.basis = growth_basis::none;
+  } else {
+    const auto b = from_string<growth_basis>(*basis);  // "none" is written as null, never as a name
+    if (!b || *b == growth_basis::none) bad(at(path, "basis"), "unknown value '" + basis->substr(0, 32) + "'");
+    c.basis = *b;
+  }
   c.label = get_string_or_empty(o, "label", path);
   c.text = get_string(o, "text", path);
   c.value = get_opt_decimal(o, "value", path);
@@ -754,7 +730,7 @@ target_goal goal_from(const json& o, const std::string& path) {
   g.q.unit = get_string(o, "unit", path);
   g.q.qual = get_qualifier(o, "qualifier", path);
   g.qualifier_text = get_string_or_empty(o, "qualifier_text", path);
-  g.kind = get_enum(o, "kind", path, all_fact_kinds);
+  g.kind = get_enum<fact_kind>(o, "kind", path);
   if (find(o, "last_digit") && find(o, "approximate")) {
     g.q.last_digit = get_int(o, "last_digit", path);
     if (g.q.last_digit < -decimal::max_scale || g.q.last_digit > 38) bad(at(path, "last_digit"), "out of range");
@@ -770,7 +746,7 @@ commitment commitment_from(const json& o, const std::string& path) {
   if (!o.is_object()) bad(path, "not an object");
   commitment k;
   k.id = get_string(o, "id", path);
-  k.kind = get_enum(o, "kind", path, all_commitment_kinds);
+  k.kind = get_enum<commitment_kind>(o, "kind", path);
   k.ordinal = get_opt_int(o, "ordinal", path);
   k.title = get_string_or_empty(o, "title", path);
   k.text = get_string(o, "text", path);
@@ -819,7 +795,7 @@ void markdown_facts(std::string& out, const report& r, const std::optional<int>&
 
 void markdown_one(std::string& out, const report& r) {
   out += "# " + markdown_text(r.meta.title.empty() ? r.source.name : r.meta.title) + "\n\n";
-  out += "- source: " + markdown_text(r.source.name) + " (" + markdown_text(r.source.encoding) + ", " + markdown_text(r.source.format) +
+  out += "- source: " + markdown_text(r.source.name) + " (" + markdown_text(r.source.encoding) + ", " + markdown_text(to_string(r.source.format)) +
          "), sha256 " + markdown_text(r.source.sha256) + "\n";
   auto line = [&](std::string_view key, const std::optional<std::string>& v) {
     out += "- " + std::string(key) + ": " + (v ? markdown_text(*v) : std::string("—")) + "\n";
@@ -919,7 +895,7 @@ void source_and_meta_from(const json& doc, report& r) {
   r.source.name = get_string(src, "name", "source");
   r.source.sha256 = get_string(src, "sha256", "source");
   r.source.encoding = get_string(src, "encoding", "source");
-  r.source.format = get_string(src, "format", "source");
+  r.source.format = get_enum<source_format>(src, "format", "source");
   if (const json* ps = find(src, "page_starts"); ps && ps->is_array())
     for (const auto& v : *ps)
       if (v.is_number_unsigned()) r.source.page_starts.push_back(v.get<std::size_t>());
@@ -929,11 +905,8 @@ void source_and_meta_from(const json& doc, report& r) {
   r.meta.issuer = get_opt_string(meta, "issuer", "report");
   r.meta.jurisdiction = get_opt_string(meta, "jurisdiction", "report");
   if (const auto y = get_opt_int(meta, "year", "report")) {
-    try {
-      r.meta.year = report_year(*y);
-    } catch (const error&) {
-      bad("report.year", "out of range");
-    }
+    r.meta.year = report_year::from(*y);
+    if (!r.meta.year) bad("report.year", "out of range");
   }
   r.meta.published = get_opt_date(meta, "published", "report");
   r.meta.recipient = get_opt_string(meta, "recipient", "report");
@@ -966,7 +939,7 @@ date_mention date_from(const json& d, const std::string& path) {
   if (!d.is_object()) bad(path, "not an object");
   const auto value = get_opt_date(d, "value", path);
   if (!value) bad(at(path, "value"), "missing");
-  return {get_string(d, "text", path), *value, get_string(d, "role", path), get_span(d, path)};
+  return {get_string(d, "text", path), *value, get_enum<date_role>(d, "role", path), get_span(d, path)};
 }
 
 warning warning_from(const json& w, const std::string& path) {

@@ -22,28 +22,19 @@ namespace annals {
 
 // ---- shared by the backends: enum names, decimal text, checks of a report -----------------
 
-/// The names of an enum's values as std::strings made once from its to_string(): they can be
-/// bound without copying. E must number its values 0..N-1.
-template <std::size_t N, class E>
+/// to_string(e) as a std::string made once per value, so that it can be bound without copying.
+/// (Reading names back is from_string<E>, enum_names.hpp.) E numbers its values 0..N-1 in the
+/// order of enum_values<E>.
+template <named_enum E>
 const std::string& name_of(E e) {
-  static const std::array<std::string, N> names = [] {
-    std::array<std::string, N> a;
-    for (std::size_t i = 0; i < N; ++i) a[i] = std::string(to_string(static_cast<E>(i)));
+  constexpr auto& all = enum_values<E>::all;
+  static const auto names = [] {
+    std::array<std::string, all.size()> a;
+    for (std::size_t i = 0; i < all.size(); ++i) a[static_cast<std::size_t>(all[i])] = std::string(to_string(all[i]));
     return a;
   }();
   return names[static_cast<std::size_t>(e)];
 }
-
-/// The enum value named `s`, nullopt if none is.
-template <std::size_t N, class E>
-std::optional<E> enum_from(std::string_view s) {
-  for (std::size_t i = 0; i < N; ++i)
-    if (name_of<N>(static_cast<E>(i)) == s) return static_cast<E>(i);
-  return std::nullopt;
-}
-
-inline constexpr std::size_t n_qualifiers = 7, n_fact_kinds = 5, n_change_kinds = 7, n_directions = 3,
-                             n_commitment_kinds = 4, n_verdict_subjects = 4;
 
 /// Decimal text that parses back to the same value and scale ("89.60" stays "89.60").
 std::string decimal_text(const decimal& d);

@@ -168,18 +168,6 @@ void detail::validate_report(const report& r) {
   }
 }
 
-namespace {
-
-const std::string& basis_name(growth_basis b) {
-  static const std::array<std::string, 3> names = {"", "yoy", "mom"};
-  return names[static_cast<std::size_t>(b)];
-}
-
-
-
-
-}  // namespace
-
 report_counts detail::sqlite_store::counts(report_id id) const {
   report_counts c;
   SQLite::Statement s(db,
@@ -298,7 +286,7 @@ struct detail::sqlite_store::report_writer {
     bind_ref(ar, 1, sha);
     bind_ref(ar, 2, r.source.name);
     bind_ref(ar, 3, r.source.encoding);
-    bind_ref(ar, 4, r.source.format);
+    bind_ref(ar, 4, name_of(r.source.format));
     bind_ref(ar, 5, r.meta.title);
     bind_opt_ref(ar, 6, r.meta.issuer);
     if (jurisdiction) bind_int(ar, 7, *jurisdiction);
@@ -356,7 +344,7 @@ struct detail::sqlite_store::report_writer {
       b.text(o + 7, f.text);
       b.arena_text(o + 8, arena, fact_text[i][0]);
       b.text(o + 9, f.q.unit);
-      b.text(o + 10, name_of<n_qualifiers>(f.q.qual));
+      b.text(o + 10, name_of(f.q.qual));
       b.text(o + 11, f.qualifier_text);
       b.int64(o + 12, f.q.last_digit);
       b.int64(o + 13, f.q.approximate ? 1 : 0);
@@ -364,7 +352,7 @@ struct detail::sqlite_store::report_writer {
       b.arena_text(o + 15, arena, fact_text[i][2]);
       b.int64(o + 16, fact_closed[i][0] ? 1 : 0);
       b.int64(o + 17, fact_closed[i][1] ? 1 : 0);
-      b.text(o + 18, name_of<n_fact_kinds>(f.kind));
+      b.text(o + 18, name_of(f.kind));
       b.int64(o + 19, f.cumulative ? 1 : 0);
       b.int64(o + 20, f.average ? 1 : 0);
       b.int64(o + 21, i64(f.span.start));
@@ -384,15 +372,15 @@ struct detail::sqlite_store::report_writer {
       b.int64(o + 1, id);
       b.int64(o + 2, i64(i));
       b.text(o + 3, c.id);
-      b.text(o + 4, name_of<n_change_kinds>(c.kind));
+      b.text(o + 4, name_of(c.kind));
       if (c.basis == growth_basis::none) b.null(o + 5);
-      else b.text(o + 5, basis_name(c.basis));
+      else b.text(o + 5, name_of(c.basis));
       b.text(o + 6, c.label);
       b.text(o + 7, c.text);
       for (int k = 0; k < 3; ++k) b.arena_text(o + 8 + k, arena, change_text[i][static_cast<std::size_t>(k)]);
       b.text(o + 11, c.unit);
-      b.text(o + 12, name_of<n_qualifiers>(c.qual));
-      b.text(o + 13, name_of<n_directions>(c.dir));
+      b.text(o + 12, name_of(c.qual));
+      b.text(o + 13, name_of(c.dir));
       if (c.fact) b.text(o + 14, *c.fact);
       else b.null(o + 14);
       b.opt_int(o + 15, c.section);
@@ -411,7 +399,7 @@ struct detail::sqlite_store::report_writer {
       bind_int(s, 2, i64(i));
       bind_ref(s, 3, dm.text);
       bind_copy(s, 4, dm.value.to_iso());
-      bind_ref(s, 5, dm.role);
+      bind_ref(s, 5, name_of(dm.role));
       bind_int(s, 6, i64(dm.span.start));
       bind_int(s, 7, i64(dm.span.end));
       run(s);
@@ -426,7 +414,7 @@ struct detail::sqlite_store::report_writer {
       bind_int(s, 1, id);
       bind_int(s, 2, i64(i));
       bind_ref(s, 3, k.id);
-      bind_ref(s, 4, name_of<n_commitment_kinds>(k.kind));
+      bind_ref(s, 4, name_of(k.kind));
       bind_opt_int(s, 5, k.ordinal);
       bind_ref(s, 6, k.title);
       bind_ref(s, 7, k.text);
@@ -444,11 +432,11 @@ struct detail::sqlite_store::report_writer {
         bind_ref(s, 17, g->text);
         bind_copy(s, 18, g->q.value.to_string());
         bind_ref(s, 19, g->q.unit);
-        bind_ref(s, 20, name_of<n_qualifiers>(g->q.qual));
+        bind_ref(s, 20, name_of(g->q.qual));
         bind_ref(s, 21, g->qualifier_text);
         bind_int(s, 22, g->q.last_digit);
         bind_int(s, 23, g->q.approximate ? 1 : 0);
-        bind_ref(s, 24, name_of<n_fact_kinds>(g->kind));
+        bind_ref(s, 24, name_of(g->kind));
         bind_int(s, 25, i64(g->span.start));
         bind_int(s, 26, i64(g->span.end));
       } else {

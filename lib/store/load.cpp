@@ -44,13 +44,13 @@ fact detail::sqlite_store::read_fact(const SQLite::Statement& s, int c) const {
   f.text = text(s, c + 4);
   f.q.value = stored_decimal(text(s, c + 5), "fact value");
   f.q.unit = text(s, c + 6);
-  const auto q = enum_from<n_qualifiers, qualifier>(text(s, c + 7));
+  const auto q = from_string<qualifier>(text(s, c + 7));
   if (!q) throw error("stored qualifier '" + text(s, c + 7) + "' is unknown");
   f.q.qual = *q;
   f.qualifier_text = text(s, c + 8);
   f.q.last_digit = s.getColumn(c + 9).getInt();
   f.q.approximate = s.getColumn(c + 10).getInt() != 0;
-  const auto k = enum_from<n_fact_kinds, fact_kind>(text(s, c + 11));
+  const auto k = from_string<fact_kind>(text(s, c + 11));
   if (!k) throw error("stored fact kind '" + text(s, c + 11) + "' is unknown");
   f.kind = *k;
   f.cumulative = s.getColumn(c + 12).getInt() != 0;
@@ -62,21 +62,22 @@ fact detail::sqlite_store::read_fact(const SQLite::Statement& s, int c) const {
 change detail::sqlite_store::read_change(const SQLite::Statement& s, int c) const {
   change ch;
   ch.id = text(s, c);
-  const auto k = enum_from<n_change_kinds, change_kind>(text(s, c + 1));
+  const auto k = from_string<change_kind>(text(s, c + 1));
   if (!k) throw error("stored change kind '" + text(s, c + 1) + "' is unknown");
   ch.kind = *k;
   const auto basis = opt_text(s, c + 2);
-  ch.basis = !basis ? growth_basis::none : (*basis == "mom" ? growth_basis::mom : growth_basis::yoy);
+  // the backends write yoy or mom, or NULL for none
+  ch.basis = basis ? from_string<growth_basis>(*basis).value_or(growth_basis::yoy) : growth_basis::none;
   ch.label = text(s, c + 3);
   ch.text = text(s, c + 4);
   ch.value = stored_opt_decimal(opt_text(s, c + 5), "change value");
   ch.from = stored_opt_decimal(opt_text(s, c + 6), "change from");
   ch.to = stored_opt_decimal(opt_text(s, c + 7), "change to");
   ch.unit = text(s, c + 8);
-  const auto q = enum_from<n_qualifiers, qualifier>(text(s, c + 9));
+  const auto q = from_string<qualifier>(text(s, c + 9));
   if (!q) throw error("stored qualifier '" + text(s, c + 9) + "' is unknown");
   ch.qual = *q;
-  const auto dir = enum_from<n_directions, direction>(text(s, c + 10));
+  const auto dir = from_string<direction>(text(s, c + 10));
   if (!dir) throw error("stored direction '" + text(s, c + 10) + "' is unknown");
   ch.dir = *dir;
   ch.fact = opt_text(s, c + 11);
@@ -107,7 +108,9 @@ struct detail::sqlite_store::report_reader {
     r.source.sha256 = text(s, 0);
     r.source.name = text(s, 1);
     r.source.encoding = text(s, 2);
-    r.source.format = text(s, 3);
+    const auto format = from_string<source_format>(text(s, 3));
+    if (!format) throw d.error("stored source format '" + text(s, 3) + "' is unknown");
+    r.source.format = *format;
     r.meta.title = text(s, 4);
     r.meta.issuer = opt_text(s, 5);
     r.meta.jurisdiction = opt_text(s, 6);
@@ -171,7 +174,9 @@ struct detail::sqlite_store::report_reader {
     const reset_after use{s};
     bind_int(s, 1, id.value);
     while (s.executeStep()) {
-      r.dates.push_back({text(s, 0), d.stored_date(text(s, 1), "date"), text(s, 2),
+      const auto role = from_string<date_role>(text(s, 2));
+      if (!role) throw d.error("stored date role '" + text(s, 2) + "' is unknown");
+      r.dates.push_back({text(s, 0), d.stored_date(text(s, 1), "date"), *role,
                          {static_cast<std::size_t>(int64(s, 3)), static_cast<std::size_t>(int64(s, 4))}});
     }
   }
@@ -184,7 +189,7 @@ struct detail::sqlite_store::report_reader {
     while (s.executeStep()) {
       commitment k;
       k.id = text(s, 0);
-      const auto kind = enum_from<n_commitment_kinds, commitment_kind>(text(s, 1));
+      const auto kind = from_string<commitment_kind>(text(s, 1));
       if (!kind) throw d.error("stored commitment kind '" + text(s, 1) + "' is unknown");
       k.kind = *kind;
       k.ordinal = opt_int(s, 2);
@@ -203,13 +208,13 @@ struct detail::sqlite_store::report_reader {
         g.text = opt_text(s, 14).value_or("");
         g.q.value = d.stored_decimal(*value, "goal value");
         g.q.unit = opt_text(s, 16).value_or("");
-        const auto q = enum_from<n_qualifiers, qualifier>(opt_text(s, 17).value_or("exact"));
+        const auto q = from_string<qualifier>(opt_text(s, 17).value_or("exact"));
         if (!q) throw d.error("stored goal qualifier '" + text(s, 17) + "' is unknown");
         g.q.qual = *q;
         g.qualifier_text = opt_text(s, 18).value_or("");
         g.q.last_digit = opt_int(s, 19).value_or(0);
         g.q.approximate = opt_int(s, 20).value_or(0) != 0;
-        const auto gk = enum_from<n_fact_kinds, fact_kind>(opt_text(s, 21).value_or("count"));
+        const auto gk = from_string<fact_kind>(opt_text(s, 21).value_or("count"));
         if (!gk) throw d.error("stored goal kind '" + text(s, 21) + "' is unknown");
         g.kind = *gk;
         g.span = {static_cast<std::size_t>(s.isColumnNull(22) ? 0 : int64(s, 22)),

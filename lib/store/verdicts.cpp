@@ -40,7 +40,7 @@ save_verdicts_result detail::sqlite_store::save_verdicts(report_id earlier, repo
                           "INSERT INTO verdicts (earlier_report, later_report, subject, ref, label, status, score, "
                           "evidence, rubric) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
     for (const auto& v : verdicts) {
-      const std::string& subject = name_of<n_verdict_subjects>(v.subject);
+      const std::string& subject = name_of(v.subject);
       bind_int(find, 1, earlier.value);
       bind_int(find, 2, later.value);
       bind_ref(find, 3, subject);
@@ -84,7 +84,7 @@ std::vector<stored_verdict> read_verdicts(const std::string& db_name, SQLite::St
     v.earlier_sha256 = text(s, 4);
     v.later_sha256 = text(s, 5);
     v.rubric = text(s, 6);
-    const auto subject = enum_from<n_verdict_subjects, verdict_subject>(text(s, 7));
+    const auto subject = from_string<verdict_subject>(text(s, 7));
     if (!subject) throw storage_error(db_name + ": stored verdict subject '" + text(s, 7) + "' is unknown");
     v.record.subject = *subject;
     v.record.ref = text(s, 8);

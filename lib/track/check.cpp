@@ -49,7 +49,7 @@ void from_metric(const metric_comparison& m, checked_change& r) {
     r.allowed = range(m.growth_pct_lo, m.growth_pct_hi, "%");
   }
   r.verdict = m.verdict;
-  r.reason = m.verdict == metric_verdict::consistent && m.basis == "truncation"
+  r.reason = m.verdict == metric_verdict::consistent && m.basis == consistency_basis::truncation
                  ? "consistent only if the stated figure was truncated"
                  : m.reason;
 }
@@ -71,7 +71,7 @@ void from_chain(const from_to_check& f, checked_change& r) {
 /// A multiple or share of the later report whose stated text is the change's (either contains the other).
 const parts_check* parts_of(const tracking& t, const change& c) {
   for (const auto& p : t.parts) {
-    if (p.report != "later" || p.stated_text.empty()) continue;
+    if (p.report != which_report::later || p.stated_text.empty()) continue;
     if (c.text.find(p.stated_text) == std::string::npos && p.stated_text.find(c.text) == std::string::npos) continue;
     return &p;
   }
@@ -79,9 +79,9 @@ const parts_check* parts_of(const tracking& t, const change& c) {
 }
 
 void from_parts(const parts_check& p, checked_change& r) {
-  r.computed = range(p.computed_lo, p.computed_hi, p.kind == "share" ? "%" : "倍");
+  r.computed = range(p.computed_lo, p.computed_hi, p.kind == parts_kind::share ? "%" : "倍");
   r.verdict = p.verdict;
-  r.reason = p.kind + " of " + p.label + " over " + p.base_label;
+  r.reason = std::string(to_string(p.kind)) + " of " + p.label + " over " + p.base_label;
 }
 
 /// Fills `r` from the tracker's verdict on `c`; false when the tracker has none.

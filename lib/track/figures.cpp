@@ -256,9 +256,9 @@ quantity stated_quantity(const decimal& value, qualifier q, std::string unit) {
 }
 
 /// The check's verdict (one enum for both) with the basis of a consistent one.
-std::pair<metric_verdict, std::string> verdict_of(const consistency& c) {
-  if (c.verdict != metric_verdict::consistent) return {c.verdict, ""};
-  return {c.verdict, c.needs_truncation ? "truncation" : "rounding"};
+std::pair<metric_verdict, consistency_basis> verdict_of(const consistency& c) {
+  if (c.verdict != metric_verdict::consistent) return {c.verdict, consistency_basis::none};
+  return {c.verdict, c.needs_truncation ? consistency_basis::truncation : consistency_basis::rounding};
 }
 
 metric_side side_of(const fact& f) { return {f.id, f.label, f.text, f.q.value, f.q.bounds()}; }
@@ -755,15 +755,15 @@ std::string incomparable(const fact_view& E, const fact_view& L) {
 void judge(metric_comparison& m, const quantity& eq, const quantity& lq, const change* sc) {
   if (const auto g = yoy_growth(eq.value, lq.value, 2); g.ok()) m.growth_pct = g.value.value;
   if (const auto r = growth_range(eq, lq, 2); r.ok()) {
-    m.growth_pct_lo = r.range.lo;
-    m.growth_pct_hi = r.range.hi;
+    m.growth_pct_lo = r.value.lo;
+    m.growth_pct_hi = r.value.hi;
   }
   const bool percent = m.unit == "%";
   if (percent) {
     m.change_pp = pp_change(eq.value, lq.value).value;
     if (const auto r = pp_range(eq, lq, 2); r.ok()) {
-      m.change_pp_lo = r.range.lo;
-      m.change_pp_hi = r.range.hi;
+      m.change_pp_lo = r.value.lo;
+      m.change_pp_hi = r.value.hi;
     }
   }
   if (!m.stated) {
@@ -1081,7 +1081,7 @@ std::u32string base_phrase_of(const change& c) {
 }
 
 /// Multiples: 是…的2.8倍, 达到…2倍以上.
-void check_multiples(const report& r, const report_locator& at, figures_by_label& labels, const std::string& which,
+void check_multiples(const report& r, const report_locator& at, figures_by_label& labels, which_report which,
                      tracking& out) {
   for (const auto& c : r.changes) {
     if (c.kind != change_kind::multiple || !c.value) continue;
@@ -1093,7 +1093,7 @@ void check_multiples(const report& r, const report_locator& at, figures_by_label
     if (!base) continue;
     parts_check p;
     p.report = which;
-    p.kind = "multiple";
+    p.kind = parts_kind::multiple;
     p.label = num->label;
     p.base_label = base->f->label.empty() ? encode(base->label) : base->f->label;
     p.part_fact = num->id;
@@ -1101,8 +1101,8 @@ void check_multiples(const report& r, const report_locator& at, figures_by_label
     p.stated_text = c.text;
     p.stated = *c.value;
     if (const auto mr = multiple_range(base->f->q, num->q, 2); mr.ok()) {
-      p.computed_lo = mr.range.lo;
-      p.computed_hi = mr.range.hi;
+      p.computed_lo = mr.value.lo;
+      p.computed_hi = mr.value.hi;
     }
     p.verdict = verdict_of(check_multiple(base->f->q, num->q, stated_quantity(*c.value, c.qual, ""))).first;
     out.parts.push_back(std::move(p));
@@ -1110,10 +1110,10 @@ void check_multiples(const report& r, const report_locator& at, figures_by_label
 }
 
 /// The share `f` states (占比12.5%) of `part` in `whole`, checked.
-parts_check share_check(const fact_view& f, const fact_view& part, const fact_view& whole, const std::string& which) {
+parts_check share_check(const fact_view& f, const fact_view& part, const fact_view& whole, which_report which) {
   parts_check p;
   p.report = which;
-  p.kind = "share";
+  p.kind = parts_kind::share;
   p.label = part.f->label.empty() ? encode(part.label) : part.f->label;
   p.base_label = whole.f->label.empty() ? encode(whole.label) : whole.f->label;
   p.part_fact = part.f->id;
@@ -1121,8 +1121,8 @@ parts_check share_check(const fact_view& f, const fact_view& part, const fact_vi
   p.stated_text = f.f->text;
   p.stated = f.f->q.value;
   if (const auto mr = multiple_range(whole.f->q, part.f->q, 4); mr.ok()) {
-    if (mr.range.lo) p.computed_lo = (*mr.range.lo * decimal{100}).rounded(2, rounding::floor);
-    if (mr.range.hi) p.computed_hi = (*mr.range.hi * decimal{100}).rounded(2, rounding::ceiling);
+    if (mr.value.lo) p.computed_lo = (*mr.value.lo * decimal{100}).rounded(2, rounding::floor);
+    if (mr.value.hi) p.computed_hi = (*mr.value.hi * decimal{100}).rounded(2, rounding::ceiling);
   }
   quantity factor = f.f->q;  // 12.5% of the whole is the factor 0.125
   factor.value = f.f->q.value.shifted(-2);
@@ -1134,7 +1134,7 @@ parts_check share_check(const fact_view& f, const fact_view& part, const fact_vi
 }
 
 /// Shares: 其中…X件, 占比Y%.
-void check_shares(const std::vector<fact_view>& fv, const report_locator& at, const std::string& which,
+void check_shares(const std::vector<fact_view>& fv, const report_locator& at, which_report which,
                   tracking& out) {
   const figures_by_start starts(fv);
   for (const auto& f : fv) {
@@ -1153,7 +1153,7 @@ void check_shares(const std::vector<fact_view>& fv, const report_locator& at, co
 
 }  // namespace
 
-void check_parts(const figure_views& figures, const std::string& which, tracking& out) {
+void check_parts(const figure_views& figures, which_report which, tracking& out) {
   const std::vector<fact_view>& fv = figures.get().views;
   figures_by_label labels(fv);
   check_multiples(figures.get().r, figures.get().at, labels, which, out);
@@ -1179,8 +1179,8 @@ std::vector<implied_prior> implied_priors_of(const report& r, const document& d)
     p.label = f->label;
     p.unit = f->q.unit;
     p.value = decimal::divide(f->q.value * decimal{100}, decimal{100} + s, 2, rounding::half_up);
-    p.lo = range.range.lo;
-    p.hi = range.range.hi;
+    p.lo = range.value.lo;
+    p.hi = range.value.hi;
     out.push_back(std::move(p));
   }
   return out;

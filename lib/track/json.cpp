@@ -23,7 +23,7 @@ ojson identity(const tracked_identity& id) {
   j["sha256"] = id.sha256;
   j["jurisdiction"] = id.jurisdiction ? ojson(*id.jurisdiction) : ojson(nullptr);
   j["year"] = id.year ? ojson(*id.year) : ojson(nullptr);
-  j["kind"] = id.kind;
+  j["kind"] = std::string(to_string(id.kind));
   j["name"] = id.name;
   return j;
 }
@@ -115,7 +115,7 @@ ojson metric_json(const metric_comparison& m) {
     o["stated"] = nullptr;
   }
   o["verdict"] = std::string(to_string(m.verdict));
-  if (!m.basis.empty()) o["basis"] = m.basis;
+  if (m.basis != consistency_basis::none) o["basis"] = std::string(to_string(m.basis));
   if (!m.reason.empty()) o["reason"] = m.reason;
   o["similarity"] = m.similarity;
   return o;
@@ -147,8 +147,8 @@ ojson from_to_json(const from_to_check& f) {
 
 ojson parts_json(const parts_check& p) {
   ojson o;
-  o["report"] = p.report;
-  o["kind"] = p.kind;
+  o["report"] = std::string(to_string(p.report));
+  o["kind"] = std::string(to_string(p.kind));
   o["label"] = p.label;
   o["base_label"] = p.base_label;
   o["part_fact"] = p.part_fact;

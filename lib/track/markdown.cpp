@@ -27,7 +27,7 @@ std::string fmt_score(double x) {
 std::string who(const tracked_identity& id) {
   std::string s = markdown_text(id.jurisdiction.value_or("?"));
   s += " " + (id.year ? std::to_string(*id.year) : std::string("?"));
-  if (id.kind == "plan") s += " plan";
+  if (id.kind == tracked_kind::plan) s += " plan";
   return s;
 }
 
@@ -64,7 +64,7 @@ void inconsistencies_section(const tracking& t, std::ostream& o) {
   for (const auto& p : t.parts)
     if (p.verdict == metric_verdict::inconsistent) {
       ++n;
-      o << "- " << (p.kind == "share" ? "Share" : "Multiple") << " in the " << md(p.report) << " report: “"
+      o << "- " << (p.kind == parts_kind::share ? "Share" : "Multiple") << " in the " << to_string(p.report) << " report: “"
         << md(p.stated_text) << "” of **" << md(p.base_label) << "**, the parts give "
         << range(p.computed_lo, p.computed_hi) << ".\n";
     }
@@ -110,7 +110,7 @@ void figures_section(const tracking& t, std::ostream& o) {
       std::string g = m.growth_pct ? m.growth_pct->to_string(2) : std::string("—");
       if (m.growth_pct_lo || m.growth_pct_hi) g += " (" + range(m.growth_pct_lo, m.growth_pct_hi) + ")";
       std::string v(to_string(m.verdict));
-      if (!m.basis.empty() && m.basis != "rounding") v += " (" + m.basis + ")";
+      if (m.basis == consistency_basis::truncation) v += " (" + std::string(to_string(m.basis)) + ")";
       if (!m.reason.empty() && m.verdict == metric_verdict::unverifiable) v += ": " + m.reason;
       o << "| " << md(m.later_label) << " | " << md(m.earlier ? m.earlier->text : "—") << " | " << md(m.later.text)
         << " | " << g << " | " << md(m.stated ? m.stated->text : "—") << " | " << md(v) << " |\n";
@@ -130,7 +130,7 @@ void streaks_chains_parts_section(const tracking& t, std::ostream& o) {
       o << "- Chain " << md(f.label) << ": earlier ended at " << f.earlier_to.to_string() << md(f.unit)
         << ", later starts from " << f.later_from.to_string() << md(f.unit) << ", " << to_string(f.verdict) << "\n";
     for (const auto& p : t.parts)
-      o << "- " << md(p.kind) << " (" << md(p.report) << ") “" << md(p.stated_text) << "”: parts give "
+      o << "- " << to_string(p.kind) << " (" << to_string(p.report) << ") “" << md(p.stated_text) << "”: parts give "
         << range(p.computed_lo, p.computed_hi) << ", " << to_string(p.verdict) << "\n";
     o << "\n";
   }

@@ -95,16 +95,24 @@ decimal number(std::string_view name, std::size_t line, const std::string& field
 
 calendar_date deadline_of(std::string_view name, std::size_t line, const std::string& text) {
   const std::string t = trim(text);
-  if (t.size() == 4 && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    return calendar_date(std::stoi(t), 12, 31);
-  if (t.size() == 7 && t[4] == '-') {
-    try {
-      return calendar_date::end_of_month(std::stoi(t.substr(0, 4)), std::stoi(t.substr(5, 2)));
-    } catch (const std::exception&) {
-      fail(name, line, "deadline '" + t + "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
+  // the ASCII digits t[at, at + n) as a number, if they are all digits
+  const auto number = [&t](std::size_t at, std::size_t n) -> std::optional<int> {
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (t[i] < '0' || t[i] > '9') return std::nullopt;
+      v = v * 10 + (t[i] - '0');
     }
+    return v;
+  };
+  std::optional<calendar_date> d;
+  if (t.size() == 4) {
+    if (const auto y = number(0, 4)) d = calendar_date::from_ymd(*y, 12, 31);
+  } else if (t.size() == 7 && t[4] == '-') {
+    const auto y = number(0, 4), m = number(5, 2);
+    if (y && m) d = calendar_date::try_end_of_month(*y, *m);
+  } else {
+    d = calendar_date::try_parse_iso(t);
   }
-  auto d = calendar_date::try_parse_iso(t);
   if (!d) fail(name, line, "deadline '" + t.substr(0, 40) + "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
   return *d;
 }

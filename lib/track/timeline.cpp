@@ -62,7 +62,7 @@ std::vector<verdict_record> verdict_rows(const tracking& t) {
     d["growth_pct"] = m.growth_pct ? ojson(m.growth_pct->to_string(2)) : ojson(nullptr);
     d["stated"] = m.stated ? ojson(m.stated->text) : ojson(nullptr);
     if (!m.reason.empty()) d["reason"] = m.reason;
-    if (!m.basis.empty()) d["basis"] = m.basis;
+    if (m.basis != consistency_basis::none) d["basis"] = std::string(to_string(m.basis));
     out.push_back({verdict_subject::metric, ref, m.label, std::string(to_string(m.verdict)), std::nullopt, dump(d)});
   }
   for (const auto& s : t.streaks) {
@@ -110,7 +110,7 @@ timeline_entry timeline_entry_from_row(int earlier_year, int later_year, std::st
   e.commitment = row.ref;
   e.rubric = std::move(rubric);
   e.score = row.score.value_or(0.0);
-  const auto st = track_status_from_string(row.status);
+  const auto st = from_string<track_status>(row.status);
   if (!st) throw input_error("timeline: verdict " + row.ref + ": unknown status '" + row.status + "'");
   e.status = *st;
   nlohmann::json d;

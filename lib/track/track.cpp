@@ -29,20 +29,6 @@ std::string_view to_string(part_state s) noexcept {
   return "none";
 }
 
-std::optional<track_status> track_status_from_string(std::string_view s) noexcept {
-  for (auto v : {track_status::fulfilled, track_status::carried_over, track_status::in_progress,
-                 track_status::not_reported, track_status::persisting, track_status::addressed})
-    if (to_string(v) == s) return v;
-  return std::nullopt;
-}
-
-std::optional<metric_verdict> metric_verdict_from_string(std::string_view s) noexcept {
-  for (auto v : {metric_verdict::consistent, metric_verdict::inconsistent, metric_verdict::unverifiable,
-                 metric_verdict::not_stated})
-    if (to_string(v) == s) return v;
-  return std::nullopt;
-}
-
 bool tracking::has_inconsistency() const noexcept {
   for (const auto& m : metrics)
     if (m.verdict == metric_verdict::inconsistent) return true;
@@ -63,7 +49,7 @@ using namespace detail;
 
 tracked_identity identity_of(const report& r) {
   tracked_identity id;
-  id.kind = "report";
+  id.kind = tracked_kind::report;
   id.name = r.source.name;
   id.sha256 = r.source.sha256;
   id.jurisdiction = r.meta.jurisdiction;
@@ -155,8 +141,8 @@ tracking track_parts(const detail::prepared_parts& e, const detail::prepared_par
   const figure_views& lf = l.figures;
   figure_input fi{&earlier, &later, &ed, &ld, &options, &ef, &lf};
   compare_figures(fi, t);
-  check_parts(ef, "earlier", t);
-  check_parts(lf, "later", t);
+  check_parts(ef, which_report::earlier, t);
+  check_parts(lf, which_report::later, t);
   t.implied_priors = implied_priors_of(later, ld);
   report_targets(ef, lf, options, t);
   return t;
@@ -176,7 +162,7 @@ tracking track(const plan& p, const report& later, const track_options& options)
   if (p.tasks.empty()) throw input_error("track: the plan " + p.name + " has no tasks");
   if (later.text.empty()) throw input_error("track: the report has no text");
   tracking t;
-  t.earlier.kind = "plan";
+  t.earlier.kind = tracked_kind::plan;
   t.earlier.name = p.name;
   t.earlier.sha256 = p.sha256;
   t.earlier.jurisdiction = p.jurisdiction;
@@ -205,7 +191,7 @@ tracking track(const plan& p, const report& later, const track_options& options)
   const figure_views lf(later, ld);
   figure_input fi{nullptr, &later, nullptr, &ld, &options, nullptr, &lf};
   compare_figures(fi, t);
-  check_parts(lf, "later", t);
+  check_parts(lf, which_report::later, t);
   t.implied_priors = implied_priors_of(later, ld);
   plan_targets(p, lf, options, t);
   return t;

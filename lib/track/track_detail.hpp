@@ -212,7 +212,7 @@ struct figure_input {
   const figure_views* later_figures = nullptr;    // of *later
 };
 void compare_figures(const figure_input& in, tracking& out);
-void check_parts(const figure_views& v, const std::string& which, tracking& out);
+void check_parts(const figure_views& v, which_report which, tracking& out);
 std::vector<implied_prior> implied_priors_of(const report& r, const document& d);
 void plan_targets(const plan& p, const figure_views& later, const track_options& options, tracking& out);
 void report_targets(const figure_views& earlier, const figure_views& later, const track_options& options,

@@ -113,20 +113,12 @@ std::optional<std::string> direction_name(annals::direction d) {
 }
 
 std::optional<std::string> basis_name(annals::growth_basis b) {
-  switch (b) {
-    case annals::growth_basis::yoy: return "yoy";
-    case annals::growth_basis::mom: return "mom";
-    case annals::growth_basis::none: break;
-  }
-  return std::nullopt;
+  if (b == annals::growth_basis::none) return std::nullopt;
+  return std::string(to_string(b));
 }
 
 annals::rounding rounding_from(const std::string& name) {
-  if (name == "half_up") return annals::rounding::half_up;
-  if (name == "half_even") return annals::rounding::half_even;
-  if (name == "truncate") return annals::rounding::truncate;
-  if (name == "floor") return annals::rounding::floor;
-  if (name == "ceiling") return annals::rounding::ceiling;
+  if (const auto r = annals::from_string<annals::rounding>(name)) return *r;
   throw annals::usage_error("rounding: '" + name + "' is not one of half_up, half_even, truncate, floor, ceiling");
 }
 
@@ -342,7 +334,9 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("name", &annals::source_info::name, "the file name as given")
       .def_readonly("sha256", &annals::source_info::sha256, "SHA-256 of the raw bytes, 64 hex digits")
       .def_readonly("encoding", &annals::source_info::encoding, "utf-8 | gb18030 | utf-16le | utf-16be")
-      .def_readonly("format", &annals::source_info::format, "text | html")
+      .def_property_readonly(
+          "format", [](const annals::source_info& i) { return std::string(to_string(i.format)); },
+          "text | html | pdf | docx")
       .def("__repr__", [](const annals::source_info& s) { return "Source(name=" + py::repr(py::str(s.name)).cast<std::string>() + ")"; });
 
   py::class_<annals::item>(m, "Item", "一是… inside a section.")
@@ -415,7 +409,9 @@ PYBIND11_MODULE(_core, m) {
   py::class_<annals::date_mention>(m, "DateMention", "A date mentioned in the report.")
       .def_readonly("text", &annals::date_mention::text)
       .def_property_readonly("value", [](const annals::date_mention& d) { return date_to_py(d.value); })
-      .def_readonly("role", &annals::date_mention::role, "published | deadline | mentioned")
+      .def_property_readonly(
+          "role", [](const annals::date_mention& d) { return std::string(to_string(d.role)); },
+          "published | deadline | mentioned")
       .def_property_readonly("start", [](const annals::date_mention& d) { return d.span.start; })
       .def_property_readonly("end", [](const annals::date_mention& d) { return d.span.end; });
 
@@ -804,7 +800,12 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("change_pp_hi", &annals::metric_comparison::change_pp_hi)
       .def_readonly("stated", &annals::metric_comparison::stated)
       .def_property_readonly("verdict", [](const annals::metric_comparison& c) { return std::string(to_string(c.verdict)); })
-      .def_readonly("basis", &annals::metric_comparison::basis)
+      .def_property_readonly(
+          "basis",
+          [](const annals::metric_comparison& c) {
+            return c.basis == annals::consistency_basis::none ? std::string() : std::string(to_string(c.basis));
+          },
+          "consistent: 'rounding' or 'truncation'; '' otherwise")
       .def_readonly("reason", &annals::metric_comparison::reason);
 
   py::class_<annals::implied_prior>(m, "ImpliedPrior", "The prior-year interval a growth statement implies.")

@@ -373,11 +373,11 @@ pair_score score_pair(const std::filesystem::path& dir) {
         } catch (const std::exception&) {
           fail(gold_file, n, "ordinal '" + f[2] + "' is not a number");
         }
-        if (!track_status_from_string(f[3])) fail(gold_file, n, "unknown status " + f[3]);
+        if (!from_string<track_status>(f[3])) fail(gold_file, n, "unknown status " + f[3]);
         statuses.push_back({f[1], ord, f[3], n});
       } else if (f[0] == "verdict" || f[0] == "streak" || f[0] == "from_to") {
         if (f.size() < 3) fail(gold_file, n, f[0] + ": later-text expected [why]");
-        if (!metric_verdict_from_string(f[2])) fail(gold_file, n, "unknown verdict " + f[2]);
+        if (!from_string<metric_verdict>(f[2])) fail(gold_file, n, "unknown verdict " + f[2]);
         verdicts.push_back({f[0], f[1], f[2], n});
       } else {
         fail(gold_file, n, "unknown row kind '" + f[0] + "' (status, verdict, streak, from_to)");

@@ -90,7 +90,7 @@ std::string to_utf16le(std::string_view utf8) {
 struct outcome {
   bool ok = false;
   std::string text;    // when ok
-  std::string format;  // when ok
+  annals::source_format format = annals::source_format::text;  // when ok
   std::string error;   // when not
 };
 
@@ -100,7 +100,7 @@ outcome decode(std::string_view bytes) {
     annals::decoded_text d = annals::decode_document(bytes, "fuzz.txt");
     o.ok = true;
     o.text = std::move(d.text);
-    o.format = std::move(d.format);
+    o.format = d.format;
   } catch (const annals::input_error& e) {
     o.error = e.what();
   }

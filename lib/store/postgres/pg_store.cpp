@@ -277,16 +277,11 @@ struct copy_rows {
   }
 };
 
-const std::string& basis_name(growth_basis b) {
-  static const std::array<std::string, 3> names = {"", "yoy", "mom"};
-  return names[static_cast<std::size_t>(b)];
-}
-
 /// The report's own row; its id.
 std::int64_t insert_report_row(const pq_connection& c, const std::string& sha, const report& r,
                                const std::optional<std::int64_t>& jurisdiction) {
   pq_params p;
-  p.add(sha).add(r.source.name).add(r.source.encoding).add(r.source.format).add(r.meta.title).add(r.meta.issuer);
+  p.add(sha).add(r.source.name).add(r.source.encoding).add(name_of(r.source.format)).add(r.meta.title).add(r.meta.issuer);
   if (jurisdiction) p.add(*jurisdiction);
   else p.null();
   if (r.meta.year) p.add(r.meta.year->value());
@@ -333,9 +328,9 @@ void copy_facts(const pq_connection& c, std::int64_t id, const report& r, const 
       const fact& x = r.facts[i];
       const interval bounds = x.q.bounds();
       f.num(id).num(i64(i)).text(x.id).opt_num(x.section).opt_num(x.item).text(x.label).text(x.text);
-      f.dec(x.q.value).text(x.q.unit).text(name_of<n_qualifiers>(x.q.qual)).text(x.qualifier_text);
+      f.dec(x.q.value).text(x.q.unit).text(name_of(x.q.qual)).text(x.qualifier_text);
       f.num(x.q.last_digit).boolean(x.q.approximate).dec(bounds.lo).dec(bounds.hi);
-      f.boolean(bounds.lo_closed).boolean(bounds.hi_closed).text(name_of<n_fact_kinds>(x.kind));
+      f.boolean(bounds.lo_closed).boolean(bounds.hi_closed).text(name_of(x.kind));
       f.boolean(x.cumulative).boolean(x.average).num(i64(x.span.start)).num(i64(x.span.end)).num(fact_alias[i]);
       f.end();
     }
@@ -353,11 +348,11 @@ void copy_changes(const pq_connection& conn, std::int64_t id, const report& r, r
     copy_rows ch;
     for (std::size_t i = 0; i < r.changes.size(); ++i) {
       const change& c = r.changes[i];
-      ch.num(id).num(i64(i)).text(c.id).text(name_of<n_change_kinds>(c.kind));
+      ch.num(id).num(i64(i)).text(c.id).text(name_of(c.kind));
       if (c.basis == growth_basis::none) ch.null();
-      else ch.text(basis_name(c.basis));
+      else ch.text(name_of(c.basis));
       ch.text(c.label).text(c.text).dec(c.value).dec(c.from).dec(c.to).text(c.unit);
-      ch.text(name_of<n_qualifiers>(c.qual)).text(name_of<n_directions>(c.dir)).opt_text(c.fact);
+      ch.text(name_of(c.qual)).text(name_of(c.dir)).opt_text(c.fact);
       ch.opt_num(c.section).opt_num(c.item).num(i64(c.span.start)).num(i64(c.span.end));
       ch.end();
     }
@@ -374,7 +369,7 @@ void copy_dates(const pq_connection& c, std::int64_t id, const report& r, report
     copy_rows dt;
     for (std::size_t i = 0; i < r.dates.size(); ++i) {
       const date_mention& dm = r.dates[i];
-      dt.num(id).num(i64(i)).text(dm.text).text(dm.value.to_iso()).text(dm.role);
+      dt.num(id).num(i64(i)).text(dm.text).text(dm.value.to_iso()).text(name_of(dm.role));
       dt.num(i64(dm.span.start)).num(i64(dm.span.end));
       dt.end();
     }
@@ -389,14 +384,14 @@ void copy_commitments(const pq_connection& c, std::int64_t id, const report& r, 
     copy_rows k;
     for (std::size_t i = 0; i < r.commitments.size(); ++i) {
       const commitment& x = r.commitments[i];
-      k.num(id).num(i64(i)).text(x.id).text(name_of<n_commitment_kinds>(x.kind)).opt_num(x.ordinal);
+      k.num(id).num(i64(i)).text(x.id).text(name_of(x.kind)).opt_num(x.ordinal);
       k.text(x.title).text(x.text).opt_num(x.groups).opt_num(x.count).opt_text(x.fact);
       if (x.deadline) k.text(x.deadline->to_iso());
       else k.null();
       k.opt_num(x.section).opt_num(x.item).num(i64(x.span.start)).num(i64(x.span.end));
       if (const auto& g = x.goal) {
-        k.text(g->label).text(g->text).dec(g->q.value).text(g->q.unit).text(name_of<n_qualifiers>(g->q.qual));
-        k.text(g->qualifier_text).num(g->q.last_digit).boolean(g->q.approximate).text(name_of<n_fact_kinds>(g->kind));
+        k.text(g->label).text(g->text).dec(g->q.value).text(g->q.unit).text(name_of(g->q.qual));
+        k.text(g->qualifier_text).num(g->q.last_digit).boolean(g->q.approximate).text(name_of(g->kind));
         k.num(i64(g->span.start)).num(i64(g->span.end));
       } else {
         for (int p = 0; p < 11; ++p) k.null();
@@ -568,13 +563,13 @@ fact pg_store::read_fact(const pq_result& s, int row, int c) const {
   f.text = s.text(row, c + 4);
   f.q.value = stored_decimal(s.text(row, c + 5), "fact value");
   f.q.unit = s.text(row, c + 6);
-  const auto q = enum_from<n_qualifiers, qualifier>(s.text(row, c + 7));
+  const auto q = from_string<qualifier>(s.text(row, c + 7));
   if (!q) throw error("stored qualifier '" + s.text(row, c + 7) + "' is unknown");
   f.q.qual = *q;
   f.qualifier_text = s.text(row, c + 8);
   f.q.last_digit = static_cast<int>(s.int64(row, c + 9));
   f.q.approximate = s.boolean(row, c + 10);
-  const auto k = enum_from<n_fact_kinds, fact_kind>(s.text(row, c + 11));
+  const auto k = from_string<fact_kind>(s.text(row, c + 11));
   if (!k) throw error("stored fact kind '" + s.text(row, c + 11) + "' is unknown");
   f.kind = *k;
   f.cumulative = s.boolean(row, c + 12);
@@ -586,21 +581,22 @@ fact pg_store::read_fact(const pq_result& s, int row, int c) const {
 change pg_store::read_change(const pq_result& s, int row, int c) const {
   change ch;
   ch.id = s.text(row, c);
-  const auto k = enum_from<n_change_kinds, change_kind>(s.text(row, c + 1));
+  const auto k = from_string<change_kind>(s.text(row, c + 1));
   if (!k) throw error("stored change kind '" + s.text(row, c + 1) + "' is unknown");
   ch.kind = *k;
   const auto basis = s.opt_text(row, c + 2);
-  ch.basis = !basis ? growth_basis::none : (*basis == "mom" ? growth_basis::mom : growth_basis::yoy);
+  // the backends write yoy or mom, or NULL for none
+  ch.basis = basis ? from_string<growth_basis>(*basis).value_or(growth_basis::yoy) : growth_basis::none;
   ch.label = s.text(row, c + 3);
   ch.text = s.text(row, c + 4);
   ch.value = stored_opt_decimal(s.opt_text(row, c + 5), "change value");
   ch.from = stored_opt_decimal(s.opt_text(row, c + 6), "change from");
   ch.to = stored_opt_decimal(s.opt_text(row, c + 7), "change to");
   ch.unit = s.text(row, c + 8);
-  const auto q = enum_from<n_qualifiers, qualifier>(s.text(row, c + 9));
+  const auto q = from_string<qualifier>(s.text(row, c + 9));
   if (!q) throw error("stored qualifier '" + s.text(row, c + 9) + "' is unknown");
   ch.qual = *q;
-  const auto dir = enum_from<n_directions, direction>(s.text(row, c + 10));
+  const auto dir = from_string<direction>(s.text(row, c + 10));
   if (!dir) throw error("stored direction '" + s.text(row, c + 10) + "' is unknown");
   ch.dir = *dir;
   ch.fact = s.opt_text(row, c + 11);
@@ -654,7 +650,7 @@ void pg_store::load_commitments(const pq_params& p, report& r) const {
     for (int i = 0; i < s.rows(); ++i) {
       commitment k;
       k.id = s.text(i, 0);
-      const auto kind = enum_from<n_commitment_kinds, commitment_kind>(s.text(i, 1));
+      const auto kind = from_string<commitment_kind>(s.text(i, 1));
       if (!kind) throw error("stored commitment kind '" + s.text(i, 1) + "' is unknown");
       k.kind = *kind;
       k.ordinal = s.opt_int(i, 2);
@@ -673,13 +669,13 @@ void pg_store::load_commitments(const pq_params& p, report& r) const {
         g.text = s.opt_text(i, 14).value_or("");
         g.q.value = stored_decimal(*value, "goal value");
         g.q.unit = s.opt_text(i, 16).value_or("");
-        const auto q = enum_from<n_qualifiers, qualifier>(s.opt_text(i, 17).value_or("exact"));
+        const auto q = from_string<qualifier>(s.opt_text(i, 17).value_or("exact"));
         if (!q) throw error("stored goal qualifier '" + s.text(i, 17) + "' is unknown");
         g.q.qual = *q;
         g.qualifier_text = s.opt_text(i, 18).value_or("");
         g.q.last_digit = s.opt_int(i, 19).value_or(0);
         g.q.approximate = !s.null(i, 20) && s.boolean(i, 20);
-        const auto gk = enum_from<n_fact_kinds, fact_kind>(s.opt_text(i, 21).value_or("count"));
+        const auto gk = from_string<fact_kind>(s.opt_text(i, 21).value_or("count"));
         if (!gk) throw error("stored goal kind '" + s.text(i, 21) + "' is unknown");
         g.kind = *gk;
         g.span = {size_of(s.null(i, 22) ? 0 : s.int64(i, 22)), size_of(s.null(i, 23) ? 0 : s.int64(i, 23))};
@@ -706,7 +702,9 @@ report pg_store::load_report(report_id id) const {
     r.source.sha256 = s.text(0, 0);
     r.source.name = s.text(0, 1);
     r.source.encoding = s.text(0, 2);
-    r.source.format = s.text(0, 3);
+    const auto format = from_string<source_format>(s.text(0, 3));
+    if (!format) throw error("stored source format '" + s.text(0, 3) + "' is unknown");
+    r.source.format = *format;
     r.meta.title = s.text(0, 4);
     r.meta.issuer = s.opt_text(0, 5);
     r.meta.jurisdiction = s.opt_text(0, 6);
@@ -734,9 +732,12 @@ report pg_store::load_report(report_id id) const {
   {
     const auto s = c_.exec(
         "SELECT text, value, role, span_start, span_end FROM dates WHERE report_id = $1 ORDER BY seq", p);
-    for (int i = 0; i < s.rows(); ++i)
-      r.dates.push_back({s.text(i, 0), stored_date(s.text(i, 1), "date"), s.text(i, 2),
+    for (int i = 0; i < s.rows(); ++i) {
+      const auto role = from_string<date_role>(s.text(i, 2));
+      if (!role) throw error("stored date role '" + s.text(i, 2) + "' is unknown");
+      r.dates.push_back({s.text(i, 0), stored_date(s.text(i, 1), "date"), *role,
                          {size_of(s.int64(i, 3)), size_of(s.int64(i, 4))}});
+    }
   }
   load_commitments(p, r);
   goals_from_facts(r);  // as the SQLite backend: a target without a goal takes the fact it names
@@ -985,7 +986,7 @@ save_verdicts_result pg_store::save_verdicts(report_id earlier, report_id later,
       throw usage_error(name + ": save_verdicts: no report with id " + std::to_string(id.value));
   save_verdicts_result res;
   for (const auto& v : verdicts) {
-    const std::string& subject = name_of<n_verdict_subjects>(v.subject);
+    const std::string& subject = name_of(v.subject);
     pq_params p;
     p.add(earlier.value).add(later.value).add(subject).add(v.ref).add(v.label).add(v.status);
     if (v.score) {
@@ -1029,7 +1030,7 @@ std::vector<stored_verdict> pg_store::read_verdicts(const pq_result& s) const {
     v.earlier_sha256 = s.text(i, 4);
     v.later_sha256 = s.text(i, 5);
     v.rubric = s.text(i, 6);
-    const auto subject = enum_from<n_verdict_subjects, verdict_subject>(s.text(i, 7));
+    const auto subject = from_string<verdict_subject>(s.text(i, 7));
     if (!subject) throw error("stored verdict subject '" + s.text(i, 7) + "' is unknown");
     v.record.subject = *subject;
     v.record.ref = s.text(i, 8);
