@@ -715,7 +715,7 @@ TEST_F(cli_test, check_finds_an_inconsistency_and_exits_1) {
 TEST_F(cli_test, check_takes_the_year_before_from_the_store) {
   const std::string db = ingested_db();
   // 2024 (real) against the made-up 2023: the 由167支 chain does not continue 2023's 至170支
-  const auto r = run("check " + data("chengdu-2024.txt") + " --db " + db + " --format md");
+  const auto r = run("check " + data("chengdu-2024.txt") + " --db " + db + " --format md --lang en");
   EXPECT_EQ(r.code, 1) << r.err;
   EXPECT_THAT(r.out, HasSubstr("Checked against: "));
   EXPECT_THAT(r.out, HasSubstr("chengdu-2023.txt (2023)"));

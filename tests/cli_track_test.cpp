@@ -54,10 +54,21 @@ TEST(cli_track, two_report_files_as_json_and_markdown) {
   EXPECT_THAT(j.out, HasSubstr("\"schema\": \"annals.tracking/1\""));
   EXPECT_THAT(j.out, HasSubstr("\"rubric\": \"annals-track/1\""));
   EXPECT_THAT(j.out, HasSubstr("\"status\": \"carried_over\""));
-  const auto md = run("track " + data + "/chengdu-2024.txt " + data + "/chengdu-2025.txt --format md");
+  const auto md = run("track " + data + "/chengdu-2024.txt " + data + "/chengdu-2025.txt --format md --lang en");
   EXPECT_EQ(md.code, 1);
   EXPECT_THAT(md.out, HasSubstr("## Inconsistencies"));
   EXPECT_THAT(md.out, HasSubstr("| fulfilled |"));
+  // Chinese unless --lang en (issue 13), --lang in any case; anything else is a usage error
+  const auto zh = run("track " + data + "/chengdu-2024.txt " + data + "/chengdu-2025.txt --format md");
+  EXPECT_EQ(zh.code, 1);
+  EXPECT_THAT(zh.out, HasSubstr("## 前后不一致之处"));
+  EXPECT_THAT(zh.out, HasSubstr("| 已完成 |"));
+  EXPECT_EQ(run("track " + data + "/chengdu-2024.txt " + data + "/chengdu-2025.txt --format md --lang ZH").out, zh.out);
+  const auto bad = run("track " + data + "/chengdu-2024.txt " + data + "/chengdu-2025.txt --format md --lang fr");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("--lang"));
+  EXPECT_THAT(bad.err, HasSubstr("'fr' is not a language; zh or en"));
+  EXPECT_TRUE(bad.out.empty());
   // the same input, the same output
   EXPECT_EQ(run("track " + data + "/chengdu-2024.txt " + data + "/chengdu-2025.txt").out, j.out);
 }
@@ -146,8 +157,10 @@ TEST(cli_timeline, three_years_in_a_store) {
   ASSERT_EQ(first.code, 0) << first.err;
   EXPECT_THAT(first.out, HasSubstr("\"schema\": \"annals.timeline/1\""));
   EXPECT_THAT(first.out, HasSubstr("\"earlier\": 2023"));
-  const auto md = run("timeline --db " + db_path.string() + " --jurisdiction 成都市 --format md");
+  const auto md = run("timeline --db " + db_path.string() + " --jurisdiction 成都市 --format md --lang en");
   EXPECT_THAT(md.out, HasSubstr("| 持续优化法治化营商环境 | next_step | carried_over | in_progress |"));
+  const auto zh = run("timeline --db " + db_path.string() + " --jurisdiction 成都市 --format md");
+  EXPECT_THAT(zh.out, HasSubstr("| 持续优化法治化营商环境 | 下一步 | 继续部署 | 推进中 |"));
   const auto table = run("timeline --db " + db_path.string() + " --jurisdiction 成都市");
   EXPECT_THAT(table.out, HasSubstr("2024→2025"));
   EXPECT_THAT(table.err, ::testing::Not(HasSubstr("differ")));  // re-running stores nothing new

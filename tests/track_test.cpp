@@ -26,6 +26,7 @@ using annals::commitment_kind;
 using annals::metric_verdict;
 using annals::track_status;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 const annals::commitment_verdict& find(const annals::tracking& t, commitment_kind kind, int ordinal) {
   for (const auto& c : t.commitments)
@@ -650,6 +651,28 @@ TEST_F(track_pairs, markdown_puts_inconsistencies_first) {
   EXPECT_THAT(md, HasSubstr("(part done)"));
 }
 
+// issue 13: the Markdown in Chinese for the officials who read it; English is the one-argument form
+TEST_F(track_pairs, markdown_in_chinese_translates_every_word_it_writes) {
+  const auto en = annals::to_markdown(*t2425);
+  EXPECT_EQ(annals::to_markdown(*t2425, annals::report_lang::en), en);
+  const auto zh = annals::to_markdown(*t2425, annals::report_lang::zh);
+  EXPECT_LT(zh.find("## 前后不一致之处"), zh.find("## 承诺事项"));
+  EXPECT_THAT(zh, HasSubstr("# 跟踪 成都市 2024 → 成都市 2025"));
+  EXPECT_THAT(zh, HasSubstr("| 编号 | 类别 | 承诺事项 | 状态 | 得分 | 本年报告中的依据 |"));
+  EXPECT_THAT(zh, HasSubstr("| n3 | 下一步 | 不断完善依法行政制度体系 | 继续部署 |"));
+  EXPECT_THAT(zh, HasSubstr("（部分完成）"));
+  EXPECT_THAT(zh, HasSubstr("## 数据\n\n| 指标 | 上年 | 本年 | 增幅%（区间） | 报告所称 | 结论 |"));
+  EXPECT_THAT(zh, HasSubstr("| 不一致 |"));
+  EXPECT_THAT(zh, HasSubstr("，报告称“"));  // an inconsistency, with its reason after it
+  // no English word of the renderer's own is left (report text and enum-free numbers aside)
+  for (const char* english : {"## Inconsistencies", "## Commitments", "## Figures", "| fulfilled |", "| carried_over |",
+                              "| consistent |", "| inconsistent |", "(part done)", "Rubric ", "None found",
+                              ", stated “", "next_step"})
+    EXPECT_THAT(zh, Not(HasSubstr(english))) << english;
+  // the same sections and rows in both: one renderer, two languages
+  EXPECT_EQ(std::count(zh.begin(), zh.end(), '\n'), std::count(en.begin(), en.end(), '\n'));
+}
+
 // ---- timeline ------------------------------------------------------------------------------------
 
 std::vector<annals::timeline_entry> entries_of(const annals::tracking& t) {
@@ -729,6 +752,13 @@ TEST_F(track_pairs, timeline_renderings) {
   EXPECT_THAT(md, HasSubstr("| commitment | kind | 2023→2024 | 2024→2025 |"));
   EXPECT_THAT(md, HasSubstr("| 持续优化法治化营商环境 | next_step | carried_over | in_progress |"));
   EXPECT_THAT(annals::timeline_to_markdown({}, "成都市"), HasSubstr("No tracked commitments."));
+  const auto zh = annals::timeline_to_markdown(threads, "成都市", annals::report_lang::zh);
+  EXPECT_THAT(zh, HasSubstr("# 成都市承诺事项跟踪时间线"));
+  EXPECT_THAT(zh, HasSubstr("| 承诺事项 | 类别 | 2023→2024 | 2024→2025 |"));
+  EXPECT_THAT(zh, HasSubstr("| 持续优化法治化营商环境 | 下一步 | 继续部署 | 推进中 |"));
+  EXPECT_THAT(zh, Not(HasSubstr("carried_over")));
+  EXPECT_EQ(annals::timeline_to_markdown(threads, "成都市", annals::report_lang::en), md);
+  EXPECT_THAT(annals::timeline_to_markdown({}, "成都市", annals::report_lang::zh), HasSubstr("尚无跟踪的承诺事项。"));
 }
 
 // ---- aliases ------------------------------------------------------------------------------------
@@ -839,6 +869,10 @@ TEST(track_errors, report_without_outlook_has_no_commitments_and_warns) {
   EXPECT_FALSE(t.has_inconsistency());
   EXPECT_THAT(t.warnings, ::testing::Contains(HasSubstr("no 下一步")));
   EXPECT_THAT(annals::to_markdown(t), HasSubstr("None found."));
+  const auto zh = annals::to_markdown(t, annals::report_lang::zh);
+  EXPECT_THAT(zh, HasSubstr("未发现。"));
+  EXPECT_THAT(zh, HasSubstr("## 提示\n\n- 本年报告没有“下一步”部分，无从判断是否继续部署\n"));
+  EXPECT_THAT(zh, HasSubstr("上年一方未载明承诺事项。"));
 }
 
 TEST(track_errors, unknown_year_and_place_are_warnings) {
@@ -1066,6 +1100,23 @@ TEST_F(track_pairs, check_records_as_json_and_markdown) {
                                        std::to_string(c.stated_changes) + " stated changes.\n"));
   const std::string alone = annals::check_to_markdown(annals::check_report(*r25, nullptr, "no <b>earlier</b>"));
   EXPECT_THAT(alone, ::testing::HasSubstr("Checked against: no &lt;b&gt;earlier"));
+  EXPECT_EQ(annals::check_to_markdown(c, annals::report_lang::en), md);
+  const std::string zh = annals::check_to_markdown(c, annals::report_lang::zh);
+  EXPECT_THAT(zh, ::testing::HasSubstr("# 变化表述核验："));
+  EXPECT_THAT(zh, ::testing::HasSubstr("| 编号 | 类别 | 指标 | 报告所称 | 上年 | 本年 | 计算值 | 允许范围 | 结论 | 原因 |"));
+  EXPECT_THAT(zh, ::testing::HasSubstr("| **不一致** |"));
+  EXPECT_THAT(zh, ::testing::HasSubstr("\n共" + std::to_string(c.stated_changes) + "处变化表述，其中" +
+                                       std::to_string(c.inconsistent) + "处与数据不一致。\n"));
+  EXPECT_THAT(zh, ::testing::HasSubstr("## 隐含的上年数值\n\n| 编号 | 指标 | 隐含的2024年数值 |"));
+  EXPECT_THAT(zh, ::testing::Not(::testing::HasSubstr("inconsistent")));
+  EXPECT_THAT(zh, ::testing::Not(::testing::HasSubstr("| growth_pct |")));
+  // the notes of `annals check` are reasons with a Chinese template; unknown text stays as given
+  const annals::change_check none = annals::check_report(
+      *r25, nullptr, "no earlier report given (--prior FILE or --db DB): only the implied prior-year values are shown");
+  EXPECT_THAT(annals::check_to_markdown(none, annals::report_lang::zh),
+              ::testing::HasSubstr("对照：未提供上一年报告（--prior 文件或 --db 数据库）：仅列出隐含的上年数值"));
+  EXPECT_THAT(annals::check_to_markdown(annals::check_report(*r25, nullptr, "no <b>earlier</b>"), annals::report_lang::zh),
+              ::testing::HasSubstr("对照：no &lt;b&gt;earlier"));
 }
 
 }  // namespace

@@ -57,6 +57,19 @@ void add_format_option(CLI::App& sub, format& value, bool& bom, format fallback)
                         "csv: no UTF-8 byte order mark (by default every CSV starts with one, for spreadsheets)");
 }
 
+void add_lang_option(CLI::App& sub, report_lang& value) {
+  value = report_lang::zh;
+  const CLI::Validator known(
+      [](std::string& v) -> std::string {
+        return parse_report_lang(v) ? std::string() : "'" + v + "' is not a language; zh or en";
+      },
+      "{zh,en}");
+  sub.add_option_function<std::string>(
+         "--lang", [&value](const std::string& v) { value = *parse_report_lang(v); },
+         "the language of --format md: zh (Chinese, the default) or en")
+      ->check(known);
+}
+
 std::string safe(std::string_view s) { return annals::utf8::printable(s, static_cast<std::size_t>(-1)); }
 
 std::size_t display_width(std::string_view s) {

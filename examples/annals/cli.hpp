@@ -8,6 +8,8 @@
 // function that runs it. The runner writes to `out` (buffered; printed only on success) and
 // returns the exit code (0 ok, 1 found a problem); failures are thrown as annals::error.
 
+#include <annals/lang.hpp>
+
 #include <CLI/CLI.hpp>
 
 #include <functional>
@@ -57,6 +59,10 @@ void add_format_option(CLI::App& sub, format& value, bool& bom, format fallback)
 /// The format named `name` (any case); nullopt for an unknown name.
 std::optional<format> parse_format(std::string_view name);
 std::string_view to_string(format f);
+
+/// Adds `--lang zh|en` (any case; anything else is a usage error, exit 2): the language of the
+/// command's Markdown, Chinese by default. Keep `value` alive as long as the App.
+void add_lang_option(CLI::App& sub, report_lang& value);
 
 /// Text from a report, a file name or the command line made safe for a terminal: every control
 /// character (C0, DEL, C1: ESC, OSC, backspace, CR …) shown as a visible escape (`\x1B`), bytes

@@ -32,6 +32,7 @@ struct check_options {
   format fmt = format::table;
   bool problems = false;  ///< --problems: only the inconsistent changes
   bool bom = true;
+  annals::report_lang lang = annals::report_lang::zh;
 };
 
 /// Finds the earlier report in the store: same jurisdiction, the year before (its current report).
@@ -119,7 +120,7 @@ int run(const check_options& o, annals::cli::io& io) {
   const annals::change_check c = annals::check_report(later, earlier ? &*earlier : nullptr, note, o.problems);
   switch (o.fmt) {
     case format::json: io.out << check_json(c); break;
-    case format::md: io.out << annals::check_to_markdown(c); break;
+    case format::md: io.out << annals::check_to_markdown(c, o.lang); break;
     case format::table: print_table(c, io.out); break;
     default: annals::cli::render(io.out, records_of(c), o.fmt, o.bom);
   }
@@ -136,9 +137,11 @@ const annals::cli::registration reg{50, [](CLI::App& app) -> annals::cli::runner
   prior->excludes(db);
   sub->add_flag("--problems", o->problems, "only the inconsistent changes, without the implied prior-year values");
   annals::cli::add_format_option(*sub, o->fmt, o->bom, format::table);
+  annals::cli::add_lang_option(*sub, o->lang);
   sub->footer(
       "Verdicts (rubric annals-track/1): consistent, inconsistent, unverifiable (no earlier figure, other\n"
       "units, a scope or period word), not_stated. Exit 1 when a stated change is inconsistent.\n"
+      "md is in Chinese; --lang en for English.\n"
       "Example: annals check data/chengdu-2025.txt --prior data/chengdu-2024.txt");
   return [o](annals::cli::io& io) { return run(*o, io); };
 }};

@@ -30,6 +30,7 @@ struct timeline_options {
   bool no_save = false;
   format fmt = format::table;
   bool bom = true;
+  annals::report_lang lang = annals::report_lang::zh;
 };
 
 std::string shorten(const std::string& s, std::size_t columns) {
@@ -113,7 +114,7 @@ int run(const timeline_options& o, annals::cli::io& io) {
   print_notes(o, t.notes, read_only, io.err);
   switch (o.fmt) {
     case format::json: io.out << annals::timeline_to_json(t.threads, o.jurisdiction) << "\n"; break;
-    case format::md: io.out << annals::timeline_to_markdown(t.threads, o.jurisdiction); break;
+    case format::md: io.out << annals::timeline_to_markdown(t.threads, o.jurisdiction, o.lang); break;
     case format::table: print_table(t.threads, io.out); break;
     default: annals::cli::render(io.out, records_of(t.threads, o.jurisdiction), o.fmt, o.bom);
   }
@@ -127,11 +128,13 @@ const annals::cli::registration reg{70, [](CLI::App& app) -> annals::cli::runner
   sub->add_option("--jurisdiction", o->jurisdiction, "the place, as the reports name it (成都市)")->required();
   sub->add_flag("--no-save", o->no_save, "do not save the verdicts in the store (opens it read-only)");
   annals::cli::add_format_option(*sub, o->fmt, o->bom, format::table);
+  annals::cli::add_lang_option(*sub, o->lang);
   sub->footer(
       "Tracks each consecutive pair of years (rubric annals-track/1), saves the verdicts in the store\n"
       "(stored verdicts are never overwritten; a newer rubric adds its own) and prints one row per\n"
       "commitment thread: a commitment carried over continues in the later year's commitment.\n"
       "csv and jsonl: one record per thread and pair of years (thread numbers the rows of the table).\n"
+      "md is in Chinese; --lang en for English.\n"
       "Example: annals timeline --db annals.db --jurisdiction 成都市 --format md");
   return [o](annals::cli::io& io) -> int { return run(*o, io); };
 }};

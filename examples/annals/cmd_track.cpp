@@ -44,6 +44,7 @@ struct track_cli_options {
   unsigned jobs = 0;
   format fmt = format::json;
   bool bom = true;
+  annals::report_lang lang = annals::report_lang::zh;
 };
 
 annals::report_id parse_id(const std::string& s) {
@@ -154,7 +155,7 @@ int run_all(const track_cli_options& o, annals::cli::io& io) {
             if (earlier) {
               pair_outcome& r = outcomes.emplace_back();
               const annals::tracking t = annals::track(*earlier, later, options);
-              if (o.fmt == format::md) r.markdown = annals::to_markdown(t);
+              if (o.fmt == format::md) r.markdown = annals::to_markdown(t, o.lang);
               else r.records = records_of(t);
               r.warnings = t.warnings;
               r.inconsistent = t.has_inconsistency();
@@ -218,7 +219,7 @@ int run(const track_cli_options& o, annals::cli::io& io) {
     }
   }
   switch (o.fmt) {
-    case format::md: io.out << annals::to_markdown(t); break;
+    case format::md: io.out << annals::to_markdown(t, o.lang); break;
     case format::json: io.out << annals::to_json(t) << "\n"; break;
     default: annals::cli::render(io.out, records_of(t), o.fmt, o.bom);
   }
@@ -243,12 +244,14 @@ const annals::cli::registration reg{60, [](CLI::App& app) -> annals::cli::runner
                   "--all: N pairs tracked at a time (default: the number of cores); the output is the same whatever N")
       ->check(CLI::Range(1u, 1024u));
   annals::cli::add_format_option(*sub, o->fmt, o->bom, format::json);
+  annals::cli::add_lang_option(*sub, o->lang);
   sub->footer(
       "Prints annals.tracking/1 (docs/tracking.md): each commitment's status (fulfilled, carried_over,\n"
       "in_progress, not_reported; problems: persisting, addressed, not_reported) with evidence, and\n"
       "each figure's verdict (consistent, inconsistent, unverifiable, not_stated). Rubric annals-track/1.\n"
       "table, csv and jsonl: one record per commitment (status, score, the first evidence sentence).\n"
       "Exit code 1 when a figure, chain, streak, multiple/share or plan count is inconsistent.\n"
+      "md is in Chinese; --lang en for English.\n"
       "Example: annals track data/chengdu-2024.txt data/chengdu-2025.txt --format md\n"
       "Example: annals track data/chengdu-2025-plan.json data/chengdu-2025.txt\n"
       "Example: annals track 1 2 --db annals.db\n"

@@ -19,6 +19,7 @@
 /// @endcode
 
 #include <annals/analyze.hpp>
+#include <annals/lang.hpp>
 #include <annals/store.hpp>
 #include <annals/track.hpp>
 
@@ -86,12 +87,6 @@ struct jurisdiction_view {
 /// The anchor id of the passage starting at code point `start` of the `year` report: "q2025-p812".
 [[nodiscard]] std::string passage_quote_id(int year, std::size_t start);
 
-/// The language of a rendering.
-enum class report_lang { zh, en };
-
-/// "zh" | "en" (case-insensitive) → the language; nullopt for anything else.
-[[nodiscard]] std::optional<report_lang> parse_report_lang(std::string_view text) noexcept;
-
 /// How to_html() writes the page.
 struct html_options {
   /// zh (the default): every heading, explanation, status, verdict and reason in Chinese, with
@@ -99,10 +94,6 @@ struct html_options {
   /// annals 0.1 wrote it, byte for byte.
   report_lang lang = report_lang::zh;
 };
-
-/// A verdict reason or finding text of the library (written in English, one template per kind of
-/// reason) in `lang`: the English as is, or its Chinese. Text of no known template is returned as is.
-[[nodiscard]] std::string localize_reason(std::string_view reason, report_lang lang);
 
 /**
  * Gathers the view of `jurisdiction`: its reports, metric_histories(), the tracker's verdicts on

@@ -32,5 +32,8 @@ namespace annals {
 /// A title, what it was checked against, the table of changes, the implied prior-year values
 /// and the count of inconsistent ones.
 [[nodiscard]] std::string check_to_markdown(const change_check& c);
+/// check_to_markdown() in `lang`: zh writes headings, columns, kinds, verdicts and reasons in
+/// Chinese; en is check_to_markdown(c).
+[[nodiscard]] std::string check_to_markdown(const change_check& c, report_lang lang);
 
 }  // namespace annals

@@ -6,6 +6,7 @@
 
 #include <annals/decimal.hpp>
 #include <annals/growth.hpp>
+#include <annals/lang.hpp>
 #include <annals/plan.hpp>
 #include <annals/quantity.hpp>
 #include <annals/report.hpp>
@@ -393,8 +394,12 @@ struct change_check {
 /// annals.tracking/1 JSON (2-space indent; `indent` < 0 for one line).
 [[nodiscard]] std::string to_json(const tracking& t, int indent = 2);
 
-/// A Markdown rendering: inconsistencies first, then the commitments table with evidence.
+/// A Markdown rendering: inconsistencies first, then the commitments table with evidence (in
+/// English: to_markdown(t, report_lang::en)).
 [[nodiscard]] std::string to_markdown(const tracking& t);
+/// to_markdown() in `lang`: zh writes headings, columns, kinds, statuses, verdicts, reasons, plan
+/// findings and warnings in Chinese (the words of the Chinese HTML page, localize_reason()).
+[[nodiscard]] std::string to_markdown(const tracking& t, report_lang lang);
 
 /// One row of a commitment's history across years (`annals timeline`).
 struct timeline_entry {
@@ -444,9 +449,11 @@ struct timeline_thread {
 [[nodiscard]] std::string timeline_to_json(const std::vector<timeline_thread>& threads, std::string_view jurisdiction,
                                            int indent = 2);
 
-/// The threads as a Markdown table: one row per thread, one column per pair of years.
+/// The threads as a Markdown table: one row per thread, one column per pair of years (in
+/// English; `lang` zh: headings, kinds and statuses in Chinese).
 [[nodiscard]] std::string timeline_to_markdown(const std::vector<timeline_thread>& threads,
-                                               std::string_view jurisdiction);
+                                               std::string_view jurisdiction,
+                                               report_lang lang = report_lang::en);
 
 /// The pairs of years the threads cover ("2023→2024", …), in order.
 [[nodiscard]] std::vector<std::pair<int, int>> timeline_pairs(const std::vector<timeline_thread>& threads);

@@ -17,29 +17,11 @@ namespace {
 
 using namespace detail;
 
-/// The words of one language: t("English", "中文").
-struct words {
-  report_lang lang;
-  [[nodiscard]] bool zh() const noexcept { return lang == report_lang::zh; }
-  [[nodiscard]] std::string t(std::string_view en, std::string_view zh_text) const {
-    return std::string(zh() ? zh_text : en);
-  }
-  /// A status or verdict name ("in_progress"), in Chinese on the Chinese page.
-  [[nodiscard]] std::string status(std::string_view name) const {
-    return zh() ? std::string(status_label_zh(name)) : std::string(name);
-  }
-  [[nodiscard]] std::string reason(std::string_view text) const { return localize_reason(text, lang); }
-  [[nodiscard]] const range_style& ranges() const noexcept { return zh() ? range_in_zh : range_in_words; }
-};
-
+/// The kind of a commitment: 下一步 in both languages (the English page names it so), the others
+/// in the rendering's language.
 std::string kind_word(commitment_kind k, const words& w) {
-  switch (k) {
-    case commitment_kind::next_step: return "下一步";
-    case commitment_kind::plan: return w.t("plan", "工作计划");
-    case commitment_kind::problem: return w.t("problem", "存在问题");
-    case commitment_kind::target: return w.t("target", "目标");
-  }
-  return "";
+  if (k == commitment_kind::next_step || w.zh()) return std::string(commitment_kind_zh(k));
+  return std::string(to_string(k));
 }
 
 }  // namespace

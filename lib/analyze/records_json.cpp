@@ -7,6 +7,8 @@
 #include <annals/range_text.hpp>
 #include <annals/records_json.hpp>
 
+#include "figures/localize_detail.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <optional>
@@ -157,31 +159,44 @@ std::string check_to_json(const change_check& c) {
   return dump(j);
 }
 
-std::string check_to_markdown(const change_check& c) {
+std::string check_to_markdown(const change_check& c) { return check_to_markdown(c, report_lang::en); }
+
+std::string check_to_markdown(const change_check& c, report_lang lang) {
+  const detail::words w{lang};
   const auto cell = [](std::string_view s) { return markdown_text(s); };
   std::ostringstream out;
-  out << "# Stated changes in " << cell(c.report.title.empty() ? c.report.name : c.report.title) << "\n\n";
-  out << "Checked against: "
-      << (c.earlier ? cell(c.earlier->name) + " (" + cell(year_text(c.earlier->year)) + ")" : cell(c.note)) << "\n\n";
-  out << "| change | kind | label | stated | earlier | later | computed | allowed | verdict | why |\n"
-         "| --- | --- | --- | --- | --- | --- | ---: | --- | --- | --- |\n";
+  out << w.t("# Stated changes in ", "# 变化表述核验：") << cell(c.report.title.empty() ? c.report.name : c.report.title)
+      << "\n\n";
+  out << w.t("Checked against: ", "对照：")
+      << (c.earlier ? cell(c.earlier->name) + " (" + cell(year_text(c.earlier->year)) + ")" : cell(w.reason(c.note)))
+      << "\n\n";
+  out << w.t("| change | kind | label | stated | earlier | later | computed | allowed | verdict | why |\n",
+             "| 编号 | 类别 | 指标 | 报告所称 | 上年 | 本年 | 计算值 | 允许范围 | 结论 | 原因 |\n")
+      << "| --- | --- | --- | --- | --- | --- | ---: | --- | --- | --- |\n";
   for (const auto& r : c.changes) {
-    const std::string verdict(to_string(r.verdict));
-    out << "| " << cell(r.change) << " | " << cell(to_string(r.kind)) << " | " << cell(r.label) << " | "
-        << cell(r.text) << " | " << cell(r.earlier) << " | " << cell(r.later) << " | " << cell(r.computed) << " | "
-        << cell(r.allowed) << " | "
-        << (r.verdict == metric_verdict::inconsistent ? std::string("**inconsistent**") : cell(verdict)) << " | "
-        << cell(r.reason) << " |\n";
+    const std::string verdict = w.status(to_string(r.verdict));
+    const std::string kind = w.zh() ? std::string(detail::change_kind_zh(r.kind)) : std::string(to_string(r.kind));
+    out << "| " << cell(r.change) << " | " << cell(kind) << " | " << cell(r.label) << " | " << cell(r.text) << " | "
+        << cell(r.earlier) << " | " << cell(r.later) << " | " << cell(r.computed) << " | " << cell(r.allowed) << " | "
+        << (r.verdict == metric_verdict::inconsistent ? "**" + verdict + "**" : cell(verdict)) << " | "
+        << cell(w.reason(r.reason)) << " |\n";
   }
   if (!c.implied_priors.empty()) {
-    const std::string prior_year = c.report.year ? std::to_string(c.report.year->value() - 1) : std::string("prior-year");
-    out << "\n## Implied prior-year values\n\n| change | label | implied " << prior_year
-        << " value |\n| --- | --- | --- |\n";
+    const std::string prior_year =
+        c.report.year ? std::to_string(c.report.year->value() - 1) : w.t("prior-year", "上年");
+    if (w.zh())
+      out << "\n## 隐含的上年数值\n\n| 编号 | 指标 | 隐含的" << prior_year << (c.report.year ? "年" : "") << "数值 |\n";
+    else
+      out << "\n## Implied prior-year values\n\n| change | label | implied " << prior_year << " value |\n";
+    out << "| --- | --- | --- |\n";
     for (const auto& p : c.implied_priors)
       out << "| " << cell(p.change) << " | " << cell(p.label) << " | ≈ " << p.value.to_string() << cell(p.unit)
-          << " (" << cell(range_text(p.lo, p.hi, p.unit, range_with_dots)) << ") |\n";
+          << " (" << cell(range_text(p.lo, p.hi, p.unit, w.zh() ? detail::range_in_zh : range_with_dots)) << ") |\n";
   }
-  out << "\n" << c.inconsistent << " inconsistent of " << c.stated_changes << " stated changes.\n";
+  if (w.zh())
+    out << "\n共" << c.stated_changes << "处变化表述，其中" << c.inconsistent << "处与数据不一致。\n";
+  else
+    out << "\n" << c.inconsistent << " inconsistent of " << c.stated_changes << " stated changes.\n";
   return out.str();
 }
 

@@ -6,6 +6,8 @@
 #include <annals/quantity.hpp>
 #include <annals/range_text.hpp>
 
+#include "figures/localize_detail.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,22 +36,5 @@ std::string year_span(const jurisdiction_view& v);
 
 /// Words shown on a status chip ("in_progress" → "in progress").
 std::string status_label(std::string_view status);
-
-/// The Chinese of a status or verdict ("in_progress" → "推进中", "unverifiable" → "无法核验");
-/// `status` itself when it has none. The glossary in docs/html-report.md lists them.
-std::string_view status_label_zh(std::string_view status);
-
-/// 3 → "三", 12 → "十二", 21 → "二十一" (0–99; digits beyond).
-std::string zh_numeral(int n);
-
-/// An inconsistency's kind in Chinese ("growth" → "同比增幅"); `kind` itself when it has none.
-std::string_view finding_kind_zh(std::string_view kind);
-
-/// "1.5% 至 2.5%", "≥ 1.5%", "不限": ranges in the Chinese renderings.
-inline constexpr range_style range_in_zh{.between = " 至 ",
-                                         .unbounded = "不限",
-                                         .unit_after_each = true,
-                                         .one_when_equal = true,
-                                         .one_sided_as_inequality = true};
 
 }  // namespace annals::detail

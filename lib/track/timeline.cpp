@@ -2,6 +2,8 @@
 
 #include "track_detail.hpp"
 
+#include "figures/localize_detail.hpp"
+
 #include <annals/markdown.hpp>
 
 #include <nlohmann/json.hpp>
@@ -187,25 +189,31 @@ std::string timeline_to_json(const std::vector<timeline_thread>& threads, std::s
   return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-std::string timeline_to_markdown(const std::vector<timeline_thread>& threads, std::string_view jurisdiction) {
+std::string timeline_to_markdown(const std::vector<timeline_thread>& threads, std::string_view jurisdiction,
+                                 report_lang lang) {
+  const detail::words w{lang};
   const auto pairs = timeline_pairs(threads);
   std::ostringstream o;
-  o << "# Timeline of " << markdown_text(jurisdiction) << "'s commitments\n\n";
+  if (w.zh())
+    o << "# " << markdown_text(jurisdiction) << "承诺事项跟踪时间线\n\n";
+  else
+    o << "# Timeline of " << markdown_text(jurisdiction) << "'s commitments\n\n";
   if (threads.empty()) {
-    o << "No tracked commitments.\n";
+    o << w.t("No tracked commitments.\n", "尚无跟踪的承诺事项。\n");
     return o.str();
   }
-  o << "| commitment | kind |";
+  o << w.t("| commitment | kind |", "| 承诺事项 | 类别 |");
   for (const auto& [a, b] : pairs) o << " " << a << "→" << b << " |";
   o << "\n| --- | --- |";
   for (std::size_t i = 0; i < pairs.size(); ++i) o << " --- |";
   o << "\n";
   for (const auto& th : threads) {
-    o << "| " << markdown_text(th.title) << " | " << to_string(th.kind) << " |";
+    o << "| " << markdown_text(th.title) << " | "
+      << (w.zh() ? detail::commitment_kind_zh(th.kind) : to_string(th.kind)) << " |";
     for (const auto& p : pairs) {
       std::string cell;
       for (const auto& s : th.steps)
-        if (s.earlier_year == p.first && s.later_year == p.second) cell = std::string(to_string(s.status));
+        if (s.earlier_year == p.first && s.later_year == p.second) cell = w.status(to_string(s.status));
       o << " " << cell << " |";
     }
     o << "\n";

@@ -281,6 +281,27 @@ ingest_row row_of(std::string source, const annals::ingest_result& r) {
           {}};
 }
 
+// ---- attribute names ----------------------------------------------------------------------------
+
+/// A yoy_point member that holds % or points (in_pp): as growth_pct (points = false) or change_pp
+/// (points = true), None for the other kind.
+template <auto member, bool points>
+auto percent_or_points() {
+  return [](const annals::yoy_point& p) -> std::optional<annals::decimal> {
+    return p.in_pp == points ? p.*member : std::nullopt;
+  };
+}
+
+/// An attribute kept under its old name: the same value, with a DeprecationWarning naming the new one.
+template <class C, auto member>
+auto deprecated(const char* old_name, const char* new_name) {
+  return [old_name, new_name](const C& c) {
+    const std::string message = std::string(old_name) + " is deprecated: use " + new_name;
+    if (PyErr_WarnEx(PyExc_DeprecationWarning, message.c_str(), 1) < 0) throw py::error_already_set();
+    return c.*member;
+  };
+}
+
 // ---- exceptions ---------------------------------------------------------------------------------
 
 PyObject* make_exception(py::module_& m, const char* name, PyObject* base, PyObject* builtin, int exit_code,
@@ -625,9 +646,19 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("value", &annals::yoy_point::value)
       .def_property_readonly("lo", [](const annals::yoy_point& p) { return p.bounds.lo; })
       .def_property_readonly("hi", [](const annals::yoy_point& p) { return p.bounds.hi; })
-      .def_readonly("growth", &annals::yoy_point::growth_pct, "% (or pp when in_pp), 2 dp; None for none")
-      .def_readonly("growth_lo", &annals::yoy_point::growth_lo)
-      .def_readonly("growth_hi", &annals::yoy_point::growth_hi)
+      // the names of the CLI contract (issue 13): growth_pct is a percent, change_pp points
+      .def_property_readonly("growth_pct", percent_or_points<&annals::yoy_point::growth_pct, false>(),
+                             "growth in %, 2 dp; None in points (in_pp) or with no growth")
+      .def_property_readonly("growth_pct_lo", percent_or_points<&annals::yoy_point::growth_lo, false>())
+      .def_property_readonly("growth_pct_hi", percent_or_points<&annals::yoy_point::growth_hi, false>())
+      .def_property_readonly("change_pp", percent_or_points<&annals::yoy_point::growth_pct, true>(),
+                             "change in percentage points (in_pp), 2 dp; None otherwise")
+      .def_property_readonly("change_pp_lo", percent_or_points<&annals::yoy_point::growth_lo, true>())
+      .def_property_readonly("change_pp_hi", percent_or_points<&annals::yoy_point::growth_hi, true>())
+      .def_property_readonly("growth", deprecated<annals::yoy_point, &annals::yoy_point::growth_pct>("YoyPoint.growth", "growth_pct or change_pp"),
+                             "deprecated: growth_pct (or change_pp when in_pp)")
+      .def_property_readonly("growth_lo", deprecated<annals::yoy_point, &annals::yoy_point::growth_lo>("YoyPoint.growth_lo", "growth_pct_lo or change_pp_lo"))
+      .def_property_readonly("growth_hi", deprecated<annals::yoy_point, &annals::yoy_point::growth_hi>("YoyPoint.growth_hi", "growth_pct_hi or change_pp_hi"))
       .def_readonly("in_pp", &annals::yoy_point::in_pp)
       .def_readonly("stated", &annals::yoy_point::stated)
       .def_property_readonly("stated_kind",
@@ -792,9 +823,13 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("similarity", &annals::metric_comparison::similarity)
       .def_readonly("earlier", &annals::metric_comparison::earlier)
       .def_readonly("later", &annals::metric_comparison::later)
-      .def_readonly("growth", &annals::metric_comparison::growth_pct)
-      .def_readonly("growth_lo", &annals::metric_comparison::growth_pct_lo)
-      .def_readonly("growth_hi", &annals::metric_comparison::growth_pct_hi)
+      .def_readonly("growth_pct", &annals::metric_comparison::growth_pct, "growth in %, 2 dp")
+      .def_readonly("growth_pct_lo", &annals::metric_comparison::growth_pct_lo)
+      .def_readonly("growth_pct_hi", &annals::metric_comparison::growth_pct_hi)
+      .def_property_readonly("growth", deprecated<annals::metric_comparison, &annals::metric_comparison::growth_pct>("MetricComparison.growth", "growth_pct"),
+                             "deprecated: growth_pct")
+      .def_property_readonly("growth_lo", deprecated<annals::metric_comparison, &annals::metric_comparison::growth_pct_lo>("MetricComparison.growth_lo", "growth_pct_lo"))
+      .def_property_readonly("growth_hi", deprecated<annals::metric_comparison, &annals::metric_comparison::growth_pct_hi>("MetricComparison.growth_hi", "growth_pct_hi"))
       .def_readonly("change_pp", &annals::metric_comparison::change_pp)
       .def_readonly("change_pp_lo", &annals::metric_comparison::change_pp_lo)
       .def_readonly("change_pp_hi", &annals::metric_comparison::change_pp_hi)
@@ -830,7 +865,14 @@ PYBIND11_MODULE(_core, m) {
       .def(
           "to_dict", [](const annals::tracking& t) { return json_loads(annals::to_json(t, -1)); },
           "annals.tracking/1 as a dict: every section (streaks, from_to, parts, targets, plan findings too).")
-      .def("to_markdown", [](const annals::tracking& t) { return annals::to_markdown(t); });
+      .def(
+          "to_markdown",
+          [](const annals::tracking& t, const std::string& lang) {
+            const auto l = annals::parse_report_lang(lang);
+            if (!l) throw annals::usage_error("lang: '" + lang + "' is not a language; zh or en");
+            return annals::to_markdown(t, *l);
+          },
+          py::arg("lang") = "zh", "the Markdown of `annals track --format md`: Chinese, or English with lang='en'");
 
   m.def(
       "track",

@@ -92,3 +92,22 @@ def test_yoy_equals_the_tool_csv(store, cli):
     assert growth["growth_pct"] == Decimal("89.10") and growth["verdict"] == "consistent"
     assert growth["change_pp"] is None
     assert growth["stated_value"] == Decimal("89.6") and growth["stated_text"] == "同比增长89.6%"
+
+
+def test_point_attributes_follow_the_contract(store):
+    """growth_pct is a percent and change_pp points, never one name for both (issue 13); the old
+    name `growth` still answers, with a DeprecationWarning naming the new one."""
+    import warnings
+    points = [p for h in store.yoy() for p in h.points]
+    pct = [p for p in points if p.growth_pct is not None]
+    pp = [p for p in points if p.change_pp is not None]
+    assert pct and pp, "the sample store has growths in % and changes in points"
+    for p in points:
+        assert p.growth_pct is None or p.change_pp is None
+        assert (p.change_pp is not None) == (p.in_pp and p.change_pp is not None)
+    p = pct[0]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert p.growth == p.growth_pct and p.growth_lo == p.growth_pct_lo
+    assert [w.category for w in caught] == [DeprecationWarning, DeprecationWarning]
+    assert "growth_pct" in str(caught[0].message)

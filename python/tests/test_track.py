@@ -49,3 +49,16 @@ def test_growth_arithmetic():
         annals.growth(1, 2, 2, "bankers")
     with pytest.raises(annals.UsageError):
         annals.cagr(1, 2, 0)
+
+
+def test_markdown_is_chinese_unless_english_is_asked_for(data, cli):
+    t = annals.track(data / "chengdu-2024.txt", data / "chengdu-2025.txt")
+    zh = t.to_markdown()
+    assert "## 前后不一致之处" in zh and "## Inconsistencies" not in zh
+    code, out, err = cli.run("track", str(data / "chengdu-2024.txt"), str(data / "chengdu-2025.txt"), "--format", "md")
+    assert out == zh
+    code, out, err = cli.run("track", str(data / "chengdu-2024.txt"), str(data / "chengdu-2025.txt"), "--format", "md",
+                             "--lang", "en")
+    assert t.to_markdown(lang="en") == out and "## Inconsistencies" in out
+    with pytest.raises(annals.UsageError):
+        t.to_markdown(lang="fr")

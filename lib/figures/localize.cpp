@@ -2,10 +2,11 @@
 // reason from one English template; this table gives every template its Chinese, so both
 // languages come from the same reason and no check is written twice.
 
-#include "analyze/render_detail.hpp"
+#include "figures/localize_detail.hpp"
 
-#include <annals/html_report.hpp>
+#include <annals/lang.hpp>
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <vector>
@@ -33,7 +34,7 @@ struct reason_template {
 
 // The reasons of growth.cpp (check_growth / check_pp), track/figures.cpp, jurisdiction_view.cpp.
 // Most specific first: the first template that matches the whole text wins.
-constexpr std::array<reason_template, 27> templates{{
+constexpr std::array<reason_template, 39> templates{{
     {"{0} -> {1} allows {2}; stated {3} allows {4} (rounded) or {5} (truncated)",
      "{0}→{1}，按数据计算应为{2}；报告所称{3}四舍五入对应{4}，截尾对应{5}，均不相符"},
     {"{0} -> {1} allows {2}; stated {3} fits only if truncated {4}, not rounded {5}",
@@ -63,6 +64,23 @@ constexpr std::array<reason_template, 27> templates{{
     {"the multiple does not fit its parts", "倍数与各分项数据不符"},
     {"{0}; the figures allow {1} to {2}", "{0}；数据允许的范围为{1}至{2}"},
     {"{0} said {1}", "{0}年报告称{1}"},
+    // the tracker's plan findings (track/plan.cpp) and warnings (track/track.cpp)
+    {"the plan is for {0}, the report for {1}", "规划所属年度为{0}年，报告年度为{1}年"},
+    {"the report states no plan count (明确…个方面…项工作任务)", "报告未载明工作任务数量（明确…个方面…项工作任务）"},
+    {"the report counts {0} groups, the plan has {1}", "报告称{0}个方面，规划列有{1}个"},
+    {"the report counts {0} tasks, the plan has {1}", "报告称{0}项任务，规划列有{1}项"},
+    {"the plan has {0} groups and {1} tasks, as the report says", "规划列有{0}个方面、{1}项任务，与报告所称一致"},
+    {"the later report has no 下一步 section: nothing can be carried over", "本年报告没有“下一步”部分，无从判断是否继续部署"},
+    {"a report's year is unknown: streaks assume one year between them", "报告年度不明：连续年数按相隔一年核对"},
+    {"a report's jurisdiction is unknown: cannot check that both are the same place",
+     "报告所属地区不明：无法核对两份报告是否属同一地区"},
+    {"reports of different jurisdictions: {0} and {1}", "两份报告所属地区不同：{0}与{1}"},
+    // why `annals check` has no earlier report (examples/annals/cmd_check.cpp)
+    {"the report names no jurisdiction or year, so the store cannot supply the year before",
+     "报告未载明地区或年度，无法从数据库取得上一年报告"},
+    {"the store holds no {0} report of {1}", "数据库中没有{1}{0}年的报告"},
+    {"no earlier report given (--prior FILE or --db DB): only the implied prior-year values are shown",
+     "未提供上一年报告（--prior 文件或 --db 数据库）：仅列出隐含的上年数值"},
     {"{0} to {1}", "{0}至{1}"},  // the range a part finding's figures give: 2.49 to 2.51倍
 }};
 
@@ -162,6 +180,29 @@ std::string_view finding_kind_zh(std::string_view kind) {
   if (kind == "share") return "占比";
   if (kind == "plan") return "规划任务数";
   return kind;
+}
+
+std::string_view commitment_kind_zh(commitment_kind k) {
+  switch (k) {
+    case commitment_kind::next_step: return "下一步";
+    case commitment_kind::plan: return "工作计划";
+    case commitment_kind::problem: return "存在问题";
+    case commitment_kind::target: return "目标";
+  }
+  return "下一步";
+}
+
+std::string_view change_kind_zh(change_kind k) {
+  switch (k) {
+    case change_kind::growth_pct: return "增幅";
+    case change_kind::pp: return "百分点变化";
+    case change_kind::from_to: return "起止变化";
+    case change_kind::multiple: return "倍数";
+    case change_kind::doubling: return "翻番";
+    case change_kind::streak: return "连续年数";
+    case change_kind::threshold: return "突破";
+  }
+  return "增幅";
 }
 
 std::string zh_numeral(int n) {
