@@ -11,6 +11,7 @@
 /// @endcode
 
 #include <array>
+#include <concepts>
 #include <optional>
 #include <string_view>
 #include <type_traits>

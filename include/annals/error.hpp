@@ -16,7 +16,7 @@ namespace annals {
 /// numbers. The `annals` tool maps them to its exit codes (docs/cli.md, "Exit codes";
 /// examples/annals/exit_codes.hpp), as any program linking annals maps them to its own.
 enum class errc {
-  usage = 1,  ///< bad flags, bad arguments, misuse of the API
+  usage = 1,  ///< bad flags, bad arguments, misuse of the API (from 1: a value-initialised errc is none)
   input,      ///< unreadable file, not a text document, unparsable figure
   storage,    ///< database locked, read-only, corrupt, disk full
   output,     ///< an output (stdout, a written file) could not be written: disk full,
