@@ -27,10 +27,9 @@ namespace annals {
 /// order of enum_values<E>.
 template <named_enum E>
 const std::string& name_of(E e) {
-  constexpr auto& all = enum_values<E>::all;
   static const auto names = [] {
-    std::array<std::string, all.size()> a;
-    for (std::size_t i = 0; i < all.size(); ++i) a[static_cast<std::size_t>(all[i])] = std::string(to_string(all[i]));
+    std::array<std::string, enum_values<E>::all.size()> a;
+    for (const E v : enum_values<E>::all) a[static_cast<std::size_t>(v)] = std::string(to_string(v));
     return a;
   }();
   return names[static_cast<std::size_t>(e)];
