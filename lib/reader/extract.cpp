@@ -9,6 +9,7 @@
 #include "extract_detail.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cstdint>
 #include <limits>
 #include <utility>
@@ -217,20 +218,13 @@ bool is_blank(std::string_view s) noexcept {
 }
 
 /// The text to read: `utf8_text`, its ill-formed sequences replaced (with a warning).
-/// @throws input_error when it is blank.
 std::string checked_text(std::string_view utf8_text, report& r) {
-  std::string text;
   const std::size_t bad = utf8::find_invalid(utf8_text);
-  if (bad == utf8::npos) {
-    text.assign(utf8_text);
-  } else {
-    std::size_t first = 0, count = 0;
-    text = repair_utf8(utf8_text, first, count);
-    r.warnings.push_back({"invalid_utf8",
-                          std::to_string(count) + " ill-formed UTF-8 sequence(s) replaced by U+FFFD", first});
-  }
-  if (is_blank(text))
-    throw input_error((r.source.name.empty() ? std::string("report") : r.source.name) + ": empty text");
+  if (bad == utf8::npos) return std::string(utf8_text);
+  std::size_t first = 0, count = 0;
+  std::string text = repair_utf8(utf8_text, first, count);
+  r.warnings.push_back({"invalid_utf8",
+                        std::to_string(count) + " ill-formed UTF-8 sequence(s) replaced by U+FFFD", first});
   return text;
 }
 
@@ -314,11 +308,15 @@ report read_report_text(std::string_view utf8_text, source_info src) {
   return read_report_text(utf8_text, std::move(src), read_options{});
 }
 
-report read_report_text(std::string_view utf8_text, source_info src, const read_options& options) {
+namespace {
+
+/// The reader proper, on `text` known to be well-formed UTF-8 (checked_text's, or decode's, which
+/// guarantees it: read_report_bytes hands its decoded text over without a second scan or copy).
+/// @throws input_error when the text is blank.
+report read_valid_text(std::string text, report r, const read_options& options) {
   using namespace detail;
-  report r;
-  r.source = std::move(src);
-  std::string text = checked_text(utf8_text, r);
+  if (is_blank(text))
+    throw input_error((r.source.name.empty() ? std::string("report") : r.source.name) + ": empty text");
 
   const std::vector<text_span> furniture = options.furniture ? *options.furniture : furniture_spans(text);
   const doc d(text, furniture);
@@ -344,6 +342,15 @@ report read_report_text(std::string_view utf8_text, source_info src, const read_
   return r;
 }
 
+}  // namespace
+
+report read_report_text(std::string_view utf8_text, source_info src, const read_options& options) {
+  report r;
+  r.source = std::move(src);
+  std::string text = detail::checked_text(utf8_text, r);
+  return read_valid_text(std::move(text), std::move(r), options);
+}
+
 report read_report_bytes(std::string_view bytes, std::string name) {
   return read_report_bytes(bytes, std::move(name), decode_options{});
 }
@@ -358,7 +365,10 @@ report read_report_bytes(std::string_view bytes, std::string name, const decode_
   src.page_starts = std::move(dec.page_starts);
   read_options opt;
   opt.furniture = std::move(dec.furniture);
-  report r = read_report_text(dec.text, std::move(src), opt);
+  assert(utf8::is_valid(dec.text) && "decode_document gives well-formed UTF-8");  // checked in Debug builds
+  report shell;
+  shell.source = std::move(src);
+  report r = read_valid_text(std::move(dec.text), std::move(shell), opt);  // decode's text is well-formed
   if (!dec.warnings.empty()) {
     std::vector<warning> all = std::move(dec.warnings);
     all.insert(all.end(), r.warnings.begin(), r.warnings.end());
