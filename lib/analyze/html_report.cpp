@@ -607,16 +607,7 @@ void write_growth_rows(std::string& s, const std::vector<growth_row>& rows, cons
   }
 }
 
-std::string kind_label(const timeline_entry& e, report_lang lang) {
-  const bool zh = lang == report_lang::zh;
-  switch (e.kind) {
-    case commitment_kind::next_step: return "下一步";
-    case commitment_kind::plan: return zh ? "规划任务" : "plan";
-    case commitment_kind::problem: return zh ? "存在问题" : "problem";
-    case commitment_kind::target: return zh ? "目标" : "target";
-  }
-  return "";
-}
+std::string kind_label(const timeline_entry& e, report_lang lang) { return commitment_kind_word(e.kind, lang); }
 
 }  // namespace
 

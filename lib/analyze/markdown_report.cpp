@@ -17,12 +17,7 @@ namespace {
 
 using namespace detail;
 
-/// The kind of a commitment: 下一步 in both languages (the English page names it so), the others
-/// in the rendering's language.
-std::string kind_word(commitment_kind k, const words& w) {
-  if (k == commitment_kind::next_step || w.zh()) return std::string(commitment_kind_zh(k));
-  return std::string(to_string(k));
-}
+std::string kind_word(commitment_kind k, const words& w) { return commitment_kind_word(k, w.lang); }
 
 }  // namespace
 

@@ -185,11 +185,16 @@ std::string_view finding_kind_zh(std::string_view kind) {
 std::string_view commitment_kind_zh(commitment_kind k) {
   switch (k) {
     case commitment_kind::next_step: return "下一步";
-    case commitment_kind::plan: return "工作计划";
+    case commitment_kind::plan: return "规划任务";
     case commitment_kind::problem: return "存在问题";
     case commitment_kind::target: return "目标";
   }
   return "下一步";
+}
+
+std::string commitment_kind_word(commitment_kind k, report_lang lang) {
+  if (k == commitment_kind::next_step || lang == report_lang::zh) return std::string(commitment_kind_zh(k));
+  return std::string(to_string(k));
 }
 
 std::string_view change_kind_zh(change_kind k) {

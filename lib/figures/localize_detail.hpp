@@ -18,8 +18,11 @@ std::string_view status_label_zh(std::string_view status);
 /// 3 → "三", 12 → "十二", 21 → "二十一" (0–99; digits beyond).
 std::string zh_numeral(int n);
 
-/// 下一步, 工作计划, 存在问题, 目标: a commitment's kind in Chinese.
+/// 下一步, 规划任务, 存在问题, 目标: a commitment's kind in Chinese (the glossary of docs/html-report.md).
 std::string_view commitment_kind_zh(commitment_kind k);
+/// A commitment's kind as the jurisdiction page and its Markdown name it: 下一步 in both languages
+/// (the English page names it so), the other kinds in `lang`.
+std::string commitment_kind_word(commitment_kind k, report_lang lang);
 
 /// 增幅, 百分点变化, 起止变化, 倍数, 翻番, 连续年数, 突破: a stated change's kind in Chinese.
 std::string_view change_kind_zh(change_kind k);
