@@ -14,10 +14,14 @@
 // Safety: every part is read through zip_fread with a cap (the caller's limit, --max-bytes in
 // the tool): a small archive that inflates to gigabytes is refused after limit+1 bytes.
 // The walk over the XML is iterative (no recursion on nesting depth).
+//
+// libzip is opened by its soname the first time a DOCX is read (ANNALS_LIBZIP names another
+// file; lib/platform/), not linked: most runs read no DOCX.
 #include <annals/error.hpp>
 #include <annals/text.hpp>
 
 #include "figures/numerals_detail.hpp"
+#include "platform/optional_library_detail.hpp"
 #include "reader_detail.hpp"
 
 #include <pugixml.hpp>
@@ -38,40 +42,76 @@ std::string limit_text(std::uint64_t n) {
   return std::to_string(n) + " bytes";
 }
 
+/// The libzip functions annals calls, looked up in the library on the first DOCX.
+struct libzip_api {
+  decltype(&::zip_error_init) error_init = nullptr;
+  decltype(&::zip_error_fini) error_fini = nullptr;
+  decltype(&::zip_source_buffer_create) source_buffer_create = nullptr;
+  decltype(&::zip_source_free) source_free = nullptr;
+  decltype(&::zip_open_from_source) open_from_source = nullptr;
+  decltype(&::zip_discard) discard = nullptr;
+  decltype(&::zip_name_locate) name_locate = nullptr;
+  decltype(&::zip_fopen_index) fopen_index = nullptr;
+  decltype(&::zip_fread) fread = nullptr;
+  decltype(&::zip_fclose) fclose = nullptr;
+  decltype(&::zip_get_error) get_error = nullptr;
+  decltype(&::zip_error_code_zip) error_code_zip = nullptr;
+  std::string failure;  ///< why libzip cannot be used, or ""
+};
+
+const libzip_api& libzip() {
+  static const libzip_api api = [] {
+    libzip_api z;
+    optional_library lib("ANNALS_LIBZIP", {ANNALS_LIBZIP_SONAME});
+    const bool all = lib.bind("zip_error_init", z.error_init) && lib.bind("zip_error_fini", z.error_fini) &&
+                     lib.bind("zip_source_buffer_create", z.source_buffer_create) &&
+                     lib.bind("zip_source_free", z.source_free) && lib.bind("zip_open_from_source", z.open_from_source) &&
+                     lib.bind("zip_discard", z.discard) && lib.bind("zip_name_locate", z.name_locate) &&
+                     lib.bind("zip_fopen_index", z.fopen_index) && lib.bind("zip_fread", z.fread) &&
+                     lib.bind("zip_fclose", z.fclose) && lib.bind("zip_get_error", z.get_error) &&
+                     lib.bind("zip_error_code_zip", z.error_code_zip);
+    if (!all) z.failure = lib.failure().why;
+    return z;
+  }();
+  return api;
+}
+
 /// An open archive over bytes in memory.
 class archive {
  public:
-  archive(std::string_view raw, std::string_view name) : name_(name) {
+  archive(std::string_view raw, std::string_view name) : zip_(libzip()), name_(name) {
+    if (!zip_.failure.empty())
+      unsupported_failure(name, "DOCX cannot be read here: libzip cannot be loaded: " + zip_.failure);
     zip_error_t err;
-    zip_error_init(&err);
-    zip_source_t* src = zip_source_buffer_create(raw.data(), raw.size(), 0, &err);
+    zip_.error_init(&err);
+    zip_source_t* src = zip_.source_buffer_create(raw.data(), raw.size(), 0, &err);
     if (!src) {
-      zip_error_fini(&err);
+      zip_.error_fini(&err);
       input_failure(name, "damaged zip archive");
     }
-    za_ = zip_open_from_source(src, ZIP_RDONLY, &err);
+    za_ = zip_.open_from_source(src, ZIP_RDONLY, &err);
     if (!za_) {
-      zip_source_free(src);
-      zip_error_fini(&err);
+      zip_.source_free(src);
+      zip_.error_fini(&err);
       input_failure(name, "damaged zip archive (not a readable DOCX)");
     }
-    zip_error_fini(&err);
+    zip_.error_fini(&err);
   }
   ~archive() {
-    if (za_) zip_discard(za_);
+    if (za_) zip_.discard(za_);
   }
   archive(const archive&) = delete;
   archive& operator=(const archive&) = delete;
 
-  [[nodiscard]] bool has(const std::string& entry) const { return zip_name_locate(za_, entry.c_str(), 0) >= 0; }
+  [[nodiscard]] bool has(const std::string& entry) const { return zip_.name_locate(za_, entry.c_str(), 0) >= 0; }
 
   /// The uncompressed bytes of `entry`, at most `limit` of them; nullopt when it is missing.
   std::optional<std::string> read(const std::string& entry, std::uint64_t limit) const {
-    const zip_int64_t idx = zip_name_locate(za_, entry.c_str(), 0);
+    const zip_int64_t idx = zip_.name_locate(za_, entry.c_str(), 0);
     if (idx < 0) return std::nullopt;
-    zip_file_t* f = zip_fopen_index(za_, static_cast<zip_uint64_t>(idx), 0);
+    zip_file_t* f = zip_.fopen_index(za_, static_cast<zip_uint64_t>(idx), 0);
     if (!f) {
-      const int code = zip_error_code_zip(zip_get_error(za_));
+      const int code = zip_.error_code_zip(zip_.get_error(za_));
       if (code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD || code == ZIP_ER_ENCRNOTSUPP)
         input_failure(name_, "encrypted DOCX (a password is needed to read it)");
       input_failure(name_, entry + " cannot be read (damaged archive)");
@@ -82,15 +122,15 @@ class archive {
       const std::uint64_t room = limit + 1 - used;
       if (room == 0) break;
       if (out.size() == used) out.resize(used + static_cast<std::size_t>(std::min<std::uint64_t>(std::max<std::size_t>(used, 1 << 16), room)));
-      const zip_int64_t n = zip_fread(f, out.data() + used, out.size() - used);
+      const zip_int64_t n = zip_.fread(f, out.data() + used, out.size() - used);
       if (n < 0) {
-        zip_fclose(f);
+        zip_.fclose(f);
         input_failure(name_, entry + " cannot be read (damaged archive)");
       }
       if (n == 0) break;
       used += static_cast<std::size_t>(n);
     }
-    zip_fclose(f);
+    zip_.fclose(f);
     if (used > limit)
       input_failure(name_, entry + " expands beyond the input limit of " + limit_text(limit) + " (--max-bytes)");
     out.resize(used);
@@ -98,6 +138,7 @@ class archive {
   }
 
  private:
+  const libzip_api& zip_;
   std::string name_;
   zip_t* za_ = nullptr;
 };

@@ -1,6 +1,8 @@
 // PDF → report text through poppler-cpp (include/annals/source.hpp, docs/reader.md §1).
 //
-// Poppler gives the words of each page in reading order with their boxes (page::text_list). From
+// Poppler is called only in annals' PDF module, annals_pdf.so (pdf_module/), loaded the first
+// time a PDF is read: it gives the words of each page in reading order with their boxes
+// (poppler's page::text_list). From
 // the boxes this file rebuilds what a reader of the printed page sees:
 //  1. words on one baseline become one line (a space where poppler says so or the gap is wide);
 //  2. page furniture is dropped: a line among the top or bottom two of a page that repeats (digits
@@ -16,17 +18,13 @@
 #include <annals/error.hpp>
 #include <annals/text.hpp>
 
+#include "platform/optional_library_detail.hpp"
+#include "reader/pdf_module/pdf_module_abi.h"
 #include "reader_detail.hpp"
 
-#include <poppler-document.h>
-#include <poppler-global.h>
-#include <poppler-page.h>
-
 #include <algorithm>
-#include <climits>
 #include <cmath>
-#include <memory>
-#include <mutex>
+#include <exception>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -64,39 +62,31 @@ void trim(std::string& s) {
   s = s.substr(a, b - a);
 }
 
-/// Poppler reports damaged objects on stderr by default; annals reports what matters itself.
-void silence_poppler() {
-  static std::once_flag once;
-  std::call_once(once, [] { poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr); });
-}
-
-std::string utf8_of(const poppler::ustring& u) {
-  const poppler::byte_array b = u.to_utf8();
-  std::string s(b.begin(), b.end());
-  // poppler's UTF-8 is valid, but a NUL or a control character from a broken ToUnicode map is not
-  // report text
+/// A word's text as report text: poppler's UTF-8 is valid, but a NUL or a control character from
+/// a broken ToUnicode map is not report text.
+std::string utf8_of(const annals_pdf_word& w) {
+  std::string s(w.text, w.size);
   for (char& c : s)
     if (static_cast<unsigned char>(c) < 0x20 && c != '\t') c = ' ';
   return s;
 }
 
 /// Words of one page, in poppler's reading order, grouped into lines.
-std::vector<line> page_lines(const poppler::page& p, int page_no) {
+std::vector<line> page_lines(const annals_pdf_word* boxes, std::size_t count, int page_no) {
   std::vector<line> lines;
-  const std::vector<poppler::text_box> boxes = p.text_list();
   std::vector<word_box> words;
-  words.reserve(boxes.size());
-  for (const auto& b : boxes) {
+  words.reserve(count);
+  for (std::size_t k = 0; k < count; ++k) {
+    const annals_pdf_word& b = boxes[k];
     word_box w;
-    w.text = utf8_of(b.text());
+    w.text = utf8_of(b);
     trim(w.text);
     if (w.text.empty()) continue;
-    const poppler::rectf r = b.bbox();
-    w.x0 = r.x();
-    w.y0 = r.y();
-    w.x1 = r.x() + r.width();
-    w.y1 = r.y() + r.height();
-    w.space_after = b.has_space_after();
+    w.x0 = b.x0;
+    w.y0 = b.y0;
+    w.x1 = b.x1;
+    w.y1 = b.y1;
+    w.space_after = b.space_after != 0;
     w.cps = count_cps(w.text);
     words.push_back(std::move(w));
   }
@@ -361,31 +351,78 @@ void join_lines(const std::vector<std::vector<line>>& pages, const body_geometry
   }
 }
 
+/// annals_pdf.so, opened on the first PDF (ANNALS_PDF_MODULE names another file).
+struct pdf_module {
+  annals_pdf_read_fn read = nullptr;
+  std::string failure;  ///< why it cannot be used, or ""
+};
+
+const pdf_module& the_pdf_module() {
+  static const pdf_module m = [] {
+    pdf_module out;
+    optional_library lib("ANNALS_PDF_MODULE", module_candidates("annals_pdf.so"));
+    annals_pdf_abi_fn abi = nullptr;
+    if (lib.bind("annals_pdf_abi", abi) && lib.bind("annals_pdf_read", out.read)) {
+      if (abi() != ANNALS_PDF_ABI) {
+        out.read = nullptr;
+        out.failure = "annals_pdf.so is of another annals version (interface " + std::to_string(abi()) +
+                      ", this library needs " + std::to_string(ANNALS_PDF_ABI) + ")";
+      }
+    } else {
+      out.read = nullptr;
+      out.failure = lib.failure().why;
+    }
+    return out;
+  }();
+  return m;
+}
+
+/// What the module's page callback collects; an exception is kept for after the C frames.
+struct page_sink {
+  std::vector<std::vector<line>> pages;
+  std::exception_ptr failed;
+};
+
+int on_page(void* context, int page, int pages, const annals_pdf_word* words, std::size_t count) {
+  auto& sink = *static_cast<page_sink*>(context);
+  try {
+    if (sink.pages.empty()) sink.pages.resize(static_cast<std::size_t>(pages));
+    sink.pages[static_cast<std::size_t>(page)] = page_lines(words, count, page);
+    return 0;
+  } catch (...) {
+    sink.failed = std::current_exception();
+    return 1;
+  }
+}
+
 }  // namespace
 
 extracted_text pdf_to_text(std::string_view raw, std::string_view name) {
-  silence_poppler();
-  if (raw.size() > static_cast<std::size_t>(INT_MAX)) input_failure(name, "PDF too large for the PDF reader (over 2 GB)");
-  std::unique_ptr<poppler::document> doc(
-      poppler::document::load_from_raw_data(raw.data(), static_cast<int>(raw.size())));
-  if (!doc) {
-    // poppler refuses an encrypted file it cannot open with the empty password the same way as
-    // a damaged one; the trailer says which
-    if (raw.find("/Encrypt") != std::string_view::npos)
-      input_failure(name, "encrypted PDF (a password is needed to read it)");
-    input_failure(name, "damaged PDF (poppler cannot open it)");
+  const pdf_module& module = the_pdf_module();
+  if (!module.read)
+    unsupported_failure(name, "PDF cannot be read here: annals' PDF module (poppler) cannot be loaded: " + module.failure);
+  page_sink sink;
+  switch (module.read(raw.data(), raw.size(), &sink, &on_page)) {
+    case ANNALS_PDF_OK: break;
+    case ANNALS_PDF_DAMAGED:
+      // poppler refuses an encrypted file it cannot open with the empty password the same way as
+      // a damaged one; the trailer says which
+      if (raw.find("/Encrypt") != std::string_view::npos)
+        input_failure(name, "encrypted PDF (a password is needed to read it)");
+      input_failure(name, "damaged PDF (poppler cannot open it)");
+    case ANNALS_PDF_LOCKED: input_failure(name, "encrypted PDF (a password is needed to read it)");
+    case ANNALS_PDF_NO_PAGES: input_failure(name, "damaged PDF (no pages)");
+    case ANNALS_PDF_TOO_LARGE: input_failure(name, "PDF too large for the PDF reader (over 2 GB)");
+    case ANNALS_PDF_STOPPED:
+      if (sink.failed) std::rethrow_exception(sink.failed);
+      input_failure(name, "the PDF module stopped reading");
+    default: input_failure(name, "the PDF module failed (out of memory?)");
   }
-  if (doc->is_locked()) input_failure(name, "encrypted PDF (a password is needed to read it)");
-  const int n = doc->pages();
-  if (n <= 0) input_failure(name, "damaged PDF (no pages)");
-
-  std::vector<std::vector<line>> pages(static_cast<std::size_t>(n));
+  std::vector<std::vector<line>>& pages = sink.pages;
+  const int n = static_cast<int>(pages.size());
   std::vector<int> empty_pages;
-  for (int i = 0; i < n; ++i) {
-    std::unique_ptr<poppler::page> p(doc->create_page(i));
-    if (p) pages[static_cast<std::size_t>(i)] = page_lines(*p, i);
+  for (int i = 0; i < n; ++i)
     if (pages[static_cast<std::size_t>(i)].empty()) empty_pages.push_back(i + 1);
-  }
   if (static_cast<int>(empty_pages.size()) == n) input_failure(name, "no text layer (scanned?)");
   mark_furniture(pages);
 

@@ -8,7 +8,10 @@
 #include <annals/store.hpp>
 #include <annals/version.hpp>
 
+#include "../pdf_fixtures.hpp"  // a PDF written by hand (tests/pdf_fixtures.hpp)
+
 #include <chrono>
+#include <fstream>
 
 #include <iostream>
 #include <string>
@@ -42,7 +45,7 @@ int main() {
   const auto feb = annals::calendar_date::end_of_month(2024, 2);
   expect(feb.ymd() == std::chrono::year{2024} / 2 / 29, "February 2024 ends on the 29th");
 
-  // the reader (its format dispatch links Poppler, libzip, pugixml, utf8proc) and the store
+  // the reader (its format dispatch links pugixml, utf8proc) and the store
   // (SQLiteCpp, SQLite): a link line that misses one of libannals's dependencies fails here
   const auto report = annals::read_report_bytes(
       "成都市人民政府关于2024年法治政府建设情况的报告\n2024年，全市新收行政复议案件1.11万件，同比增长89.6%。\n", "consumer.txt");
@@ -51,6 +54,19 @@ int main() {
   (void)db.ingest(report);
   const auto stored = db.reports();
   expect(stored.size() == 1 && stored.front().facts == report.facts.size(), "an in-memory store keeps the report");
+
+  // a PDF: poppler is not linked; the library opens its installed module <libdir>/annals/annals_pdf.so
+  const auto pdf = annals::read_report_bytes(annals::test::text_pdf({{{72, 700, "Cases in 2024: 1234"}}}), "consumer.pdf");
+  expect(pdf.source.format == annals::source_format::pdf && pdf.text.find("Cases in 2024: 1234") != std::string::npos,
+         "the PDF module is found and reads a one-page PDF");
+
+  // which module file was loaded (the package test checks a shared libannals takes the installed one)
+  std::ifstream maps("/proc/self/maps");
+  for (std::string line; std::getline(maps, line);)
+    if (const auto at = line.find('/'); at != std::string::npos && line.ends_with("/annals_pdf.so")) {
+      std::cout << "pdf module: " << line.substr(at) << '\n';
+      break;
+    }
 
   std::cout << "annals " << annals::version() << ": 373 -> 709 = " << annals::to_string(g.value) << '\n';
   return failures == 0 ? 0 : 1;

@@ -3,24 +3,57 @@
 
 #include "store/postgres/pq_detail.hpp"
 
+#include "platform/optional_library_detail.hpp"
+
 #include <charconv>
 #include <cstring>
 
 namespace annals::detail {
 
+const libpq_api& libpq() {
+  static const libpq_api loaded = [] {
+    libpq_api api;
+    optional_library lib("ANNALS_LIBPQ", {ANNALS_LIBPQ_SONAME});
+    const bool all = lib.bind("PQclear", api.PQclear) &&
+                     lib.bind("PQcmdTuples", api.PQcmdTuples) &&
+                     lib.bind("PQconnectdbParams", api.PQconnectdbParams) &&
+                     lib.bind("PQerrorMessage", api.PQerrorMessage) &&
+                     lib.bind("PQexec", api.PQexec) &&
+                     lib.bind("PQexecPrepared", api.PQexecPrepared) &&
+                     lib.bind("PQfinish", api.PQfinish) &&
+                     lib.bind("PQfname", api.PQfname) &&
+                     lib.bind("PQgetResult", api.PQgetResult) &&
+                     lib.bind("PQgetisnull", api.PQgetisnull) &&
+                     lib.bind("PQgetlength", api.PQgetlength) &&
+                     lib.bind("PQgetvalue", api.PQgetvalue) &&
+                     lib.bind("PQntuples", api.PQntuples) &&
+                     lib.bind("PQprepare", api.PQprepare) &&
+                     lib.bind("PQputCopyData", api.PQputCopyData) &&
+                     lib.bind("PQputCopyEnd", api.PQputCopyEnd) &&
+                     lib.bind("PQresultErrorField", api.PQresultErrorField) &&
+                     lib.bind("PQresultErrorMessage", api.PQresultErrorMessage) &&
+                     lib.bind("PQresultStatus", api.PQresultStatus) &&
+                     lib.bind("PQstatus", api.PQstatus) &&
+                     lib.bind("PQtransactionStatus", api.PQtransactionStatus);
+    if (!all) api.failure = lib.failure().why;
+    return api;
+  }();
+  return loaded;
+}
+
 std::int64_t pq_result::int64(int row, int col) const {
-  const char* v = PQgetvalue(r_.get(), row, col);
-  const char* end = v + PQgetlength(r_.get(), row, col);
+  const char* v = libpq().PQgetvalue(r_.get(), row, col);
+  const char* end = v + libpq().PQgetlength(r_.get(), row, col);
   std::int64_t out = 0;
   const auto [p, ec] = std::from_chars(v, end, out);
   if (ec != std::errc() || p != end)
-    throw storage_error("PostgreSQL: column " + std::string(PQfname(r_.get(), col)) + " is not an integer: '" +
+    throw storage_error("PostgreSQL: column " + std::string(libpq().PQfname(r_.get(), col)) + " is not an integer: '" +
                         std::string(v, end) + "'");
   return out;
 }
 
 std::size_t pq_result::changed() const {
-  const char* n = PQcmdTuples(r_.get());
+  const char* n = libpq().PQcmdTuples(r_.get());
   return n && *n ? static_cast<std::size_t>(std::strtoull(n, nullptr, 10)) : 0;
 }
 
@@ -63,13 +96,16 @@ std::string first_line(const char* message) {
 
 pq_connection::pq_connection(const std::string& conninfo, std::string name, std::chrono::milliseconds lock_timeout)
     : name_(std::move(name)), lock_timeout_(lock_timeout) {
+  if (!libpq().failure.empty())
+    throw storage_error(name_ + ": the PostgreSQL client library cannot be loaded (Debian: apt-get install libpq5): " +
+                        libpq().failure);
   // Everything else (host, port, user, password, sslmode …) from the URI or libpq's PG* variables.
   const char* keys[] = {"dbname", "client_encoding", "application_name", nullptr};
   const char* values[] = {conninfo.empty() ? nullptr : conninfo.c_str(), "UTF8", "annals", nullptr};
-  conn_.reset(PQconnectdbParams(keys, values, 1));
+  conn_.reset(libpq().PQconnectdbParams(keys, values, 1));
   if (!conn_) throw storage_error(name_ + ": cannot connect to the server: out of memory");
-  if (PQstatus(conn_.get()) != CONNECTION_OK)
-    throw storage_error(name_ + ": cannot connect to the server: " + first_line(PQerrorMessage(conn_.get())));
+  if (libpq().PQstatus(conn_.get()) != CONNECTION_OK)
+    throw storage_error(name_ + ": cannot connect to the server: " + first_line(libpq().PQerrorMessage(conn_.get())));
   // Times and sorting the same for every client: UTC, and text compared byte by byte where the
   // schema asks for it (COLLATE "C", as SQLite compares).
   run("SET TIME ZONE 'UTC'");
@@ -84,54 +120,54 @@ pq_result pq_connection::exec(const char* sql, const pq_params& params) const {
   auto it = prepared_.find(sql);
   if (it == prepared_.end()) {
     std::string stmt = "annals_" + std::to_string(prepared_.size());
-    pq_result r(PQprepare(conn_.get(), stmt.c_str(), sql, 0, nullptr));
-    if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) fail(r.get(), "prepare");
+    pq_result r(libpq().PQprepare(conn_.get(), stmt.c_str(), sql, 0, nullptr));
+    if (libpq().PQresultStatus(r.get()) != PGRES_COMMAND_OK) fail(r.get(), "prepare");
     it = prepared_.emplace(sql, std::move(stmt)).first;
   }
   const auto values = params.pointers();
-  pq_result r(PQexecPrepared(conn_.get(), it->second.c_str(), params.size(), values.data(), nullptr, nullptr, 0));
-  const auto status = PQresultStatus(r.get());
+  pq_result r(libpq().PQexecPrepared(conn_.get(), it->second.c_str(), params.size(), values.data(), nullptr, nullptr, 0));
+  const auto status = libpq().PQresultStatus(r.get());
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(r.get(), "query");
   return r;
 }
 
 void pq_connection::run(const char* sql) const {
-  pq_result r(PQexec(conn_.get(), sql));
-  const auto status = PQresultStatus(r.get());
+  pq_result r(libpq().PQexec(conn_.get(), sql));
+  const auto status = libpq().PQresultStatus(r.get());
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(r.get(), "query");
 }
 
 void pq_connection::copy(const char* sql, const std::string& data) const {
   {
-    pq_result r(PQexec(conn_.get(), sql));
-    if (PQresultStatus(r.get()) != PGRES_COPY_IN) fail(r.get(), "copy");
+    pq_result r(libpq().PQexec(conn_.get(), sql));
+    if (libpq().PQresultStatus(r.get()) != PGRES_COPY_IN) fail(r.get(), "copy");
   }
   // Sent in pieces of 1 MiB: libpq buffers whatever it is given.
   constexpr std::size_t piece = std::size_t{1} << 20;
   for (std::size_t at = 0; at < data.size(); at += piece) {
     const auto n = std::min(piece, data.size() - at);
-    if (PQputCopyData(conn_.get(), data.data() + at, static_cast<int>(n)) != 1) fail(nullptr, "copy");
+    if (libpq().PQputCopyData(conn_.get(), data.data() + at, static_cast<int>(n)) != 1) fail(nullptr, "copy");
   }
-  if (PQputCopyEnd(conn_.get(), nullptr) != 1) fail(nullptr, "copy");
-  pq_result r(PQgetResult(conn_.get()));
-  if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) fail(r.get(), "copy");
-  while (PGresult* more = PQgetResult(conn_.get())) PQclear(more);
+  if (libpq().PQputCopyEnd(conn_.get(), nullptr) != 1) fail(nullptr, "copy");
+  pq_result r(libpq().PQgetResult(conn_.get()));
+  if (libpq().PQresultStatus(r.get()) != PGRES_COMMAND_OK) fail(r.get(), "copy");
+  while (PGresult* more = libpq().PQgetResult(conn_.get())) libpq().PQclear(more);
 }
 
 void pq_connection::rollback_quietly() const noexcept {
-  if (PQstatus(conn_.get()) != CONNECTION_OK) return;
-  if (PQtransactionStatus(conn_.get()) == PQTRANS_IDLE) return;
-  PQclear(PQexec(conn_.get(), "ROLLBACK"));
+  if (libpq().PQstatus(conn_.get()) != CONNECTION_OK) return;
+  if (libpq().PQtransactionStatus(conn_.get()) == PQTRANS_IDLE) return;
+  libpq().PQclear(libpq().PQexec(conn_.get(), "ROLLBACK"));
 }
 
 void pq_connection::fail(const PGresult* r, const char* what) const {
-  if (PQstatus(conn_.get()) != CONNECTION_OK)
+  if (libpq().PQstatus(conn_.get()) != CONNECTION_OK)
     throw storage_error(name_ + ": the connection to the server was lost (" +
-                        first_line(PQerrorMessage(conn_.get())) +
+                        first_line(libpq().PQerrorMessage(conn_.get())) +
                         "); nothing of the write under way was stored");
-  const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+  const char* state = r ? libpq().PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
   const std::string code = state ? state : "";
-  const std::string msg = first_line(r ? PQresultErrorMessage(r) : PQerrorMessage(conn_.get()));
+  const std::string msg = first_line(r ? libpq().PQresultErrorMessage(r) : libpq().PQerrorMessage(conn_.get()));
   // A failure libpq found itself (no SQLSTATE from the server) on a connection that broke: the
   // server stopped or the network went away.
   if (code.empty() && (msg.find("server closed the connection") != std::string::npos ||

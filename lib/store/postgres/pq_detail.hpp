@@ -5,6 +5,10 @@
 //
 // Every statement is a string literal with $n parameters, prepared once per connection by
 // name; values travel as parameters or as COPY data, never inside SQL text.
+//
+// libpq is not linked: it is opened by its soname the first time a connection is made
+// (ANNALS_LIBPQ names another file; lib/platform/), so a process that never meets a
+// postgresql:// store does not load it and the Kerberos, LDAP and TLS libraries behind it.
 
 #include <annals/error.hpp>
 
@@ -21,16 +25,46 @@
 
 namespace annals::detail {
 
+/// The libpq functions annals calls, looked up in the library on first use.
+struct libpq_api {
+  decltype(&::PQclear) PQclear = nullptr;
+  decltype(&::PQcmdTuples) PQcmdTuples = nullptr;
+  decltype(&::PQconnectdbParams) PQconnectdbParams = nullptr;
+  decltype(&::PQerrorMessage) PQerrorMessage = nullptr;
+  decltype(&::PQexec) PQexec = nullptr;
+  decltype(&::PQexecPrepared) PQexecPrepared = nullptr;
+  decltype(&::PQfinish) PQfinish = nullptr;
+  decltype(&::PQfname) PQfname = nullptr;
+  decltype(&::PQgetResult) PQgetResult = nullptr;
+  decltype(&::PQgetisnull) PQgetisnull = nullptr;
+  decltype(&::PQgetlength) PQgetlength = nullptr;
+  decltype(&::PQgetvalue) PQgetvalue = nullptr;
+  decltype(&::PQntuples) PQntuples = nullptr;
+  decltype(&::PQprepare) PQprepare = nullptr;
+  decltype(&::PQputCopyData) PQputCopyData = nullptr;
+  decltype(&::PQputCopyEnd) PQputCopyEnd = nullptr;
+  decltype(&::PQresultErrorField) PQresultErrorField = nullptr;
+  decltype(&::PQresultErrorMessage) PQresultErrorMessage = nullptr;
+  decltype(&::PQresultStatus) PQresultStatus = nullptr;
+  decltype(&::PQstatus) PQstatus = nullptr;
+  decltype(&::PQtransactionStatus) PQtransactionStatus = nullptr;
+  std::string failure;  ///< why libpq cannot be used, or ""
+};
+
+/// libpq, opened on the first call; check `failure` before the first connection
+/// (pq_connection's constructor does).
+const libpq_api& libpq();
+
 /// A libpq result, freed on destruction.
 class pq_result {
  public:
   pq_result() = default;
   explicit pq_result(PGresult* r) : r_(r) {}
   [[nodiscard]] PGresult* get() const noexcept { return r_.get(); }
-  [[nodiscard]] int rows() const { return PQntuples(r_.get()); }
-  [[nodiscard]] bool null(int row, int col) const { return PQgetisnull(r_.get(), row, col) != 0; }
+  [[nodiscard]] int rows() const { return libpq().PQntuples(r_.get()); }
+  [[nodiscard]] bool null(int row, int col) const { return libpq().PQgetisnull(r_.get(), row, col) != 0; }
   [[nodiscard]] std::string text(int row, int col) const {
-    return std::string(PQgetvalue(r_.get(), row, col), static_cast<std::size_t>(PQgetlength(r_.get(), row, col)));
+    return std::string(libpq().PQgetvalue(r_.get(), row, col), static_cast<std::size_t>(libpq().PQgetlength(r_.get(), row, col)));
   }
   [[nodiscard]] std::optional<std::string> opt_text(int row, int col) const {
     if (null(row, col)) return std::nullopt;
@@ -41,13 +75,13 @@ class pq_result {
     if (null(row, col)) return std::nullopt;
     return static_cast<int>(int64(row, col));
   }
-  [[nodiscard]] bool boolean(int row, int col) const { return PQgetvalue(r_.get(), row, col)[0] == 't'; }
+  [[nodiscard]] bool boolean(int row, int col) const { return libpq().PQgetvalue(r_.get(), row, col)[0] == 't'; }
   /// Rows an INSERT/UPDATE/DELETE changed.
   [[nodiscard]] std::size_t changed() const;
 
  private:
   struct free_result {
-    void operator()(PGresult* r) const noexcept { PQclear(r); }
+    void operator()(PGresult* r) const noexcept { libpq().PQclear(r); }
   };
   std::unique_ptr<PGresult, free_result> r_;
 };
@@ -119,7 +153,7 @@ class pq_connection {
 
  private:
   struct close_conn {
-    void operator()(PGconn* c) const noexcept { PQfinish(c); }
+    void operator()(PGconn* c) const noexcept { libpq().PQfinish(c); }
   };
   std::unique_ptr<PGconn, close_conn> conn_;
   std::string name_;
