@@ -1,9 +1,8 @@
 #pragma once
 // Work on several threads for `annals extract`, `ingest`, `yoy --db` and `track --db --all`
-// (issue 15): N workers read and parse the files (or compute from the store, each on its own
-// connection); the calling thread takes the results in input order and writes them (output,
-// store), so everything a command prints or stores comes in the order given, whatever the number
-// of threads.
+// (issue 15): N threads read and parse the files (or compute from the store, each on its own
+// connection); the results are written (output, store) one at a time in input order, so
+// everything a command prints or stores comes in the order given, whatever the number of threads.
 #include "files.hpp"
 
 #include <CLI/CLI.hpp>
@@ -95,11 +94,20 @@ class store_pool {
 };
 
 /**
- * Calls `produce(i, state)` for i in [0, n) on `jobs` threads (a reader_state per thread) and
- * `consume(i, result)` on the calling thread for i = 0, 1, … in order. At most 2·jobs results are
- * done ahead of the one consumed (memory: a few reports, not all of them). When `consume` throws,
- * the workers stop after the file each is reading and the exception goes on. With one job there
- * is no thread: each file is produced, then consumed.
+ * Calls `produce(i, state)` for i in [0, n) on `jobs` threads (a reader_state per thread; the
+ * calling thread is one of them) and `consume(i, result)` for i = 0, 1, … in order, one call at a
+ * time. Whichever thread finishes the result next in order consumes it, and every result after it
+ * that is already done: there is no separate writing thread to wake for each file (on a 2-core
+ * machine that thread and its ~2 context switches a file cost more than a fifth of the CPU of
+ * `extract --jobs 2`). So `consume` runs on any of the threads, never two at once, each call
+ * after the one before it (a mutex orders them): a store or an output stream it uses needs no
+ * lock of its own, only to be usable from another thread than the one that opened it (SQLite's
+ * serialized mode and libpq's connections are).
+ *
+ * At most 2·jobs results are done ahead of the one consumed (memory: a few reports, not all of
+ * them). When `consume` throws, the threads stop after the file each is reading, and the
+ * exception is rethrown on the calling thread. With one job there is no thread: each file is
+ * produced, then consumed.
  */
 template <class Result, class Produce, class Consume>
 void ordered_parallel(std::size_t n, unsigned jobs, Produce produce, Consume consume) {
@@ -111,57 +119,65 @@ void ordered_parallel(std::size_t n, unsigned jobs, Produce produce, Consume con
   const std::size_t window = 2 * static_cast<std::size_t>(jobs);
   std::vector<std::optional<Result>> ring(window);
   std::mutex m;
-  std::condition_variable space, ready;
+  std::condition_variable space;
   std::size_t next = 0, consumed = 0;
-  bool stop = false;
+  bool consuming = false, stop = false;
+  std::exception_ptr failed;
 
   auto work = [&] {
     reader_state state;
+    std::unique_lock lock(m);
     while (true) {
-      std::size_t i = 0;
-      {
-        std::unique_lock lock(m);
-        space.wait(lock, [&] { return stop || next >= n || next < consumed + window; });
-        if (stop || next >= n) return;
-        i = next++;
-      }
+      space.wait(lock, [&] { return stop || next >= n || next < consumed + window; });
+      if (stop || next >= n) return;
+      const std::size_t i = next++;
+      lock.unlock();
       Result r = produce(i, state);  // produce catches what reading throws
-      {
-        const std::lock_guard lock(m);
-        ring[i % window] = std::move(r);
+      lock.lock();
+      ring[i % window] = std::move(r);
+      // The thread that stores the next result in order writes it, and those done after it.
+      if (consuming) continue;
+      consuming = true;
+      while (!stop && ring[consumed % window].has_value()) {
+        Result mine = std::move(*ring[consumed % window]);
+        ring[consumed % window].reset();
+        const std::size_t at = consumed;
+        lock.unlock();
+        try {
+          consume(at, std::move(mine));
+        } catch (...) {
+          lock.lock();
+          failed = std::current_exception();
+          stop = true;
+          break;
+        }
+        lock.lock();
+        ++consumed;
+        space.notify_all();
       }
-      ready.notify_all();
+      consuming = false;
+      if (stop) {
+        space.notify_all();
+        return;
+      }
     }
   };
-  std::vector<std::thread> workers;
-  workers.reserve(jobs);
-  auto finish = [&] {
+  std::vector<std::thread> helpers;
+  helpers.reserve(jobs - 1);
+  try {
+    for (unsigned k = 1; k < jobs; ++k) helpers.emplace_back(work);
+  } catch (...) {  // no thread could be started: stop those that were, then fail
     {
       const std::lock_guard lock(m);
       stop = true;
     }
     space.notify_all();
-    for (auto& t : workers) t.join();
-  };
-  try {
-    for (unsigned k = 0; k < jobs; ++k) workers.emplace_back(work);
-    for (std::size_t i = 0; i < n; ++i) {
-      std::optional<Result> r;
-      {
-        std::unique_lock lock(m);
-        ready.wait(lock, [&] { return ring[i % window].has_value(); });
-        r = std::move(ring[i % window]);
-        ring[i % window].reset();
-        ++consumed;
-      }
-      space.notify_all();
-      consume(i, std::move(*r));
-    }
-  } catch (...) {
-    finish();
+    for (auto& t : helpers) t.join();
     throw;
   }
-  finish();
+  work();
+  for (auto& t : helpers) t.join();
+  if (failed) std::rethrow_exception(failed);
 }
 
 }  // namespace annals::detail
