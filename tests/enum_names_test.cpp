@@ -64,6 +64,18 @@ TYPED_TEST(enum_names_test, from_string_reads_back_every_name_and_refuses_others
   EXPECT_FALSE(annals::from_string<E>("no_such_value").has_value());
 }
 
+TEST(enum_names, a_growth_basis_of_none_has_no_name_where_json_and_python_give_it) {
+  // one rule for report_json's "basis" (null) and the Python module's Change.basis (None)
+  static_assert(!annals::basis_name(annals::growth_basis::none).has_value());
+  EXPECT_EQ(annals::basis_name(annals::growth_basis::yoy), "yoy");
+  EXPECT_EQ(annals::basis_name(annals::growth_basis::mom), "mom");
+  for (const auto b : annals::enum_values<annals::growth_basis>::all) {
+    if (b != annals::growth_basis::none) {
+      EXPECT_EQ(annals::basis_name(b), to_string(b));
+    }
+  }
+}
+
 TEST(enum_names, aliases_share_one_pair) {
   // the tracker's verdicts and target statuses are growth.hpp's enums, names and all
   static_assert(std::is_same_v<annals::metric_verdict, annals::consistency_verdict>);

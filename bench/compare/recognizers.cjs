@@ -2,6 +2,7 @@
 // number package) with the Chinese number, ordinal and percentage models, built once.
 //   node recognizers.cjs DIR                     every DIR/*.txt (with DIR/*.truth.tsv beside it)
 //   node recognizers.cjs --gold GOLD.tsv REPORT.txt
+//   --repeat N (best of N passes), --number-only (the number model alone: the fastest configuration)
 // Each report is fed line by line. Prints one JSON line: reports, bytes, seconds (best of
 // --repeat passes, default 1), MB/s, how many numbers/percentages/ordinals were recognised, and
 // for the truth facts how many have their value among the recognised numbers (each recognised
@@ -43,6 +44,11 @@ function main() {
   let repeat = 1;
   const ri = args.indexOf('--repeat');
   if (ri >= 0) { repeat = Math.max(1, parseInt(args[ri + 1], 10) || 1); args.splice(ri, 2); }
+  // --number-only: the number model alone, the peer's fastest configuration (a third of the work;
+  // no percentages or ordinals), for the whole-process comparison of issue 15
+  const ni = args.indexOf('--number-only');
+  const numberOnly = ni >= 0;
+  if (numberOnly) args.splice(ni, 1);
   if (args[0] === '--gold' && args.length === 3) {
     docs.push({ text: fs.readFileSync(args[2], 'utf8'), truth: readTruth(args[1]) });
   } else if (args.length === 1) {
@@ -56,7 +62,8 @@ function main() {
     process.exit(2);
   }
   const recognizer = new N.NumberRecognizer(N.Culture.Chinese);
-  const models = [recognizer.getNumberModel(), recognizer.getOrdinalModel(), recognizer.getPercentageModel()];
+  const models = numberOnly ? [recognizer.getNumberModel()]
+    : [recognizer.getNumberModel(), recognizer.getOrdinalModel(), recognizer.getPercentageModel()];
   const bytes = docs.reduce((a, d) => a + Buffer.byteLength(d.text, 'utf8'), 0);
   let best = Infinity;
   let results = null;
@@ -77,7 +84,7 @@ function main() {
   }
   let numbers = 0, ordinals = 0, percents = 0, truthFacts = 0, valueFound = 0;
   docs.forEach((d, i) => {
-    const [nums, ords, pcts] = results[i];
+    const [nums, ords = [], pcts = []] = results[i];
     numbers += nums.length; ordinals += ords.length; percents += pcts.length;
     const pool = new Map();
     for (const r of nums.concat(pcts)) {

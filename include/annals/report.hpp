@@ -258,6 +258,12 @@ inline void goals_from_facts(report& r) {
   }
   return "none";
 }
+/// The basis as annals.report/1 and the Python module give it: "yoy", "mom", or nothing for none
+/// (JSON null, Python None).
+[[nodiscard]] constexpr std::optional<std::string_view> basis_name(growth_basis b) noexcept {
+  if (b == growth_basis::none) return std::nullopt;
+  return to_string(b);
+}
 
 template <>
 struct enum_values<fact_kind> {

@@ -19,11 +19,6 @@ namespace {
 using ojson = nlohmann::ordered_json;
 using json = nlohmann::json;
 
-// ---- enum names: to_string() and from_string<E>() of enum_names.hpp ----------------------------
-
-/// A change's basis as JSON writes it: "yoy", "mom", or "" for none (written as null).
-std::string_view basis_name(growth_basis b) noexcept { return b == growth_basis::none ? "" : to_string(b); }
-
 // ---- writing ------------------------------------------------------------------------------------
 //
 // The writers append to a buffer and, when given a stream, pass the buffer on whenever it holds
@@ -292,7 +287,7 @@ void change_json(json_writer& w, const change& c) {
   w.begin_object();
   w.member("id", c.id);
   w.member("kind", to_string(c.kind));
-  if (c.kind == change_kind::growth_pct) w.string_or_null("basis", std::string(basis_name(c.basis)));
+  if (c.kind == change_kind::growth_pct) w.string_or_null("basis", std::string(basis_name(c.basis).value_or("")));
   w.member("label", c.label);
   w.member("text", c.text);
   switch (c.kind) {

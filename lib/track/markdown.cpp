@@ -12,6 +12,7 @@
 #include <annals/markdown.hpp>
 #include <annals/range_text.hpp>
 
+#include <algorithm>
 #include <sstream>
 
 namespace annals {
@@ -49,6 +50,20 @@ std::string which(which_report r, const words& w) {
   return r == which_report::earlier ? w.t("earlier", "上年") : w.t("later", "本年");
 }
 
+/// A table's header row, in the rendering's language, and its `| --- |` rule, one cell per column.
+void table_head(std::ostream& o, const words& w, std::string_view en_row, std::string_view zh_row) {
+  const std::string row = w.t(en_row, zh_row);
+  o << row;
+  const auto columns = std::count(row.begin(), row.end(), '|') - 1;
+  for (std::ptrdiff_t i = 0; i < columns; ++i) o << "| --- ";
+  o << "|\n";
+}
+
+/// "share" / "占比", "multiple" / "倍数": what a parts check checks.
+std::string part_kind_word(parts_kind k, const words& w) {
+  return w.zh() ? (k == parts_kind::share ? "占比" : "倍数") : std::string(to_string(k));
+}
+
 bool is_count_finding(const plan_finding& f) {
   return f.code == "group_count_mismatch" || f.code == "task_count_mismatch";
 }
@@ -82,7 +97,7 @@ void inconsistencies_section(const tracking& t, std::ostream& o, const words& w)
     if (p.verdict == metric_verdict::inconsistent) {
       ++n;
       if (w.zh())
-        o << "- " << which(p.report, w) << "报告的" << (p.kind == parts_kind::share ? "占比" : "倍数") << "“"
+        o << "- " << which(p.report, w) << "报告的" << part_kind_word(p.kind, w) << "“"
           << md(p.stated_text) << "”（**" << md(p.base_label) << "**），分项数据给出 "
           << range(p.computed_lo, p.computed_hi) << "。\n";
       else
@@ -105,9 +120,8 @@ void commitments_section(const tracking& t, std::ostream& o, const words& w) {
     o << w.t("The earlier side states no commitments.\n\n", "上年一方未载明承诺事项。\n\n");
     return;
   }
-  o << w.t("| id | kind | commitment | status | score | evidence in the later report |\n",
-           "| 编号 | 类别 | 承诺事项 | 状态 | 得分 | 本年报告中的依据 |\n");
-  o << "| --- | --- | --- | --- | --- | --- |\n";
+  table_head(o, w, "| id | kind | commitment | status | score | evidence in the later report |\n",
+             "| 编号 | 类别 | 承诺事项 | 状态 | 得分 | 本年报告中的依据 |\n");
   for (const auto& c : t.commitments) {
     std::string what = c.title.empty() ? c.text : c.title;
     if (c.group) what = *c.group + w.t(": ", "：") + what;
@@ -126,9 +140,9 @@ void commitments_section(const tracking& t, std::ostream& o, const words& w) {
 
 void figures_section(const tracking& t, std::ostream& o, const words& w) {
   if (t.metrics.empty()) return;
-  o << w.t("## Figures\n\n| metric | earlier | later | growth % (range) | stated | verdict |\n",
-           "## 数据\n\n| 指标 | 上年 | 本年 | 增幅%（区间） | 报告所称 | 结论 |\n");
-  o << "| --- | --- | --- | --- | --- | --- |\n";
+  o << w.t("## Figures\n\n", "## 数据\n\n");
+  table_head(o, w, "| metric | earlier | later | growth % (range) | stated | verdict |\n",
+             "| 指标 | 上年 | 本年 | 增幅%（区间） | 报告所称 | 结论 |\n");
   for (const auto& m : t.metrics) {
     std::string g = m.growth_pct ? m.growth_pct->to_string(2) : std::string("—");
     if (m.growth_pct_lo || m.growth_pct_hi) g += " (" + range(m.growth_pct_lo, m.growth_pct_hi) + ")";
@@ -154,9 +168,9 @@ void streaks_chains_parts_section(const tracking& t, std::ostream& o, const word
       << w.status(to_string(f.verdict)) << "\n";
   for (const auto& p : t.parts) {
     if (w.zh())
-      o << "- " << (p.kind == parts_kind::share ? "占比" : "倍数") << "（" << which(p.report, w) << "）“";
+      o << "- " << part_kind_word(p.kind, w) << "（" << which(p.report, w) << "）“";
     else
-      o << "- " << to_string(p.kind) << " (" << to_string(p.report) << ") “";
+      o << "- " << part_kind_word(p.kind, w) << " (" << to_string(p.report) << ") “";
     o << md(p.stated_text) << w.t("”: parts give ", "”：分项数据给出 ") << range(p.computed_lo, p.computed_hi) << sep
       << w.status(to_string(p.verdict)) << "\n";
   }
@@ -165,9 +179,8 @@ void streaks_chains_parts_section(const tracking& t, std::ostream& o, const word
 
 void targets_section(const tracking& t, std::ostream& o, const words& w) {
   if (t.targets.empty()) return;
-  o << w.t("## Targets\n\n| source | target | baseline | current | ratio | status |\n",
-           "## 目标\n\n| 来源 | 目标 | 基期值 | 现值 | 进度比 | 状态 |\n");
-  o << "| --- | --- | --- | --- | --- | --- |\n";
+  o << w.t("## Targets\n\n", "## 目标\n\n");
+  table_head(o, w, "| source | target | baseline | current | ratio | status |\n", "| 来源 | 目标 | 基期值 | 现值 | 进度比 | 状态 |\n");
   for (const auto& g : t.targets) {
     std::string deadline;
     if (g.deadline) deadline = w.zh() ? "（" + g.deadline->to_iso() + "前）" : " by " + g.deadline->to_iso();

@@ -112,11 +112,6 @@ std::optional<std::string> direction_name(annals::direction d) {
   return d == annals::direction::none ? std::nullopt : std::optional<std::string>(std::string(to_string(d)));
 }
 
-std::optional<std::string> basis_name(annals::growth_basis b) {
-  if (b == annals::growth_basis::none) return std::nullopt;
-  return std::string(to_string(b));
-}
-
 annals::rounding rounding_from(const std::string& name) {
   if (const auto r = annals::from_string<annals::rounding>(name)) return *r;
   throw annals::usage_error("rounding: '" + name + "' is not one of half_up, half_even, truncate, floor, ceiling");
@@ -409,7 +404,7 @@ PYBIND11_MODULE(_core, m) {
   py::class_<annals::change>(m, "Change", "A stated change: 同比增长89.6%, 由167支精简至114支, 连续16年 …")
       .def_readonly("id", &annals::change::id)
       .def_property_readonly("kind", [](const annals::change& c) { return std::string(to_string(c.kind)); })
-      .def_property_readonly("basis", [](const annals::change& c) { return basis_name(c.basis); }, "yoy | mom | None")
+      .def_property_readonly("basis", [](const annals::change& c) { return annals::basis_name(c.basis); }, "yoy | mom | None")
       .def_readonly("label", &annals::change::label)
       .def_readonly("text", &annals::change::text)
       .def_readonly("value", &annals::change::value, "Decimal or None")
