@@ -329,6 +329,47 @@ TEST_P(StoreBackends, ReadOnlyOpens) {
   EXPECT_THROW((void)ro.ingest(annals::synthetic::make_report(3, 2021, 5)), annals::storage_error);
 }
 
+TEST_P(StoreBackends, ASnapshotSeesOneStateUntilItEnds) {
+  auto writer = open();
+  (void)writer.ingest(annals::synthetic::make_report(3, 2020, 5));
+  auto reader = open(annals::open_mode::read_only);
+  {
+    const auto snap = reader.snapshot();
+    EXPECT_EQ(reader.reports().size(), 1u);
+    (void)writer.ingest(annals::synthetic::make_report(3, 2021, 5));  // another connection writes
+    EXPECT_EQ(reader.reports().size(), 1u) << "inside the snapshot: the store as it was";
+    {
+      const auto inner = reader.snapshot();  // snapshots nest: the inner one joins the outer
+      EXPECT_EQ(reader.yearly(annals::synthetic::jurisdiction_name(3)).by_year.size(), 1u);
+    }
+    EXPECT_EQ(reader.reports().size(), 1u) << "the inner snapshot's end does not end the outer one";
+  }
+  EXPECT_EQ(reader.reports().size(), 2u) << "after the snapshot: the write is seen";
+  // a snapshot can be moved out of the scope that began it
+  auto take = [&] { return reader.snapshot(); };
+  {
+    auto moved = take();
+    EXPECT_EQ(reader.reports().size(), 2u);  // the first read fixes the state the snapshot sees
+    (void)writer.ingest(annals::synthetic::make_report(3, 2022, 5));
+    EXPECT_EQ(reader.reports().size(), 2u);
+  }
+  EXPECT_EQ(reader.reports().size(), 3u);
+}
+
+TEST_P(StoreBackends, WritingThroughAStoreWithASnapshotOpenFailsAndChangesNothing) {
+  auto db = open();
+  (void)db.ingest(annals::synthetic::make_report(3, 2020, 5));
+  {
+    const auto snap = db.snapshot();
+    EXPECT_EQ(db.reports().size(), 1u);
+    EXPECT_THROW((void)db.ingest(annals::synthetic::make_report(3, 2021, 5)), annals::storage_error);
+  }
+  EXPECT_EQ(db.reports().size(), 1u);
+  // and after it, writing works again
+  EXPECT_EQ(db.ingest(annals::synthetic::make_report(3, 2021, 5)).status, annals::ingest_status::added);
+  EXPECT_TRUE(db.check_integrity().ok);
+}
+
 INSTANTIATE_TEST_SUITE_P(Both, StoreBackends, ::testing::Values(backend::sqlite, backend::postgres),
                          [](const auto& p) { return name_of(p.param); });
 

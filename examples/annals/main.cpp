@@ -9,6 +9,7 @@
 #include <annals/text.hpp>
 #include <annals/version.hpp>
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -73,6 +74,16 @@ int main(int argc, char** argv) {
   // Past `ulimit -f`, the kernel sends SIGXFSZ, whose default kills the process silently; ignored,
   // the write fails with EFBIG and is reported (exit 5).
   std::signal(SIGXFSZ, SIG_IGN);
+  // glibc's allocator hands the top of the heap back to the kernel once 128 kB of it are free,
+  // and serves blocks from 128 kB up by mmap: a command that builds and drops a report's objects
+  // thousands of times (yoy --db, track --all, ingest) then takes page faults for the same memory
+  // again and again — 17 % of `yoy --db`'s CPU was the allocator and the kernel's page work. Freed
+  // memory is kept for reuse up to 256 MB, the heap grows 16 MB at a time, and only blocks of
+  // 32 MB and more are mapped on their own. Peak memory is unchanged (bench/README.md, "Fourth
+  // pass"); a library user's program keeps its own allocator settings.
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  mallopt(M_TOP_PAD, 16 << 20);
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
   CLI::App app{"annals: read governments' annual reports, keep them year over year, check the figures "
                "and track the commitments.",
                "annals"};

@@ -364,6 +364,33 @@ class store {
   /// Runs PRAGMA integrity_check and PRAGMA foreign_key_check.
   [[nodiscard]] integrity_result check_integrity() const;
 
+  /// A read transaction, held until this object is destroyed (store::snapshot()).
+  class read_snapshot {
+   public:
+    read_snapshot(read_snapshot&& other) noexcept;
+    read_snapshot(const read_snapshot&) = delete;
+    read_snapshot& operator=(const read_snapshot&) = delete;
+    read_snapshot& operator=(read_snapshot&&) = delete;
+    ~read_snapshot();
+
+   private:
+    friend class store;
+    explicit read_snapshot(const detail::store_backend* b) noexcept;
+    const detail::store_backend* b_;
+  };
+
+  /**
+   * Every read of this store while the returned object lives sees the store as it was at the
+   * first of them (one read transaction; snapshots nest). Many reads in a row are cheaper too:
+   * SQLite takes its file lock once instead of for each query (the analyses of one jurisdiction,
+   * metric_histories() and build_jurisdiction_view(), read through one). Writing through this
+   * store while one is open fails with storage_error.
+   *
+   *   { const auto snap = db.snapshot(); auto years = db.yearly("成都市"); … }
+   * @throws storage_error when the database cannot begin the transaction.
+   */
+  [[nodiscard]] read_snapshot snapshot() const;
+
  private:
   explicit store(std::unique_ptr<detail::store_backend> p);
   std::unique_ptr<detail::store_backend> impl_;

@@ -289,6 +289,7 @@ std::string growth_found(const yoy_point& prev_or_empty_prev, const yoy_point& p
 std::vector<metric_history> metric_histories(const store& db, std::string_view jurisdiction,
                                              const history_options& options) {
   std::vector<pair_result> pairs;
+  const auto snap = db.snapshot();  // one state of the store for the years, the reports and the series
   // the histories read only the tracker's figures: its commitments are not rated
   if (options.use_tracker) pairs = track_pairs(db, db.yearly(jurisdiction).by_year, false);
   return histories(db, jurisdiction, options, pairs);
@@ -388,6 +389,7 @@ class tracker_inconsistencies {
 jurisdiction_view build_jurisdiction_view(const store& db, std::string_view jurisdiction) {
   jurisdiction_view v;
   v.jurisdiction = std::string(jurisdiction);
+  const auto snap = db.snapshot();  // one state of the store for everything the view reads
   v.generator = "annals " + std::string(version());
   const yearly_reports yearly = db.yearly(jurisdiction);  // earlier revisions of a year are not read
   if (yearly.empty())

@@ -97,6 +97,10 @@ class store_backend {
   virtual catalogue_import_result import_catalogue(std::istream& csv, std::string_view source) = 0;
   virtual std::size_t export_catalogue(std::ostream& csv) const = 0;
   [[nodiscard]] virtual integrity_result check_integrity() const = 0;
+  /// store::snapshot(): a read transaction that every read joins until the matching end_read()
+  /// (nested calls are counted; only the outermost begins and ends it).
+  virtual void begin_read() const = 0;
+  virtual void end_read() const noexcept = 0;
 };
 
 /// An SQLite store: the file at `path` (created when missing and mode is read_write).

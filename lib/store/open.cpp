@@ -387,6 +387,29 @@ int detail::sqlite_store::schema_version() const {
   return this->guarded([&] { return this->user_version(); });
 }
 
+void detail::sqlite_store::begin_read() const {
+  if (read_depth > 0) {
+    ++read_depth;
+    return;
+  }
+  // Deferred: the read lock is taken by the first query and kept until COMMIT, instead of being
+  // taken and dropped (fcntl, fstat) by every query.
+  guarded([&] { SQLite::Statement(db, "BEGIN").exec(); });
+  read_depth = 1;
+}
+
+void detail::sqlite_store::end_read() const noexcept {
+  if (read_depth == 0 || --read_depth > 0) return;
+  try {
+    SQLite::Statement(db, "COMMIT").exec();
+  } catch (...) {  // a read transaction: nothing is lost if it cannot be ended cleanly
+    try {
+      SQLite::Statement(db, "ROLLBACK").exec();
+    } catch (...) {
+    }
+  }
+}
+
 integrity_result detail::sqlite_store::check_integrity() const {
   const sqlite_store& d = *this;
   return d.guarded([&] {

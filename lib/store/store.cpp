@@ -104,4 +104,14 @@ catalogue_import_result store::import_catalogue(std::istream& csv, std::string_v
 std::size_t store::export_catalogue(std::ostream& csv) const { return impl_->export_catalogue(csv); }
 integrity_result store::check_integrity() const { return impl_->check_integrity(); }
 
+store::read_snapshot store::snapshot() const {
+  impl_->begin_read();
+  return read_snapshot(impl_.get());
+}
+store::read_snapshot::read_snapshot(const detail::store_backend* b) noexcept : b_(b) {}
+store::read_snapshot::read_snapshot(read_snapshot&& o) noexcept : b_(std::exchange(o.b_, nullptr)) {}
+store::read_snapshot::~read_snapshot() {
+  if (b_) b_->end_read();
+}
+
 }  // namespace annals

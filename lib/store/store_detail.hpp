@@ -60,6 +60,8 @@ struct detail::sqlite_store final : detail::store_backend {
   catalogue_import_result import_catalogue(std::istream& csv, std::string_view source) override;
   std::size_t export_catalogue(std::ostream& csv) const override;
   integrity_result check_integrity() const override;
+  void begin_read() const override;
+  void end_read() const noexcept override;
 
   std::filesystem::path path;
   std::string name;  ///< path as text, the "<db>" of error messages
@@ -101,6 +103,8 @@ struct detail::sqlite_store final : detail::store_backend {
     std::optional<SQLite::Statement> reports_of, series_facts, series_changes;
   };
   mutable query_statements query_st;
+  /// store::snapshot()s open on this connection (BEGIN at the first, COMMIT after the last).
+  mutable int read_depth = 0;
 
   /// storage_error("<db>: <why>") for a SQLite failure.
   [[nodiscard]] storage_error error(const SQLite::Exception& e) const {

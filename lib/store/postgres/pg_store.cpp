@@ -83,6 +83,8 @@ class pg_store final : public store_backend {
   catalogue_import_result import_catalogue(std::istream& csv, std::string_view source) override;
   std::size_t export_catalogue(std::ostream& csv) const override;
   integrity_result check_integrity() const override;
+  void begin_read() const override { c_.begin_snapshot(); }
+  void end_read() const noexcept override { c_.end_snapshot(); }
 
  private:
   std::filesystem::path path_;

@@ -160,6 +160,15 @@ void pq_connection::rollback_quietly() const noexcept {
   libpq().PQclear(libpq().PQexec(conn_.get(), "ROLLBACK"));
 }
 
+void pq_connection::begin_snapshot() const {
+  if (snapshot_depth_ == 0) run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  ++snapshot_depth_;
+}
+
+void pq_connection::end_snapshot() const noexcept {
+  if (snapshot_depth_ > 0 && --snapshot_depth_ == 0) rollback_quietly();  // read only: nothing to keep
+}
+
 void pq_connection::fail(const PGresult* r, const char* what) const {
   if (libpq().PQstatus(conn_.get()) != CONNECTION_OK)
     throw storage_error(name_ + ": the connection to the server was lost (" +

@@ -148,6 +148,12 @@ class pq_connection {
   /// ROLLBACK when a transaction is open and the connection alive (never throws).
   void rollback_quietly() const noexcept;
 
+  /// store::snapshot(): one REPEATABLE READ READ ONLY transaction that the read transactions
+  /// below join (pq_transaction), until the matching end_snapshot(); nested calls are counted.
+  void begin_snapshot() const;
+  void end_snapshot() const noexcept;
+  [[nodiscard]] bool in_snapshot() const noexcept { return snapshot_depth_ > 0; }
+
   /// storage_error("<db>: <why>") for a failed result (or pq_retry when it may be retried).
   [[noreturn]] void fail(const PGresult* r, const char* what) const;
 
@@ -159,6 +165,7 @@ class pq_connection {
   std::string name_;
   std::chrono::milliseconds lock_timeout_;
   mutable std::unordered_map<std::string, std::string> prepared_;  ///< SQL → statement name
+  mutable int snapshot_depth_ = 0;
 };
 
 /// A URI (or "") as error messages show it: without a password.
@@ -169,25 +176,33 @@ void copy_field(std::string& out, std::string_view v);
 /// Appends \N (NULL) to a COPY row.
 inline void copy_null(std::string& out) { out += "\\N"; }
 
-/// A transaction on a connection: BEGIN now, ROLLBACK unless commit() was called.
+/// A transaction on a connection: BEGIN now, ROLLBACK unless commit() was called. A read-only
+/// one inside a store::snapshot() joins the snapshot's transaction instead (no BEGIN, no COMMIT);
+/// a write inside one is refused.
 class pq_transaction {
  public:
   explicit pq_transaction(const pq_connection& c, bool read_only = false) : c_(c) {
+    if (c_.in_snapshot()) {
+      if (!read_only) throw storage_error(c_.name() + ": cannot write while a read snapshot of the store is open");
+      joined_ = true;
+      return;
+    }
     c_.run(read_only ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN");
   }
   pq_transaction(const pq_transaction&) = delete;
   pq_transaction& operator=(const pq_transaction&) = delete;
   ~pq_transaction() {
-    if (!done_) c_.rollback_quietly();
+    if (!done_ && !joined_) c_.rollback_quietly();
   }
   void commit() {
-    c_.run("COMMIT");
+    if (!joined_) c_.run("COMMIT");
     done_ = true;
   }
 
  private:
   const pq_connection& c_;
   bool done_ = false;
+  bool joined_ = false;  ///< inside a snapshot: its transaction, not ours
 };
 
 }  // namespace annals::detail
