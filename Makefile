@@ -15,7 +15,7 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BUILD_PKGS := cmake make g++ pkg-config help2man \
   libboost-date-time-dev libboost-dev libfmt-dev libsqlitecpp-dev libsqlite3-dev \
   nlohmann-json3-dev libcli11-dev libutf8proc-dev libpoppler-cpp-dev libzip-dev libpugixml-dev \
-  libpq-dev
+  libpq-dev libjemalloc-dev
 # `import annals` (python/): the pybind11 module, its tests, the DataFrame and plotting example
 PYTHON_PKGS := python3 python3-dev pybind11-dev python3-pytest python3-pandas python3-matplotlib
 TEST_PKGS  := libgtest-dev libgmock-dev sqlite3 postgresql chromium fonts-noto-cjk clang libclang-rt-14-dev \
