@@ -607,8 +607,6 @@ void write_growth_rows(std::string& s, const std::vector<growth_row>& rows, cons
   }
 }
 
-std::string kind_label(const timeline_entry& e, report_lang lang) { return commitment_kind_word(e.kind, lang); }
-
 }  // namespace
 
 namespace {
@@ -914,7 +912,7 @@ void html_charts(const jurisdiction_view& v, std::string& s, const page& pg) {
 
 /// One row of a pair's commitment table.
 void commitment_row(const timeline_entry& c, std::string& s, const page& pg) {
-  s += "<tr><td style=\"width:42%\"><span class=\"k\">" + esc(kind_label(c, pg.lang)) + " · " + esc(c.commitment) +
+  s += "<tr><td style=\"width:42%\"><span class=\"k\">" + esc(commitment_kind_word(c.kind, pg.lang)) + " · " + esc(c.commitment) +
        "</span><span class=\"t\" style=\"display:block\">" + esc(c.title.empty() ? truncate(c.text, 40) : c.title) + "</span>";
   if (!c.title.empty() && c.text != c.title) s += "<span class=\"x\">" + esc(truncate(c.text, 110)) + "</span>";
   const std::string quote = pg.zh() ? commitment_quote_id(c) : std::string();

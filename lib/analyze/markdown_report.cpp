@@ -13,13 +13,7 @@
 
 namespace annals {
 
-namespace {
-
 using namespace detail;
-
-std::string kind_word(commitment_kind k, const words& w) { return commitment_kind_word(k, w.lang); }
-
-}  // namespace
 
 namespace {
 
@@ -123,7 +117,7 @@ void md_commitments(const jurisdiction_view& v, std::string& s, const words& w) 
       std::string ev;
       for (std::size_t k = 0; k < c.evidence.size() && k < 2; ++k)
         ev += (k ? " … " : "") + std::string("“") + truncate(c.evidence[k].text, 80) + "”";
-      s += "| " + markdown_text(c.commitment) + " " + markdown_text(what) + " | " + kind_word(c.kind, w) + " | " +
+      s += "| " + markdown_text(c.commitment) + " " + markdown_text(what) + " | " + commitment_kind_word(c.kind, w.lang) + " | " +
            w.status(to_string(c.status)) + " | " + fixed2(c.score) + " | " + markdown_text(ev) + " |\n";
     }
     s += "\n";
