@@ -97,10 +97,24 @@ class store_backend {
   virtual catalogue_import_result import_catalogue(std::istream& csv, std::string_view source) = 0;
   virtual std::size_t export_catalogue(std::ostream& csv) const = 0;
   [[nodiscard]] virtual integrity_result check_integrity() const = 0;
-  /// store::snapshot(): a read transaction that every read joins until the matching end_read()
-  /// (nested calls are counted; only the outermost begins and ends it).
+
+  /// store::snapshot(): snapshots nest; the outermost begins the backend's read transaction
+  /// (begin_read) and its end ends it (end_read), once, whichever backend.
+  void hold_reads() const {
+    if (read_holds_ == 0) begin_read();  // throws: nothing held
+    ++read_holds_;
+  }
+  void release_reads() const noexcept {
+    if (read_holds_ > 0 && --read_holds_ == 0) end_read();
+  }
+
+ protected:
+  /// A read transaction that every read joins until end_read(); never nested (hold_reads counts).
   virtual void begin_read() const = 0;
   virtual void end_read() const noexcept = 0;
+
+ private:
+  mutable int read_holds_ = 0;
 };
 
 /// An SQLite store: the file at `path` (created when missing and mode is read_write).

@@ -388,18 +388,12 @@ int detail::sqlite_store::schema_version() const {
 }
 
 void detail::sqlite_store::begin_read() const {
-  if (read_depth > 0) {
-    ++read_depth;
-    return;
-  }
   // Deferred: the read lock is taken by the first query and kept until COMMIT, instead of being
   // taken and dropped (fcntl, fstat) by every query.
   guarded([&] { SQLite::Statement(db, "BEGIN").exec(); });
-  read_depth = 1;
 }
 
 void detail::sqlite_store::end_read() const noexcept {
-  if (read_depth == 0 || --read_depth > 0) return;
   try {
     SQLite::Statement(db, "COMMIT").exec();
   } catch (...) {  // a read transaction: nothing is lost if it cannot be ended cleanly

@@ -105,13 +105,13 @@ std::size_t store::export_catalogue(std::ostream& csv) const { return impl_->exp
 integrity_result store::check_integrity() const { return impl_->check_integrity(); }
 
 store::read_snapshot store::snapshot() const {
-  impl_->begin_read();
+  impl_->hold_reads();
   return read_snapshot(impl_.get());
 }
 store::read_snapshot::read_snapshot(const detail::store_backend* b) noexcept : b_(b) {}
 store::read_snapshot::read_snapshot(read_snapshot&& o) noexcept : b_(std::exchange(o.b_, nullptr)) {}
 store::read_snapshot::~read_snapshot() {
-  if (b_) b_->end_read();
+  if (b_) b_->release_reads();
 }
 
 }  // namespace annals

@@ -103,8 +103,6 @@ struct detail::sqlite_store final : detail::store_backend {
     std::optional<SQLite::Statement> reports_of, series_facts, series_changes;
   };
   mutable query_statements query_st;
-  /// store::snapshot()s open on this connection (BEGIN at the first, COMMIT after the last).
-  mutable int read_depth = 0;
 
   /// storage_error("<db>: <why>") for a SQLite failure.
   [[nodiscard]] storage_error error(const SQLite::Exception& e) const {

@@ -161,12 +161,13 @@ void pq_connection::rollback_quietly() const noexcept {
 }
 
 void pq_connection::begin_snapshot() const {
-  if (snapshot_depth_ == 0) run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-  ++snapshot_depth_;
+  run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  in_snapshot_ = true;
 }
 
 void pq_connection::end_snapshot() const noexcept {
-  if (snapshot_depth_ > 0 && --snapshot_depth_ == 0) rollback_quietly();  // read only: nothing to keep
+  in_snapshot_ = false;
+  rollback_quietly();  // read only: nothing to keep
 }
 
 void pq_connection::fail(const PGresult* r, const char* what) const {

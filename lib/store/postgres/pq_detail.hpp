@@ -149,10 +149,10 @@ class pq_connection {
   void rollback_quietly() const noexcept;
 
   /// store::snapshot(): one REPEATABLE READ READ ONLY transaction that the read transactions
-  /// below join (pq_transaction), until the matching end_snapshot(); nested calls are counted.
+  /// below join (pq_transaction), until end_snapshot() (store_backend::hold_reads counts nesting).
   void begin_snapshot() const;
   void end_snapshot() const noexcept;
-  [[nodiscard]] bool in_snapshot() const noexcept { return snapshot_depth_ > 0; }
+  [[nodiscard]] bool in_snapshot() const noexcept { return in_snapshot_; }
 
   /// storage_error("<db>: <why>") for a failed result (or pq_retry when it may be retried).
   [[noreturn]] void fail(const PGresult* r, const char* what) const;
@@ -165,7 +165,7 @@ class pq_connection {
   std::string name_;
   std::chrono::milliseconds lock_timeout_;
   mutable std::unordered_map<std::string, std::string> prepared_;  ///< SQL → statement name
-  mutable int snapshot_depth_ = 0;
+  mutable bool in_snapshot_ = false;
 };
 
 /// A URI (or "") as error messages show it: without a password.
