@@ -73,7 +73,8 @@ detail::sqlite_store::sqlite_store(std::filesystem::path p, const store_options&
     : path(std::move(p)),
       name(path.string()),
       options(o),
-      db(open_name, flags, static_cast<int>(std::clamp<std::chrono::milliseconds::rep>(o.busy_timeout.count(), 0, 1 << 30))) {}
+      db(open_name.c_str(), flags, static_cast<int>(std::clamp<std::chrono::milliseconds::rep>(o.busy_timeout.count(), 0, 1 << 30)),
+         open_name == ":memory:" ? nullptr : gathering_wal_vfs()) {}
 
 int detail::sqlite_store::user_version() const {
   SQLite::Statement s(db, "PRAGMA user_version");

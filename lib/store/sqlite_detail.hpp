@@ -15,6 +15,12 @@
 
 namespace annals::detail {
 
+/// The name of the VFS file stores are opened with (wal_vfs.cpp): SQLite's default VFS, except
+/// that a WAL file's writes are gathered and written once per commit. Registered on first call;
+/// nullptr (SQLite's default VFS) if it could not be.
+inline constexpr const char* gathering_wal_vfs_name = "annals-gathering-wal";
+const char* gathering_wal_vfs();
+
 /// A one-line reason for an SQLite failure, in words a user can act on. `system_errno` is the
 /// connection's last OS error (sqlite3_system_errno), 0 when unknown: an I/O error whose cause
 /// was ENOSPC or EDQUOT (creating the -shm file of a new store on a full disk) is a full disk.
