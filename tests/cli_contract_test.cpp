@@ -309,6 +309,21 @@ TEST_F(contract, record_views_name_the_shared_fields) {
   EXPECT_TRUE(first.contains("status") && first["status"].is_string());
 }
 
+// The json document is written record by record (records.cpp, render_json), not built whole:
+// its bytes must stay those of the document dumped at once (2-space indent), with and without
+// records.
+TEST_F(contract, a_json_document_is_the_dump_of_itself_with_and_without_records) {
+  for (const std::string args : {"reports --db s.db --format json", "reports --db s.db --revisions --format json",
+                                 "reports --db s.db --jurisdiction 不存在市 --format json"}) {
+    SCOPED_TRACE(args);
+    const auto r = run(args);
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.out, nlohmann::ordered_json::parse(r.out).dump(2) + "\n");
+  }
+  EXPECT_EQ(run("reports --db s.db --jurisdiction 不存在市 --format json").out,
+            "{\n  \"schema\": \"annals.reports/1\",\n  \"reports\": []\n}\n");
+}
+
 TEST_F(contract, format_names_are_case_insensitive) {
   const auto upper = run("reports --db s.db --format JSON");
   ASSERT_EQ(upper.code, 0) << upper.err;

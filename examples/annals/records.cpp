@@ -82,7 +82,7 @@ void render_md(std::ostream& out, const record_set& r, bool header = true) {
   if (header) {
     std::string head = "|", rule = "|";
     for (const auto& c : r.columns) {
-      head += " " + c.name + " |";  // names are ASCII identifiers: nothing to escape
+      head.append(" ").append(c.name).append(" |");  // names are ASCII identifiers: nothing to escape
       rule += c.type == cell_type::decimal || c.type == cell_type::integer ? " ---: |" : " --- |";
     }
     out << head << "\n" << rule << "\n";
@@ -90,9 +90,36 @@ void render_md(std::ostream& out, const record_set& r, bool header = true) {
   for (const auto& row : r.rows) {
     std::string line = "|";
     for (std::size_t i = 0; i < r.columns.size(); ++i)
-      line += " " + (i < row.size() && row[i] ? markdown_text(*row[i]) : std::string()) + " |";
+      line.append(" ").append(i < row.size() && row[i] ? markdown_text(*row[i]) : std::string()).append(" |");
     out << line << "\n";
   }
+}
+
+/// The json document, written record by record: the bytes nlohmann's dump(2) gives for the whole
+/// document (each record dumped alone and indented two levels), without a tree of every record
+/// (`reports --db --format json` of 100,000 reports built 446 MB for 63 MB of output).
+void render_json(std::ostream& out, const record_set& r) {
+  std::string s = "{\n  \"schema\": ";
+  s.append(ordered(r.schema).dump()).append(",\n  ").append(ordered(r.key).dump()).append(": ");
+  if (r.rows.empty()) {
+    out << s << "[]\n}\n";
+    return;
+  }
+  s += "[\n";
+  for (std::size_t k = 0; k < r.rows.size(); ++k) {
+    const std::string record = json_record(r, r.rows[k]).dump(2);
+    s += "    ";
+    for (const char c : record) {
+      s += c;
+      if (c == '\n') s += "    ";  // a newline in a dump is layout: one in a string is written \n
+    }
+    s += k + 1 < r.rows.size() ? ",\n" : "\n";
+    if (s.size() > (std::size_t{1} << 16)) {
+      out << s;
+      s.clear();
+    }
+  }
+  out << s << "  ]\n}\n";
 }
 
 }  // namespace
@@ -117,15 +144,7 @@ void render(std::ostream& out, const record_set& r, format fmt, bool bom) {
     case format::jsonl:
       for (const auto& row : r.rows) out << json_record(r, row).dump() << "\n";
       return;
-    case format::json: {
-      ordered doc = ordered::object();
-      doc["schema"] = r.schema;
-      ordered arr = ordered::array();
-      for (const auto& row : r.rows) arr.push_back(json_record(r, row));
-      doc[r.key] = std::move(arr);
-      out << doc.dump(2) << "\n";
-      return;
-    }
+    case format::json: render_json(out, r); return;
   }
 }
 
