@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <optional>
+#include <random>
+#include <string>
+#include <utility>
 #include <vector>
 
 using annals::decimal;
@@ -199,4 +203,63 @@ TEST(decimal_test, try_forms_agree_with_the_throwing_forms) {
   EXPECT_GT(refused, 10);  // the set reaches the limits: overflow, too many decimals, division by zero
   EXPECT_FALSE(decimal::try_from_parts(1, -1).has_value());
   EXPECT_EQ(decimal::try_from_parts(896, 1), decimal::parse("89.6"));
+}
+
+// to_chars() and append_to() write the canonical text without allocating (issue 15: decimals in
+// the JSON output without temporary strings). Checked against the text made digit by digit in
+// 128-bit arithmetic, as to_string() did before, over edge values and 20,000 random ones.
+namespace {
+std::string reference_text(annals::decimal::coefficient_type c, int scale) {
+  __extension__ unsigned __int128 u =
+      c < 0 ? static_cast<unsigned __int128>(-(c + 1)) + 1u : static_cast<unsigned __int128>(c);
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(u % 10)));
+    u /= 10;
+  } while (u != 0);
+  while (scale > 0 && digits.size() > 1 && digits.back() == '0') {  // canonical: no trailing zeros
+    digits.pop_back();
+    --scale;
+  }
+  if (digits == "0") scale = 0;
+  if (scale > 0) {
+    if (static_cast<int>(digits.size()) <= scale)
+      digits.insert(0, static_cast<std::size_t>(scale - static_cast<int>(digits.size()) + 1), '0');
+    digits.insert(digits.size() - static_cast<std::size_t>(scale), 1, '.');
+  }
+  if (c < 0 && digits != "0") digits.insert(digits.begin(), '-');
+  return digits;
+}
+}  // namespace
+
+TEST(decimal_test, to_chars_writes_the_canonical_text_in_place) {
+  using annals::decimal;
+  using coefficient = decimal::coefficient_type;
+  const coefficient max = ~(static_cast<coefficient>(1) << 127), min = -max - 1;
+  std::vector<std::pair<coefficient, int>> cases = {
+      {0, 0}, {0, 5}, {7, 0}, {-7, 0}, {5, 2}, {-5, 3}, {1500, 2}, {-1500, 3}, {100, 2}, {12345, 30},
+      {static_cast<coefficient>(UINT64_MAX), 0}, {static_cast<coefficient>(UINT64_MAX) + 1, 4},
+      {-static_cast<coefficient>(UINT64_MAX) - 1, 19}, {max, 0}, {max, 30}, {min, 0}, {min, 30}, {-1, 30}};
+  std::mt19937_64 rng(15);
+  for (int i = 0; i < 20000; ++i) {
+    coefficient c = static_cast<coefficient>(rng()) >> (rng() % 64);
+    if (i % 3 == 0) c = (c << 64) | static_cast<coefficient>(rng());  // past 64 bits
+    if (i % 2) c = -c;
+    cases.emplace_back(c, static_cast<int>(rng() % 31));
+  }
+  for (const auto& [c, scale] : cases) {
+    const decimal d = decimal::from_parts(c, scale);
+    const std::string want = reference_text(c, scale);
+    char buf[decimal::max_chars];
+    const char* end = d.to_chars(buf);
+    ASSERT_LE(end - buf, static_cast<std::ptrdiff_t>(decimal::max_chars));
+    ASSERT_EQ(std::string(static_cast<const char*>(buf), end), want) << "scale " << scale;
+    ASSERT_EQ(d.to_string(), want);
+    std::string appended = "x";
+    d.append_to(appended);
+    ASSERT_EQ(appended, "x" + want);
+  }
+  EXPECT_EQ(decimal::parse("89.60").to_string(2), "89.60");
+  EXPECT_EQ(decimal::parse("-0.005").to_string(2), "-0.01");
+  EXPECT_EQ(decimal::parse("0.004").to_string(2), "0.00");
 }

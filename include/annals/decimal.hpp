@@ -261,11 +261,26 @@ class decimal {
   }
 
   /// Canonical text: no exponent, no trailing fractional zeros ("11100", "89.6", "-0.5").
-  [[nodiscard]] std::string to_string() const { return normalized().fixed_string(); }
+  [[nodiscard]] std::string to_string() const {
+    char buf[max_chars];
+    return std::string(buf, to_chars(buf));
+  }
+
+  /// The most bytes to_chars() writes: a sign, 39 digits (or a 0 and 30 decimals), a point.
+  static constexpr std::size_t max_chars = 48;
+  /// to_string()'s text written into `buf` (max_chars bytes at least), without allocating;
+  /// returns the end of what was written.
+  char* to_chars(char* buf) const noexcept { return normalized().fixed_chars(buf); }
+  /// Appends to_string()'s text to `out` without a temporary string.
+  void append_to(std::string& out) const {
+    char buf[max_chars];
+    out.append(buf, to_chars(buf));
+  }
 
   /// Text with exactly `digits` decimals after rounding with `mode` ("89.60").
   [[nodiscard]] std::string to_string(int digits, rounding mode = rounding::half_up) const {
-    return rounded(digits, mode).rescaled(digits).fixed_string();
+    char buf[max_chars];
+    return std::string(buf, rounded(digits, mode).rescaled(digits).fixed_chars(buf));
   }
 
   /// Nearest double, for charts and for comparison with floating-point peers; never for verdicts.
@@ -376,21 +391,35 @@ class decimal {
     if (away) q += negative ? -1 : 1;
     return q;
   }
-  [[nodiscard]] std::string fixed_string() const {
+  /// The coefficient's digits with the point `scale_` digits from the right (at least one digit
+  /// before it), written into `buf`; returns the end. Digits are made right to left in 64-bit
+  /// arithmetic once the value fits (nearly always: 128-bit division is a library call).
+  char* fixed_chars(char* buf) const noexcept {
     __extension__ unsigned __int128 u =
         c_ < 0 ? static_cast<unsigned __int128>(-(c_ + 1)) + 1u : static_cast<unsigned __int128>(c_);
-    std::string digits;
-    do {
-      digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(u % 10)));
+    char digits[max_chars];
+    char* const last = digits + max_chars;
+    char* p = last;
+    while (u > UINT64_MAX) {
+      *--p = static_cast<char>('0' + static_cast<int>(u % 10));
       u /= 10;
-    } while (u != 0);
-    if (scale_ > 0) {
-      if (static_cast<int>(digits.size()) <= scale_)
-        digits.insert(0, static_cast<std::size_t>(scale_ - static_cast<int>(digits.size()) + 1), '0');
-      digits.insert(digits.size() - static_cast<std::size_t>(scale_), 1, '.');
     }
-    if (c_ < 0) digits.insert(digits.begin(), '-');
-    return digits;
+    std::uint64_t v = static_cast<std::uint64_t>(u);
+    do {
+      *--p = static_cast<char>('0' + static_cast<int>(v % 10));
+      v /= 10;
+    } while (v != 0);
+    const auto scale = static_cast<std::ptrdiff_t>(scale_);
+    while (last - p <= scale) *--p = '0';  // "0.05": a digit before the point
+    char* out = buf;
+    if (c_ < 0) *out++ = '-';
+    const std::ptrdiff_t whole = (last - p) - scale;
+    for (std::ptrdiff_t i = 0; i < whole; ++i) *out++ = p[i];
+    if (scale > 0) {
+      *out++ = '.';
+      for (std::ptrdiff_t i = whole; i < last - p; ++i) *out++ = p[i];
+    }
+    return out;
   }
 
   coefficient_type c_ = 0;

@@ -181,7 +181,15 @@ class json_writer {
   }
   void member(std::string_view name, const std::optional<decimal>& v) {
     key(name);
-    v ? string(v->to_string()) : null();
+    v ? number_string(*v) : null();
+  }
+  void member(std::string_view name, const decimal& v) { key(name), number_string(v); }
+  /// An exact decimal as a JSON string ("89.6"), written in place: digits, '-' and '.' need no escaping.
+  void number_string(const decimal& v) {
+    before_value();
+    out_.push_back('"');
+    v.append_to(out_);
+    out_.push_back('"');
   }
   void string_or_null(std::string_view name, const std::string& s) {
     key(name);
@@ -241,7 +249,7 @@ void fact_members(json_writer& w, const fact& f) {
   w.member("item", f.item);
   w.member("label", f.label);
   w.member("text", f.text);
-  w.member("value", f.q.value.to_string());
+  w.member("value", f.q.value);
   w.member("unit", f.q.unit);
   w.member("qualifier", to_string(f.q.qual));
   w.member("qualifier_text", f.qualifier_text);
@@ -267,7 +275,7 @@ void goal_json(json_writer& w, const target_goal& g) {
   w.begin_object();
   w.member("label", g.label);
   w.member("text", g.text);
-  w.member("value", g.q.value.to_string());
+  w.member("value", g.q.value);
   w.member("unit", g.q.unit);
   w.member("qualifier", to_string(g.q.qual));
   w.member("qualifier_text", g.qualifier_text);
