@@ -137,7 +137,7 @@ class json_writer {
     separate();
     out_.push_back('"');
     out_ += name;
-    out_ += indent_ < 0 ? "\":" : "\": ";
+    out_.append(indent_ < 0 ? std::string_view("\":") : std::string_view("\": "));
     after_key_ = true;
   }
 
@@ -148,11 +148,11 @@ class json_writer {
   }
   void null() {
     before_value();
-    out_ += "null";
+    out_.append(std::string_view("null"));
   }
   void boolean(bool b) {
     before_value();
-    out_ += b ? "true" : "false";
+    out_.append(b ? std::string_view("true") : std::string_view("false"));
   }
   template <class Int>
   void integer(Int v) {
@@ -232,7 +232,7 @@ class json_writer {
   text_sink& sink_;
   std::string& out_;
   int indent_;
-  std::vector<bool> first_;  ///< per open container: nothing written in it yet
+  std::vector<unsigned char> first_;  ///< per open container: nothing written in it yet (1)
   bool after_key_ = false;
 };
 
