@@ -2,6 +2,8 @@
 // Running the built `annals` tool (ANNALS_CLI) from a test, in a scratch folder of its own:
 // stdout, stderr and the exit code of one command line.
 
+#include "scratch_dir.hpp"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,22 +34,6 @@ inline std::string sh_quote(const std::string& s) {
   for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return q + "'";
 }
-
-/// A scratch folder, removed with everything in it.
-struct scratch_dir {
-  std::filesystem::path path;
-  scratch_dir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "annals-test-XXXXXX").string();
-    if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path = tmpl;
-  }
-  ~scratch_dir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-  scratch_dir(const scratch_dir&) = delete;
-  scratch_dir& operator=(const scratch_dir&) = delete;
-};
 
 /// Runs the shell command line `cmdline` in `dir`, "$ANNALS" standing for the tool, killed after
 /// `seconds`; stdin is /dev/null.

@@ -16,6 +16,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "scratch_dir.hpp"
 #include "pdf_fixtures.hpp"
 
 #include <sys/wait.h>
@@ -53,24 +54,7 @@ void spit(const fs::path& p, const std::string& content) {
   f << content;
 }
 
-class scratch {
- public:
-  scratch() {
-    std::string tmpl = (fs::temp_directory_path() / "annals-formats-XXXXXX").string();
-    if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-    dir_ = tmpl;
-  }
-  ~scratch() {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  scratch(const scratch&) = delete;
-  scratch& operator=(const scratch&) = delete;
-  [[nodiscard]] const fs::path& dir() const { return dir_; }
-
- private:
-  fs::path dir_;
-};
+using scratch = annals::test::scratch_dir;
 
 std::string chromium_path() {
   if (const char* env = std::getenv("ANNALS_CHROMIUM"); env && *env)

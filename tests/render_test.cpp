@@ -16,6 +16,7 @@
 #include <annals/reader.hpp>
 #include <annals/store.hpp>
 
+#include "scratch_dir.hpp"
 #include "chart_fixtures.hpp"
 
 #include <gmock/gmock.h>
@@ -55,24 +56,7 @@ void spit(const fs::path& p, const std::string& content) {
 }
 
 /// A fresh scratch folder per test (tests run in parallel under ctest).
-class scratch {
- public:
-  scratch() {
-    std::string tmpl = (fs::temp_directory_path() / "annals-render-XXXXXX").string();
-    if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-    dir_ = tmpl;
-  }
-  ~scratch() {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  scratch(const scratch&) = delete;
-  scratch& operator=(const scratch&) = delete;
-  [[nodiscard]] const fs::path& dir() const { return dir_; }
-
- private:
-  fs::path dir_;
-};
+using scratch = annals::test::scratch_dir;
 
 struct run_result {
   int status = -1;

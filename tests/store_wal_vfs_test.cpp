@@ -13,6 +13,7 @@
 
 #include <annals/store.hpp>
 
+#include "scratch_dir.hpp"
 #include "store/sqlite_detail.hpp"
 #include "store_synthetic.hpp"
 
@@ -29,20 +30,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct scratch {
-  fs::path path;
-  scratch() {
-    std::string tmpl = (fs::temp_directory_path() / "annals-walvfs-XXXXXX").string();
-    if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path = tmpl;
-  }
-  ~scratch() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  scratch(const scratch&) = delete;
-  scratch& operator=(const scratch&) = delete;
-};
+using scratch = annals::test::scratch_dir;
 
 SQLite::Database open_gathering(const fs::path& file) {
   const char* vfs = annals::detail::gathering_wal_vfs();
