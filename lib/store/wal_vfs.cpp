@@ -37,6 +37,7 @@ namespace annals::detail {
 namespace {
 
 constexpr std::size_t gather_limit = std::size_t{4} << 20;  // bytes held before they are written
+constexpr std::size_t keep_capacity = std::size_t{1} << 20;  // a commit of a few reports' frames
 constexpr int frame_header_size = 24;
 // The most one call of the default VFS writes: the unix VFS masks a write's length with 0x1ffff
 // (SQLite itself never writes more than a 64 KiB page at once), so larger writes are split.
@@ -68,6 +69,7 @@ int write_held(wal_file* f) noexcept {
                                    f->start + static_cast<sqlite3_int64>(at));
   }
   f->held.clear();  // written or failed: SQLite fails the transaction on an error, and rolls back
+  if (f->held.capacity() > keep_capacity) std::string().swap(f->held);  // after a large transaction
   return rc;
 }
 
