@@ -94,13 +94,19 @@ int wal_write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 of
   if (!header_alone && f->commit_frame_next) commit_done = true;  // the page after a commit header
   f->commit_frame_next = header_alone && is_commit_header(bytes);
 
-  if (n > gather_limit) return f->real->pMethods->xWrite(f->real, data, amount, offset);
-  try {
-    if (f->held.empty()) f->start = offset;
-    f->held.append(reinterpret_cast<const char*>(bytes), n);
-  } catch (const std::bad_alloc&) {
-    f->held.clear();
-    return SQLITE_NOMEM;
+  bool gathered = false;
+  if (n <= gather_limit) {
+    try {
+      if (f->held.empty()) f->start = offset;
+      f->held.append(reinterpret_cast<const char*>(bytes), n);  // unchanged if it throws
+      gathered = true;
+    } catch (const std::bad_alloc&) {
+      // no memory to gather: written through below, as the default VFS would
+    }
+  }
+  if (!gathered) {
+    if (const int rc = write_held(f); rc != SQLITE_OK) return rc;
+    return f->real->pMethods->xWrite(f->real, data, amount, offset);
   }
   return commit_done ? write_held(f) : SQLITE_OK;
 }
