@@ -274,7 +274,7 @@ class chromium_pdf : public ::testing::Test {
     }
     work() = std::make_unique<scratch>();
     std::string why;
-    pdf() = print_pdf(exe, work()->dir(), report_page(slurp(data_dir / "chengdu-2024.txt")), &why);
+    pdf() = print_pdf(exe, work()->path, report_page(slurp(data_dir / "chengdu-2024.txt")), &why);
     if (pdf().empty()) skip_reason() = why;
   }
   static void TearDownTestSuite() { work().reset(); }
@@ -564,7 +564,7 @@ result run_cli(const fs::path& dir, const std::string& args) {
 
 TEST(formats_cli, ingest_counts_and_names_unsupported_and_failed_files) {
   const scratch s;
-  const fs::path in = s.dir() / "reports";
+  const fs::path in = s.path / "reports";
   fs::create_directories(in / "sub");
   fs::copy_file(data_dir / "chengdu-2024.txt", in / "chengdu-2024.txt");
   spit(in / "sub" / "chengdu-2023.docx", report_docx(slurp(data_dir / "chengdu-2023.txt")));
@@ -572,7 +572,7 @@ TEST(formats_cli, ingest_counts_and_names_unsupported_and_failed_files) {
   spit(in / "old.doc", ole_file("WordDocument"));
   spit(in / "scan.pdf", scan_pdf());
   spit(in / "README.md", "# not a report, not an input\n");
-  const result r = run_cli(s.dir(), "ingest --db a.db reports");
+  const result r = run_cli(s.path, "ingest --db a.db reports");
   EXPECT_EQ(r.code, 3) << r.err;
   EXPECT_EQ(r.out, "");
   EXPECT_THAT(r.err, HasSubstr("annals: reports/a.xls: unsupported (binary Excel), only .docx is read\n"));
@@ -584,7 +584,7 @@ TEST(formats_cli, ingest_counts_and_names_unsupported_and_failed_files) {
 
   // again, with --skip-unsupported and without the scan: the two reports are already stored
   fs::remove(in / "scan.pdf");
-  const result again = run_cli(s.dir(), "ingest --db a.db reports --skip-unsupported");
+  const result again = run_cli(s.path, "ingest --db a.db reports --skip-unsupported");
   EXPECT_EQ(again.code, 0) << again.err;
   EXPECT_EQ(again.out,
             "ingested 4 files into a.db: 0 added (0 facts), 2 skipped (already stored), 0 failed, 2 unsupported: "
@@ -600,7 +600,7 @@ TEST(formats_cli, txt_html_docx_and_pdf_of_the_bundled_reports_store_three_repor
   const std::string exe = chromium_path();
   if (exe.empty()) GTEST_SKIP() << "skipped: Chromium not found (/usr/bin/chromium, or set ANNALS_CHROMIUM): no PDF printed";
   const scratch s;
-  const fs::path mixed = s.dir() / "mixed", plain = s.dir() / "plain";
+  const fs::path mixed = s.path / "mixed", plain = s.path / "plain";
   for (const char* sub : {"1-txt", "2-html", "3-docx", "4-pdf"}) fs::create_directories(mixed / sub);
   fs::create_directories(plain);
   for (const char* year : {"2023", "2024", "2025"}) {
@@ -610,14 +610,14 @@ TEST(formats_cli, txt_html_docx_and_pdf_of_the_bundled_reports_store_three_repor
     fs::copy_file(data_dir / (name + ".txt"), mixed / "1-txt" / (name + ".txt"));
     spit(mixed / "2-html" / (name + ".html"), report_page(text));
     spit(mixed / "3-docx" / (name + ".docx"), report_docx(text));
-    const fs::path work = s.dir() / ("print-" + name);
+    const fs::path work = s.path / ("print-" + name);
     fs::create_directories(work);
     std::string why;
     const std::string pdf = print_pdf(exe, work, report_page(text), &why);
     if (pdf.empty()) GTEST_SKIP() << "skipped: " << why;
     spit(mixed / "4-pdf" / (name + ".pdf"), pdf);
   }
-  const result in = run_cli(s.dir(), "ingest --db mixed.db mixed");
+  const result in = run_cli(s.path, "ingest --db mixed.db mixed");
   ASSERT_EQ(in.code, 0) << in.err;
   EXPECT_THAT(in.out, HasSubstr("ingested 12 files into mixed.db: 12 added"));
   // every later form of a year is a revision, said once per file
@@ -627,22 +627,22 @@ TEST(formats_cli, txt_html_docx_and_pdf_of_the_bundled_reports_store_three_repor
     ++warnings;
   EXPECT_EQ(warnings, 9u) << in.err;
 
-  const result current = run_cli(s.dir(), "reports --db mixed.db --format csv");
+  const result current = run_cli(s.path, "reports --db mixed.db --format csv");
   ASSERT_EQ(current.code, 0) << current.err;
   std::size_t rows = 0;
   for (const char c : current.out) rows += c == '\n';
   EXPECT_EQ(rows, 1u + 3u) << current.out;  // header + one current report a year
   EXPECT_THAT(current.out, HasSubstr("4-pdf/chengdu-2023.pdf"));
   EXPECT_THAT(current.out, HasSubstr("4-pdf/chengdu-2025.pdf"));
-  const result all = run_cli(s.dir(), "reports --db mixed.db --revisions --format csv");
+  const result all = run_cli(s.path, "reports --db mixed.db --revisions --format csv");
   ASSERT_EQ(all.code, 0) << all.err;
   rows = 0;
   for (const char c : all.out) rows += c == '\n';
   EXPECT_EQ(rows, 1u + 12u) << all.out;
 
-  ASSERT_EQ(run_cli(s.dir(), "ingest --db plain.db plain").code, 0);
-  const result from_mixed = run_cli(s.dir(), "yoy --db mixed.db --format csv");
-  const result from_plain = run_cli(s.dir(), "yoy --db plain.db --format csv");
+  ASSERT_EQ(run_cli(s.path, "ingest --db plain.db plain").code, 0);
+  const result from_mixed = run_cli(s.path, "yoy --db mixed.db --format csv");
+  const result from_plain = run_cli(s.path, "yoy --db plain.db --format csv");
   ASSERT_EQ(from_mixed.code, 0) << from_mixed.err;
   ASSERT_EQ(from_plain.code, 0) << from_plain.err;
   EXPECT_GT(from_plain.out.size(), 1000u);
@@ -651,44 +651,44 @@ TEST(formats_cli, txt_html_docx_and_pdf_of_the_bundled_reports_store_three_repor
 
 TEST(formats_cli, ingest_glob_filters_the_files_of_folders) {
   const scratch s;
-  const fs::path in = s.dir() / "reports";
+  const fs::path in = s.path / "reports";
   fs::create_directories(in / "2023");
   fs::copy_file(data_dir / "chengdu-2024.txt", in / "chengdu-2024.txt");
   spit(in / "2023" / "chengdu-2023.docx", report_docx(slurp(data_dir / "chengdu-2023.txt")));
   spit(in / "a.xls", ole_file("Workbook"));
-  const result r = run_cli(s.dir(), "ingest --db g.db reports --glob '*.docx'");
+  const result r = run_cli(s.path, "ingest --db g.db reports --glob '*.docx'");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "ingested 1 file into g.db: 1 added (" + std::to_string(annals::read_report_bytes(report_docx(slurp(data_dir / "chengdu-2023.txt")), "x").facts.size()) +
                        " facts), 0 skipped (already stored), 0 failed\n");
-  const result two = run_cli(s.dir(), "ingest --db h.db reports --glob '*.txt' --glob '2023/*.docx'");
+  const result two = run_cli(s.path, "ingest --db h.db reports --glob '*.txt' --glob '2023/*.docx'");
   EXPECT_EQ(two.code, 0) << two.err;
   EXPECT_THAT(two.out, HasSubstr("ingested 2 files into h.db: 2 added"));
 }
 
 TEST(formats_cli, extract_refuses_doc_and_scans_with_one_line_and_exit_3) {
   const scratch s;
-  spit(s.dir() / "x.doc", ole_file("WordDocument"));
-  spit(s.dir() / "x.pdf", scan_pdf());
-  spit(s.dir() / "ok.docx", report_docx(slurp(data_dir / "chengdu-2024.txt")));
-  const result doc = run_cli(s.dir(), "extract x.doc");
+  spit(s.path / "x.doc", ole_file("WordDocument"));
+  spit(s.path / "x.pdf", scan_pdf());
+  spit(s.path / "ok.docx", report_docx(slurp(data_dir / "chengdu-2024.txt")));
+  const result doc = run_cli(s.path, "extract x.doc");
   EXPECT_EQ(doc.code, 3);
   EXPECT_EQ(doc.err, "annals: x.doc: unsupported (binary Word), convert to .docx\n");
   EXPECT_EQ(doc.out, "");
-  const result scan = run_cli(s.dir(), "extract x.pdf");
+  const result scan = run_cli(s.path, "extract x.pdf");
   EXPECT_EQ(scan.code, 3);
   EXPECT_EQ(scan.err, "annals: x.pdf: no text layer (scanned?)\n");
-  const result skip = run_cli(s.dir(), "extract ok.docx x.doc --skip-unsupported --format jsonl");
+  const result skip = run_cli(s.path, "extract ok.docx x.doc --skip-unsupported --format jsonl");
   EXPECT_EQ(skip.code, 0) << skip.err;
   EXPECT_THAT(skip.err, HasSubstr("annals: x.doc: unsupported (binary Word), convert to .docx (skipped)"));
   EXPECT_THAT(skip.out, HasSubstr("ok.docx"));
-  const result none = run_cli(s.dir(), "extract x.doc --skip-unsupported");
+  const result none = run_cli(s.path, "extract x.doc --skip-unsupported");
   EXPECT_EQ(none.code, 3);
   EXPECT_EQ(none.out, "");
   // a DOCX whose document.xml inflates past --max-bytes is refused by the same limit as files
   std::string body;
   while (body.size() < 3u * 1024 * 1024) body += "<w:p>" + run_xml("重复的段落") + "</w:p>";
-  spit(s.dir() / "bomb.docx", make_docx(body));
-  const result bomb = run_cli(s.dir(), "extract bomb.docx --max-bytes 1048576");
+  spit(s.path / "bomb.docx", make_docx(body));
+  const result bomb = run_cli(s.path, "extract bomb.docx --max-bytes 1048576");
   EXPECT_EQ(bomb.code, 3);
   EXPECT_EQ(bomb.err, "annals: bomb.docx: word/document.xml expands beyond the input limit of 1 MB (--max-bytes)\n");
 }

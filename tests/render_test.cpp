@@ -151,11 +151,11 @@ TEST(render_test, bundled_report_renders_without_console_errors) {
   for (const auto lang : {annals::report_lang::zh, annals::report_lang::en}) {
   SCOPED_TRACE(lang == annals::report_lang::zh ? "zh" : "en");
   scratch s;
-  const fs::path page = s.dir() / "report.html";
+  const fs::path page = s.path / "report.html";
   spit(page, bundled_report_html(lang));
 
-  const fs::path shot = s.dir() / "shot.png";
-  const auto r = chromium(exe, s.dir(), page, "--screenshot='" + shot.string() + "' --window-size=1280,2000");
+  const fs::path shot = s.path / "shot.png";
+  const auto r = chromium(exe, s.path, page, "--screenshot='" + shot.string() + "' --window-size=1280,2000");
   ASSERT_EQ(r.status, 0) << r.err;
   const std::string png = slurp(shot);
   const auto [w, h] = png_size(png);
@@ -165,9 +165,9 @@ TEST(render_test, bundled_report_renders_without_console_errors) {
   EXPECT_GT(png.size(), 60u * 1024u) << "the screenshot looks empty";
   EXPECT_THAT(console_lines(r.err, page), ::testing::IsEmpty());
 
-  const fs::path inst = s.dir() / "report-instrumented.html";
+  const fs::path inst = s.path / "report-instrumented.html";
   spit(inst, instrumented(slurp(page)));
-  const auto d = chromium(exe, s.dir(), inst, "--virtual-time-budget=3000 --dump-dom");
+  const auto d = chromium(exe, s.path, inst, "--virtual-time-budget=3000 --dump-dom");
   ASSERT_EQ(d.status, 0) << d.err;
   EXPECT_EQ(recorded_errors(d.out), "0: ") << "the recorder did not run, or saw errors";
   // the browser built what the page describes: charts and the commitments tables
@@ -180,10 +180,10 @@ TEST(render_test, bundled_report_renders_without_console_errors) {
 TEST(render_test, narrow_window_renders_without_console_errors) {
   ANNALS_REQUIRE_CHROMIUM(exe);
   scratch s;
-  const fs::path page = s.dir() / "narrow.html";
+  const fs::path page = s.path / "narrow.html";
   spit(page, bundled_report_html());
-  const fs::path shot = s.dir() / "narrow.png";
-  const auto r = chromium(exe, s.dir(), page, "--screenshot='" + shot.string() + "' --window-size=420,1600");
+  const fs::path shot = s.path / "narrow.png";
+  const auto r = chromium(exe, s.path, page, "--screenshot='" + shot.string() + "' --window-size=420,1600");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(png_size(slurp(shot)).first, 420u);
   EXPECT_THAT(console_lines(r.err, page), ::testing::IsEmpty());
@@ -225,9 +225,9 @@ TEST(render_test, print_rules_show_what_closed_details_hide) {
   scratch s;
   const std::string html = bundled_report_html();
   const auto count = [&](bool as_print) {
-    const fs::path page = s.dir() / (as_print ? "print.html" : "screen.html");
+    const fs::path page = s.path / (as_print ? "print.html" : "screen.html");
     spit(page, details_probed(html, as_print));
-    const auto d = chromium(exe, s.dir(), page, "--virtual-time-budget=3000 --dump-dom");
+    const auto d = chromium(exe, s.path, page, "--virtual-time-budget=3000 --dump-dom");
     EXPECT_EQ(d.status, 0) << d.err;
     return probed_details(d.out);
   };
@@ -268,9 +268,9 @@ TEST(render_test, ten_years_of_chart_labels_never_overlap) {
   std::string html = annals::to_html(annals::test::ten_year_view(), {.lang = lang});
   html.insert(html.find("<head>") + 6, overlap_probe);
   const auto labels = [&](const std::string& page_html, const char* name) {
-    const fs::path page = s.dir() / name;
+    const fs::path page = s.path / name;
     spit(page, page_html);
-    const auto d = chromium(exe, s.dir(), page, "--window-size=1280,2000 --virtual-time-budget=3000 --dump-dom");
+    const auto d = chromium(exe, s.path, page, "--window-size=1280,2000 --virtual-time-budget=3000 --dump-dom");
     EXPECT_EQ(d.status, 0) << d.err;
     return probed_labels(d.out);
   };
@@ -313,9 +313,9 @@ TEST(render_test, the_verdict_filter_shows_only_the_rows_of_its_verdict) {
   ASSERT_GT(rows, 0u);
   ASSERT_GT(bad + unv + ok, 0u) << "no checked growth in the bundled report";
   html.insert(html.find("<head>") + 6, filter_probe);
-  const fs::path page = s.dir() / "filter.html";
+  const fs::path page = s.path / "filter.html";
   spit(page, html);
-  const auto d = chromium(exe, s.dir(), page, "--window-size=1280,2000 --virtual-time-budget=3000 --dump-dom");
+  const auto d = chromium(exe, s.path, page, "--window-size=1280,2000 --virtual-time-budget=3000 --dump-dom");
   ASSERT_EQ(d.status, 0) << d.err;
   static const std::regex attr("data-annals-filter=\"([^\"]*)\"");
   std::smatch m;
@@ -332,15 +332,15 @@ TEST(render_test, detectors_catch_a_fetched_image_and_an_inline_script) {
   const auto body = html.find("<body>");
   ASSERT_NE(body, std::string::npos);
   html.insert(body + 6, "<img src=\"https://example.invalid/logo.png\"><script>console.log('x')</script>");
-  const fs::path page = s.dir() / "broken.html";
+  const fs::path page = s.path / "broken.html";
   spit(page, html);
-  const auto r = chromium(exe, s.dir(), page, "--screenshot='" + (s.dir() / "b.png").string() + "' --window-size=800,600");
+  const auto r = chromium(exe, s.path, page, "--screenshot='" + (s.path / "b.png").string() + "' --window-size=800,600");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_THAT(console_lines(r.err, page), ::testing::Not(::testing::IsEmpty()));
 
-  const fs::path inst = s.dir() / "broken-instrumented.html";
+  const fs::path inst = s.path / "broken-instrumented.html";
   spit(inst, instrumented(html));
-  const auto d = chromium(exe, s.dir(), inst, "--virtual-time-budget=3000 --dump-dom");
+  const auto d = chromium(exe, s.path, inst, "--virtual-time-budget=3000 --dump-dom");
   ASSERT_EQ(d.status, 0) << d.err;
   const std::string rec = recorded_errors(d.out);
   ASSERT_FALSE(rec.empty()) << "the recorder did not run";

@@ -25,8 +25,6 @@ struct scratch_dir {
   }
   scratch_dir(const scratch_dir&) = delete;
   scratch_dir& operator=(const scratch_dir&) = delete;
-  /// The folder (the same as `path`).
-  [[nodiscard]] const std::filesystem::path& dir() const noexcept { return path; }
 };
 
 }  // namespace annals::test
