@@ -258,7 +258,18 @@ TEST(decimal_test, to_chars_writes_the_canonical_text_in_place) {
     std::string appended = "x";
     d.append_to(appended);
     ASSERT_EQ(appended, "x" + want);
+    // as written, at its own scale: the reference without dropping trailing zeros
+    const char* written_end = d.to_chars(buf, scale);
+    ASSERT_EQ(std::string(static_cast<const char*>(buf), written_end), d.to_string(scale));
+    const std::string written(static_cast<const char*>(buf), written_end);
+    const auto point = written.find('.');
+    ASSERT_EQ(point == std::string::npos ? 0 : written.size() - point - 1, static_cast<std::size_t>(scale)) << written;
   }
+  char buf[decimal::max_chars];
+  const char* end = decimal::parse("89.60").to_chars(buf, 2);
+  EXPECT_EQ(std::string(static_cast<const char*>(buf), end), "89.60");
+  end = decimal::parse("-0.050").to_chars(buf, 3);
+  EXPECT_EQ(std::string(static_cast<const char*>(buf), end), "-0.050");
   EXPECT_EQ(decimal::parse("89.60").to_string(2), "89.60");
   EXPECT_EQ(decimal::parse("-0.005").to_string(2), "-0.01");
   EXPECT_EQ(decimal::parse("0.004").to_string(2), "0.00");

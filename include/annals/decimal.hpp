@@ -280,7 +280,13 @@ class decimal {
   /// Text with exactly `digits` decimals after rounding with `mode` ("89.60").
   [[nodiscard]] std::string to_string(int digits, rounding mode = rounding::half_up) const {
     char buf[max_chars];
-    return std::string(buf, rounded(digits, mode).rescaled(digits).fixed_chars(buf));
+    return std::string(buf, to_chars(buf, digits, mode));
+  }
+  /// to_string(digits, mode)'s text written into `buf` (max_chars bytes at least), without
+  /// allocating; returns the end. to_chars(buf, scale()) is the decimal as written ("89.60").
+  /// @throws input_error as rounded() and rescaled() do.
+  char* to_chars(char* buf, int digits, rounding mode = rounding::half_up) const {
+    return rounded(digits, mode).rescaled(digits).fixed_chars(buf);
   }
 
   /// Nearest double, for charts and for comparison with floating-point peers; never for verdicts.

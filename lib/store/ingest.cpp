@@ -22,36 +22,8 @@ namespace annals {
 using namespace detail;
 
 void append_decimal_text(std::string& out, const decimal& d) {
-  // The same text as d.to_string(d.scale()), without its temporaries.
-  __extension__ using u128 = unsigned __int128;
-  const auto c = d.coefficient();
-  u128 u = c < 0 ? static_cast<u128>(-(c + 1)) + 1u : static_cast<u128>(c);
-  char buf[64];
-  char* p = buf + sizeof buf;
-  int digits = 0;
-  while (u > 0xFFFFFFFFFFFFFFFFull) {  // 128-bit division only for huge coefficients
-    *--p = static_cast<char>('0' + static_cast<int>(u % 10));
-    u /= 10;
-    ++digits;
-  }
-  auto v = static_cast<std::uint64_t>(u);
-  do {
-    *--p = static_cast<char>('0' + static_cast<int>(v % 10));
-    v /= 10;
-    ++digits;
-  } while (v != 0);
-  const int scale = d.scale();
-  while (digits <= scale) {  // 0.05 needs its leading zeros
-    *--p = '0';
-    ++digits;
-  }
-  if (c < 0) out.push_back('-');
-  const auto int_digits = static_cast<std::size_t>(digits - scale);
-  out.append(p, int_digits);
-  if (scale > 0) {
-    out.push_back('.');
-    out.append(p + int_digits, static_cast<std::size_t>(scale));
-  }
+  char buf[decimal::max_chars];  // the decimal as written (its own scale), without a temporary
+  out.append(buf, d.to_chars(buf, d.scale()));
 }
 
 std::string decimal_text(const decimal& d) {
