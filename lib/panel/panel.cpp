@@ -1160,30 +1160,12 @@ panel_row panel_yoy_result::row(std::size_t i) const {
 
 namespace {
 
-/// Appends v × 10^-scale; trim drops trailing fractional zeros (and the point).
+/// Appends v × 10^-scale (decimal's own text: to_chars); trim drops trailing fractional zeros
+/// (and the point). The scales here are 0, value_scale and panel_growth_digits: always in range.
 void append_fixed(std::string& out, i128 v, int scale, bool trim) {
-  char buf[64];
-  char* e = buf + sizeof buf;
-  char* p = e;
-  const bool neg = v < 0;
-  u128 u = neg ? static_cast<u128>(-(v + 1)) + 1u : static_cast<u128>(v);
-  int digits = 0;
-  do {
-    *--p = static_cast<char>('0' + static_cast<int>(u % 10));
-    u /= 10;
-    ++digits;
-  } while (u != 0 || digits <= scale);
-  std::string_view all(p, static_cast<std::size_t>(e - p));
-  std::string_view int_part = all.substr(0, all.size() - static_cast<std::size_t>(scale));
-  std::string_view frac = all.substr(all.size() - static_cast<std::size_t>(scale));
-  if (trim)
-    while (!frac.empty() && frac.back() == '0') frac.remove_suffix(1);
-  if (neg) out += '-';
-  out.append(int_part);
-  if (!frac.empty()) {
-    out += '.';
-    out.append(frac);
-  }
+  const decimal d = decimal::from_parts(v, scale);
+  char buf[decimal::max_chars];
+  out.append(buf, trim ? d.to_chars(buf) : d.to_chars(buf, scale));
 }
 
 void append_value(std::string& out, std::int64_t slot, const std::vector<decimal>& big) {
