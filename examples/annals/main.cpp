@@ -3,6 +3,7 @@
 //   0 ok · 1 found a problem · 2 usage · 3 input · 4 storage · 5 output (a write failed) · 70 internal error
 #include "cli.hpp"
 #include "exit_codes.hpp"
+#include "line_buffer.hpp"
 #include "suggest.hpp"
 
 #include <annals/error.hpp>
@@ -74,6 +75,8 @@ int main(int argc, char** argv) {
   // Past `ulimit -f`, the kernel sends SIGXFSZ, whose default kills the process silently; ignored,
   // the write fails with EFBIG and is reported (exit 5).
   std::signal(SIGXFSZ, SIG_IGN);
+  // Warnings and errors go to stderr a whole line per write (line_buffer.hpp).
+  const stderr_by_lines stderr_lines(STDERR_FILENO);
   // glibc's allocator hands the top of the heap back to the kernel once 128 kB of it are free,
   // and serves blocks from 128 kB up by mmap: a command that builds and drops a report's objects
   // thousands of times (yoy --db, track --all, ingest) then takes page faults for the same memory
