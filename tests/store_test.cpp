@@ -404,6 +404,78 @@ TEST_P(store_test, reports_lists_by_jurisdiction_and_year_with_counts) {
   EXPECT_EQ(js[1].last_year, annals::report_year(2024));
 }
 
+/// The fields of a summary a listing must give, as one comparable value.
+std::string summary_text(const annals::report_summary& r) {
+  return std::to_string(r.id.value) + "|" + r.jurisdiction.value_or("-") + "|" +
+         (r.year ? std::to_string(r.year->value()) : "-") + "|" + r.sha256 + "|" + r.source_name + "|" + r.title +
+         "|" + r.issuer.value_or("-") + "|" + (r.published ? r.published->to_iso() : "-") + "|" +
+         r.recipient.value_or("-") + "|" + r.ingested_at + "|" + std::to_string(r.facts) + "|" +
+         std::to_string(r.changes) + "|" + std::to_string(r.commitments) + "|" + (r.current ? "current" : "earlier") +
+         "|" + std::to_string(r.revision) + "/" + std::to_string(r.revisions);
+}
+
+TEST_P(store_test, for_each_report_hands_over_what_reports_lists_in_the_same_order) {
+  auto db = fresh();
+  for (int year : {2024, 2022, 2023}) (void)db.ingest(make_report(7, year, 12 + static_cast<std::size_t>(year % 10)));
+  (void)db.ingest(make_report(5, 2021, 9));
+  auto revised = make_report(5, 2021, 4);  // other bytes, same place and year: a revision
+  revised.source.sha256 = std::string(64, 'e');
+  (void)db.ingest(revised);
+  auto nameless = make_report(6, 2020, 3);
+  nameless.meta.jurisdiction.reset();
+  nameless.meta.published.reset();
+  (void)db.ingest(nameless);
+
+  const std::vector<annals::report_filter> filters = {
+      {},
+      {.jurisdiction = "样例市007", .year = {}},
+      {.jurisdiction = "样例市005", .year = {}, .current_only = true},
+      {.jurisdiction = {}, .year = annals::report_year(2021)},
+      {.jurisdiction = {}, .year = {}, .current_only = true},
+      {.jurisdiction = "nowhere", .year = {}}};
+  for (const auto& f : filters) {
+    std::vector<std::string> listed, handed;
+    for (const auto& r : db.reports(f)) listed.push_back(summary_text(r));
+    db.for_each_report(f, [&](const annals::report_summary& r) { handed.push_back(summary_text(r)); });
+    EXPECT_EQ(handed, listed) << f.jurisdiction.value_or("(all)");
+  }
+  std::size_t all = 0;
+  db.for_each_report({}, [&](const annals::report_summary&) { ++all; });
+  EXPECT_EQ(all, 6u);
+}
+
+TEST_P(store_test, a_listing_whose_receiver_throws_stops_and_the_store_answers_after) {
+  auto db = fresh();
+  for (int year : {2021, 2022, 2023}) (void)db.ingest(make_report(7, year, 5));
+  for (const std::optional<std::string>& place : {std::optional<std::string>(), std::optional<std::string>("样例市007")}) {
+    std::size_t seen = 0;
+    const annals::report_filter f{.jurisdiction = place, .year = {}};
+    EXPECT_THROW(db.for_each_report(f,
+                                    [&](const annals::report_summary&) {
+                                      if (++seen == 2) throw std::runtime_error("the output failed");
+                                    }),
+                 std::runtime_error);
+    EXPECT_EQ(seen, 2u);  // stopped at the throw
+    EXPECT_EQ(db.reports(f).size(), 3u);
+  }
+  (void)db.ingest(make_report(7, 2024, 5));  // nothing left open: a write goes through
+  EXPECT_EQ(db.reports().size(), 4u);
+}
+
+TEST_P(store_test, a_listing_may_list_again_inside_itself) {
+  auto db = fresh();
+  for (int year : {2021, 2022}) (void)db.ingest(make_report(7, year, 5));
+  (void)db.ingest(make_report(5, 2022, 5));
+  const annals::report_filter seven{.jurisdiction = "样例市007", .year = {}};
+  std::vector<std::size_t> inner;
+  db.for_each_report(seven, [&](const annals::report_summary& r) {
+    std::size_t n = 0;
+    db.for_each_report(seven, [&](const annals::report_summary&) { ++n; });  // the same query, nested
+    inner.push_back(n + db.reports({.jurisdiction = r.jurisdiction, .year = {}}).size());
+  });
+  EXPECT_EQ(inner, (std::vector<std::size_t>{4, 4}));
+}
+
 TEST_P(store_test, series_joins_labels_across_years_through_the_catalogue) {
   auto db = fresh();
   // Even years write 全市新收行政复议案件, odd years 新收行政复议案件: one metric.

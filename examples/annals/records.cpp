@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <charconv>
+#include <string_view>
 #include <stdexcept>
 
 namespace annals::cli {
@@ -95,31 +96,38 @@ void render_md(std::ostream& out, const record_set& r, bool header = true) {
   }
 }
 
-/// The json document, written record by record: the bytes nlohmann's dump(2) gives for the whole
-/// document (each record dumped alone and indented two levels), without a tree of every record
-/// (`reports --db --format json` of 100,000 reports built 446 MB for 63 MB of output).
-void render_json(std::ostream& out, const record_set& r) {
+/// The opening of the json document, up to its array's key and colon.
+std::string json_head(const record_set& r) {
   std::string s = "{\n  \"schema\": ";
   s.append(ordered(r.schema).dump()).append(",\n  ").append(ordered(r.key).dump()).append(": ");
-  if (r.rows.empty()) {
-    out << s << "[]\n}\n";
-    return;
+  return s;
+}
+
+/// One record of the json document's array after `s`: the bytes nlohmann's dump(2) gives for it
+/// inside the whole document (the record dumped alone and indented two levels), so that no tree
+/// of every record is built (`reports --db --format json` of 100,000 reports built 446 MB for
+/// 63 MB of output). `first`: the array opens here, else a comma ends the record before.
+void append_json_record(std::string& s, const record_set& r, const std::vector<cell>& row, bool first) {
+  s += first ? "[\n    " : ",\n    ";
+  for (const char c : json_record(r, row).dump(2)) {
+    s += c;
+    if (c == '\n') s += "    ";  // a newline in a dump is layout: one in a string is written \n
   }
-  s += "[\n";
+}
+
+/// The end of the json document after `rows` records.
+constexpr std::string_view json_tail(std::size_t rows) { return rows == 0 ? "[]\n}\n" : "\n  ]\n}\n"; }
+
+void render_json(std::ostream& out, const record_set& r) {
+  std::string s = json_head(r);
   for (std::size_t k = 0; k < r.rows.size(); ++k) {
-    const std::string record = json_record(r, r.rows[k]).dump(2);
-    s += "    ";
-    for (const char c : record) {
-      s += c;
-      if (c == '\n') s += "    ";  // a newline in a dump is layout: one in a string is written \n
-    }
-    s += k + 1 < r.rows.size() ? ",\n" : "\n";
+    append_json_record(s, r, r.rows[k], k == 0);
     if (s.size() > (std::size_t{1} << 16)) {
       out << s;
       s.clear();
     }
   }
-  out << s << "  ]\n}\n";
+  out << s << json_tail(r.rows.size());
 }
 
 }  // namespace
@@ -145,6 +153,43 @@ void render(std::ostream& out, const record_set& r, format fmt, bool bom) {
       for (const auto& row : r.rows) out << json_record(r, row).dump() << "\n";
       return;
     case format::json: render_json(out, r); return;
+  }
+}
+
+record_writer::record_writer(std::ostream& out, record_set columns, format fmt, bool bom)
+    : out_(out), set_(std::move(columns)), fmt_(fmt), bom_(bom) {
+  if (fmt == format::table) throw std::logic_error("record_writer: a table needs every row first");
+  set_.rows.clear();
+  if (fmt == format::json) json_ = json_head(set_);
+}
+
+void record_writer::add(std::vector<cell> row) {
+  if (fmt_ == format::json) {
+    append_json_record(json_, set_, row, count_ == 0);
+    if (json_.size() > (std::size_t{1} << 16)) {
+      out_ << json_;
+      json_.clear();
+    }
+  } else {
+    set_.rows.push_back(std::move(row));
+    if (set_.rows.size() >= 256) write_batch();
+  }
+  ++count_;
+}
+
+void record_writer::write_batch() {
+  // the header goes with the first batch, even an empty one (csv's names, md's head)
+  render_rows(out_, set_, fmt_, bom_, !header_written_);
+  header_written_ = true;
+  set_.rows.clear();
+}
+
+void record_writer::finish() {
+  if (fmt_ == format::json) {
+    out_ << json_ << json_tail(count_);
+    json_.clear();
+  } else if (!set_.rows.empty() || !header_written_) {
+    write_batch();
   }
 }
 

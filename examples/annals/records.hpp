@@ -65,4 +65,31 @@ void render(std::ostream& out, const record_set& r, format fmt, bool bom);
 /// @throws std::logic_error for table and json (whole documents).
 void render_rows(std::ostream& out, const record_set& r, format fmt, bool bom, bool header);
 
+/**
+ * Records written as they come, for a listing too long to hold (reports of a national store):
+ * construct with the set's schema, key and columns (its rows are ignored), add() each row, then
+ * finish(). The bytes are render()'s of all the rows, in every format but table (whose column
+ * widths need every row first): the header before the first row, json's closing after the last.
+ * Rows are written in batches of a few hundred.
+ * @throws std::logic_error for table.
+ */
+class record_writer {
+ public:
+  record_writer(std::ostream& out, record_set columns, format fmt, bool bom);
+  void add(std::vector<cell> row);
+  /// Writes what is held and the end of the document. Call once, after the last add().
+  void finish();
+  [[nodiscard]] std::size_t rows() const noexcept { return count_; }
+
+ private:
+  void write_batch();
+  std::ostream& out_;
+  record_set set_;
+  format fmt_;
+  bool bom_;
+  std::size_t count_ = 0;
+  bool header_written_ = false;
+  std::string json_;  ///< json: the text not yet written
+};
+
 }  // namespace annals::cli

@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -288,6 +289,18 @@ class store {
   /// Stored reports ordered by jurisdiction, year, id, with their counts; every revision unless
   /// `filter.current_only`.
   [[nodiscard]] std::vector<report_summary> reports(const report_filter& filter = {}) const;
+  /// reports(), one summary at a time: `each(const report_summary&)` is called for every report
+  /// in the same order, as the store reads them, so that a listing of a national store (100,000
+  /// reports) is not held in memory. The listing is one consistent read (a report stored by
+  /// another connection meanwhile is in it or not, whole). When `each` throws, the listing stops
+  /// and the exception propagates. On PostgreSQL the result is fetched whole, then handed over.
+  /// @throws storage_error on a database failure.
+  template <class Each>
+  void for_each_report(const report_filter& filter, Each&& each) const {
+    using fn = std::remove_reference_t<Each>;
+    each_report(filter, [](void* f, const report_summary& r) { (*static_cast<fn*>(f))(r); },
+                const_cast<void*>(static_cast<const void*>(std::addressof(each))));
+  }
   /// The current report of `jurisdiction` and `year` (the latest ingested), if any.
   [[nodiscard]] std::optional<report_id> current_report(std::string_view jurisdiction, report_year year) const;
   /// The current report of each year of `jurisdiction` (the rule every year-over-year analysis
@@ -393,6 +406,7 @@ class store {
 
  private:
   explicit store(std::unique_ptr<detail::store_backend> p);
+  void each_report(const report_filter& filter, void (*call)(void*, const report_summary&), void* each) const;
   std::unique_ptr<detail::store_backend> impl_;
 };
 

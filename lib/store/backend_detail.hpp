@@ -78,6 +78,11 @@ class store_backend {
   [[nodiscard]] virtual std::optional<report_id> find(std::string_view sha256) const = 0;
   [[nodiscard]] virtual report load_report(report_id id) const = 0;
   [[nodiscard]] virtual std::vector<report_summary> reports(const report_filter& filter) const = 0;
+  /// reports(), handed over one at a time (store::for_each_report); this default lists them all
+  /// first.
+  virtual void each_report(const report_filter& filter, void (*call)(void*, const report_summary&), void* each) const {
+    for (const report_summary& r : reports(filter)) call(each, r);
+  }
   [[nodiscard]] virtual std::optional<report_id> current_report(std::string_view jurisdiction,
                                                                 report_year year) const = 0;
   virtual bool remove_report(report_id id) = 0;

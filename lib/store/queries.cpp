@@ -30,47 +30,72 @@ using namespace detail;
   "(SELECT count(*) FROM reports o WHERE o.jurisdiction_id = r.jurisdiction_id AND o.year = r.year)"
 
 std::vector<report_summary> detail::sqlite_store::reports(const report_filter& filter) const {
+  std::vector<report_summary> out;
+  each_report(
+      filter, [](void* v, const report_summary& r) { static_cast<std::vector<report_summary>*>(v)->push_back(r); }, &out);
+  return out;
+}
+
+void detail::sqlite_store::each_report(const report_filter& filter, void (*call)(void*, const report_summary&),
+                                       void* each) const {
   const sqlite_store& d = *this;
-  return d.guarded([&] {
-    std::vector<report_summary> out;
+  d.guarded([&] {
     // Two fixed statements: with a jurisdiction, `j.name = ?1` lets SQLite find its reports by
     // index; `?1 IS NULL OR j.name = ?1` read every report of the store for each jurisdiction
     // (yoy --db and report, which ask once per jurisdiction, grew with the square of the store).
-    // The one of a jurisdiction is asked once per jurisdiction: prepared once and kept.
-    std::optional<SQLite::Statement> every;
-    auto& of_one = d.query_st.reports_of;
-    if (filter.jurisdiction && !of_one) {
-      of_one.emplace(d.db,
-                     "SELECT " ANNALS_REPORT_SUMMARY_COLUMNS " "
-                     "FROM jurisdictions j JOIN reports r ON r.jurisdiction_id = j.id "
-                     "WHERE j.name = ?1 AND (?2 IS NULL OR r.year = ?2) AND (?3 = 0 OR r.current = 1) "
-                     "ORDER BY r.year, r.id");
-    } else if (!filter.jurisdiction) {
-      every.emplace(d.db,
-                    "SELECT " ANNALS_REPORT_SUMMARY_COLUMNS " "
-                    "FROM reports r LEFT JOIN jurisdictions j ON j.id = r.jurisdiction_id "
-                    "WHERE (?1 IS NULL) AND (?2 IS NULL OR r.year = ?2) "
-                    "AND (?3 = 0 OR r.current = 1) "
-                    "ORDER BY j.name IS NULL, j.name, r.year, r.id");
+    // The one of a jurisdiction is asked once per jurisdiction: prepared once and kept, unless it
+    // is stepping already (`each` lists the reports of a jurisdiction while it is called).
+    static constexpr const char* of_one_sql =
+        "SELECT " ANNALS_REPORT_SUMMARY_COLUMNS " "
+        "FROM jurisdictions j JOIN reports r ON r.jurisdiction_id = j.id "
+        "WHERE j.name = ?1 AND (?2 IS NULL OR r.year = ?2) AND (?3 = 0 OR r.current = 1) "
+        "ORDER BY r.year, r.id";
+    std::optional<SQLite::Statement> own;
+    auto& kept = d.query_st.reports_of;
+    if (filter.jurisdiction && !kept) kept.emplace(d.db, of_one_sql);
+    const bool kept_free = filter.jurisdiction && !d.query_st.reports_of_stepping;
+    if (!filter.jurisdiction) {
+      own.emplace(d.db,
+                  "SELECT " ANNALS_REPORT_SUMMARY_COLUMNS " "
+                  "FROM reports r LEFT JOIN jurisdictions j ON j.id = r.jurisdiction_id "
+                  "WHERE (?1 IS NULL) AND (?2 IS NULL OR r.year = ?2) "
+                  "AND (?3 = 0 OR r.current = 1) "
+                  "ORDER BY j.name IS NULL, j.name, r.year, r.id");
+    } else if (!kept_free) {
+      own.emplace(d.db, of_one_sql);
     }
-    SQLite::Statement& s = filter.jurisdiction ? *of_one : *every;
+    SQLite::Statement& s = own ? *own : *kept;
     const reset_after done{s};
+    struct stepping {  // kept in use until the listing ends, however it ends
+      bool& flag;
+      const bool set;
+      stepping(bool& f, bool on) : flag(f), set(on) {
+        if (set) flag = true;
+      }
+      ~stepping() {
+        if (set) flag = false;
+      }
+      stepping(const stepping&) = delete;
+      stepping& operator=(const stepping&) = delete;
+    } in_use{d.query_st.reports_of_stepping, !own};
     bind_opt_ref(s, 1, filter.jurisdiction);
     if (filter.year) bind_int(s, 2, filter.year->value());
     else s.bind(2);
     bind_int(s, 3, filter.current_only ? 1 : 0);
+    report_summary r;  // one object, its strings' buffers reused row after row
     while (s.executeStep()) {
-      report_summary r;
       r.id = report_id{int64(s, 0)};
-      r.sha256 = text(s, 1);
-      r.source_name = text(s, 2);
-      r.title = text(s, 3);
+      assign_text(r.sha256, s, 1);
+      assign_text(r.source_name, s, 2);
+      assign_text(r.title, s, 3);
       r.issuer = opt_text(s, 4);
       r.jurisdiction = opt_text(s, 5);
+      r.year.reset();
       if (auto y = opt_int(s, 6)) r.year = report_year(*y);
+      r.published.reset();
       if (auto p = opt_text(s, 7)) r.published = d.stored_date(*p, "published date");
       r.recipient = opt_text(s, 8);
-      r.ingested_at = text(s, 9);
+      assign_text(r.ingested_at, s, 9);
       r.facts = static_cast<std::size_t>(int64(s, 10));
       r.changes = static_cast<std::size_t>(int64(s, 11));
       r.commitments = static_cast<std::size_t>(int64(s, 12));
@@ -78,9 +103,8 @@ std::vector<report_summary> detail::sqlite_store::reports(const report_filter& f
       // no jurisdiction or no year: no revisions (the counts are 0)
       r.revision = std::max<std::size_t>(1, static_cast<std::size_t>(int64(s, 14)));
       r.revisions = std::max<std::size_t>(1, static_cast<std::size_t>(int64(s, 15)));
-      out.push_back(std::move(r));
+      call(each, r);
     }
-    return out;
   });
 }
 

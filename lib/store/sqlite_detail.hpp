@@ -74,6 +74,12 @@ inline std::optional<int> opt_int(const SQLite::Statement& s, int column) {
 }
 
 inline std::string text(const SQLite::Statement& s, int column) { return s.getColumn(column).getString(); }
+/// text(), into `out`'s buffer (a loop reading many rows reuses it). NULL reads as "".
+inline void assign_text(std::string& out, const SQLite::Statement& s, int column) {
+  const SQLite::Column c = s.getColumn(column);
+  const char* p = c.getText();  // first the text, then its length (SQLite's rule)
+  out.assign(p, static_cast<std::size_t>(c.getBytes()));
+}
 inline std::int64_t int64(const SQLite::Statement& s, int column) { return s.getColumn(column).getInt64(); }
 
 /// Leaves a reused statement reset (no read transaction held open, ready to bind again),

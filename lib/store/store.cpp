@@ -57,6 +57,9 @@ ingest_result store::ingest(const report& r) { return impl_->ingest(r); }
 std::optional<report_id> store::find(std::string_view sha256) const { return impl_->find(sha256); }
 report store::load_report(report_id id) const { return impl_->load_report(id); }
 std::vector<report_summary> store::reports(const report_filter& filter) const { return impl_->reports(filter); }
+void store::each_report(const report_filter& filter, void (*call)(void*, const report_summary&), void* each) const {
+  impl_->each_report(filter, call, each);
+}
 
 yearly_reports store::yearly(std::string_view jurisdiction) const {
   report_filter f;

@@ -42,6 +42,7 @@ struct detail::sqlite_store final : detail::store_backend {
   std::optional<report_id> find(std::string_view sha256) const override;
   report load_report(report_id id) const override;
   std::vector<report_summary> reports(const report_filter& filter) const override;
+  void each_report(const report_filter& filter, void (*call)(void*, const report_summary&), void* each) const override;
   std::optional<report_id> current_report(std::string_view jurisdiction, report_year year) const override;
   bool remove_report(report_id id) override;
   std::vector<jurisdiction_summary> jurisdictions() const override;
@@ -101,6 +102,7 @@ struct detail::sqlite_store final : detail::store_backend {
   /// jurisdiction was a twentieth of `yoy --db` over a large store.
   struct query_statements {
     std::optional<SQLite::Statement> reports_of, series_facts, series_changes;
+    bool reports_of_stepping = false;  ///< a listing is reading reports_of (each_report)
   };
   mutable query_statements query_st;
 
