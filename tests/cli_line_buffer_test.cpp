@@ -36,13 +36,19 @@ struct sink {
   }
 };
 
-TEST(cli_line_buffer, a_line_is_written_when_it_ends_and_not_before) {
+/// A line_buffer on a fresh file, and a stream written through it.
+struct writer {
   sink out;
-  ASSERT_GE(out.fd, 0);
-  line_buffer buf(out.fd);
-  std::ostream os(&buf);
+  line_buffer buf{out.fd};
+  std::ostream os{&buf};
+};
+
+TEST(cli_line_buffer, a_line_is_written_when_it_ends_and_not_before) {
+  writer w;
+  ASSERT_GE(w.out.fd, 0);
+  auto& [out, buf, os] = w;
   os << "annals: warning: " << "a.txt" << ": " << 2024 << ' ' << 'x';
-  EXPECT_EQ(out.text(), "");  // seven insertions, no write yet
+  EXPECT_EQ(out.text(), "");  // six insertions, no write yet
   EXPECT_EQ(buf.pending(), 30u);
   os << " (report " << 7 << ")\n";
   EXPECT_EQ(out.text(), "annals: warning: a.txt: 2024 x (report 7)\n");
@@ -50,9 +56,8 @@ TEST(cli_line_buffer, a_line_is_written_when_it_ends_and_not_before) {
 }
 
 TEST(cli_line_buffer, the_start_of_the_next_line_waits_for_its_end) {
-  sink out;
-  line_buffer buf(out.fd);
-  std::ostream os(&buf);
+  writer w;
+  auto& [out, buf, os] = w;
   os << "first\nsecond\nthi";
   EXPECT_EQ(out.text(), "first\nsecond\n");
   EXPECT_EQ(buf.pending(), 3u);
@@ -64,18 +69,16 @@ TEST(cli_line_buffer, the_start_of_the_next_line_waits_for_its_end) {
 }
 
 TEST(cli_line_buffer, a_flush_writes_a_partial_line_as_the_progress_line_needs) {
-  sink out;
-  line_buffer buf(out.fd);
-  std::ostream os(&buf);
+  writer w;
+  auto& [out, buf, os] = w;
   os << "\r\033[Kingesting 3/10 files" << std::flush;
   EXPECT_EQ(out.text(), "\r\033[Kingesting 3/10 files");
   EXPECT_EQ(buf.pending(), 0u);
 }
 
 TEST(cli_line_buffer, a_line_longer_than_the_buffer_goes_out_in_pieces_and_whole) {
-  sink out;
-  line_buffer buf(out.fd);
-  std::ostream os(&buf);
+  writer w;
+  auto& [out, buf, os] = w;
   const std::string chunk(1000, 'x');
   for (int i = 0; i < 100; ++i) os << chunk;  // 100,000 bytes, no newline
   EXPECT_GE(out.text().size(), 64u * 1024);   // written before the line ended

@@ -3,7 +3,9 @@
 // so a warning of seven pieces was seven system calls (an ingest of 1,200 revisions made 15,588
 // of them), and lines written by two annals processes to one log could interleave mid-line.
 // line_buffer holds what is written until a newline (or an explicit flush, as the progress line
-// does after its '\r'), then writes everything up to the last newline in one call.
+// does after its '\r'), then writes everything up to the last newline in one call. A mutex keeps
+// its buffer whole when two threads write to std::cerr at once (the stream itself never did
+// promise whole lines then).
 #include <unistd.h>
 
 #include <cerrno>
