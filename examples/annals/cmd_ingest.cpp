@@ -27,6 +27,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <system_error>
@@ -210,6 +211,11 @@ int run(const ingest_options& o, annals::cli::io& io) {
     if (in.problem.empty() && in.path == "-") ++stdin_uses;
   // standard input read twice: in order, on one thread (the second read finds it empty)
   const unsigned jobs = stdin_uses > 1 ? 1 : annals::detail::worker_count(o.jobs, inputs.size());
+  // The log is copied into the database on a thread of its own while the reports are stored
+  // (store::checkpoint_in_background): the thread that stores them no longer waits for most of
+  // the checkpoints' copying and fsyncs. Stopped before the store closes.
+  std::optional<annals::store::background_checkpoints> checkpoints;
+  if (inputs.size() > 1) checkpoints.emplace(db.checkpoint_in_background());
   annals::detail::ordered_parallel<annals::detail::read_outcome>(
       inputs.size(), jobs,
       [&](std::size_t i, annals::detail::reader_state& state) {
@@ -255,6 +261,7 @@ int run(const ingest_options& o, annals::cli::io& io) {
         ++done;
         bar.update(done, facts);
       });
+  checkpoints.reset();
   bar.clear();
 
   std::string summary = "ingested " + std::to_string(inputs.size()) + (inputs.size() == 1 ? " file" : " files") +

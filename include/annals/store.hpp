@@ -27,6 +27,7 @@ namespace annals {
 
 namespace detail {
 class store_backend;
+class checkpoint_thread;
 }
 
 /// The id of a report in one store; stable for the life of the database.
@@ -403,6 +404,39 @@ class store {
    * @throws storage_error when the database cannot begin the transaction.
    */
   [[nodiscard]] read_snapshot snapshot() const;
+
+  /// Checkpoints on a thread of their own while this object lives (store::checkpoint_in_background()).
+  class background_checkpoints {
+   public:
+    background_checkpoints(background_checkpoints&& other) noexcept;
+    background_checkpoints(const background_checkpoints&) = delete;
+    background_checkpoints& operator=(const background_checkpoints&) = delete;
+    background_checkpoints& operator=(background_checkpoints&&) = delete;
+    /// Stops the thread (it finishes the checkpoint under way) and joins it.
+    ~background_checkpoints();
+    /// Whether a thread is checkpointing (false for a store in memory, read-only or on PostgreSQL).
+    [[nodiscard]] bool active() const noexcept { return t_ != nullptr; }
+
+   private:
+    friend class store;
+    explicit background_checkpoints(std::unique_ptr<detail::checkpoint_thread> t) noexcept;
+    std::unique_ptr<detail::checkpoint_thread> t_;
+  };
+
+  /**
+   * Copies this store's write-ahead log into its database file on a thread of its own, through a
+   * connection of its own, every 10 ms until the returned object is destroyed: SQLite's passive
+   * checkpoint, which never waits for nor blocks this connection or any other. A long ingest then
+   * leaves most of the copying, and the waits for its fsyncs, to that thread (SQLite still
+   * checkpoints at a commit past 16 MiB of log, with little left to copy): `annals ingest` of
+   * 100,000 reports on two cores took 30–32 s instead of 40–46 s. What is stored, and how safely,
+   * does not change: a checkpoint is safe to interrupt at any moment. As with SQLite's own
+   * automatic checkpoints, a failing background checkpoint is not reported; the writes that
+   * matter (the commits) report their failures. A store in memory, opened read-only or on
+   * PostgreSQL returns an inactive object.
+   * @throws std::system_error when the thread cannot be started.
+   */
+  [[nodiscard]] background_checkpoints checkpoint_in_background() const;
 
  private:
   explicit store(std::unique_ptr<detail::store_backend> p);

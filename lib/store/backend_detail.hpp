@@ -7,6 +7,8 @@
 
 #include <annals/store.hpp>
 
+#include "store/checkpoint_detail.hpp"
+
 #include <array>
 #include <cstddef>
 #include <filesystem>
@@ -78,6 +80,8 @@ class store_backend {
   [[nodiscard]] virtual std::optional<report_id> find(std::string_view sha256) const = 0;
   [[nodiscard]] virtual report load_report(report_id id) const = 0;
   [[nodiscard]] virtual std::vector<report_summary> reports(const report_filter& filter) const = 0;
+  /// The thread of store::checkpoint_in_background(), or nullptr when there is no log to copy.
+  [[nodiscard]] virtual std::unique_ptr<checkpoint_thread> start_checkpoints() const { return nullptr; }
   /// reports(), handed over one at a time (store::for_each_report); this default lists them all
   /// first.
   virtual void each_report(const report_filter& filter, void (*call)(void*, const report_summary&), void* each) const {

@@ -7,6 +7,7 @@
 #include <annals/store.hpp>
 
 #include "store/backend_detail.hpp"
+#include "store/checkpoint_detail.hpp"
 #include "store/sqlite_detail.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -43,6 +44,7 @@ struct detail::sqlite_store final : detail::store_backend {
   report load_report(report_id id) const override;
   std::vector<report_summary> reports(const report_filter& filter) const override;
   void each_report(const report_filter& filter, void (*call)(void*, const report_summary&), void* each) const override;
+  std::unique_ptr<checkpoint_thread> start_checkpoints() const override;
   std::optional<report_id> current_report(std::string_view jurisdiction, report_year year) const override;
   bool remove_report(report_id id) override;
   std::vector<jurisdiction_summary> jurisdictions() const override;
