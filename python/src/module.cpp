@@ -698,6 +698,9 @@ PYBIND11_MODULE(_core, m) {
             return s.with([&](annals::store& db) {
               std::vector<ingest_row> rows;
               rows.reserve(paths.size());
+              // the log copied on a thread of its own while the files are stored, as `annals ingest`
+              std::optional<annals::store::background_checkpoints> checkpoints;
+              if (paths.size() > 1) checkpoints.emplace(db.checkpoint_in_background());
               read_in_order(paths, j, [&](std::size_t i, read_outcome&& o) {
                 try {
                   if (o.error) std::rethrow_exception(o.error);
