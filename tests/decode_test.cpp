@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "encoding_fixtures.hpp"
+#include "../lib/reader/reader_detail.hpp"
 
 #include "unprivileged.hpp"
 
@@ -472,6 +473,51 @@ TEST(decode_test, bad_input_binary_file) {
   expect_input_error([&] { (void)annals::decode_document(nul, "nul.txt"); }, "nul.txt: not a text document (binary data)");
   expect_input_error([] { (void)annals::decode_document(std::string(64, '\0'), "zeros"); },
                      "zeros: not a text document (binary data)");
+}
+
+// The binary-data check counts code points and C0 controls eight bytes at a time: the same
+// counts as one byte at a time, for every byte value at every position of the eight, every tail
+// length, and random mixes of text, controls and bytes of all kinds.
+TEST(decode_test, char_counts_agree_with_a_byte_at_a_time) {
+  const auto bytewise = [](std::string_view s) {
+    annals::detail::char_counts n;
+    for (const char ch : s) {
+      const auto c = static_cast<unsigned char>(ch);
+      n.code_points += (c & 0xC0u) != 0x80u ? 1u : 0u;
+      n.controls += (c < 0x09u || (c > 0x0Du && c < 0x20u)) ? 1u : 0u;
+    }
+    return n;
+  };
+  const auto expect_same = [&](const std::string& s) {
+    const auto fast = annals::detail::count_chars(s), slow = bytewise(s);
+    EXPECT_EQ(fast.code_points, slow.code_points) << testing::PrintToString(s);
+    EXPECT_EQ(fast.controls, slow.controls) << testing::PrintToString(s);
+  };
+  for (int b = 0; b < 256; ++b)
+    for (std::size_t at = 0; at < 19; ++at) {
+      std::string s(19, 'a');
+      s[at] = static_cast<char>(b);
+      expect_same(s);
+      expect_same(s.substr(0, at + 1));
+    }
+  // neighbours of the limits in one word: 08 09 0D 0E 1F 20 7F 80 BF C0
+  expect_same(std::string("\x08\x09\x0D\x0E\x1F\x20\x7F\x80\xBF\xC0\x00\x0A\x0B\x0C\xFF\x01", 16));
+  std::uint32_t x = 2024;
+  for (int round = 0; round < 2000; ++round) {
+    std::string s;
+    const auto len = static_cast<std::size_t>(round % 97);
+    for (std::size_t i = 0; i < len; ++i) {
+      x = x * 1664525u + 1013904223u;
+      const unsigned r = x >> 24;
+      if (r < 96) s += "法";                                   // three bytes: two continuations
+      else if (r < 128) s.push_back(static_cast<char>(r % 32));  // controls and white space
+      else s.push_back(static_cast<char>(x >> 16));               // anything
+    }
+    expect_same(s);
+  }
+  const auto sample_counts = annals::detail::count_chars(sample());
+  EXPECT_EQ(sample_counts.code_points, annals::utf8::length(sample()));
+  EXPECT_EQ(sample_counts.controls, 0u);
 }
 
 TEST(decode_test, bad_input_truncated_utf8) {

@@ -377,21 +377,6 @@ std::string decode_mixed(std::string_view raw, charset_hint hint, warning_sink& 
   return out;
 }
 
-struct char_counts {
-  std::size_t code_points = 0;
-  std::size_t controls = 0;  ///< C0 controls other than tab, LF, VT, FF, CR (NUL included)
-};
-
-char_counts count_chars(std::string_view s) noexcept {
-  char_counts n;
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    n.code_points += (c & 0xC0u) != 0x80u ? 1u : 0u;
-    n.controls += (c < 0x09u || (c > 0x0Du && c < 0x20u)) ? 1u : 0u;
-  }
-  return n;
-}
-
 /// CRLF and CR → LF and a leading U+FEFF dropped, in place. Moves warning offsets along.
 void normalise_line_ends(std::string& s, std::vector<pending_warning>& warnings) {
   std::size_t skip = 0;
@@ -503,6 +488,41 @@ void unsupported_failure(std::string_view name, std::string_view why) {
                                 std::string(why));
 }
 
+namespace {
+constexpr std::uint64_t each_byte(unsigned char b) noexcept { return 0x0101010101010101ull * b; }
+/// The number of bytes of `w` whose bit 7 is set in `marks` (every other bit clear), counted with one
+/// multiplication (the baseline x86-64 target has no POPCNT).
+std::size_t marked_bytes(std::uint64_t marks) noexcept {
+  return static_cast<std::size_t>(((marks >> 7) * each_byte(1)) >> 56);
+}
+}  // namespace
+
+char_counts count_chars(std::string_view s) noexcept {
+  // Eight bytes at a time, each byte's answer in its bit 7. A byte below 0x80 plus (0x80 - k)
+  // reaches bit 7 exactly when it is at least k, and never carries into the next byte.
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  constexpr std::uint64_t high = each_byte(0x80), low7 = each_byte(0x7F);
+  std::size_t continuations = 0, controls = 0, i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    continuations += marked_bytes(w & ~(w << 1) & high);  // 10xxxxxx
+    const std::uint64_t x = w & low7;
+    const std::uint64_t ascii = ~w & high;
+    const std::uint64_t below_20 = ~(x + each_byte(0x80 - 0x20)) & ascii;
+    const std::uint64_t from_09 = x + each_byte(0x80 - 0x09), from_0e = x + each_byte(0x80 - 0x0E);
+    const std::uint64_t white = from_09 & ~from_0e & ascii;  // tab, LF, VT, FF, CR
+    controls += marked_bytes(below_20 & ~white & high);
+  }
+  for (; i < n; ++i) {
+    const unsigned char c = p[i];
+    continuations += (c & 0xC0u) == 0x80u ? 1u : 0u;
+    controls += (c < 0x09u || (c > 0x0Du && c < 0x20u)) ? 1u : 0u;
+  }
+  return {n - continuations, controls};
+}
+
 container sniff_container(std::string_view raw) noexcept {
   // PDF readers accept the header anywhere in the first 1024 bytes (junk before it happens)
   const std::size_t pdf = raw.substr(0, 1024).find("%PDF-");
@@ -589,7 +609,7 @@ decoded_text decode(std::string_view raw, std::string* owned, std::string_view n
   }
 
   // Binary data that slipped through: control characters or undecodable bytes dominate.
-  const char_counts counts = count_chars(decoded);
+  const detail::char_counts counts = detail::count_chars(decoded);
   const std::size_t code_points = counts.code_points, controls = counts.controls;
   const std::size_t replaced = warnings.total("invalid_utf8") + warnings.total("invalid_gb18030") +
                                warnings.total("invalid_utf16");

@@ -28,6 +28,15 @@ struct extracted_text {
   std::vector<note> warnings;
 };
 
+/// What decode_document counts to tell text from binary data: code points, and C0 controls other
+/// than tab, LF, VT, FF and CR (NUL included). `s` is UTF-8 (or close to it: a byte that is not a
+/// continuation byte counts as a code point).
+struct char_counts {
+  std::size_t code_points = 0;
+  std::size_t controls = 0;
+};
+char_counts count_chars(std::string_view s) noexcept;
+
 /// The document formats decode_document recognises by their first bytes.
 enum class container { none, pdf, zip, ole, rtf };
 container sniff_container(std::string_view raw) noexcept;
