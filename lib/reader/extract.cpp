@@ -65,10 +65,20 @@ doc::doc(const std::string& text, const std::vector<text_span>& furniture) : tex
       t[k++] = c;
       continue;
     }
-    const utf8::code_point cp = utf8::decode_valid(text, static_cast<std::size_t>(p - begin));
-    if (!cp.valid) break;  // cannot happen for valid UTF-8
-    c = cp.value;
-    p += cp.length;
+    if (b0 >= 0xE0 && b0 < 0xF0 && end - p >= 3) {
+      // three bytes, most of a Chinese text (well-formed: the continuation bytes are there)
+      c = ((b0 & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+      p += 3;
+      if (c >= 0x4E00 && c <= 0x9FFF) {  // a unified ideograph: nothing to fold
+        t[k++] = c;
+        continue;
+      }
+    } else {
+      const utf8::code_point cp = utf8::decode_valid(text, static_cast<std::size_t>(p - begin));
+      if (!cp.valid) break;  // cannot happen for valid UTF-8
+      c = cp.value;
+      p += cp.length;
+    }
     const bool foldable = c == 0xA0 || c == 0x3000 || (c >= 0xFF01 && c <= 0xFFE6);
     if (foldable) {
       c = to_half_width(c);
