@@ -8,6 +8,7 @@
 
 #include <array>
 #include <charconv>
+#include <cstring>
 #include <iterator>
 #include <limits>
 #include <optional>
@@ -134,6 +135,22 @@ class json_writer {
 
   /// The next member's name (fixed ASCII names only).
   void key(std::string_view name) {
+    if (indent_ < 0 && name.size() <= max_fast_key) {  // JSONL: the comma, name and colon in one append
+      char piece[max_fast_key + 4];
+      std::size_t n = 0;
+      if (!first_.empty()) {
+        if (!first_.back()) piece[n++] = ',';
+        first_.back() = false;
+      }
+      piece[n++] = '"';
+      std::memcpy(piece + n, name.data(), name.size());
+      n += name.size();
+      piece[n++] = '"';
+      piece[n++] = ':';
+      out_.append(piece, n);
+      after_key_ = true;
+      return;
+    }
     separate();
     out_.push_back('"');
     out_ += name;
@@ -228,6 +245,8 @@ class json_writer {
     out_.push_back(bracket);
     sink_.maybe_flush();
   }
+
+  static constexpr std::size_t max_fast_key = 40;
 
   text_sink& sink_;
   std::string& out_;
