@@ -294,7 +294,9 @@ class store {
   /// in the same order, as the store reads them, so that a listing of a national store (100,000
   /// reports) is not held in memory. The listing is one consistent read (a report stored by
   /// another connection meanwhile is in it or not, whole). When `each` throws, the listing stops
-  /// and the exception propagates. On PostgreSQL the result is fetched whole, then handed over.
+  /// and the exception propagates. `each` may use the store meanwhile (read, or store a report:
+  /// whether a report stored meanwhile is in the listing is not defined). On PostgreSQL the
+  /// server keeps the listing in a cursor and sends it 256 reports at a time.
   /// @throws storage_error on a database failure.
   template <class Each>
   void for_each_report(const report_filter& filter, Each&& each) const {

@@ -65,6 +65,7 @@ class pg_store final : public store_backend {
   std::optional<report_id> find(std::string_view sha256) const override;
   report load_report(report_id id) const override;
   std::vector<report_summary> reports(const report_filter& filter) const override;
+  void each_report(const report_filter& filter, void (*call)(void*, const report_summary&), void* each) const override;
   std::optional<report_id> current_report(std::string_view jurisdiction, report_year year) const override;
   bool remove_report(report_id id) override;
   std::vector<jurisdiction_summary> jurisdictions() const override;
@@ -92,10 +93,13 @@ class pg_store final : public store_backend {
   std::string note_;
   bool writable_ = true;
   std::optional<int> migrated_from_;
+  /// A listing is reading the cursor annals_listing (each_report): one inside it lists on its own.
+  mutable bool listing_ = false;
   /// metric_aliases.id by "label\x1Funit"; alias rows are never deleted, so committed ids stay.
   std::unordered_map<std::string, std::int64_t> alias_ids_;
 
   [[nodiscard]] storage_error error(const std::string& why) const { return storage_error(c_.name() + ": " + why); }
+  [[nodiscard]] report_summary listed_report(const pq_result& s, int row) const;
   void prepare(open_mode mode);
   ingest_result ingest_once(const report& r, const std::string& sha);
   std::vector<std::int64_t> fact_aliases(const report& r, std::unordered_map<std::string, std::int64_t>& pending);
@@ -751,51 +755,104 @@ report pg_store::load_report(report_id id) const {
   return r;
 }
 
-std::vector<report_summary> pg_store::reports(const report_filter& filter) const {
+// The listing of reports() and each_report() after its SELECT: one query, run directly or
+// through a cursor.
+#define ANNALS_PG_REPORT_LISTING                                                                        \
+  "r.id, r.sha256, r.source_name, r.title, r.issuer, j.name, r.year, r.published, r.recipient, "  \
+  "to_char(r.ingested_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "                        \
+  "(SELECT count(*) FROM facts f WHERE f.report_id = r.id), "                                          \
+  "(SELECT count(*) FROM changes c WHERE c.report_id = r.id), "                                        \
+  "(SELECT count(*) FROM commitments k WHERE k.report_id = r.id), "                                    \
+  "r.current, "                                                                                         \
+  "(SELECT count(*) FROM reports o WHERE o.jurisdiction_id = r.jurisdiction_id AND o.year = r.year "    \
+  "AND o.id <= r.id), "                                                                                 \
+  "(SELECT count(*) FROM reports o WHERE o.jurisdiction_id = r.jurisdiction_id AND o.year = r.year) "   \
+  "FROM reports r LEFT JOIN jurisdictions j ON j.id = r.jurisdiction_id "                              \
+  "WHERE ($1::text IS NULL OR j.name = $1::text) AND ($2::integer IS NULL OR r.year = $2::integer) "    \
+  "AND (NOT $3::boolean OR r.current) "                                                                 \
+  "ORDER BY j.name IS NULL, j.name, r.year NULLS FIRST, r.id"
+
+namespace {
+
+pq_params listing_params(const report_filter& filter) {
   pq_params p;
   p.add(filter.jurisdiction);
   if (filter.year) p.add(filter.year->value());
   else p.null();
   p.add(filter.current_only);
-  const auto s = c_.exec(
-      "SELECT r.id, r.sha256, r.source_name, r.title, r.issuer, j.name, r.year, r.published, r.recipient, "
-      "to_char(r.ingested_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-      "(SELECT count(*) FROM facts f WHERE f.report_id = r.id), "
-      "(SELECT count(*) FROM changes c WHERE c.report_id = r.id), "
-      "(SELECT count(*) FROM commitments k WHERE k.report_id = r.id), "
-      "r.current, "
-      "(SELECT count(*) FROM reports o WHERE o.jurisdiction_id = r.jurisdiction_id AND o.year = r.year "
-      "AND o.id <= r.id), "
-      "(SELECT count(*) FROM reports o WHERE o.jurisdiction_id = r.jurisdiction_id AND o.year = r.year) "
-      "FROM reports r LEFT JOIN jurisdictions j ON j.id = r.jurisdiction_id "
-      "WHERE ($1::text IS NULL OR j.name = $1::text) AND ($2::integer IS NULL OR r.year = $2::integer) "
-      "AND (NOT $3::boolean OR r.current) "
-      "ORDER BY j.name IS NULL, j.name, r.year NULLS FIRST, r.id",
-      p);
+  return p;
+}
+
+}  // namespace
+
+report_summary pg_store::listed_report(const pq_result& s, int i) const {
+  report_summary r;
+  r.id = report_id{s.int64(i, 0)};
+  r.sha256 = s.text(i, 1);
+  r.source_name = s.text(i, 2);
+  r.title = s.text(i, 3);
+  r.issuer = s.opt_text(i, 4);
+  r.jurisdiction = s.opt_text(i, 5);
+  if (auto y = s.opt_int(i, 6)) r.year = report_year(*y);
+  if (auto pub = s.opt_text(i, 7)) r.published = stored_date(*pub, "published date");
+  r.recipient = s.opt_text(i, 8);
+  r.ingested_at = s.text(i, 9);
+  r.facts = size_of(s.int64(i, 10));
+  r.changes = size_of(s.int64(i, 11));
+  r.commitments = size_of(s.int64(i, 12));
+  r.current = s.boolean(i, 13);
+  r.revision = std::max<std::size_t>(1, size_of(s.int64(i, 14)));
+  r.revisions = std::max<std::size_t>(1, size_of(s.int64(i, 15)));
+  return r;
+}
+
+std::vector<report_summary> pg_store::reports(const report_filter& filter) const {
+  const auto s = c_.exec("SELECT " ANNALS_PG_REPORT_LISTING, listing_params(filter));
   std::vector<report_summary> out;
   out.reserve(static_cast<std::size_t>(s.rows()));
-  for (int i = 0; i < s.rows(); ++i) {
-    report_summary r;
-    r.id = report_id{s.int64(i, 0)};
-    r.sha256 = s.text(i, 1);
-    r.source_name = s.text(i, 2);
-    r.title = s.text(i, 3);
-    r.issuer = s.opt_text(i, 4);
-    r.jurisdiction = s.opt_text(i, 5);
-    if (auto y = s.opt_int(i, 6)) r.year = report_year(*y);
-    if (auto pub = s.opt_text(i, 7)) r.published = stored_date(*pub, "published date");
-    r.recipient = s.opt_text(i, 8);
-    r.ingested_at = s.text(i, 9);
-    r.facts = size_of(s.int64(i, 10));
-    r.changes = size_of(s.int64(i, 11));
-    r.commitments = size_of(s.int64(i, 12));
-    r.current = s.boolean(i, 13);
-    r.revision = std::max<std::size_t>(1, size_of(s.int64(i, 14)));
-    r.revisions = std::max<std::size_t>(1, size_of(s.int64(i, 15)));
-    out.push_back(std::move(r));
-  }
+  for (int i = 0; i < s.rows(); ++i) out.push_back(listed_report(s, i));
   return out;
 }
+
+// A cursor WITH HOLD: outside a transaction the server runs the listing when it is declared (one
+// consistent read) and keeps the rows on its side, and they come 256 at a time, so a store of
+// 100,000 reports is never one result in this process. Being outside any transaction, `each`
+// may read and write through the store as it can during SQLite's listing; inside a
+// store::snapshot() the cursor is the snapshot's. A listing inside another (`each` lists again)
+// is collected by reports(): one cursor name, one statement text.
+void pg_store::each_report(const report_filter& filter, void (*call)(void*, const report_summary&), void* each) const {
+  if (listing_) {
+    store_backend::each_report(filter, call, each);
+    return;
+  }
+  c_.exec("DECLARE annals_listing NO SCROLL CURSOR WITH HOLD FOR SELECT " ANNALS_PG_REPORT_LISTING, listing_params(filter));
+  // Whatever ends the listing (`each` throws, the server fails), the cursor is closed: a held
+  // cursor lives until the session ends otherwise, and the next listing could not declare it.
+  struct open_cursor {
+    const pg_store& store;
+    bool open = true;
+    explicit open_cursor(const pg_store& s) : store(s) { store.listing_ = true; }
+    open_cursor(const open_cursor&) = delete;
+    open_cursor& operator=(const open_cursor&) = delete;
+    ~open_cursor() {
+      store.listing_ = false;
+      if (!open) return;
+      try {
+        store.c_.run("CLOSE annals_listing");
+      } catch (const storage_error&) {  // the connection is gone, or the snapshot's transaction
+      }                                   // failed: either drops the cursor itself
+    }
+  } cursor(*this);
+  constexpr int batch = 256;  // the FETCH below
+  for (;;) {
+    const auto s = c_.exec("FETCH 256 FROM annals_listing");
+    for (int i = 0; i < s.rows(); ++i) call(each, listed_report(s, i));
+    if (s.rows() < batch) break;
+  }
+  cursor.open = false;
+  c_.run("CLOSE annals_listing");
+}
+#undef ANNALS_PG_REPORT_LISTING
 
 std::optional<report_id> pg_store::current_report(std::string_view jurisdiction, report_year year) const {
   pq_params p;
