@@ -786,6 +786,37 @@ TEST_P(store_test, panel_csv_has_one_row_per_jurisdiction_metric_year) {
   EXPECT_THAT(lines, ::testing::Contains("样例市011,新收行政复议案件|件,2022," + f1.q.value.to_string()));
 }
 
+// A panel longer than one of PostgreSQL's batches (1,024 rows a FETCH) comes whole and sorted;
+// an output stream that fails half-way stops it with storage_error, and the next panel is whole.
+TEST_P(store_test, a_long_panel_comes_whole_and_a_failed_stream_leaves_nothing_open) {
+  auto db = fresh();
+  for (int j = 0; j < 12; ++j)
+    for (int year = 2019; year <= 2023; ++year) (void)db.ingest(make_report(j, year, 24));
+  std::ostringstream out;
+  EXPECT_EQ(db.panel_csv(out), 12u * 5u * 24u);
+  std::vector<std::string> lines;
+  std::istringstream in(out.str());
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  ASSERT_EQ(lines.size(), 1u + 12u * 5u * 24u);
+  EXPECT_TRUE(std::is_sorted(lines.begin() + 1, lines.end()));
+  EXPECT_EQ(std::adjacent_find(lines.begin() + 1, lines.end()), lines.end());
+
+  // a stream that takes 40 kB, then fails (a full disk, a closed pipe)
+  struct failing_after : std::streambuf {
+    std::size_t left = 40000;
+    int_type overflow(int_type c) override {
+      if (left == 0) return traits_type::eof();
+      --left;
+      return c;
+    }
+  } sink;
+  std::ostream broken(&sink);
+  EXPECT_THROW((void)db.panel_csv(broken), annals::storage_error);
+  std::ostringstream again;
+  EXPECT_EQ(db.panel_csv(again), 12u * 5u * 24u);
+  EXPECT_EQ(again.str(), out.str());
+}
+
 // ---- the real sample ------------------------------------------------------------------------
 
 TEST_P(store_real_test, the_chengdu_2024_report_round_trips_and_fills_its_series) {

@@ -774,6 +774,33 @@ report pg_store::load_report(report_id id) const {
 
 namespace {
 
+/// A cursor WITH HOLD, which the server keeps until it is closed (even past the end of the
+/// transaction that declared it): closed by close(), or by the destructor when something ends
+/// the reading early (the receiver throws, a FETCH fails), so that the next reading can declare
+/// it again. `close_sql` is the CLOSE statement, a literal.
+class held_cursor {
+ public:
+  held_cursor(const pq_connection& c, const char* close_sql) : c_(c), close_sql_(close_sql) {}
+  held_cursor(const held_cursor&) = delete;
+  held_cursor& operator=(const held_cursor&) = delete;
+  ~held_cursor() {
+    if (!open_) return;
+    try {
+      c_.run(close_sql_);
+    } catch (const storage_error&) {  // the connection is gone, or the snapshot's transaction
+    }                                   // failed: either drops the cursor itself
+  }
+  void close() {
+    open_ = false;
+    c_.run(close_sql_);
+  }
+
+ private:
+  const pq_connection& c_;
+  const char* close_sql_;
+  bool open_ = true;
+};
+
 pq_params listing_params(const report_filter& filter) {
   pq_params p;
   p.add(filter.jurisdiction);
@@ -826,31 +853,21 @@ void pg_store::each_report(const report_filter& filter, void (*call)(void*, cons
     return;
   }
   c_.exec("DECLARE annals_listing NO SCROLL CURSOR WITH HOLD FOR SELECT " ANNALS_PG_REPORT_LISTING, listing_params(filter));
-  // Whatever ends the listing (`each` throws, the server fails), the cursor is closed: a held
-  // cursor lives until the session ends otherwise, and the next listing could not declare it.
-  struct open_cursor {
+  held_cursor cursor(c_, "CLOSE annals_listing");
+  struct listing_flag {
     const pg_store& store;
-    bool open = true;
-    explicit open_cursor(const pg_store& s) : store(s) { store.listing_ = true; }
-    open_cursor(const open_cursor&) = delete;
-    open_cursor& operator=(const open_cursor&) = delete;
-    ~open_cursor() {
-      store.listing_ = false;
-      if (!open) return;
-      try {
-        store.c_.run("CLOSE annals_listing");
-      } catch (const storage_error&) {  // the connection is gone, or the snapshot's transaction
-      }                                   // failed: either drops the cursor itself
-    }
-  } cursor(*this);
+    explicit listing_flag(const pg_store& s) : store(s) { store.listing_ = true; }
+    listing_flag(const listing_flag&) = delete;
+    listing_flag& operator=(const listing_flag&) = delete;
+    ~listing_flag() { store.listing_ = false; }
+  } flag(*this);
   constexpr int batch = 256;  // the FETCH below
   for (;;) {
     const auto s = c_.exec("FETCH 256 FROM annals_listing");
     for (int i = 0; i < s.rows(); ++i) call(each, listed_report(s, i));
     if (s.rows() < batch) break;
   }
-  cursor.open = false;
-  c_.run("CLOSE annals_listing");
+  cursor.close();
 }
 #undef ANNALS_PG_REPORT_LISTING
 
@@ -999,29 +1016,40 @@ std::vector<metric_series> pg_store::all_series(std::string_view jurisdiction) c
 }
 
 std::size_t pg_store::panel_csv(std::ostream& out) const {
-  // Per jurisdiction × metric × year, the first fact of the current report; sorted by the server.
-  const auto s = c_.exec(
+  // Per jurisdiction × metric × year, the first fact of the current report; sorted by the server,
+  // which keeps the rows in a cursor (one consistent read) and sends them 1,024 at a time: the
+  // panel of a national store is millions of rows, never one result in this process.
+  c_.exec(
+      "DECLARE annals_panel NO SCROLL CURSOR WITH HOLD FOR "
       "SELECT DISTINCT ON (j.name, m.key, r.year) j.name, m.key, r.year, f.value "
       "FROM reports r JOIN jurisdictions j ON j.id = r.jurisdiction_id "
       "JOIN facts f ON f.report_id = r.id JOIN metric_aliases a ON a.id = f.alias_id "
       "JOIN metrics m ON m.id = a.metric_id "
       "WHERE r.year IS NOT NULL AND r.current "
       "ORDER BY j.name, m.key, r.year, r.id DESC, f.seq");
+  held_cursor cursor(c_, "CLOSE annals_panel");
   out << "jurisdiction,metric,year,value\n";
   std::string place, place_field, metric, metric_field;
-  for (int i = 0; i < s.rows(); ++i) {
-    if (i == 0 || s.text(i, 0) != place) {
-      place = s.text(i, 0);
-      place_field = csv_field(place);
+  std::size_t rows = 0;
+  constexpr int batch = 1024;  // the FETCH below
+  for (;;) {
+    const auto s = c_.exec("FETCH 1024 FROM annals_panel");
+    for (int i = 0; i < s.rows(); ++i, ++rows) {
+      if (rows == 0 || s.text(i, 0) != place) {
+        place = s.text(i, 0);
+        place_field = csv_field(place);
+      }
+      if (rows == 0 || s.text(i, 1) != metric) {
+        metric = s.text(i, 1);
+        metric_field = csv_field(metric);
+      }
+      out << place_field << ',' << metric_field << ',' << s.text(i, 2) << ',' << s.text(i, 3) << '\n';
     }
-    if (i == 0 || s.text(i, 1) != metric) {
-      metric = s.text(i, 1);
-      metric_field = csv_field(metric);
-    }
-    out << place_field << ',' << metric_field << ',' << s.text(i, 2) << ',' << s.text(i, 3) << '\n';
+    if (!out) throw error("cannot write the panel CSV (output stream failed)");
+    if (s.rows() < batch) break;
   }
-  if (!out) throw error("cannot write the panel CSV (output stream failed)");
-  return static_cast<std::size_t>(s.rows());
+  cursor.close();
+  return rows;
 }
 
 // ---- verdicts ----------------------------------------------------------------------------
