@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
@@ -162,6 +163,42 @@ TEST(cli_export_test, the_store_itself_and_bad_options_are_refused_and_nothing_i
   r = d.run("export --db annals.db --panel no/such/folder/p.csv");
   EXPECT_EQ(r.code, 5);
   expect_one_error_line(r, "no/such/folder/p.csv: cannot write");
+}
+
+// The CSVs are written as they are read, into temporary files renamed into place at the end: a
+// write that fails half-way (here the file-size limit, EFBIG) leaves the old files as they were,
+// no temporary file behind, and nothing on stdout.
+TEST(cli_export_test, a_write_failing_half_way_leaves_the_old_files_and_no_temporary_one) {
+  annals::test::scratch_dir d;
+  // ten made-up stores' worth of facts: the sample with its city renamed (test documents only)
+  std::string cmd = "\"$ANNALS\" ingest -q --db annals.db";
+  for (const char* city : {"德阳市", "绵阳市", "自贡市", "泸州市", "广元市", "遂宁市", "内江市", "乐山市", "南充市", "眉山市"}) {
+    std::string text = annals::test::slurp(data_dir / "chengdu-2024.txt");
+    for (std::size_t at = 0; (at = text.find("成都市", at)) != std::string::npos; at += std::string(city).size())
+      text.replace(at, std::string("成都市").size(), city);
+    std::ofstream(d.path / (std::string(city) + ".txt"), std::ios::binary) << text;
+    cmd += " " + sh_quote(std::string(city) + ".txt");
+  }
+  ASSERT_EQ(run_sh(d.path, cmd).code, 0);
+  const auto whole = run_sh(d.path, "\"$ANNALS\" export --db annals.db --panel p.csv --facts f.csv");
+  ASSERT_EQ(whole.code, 0) << whole.err;
+  // the limit (64 blocks of the shell's ulimit, 32 or 64 kB) is above the store's 32 kB
+  // shared-memory file and below the facts (about 94 kB)
+  ASSERT_GT(fs::file_size(d.path / "f.csv"), std::uintmax_t{65536});
+  for (const char* panel : {"p.csv", "-"}) {
+    std::ofstream(d.path / "p.csv") << "old panel\n";
+    std::ofstream(d.path / "f.csv") << "old facts\n";
+    const auto r = run_sh(d.path, std::string("trap '' XFSZ; ulimit -f 64; \"$ANNALS\" export --db annals.db --panel ") +
+                                      panel + " --facts f.csv");
+    EXPECT_EQ(r.code, 5) << r.err;
+    EXPECT_THAT(r.err, HasSubstr(".csv: cannot write: File too large"));
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(annals::test::slurp(d.path / "p.csv"), "old panel\n");
+    EXPECT_EQ(annals::test::slurp(d.path / "f.csv"), "old facts\n");
+    for (const auto& e : fs::directory_iterator(d.path))
+      EXPECT_FALSE(e.path().filename().string().starts_with(".annals-")) << e.path();
+  }
 }
 
 TEST(cli_export_test, catalogue_import_takes_gbk_and_refuses_ill_formed_text_with_its_line) {

@@ -10,8 +10,8 @@
 #include <annals/store.hpp>
 
 #include <memory>
+#include <optional>
 #include <ostream>
-#include <sstream>
 #include <string>
 
 namespace {
@@ -56,12 +56,6 @@ std::size_t write_facts_csv(const annals::store& db, std::ostream& out) {
   return rows;
 }
 
-/// Writes `content` to `path`, or to the command's output for "-".
-void put(const std::string& path, const std::string& content, annals::cli::io& io) {
-  if (path == "-") io.out << content;
-  else annals::cli::write_file_atomically(path, content);
-}
-
 int run(const export_options& o, annals::cli::io& io) {
   if (o.panel.empty() && o.facts.empty()) throw annals::usage_error("export: give --panel FILE, --facts FILE or both");
   if (o.panel == "-" && o.facts == "-") throw annals::usage_error("export: --panel and --facts cannot both be - (stdout)");
@@ -69,13 +63,24 @@ int run(const export_options& o, annals::cli::io& io) {
   for (const std::string* path : {&o.panel, &o.facts})
     if (!path->empty() && *path != "-") annals::cli::refuse_overwriting(*path, {{"the store", o.db}});
   const annals::store db = annals::cli::open_store_read_only(o.db);
-  // Everything is read before anything is written: a failure leaves no output at all.
-  std::ostringstream panel, facts;
+  // Each CSV is written as it is read, into a temporary file beside its destination (or the
+  // stdout spool for -), and put in place only when everything was read: a failure leaves no
+  // output at all, and memory does not grow with the store.
+  std::optional<annals::cli::atomic_file> panel_file, facts_file;
+  std::optional<annals::cli::spooled_stdout> to_stdout;
+  const auto sink = [&](const std::string& path, std::optional<annals::cli::atomic_file>& file) -> std::ostream& {
+    if (path == "-") return to_stdout.emplace().stream();
+    return file.emplace(path).stream();
+  };
   std::size_t panel_rows = 0, fact_rows = 0;
-  if (!o.panel.empty()) panel_rows = db.panel_csv(panel);
-  if (!o.facts.empty()) fact_rows = write_facts_csv(db, facts);
-  if (!o.panel.empty()) put(o.panel, panel.str(), io);
-  if (!o.facts.empty()) put(o.facts, facts.str(), io);
+  if (!o.panel.empty()) panel_rows = db.panel_csv(sink(o.panel, panel_file));
+  if (!o.facts.empty()) fact_rows = write_facts_csv(db, sink(o.facts, facts_file));
+  // every file complete on disk before any is renamed into place or anything printed
+  if (panel_file) panel_file->finish();
+  if (facts_file) facts_file->finish();
+  if (to_stdout) to_stdout->commit();
+  if (panel_file) panel_file->commit();
+  if (facts_file) facts_file->commit();
   if (!o.panel.empty() && o.panel != "-")
     io.err << "annals: wrote " << panel_rows << " panel rows to " << annals::cli::safe(o.panel) << "\n";
   if (!o.facts.empty() && o.facts != "-")
@@ -91,7 +96,7 @@ const annals::cli::registration reg{92, [](CLI::App& app) -> annals::cli::runner
                   "write the panel CSV (jurisdiction,metric,year,value) that `annals yoy --panel` reads; - for stdout");
   sub->add_option("--facts", o->facts, "write one CSV row per fact of the current reports; - for stdout");
   sub->footer(
-      "Files are written whole (a temporary file renamed into place) and never over the store.\n"
+      "Files are written through a temporary file renamed into place once complete, never over the store.\n"
       "Example: annals export --db annals.db --panel panel.csv --facts facts.csv\n"
       "         annals export --db annals.db --panel - | annals yoy --panel -");
   return [o](annals::cli::io& io) { return run(*o, io); };

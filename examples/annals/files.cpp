@@ -179,36 +179,92 @@ void refuse_overwriting(const std::string& path, const std::vector<std::pair<std
   }
 }
 
-void write_file_atomically(const std::string& path, const std::string& content) {
+atomic_file::atomic_file(std::string path) : path_(std::move(path)), buf_(*this), out_(&buf_) {
   namespace fs = std::filesystem;
-  const fs::path target(path);
+  const fs::path target(path_);
   const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   // mkstemp's template: it replaces the six trailing X with a unique suffix and creates the file
-  std::string tmpl = (folder / (".annals-" + target.filename().string() + ".XXXXXX")).string();
-  const int fd = ::mkstemp(tmpl.data());
-  if (fd < 0) throw output_error(path + ": cannot write: " + std::strerror(errno));
-  int err = 0;
+  temporary_ = (folder / (".annals-" + target.filename().string() + ".XXXXXX")).string();
+  fd_ = ::mkstemp(temporary_.data());
+  if (fd_ < 0) throw output_error(path_ + ": cannot write: " + std::strerror(errno));
+  out_.exceptions(std::ios::badbit);
+}
+
+atomic_file::~atomic_file() {
+  if (fd_ >= 0) ::close(fd_);
+  if (!temporary_.empty()) ::unlink(temporary_.c_str());  // not renamed into place
+}
+
+void atomic_file::fail(int err) {
+  if (fd_ >= 0) {
+    ::close(fd_);
+    fd_ = -1;
+  }
+  ::unlink(temporary_.c_str());
+  temporary_.clear();
+  throw output_error(path_ + ": cannot write: " + std::strerror(err));
+}
+
+void atomic_file::write_out(const char* data, std::size_t size) {
+  if (fd_ < 0) throw output_error(path_ + ": cannot write: the file was abandoned after a failure");
   std::size_t done = 0;
-  while (done < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+  while (done < size) {
+    const ssize_t n = ::write(fd_, data + done, size - done);
     if (n < 0) {
       if (errno == EINTR) continue;
-      err = errno;
-      break;
+      fail(errno);
     }
     done += static_cast<std::size_t>(n);
   }
-  if (err == 0 && ::fsync(fd) != 0) err = errno;
+}
+
+void atomic_file::finish() {
+  if (finished_) return;
+  out_.flush();  // throws what writing the rest throws
+  if (fd_ < 0) throw output_error(path_ + ": cannot write: the file was abandoned after a failure");
+  int err = 0;
+  if (::fsync(fd_) != 0) err = errno;
   // mkstemp creates 0600; give the file the usual mode (0666 less the umask).
   const mode_t mask = ::umask(0);
   ::umask(mask);
-  if (err == 0 && ::fchmod(fd, 0666 & ~mask) != 0) err = errno;
-  if (::close(fd) != 0 && err == 0) err = errno;
-  if (err == 0 && ::rename(tmpl.c_str(), path.c_str()) != 0) err = errno;
-  if (err != 0) {
-    ::unlink(tmpl.c_str());
-    throw output_error(path + ": cannot write: " + std::strerror(err));
+  if (err == 0 && ::fchmod(fd_, 0666 & ~mask) != 0) err = errno;
+  if (err != 0) fail(err);
+  const int closed = ::close(fd_);
+  fd_ = -1;
+  if (closed != 0) fail(errno);
+  finished_ = true;
+}
+
+void atomic_file::commit() {
+  finish();
+  if (::rename(temporary_.c_str(), path_.c_str()) != 0) fail(errno);
+  temporary_.clear();
+}
+
+atomic_file::buffer::buffer(atomic_file& f) : f_(f), space_(std::size_t{1} << 20) {
+  setp(space_.data(), space_.data() + space_.size());
+}
+
+atomic_file::buffer::int_type atomic_file::buffer::overflow(int_type c) {
+  sync();
+  if (!traits_type::eq_int_type(c, traits_type::eof())) {
+    *pptr() = traits_type::to_char_type(c);
+    pbump(1);
   }
+  return traits_type::not_eof(c);
+}
+
+int atomic_file::buffer::sync() {
+  const auto held = static_cast<std::size_t>(pptr() - pbase());
+  setp(space_.data(), space_.data() + space_.size());  // emptied even when the write throws
+  f_.write_out(space_.data(), held);
+  return 0;
+}
+
+void write_file_atomically(const std::string& path, const std::string& content) {
+  atomic_file f(path);
+  f.stream().write(content.data(), static_cast<std::streamsize>(content.size()));
+  f.commit();
 }
 
 namespace {

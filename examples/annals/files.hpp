@@ -64,8 +64,53 @@ annals::store open_store_read_only(const std::string& path);
 /// the inputs): "<path>: is <what> itself; refusing to overwrite it". Missing files never match.
 void refuse_overwriting(const std::string& path, const std::vector<std::pair<std::string, std::string>>& others);
 
-/// Writes `content` to `path` through a temporary file (mkstemp) in the same folder, flushed and
-/// renamed into place: a failure leaves no partial file and the old file intact.
+/**
+ * A file written as it is made, through a temporary file (mkstemp) in the same folder that
+ * commit() flushes, fsyncs and renames into place: a failure, or destruction without commit(),
+ * removes the temporary file and leaves the old file intact. The stream buffers 1 MiB; a write
+ * that fails throws output_error from the stream (not a silent stream state).
+ * @throws output_error "<path>: cannot write: <why>" (creating, writing, committing).
+ */
+class atomic_file {
+ public:
+  explicit atomic_file(std::string path);
+  ~atomic_file();
+  atomic_file(const atomic_file&) = delete;
+  atomic_file& operator=(const atomic_file&) = delete;
+
+  [[nodiscard]] std::ostream& stream() noexcept { return out_; }
+  /// Writes what the stream holds, fsyncs and closes the temporary file: everything that can
+  /// fail but the rename (to stage several files before renaming any).
+  void finish();
+  /// finish() unless done, then the rename into place.
+  void commit();
+
+ private:
+  class buffer : public std::streambuf {
+   public:
+    explicit buffer(atomic_file& f);
+
+   protected:
+    int_type overflow(int_type c) override;
+    int sync() override;
+
+   private:
+    atomic_file& f_;
+    std::vector<char> space_;
+  };
+  void write_out(const char* data, std::size_t size);
+  [[noreturn]] void fail(int err);
+
+  std::string path_;
+  std::string temporary_;
+  int fd_ = -1;
+  bool finished_ = false;
+  buffer buf_;
+  std::ostream out_;
+};
+
+/// Writes `content` to `path` as one atomic_file: a failure leaves no partial file and the old
+/// file intact.
 /// @throws output_error "<path>: cannot write: <why>".
 void write_file_atomically(const std::string& path, const std::string& content);
 
@@ -120,6 +165,10 @@ class spooled_stdout {
  public:
   spooled_stdout();
   [[nodiscard]] std::ostream& stream() noexcept { return out_; }
+  /// Writes what the stream holds, fsyncs and closes the temporary file: everything that can
+  /// fail but the rename (to stage several files before renaming any).
+  void finish();
+  /// finish() unless done, then the rename into place.
   void commit();
 
  private:
