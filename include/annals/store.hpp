@@ -335,7 +335,8 @@ class store {
    * Writes the whole panel as CSV: header `jurisdiction,metric,year,value`, then one row per
    * jurisdiction × metric × year (the value series() would give), sorted by those columns.
    * Text fields are quoted per RFC 4180 and a leading = + - @ is neutralised with a `'`.
-   * Rows are written as they are read (on PostgreSQL through a server-side cursor).
+   * On PostgreSQL rows are written as they come from a server-side cursor; on SQLite after one
+   * sort of the facts in memory (faster than SQLite's ORDER BY over the names).
    * @return the number of data rows written.
    * @throws storage_error on a database failure, or when `out` fails; the rows written until
    *         then stay written (annals export writes into a temporary file for that reason).
