@@ -179,6 +179,21 @@ void refuse_overwriting(const std::string& path, const std::vector<std::pair<std
   }
 }
 
+namespace {
+
+/// write(2) of all of `data`, retried on EINTR; 0 or the errno of the failure.
+int write_all(int fd, const char* data, std::size_t size) {
+  for (std::size_t done = 0; done < size;) {
+    const ssize_t n = ::write(fd, data + done, size - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return n < 0 ? errno : EIO;
+    done += static_cast<std::size_t>(n);
+  }
+  return 0;
+}
+
+}  // namespace
+
 atomic_file::atomic_file(std::string path) : path_(std::move(path)), buf_(*this), out_(&buf_) {
   namespace fs = std::filesystem;
   const fs::path target(path_);
@@ -207,15 +222,7 @@ void atomic_file::fail(int err) {
 
 void atomic_file::write_out(const char* data, std::size_t size) {
   if (fd_ < 0) throw output_error(path_ + ": cannot write: the file was abandoned after a failure");
-  std::size_t done = 0;
-  while (done < size) {
-    const ssize_t n = ::write(fd_, data + done, size - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      fail(errno);
-    }
-    done += static_cast<std::size_t>(n);
-  }
+  if (const int err = write_all(fd_, data, size)) fail(err);
 }
 
 void atomic_file::finish() {
@@ -267,20 +274,6 @@ void write_file_atomically(const std::string& path, const std::string& content) 
   f.commit();
 }
 
-namespace {
-
-/// write(2) of all of `data`, retried on EINTR; 0 or the errno of the failure.
-int write_all(int fd, const char* data, std::size_t size) {
-  for (std::size_t done = 0; done < size;) {
-    const ssize_t n = ::write(fd, data + done, size - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return n < 0 ? errno : EIO;
-    done += static_cast<std::size_t>(n);
-  }
-  return 0;
-}
-
-}  // namespace
 
 namespace {
 
