@@ -609,6 +609,64 @@ TEST(report_json_test, the_streaming_writer_is_nlohmanns_dump_to_the_byte) {
   EXPECT_NE(annals::to_json(empty).find("\"facts\": [],"), std::string::npos);
 }
 
+// Issue 15: a fact's JSON Lines row is written in one piece (put_fact_line), apart from the
+// writer of to_json. Each row must be that fact's object in to_json, after the report's identity,
+// as nlohmann dumps it: every string field hostile in turn (escapes, control characters, and
+// invalid UTF-8, which takes the writer's nlohmann fallback), every flag combination, open and
+// closed bounds, negative, fractional and very long figures, missing and present places.
+TEST(report_json_test, each_jsonl_row_is_the_fact_of_the_json_document_as_nlohmann_dumps_it) {
+  using ojson = nlohmann::ordered_json;
+  const std::vector<std::string> hostile = {
+      "", "quote \" backslash \\ slash / tab \t nl \n cr \r bs \b ff \f",
+      [] {
+        static constexpr char text[] = "nul \0 one \x01 us \x1F del \x7F";
+        return std::string(text, sizeof text - 1);
+      }(),
+      "C1 \xC2\x80 成 😀 é", "lone continuation \x80 end", "truncated at end \xF0\x9F\x98",
+      "surrogate \xED\xA0\x80 x", std::string(3000, '"')};
+  annals::report r = sample_report();
+  const std::vector<annals::fact> base = r.facts;
+  r.facts.clear();
+  const std::vector<const char*> values = {"0", "-0.5", "89.60", "123456789012345678901234567.123456789", "-11100"};
+  std::size_t n = 0;
+  for (const std::string& s : hostile) {
+    for (int field = 0; field < 5; ++field) {
+      annals::fact f = base[n % base.size()];
+      f.id = "f" + std::to_string(++n);
+      std::string* target[] = {&f.id, &f.label, &f.text, &f.q.unit, &f.qualifier_text};
+      *target[field] = s + *target[field];
+      f.cumulative = (n & 1) != 0;
+      f.average = (n & 2) != 0;
+      if (n % 3 == 0) f.section.reset(), f.item.reset();
+      f.q.value = annals::decimal::parse(values[n % values.size()]);
+      f.q.qual = static_cast<annals::qualifier>(n % 7);
+      f.q.last_digit = static_cast<int>(n % 5) - 2;
+      f.q.approximate = (n & 4) != 0;
+      f.span = {n * 1000003, n * 1000003 + 7};
+      r.facts.push_back(f);
+    }
+  }
+  r.meta.jurisdiction = "成都\"市";
+  const ojson doc = ojson::parse(annals::to_json(r, -1));
+  const std::string rows = annals::to_jsonl(r);
+  std::istringstream in(rows);
+  std::size_t i = 0;
+  for (std::string line; std::getline(in, line); ++i) {
+    ASSERT_LT(i, r.facts.size());
+    ojson expected = {{"source", doc["source"]["name"]},
+                      {"sha256", doc["source"]["sha256"]},
+                      {"jurisdiction", doc["report"]["jurisdiction"]},
+                      {"year", doc["report"]["year"]}};
+    for (const auto& [key, value] : doc["facts"][i].items()) expected[key] = value;
+    EXPECT_EQ(line, expected.dump(-1, ' ', false, ojson::error_handler_t::replace)) << i;
+  }
+  EXPECT_EQ(i, r.facts.size());
+  // a report without a place or year: null members in every row
+  r.meta.jurisdiction.reset();
+  r.meta.year.reset();
+  EXPECT_NE(annals::to_jsonl(r).find(R"("jurisdiction":null,"year":null,"id":"f1",)"), std::string::npos);
+}
+
 TEST(report_json_test, streaming_forms_write_the_same_text_as_the_strings) {
   annals::report big = sample_report();
   // enough facts for the writer to pass its buffer on several times (64 kB pieces)
