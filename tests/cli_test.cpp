@@ -244,6 +244,31 @@ TEST_F(cli_test, inputs_that_never_open_or_never_end_are_refused_with_exit_3) {
   expect_one_error_line(r, "(standard input): larger than the input limit of 256 MB (--max-bytes)");
 }
 
+// Issue 15: a regular file is read with one read of its size plus one byte, and that read's
+// shortness ends it when it brought the whole size fstat gave. The limit is exact at the byte
+// (a file of exactly --max-bytes is read, one byte more is refused), every byte arrives, and a
+// file that is not what its size said is still read whole (here: a sparse file, its size set
+// with truncate, read as it is, and refused as binary data, not cut short).
+TEST_F(cli_test, a_regular_file_is_read_whole_in_one_read_and_the_limit_is_exact) {
+  fs::copy_file(data_dir / "chengdu-2024.txt", path("s.txt"));
+  const auto size = fs::file_size(path("s.txt"));
+  const auto whole = run("extract --format jsonl s.txt");
+  ASSERT_EQ(whole.code, 0) << whole.err;
+  EXPECT_EQ(std::count(whole.out.begin(), whole.out.end(), '\n'), 63) << "the sample's 63 facts";
+  const auto at_limit = run("extract --format jsonl --max-bytes " + std::to_string(size) + " s.txt");
+  EXPECT_EQ(at_limit.code, 0) << at_limit.err;
+  EXPECT_EQ(at_limit.out, whole.out);
+  const auto under = run("extract --format jsonl --max-bytes " + std::to_string(size - 1) + " s.txt");
+  EXPECT_EQ(under.code, 3);
+  expect_one_error_line(under, "s.txt: larger than the input limit of " + std::to_string(size - 1) + " bytes (--max-bytes)");
+  // a file whose size says more than its written bytes (a hole at the end) is read to its size
+  std::ofstream(path("sparse.txt"), std::ios::binary) << "2024年法治政府建设情况";
+  fs::resize_file(path("sparse.txt"), 70000);
+  const auto sparse = run("extract sparse.txt");
+  EXPECT_EQ(sparse.code, 3);
+  expect_one_error_line(sparse, "sparse.txt: not a text document (binary data)");
+}
+
 // Issue 17, item 2, the rest: a panel (`yoy --panel`) and a plan given to `track` are read by the
 // library itself; the tool now puts them through the same checks first. Before, a FIFO given as
 // either blocked the command until it was killed (exit 137 here), and no size limit applied.

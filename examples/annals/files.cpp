@@ -108,8 +108,9 @@ void read_input_into(const std::string& path, std::string& bytes) {
   const int fd = is_stdin ? STDIN_FILENO : open_regular(path, st);
   const fd_guard guard{fd, !is_stdin};
   const std::uint64_t limit = max_input_bytes();
-  // A regular file's size is known: room for all of it and one byte more, so that the first read
-  // takes the whole file and the second sees its end (or that it grew). Never more than limit+1.
+  // A regular file's size is known: room for all of it and one byte more, so that one read takes
+  // the whole file and shows its end (a file that grew fills the byte more, and reading goes on).
+  // Never more than limit+1.
   std::uint64_t want = 1u << 16;
   if (!is_stdin && st.st_size >= 0) want = static_cast<std::uint64_t>(st.st_size) + 1;
   want = std::min<std::uint64_t>(want, limit + 1);
@@ -130,6 +131,10 @@ void read_input_into(const std::string& path, std::string& bytes) {
     }
     if (n == 0) break;
     used += static_cast<std::size_t>(n);
+    // A short read that brings the whole size fstat gave: the end, without a read returning 0 (a
+    // system call a file). A short read that stops before (FUSE and network file systems may
+    // return less) goes on reading.
+    if (!is_stdin && used < bytes.size() && used == static_cast<std::uint64_t>(st.st_size)) break;
   }
   if (used > limit)
     throw input_error(name + ": larger than the input limit of " + limit_text(limit) + " (--max-bytes)");
