@@ -369,13 +369,15 @@ char* put_opt_decimal(char* p, const std::optional<decimal>& v) noexcept {
 constexpr std::size_t fact_line_fixed = 512 + 3 * (decimal::max_chars + 2);
 
 /// A fact's line of JSON Lines (`head`, the report's members, then the fact's and "}\n") appended
-/// to `out`; false, with `out` as it was, when one of its strings is not well-formed UTF-8.
-bool put_fact_line(std::string& out, std::string_view head, const fact& f) {
+/// to `out`; false, with `out` as it was, when one of its strings is not well-formed UTF-8. The
+/// line is made in `scratch`, which only grows (a string resized to the worst case of escapes in
+/// place would be zeroed again for every fact), and appended in one copy.
+bool put_fact_line(std::string& out, std::string& scratch, std::string_view head, const fact& f) {
   const auto bound = [](std::string_view s) { return 6 * s.size() + 2; };
-  const std::size_t old = out.size();
-  out.resize(old + head.size() + fact_line_fixed + bound(f.id) + bound(f.label) + bound(f.text) + bound(f.q.unit) +
-             bound(f.qualifier_text));
-  char* p = out.data() + old;
+  const std::size_t most = head.size() + fact_line_fixed + bound(f.id) + bound(f.label) + bound(f.text) +
+                           bound(f.q.unit) + bound(f.qualifier_text);
+  if (scratch.size() < most) scratch.resize(most);
+  char* p = scratch.data();
   std::memcpy(p, head.data(), head.size());
   p += head.size();
   const interval b = fact_bounds(f);
@@ -404,10 +406,7 @@ bool put_fact_line(std::string& out, std::string_view head, const fact& f) {
   }
   if (p) p = put(p, ",\"qualifier_text\":");
   p = string(f.qualifier_text);
-  if (!p) {
-    out.resize(old);
-    return false;
-  }
+  if (!p) return false;
   p = put(p, ",\"lo\":");
   p = put_opt_decimal(p, b.lo);
   p = put(p, ",\"hi\":");
@@ -431,7 +430,7 @@ bool put_fact_line(std::string& out, std::string_view head, const fact& f) {
   p = put(p, ",\"end\":");
   p = put_int(p, f.span.end);
   p = put(p, "}\n");
-  out.resize(static_cast<std::size_t>(p - out.data()));
+  out.append(scratch.data(), static_cast<std::size_t>(p - scratch.data()));
   return true;
 }
 
@@ -652,8 +651,9 @@ void jsonl_rows(text_sink& sink, const report& r) {
     h.member("year", r.meta.year);
   }
   json_writer w(sink, -1);
+  std::string scratch;
   for (const fact& f : r.facts) {
-    if (!put_fact_line(sink.buf, head, f)) {  // a string to repair: the writer's nlohmann fallback
+    if (!put_fact_line(sink.buf, scratch, head, f)) {  // a string to repair: the writer's nlohmann fallback
       sink.buf += head;
       w.resume_object();
       fact_members(w, f);
