@@ -171,9 +171,13 @@ int run(const extract_options& o, annals::cli::io& io) {
       [&](std::size_t i, annals::detail::reader_state& state) {
         auto r = annals::detail::read_one(o.files[i], state);
         if (jobs > 1 && r.report && o.fmt != format::table && r.report->text.size() < format_on_worker_below) {
-          append_buf buf(r.text);
-          std::ostream text(&buf);
-          format_entry(*r.report, o, jo, text);
+          if (o.fmt == format::jsonl) {  // the text made in place, not copied from a stream's buffer
+            r.text = annals::to_jsonl(*r.report);
+          } else {
+            append_buf buf(r.text);
+            std::ostream text(&buf);
+            format_entry(*r.report, o, jo, text);
+          }
           r.report.reset();
         }
         return r;
