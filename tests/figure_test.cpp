@@ -353,3 +353,56 @@ TEST(chinese_numerals_test, figures_dates_and_counts_read_the_same_digits) {
   EXPECT_FALSE(annals::parse_count("一〇").has_value());  // 〇 is not a digit of a count
   EXPECT_FALSE(annals::parse_count("一万").has_value());  // counts stop at 千
 }
+
+// Issue 15: the reader's parse of a figure (detail::try_parse_figure) takes two short ways around
+// the general parse: ASCII digits with at most one point (plain_arabic), and one Chinese numeral
+// alone (single_numeral, a table the general parse fills). Each must give what the general parse
+// gives (annals::try_parse_figure of the same text as UTF-8) — value with its scale, last digit,
+// approximate, percent — and refuse what it refuses: every string of up to four characters over
+// "0.9" exhaustively, 20,000 random ones of up to 30 over "0123456789." (past the short way's 24
+// characters, with leading zeros, points at either end, two points), and every numeral alone.
+TEST(figure_test, the_short_ways_agree_with_the_general_parse) {
+  const auto agree = [](const std::u32string& wide) {
+    std::string text;
+    for (const char32_t c : wide) annals::utf8::append(text, c);
+    const auto fast = annals::detail::try_parse_figure(std::u32string_view(wide));
+    const auto general = try_parse_figure(text);
+    ASSERT_EQ(fast.has_value(), general.has_value()) << text;
+    if (fast) {
+      EXPECT_EQ(*fast, *general) << text;
+      EXPECT_EQ(fast->value.scale(), general->value.scale()) << text;
+    }
+  };
+  const std::u32string alphabet = U"0.9";
+  for (std::size_t n = 1; n <= 4; ++n) {
+    std::u32string s(n, U'0');
+    std::size_t combos = 1;
+    for (std::size_t k = 0; k < n; ++k) combos *= alphabet.size();
+    for (std::size_t c = 0; c < combos; ++c) {
+      std::size_t v = c;
+      for (std::size_t k = 0; k < n; ++k, v /= alphabet.size()) s[k] = alphabet[v % alphabet.size()];
+      agree(s);
+    }
+  }
+  std::uint64_t state = 88172645463325252ull;  // xorshift64: the same strings every run
+  const auto next = [&] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  const std::u32string digits = U"0123456789.";
+  for (int i = 0; i < 20000; ++i) {
+    std::u32string s(1 + next() % 30, U'0');
+    for (char32_t& c : s) c = digits[next() % (i % 4 == 0 ? digits.size() : digits.size() - 1)];
+    if (i % 3 == 0) s[next() % s.size()] = U'.';
+    agree(s);
+  }
+  for (const char32_t c : std::u32string_view(U"〇零一二两三四五六七八九十百千万亿壹贰点%.5"))
+    agree(std::u32string(1, c));
+  EXPECT_EQ(annals::detail::try_parse_figure(U"三")->value, decimal{3});
+  EXPECT_EQ(annals::detail::try_parse_figure(U"两")->value, decimal{2});
+  EXPECT_EQ(annals::detail::try_parse_figure(U"十")->value, decimal{10});
+  EXPECT_EQ(annals::detail::try_parse_figure(U"89.60")->value.to_string(2), "89.60");
+  EXPECT_EQ(annals::detail::try_parse_figure(U"1.11")->last_digit, -2);
+}
