@@ -305,11 +305,11 @@ void fact_members(json_writer& w, const fact& f) {
 // ---- JSON Lines: a fact's line written in one piece ------------------------------------------
 //
 // The hot path of `annals extract --format jsonl`: every member of a fact's line written straight
-// into the buffer through a pointer, where json_writer makes a call (and a copy) per piece, a
-// fifth of the command's time. The bytes are fact_members' through a compact json_writer
-// (report_json_test checks each line against the fact of to_json, re-dumped by nlohmann); a fact
-// with a string that is not well-formed UTF-8 takes that writer, whose nlohmann fallback replaces
-// the bad bytes.
+// into a buffer through a pointer, where json_writer makes a call (and a copy) per piece (16 % of
+// the command's time went into fact_members). The bytes are fact_members' through a compact
+// json_writer: report_json_test checks each line against the fact of to_json re-dumped by
+// nlohmann, so a member added to fact_members and not here fails it. A fact with a string that is
+// not well-formed UTF-8 takes that writer, whose nlohmann fallback replaces the bad bytes.
 
 /// `s` as a JSON string at `p` (at most 6 * s.size() + 2 bytes), escaped as append_json_string
 /// escapes it; nullptr when `s` is not well-formed UTF-8.
@@ -381,9 +381,10 @@ bool put_fact_line(std::string& out, std::string& scratch, std::string_view head
   std::memcpy(p, head.data(), head.size());
   p += head.size();
   const interval b = fact_bounds(f);
-  const auto string = [&](std::string_view s) { return p ? put_json_string(p, s) : nullptr; };
+  // each string, unless one before it was not well-formed UTF-8 (p is null from then on)
+  const auto quoted = [&](std::string_view s) { return p ? put_json_string(p, s) : nullptr; };
   p = put(p, ",\"id\":");
-  p = string(f.id);
+  p = quoted(f.id);
   if (p) {
     p = put(p, ",\"section\":");
     p = put_opt_int(p, f.section);
@@ -391,21 +392,21 @@ bool put_fact_line(std::string& out, std::string& scratch, std::string_view head
     p = put_opt_int(p, f.item);
     p = put(p, ",\"label\":");
   }
-  p = string(f.label);
+  p = quoted(f.label);
   if (p) p = put(p, ",\"text\":");
-  p = string(f.text);
+  p = quoted(f.text);
   if (p) {
     p = put(p, ",\"value\":");
     p = put_decimal(p, f.q.value);
     p = put(p, ",\"unit\":");
   }
-  p = string(f.q.unit);
+  p = quoted(f.q.unit);
   if (p) {
     p = put(p, ",\"qualifier\":");
-    p = string(to_string(f.q.qual));
+    p = quoted(to_string(f.q.qual));
   }
   if (p) p = put(p, ",\"qualifier_text\":");
-  p = string(f.qualifier_text);
+  p = quoted(f.qualifier_text);
   if (!p) return false;
   p = put(p, ",\"lo\":");
   p = put_opt_decimal(p, b.lo);
