@@ -165,10 +165,6 @@ class spooled_stdout {
  public:
   spooled_stdout();
   [[nodiscard]] std::ostream& stream() noexcept { return out_; }
-  /// Writes what the stream holds, fsyncs and closes the temporary file: everything that can
-  /// fail but the rename (to stage several files before renaming any).
-  void finish();
-  /// finish() unless done, then the rename into place.
   void commit();
 
  private:
