@@ -684,6 +684,79 @@ TEST(store_sqlite_test, a_revision_that_fails_to_store_leaves_the_earlier_report
   EXPECT_TRUE(db.check_integrity().ok);
 }
 
+// ingest() writes with foreign-key enforcement off (its rows are consistent by construction,
+// ingest.cpp) and every other write turns it back on. Both halves: what ingest stores passes
+// PRAGMA foreign_key_check, also after a report that failed half-way had added catalogue aliases
+// (their ids are forgotten with the rollback and given again); and a removal made on the same
+// connection right after ingests still cascades to every child row.
+TEST(store_sqlite_test, ingested_rows_pass_the_foreign_key_check_and_other_writes_enforce_them) {
+  temp_dir dir;
+  const auto path = dir.file("fk.db");
+  const auto with_new_labels = [](annals::report r, const std::string& prefix, std::size_t n) {
+    for (std::size_t i = 0; i < r.facts.size() && i < n; ++i) r.facts[i].label = prefix + std::to_string(i);
+    return r;
+  };
+  const auto dangling = [&] {
+    SQLite::Database raw(path.string(), SQLite::OPEN_READONLY);
+    SQLite::Statement check(raw, "PRAGMA foreign_key_check");
+    std::size_t n = 0;
+    while (check.executeStep()) ++n;
+    return n;
+  };
+  const auto rows_of = [&](std::int64_t report) {
+    SQLite::Database raw(path.string(), SQLite::OPEN_READONLY);
+    SQLite::Statement q(raw,
+                        "SELECT (SELECT count(*) FROM sections WHERE report_id = ?1) + "
+                        "(SELECT count(*) FROM items WHERE report_id = ?1) + "
+                        "(SELECT count(*) FROM facts WHERE report_id = ?1) + "
+                        "(SELECT count(*) FROM changes WHERE report_id = ?1) + "
+                        "(SELECT count(*) FROM dates WHERE report_id = ?1) + "
+                        "(SELECT count(*) FROM commitments WHERE report_id = ?1) + "
+                        "(SELECT count(*) FROM warnings WHERE report_id = ?1)");
+    q.bind(1, report);
+    q.executeStep();
+    return q.getColumn(0).getInt64();
+  };
+  annals::report_id first, second;
+  {
+    auto db = store::open(path);
+    first = db.ingest(make_report(24, 2023, 20)).id;
+    second = db.ingest(with_new_labels(make_report(25, 2024, 20, 1), "外键测试甲", 5)).id;
+    (void)db.ingest(make_report(24, 2023, 20, 2));  // a revision
+  }
+  ASSERT_EQ(dangling(), 0u);
+  annals::store_options small;
+  small.max_size_bytes = 256 * 1024;
+  {
+    auto db = store::open(path, annals::open_mode::read_write, small);
+    // Fails for want of space after its facts have added aliases 外键测试乙0 … (its text is cut
+    // short, so that the report row fits and the facts do not).
+    auto big = with_new_labels(make_report(26, 2024, 5000, 1), "外键测试乙", 5000);
+    big.text = "编造的测试文档";
+    const auto msg = storage_message([&] { (void)db.ingest(big); });
+    EXPECT_THAT(msg, HasSubstr("disk full"));
+    // … which this one, on the same connection, uses again: they are added anew, not taken from
+    // the rolled-back transaction.
+    const auto reuse = with_new_labels(make_report(27, 2024, 20), "外键测试乙", 5);
+    ASSERT_EQ(db.ingest(reuse).status, annals::ingest_status::added);
+    EXPECT_EQ(dangling(), 0u);
+    EXPECT_EQ(db.series("样例市027", annals::metric_key("外键测试乙0", reuse.facts[0].q.unit)).points.size(), 1u);
+    // A removal right after ingests: the cascades delete every child row of the report.
+    ASSERT_GT(rows_of(second.value), 0);
+    EXPECT_TRUE(db.remove_report(second));
+    EXPECT_EQ(rows_of(second.value), 0);
+    // then ingest and remove again, back and forth on one connection
+    const auto third = db.ingest(make_report(28, 2024, 10)).id;
+    (void)db.save_verdicts(first, third, "annals-track/1",
+                           {{annals::verdict_subject::streak, "连续", "连续", "consistent", {}, "[]"}});
+    EXPECT_TRUE(db.remove_report(third));
+    EXPECT_EQ(rows_of(third.value), 0);
+    EXPECT_TRUE(db.verdicts(first, third).empty());
+    EXPECT_TRUE(db.check_integrity().ok);
+  }
+  EXPECT_EQ(dangling(), 0u);
+}
+
 TEST_P(store_test, series_takes_the_latest_ingested_report_of_a_year) {
   auto db = fresh();
   (void)db.ingest(make_report(10, 2023, 8));

@@ -146,6 +146,7 @@ catalogue_import_result detail::sqlite_store::import_catalogue(std::istream& csv
   return d.guarded([&] {
     catalogue_import_result res;
     res.rows = rows.size();
+    d.set_foreign_keys(true);
     SQLite::Transaction tx(d.db, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement add_metric(d.db, "INSERT INTO metrics (key, unit) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING");
     SQLite::Statement metric_id(d.db, "SELECT id FROM metrics WHERE key = ?1");

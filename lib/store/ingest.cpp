@@ -434,6 +434,25 @@ struct detail::sqlite_store::report_writer {
   }
 };
 
+// Foreign keys while ingesting. Every row ingest writes refers to the report row it inserted
+// in the same transaction, to the jurisdiction it found or added in it, or to a catalogue alias
+// that is committed (alias rows are never deleted or renumbered) or added in it (forgotten on
+// rollback): the rows are consistent by construction, and SQLite's check of each reference
+// (a parent lookup per child row, two per fact) was 5-6 % of `annals ingest` (bench/README.md,
+// ninth pass). So this connection turns enforcement off for ingest and back on before any
+// other write: removing a report needs the cascades, the catalogue and the verdicts need the
+// checks. The pragma expires the connection's prepared statements (they are prepared again on
+// their next use), so it is switched only when the kind of write changes, not per report.
+// store_test.ingested_rows_pass_the_foreign_key_check_and_other_writes_enforce_them holds
+// both halves; `annals check-store` runs PRAGMA foreign_key_check on any store.
+void detail::sqlite_store::set_foreign_keys(bool on) {
+  if (foreign_keys_off != on) return;
+  if (sqlite3_get_autocommit(db.getHandle()) == 0) return;  // ignored inside a transaction
+  if (on) db.exec("PRAGMA foreign_keys = ON");
+  else db.exec("PRAGMA foreign_keys = OFF");
+  foreign_keys_off = !on;
+}
+
 ingest_result detail::sqlite_store::ingest(const report& r) {
   sqlite_store& d = *this;
   const auto sha = normalised_sha256(r.source.sha256);
@@ -460,6 +479,7 @@ ingest_result detail::sqlite_store::ingest(const report& r) {
   };
 
   return d.guarded([&]() -> ingest_result {
+    d.set_foreign_keys(false);
     SQLite::Transaction tx(d.db, SQLite::TransactionBehavior::IMMEDIATE);
     pending_guard guard{d};  // destroyed before tx: statements are reset before the rollback
     if (const auto existing = w.stored_already(*sha)) {
@@ -486,6 +506,7 @@ ingest_result detail::sqlite_store::ingest(const report& r) {
 bool detail::sqlite_store::remove_report(report_id id) {
   sqlite_store& d = *this;
   return d.guarded([&] {
+    d.set_foreign_keys(true);  // the cascades delete the report's rows
     SQLite::Transaction tx(d.db, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement j(d.db, "SELECT jurisdiction_id, year, current FROM reports WHERE id = ?1");
     bind_int(j, 1, id.value);

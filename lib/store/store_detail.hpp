@@ -85,6 +85,13 @@ struct detail::sqlite_store final : detail::store_backend {
   std::string alias_lookup_key;
   std::string text_arena;
 
+  /// Whether ingest() turned this connection's foreign-key enforcement off (ingest.cpp,
+  /// set_foreign_keys). Every other write turns it back on before its transaction.
+  bool foreign_keys_off = false;
+  /// PRAGMA foreign_keys for the next transaction; a no-op when already so. Outside a
+  /// transaction only (inside one SQLite ignores the pragma, and the caller's BEGIN fails).
+  void set_foreign_keys(bool on);
+
   /// Statements of the ingest path, prepared once.
   struct ingest_statements;
   std::unique_ptr<ingest_statements> ins;

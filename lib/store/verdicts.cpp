@@ -28,6 +28,7 @@ save_verdicts_result detail::sqlite_store::save_verdicts(report_id earlier, repo
   }
   const std::string rubric_text(rubric);
   return d.guarded([&] {
+    d.set_foreign_keys(true);
     SQLite::Transaction tx(d.db, SQLite::TransactionBehavior::IMMEDIATE);
     for (const report_id id : {earlier, later})
       if (!d.report_exists(id))
