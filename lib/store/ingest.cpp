@@ -274,33 +274,34 @@ struct detail::sqlite_store::report_writer {
   }
 
   void write_structure() {
-    for (std::size_t si = 0; si < r.sections.size(); ++si) {
+    std::vector<std::pair<std::size_t, std::size_t>>& at = d.item_places;  // (section, item)
+    at.clear();
+    for (std::size_t si = 0; si < r.sections.size(); ++si)
+      for (std::size_t ii = 0; ii < r.sections[si].items.size(); ++ii) at.emplace_back(si, ii);
+    insert_rows(st.add_sections, section_columns, r.sections.size(), [&](const bulk_statement& b, int o, std::size_t si) {
       const section& sec = r.sections[si];
-      auto& s = st.add_section;
-      bind_int(s, 1, id);
-      bind_int(s, 2, i64(si));
-      bind_int(s, 3, sec.ordinal);
-      bind_ref(s, 4, sec.marker);
-      bind_ref(s, 5, sec.heading);
-      bind_int(s, 6, i64(sec.span.start));
-      bind_int(s, 7, i64(sec.span.end));
-      run(s);
-      for (std::size_t ii = 0; ii < sec.items.size(); ++ii) {
-        const item& it = sec.items[ii];
-        auto& s2 = st.add_item;
-        bind_int(s2, 1, id);
-        bind_int(s2, 2, i64(si));
-        bind_int(s2, 3, i64(ii));
-        bind_int(s2, 4, it.ordinal);
-        bind_ref(s2, 5, it.marker);
-        bind_ref(s2, 6, it.title);
-        bind_int(s2, 7, i64(it.span.start));
-        bind_int(s2, 8, i64(it.span.end));
-        run(s2);
-        ++n.items;
-      }
-    }
+      b.int64(o + 1, id);
+      b.int64(o + 2, i64(si));
+      b.int64(o + 3, sec.ordinal);
+      b.text(o + 4, sec.marker);
+      b.text(o + 5, sec.heading);
+      b.int64(o + 6, i64(sec.span.start));
+      b.int64(o + 7, i64(sec.span.end));
+    });
+    insert_rows(st.add_items, item_columns, at.size(), [&](const bulk_statement& b, int o, std::size_t k) {
+      const auto [si, ii] = at[k];
+      const item& it = r.sections[si].items[ii];
+      b.int64(o + 1, id);
+      b.int64(o + 2, i64(si));
+      b.int64(o + 3, i64(ii));
+      b.int64(o + 4, it.ordinal);
+      b.text(o + 5, it.marker);
+      b.text(o + 6, it.title);
+      b.int64(o + 7, i64(it.span.start));
+      b.int64(o + 8, i64(it.span.end));
+    });
     n.sections = r.sections.size();
+    n.items = at.size();
   }
 
   void write_facts() {
@@ -380,42 +381,41 @@ struct detail::sqlite_store::report_writer {
   }
 
   void write_commitments() {
-    for (std::size_t i = 0; i < r.commitments.size(); ++i) {
-      const commitment& k = r.commitments[i];
-      auto& s = st.add_commitment;
-      bind_int(s, 1, id);
-      bind_int(s, 2, i64(i));
-      bind_ref(s, 3, k.id);
-      bind_ref(s, 4, name_of(k.kind));
-      bind_opt_int(s, 5, k.ordinal);
-      bind_ref(s, 6, k.title);
-      bind_ref(s, 7, k.text);
-      bind_opt_int(s, 8, k.groups);
-      bind_opt_int(s, 9, k.count);
-      bind_opt_ref(s, 10, k.fact);
-      if (k.deadline) bind_copy(s, 11, k.deadline->to_iso());
-      else s.bind(11);
-      bind_opt_int(s, 12, k.section);
-      bind_opt_int(s, 13, k.item);
-      bind_int(s, 14, i64(k.span.start));
-      bind_int(s, 15, i64(k.span.end));
-      if (const auto& g = k.goal) {
-        bind_ref(s, 16, g->label);
-        bind_ref(s, 17, g->text);
-        bind_copy(s, 18, g->q.value.to_string());
-        bind_ref(s, 19, g->q.unit);
-        bind_ref(s, 20, name_of(g->q.qual));
-        bind_ref(s, 21, g->qualifier_text);
-        bind_int(s, 22, g->q.last_digit);
-        bind_int(s, 23, g->q.approximate ? 1 : 0);
-        bind_ref(s, 24, name_of(g->kind));
-        bind_int(s, 25, i64(g->span.start));
-        bind_int(s, 26, i64(g->span.end));
-      } else {
-        for (int p = 16; p <= 26; ++p) s.bind(p);
-      }
-      run(s);
-    }
+    insert_rows(st.add_commitments, commitment_columns, r.commitments.size(),
+                [&](const bulk_statement& b, int o, std::size_t i) {
+                  const commitment& k = r.commitments[i];
+                  b.int64(o + 1, id);
+                  b.int64(o + 2, i64(i));
+                  b.text(o + 3, k.id);
+                  b.text(o + 4, name_of(k.kind));
+                  b.opt_int(o + 5, k.ordinal);
+                  b.text(o + 6, k.title);
+                  b.text(o + 7, k.text);
+                  b.opt_int(o + 8, k.groups);
+                  b.opt_int(o + 9, k.count);
+                  b.opt_text(o + 10, k.fact);
+                  if (k.deadline) b.text_copy(o + 11, k.deadline->to_iso());
+                  else b.null(o + 11);
+                  b.opt_int(o + 12, k.section);
+                  b.opt_int(o + 13, k.item);
+                  b.int64(o + 14, i64(k.span.start));
+                  b.int64(o + 15, i64(k.span.end));
+                  if (const auto& g = k.goal) {
+                    b.text(o + 16, g->label);
+                    b.text(o + 17, g->text);
+                    b.text_copy(o + 18, g->q.value.to_string());
+                    b.text(o + 19, g->q.unit);
+                    b.text(o + 20, name_of(g->q.qual));
+                    b.text(o + 21, g->qualifier_text);
+                    b.int64(o + 22, g->q.last_digit);
+                    b.int64(o + 23, g->q.approximate ? 1 : 0);
+                    b.text(o + 24, name_of(g->kind));
+                    b.int64(o + 25, i64(g->span.start));
+                    b.int64(o + 26, i64(g->span.end));
+                  } else {
+                    for (int p = 16; p <= 26; ++p) b.null(o + p);
+                  }
+                });
     n.commitments = r.commitments.size();
   }
 

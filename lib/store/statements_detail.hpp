@@ -41,11 +41,31 @@ struct detail::sqlite_store::alias_statements {
   "report_id, seq, ident, kind, basis, label, text, value, from_value, to_value, unit, qualifier, direction, " \
   "fact, section, item, span_start, span_end"
 #define ANNALS_CHANGE_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define ANNALS_SECTION_COLUMNS "report_id, seq, ordinal, marker, heading, span_start, span_end"
+#define ANNALS_SECTION_ROW "(?, ?, ?, ?, ?, ?, ?)"
+#define ANNALS_ITEM_COLUMNS "report_id, section_seq, seq, ordinal, marker, title, span_start, span_end"
+#define ANNALS_ITEM_ROW "(?, ?, ?, ?, ?, ?, ?, ?)"
+#define ANNALS_COMMITMENT_COLUMNS                                                                          \
+  "report_id, seq, ident, kind, ordinal, title, text, group_count, task_count, fact, deadline, section, "   \
+  "item, span_start, span_end, goal_label, goal_text, goal_value, goal_unit, goal_qualifier, "             \
+  "goal_qualifier_text, goal_last_digit, goal_approximate, goal_kind, goal_start, goal_end"
+#define ANNALS_COMMITMENT_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+/// The four statements (rows_per_insert) of one table's multi-row INSERT.
+#define ANNALS_BULK(table, columns, row)                                                                  \
+  {                                                                                                        \
+    {                                                                                                      \
+      {db, "INSERT OR ROLLBACK INTO " table " (" columns ") VALUES " row},                                \
+          {db, "INSERT OR ROLLBACK INTO " table " (" columns ") VALUES " ANNALS_X4(row)},                 \
+          {db, "INSERT OR ROLLBACK INTO " table " (" columns ") VALUES " ANNALS_X16(row)},                \
+          {db, "INSERT OR ROLLBACK INTO " table " (" columns ") VALUES " ANNALS_X64(row)},                \
+    }                                                                                                      \
+  }
 
 
 /// Rows per execution of add_facts[k] / add_changes[k].
 inline constexpr std::array<std::size_t, 4> rows_per_insert = {1, 4, 16, 64};
-inline constexpr int fact_columns = 26, change_columns = 18;
+inline constexpr int fact_columns = 26, change_columns = 18, section_columns = 7, item_columns = 8,
+                     commitment_columns = 26;
 /// The offset into ingest's text arena that stands for NULL.
 inline constexpr std::uint32_t none_offset = 0xFFFFFFFFu;
 
@@ -75,6 +95,14 @@ class bulk_statement {
   void opt_int(int index, const std::optional<int>& v) const {
     if (v) int64(index, *v);
     else null(index);
+  }
+  void opt_text(int index, const std::optional<std::string>& v) const {
+    if (v) text(index, *v);
+    else null(index);
+  }
+  /// Text SQLite copies (a temporary, such as a date's ISO form).
+  void text_copy(int index, const std::string& v) const {
+    check(sqlite3_bind_text(stmt_, index, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
   }
   /// The NUL-terminated text at `offset` in `arena`, or NULL for none_offset.
   void arena_text(int index, const std::string& arena, std::uint32_t offset) const {
@@ -120,12 +148,8 @@ struct detail::sqlite_store::ingest_statements {
         add_report(db,
                    "INSERT INTO reports (sha256, source_name, encoding, format, title, issuer, jurisdiction_id, "
                    "year, published, recipient, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
-        add_section(db,
-                    "INSERT INTO sections (report_id, seq, ordinal, marker, heading, span_start, span_end) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
-        add_item(db,
-                 "INSERT INTO items (report_id, section_seq, seq, ordinal, marker, title, span_start, span_end) "
-                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+        add_sections ANNALS_BULK("sections", ANNALS_SECTION_COLUMNS, ANNALS_SECTION_ROW),
+        add_items ANNALS_BULK("items", ANNALS_ITEM_COLUMNS, ANNALS_ITEM_ROW),
         add_facts{{{db, "INSERT OR ROLLBACK INTO facts (" ANNALS_FACT_COLUMNS ") VALUES " ANNALS_FACT_ROW},
                     {db, "INSERT OR ROLLBACK INTO facts (" ANNALS_FACT_COLUMNS ") VALUES " ANNALS_X4(ANNALS_FACT_ROW)},
                     {db, "INSERT OR ROLLBACK INTO facts (" ANNALS_FACT_COLUMNS ") VALUES " ANNALS_X16(ANNALS_FACT_ROW)},
@@ -134,15 +158,10 @@ struct detail::sqlite_store::ingest_statements {
                      {db, "INSERT OR ROLLBACK INTO changes (" ANNALS_CHANGE_COLUMNS ") VALUES " ANNALS_X4(ANNALS_CHANGE_ROW)},
                      {db, "INSERT OR ROLLBACK INTO changes (" ANNALS_CHANGE_COLUMNS ") VALUES " ANNALS_X16(ANNALS_CHANGE_ROW)},
                      {db, "INSERT OR ROLLBACK INTO changes (" ANNALS_CHANGE_COLUMNS ") VALUES " ANNALS_X64(ANNALS_CHANGE_ROW)}}},
+        add_commitments ANNALS_BULK("commitments", ANNALS_COMMITMENT_COLUMNS, ANNALS_COMMITMENT_ROW),
         add_date(db,
                  "INSERT INTO dates (report_id, seq, text, value, role, span_start, span_end) "
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
-        add_commitment(db,
-                       "INSERT INTO commitments (report_id, seq, ident, kind, ordinal, title, text, group_count, "
-                       "task_count, fact, deadline, section, item, span_start, span_end, goal_label, goal_text, "
-                       "goal_value, goal_unit, goal_qualifier, goal_qualifier_text, goal_last_digit, "
-                       "goal_approximate, goal_kind, goal_start, goal_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-                       "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)"),
         add_warning(db,
                     "INSERT INTO warnings (report_id, seq, code, message, position) VALUES (?1, ?2, ?3, ?4, ?5)"),
         current_of(db,
@@ -151,19 +170,20 @@ struct detail::sqlite_store::ingest_statements {
         supersede(db, "UPDATE reports SET current = 0 WHERE id = ?1") {}
 
   void reset_all() noexcept {
-    for (SQLite::Statement* s : {&find_report, &add_jurisdiction, &jurisdiction_id, &add_report, &add_section,
-                                 &add_item, &add_date, &add_commitment, &add_warning, &current_of, &supersede})
+    for (SQLite::Statement* s :
+         {&find_report, &add_jurisdiction, &jurisdiction_id, &add_report, &add_date, &add_warning, &current_of, &supersede})
       s->tryReset();
-    for (auto* group : {&add_facts, &add_changes})
+    for (auto* group : {&add_sections, &add_items, &add_facts, &add_changes, &add_commitments})
       for (auto& s : *group) s.reset();
   }
 
-  SQLite::Statement find_report, add_jurisdiction, jurisdiction_id, add_report, add_section, add_item;
+  SQLite::Statement find_report, add_jurisdiction, jurisdiction_id, add_report;
   /// INSERTs of 1, 4, 16 and 64 rows (rows_per_insert): one execution costs about as much as
-  /// storing a row, and each multi-row execution copies the pages it changes into a statement
-  /// journal, so the big statement takes most rows and the small ones the rest.
-  std::array<bulk_statement, 4> add_facts, add_changes;
-  SQLite::Statement add_date, add_commitment, add_warning;
+  /// storing a row, so the big statement takes most rows and the small ones the rest. OR
+  /// ROLLBACK: a failing row rolls back the report's whole transaction (as ingest does on any
+  /// error), so SQLite keeps no statement journal to undo half a statement.
+  std::array<bulk_statement, 4> add_sections, add_items, add_facts, add_changes, add_commitments;
+  SQLite::Statement add_date, add_warning;
   /// The current report of a jurisdiction and year, and how many that key has; marking one not
   /// current (a new revision takes its place).
   SQLite::Statement current_of, supersede;

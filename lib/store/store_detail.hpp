@@ -84,6 +84,7 @@ struct detail::sqlite_store final : detail::store_backend {
   /// Reused buffers of the ingest path (no allocation per fact once warm).
   std::string alias_lookup_key;
   std::string text_arena;
+  std::vector<std::pair<std::size_t, std::size_t>> item_places;  ///< (section, item) of each item
 
   /// Whether ingest() turned this connection's foreign-key enforcement off (ingest.cpp,
   /// set_foreign_keys). Every other write turns it back on before its transaction.
