@@ -94,34 +94,47 @@ char* put_escape(char* p, unsigned char c) noexcept {
 /// or '\\'); bytes from 0x80 are looked at as UTF-8 sequences.
 constexpr bool plain_ascii(unsigned char c) noexcept { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
 
-/// `s` as a JSON string. Text that is not well-formed UTF-8 (rare: the reader's text is decoded)
-/// goes through nlohmann itself, so that its replacement of bad bytes stays the reference.
-void append_json_string(std::string& out, std::string_view s) {
-  const std::size_t mark = out.size();
-  out.push_back('"');
+/// Walks `s` as the inside of a JSON string, as nlohmann escapes it: `copy(first, n)` for each run
+/// of bytes written as they are, `escape(c)` for each byte written escaped (put_escape). Returns
+/// false, having stopped, when `s` is not well-formed UTF-8. append_json_string and
+/// put_json_string are this walk with their own output.
+template <class Copy, class Escape>
+bool json_string_pieces(std::string_view s, Copy&& copy, Escape&& escape) {
   std::size_t run = 0;  // start of the bytes not yet copied
   for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       const std::size_t n = utf8_sequence(s, i);
-      if (n == 0) {
-        out.resize(mark);
-        out += ojson(std::string(s)).dump(-1, ' ', false, ojson::error_handler_t::replace);
-        return;
-      }
+      if (n == 0) return false;
       i += n;
-      continue;
-    }
-    if (plain_ascii(c)) {
+    } else if (plain_ascii(c)) {
       ++i;
-      continue;
+    } else {
+      copy(s.data() + run, i - run);
+      escape(c);
+      run = ++i;
     }
-    out.append(s.data() + run, i - run);
-    char escaped[6];
-    out.append(escaped, put_escape(escaped, c));
-    run = ++i;
   }
-  out.append(s.data() + run, s.size() - run);
+  copy(s.data() + run, s.size() - run);
+  return true;
+}
+
+/// `s` as a JSON string. Text that is not well-formed UTF-8 (rare: the reader's text is decoded)
+/// goes through nlohmann itself, so that its replacement of bad bytes stays the reference.
+void append_json_string(std::string& out, std::string_view s) {
+  const std::size_t mark = out.size();
+  out.push_back('"');
+  const bool well_formed = json_string_pieces(
+      s, [&](const char* first, std::size_t n) { out.append(first, n); },
+      [&](unsigned char c) {
+        char escaped[6];
+        out.append(escaped, put_escape(escaped, c));
+      });
+  if (!well_formed) {
+    out.resize(mark);
+    out += ojson(std::string(s)).dump(-1, ' ', false, ojson::error_handler_t::replace);
+    return;
+  }
   out.push_back('"');
 }
 
@@ -315,23 +328,14 @@ void fact_members(json_writer& w, const fact& f) {
 /// escapes it; nullptr when `s` is not well-formed UTF-8.
 char* put_json_string(char* p, std::string_view s) noexcept {
   *p++ = '"';
-  std::size_t run = 0;  // start of the bytes not yet copied
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x80) {
-      const std::size_t n = utf8_sequence(s, i);
-      if (n == 0) return nullptr;
-      i += n;
-    } else if (plain_ascii(c)) {
-      ++i;
-    } else {
-      std::memcpy(p, s.data() + run, i - run);
-      p = put_escape(p + (i - run), c);
-      run = ++i;
-    }
-  }
-  std::memcpy(p, s.data() + run, s.size() - run);
-  p += s.size() - run;
+  const bool well_formed = json_string_pieces(
+      s,
+      [&](const char* first, std::size_t n) {
+        std::memcpy(p, first, n);
+        p += n;
+      },
+      [&](unsigned char c) { p = put_escape(p, c); });
+  if (!well_formed) return nullptr;
   *p++ = '"';
   return p;
 }
