@@ -62,7 +62,7 @@ struct detail::sqlite_store::alias_statements {
   }
 
 
-/// Rows per execution of add_facts[k] / add_changes[k].
+/// Rows per execution of the k-th statement of an ANNALS_BULK group (add_facts[k], add_items[k] …).
 inline constexpr std::array<std::size_t, 4> rows_per_insert = {1, 4, 16, 64};
 inline constexpr int fact_columns = 26, change_columns = 18, section_columns = 7, item_columns = 8,
                      commitment_columns = 26;
@@ -150,14 +150,8 @@ struct detail::sqlite_store::ingest_statements {
                    "year, published, recipient, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
         add_sections ANNALS_BULK("sections", ANNALS_SECTION_COLUMNS, ANNALS_SECTION_ROW),
         add_items ANNALS_BULK("items", ANNALS_ITEM_COLUMNS, ANNALS_ITEM_ROW),
-        add_facts{{{db, "INSERT OR ROLLBACK INTO facts (" ANNALS_FACT_COLUMNS ") VALUES " ANNALS_FACT_ROW},
-                    {db, "INSERT OR ROLLBACK INTO facts (" ANNALS_FACT_COLUMNS ") VALUES " ANNALS_X4(ANNALS_FACT_ROW)},
-                    {db, "INSERT OR ROLLBACK INTO facts (" ANNALS_FACT_COLUMNS ") VALUES " ANNALS_X16(ANNALS_FACT_ROW)},
-                    {db, "INSERT OR ROLLBACK INTO facts (" ANNALS_FACT_COLUMNS ") VALUES " ANNALS_X64(ANNALS_FACT_ROW)}}},
-        add_changes{{{db, "INSERT OR ROLLBACK INTO changes (" ANNALS_CHANGE_COLUMNS ") VALUES " ANNALS_CHANGE_ROW},
-                     {db, "INSERT OR ROLLBACK INTO changes (" ANNALS_CHANGE_COLUMNS ") VALUES " ANNALS_X4(ANNALS_CHANGE_ROW)},
-                     {db, "INSERT OR ROLLBACK INTO changes (" ANNALS_CHANGE_COLUMNS ") VALUES " ANNALS_X16(ANNALS_CHANGE_ROW)},
-                     {db, "INSERT OR ROLLBACK INTO changes (" ANNALS_CHANGE_COLUMNS ") VALUES " ANNALS_X64(ANNALS_CHANGE_ROW)}}},
+        add_facts ANNALS_BULK("facts", ANNALS_FACT_COLUMNS, ANNALS_FACT_ROW),
+        add_changes ANNALS_BULK("changes", ANNALS_CHANGE_COLUMNS, ANNALS_CHANGE_ROW),
         add_commitments ANNALS_BULK("commitments", ANNALS_COMMITMENT_COLUMNS, ANNALS_COMMITMENT_ROW),
         add_date(db,
                  "INSERT INTO dates (report_id, seq, text, value, role, span_start, span_end) "
@@ -232,3 +226,10 @@ struct detail::sqlite_store::load_statements {
 #undef ANNALS_FACT_ROW
 #undef ANNALS_CHANGE_COLUMNS
 #undef ANNALS_CHANGE_ROW
+#undef ANNALS_SECTION_COLUMNS
+#undef ANNALS_SECTION_ROW
+#undef ANNALS_ITEM_COLUMNS
+#undef ANNALS_ITEM_ROW
+#undef ANNALS_COMMITMENT_COLUMNS
+#undef ANNALS_COMMITMENT_ROW
+#undef ANNALS_BULK
