@@ -757,6 +757,148 @@ TEST(store_sqlite_test, ingested_rows_pass_the_foreign_key_check_and_other_write
   EXPECT_EQ(dangling(), 0u);
 }
 
+// store::group_ingests(): the reports of a group share one transaction, each in a savepoint.
+// Other connections see none of them before the commit and all after; a report that fails
+// (malformed, or a sha256 the group already stored) leaves the others alone; a group ended
+// without commit stores nothing, and the catalogue aliases its reports added are forgotten with
+// it (a later report with the same labels adds them again: no dangling alias_id).
+TEST(store_sqlite_test, an_ingest_group_commits_its_reports_at_once_and_a_failing_report_alone) {
+  temp_dir dir;
+  const auto path = dir.file("group.db");
+  const auto stored = [&] {
+    SQLite::Database raw(path.string(), SQLite::OPEN_READONLY);
+    SQLite::Statement q(raw, "SELECT count(*) FROM reports");
+    q.executeStep();
+    return q.getColumn(0).getInt64();
+  };
+  const auto dangling = [&] {
+    SQLite::Database raw(path.string(), SQLite::OPEN_READONLY);
+    SQLite::Statement check(raw, "PRAGMA foreign_key_check");
+    std::size_t n = 0;
+    while (check.executeStep()) ++n;
+    return n;
+  };
+  auto db = store::open(path);
+  {
+    auto group = db.group_ingests();
+    const auto a = db.ingest(make_report(40, 2023, 12));
+    auto bad = make_report(41, 2023, 12);
+    bad.source.sha256 = "not a digest";
+    EXPECT_THROW((void)db.ingest(bad), annals::input_error);
+    const auto b = db.ingest(make_report(42, 2023, 12));
+    EXPECT_EQ(db.ingest(make_report(40, 2023, 12)).status, annals::ingest_status::skipped);  // a's bytes again
+    EXPECT_EQ(group.added(), 2u);
+    EXPECT_EQ(db.load_report(b.id).facts.size(), 12u);  // this connection reads what the group wrote
+    EXPECT_EQ(stored(), 0);                              // the others do not, yet
+    group.commit();
+    EXPECT_EQ(stored(), 2);
+    EXPECT_EQ(db.load_report(a.id).facts.size(), 12u);
+    EXPECT_THROW(group.commit(), annals::usage_error);  // over
+  }
+  // Ended without commit: nothing of it stays, not even the labels it added to the catalogue.
+  const auto with_new_labels = [](annals::report r, const std::string& prefix) {
+    for (std::size_t i = 0; i < r.facts.size(); ++i) r.facts[i].label = prefix + std::to_string(i);
+    return r;
+  };
+  {
+    auto group = db.group_ingests();
+    (void)db.ingest(with_new_labels(make_report(43, 2023, 6), "编组测试甲"));
+    (void)db.ingest(with_new_labels(make_report(44, 2023, 6), "编组测试乙"));
+    EXPECT_EQ(group.added(), 2u);
+  }
+  EXPECT_EQ(stored(), 2);
+  {
+    SQLite::Database raw(path.string(), SQLite::OPEN_READONLY);
+    SQLite::Statement q(raw, "SELECT count(*) FROM metric_aliases WHERE alias LIKE '编组测试%'");
+    q.executeStep();
+    EXPECT_EQ(q.getColumn(0).getInt64(), 0);
+  }
+  {
+    auto group = db.group_ingests();
+    (void)db.ingest(with_new_labels(make_report(45, 2024, 6), "编组测试甲"));  // first committed group's labels
+    group.commit();
+  }
+  (void)db.ingest(with_new_labels(make_report(46, 2024, 6), "编组测试乙"));  // and without a group
+  EXPECT_EQ(stored(), 4);
+  EXPECT_EQ(dangling(), 0u);
+  const auto r45 = make_report(45, 2024, 6);
+  EXPECT_EQ(db.series("样例市045", annals::metric_key("编组测试甲0", r45.facts[0].q.unit)).points.size(), 1u);
+  EXPECT_EQ(db.series("样例市046", annals::metric_key("编组测试乙0", r45.facts[0].q.unit)).points.size(), 1u);
+  EXPECT_TRUE(db.check_integrity().ok);
+}
+
+// A failure that makes SQLite give up the whole transaction (no room left: the cap on the file's
+// size) takes the group's earlier reports with it, and says so; the group is then over, the
+// store unchanged, and the next group on the same connection stores the same labels cleanly.
+TEST(store_sqlite_test, a_failure_that_ends_the_groups_transaction_says_so_and_stores_nothing_of_it) {
+  temp_dir dir;
+  const auto path = dir.file("group-full.db");
+  {
+    auto db = store::open(path);
+    (void)db.ingest(make_report(50, 2023, 20));
+  }
+  annals::store_options small;
+  small.max_size_bytes = 256 * 1024;
+  auto db = store::open(path, annals::open_mode::read_write, small);
+  auto labelled = [](annals::report r) {
+    for (std::size_t i = 0; i < r.facts.size(); ++i) r.facts[i].label = "编组满盘" + std::to_string(i);
+    return r;
+  };
+  {
+    auto group = db.group_ingests();
+    const auto first = db.ingest(labelled(make_report(51, 2024, 20)));
+    auto big = labelled(make_report(52, 2024, 5000, 1));
+    big.text = "编造的测试文档";
+    const auto msg = storage_message([&] { (void)db.ingest(big); });
+    EXPECT_THAT(msg, HasSubstr("disk full"));
+    EXPECT_THAT(msg, HasSubstr("the ingest group it was part of was rolled back with it"));
+    EXPECT_THROW((void)db.ingest(make_report(53, 2024, 5)), annals::usage_error);
+    EXPECT_THROW(group.commit(), annals::usage_error);
+    EXPECT_FALSE(db.find(make_report(51, 2024, 20).source.sha256).has_value());
+    (void)first;
+  }
+  EXPECT_EQ(db.reports({}).size(), 1u);
+  {
+    auto group = db.group_ingests();
+    const auto again = db.ingest(labelled(make_report(51, 2024, 20)));
+    EXPECT_EQ(again.status, annals::ingest_status::added);
+    group.commit();
+  }
+  EXPECT_EQ(db.reports({}).size(), 2u);
+  const auto r = make_report(51, 2024, 20);
+  EXPECT_EQ(db.series("样例市051", annals::metric_key("编组满盘0", r.facts[0].q.unit)).points.size(), 1u);
+  SQLite::Database raw(path.string(), SQLite::OPEN_READONLY);
+  SQLite::Statement check(raw, "PRAGMA foreign_key_check");
+  EXPECT_FALSE(check.executeStep());
+}
+
+// What a group rules out while it is open, on either backend: a second group, the other writes,
+// a snapshot; and a group while a snapshot is open. Each is a usage_error and changes nothing.
+TEST_P(store_test, an_open_ingest_group_refuses_other_writes_and_snapshots) {
+  auto db = fresh();
+  const auto a = db.ingest(make_report(60, 2023, 5));
+  {
+    auto group = db.group_ingests();
+    EXPECT_THROW((void)db.group_ingests(), annals::usage_error);
+    EXPECT_THROW((void)db.remove_report(a.id), annals::usage_error);
+    EXPECT_THROW((void)db.save_verdicts(a.id, a.id, "annals-track/1", {}), annals::usage_error);
+    std::istringstream csv("alias,metric\n");
+    EXPECT_THROW((void)db.import_catalogue(csv, "test.csv"), annals::usage_error);
+    EXPECT_THROW((void)db.snapshot(), annals::usage_error);
+    const auto b = db.ingest(make_report(61, 2023, 5));
+    EXPECT_EQ(b.status, annals::ingest_status::added);
+    group.commit();
+  }
+  EXPECT_EQ(db.reports({}).size(), 2u);
+  EXPECT_TRUE(db.remove_report(a.id));  // a write again once the group is over
+  {
+    const auto snap = db.snapshot();
+    EXPECT_THROW((void)db.group_ingests(), annals::usage_error);
+  }
+  auto group = db.group_ingests();  // and a group once the snapshot is over
+  group.commit();
+}
+
 TEST_P(store_test, series_takes_the_latest_ingested_report_of_a_year) {
   auto db = fresh();
   (void)db.ingest(make_report(10, 2023, 8));

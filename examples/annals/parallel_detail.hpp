@@ -108,9 +108,19 @@ class store_pool {
  * them). When `consume` throws, the threads stop after the file each is reading, and the
  * exception is rethrown on the calling thread. With one job there is no thread: each file is
  * produced, then consumed.
+ *
+ * `idle()` is called, in the same order as the consume calls (never beside one), when the
+ * consuming thread has consumed every result done so far and the next one is still being read:
+ * once each time that happens before the last result, never with one job. `ingest` commits its
+ * group of reports there, so that the store is not locked while a slow file is read. What it
+ * throws is handled as what `consume` throws.
  */
-template <class Result, class Produce, class Consume>
-void ordered_parallel(std::size_t n, unsigned jobs, Produce produce, Consume consume) {
+struct no_idle {
+  void operator()() const noexcept {}
+};
+
+template <class Result, class Produce, class Consume, class Idle = no_idle>
+void ordered_parallel(std::size_t n, unsigned jobs, Produce produce, Consume consume, Idle idle = Idle{}) {
   if (jobs <= 1 || n <= 1) {
     reader_state state;
     for (std::size_t i = 0; i < n; ++i) consume(i, produce(i, state));
@@ -121,6 +131,7 @@ void ordered_parallel(std::size_t n, unsigned jobs, Produce produce, Consume con
   std::mutex m;
   std::condition_variable space;
   std::size_t next = 0, consumed = 0;
+  std::size_t idled_at = 0;  // `consumed` at the last idle(): once per wait, none before a result
   bool consuming = false, stop = false;
   std::exception_ptr failed;
 
@@ -138,7 +149,22 @@ void ordered_parallel(std::size_t n, unsigned jobs, Produce produce, Consume con
       // The thread that stores the next result in order writes it, and those done after it.
       if (consuming) continue;
       consuming = true;
-      while (!stop && ring[consumed % window].has_value()) {
+      while (!stop) {
+        if (!ring[consumed % window].has_value()) {
+          if (idled_at == consumed || consumed >= n) break;
+          idled_at = consumed;
+          lock.unlock();
+          try {
+            idle();
+          } catch (...) {
+            lock.lock();
+            failed = std::current_exception();
+            stop = true;
+            break;
+          }
+          lock.lock();
+          continue;  // a result stored meanwhile was left to this thread (consuming is set)
+        }
         Result mine = std::move(*ring[consumed % window]);
         ring[consumed % window].reset();
         const std::size_t at = consumed;

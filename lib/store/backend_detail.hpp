@@ -5,6 +5,7 @@
 // virtual call here, with the same meaning, guarantees and errors on either backend
 // (include/annals/store.hpp documents them); store.cpp picks the backend from the location.
 
+#include <annals/error.hpp>
 #include <annals/store.hpp>
 
 #include "store/checkpoint_detail.hpp"
@@ -110,6 +111,7 @@ class store_backend {
   /// store::snapshot(): snapshots nest; the outermost begins the backend's read transaction
   /// (begin_read) and its end ends it (end_read), once, whichever backend.
   void hold_reads() const {
+    if (group_open_) throw usage_error("store: a snapshot cannot begin while an ingest group is open (commit it first)");
     if (read_holds_ == 0) begin_read();  // throws: nothing held
     ++read_holds_;
   }
@@ -117,13 +119,54 @@ class store_backend {
     if (read_holds_ > 0 && --read_holds_ == 0) end_read();
   }
 
+  /// store::ingest_group, the front's side: open_group() begins the backend's group
+  /// (begin_group), end_group() commits or rolls it back, once. What happens to the ingests in
+  /// between is the backend's (ingest() sees group_open()).
+  void open_group() {
+    if (group_open_) throw usage_error("store: an ingest group is already open on this store");
+    if (read_holds_ > 0) throw usage_error("store: an ingest group cannot begin while a snapshot is open");
+    begin_group();  // throws: no group
+    group_open_ = true;
+    group_aborted_ = false;
+    group_added_ = 0;
+  }
+  void end_group(bool commit) {
+    if (!group_open_) throw usage_error("store: the ingest group is over (committed or rolled back)");
+    group_open_ = false;
+    if (group_aborted_) {
+      if (commit) throw usage_error("store: the ingest group was rolled back by the failure of one of its reports; none of its reports is stored");
+      return;
+    }
+    if (commit) commit_group();  // throws: the backend has rolled back
+    else rollback_group();
+  }
+  [[nodiscard]] bool group_open() const noexcept { return group_open_; }
+  [[nodiscard]] std::size_t group_added() const noexcept { return group_added_; }
+  void count_group_add() noexcept { ++group_added_; }
+  /// usage_error for a write other than ingest (`what`) while a group is open.
+  void no_group(const char* what) const {
+    if (group_open_)
+      throw usage_error(std::string("store: ") + what + " while an ingest group is open (commit it first)");
+  }
+
  protected:
   /// A read transaction that every read joins until end_read(); never nested (hold_reads counts).
   virtual void begin_read() const = 0;
   virtual void end_read() const noexcept = 0;
+  /// The backend's group: the default keeps one transaction a report (PostgreSQL), so there
+  /// is nothing to begin or commit. commit_group() throws storage_error after rolling back.
+  virtual void begin_group() {}
+  virtual void commit_group() {}
+  virtual void rollback_group() noexcept {}
+  /// The database abandoned the group's transaction (a failure in one of its reports).
+  void group_lost() noexcept { group_aborted_ = true; }
+  [[nodiscard]] bool group_was_lost() const noexcept { return group_aborted_; }
 
  private:
   mutable int read_holds_ = 0;
+  bool group_open_ = false;
+  bool group_aborted_ = false;
+  std::size_t group_added_ = 0;
 };
 
 /// An SQLite store: the file at `path` (created when missing and mode is read_write).

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <exception>
 #include <unordered_set>
 
 namespace annals {
@@ -60,6 +61,7 @@ std::int64_t detail::sqlite_store::alias_id(const std::string& label, const std:
   raw.append(unit);
   if (auto it = alias_ids.find(raw); it != alias_ids.end()) return it->second;
   if (auto it = pending_alias_ids.find(raw); it != pending_alias_ids.end()) return it->second;
+  if (auto it = group_alias_ids.find(raw); it != group_alias_ids.end()) return it->second;
 
   if (!alias_st) alias_st = std::make_unique<alias_statements>(db);
   auto& st = *alias_st;
@@ -453,14 +455,86 @@ void detail::sqlite_store::set_foreign_keys(bool on) {
   foreign_keys_off = !on;
 }
 
+ingest_result detail::sqlite_store::write_report(report_writer& w, const std::string& sha) {
+  if (const auto existing = w.stored_already(sha))
+    return {ingest_status::skipped, *existing, counts(*existing), std::nullopt, 1};
+  const std::optional<std::int64_t> jurisdiction = w.jurisdiction_row();
+  std::pair<std::optional<report_id>, std::size_t> revision{std::nullopt, 1};
+  if (jurisdiction && w.r.meta.year) revision = w.supersede_current(*jurisdiction);
+  w.write_report_row(sha, jurisdiction);
+  w.write_structure();
+  w.write_facts();
+  w.write_changes();
+  w.write_dates();
+  w.write_commitments();
+  w.write_warnings();
+  return {ingest_status::added, report_id{w.id}, w.n, revision.first, revision.second};
+}
+
+void detail::sqlite_store::forget_report() noexcept {
+  if (ins) ins->reset_all();
+  if (alias_st) alias_st->reset_all();
+  pending_alias_ids.clear();
+}
+
+// In the group's transaction (store::group_ingests): the report in a savepoint of its own. Its
+// alias ids join the group's when it is released; the group's become known when the group commits.
+ingest_result detail::sqlite_store::ingest_in_group(report_writer& w, const std::string& sha) {
+  auto& g = *group_st;
+  try {
+    run(g.begin);
+    ingest_result res = write_report(w, sha);
+    run(g.release);
+    group_alias_ids.merge(pending_alias_ids);
+    pending_alias_ids.clear();
+    return res;
+  } catch (...) {
+    std::exception_ptr failure = std::current_exception();
+    std::string why;
+    try {
+      std::rethrow_exception(failure);
+    } catch (const SQLite::Exception& e) {
+      failure = std::make_exception_ptr(error(e));
+      why = error(e).what();
+    } catch (const std::exception& e) {
+      why = e.what();
+    } catch (...) {
+      why = "unknown failure";
+    }
+    forget_report();
+    // SQLite may have abandoned the whole transaction (a full disk, an I/O error, an INSERT
+    // OR ROLLBACK); else only the report is undone and the group goes on.
+    bool lost = sqlite3_get_autocommit(db.getHandle()) != 0;
+    if (!lost) {
+      try {
+        run(g.undo);
+        run(g.release);
+      } catch (const SQLite::Exception&) {
+        lost = true;
+        rollback_group();
+      }
+    }
+    if (lost) {
+      group_alias_ids.clear();
+      group_lost();
+      throw storage_error(why + "; the ingest group it was part of was rolled back with it (none of its reports is stored)");
+    }
+    std::rethrow_exception(failure);
+  }
+}
+
 ingest_result detail::sqlite_store::ingest(const report& r) {
   sqlite_store& d = *this;
+  if (d.group_open() && d.group_was_lost())
+    throw usage_error("store: the ingest group was rolled back by the failure of one of its reports; end it and open another");
   const auto sha = normalised_sha256(r.source.sha256);
   if (!sha) throw input_error(detail::report_what(r) + ": no sha256 of the raw bytes (need 64 hex digits)");
   detail::validate_report(r);
   if (!d.ins) d.guarded([&] { d.ins = std::make_unique<sqlite_store::ingest_statements>(d.db); });
   sqlite_store::report_writer w{d, *d.ins, r, 0, {}, {}, {}, {}};
   w.derive_texts();
+
+  if (d.group_open()) return d.ingest_in_group(w, *sha);
 
   /// Alias ids added by the transaction become known on commit; on a rollback the statements
   /// are reset and the ids forgotten.
@@ -470,11 +544,10 @@ ingest_result detail::sqlite_store::ingest(const report& r) {
     ~pending_guard() {
       if (committed) {
         d.alias_ids.merge(d.pending_alias_ids);
+        d.pending_alias_ids.clear();
       } else {
-        if (d.ins) d.ins->reset_all();
-        if (d.alias_st) d.alias_st->reset_all();
+        d.forget_report();
       }
-      d.pending_alias_ids.clear();
     }
   };
 
@@ -482,25 +555,40 @@ ingest_result detail::sqlite_store::ingest(const report& r) {
     d.set_foreign_keys(false);
     SQLite::Transaction tx(d.db, SQLite::TransactionBehavior::IMMEDIATE);
     pending_guard guard{d};  // destroyed before tx: statements are reset before the rollback
-    if (const auto existing = w.stored_already(*sha)) {
-      tx.commit();
-      guard.committed = true;
-      return {ingest_status::skipped, *existing, d.counts(*existing), std::nullopt, 1};
-    }
-    const std::optional<std::int64_t> jurisdiction = w.jurisdiction_row();
-    std::pair<std::optional<report_id>, std::size_t> revision{std::nullopt, 1};
-    if (jurisdiction && r.meta.year) revision = w.supersede_current(*jurisdiction);
-    w.write_report_row(*sha, jurisdiction);
-    w.write_structure();
-    w.write_facts();
-    w.write_changes();
-    w.write_dates();
-    w.write_commitments();
-    w.write_warnings();
+    ingest_result res = d.write_report(w, *sha);
     tx.commit();
     guard.committed = true;
-    return {ingest_status::added, report_id{w.id}, w.n, revision.first, revision.second};
+    return res;
   });
+}
+
+void detail::sqlite_store::begin_group() {
+  guarded([&] {
+    set_foreign_keys(false);  // as for a report's own transaction (set_foreign_keys)
+    if (!group_st) group_st = std::make_unique<group_statements>(db);
+    db.exec("BEGIN IMMEDIATE");
+  });
+  group_alias_ids.clear();
+}
+
+void detail::sqlite_store::commit_group() {
+  try {
+    db.exec("COMMIT");
+  } catch (const SQLite::Exception& e) {
+    rollback_group();
+    throw error(e);
+  }
+  alias_ids.merge(group_alias_ids);
+  group_alias_ids.clear();
+}
+
+void detail::sqlite_store::rollback_group() noexcept {
+  forget_report();
+  group_alias_ids.clear();
+  try {
+    if (sqlite3_get_autocommit(db.getHandle()) == 0) db.exec("ROLLBACK");
+  } catch (...) {  // SQLite rolls back what a connection leaves open when it closes
+  }
 }
 
 bool detail::sqlite_store::remove_report(report_id id) {

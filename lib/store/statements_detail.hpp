@@ -140,6 +140,15 @@ class bulk_statement {
 };
 
 
+/// A report's savepoint in an ingest group (store::group_ingests): released when the report is
+/// written, rolled back to when it fails.
+struct detail::sqlite_store::group_statements {
+  explicit group_statements(SQLite::Database& db)
+      : begin(db, "SAVEPOINT annals_report"), release(db, "RELEASE annals_report"),
+        undo(db, "ROLLBACK TO annals_report") {}
+  SQLite::Statement begin, release, undo;
+};
+
 struct detail::sqlite_store::ingest_statements {
   explicit ingest_statements(const SQLite::Database& db)
       : find_report(db, "SELECT id FROM reports WHERE sha256 = ?1"),

@@ -53,7 +53,26 @@ int store::version() const { return impl_->schema_version(); }
 std::optional<int> store::migrated_from() const noexcept { return impl_->migrated_from(); }
 bool store::writable() const noexcept { return impl_->can_write(); }
 
-ingest_result store::ingest(const report& r) { return impl_->ingest(r); }
+ingest_result store::ingest(const report& r) {
+  ingest_result res = impl_->ingest(r);
+  if (impl_->group_open() && res.status == ingest_status::added) impl_->count_group_add();
+  return res;
+}
+
+store::ingest_group store::group_ingests() {
+  impl_->open_group();
+  return ingest_group(impl_.get());
+}
+store::ingest_group::ingest_group(detail::store_backend* b) noexcept : b_(b) {}
+store::ingest_group::ingest_group(ingest_group&& o) noexcept : b_(std::exchange(o.b_, nullptr)) {}
+store::ingest_group::~ingest_group() {
+  if (b_ && b_->group_open()) b_->end_group(false);  // rolls back; never throws when open
+}
+void store::ingest_group::commit() {
+  if (!b_) throw usage_error("store: the ingest group is over (committed or rolled back)");
+  b_->end_group(true);
+}
+std::size_t store::ingest_group::added() const noexcept { return b_ ? b_->group_added() : 0; }
 std::optional<report_id> store::find(std::string_view sha256) const { return impl_->find(sha256); }
 report store::load_report(report_id id) const { return impl_->load_report(id); }
 std::vector<report_summary> store::reports(const report_filter& filter) const { return impl_->reports(filter); }
@@ -73,7 +92,10 @@ yearly_reports store::yearly(std::string_view jurisdiction) const {
 std::optional<report_id> store::current_report(std::string_view jurisdiction, report_year year) const {
   return impl_->current_report(jurisdiction, year);
 }
-bool store::remove_report(report_id id) { return impl_->remove_report(id); }
+bool store::remove_report(report_id id) {
+  impl_->no_group("remove_report");
+  return impl_->remove_report(id);
+}
 std::vector<jurisdiction_summary> store::jurisdictions() const { return impl_->jurisdictions(); }
 std::vector<std::string> store::metrics(std::optional<std::string_view> jurisdiction) const {
   return impl_->metrics(jurisdiction);
@@ -87,6 +109,7 @@ std::vector<metric_series> store::all_series(std::string_view jurisdiction) cons
 std::size_t store::panel_csv(std::ostream& out) const { return impl_->panel_csv(out); }
 save_verdicts_result store::save_verdicts(report_id earlier, report_id later, std::string_view rubric,
                                           const std::vector<verdict_record>& verdicts) {
+  impl_->no_group("save_verdicts");
   return impl_->save_verdicts(earlier, later, rubric, verdicts);
 }
 std::vector<stored_verdict> store::verdicts(report_id earlier, report_id later) const {
@@ -102,6 +125,7 @@ std::string store::metric_of(std::string_view label, std::string_view unit) cons
   return impl_->metric_of(label, unit);
 }
 catalogue_import_result store::import_catalogue(std::istream& csv, std::string_view source) {
+  impl_->no_group("import_catalogue");
   return impl_->import_catalogue(csv, source);
 }
 std::size_t store::export_catalogue(std::ostream& csv) const { return impl_->export_catalogue(csv); }

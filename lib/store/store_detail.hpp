@@ -65,6 +65,9 @@ struct detail::sqlite_store final : detail::store_backend {
   integrity_result check_integrity() const override;
   void begin_read() const override;
   void end_read() const noexcept override;
+  void begin_group() override;
+  void commit_group() override;
+  void rollback_group() noexcept override;
 
   std::filesystem::path path;
   std::string name;  ///< path as text, the "<db>" of error messages
@@ -79,8 +82,14 @@ struct detail::sqlite_store final : detail::store_backend {
   /// metric_aliases.id by "label\x1Funit" as the reports wrote them. Alias rows are never
   /// deleted or renumbered, so an id once committed stays valid in every process.
   std::unordered_map<std::string, std::int64_t> alias_ids;
-  /// Ids the open transaction added; moved into alias_ids on commit, dropped on rollback.
+  /// Ids the open transaction (or a group's report savepoint) added; moved into alias_ids on
+  /// commit (group_alias_ids on release), dropped on rollback.
   std::unordered_map<std::string, std::int64_t> pending_alias_ids;
+  /// Ids the reports of the open ingest group added; moved into alias_ids when it commits.
+  std::unordered_map<std::string, std::int64_t> group_alias_ids;
+  /// SAVEPOINT, RELEASE and ROLLBACK TO of a report in an ingest group, prepared once.
+  struct group_statements;
+  std::unique_ptr<group_statements> group_st;
   /// Reused buffers of the ingest path (no allocation per fact once warm).
   std::string alias_lookup_key;
   std::string text_arena;
@@ -101,6 +110,12 @@ struct detail::sqlite_store final : detail::store_backend {
   std::unique_ptr<alias_statements> alias_st;
   /// One report written into an open transaction, table by table (ingest.cpp).
   struct report_writer;
+  /// The report's rows written and its alias ids collected; the caller owns the transaction.
+  ingest_result write_report(report_writer& w, const std::string& sha);
+  /// Statements reset and the report's alias ids dropped, after a failed write.
+  void forget_report() noexcept;
+  /// ingest() while an ingest group is open: the report in a savepoint of the group's transaction.
+  ingest_result ingest_in_group(report_writer& w, const std::string& sha);
   /// A stored report read back, table by table (load.cpp).
   struct report_reader;
   /// Statements of load_report, prepared on its first call (statements_detail.hpp).
