@@ -80,4 +80,30 @@ TEST(cli_parallel_test, what_idle_throws_stops_the_work_and_is_rethrown) {
   EXPECT_LT(consumed.load(), 200u);
 }
 
+// read_ahead: with a slow consumer, light results are read up to (results + extra)·jobs ahead;
+// heavy ones (each past the byte budget) no more than results·jobs, as by default.
+TEST(cli_parallel_test, light_results_are_read_further_ahead_than_heavy_ones) {
+  const auto most_ahead = [](std::size_t weight) {
+    std::atomic<std::size_t> done{0}, consumed{0}, most{0};
+    ordered_parallel<std::size_t>(
+        120, 2,
+        [&](std::size_t i, reader_state&) {
+          ++done;
+          return i;
+        },
+        [&](std::size_t, std::size_t&&) {
+          std::this_thread::sleep_for(std::chrono::microseconds(300));
+          const std::size_t ahead = done.load() - consumed.load() - 1;
+          if (ahead > most.load()) most = ahead;
+          ++consumed;
+        },
+        annals::detail::no_idle{}, annals::detail::read_ahead{2, 6, 1000}, [&](const std::size_t&) { return weight; });
+    return most.load();
+  };
+  const std::size_t light = most_ahead(1), heavy = most_ahead(5000);
+  EXPECT_LE(light, 16u);  // (2 + 6) · 2 jobs
+  EXPECT_GT(light, 4u);
+  EXPECT_LE(heavy, 4u);  // 2 · 2 jobs
+}
+
 }  // namespace

@@ -299,7 +299,11 @@ int run(const ingest_options& o, annals::cli::io& io) {
         ++done;
         bar.update(done, facts);
       },
-      commit_group);  // the next file is still being read: no lock held meanwhile
+      commit_group,  // the next file is still being read: no lock held meanwhile
+      // The writer is the slower side: small reports are read up to 16 per job ahead (≤ 4 MiB of
+      // text), large ones 2 per job as by default.
+      annals::detail::read_ahead{2, 14, std::size_t{4} << 20},
+      [](const annals::detail::read_outcome& o) { return o.report ? o.report->text.size() : std::size_t{0}; });
   commit_group();
   checkpoints.reset();
   bar.clear();

@@ -105,7 +105,10 @@ class store_pool {
  * serialized mode and libpq's connections are).
  *
  * At most 2·jobs results are done ahead of the one consumed (memory: a few reports, not all of
- * them). When `consume` throws, the threads stop after the file each is reading, and the
+ * them); `ahead` may allow more while the results held weigh little (`weigh(result)`, e.g. a
+ * report's text in bytes): `ingest` reads up to 16·jobs sample-sized reports ahead, so that its
+ * writer, the slower side, never waits for a file, yet holds no more than 2·jobs large ones.
+ * When `consume` throws, the threads stop after the file each is reading, and the
  * exception is rethrown on the calling thread. With one job there is no thread: each file is
  * produced, then consumed.
  *
@@ -119,15 +122,34 @@ struct no_idle {
   void operator()() const noexcept {}
 };
 
-template <class Result, class Produce, class Consume, class Idle = no_idle>
-void ordered_parallel(std::size_t n, unsigned jobs, Produce produce, Consume consume, Idle idle = Idle{}) {
+/// How many results may be done ahead of the one consumed, per job: `results` always, and up to
+/// `results + extra` while those held weigh less than `bytes` in all.
+struct read_ahead {
+  std::size_t results = 2;
+  std::size_t extra = 0;
+  std::size_t bytes = 0;
+};
+
+struct no_weight {
+  template <class Result>
+  std::size_t operator()(const Result&) const noexcept {
+    return 0;
+  }
+};
+
+template <class Result, class Produce, class Consume, class Idle = no_idle, class Weigh = no_weight>
+void ordered_parallel(std::size_t n, unsigned jobs, Produce produce, Consume consume, Idle idle = Idle{},
+                      read_ahead ahead = {}, Weigh weigh = Weigh{}) {
   if (jobs <= 1 || n <= 1) {
     reader_state state;
     for (std::size_t i = 0; i < n; ++i) consume(i, produce(i, state));
     return;
   }
-  const std::size_t window = 2 * static_cast<std::size_t>(jobs);
+  const std::size_t always = std::max<std::size_t>(ahead.results, 1) * jobs;
+  const std::size_t window = always + ahead.extra * jobs;
   std::vector<std::optional<Result>> ring(window);
+  std::vector<std::size_t> weights(window);
+  std::size_t held = 0;  // the weight of the results done and not yet consumed
   std::mutex m;
   std::condition_variable space;
   std::size_t next = 0, consumed = 0;
@@ -139,12 +161,16 @@ void ordered_parallel(std::size_t n, unsigned jobs, Produce produce, Consume con
     reader_state state;
     std::unique_lock lock(m);
     while (true) {
-      space.wait(lock, [&] { return stop || next >= n || next < consumed + window; });
+      space.wait(lock, [&] {
+        return stop || next >= n || next < consumed + always || (next < consumed + window && held < ahead.bytes);
+      });
       if (stop || next >= n) return;
       const std::size_t i = next++;
       lock.unlock();
       Result r = produce(i, state);  // produce catches what reading throws
       lock.lock();
+      weights[i % window] = weigh(r);
+      held += weights[i % window];
       ring[i % window] = std::move(r);
       // The thread that stores the next result in order writes it, and those done after it.
       if (consuming) continue;
@@ -167,6 +193,7 @@ void ordered_parallel(std::size_t n, unsigned jobs, Produce produce, Consume con
         }
         Result mine = std::move(*ring[consumed % window]);
         ring[consumed % window].reset();
+        held -= weights[consumed % window];
         const std::size_t at = consumed;
         lock.unlock();
         try {
