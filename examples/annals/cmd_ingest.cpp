@@ -303,7 +303,7 @@ int run(const ingest_options& o, annals::cli::io& io) {
       // The writer is the slower side: small reports are read up to 16 per job ahead (≤ 4 MiB of
       // text), large ones 2 per job as by default.
       annals::detail::read_ahead{2, 14, std::size_t{4} << 20},
-      [](const annals::detail::read_outcome& o) { return o.report ? o.report->text.size() : std::size_t{0}; });
+      [](const annals::detail::read_outcome& got) { return got.report ? got.report->text.size() : std::size_t{0}; });
   commit_group();
   checkpoints.reset();
   bar.clear();
