@@ -202,7 +202,8 @@ TEST(full_disk_test, an_ingest_that_fills_the_disk_stops_with_whole_reports_stor
   const annals::test::scratch_dir dir;
   if (const auto why = cannot_mount(dir.path); !why.empty()) GTEST_SKIP() << why;
   std::string files;
-  for (int y = 1950; y < 2030; ++y) {
+  // 250 reports: grouped into few commits (docs/store.md, Ingest groups), 80 fit in 768 KiB
+  for (int y = 1950; y < 2200; ++y) {
     const std::string name = "r" + std::to_string(y) + ".txt";
     std::ofstream(dir.path / name, std::ios::binary) << made_up_report(std::to_string(y), std::to_string(y));
     files += " " + name;
@@ -233,7 +234,7 @@ TEST(full_disk_test, an_ingest_that_fills_the_disk_stops_with_whole_reports_stor
         EXPECT_THAT(line, HasSubstr(",2,0,0,")) << "a report without its two facts: " << line;
       }
     EXPECT_GT(stored, 0) << r.out;
-    EXPECT_LT(stored, 80) << r.out;
+    EXPECT_LT(stored, 250) << r.out;
   }
   EXPECT_GT(filled, 0) << "no disk size was filled by the ingest: the test tests nothing";
 }

@@ -896,7 +896,16 @@ TEST_P(store_test, an_open_ingest_group_refuses_other_writes_and_snapshots) {
     EXPECT_THROW((void)db.group_ingests(), annals::usage_error);
   }
   auto group = db.group_ingests();  // and a group once the snapshot is over
+  (void)db.ingest(make_report(62, 2023, 5));
   group.commit();
+  EXPECT_EQ(group.added(), 1u);  // what it committed
+  // A committed group no longer speaks for the store: ending it leaves the next group alone.
+  auto next = db.group_ingests();
+  (void)db.ingest(make_report(63, 2023, 5));
+  { auto done = std::move(group); }
+  EXPECT_EQ(next.added(), 1u);
+  next.commit();
+  EXPECT_EQ(db.reports({}).size(), 3u);
 }
 
 TEST_P(store_test, series_takes_the_latest_ingested_report_of_a_year) {

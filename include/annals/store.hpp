@@ -297,13 +297,15 @@ class store {
      * reports is stored, and the group is over. @throws usage_error when it is already over.
      */
     void commit();
-    /// Reports ingest() added in the group so far (not those skipped or failed).
+    /// Reports ingest() added in the group so far (not those skipped or failed); after a
+    /// commit, those it committed.
     [[nodiscard]] std::size_t added() const noexcept;
 
    private:
     friend class store;
     explicit ingest_group(detail::store_backend* b) noexcept;
     detail::store_backend* b_;
+    std::size_t added_ = 0;
   };
 
   /**

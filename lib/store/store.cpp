@@ -64,15 +64,18 @@ store::ingest_group store::group_ingests() {
   return ingest_group(impl_.get());
 }
 store::ingest_group::ingest_group(detail::store_backend* b) noexcept : b_(b) {}
-store::ingest_group::ingest_group(ingest_group&& o) noexcept : b_(std::exchange(o.b_, nullptr)) {}
+store::ingest_group::ingest_group(ingest_group&& o) noexcept
+    : b_(std::exchange(o.b_, nullptr)), added_(o.added_) {}
 store::ingest_group::~ingest_group() {
   if (b_ && b_->group_open()) b_->end_group(false);  // rolls back; never throws when open
 }
 void store::ingest_group::commit() {
   if (!b_) throw usage_error("store: the ingest group is over (committed or rolled back)");
-  b_->end_group(true);
+  added_ = b_->group_added();
+  // Detached first: whatever happens, this object no longer speaks for the store's next group.
+  std::exchange(b_, nullptr)->end_group(true);
 }
-std::size_t store::ingest_group::added() const noexcept { return b_ ? b_->group_added() : 0; }
+std::size_t store::ingest_group::added() const noexcept { return b_ ? b_->group_added() : added_; }
 std::optional<report_id> store::find(std::string_view sha256) const { return impl_->find(sha256); }
 report store::load_report(report_id id) const { return impl_->load_report(id); }
 std::vector<report_summary> store::reports(const report_filter& filter) const { return impl_->reports(filter); }
