@@ -160,6 +160,20 @@ void ordered_parallel(std::size_t n, unsigned jobs, Produce produce, Consume con
   auto work = [&] {
     reader_state state;
     std::unique_lock lock(m);
+    // Runs f without the lock; what it throws stops every thread (false: it threw).
+    const auto unlocked = [&](auto&& f) {
+      lock.unlock();
+      try {
+        f();
+      } catch (...) {
+        lock.lock();
+        failed = std::current_exception();
+        stop = true;
+        return false;
+      }
+      lock.lock();
+      return true;
+    };
     while (true) {
       space.wait(lock, [&] {
         return stop || next >= n || next < consumed + always || (next < consumed + window && held < ahead.bytes);
@@ -179,32 +193,14 @@ void ordered_parallel(std::size_t n, unsigned jobs, Produce produce, Consume con
         if (!ring[consumed % window].has_value()) {
           if (idled_at == consumed || consumed >= n) break;
           idled_at = consumed;
-          lock.unlock();
-          try {
-            idle();
-          } catch (...) {
-            lock.lock();
-            failed = std::current_exception();
-            stop = true;
-            break;
-          }
-          lock.lock();
+          if (!unlocked([&] { idle(); })) break;
           continue;  // a result stored meanwhile was left to this thread (consuming is set)
         }
         Result mine = std::move(*ring[consumed % window]);
         ring[consumed % window].reset();
         held -= weights[consumed % window];
         const std::size_t at = consumed;
-        lock.unlock();
-        try {
-          consume(at, std::move(mine));
-        } catch (...) {
-          lock.lock();
-          failed = std::current_exception();
-          stop = true;
-          break;
-        }
-        lock.lock();
+        if (!unlocked([&] { consume(at, std::move(mine)); })) break;
         ++consumed;
         space.notify_all();
       }
