@@ -474,6 +474,8 @@ ingest_result detail::sqlite_store::write_report(report_writer& w, const std::st
 void detail::sqlite_store::forget_report() noexcept {
   if (ins) ins->reset_all();
   if (alias_st) alias_st->reset_all();
+  if (group_st)
+    for (SQLite::Statement* s : {&group_st->begin, &group_st->release, &group_st->undo}) s->tryReset();
   pending_alias_ids.clear();
 }
 
