@@ -143,6 +143,11 @@ class store_backend {
   [[nodiscard]] bool group_open() const noexcept { return group_open_; }
   [[nodiscard]] std::size_t group_added() const noexcept { return group_added_; }
   void count_group_add() noexcept { ++group_added_; }
+  /// usage_error when ingest() cannot join the open group: the database gave it up.
+  void check_group_usable() const {
+    if (group_open_ && group_aborted_)
+      throw usage_error("store: the ingest group was rolled back by the failure of one of its reports; end it and open another");
+  }
   /// usage_error for a write other than ingest (`what`) while a group is open.
   void no_group(const char* what) const {
     if (group_open_)
@@ -160,7 +165,6 @@ class store_backend {
   virtual void rollback_group() noexcept {}
   /// The database abandoned the group's transaction (a failure in one of its reports).
   void group_lost() noexcept { group_aborted_ = true; }
-  [[nodiscard]] bool group_was_lost() const noexcept { return group_aborted_; }
 
  private:
   mutable int read_holds_ = 0;

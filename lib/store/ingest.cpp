@@ -496,8 +496,9 @@ ingest_result detail::sqlite_store::ingest_in_group(report_writer& w, const std:
     try {
       std::rethrow_exception(failure);
     } catch (const SQLite::Exception& e) {
-      failure = std::make_exception_ptr(error(e));
-      why = error(e).what();
+      const storage_error converted = error(e);
+      why = converted.what();
+      failure = std::make_exception_ptr(converted);
     } catch (const std::exception& e) {
       why = e.what();
     } catch (...) {
@@ -527,8 +528,6 @@ ingest_result detail::sqlite_store::ingest_in_group(report_writer& w, const std:
 
 ingest_result detail::sqlite_store::ingest(const report& r) {
   sqlite_store& d = *this;
-  if (d.group_open() && d.group_was_lost())
-    throw usage_error("store: the ingest group was rolled back by the failure of one of its reports; end it and open another");
   const auto sha = normalised_sha256(r.source.sha256);
   if (!sha) throw input_error(detail::report_what(r) + ": no sha256 of the raw bytes (need 64 hex digits)");
   detail::validate_report(r);

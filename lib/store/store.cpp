@@ -54,6 +54,7 @@ std::optional<int> store::migrated_from() const noexcept { return impl_->migrate
 bool store::writable() const noexcept { return impl_->can_write(); }
 
 ingest_result store::ingest(const report& r) {
+  impl_->check_group_usable();
   ingest_result res = impl_->ingest(r);
   if (impl_->group_open() && res.status == ingest_status::added) impl_->count_group_add();
   return res;
