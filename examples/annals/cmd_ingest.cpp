@@ -154,6 +154,14 @@ std::vector<input> collect(const std::vector<std::string>& paths, const std::vec
   return out;
 }
 
+/// One input file read and made ready for the store (annals::encoded_report) on a worker
+/// thread, so that the thread that writes only writes; or what reading or encoding it threw.
+struct encoded_outcome {
+  std::optional<annals::encoded_report> report;
+  std::string notes;  ///< the reader's warning lines for stderr
+  std::exception_ptr error;
+};
+
 std::string duration_text(double seconds) {
   if (seconds < 1) return "<1s";
   const auto s = static_cast<long>(seconds + 0.5);
@@ -241,13 +249,24 @@ int run(const ingest_options& o, annals::cli::io& io) {
       group_warnings.clear();
     }
   };
-  annals::detail::ordered_parallel<annals::detail::read_outcome>(
+  annals::detail::ordered_parallel<encoded_outcome>(
       inputs.size(), jobs,
       [&](std::size_t i, annals::detail::reader_state& state) {
-        if (!inputs[i].problem.empty()) return annals::detail::read_outcome{};
-        return annals::detail::read_one(inputs[i].path.string(), state);
+        encoded_outcome out;
+        if (!inputs[i].problem.empty()) return out;
+        annals::detail::read_outcome got = annals::detail::read_one(inputs[i].path.string(), state);
+        out.notes = std::move(got.notes);
+        out.error = got.error;
+        if (got.report) {
+          try {
+            out.report.emplace(std::move(*got.report));  // checked and encoded on this thread
+          } catch (...) {
+            out.error = std::current_exception();
+          }
+        }
+        return out;
       },
-      [&](std::size_t i, annals::detail::read_outcome&& got) {
+      [&](std::size_t i, encoded_outcome&& got) {
         const input& in = inputs[i];
         if (!in.problem.empty()) {
           failures.push_back(in.problem);
@@ -258,12 +277,12 @@ int run(const ingest_options& o, annals::cli::io& io) {
           }
           try {
             if (got.error) std::rethrow_exception(got.error);
-            const annals::report& r = *got.report;
+            const annals::report& r = got.report->get();
             if (!group) {
               group.emplace(db.group_ingests());
               group_began = clock_type::now();
             }
-            const annals::ingest_result res = db.ingest(r);
+            const annals::ingest_result res = db.ingest(*got.report);
             if (res.status == annals::ingest_status::added) {
               ++added;
               facts += res.counts.facts;
@@ -303,7 +322,7 @@ int run(const ingest_options& o, annals::cli::io& io) {
       // The writer is the slower side: small reports are read up to 16 per job ahead (≤ 4 MiB of
       // text), large ones 2 per job as by default.
       annals::detail::read_ahead{2, 14, std::size_t{4} << 20},
-      [](const annals::detail::read_outcome& got) { return got.report ? got.report->text.size() : std::size_t{0}; });
+      [](const encoded_outcome& got) { return got.report ? got.report->get().text.size() : std::size_t{0}; });
   commit_group();
   checkpoints.reset();
   bar.clear();

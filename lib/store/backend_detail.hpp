@@ -9,6 +9,7 @@
 #include <annals/store.hpp>
 
 #include "store/checkpoint_detail.hpp"
+#include "store/encoded_detail.hpp"
 
 #include <array>
 #include <cstddef>
@@ -51,7 +52,8 @@ namespace detail {
 /// What error messages call a report: its source name, or "report".
 std::string report_what(const report& r);
 /// The checks that keep a malformed report out of the store, before any write: fact count,
-/// ids present and unique, changes and commitments naming existing facts. @throws input_error
+/// ids present and unique, changes and commitments naming existing facts (encode_rows runs
+/// them). @throws input_error
 void validate_report(const report& r);
 
 /// One row of a catalogue mapping CSV, checked (store::import_catalogue).
@@ -77,7 +79,10 @@ class store_backend {
   [[nodiscard]] virtual std::optional<int> migrated_from() const noexcept = 0;
   [[nodiscard]] virtual bool can_write() const noexcept = 0;
 
-  virtual ingest_result ingest(const report& r) = 0;
+  /// Stores `r`, which encode_rows() checked and encoded as `rows` (store::ingest).
+  virtual ingest_result ingest(const report& r, const encoded_rows& rows) = 0;
+  /// Reused by store::ingest(const report&) to encode the report on the store's own thread.
+  encoded_rows& scratch_rows() noexcept { return scratch_rows_; }
   [[nodiscard]] virtual std::optional<report_id> find(std::string_view sha256) const = 0;
   [[nodiscard]] virtual report load_report(report_id id) const = 0;
   [[nodiscard]] virtual std::vector<report_summary> reports(const report_filter& filter) const = 0;
@@ -171,6 +176,7 @@ class store_backend {
   bool group_open_ = false;
   bool group_aborted_ = false;
   std::size_t group_added_ = 0;
+  encoded_rows scratch_rows_;
 };
 
 /// An SQLite store: the file at `path` (created when missing and mode is read_write).

@@ -56,12 +56,16 @@ void insert_rows(std::array<bulk_statement, 4>& by_size, int columns, std::size_
 // ---- the catalogue seen from ingest --------------------------------------------------------
 
 std::int64_t detail::sqlite_store::alias_id(const std::string& label, const std::string& unit) {
-  std::string& raw = alias_lookup_key;  // reused: no allocation on a cache hit
-  raw.assign(label).push_back('\x1F');
-  raw.append(unit);
-  if (auto it = alias_ids.find(raw); it != alias_ids.end()) return it->second;
-  if (auto it = pending_alias_ids.find(raw); it != pending_alias_ids.end()) return it->second;
-  if (auto it = group_alias_ids.find(raw); it != group_alias_ids.end()) return it->second;
+  std::string key = label;
+  key.push_back('\x1F');
+  key.append(unit);
+  return alias_id(label, unit, {key, alias_hash::of(key)});
+}
+
+std::int64_t detail::sqlite_store::alias_id(const std::string& label, const std::string& unit, alias_key_view key) {
+  if (auto it = alias_ids.find(key); it != alias_ids.end()) return it->second;
+  if (auto it = pending_alias_ids.find(key); it != pending_alias_ids.end()) return it->second;
+  if (auto it = group_alias_ids.find(key); it != group_alias_ids.end()) return it->second;
 
   if (!alias_st) alias_st = std::make_unique<alias_statements>(db);
   auto& st = *alias_st;
@@ -87,60 +91,21 @@ std::int64_t detail::sqlite_store::alias_id(const std::string& label, const std:
     run(st.add_alias);
     id = db.getLastInsertRowid();
   }
-  pending_alias_ids.emplace(raw, id);
+  pending_alias_ids.emplace(std::string(key.key), id);
   return id;
 }
 
 // ---- ingest ----------------------------------------------------------------------------------
 
 
-std::optional<std::string> normalised_sha256(std::string_view s) {
-  const auto is_hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); };
-  if (s.size() != 64 || !std::all_of(s.begin(), s.end(), is_hex)) return std::nullopt;
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 namespace {
 
 std::int64_t i64(std::size_t v) { return static_cast<std::int64_t>(v); }
 
 /// facts.id: the report's id in the high bits, the fact's position in the low 20.
-constexpr std::size_t max_facts_per_report = (std::size_t{1} << 20) - 1;
 std::int64_t fact_key(std::int64_t report, std::size_t seq) { return report * (std::int64_t{1} << 20) + i64(seq); }
 
 }  // namespace
-
-std::string detail::report_what(const report& r) {
-  return r.source.name.empty() ? std::string("report") : r.source.name;
-}
-
-void detail::validate_report(const report& r) {
-  const auto what_of = detail::report_what;
-  const std::string what = what_of(r);
-  if (r.facts.size() > max_facts_per_report)
-    throw input_error(what + ": " + std::to_string(r.facts.size()) + " facts; a report may hold at most " +
-                      std::to_string(max_facts_per_report));
-  std::unordered_set<std::string_view> facts, changes, commitments;
-  facts.reserve(r.facts.size());
-  for (const auto& f : r.facts) {
-    if (f.id.empty()) throw input_error(what + ": a fact has no id");
-    if (!facts.insert(f.id).second) throw input_error(what + ": duplicate fact id " + f.id);
-  }
-  for (const auto& c : r.changes) {
-    if (c.id.empty()) throw input_error(what + ": a change has no id");
-    if (!changes.insert(c.id).second) throw input_error(what + ": duplicate change id " + c.id);
-    if (c.fact && !facts.contains(*c.fact))
-      throw input_error(what + ": change " + c.id + " names fact " + *c.fact + ", which does not exist");
-  }
-  for (const auto& k : r.commitments) {
-    if (k.id.empty()) throw input_error(what + ": a commitment has no id");
-    if (!commitments.insert(k.id).second) throw input_error(what + ": duplicate commitment id " + k.id);
-    if (k.fact && !facts.contains(*k.fact))
-      throw input_error(what + ": commitment " + k.id + " names fact " + *k.fact + ", which does not exist");
-  }
-}
 
 report_counts detail::sqlite_store::counts(report_id id) const {
   report_counts c;
@@ -171,48 +136,16 @@ bool detail::sqlite_store::report_exists(report_id id) const {
   return s.executeStep();
 }
 
-/// One report written into an open transaction, table by table. The phases of store::ingest():
-/// the decimal texts are derived before the transaction (derive_texts), then the report row,
-/// its structure, facts, changes, dates, commitments and warnings.
+/// One report written into an open transaction, table by table: the report row, its structure,
+/// facts, changes, dates, commitments and warnings. Everything derived from the report's figures
+/// (decimal texts, doubles, catalogue keys) comes ready in `p` (encode_rows).
 struct detail::sqlite_store::report_writer {
   sqlite_store& d;
   ingest_statements& st;
   const report& r;
+  const encoded_rows& p;
   std::int64_t id = 0;  ///< reports.id, once write_report_row() has run
   report_counts n;
-
-  /// Offsets into d.text_arena of each fact's (value, lo, hi) and change's (value, from, to)
-  /// decimal text; whether each fact's bounds are closed.
-  std::vector<std::array<std::uint32_t, 3>> fact_text, change_text;
-  std::vector<std::array<bool, 2>> fact_closed;
-
-  /// The decimal texts of every fact and change go into one NUL-separated buffer that is bound
-  /// without copying; none_offset marks an unbounded end or a missing value. Run before the
-  /// transaction: a bad figure fails here, with nothing begun.
-  void derive_texts() {
-    std::string& arena = d.text_arena;
-    arena.clear();
-    auto put_text = [&](const std::optional<decimal>& v) {
-      if (!v) return none_offset;
-      const auto at = static_cast<std::uint32_t>(arena.size());
-      append_decimal_text(arena, *v);
-      arena.push_back('\0');
-      return at;
-    };
-    fact_text.resize(r.facts.size());
-    fact_closed.resize(r.facts.size());
-    for (std::size_t i = 0; i < r.facts.size(); ++i) {
-      const auto& q = r.facts[i].q;
-      const interval bounds = q.bounds();
-      fact_text[i] = {put_text(q.value), put_text(bounds.lo), put_text(bounds.hi)};
-      fact_closed[i] = {bounds.lo_closed, bounds.hi_closed};
-    }
-    change_text.resize(r.changes.size());
-    for (std::size_t i = 0; i < r.changes.size(); ++i) {
-      const change& c = r.changes[i];
-      change_text[i] = {put_text(c.value), put_text(c.from), put_text(c.to)};
-    }
-  }
 
   /// The id of a report with this sha256 already stored, if any.
   std::optional<report_id> stored_already(const std::string& sha) {
@@ -307,7 +240,7 @@ struct detail::sqlite_store::report_writer {
   }
 
   void write_facts() {
-    const std::string& arena = d.text_arena;
+    const std::string& texts = p.texts;
     insert_rows(st.add_facts, fact_columns, r.facts.size(), [&](const bulk_statement& b, int o, std::size_t i) {
       const fact& f = r.facts[i];
       b.int64(o + 1, fact_key(id, i));
@@ -317,31 +250,31 @@ struct detail::sqlite_store::report_writer {
       b.opt_int(o + 5, f.item);
       b.text(o + 6, f.label);
       b.text(o + 7, f.text);
-      b.arena_text(o + 8, arena, fact_text[i][0]);
+      const auto& text_at = p.fact_text[i];
+      const auto& real = p.fact_real[i];
+      b.arena_text(o + 8, texts, text_at[0]);
       b.text(o + 9, f.q.unit);
       b.text(o + 10, name_of(f.q.qual));
       b.text(o + 11, f.qualifier_text);
       b.int64(o + 12, f.q.last_digit);
       b.int64(o + 13, f.q.approximate ? 1 : 0);
-      b.arena_text(o + 14, arena, fact_text[i][1]);
-      b.arena_text(o + 15, arena, fact_text[i][2]);
-      b.int64(o + 16, fact_closed[i][0] ? 1 : 0);
-      b.int64(o + 17, fact_closed[i][1] ? 1 : 0);
+      b.arena_text(o + 14, texts, text_at[1]);
+      b.arena_text(o + 15, texts, text_at[2]);
+      b.int64(o + 16, p.fact_closed[i][0] ? 1 : 0);
+      b.int64(o + 17, p.fact_closed[i][1] ? 1 : 0);
       b.text(o + 18, name_of(f.kind));
       b.int64(o + 19, f.cumulative ? 1 : 0);
       b.int64(o + 20, f.average ? 1 : 0);
       b.int64(o + 21, i64(f.span.start));
       b.int64(o + 22, i64(f.span.end));
-      b.int64(o + 23, d.alias_id(f.label, f.q.unit));
-      b.arena_real(o + 24, arena, fact_text[i][0]);
-      b.arena_real(o + 25, arena, fact_text[i][1]);
-      b.arena_real(o + 26, arena, fact_text[i][2]);
+      b.int64(o + 23, d.alias_id(f.label, f.q.unit, p.alias_key_of(i)));
+      for (std::size_t k = 0; k < 3; ++k) b.real_or_null(o + 24 + static_cast<int>(k), text_at[k], real[k]);
     });
     n.facts = r.facts.size();
   }
 
   void write_changes() {
-    const std::string& arena = d.text_arena;
+    const std::string& texts = p.texts;
     insert_rows(st.add_changes, change_columns, r.changes.size(), [&](const bulk_statement& b, int o, std::size_t i) {
       const change& c = r.changes[i];
       b.int64(o + 1, id);
@@ -352,7 +285,7 @@ struct detail::sqlite_store::report_writer {
       else b.text(o + 5, name_of(c.basis));
       b.text(o + 6, c.label);
       b.text(o + 7, c.text);
-      for (int k = 0; k < 3; ++k) b.arena_text(o + 8 + k, arena, change_text[i][static_cast<std::size_t>(k)]);
+      for (int k = 0; k < 3; ++k) b.arena_text(o + 8 + k, texts, p.change_text[i][static_cast<std::size_t>(k)]);
       b.text(o + 11, c.unit);
       b.text(o + 12, name_of(c.qual));
       b.text(o + 13, name_of(c.dir));
@@ -415,7 +348,7 @@ struct detail::sqlite_store::report_writer {
                     b.int64(o + 25, i64(g->span.start));
                     b.int64(o + 26, i64(g->span.end));
                   } else {
-                    for (int p = 16; p <= 26; ++p) b.null(o + p);
+                    for (int col = 16; col <= 26; ++col) b.null(o + col);
                   }
                 });
     n.commitments = r.commitments.size();
@@ -526,16 +459,13 @@ ingest_result detail::sqlite_store::ingest_in_group(report_writer& w, const std:
   }
 }
 
-ingest_result detail::sqlite_store::ingest(const report& r) {
+ingest_result detail::sqlite_store::ingest(const report& r, const encoded_rows& rows) {
   sqlite_store& d = *this;
-  const auto sha = normalised_sha256(r.source.sha256);
-  if (!sha) throw input_error(detail::report_what(r) + ": no sha256 of the raw bytes (need 64 hex digits)");
-  detail::validate_report(r);
   if (!d.ins) d.guarded([&] { d.ins = std::make_unique<sqlite_store::ingest_statements>(d.db); });
-  sqlite_store::report_writer w{d, *d.ins, r, 0, {}, {}, {}, {}};
-  w.derive_texts();
+  sqlite_store::report_writer w{d, *d.ins, r, rows, 0, {}};
+  const std::string& sha = rows.sha256;
 
-  if (d.group_open()) return d.ingest_in_group(w, *sha);
+  if (d.group_open()) return d.ingest_in_group(w, sha);
 
   /// Alias ids added by the transaction become known on commit; on a rollback the statements
   /// are reset and the ids forgotten.
@@ -556,7 +486,7 @@ ingest_result detail::sqlite_store::ingest(const report& r) {
     d.set_foreign_keys(false);
     SQLite::Transaction tx(d.db, SQLite::TransactionBehavior::IMMEDIATE);
     pending_guard guard{d};  // destroyed before tx: statements are reset before the rollback
-    ingest_result res = d.write_report(w, *sha);
+    ingest_result res = d.write_report(w, sha);
     tx.commit();
     guard.committed = true;
     return res;

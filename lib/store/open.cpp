@@ -186,12 +186,15 @@ void detail::sqlite_store::migrate() {
   if (v == schema::current_version) return;
   if (v == 0 && has_tables()) throw error("not an annals database (it has tables but no annals schema version)");
   try {
-    if (v < 1) db.exec(schema::v1_ddl);
-    if (v < 2) migrate_1_to_2();
-    if (v < 3) db.exec(schema::v3_ddl);
-    if (v < 4) db.exec(schema::v4_ddl);
-    if (v < 5) db.exec(schema::v5_ddl);
-    if (v < 6) db.exec(schema::v6_ddl);
+    if (v == 0) {
+      db.exec(schema::current_ddl);  // a new database: the current schema at once, nothing to migrate
+    } else {
+      if (v < 2) migrate_1_to_2();
+      if (v < 3) db.exec(schema::v3_ddl);
+      if (v < 4) db.exec(schema::v4_ddl);
+      if (v < 5) db.exec(schema::v5_ddl);
+      if (v < 6) db.exec(schema::v6_ddl);
+    }
     tx.commit();
   } catch (...) {
     pending_alias_ids.clear();

@@ -410,4 +410,211 @@ LEFT JOIN changes c ON c.report_id = s.report_id
 PRAGMA user_version = 6;
 )sql";
 
+
+// ---- a new database, at the current version --------------------------------------------------
+// The schema every migration above arrives at, statement for statement as SQLite keeps it in
+// sqlite_schema after them (hence the odd line breaks where ALTER TABLE added columns). A new
+// store runs this instead of the six migrations: their ALTER TABLEs and table rebuilds each make
+// SQLite parse the whole schema again, and creating a store took ~16 ms of every `annals ingest`
+// into a new one (bench/README.md). store_sqlite_test.a_new_store_has_the_schema_the_migrations_
+// build holds the two equal: a new migration must change this too.
+const char* const current_ddl = R"sql(
+PRAGMA application_id = 1634627180;
+CREATE TABLE jurisdictions (
+  id   INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE reports (
+  id              INTEGER PRIMARY KEY,
+  sha256          TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),
+  source_name     TEXT NOT NULL,
+  encoding        TEXT NOT NULL,
+  format          TEXT NOT NULL,
+  title           TEXT NOT NULL,
+  issuer          TEXT,
+  jurisdiction_id INTEGER REFERENCES jurisdictions(id),
+  year            INTEGER CHECK (year BETWEEN 1949 AND 2200),
+  published       TEXT,
+  recipient       TEXT,
+  text            TEXT NOT NULL,
+  ingested_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+, current INTEGER NOT NULL DEFAULT 1 CHECK (current BETWEEN 0 AND 1));
+CREATE INDEX reports_by_jurisdiction ON reports (jurisdiction_id, year);
+CREATE TABLE sections (
+  report_id  INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  seq        INTEGER NOT NULL,
+  ordinal    INTEGER NOT NULL,
+  marker     TEXT NOT NULL,
+  heading    TEXT NOT NULL,
+  span_start INTEGER NOT NULL,
+  span_end   INTEGER NOT NULL,
+  PRIMARY KEY (report_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE items (
+  report_id   INTEGER NOT NULL,
+  section_seq INTEGER NOT NULL,
+  seq         INTEGER NOT NULL,
+  ordinal     INTEGER NOT NULL,
+  marker      TEXT NOT NULL,
+  title       TEXT NOT NULL,
+  span_start  INTEGER NOT NULL,
+  span_end    INTEGER NOT NULL,
+  PRIMARY KEY (report_id, section_seq, seq),
+  FOREIGN KEY (report_id, section_seq) REFERENCES sections(report_id, seq) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE TABLE dates (
+  report_id  INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  seq        INTEGER NOT NULL,
+  text       TEXT NOT NULL,
+  value      TEXT NOT NULL,
+  role       TEXT NOT NULL,
+  span_start INTEGER NOT NULL,
+  span_end   INTEGER NOT NULL,
+  PRIMARY KEY (report_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE commitments (
+  report_id   INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  seq         INTEGER NOT NULL,
+  ident       TEXT NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind = 'plan' OR kind = 'next_step' OR kind = 'problem' OR
+                kind = 'target'),
+  ordinal     INTEGER,
+  title       TEXT NOT NULL,
+  text        TEXT NOT NULL,
+  group_count INTEGER,
+  task_count  INTEGER,
+  fact        TEXT,
+  deadline    TEXT,
+  section     INTEGER,
+  item        INTEGER,
+  span_start  INTEGER NOT NULL,
+  span_end    INTEGER NOT NULL, goal_label TEXT, goal_text TEXT, goal_value TEXT, goal_unit TEXT, goal_qualifier TEXT CHECK (goal_qualifier = 'exact' OR
+  goal_qualifier = 'more_than' OR goal_qualifier = 'at_least' OR goal_qualifier = 'nearly' OR
+  goal_qualifier = 'about' OR goal_qualifier = 'at_most' OR goal_qualifier = 'less_than'), goal_qualifier_text TEXT, goal_last_digit INTEGER, goal_approximate INTEGER CHECK (goal_approximate BETWEEN 0 AND 1), goal_kind TEXT CHECK (goal_kind = 'count' OR goal_kind = 'percent' OR
+  goal_kind = 'multiple' OR goal_kind = 'amount' OR goal_kind = 'duration'), goal_start INTEGER, goal_end INTEGER,
+  PRIMARY KEY (report_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE warnings (
+  report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  seq       INTEGER NOT NULL,
+  code      TEXT NOT NULL,
+  message   TEXT NOT NULL,
+  position  INTEGER NOT NULL,
+  PRIMARY KEY (report_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE metrics (
+  id   INTEGER PRIMARY KEY,
+  key  TEXT NOT NULL UNIQUE,
+  unit TEXT NOT NULL
+);
+CREATE TABLE metric_aliases (
+  id        INTEGER PRIMARY KEY,
+  alias     TEXT NOT NULL UNIQUE,
+  metric_id INTEGER NOT NULL REFERENCES metrics(id),
+  origin    TEXT NOT NULL DEFAULT 'seeded' CHECK (origin IN ('seeded','user'))
+);
+CREATE INDEX metric_aliases_by_metric ON metric_aliases (metric_id);
+CREATE TABLE "verdicts" (
+  id             INTEGER PRIMARY KEY,
+  earlier_report INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  later_report   INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  subject        TEXT NOT NULL CHECK (subject IN ('commitment','metric','streak','from_to')),
+  ref            TEXT NOT NULL,
+  label          TEXT NOT NULL,
+  status         TEXT NOT NULL,
+  score          REAL,
+  evidence       TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(evidence)),
+  rubric         TEXT NOT NULL CHECK (rubric <> ''),
+  recorded_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  UNIQUE (earlier_report, later_report, subject, ref, rubric)
+);
+CREATE INDEX verdicts_by_later ON verdicts (later_report);
+CREATE TABLE "facts" (
+  id             INTEGER PRIMARY KEY,
+  report_id      INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+  ident          TEXT NOT NULL,
+  section        INTEGER,
+  item           INTEGER,
+  label          TEXT NOT NULL,
+  text           TEXT NOT NULL,
+  value          TEXT NOT NULL,
+  unit           TEXT NOT NULL,
+  qualifier      TEXT NOT NULL CHECK (qualifier = 'exact' OR qualifier = 'more_than' OR
+                   qualifier = 'at_least' OR qualifier = 'nearly' OR qualifier = 'about' OR
+                   qualifier = 'at_most' OR qualifier = 'less_than'),
+  qualifier_text TEXT NOT NULL,
+  last_digit     INTEGER NOT NULL,
+  approximate    INTEGER NOT NULL CHECK (approximate BETWEEN 0 AND 1),
+  lo             TEXT,
+  hi             TEXT,
+  lo_closed      INTEGER NOT NULL CHECK (lo_closed BETWEEN 0 AND 1),
+  hi_closed      INTEGER NOT NULL CHECK (hi_closed BETWEEN 0 AND 1),
+  kind           TEXT NOT NULL CHECK (kind = 'count' OR kind = 'percent' OR kind = 'multiple' OR
+                   kind = 'amount' OR kind = 'duration'),
+  cumulative     INTEGER NOT NULL CHECK (cumulative BETWEEN 0 AND 1),
+  average        INTEGER NOT NULL CHECK (average BETWEEN 0 AND 1),
+  span_start     INTEGER NOT NULL,
+  span_end       INTEGER NOT NULL,
+  alias_id       INTEGER REFERENCES metric_aliases(id) DEFERRABLE INITIALLY DEFERRED, value_num REAL, lo_num REAL, hi_num REAL,
+  CHECK (id >> 20 = report_id)
+);
+CREATE TABLE "changes" (
+  report_id  INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+  seq        INTEGER NOT NULL,
+  ident      TEXT NOT NULL,
+  kind       TEXT NOT NULL CHECK (kind = 'growth_pct' OR kind = 'pp' OR kind = 'from_to' OR
+               kind = 'multiple' OR kind = 'doubling' OR kind = 'streak' OR kind = 'threshold'),
+  basis      TEXT CHECK (basis = 'yoy' OR basis = 'mom'),
+  label      TEXT NOT NULL,
+  text       TEXT NOT NULL,
+  value      TEXT,
+  from_value TEXT,
+  to_value   TEXT,
+  unit       TEXT NOT NULL,
+  qualifier  TEXT NOT NULL,
+  direction  TEXT NOT NULL CHECK (direction = 'up' OR direction = 'down' OR direction = 'none'),
+  fact       TEXT,
+  section    INTEGER,
+  item       INTEGER,
+  span_start INTEGER NOT NULL,
+  span_end   INTEGER NOT NULL,
+  PRIMARY KEY (report_id, seq)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX reports_current ON reports (jurisdiction_id, year) WHERE current = 1;
+CREATE VIEW series AS
+SELECT jurisdiction, metric, year, value, value_num, unit, qualifier, text, report_id, fact
+FROM (SELECT j.name AS jurisdiction, m.key AS metric, r.year AS year, f.value AS value,
+             f.value_num AS value_num, f.unit AS unit, f.qualifier AS qualifier, f.text AS text,
+             r.id AS report_id, f.ident AS fact,
+             row_number() OVER (PARTITION BY r.id, m.id ORDER BY f.id) AS nth
+      FROM reports r
+      JOIN jurisdictions j ON j.id = r.jurisdiction_id
+      JOIN facts f ON f.id BETWEEN r.id * 1048576 AND r.id * 1048576 + 1048575
+      JOIN metric_aliases a ON a.id = f.alias_id
+      JOIN metrics m ON m.id = a.metric_id
+      WHERE r.current = 1 AND r.year IS NOT NULL)
+WHERE nth = 1;
+CREATE VIEW yoy AS
+SELECT s.jurisdiction AS jurisdiction, s.metric AS metric, s.year AS year, s.value AS value,
+       s.value_num AS value_num, s.unit AS unit, p.year AS prior_year, p.value AS prior_value,
+       CASE WHEN s.unit <> '%' AND p.value_num > 0
+            THEN round((s.value_num - p.value_num) * 100.0 / p.value_num, 2) END AS growth_pct,
+       CASE WHEN s.unit = '%' AND p.year IS NOT NULL
+            THEN round(s.value_num - p.value_num, 2) END AS change_pp,
+       c.kind AS stated_kind,
+       CASE WHEN c.value IS NULL THEN NULL
+            WHEN c.direction = 'down' AND c.value NOT LIKE '-%' THEN '-' || c.value
+            ELSE c.value END AS stated_value,
+       c.text AS stated_text,
+       s.text AS text, s.report_id AS report_id, s.fact AS fact
+FROM series s
+LEFT JOIN series p ON p.jurisdiction = s.jurisdiction AND p.metric = s.metric AND p.year = s.year - 1
+LEFT JOIN changes c ON c.report_id = s.report_id
+  AND c.seq = (SELECT min(c2.seq) FROM changes c2
+               WHERE c2.report_id = s.report_id AND c2.fact = s.fact AND c2.value IS NOT NULL
+                 AND (c2.basis IS NULL OR c2.basis <> 'mom')
+                 AND (c2.kind = 'growth_pct' OR c2.kind = 'pp'));
+PRAGMA user_version = 6;
+)sql";
+
 }  // namespace annals::detail::schema

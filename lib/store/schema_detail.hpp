@@ -42,4 +42,8 @@ extern const char* const v5_ddl;
 /// filled for existing rows) and the views `series` and `yoy`.
 extern const char* const v6_ddl;
 
+/// The whole schema of the current version, for a new database: what v1_ddl and every migration
+/// after it build, in one go (schema.cpp).
+extern const char* const current_ddl;
+
 }  // namespace annals::detail::schema

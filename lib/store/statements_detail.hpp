@@ -8,7 +8,6 @@
 #include <sqlite3.h>
 
 #include <array>
-#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -66,8 +65,6 @@ struct detail::sqlite_store::alias_statements {
 inline constexpr std::array<std::size_t, 4> rows_per_insert = {1, 4, 16, 64};
 inline constexpr int fact_columns = 26, change_columns = 18, section_columns = 7, item_columns = 8,
                      commitment_columns = 26;
-/// The offset into ingest's text arena that stands for NULL.
-inline constexpr std::uint32_t none_offset = 0xFFFFFFFFu;
 
 /// A statement of the bulk rows, prepared and bound through SQLite's C API: the 26 columns of
 /// a fact spent a tenth of their time in SQLiteCpp's per-call wrapper. Text is bound without
@@ -106,18 +103,14 @@ class bulk_statement {
   }
   /// The NUL-terminated text at `offset` in `arena`, or NULL for none_offset.
   void arena_text(int index, const std::string& arena, std::uint32_t offset) const {
-    if (offset == none_offset) null(index);
+    if (offset == detail::none_offset) null(index);
     else check(sqlite3_bind_text(stmt_, index, arena.c_str() + offset, -1, SQLITE_STATIC));
   }
-  /// The NUL-terminated decimal text at `offset` in `arena` as the nearest double (facts.value_num,
-  /// lo_num, hi_num), or NULL for none_offset. The text is ingest's own (append_decimal_text):
-  /// digits, an optional '-' and '.', so from_chars reads all of it.
-  void arena_real(int index, const std::string& arena, std::uint32_t offset) const {
-    if (offset == none_offset) return null(index);
-    const char* first = arena.c_str() + offset;
-    double v = 0;
-    std::from_chars(first, first + std::char_traits<char>::length(first), v);
-    check(sqlite3_bind_double(stmt_, index, v));
+  /// `v`, the double of a decimal text (encoded_rows::fact_real), or NULL when that text's
+  /// offset is none_offset.
+  void real_or_null(int index, std::uint32_t text_offset, double v) const {
+    if (text_offset == detail::none_offset) null(index);
+    else check(sqlite3_bind_double(stmt_, index, v));
   }
   /// Executes the INSERT and resets it for the next rows.
   void run() {

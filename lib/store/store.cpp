@@ -53,11 +53,25 @@ int store::version() const { return impl_->schema_version(); }
 std::optional<int> store::migrated_from() const noexcept { return impl_->migrated_from(); }
 bool store::writable() const noexcept { return impl_->can_write(); }
 
+namespace {
+/// store::ingest of a report already encoded, counted in the open ingest group.
+ingest_result ingest_encoded(detail::store_backend& b, const report& r, const detail::encoded_rows& rows) {
+  ingest_result res = b.ingest(r, rows);
+  if (b.group_open() && res.status == ingest_status::added) b.count_group_add();
+  return res;
+}
+}  // namespace
+
 ingest_result store::ingest(const report& r) {
   impl_->check_group_usable();
-  ingest_result res = impl_->ingest(r);
-  if (impl_->group_open() && res.status == ingest_status::added) impl_->count_group_add();
-  return res;
+  detail::encoded_rows& rows = impl_->scratch_rows();
+  detail::encode_rows(r, rows);
+  return ingest_encoded(*impl_, r, rows);
+}
+ingest_result store::ingest(const encoded_report& r) {
+  if (!r.rows_) throw usage_error("store: ingest of a encoded_report that was moved from");
+  impl_->check_group_usable();
+  return ingest_encoded(*impl_, r.get(), *r.rows_);
 }
 
 store::ingest_group store::group_ingests() {

@@ -39,7 +39,7 @@ struct detail::sqlite_store final : detail::store_backend {
   int schema_version() const override;
   std::optional<int> migrated_from() const noexcept override { return migrated_from_version; }
   bool can_write() const noexcept override { return writable; }
-  ingest_result ingest(const report& r) override;
+  ingest_result ingest(const report& r, const encoded_rows& rows) override;
   std::optional<report_id> find(std::string_view sha256) const override;
   report load_report(report_id id) const override;
   std::vector<report_summary> reports(const report_filter& filter) const override;
@@ -81,18 +81,16 @@ struct detail::sqlite_store final : detail::store_backend {
 
   /// metric_aliases.id by "label\x1Funit" as the reports wrote them. Alias rows are never
   /// deleted or renumbered, so an id once committed stays valid in every process.
-  std::unordered_map<std::string, std::int64_t> alias_ids;
+  std::unordered_map<std::string, std::int64_t, alias_hash, alias_equal> alias_ids;
   /// Ids the open transaction (or a group's report savepoint) added; moved into alias_ids on
   /// commit (group_alias_ids on release), dropped on rollback.
-  std::unordered_map<std::string, std::int64_t> pending_alias_ids;
+  std::unordered_map<std::string, std::int64_t, alias_hash, alias_equal> pending_alias_ids;
   /// Ids the reports of the open ingest group added; moved into alias_ids when it commits.
-  std::unordered_map<std::string, std::int64_t> group_alias_ids;
+  std::unordered_map<std::string, std::int64_t, alias_hash, alias_equal> group_alias_ids;
   /// SAVEPOINT, RELEASE and ROLLBACK TO of a report in an ingest group, prepared once.
   struct group_statements;
   std::unique_ptr<group_statements> group_st;
-  /// Reused buffers of the ingest path (no allocation per fact once warm).
-  std::string alias_lookup_key;
-  std::string text_arena;
+  /// Reused buffer of the ingest path (no allocation per report once warm).
   std::vector<std::pair<std::size_t, std::size_t>> item_places;  ///< (section, item) of each item
 
   /// Whether ingest() turned this connection's foreign-key enforcement off (ingest.cpp,
@@ -162,6 +160,8 @@ struct detail::sqlite_store final : detail::store_backend {
   /// The metric_aliases.id for a fact label, adding alias (and metric) when new. In a
   /// write transaction only.
   std::int64_t alias_id(const std::string& label, const std::string& unit);
+  /// The same, with the key "label\x1Funit" and its hash computed ahead (encode_rows).
+  std::int64_t alias_id(const std::string& label, const std::string& unit, alias_key_view key);
   [[nodiscard]] report_counts counts(report_id id) const;
   [[nodiscard]] bool report_exists(report_id id) const;
 

@@ -61,7 +61,7 @@ class pg_store final : public store_backend {
   }
   std::optional<int> migrated_from() const noexcept override { return migrated_from_; }
 
-  ingest_result ingest(const report& r) override;
+  ingest_result ingest(const report& r, const encoded_rows& rows) override;
   std::optional<report_id> find(std::string_view sha256) const override;
   report load_report(report_id id) const override;
   std::vector<report_summary> reports(const report_filter& filter) const override;
@@ -429,13 +429,10 @@ void copy_warnings(const pq_connection& c, std::int64_t id, const report& r, rep
 
 }  // namespace
 
-ingest_result pg_store::ingest(const report& r) {
-  const auto sha = normalised_sha256(r.source.sha256);
-  if (!sha) throw input_error(report_what(r) + ": no sha256 of the raw bytes (need 64 hex digits)");
-  validate_report(r);
+ingest_result pg_store::ingest(const report& r, const encoded_rows& rows) {
   for (int attempt = 0;; ++attempt) {
     try {
-      return ingest_once(r, *sha);
+      return ingest_once(r, rows.sha256);
     } catch (const pq_retry&) {
       if (attempt >= 8) throw;  // a deadlock with another ingest: the whole report again
     }
