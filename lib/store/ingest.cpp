@@ -1,6 +1,7 @@
 // annals::store on SQLite: storing a report (store::ingest) and removing one. One transaction a
-// report; facts and changes through multi-row INSERTs bound with SQLite's C API (docs/store.md,
-// Performance). Every statement is a string literal with bound parameters.
+// report (or a savepoint in an ingest group); facts and changes through multi-row INSERTs bound
+// with SQLite's C API (docs/store.md, Performance). What is derived from the report's figures
+// comes encoded (encode.cpp). Every statement is a string literal with bound parameters.
 
 #include <annals/catalogue.hpp>
 #include <annals/error.hpp>
@@ -12,11 +13,8 @@
 
 #include <sqlite3.h>
 
-#include <algorithm>
 #include <array>
-#include <cctype>
 #include <exception>
-#include <unordered_set>
 
 namespace annals {
 
