@@ -374,8 +374,9 @@ class Store:
         """Stores report files, folders (read recursively: the document files `annals ingest` takes) or Report objects.
 
         Files are read in parallel by `jobs` threads (default: one per core) and stored in the
-        order given, each in its own transaction, from this thread; a report already stored (same
-        sha256) is skipped. As with `annals ingest`, an unreadable input is recorded as failed
+        order given from this thread, each all or nothing, committed in groups as `annals ingest`
+        does (every 64 reports or 100 ms, and at the end; docs/store.md, "Ingest groups"); a
+        report already stored (same sha256) is skipped. As with `annals ingest`, an unreadable input is recorded as failed
         (see IngestSummary.failures) and the others are still stored; a storage failure raises
         StoreError at once, keeping what was committed before it.
         """

@@ -39,6 +39,28 @@ def test_round_trip(tmp_path, data):
             ro.ingest(annals.read_text("成都市人民政府关于2026年度法治政府建设情况的报告\n一、工作\n办理案件120件。", "x"))
 
 
+def test_many_files_are_committed_in_groups_and_all_stored(tmp_path, sample):
+    # 150 made-up revisions of the sample (its text with a line of their own): more than two
+    # groups of 64, committed as they fill and at the end.
+    text = sample.read_text(encoding="utf-8")
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(150):
+        (folder / f"r{i:03d}.txt").write_text(text + f"\n（测试用修订稿 {i}）\n", encoding="utf-8")
+    (folder / "r075.txt").write_bytes(b"\x00\x01\x02\x03" * 500)  # not a report: only it is left out
+    path = tmp_path / "many.db"
+    with annals.Store(path) as s:
+        summary = s.ingest(folder, jobs=2)
+        assert (summary.added, summary.skipped) == (149, 0), summary.failures
+        assert summary.failed + summary.unsupported == 1
+        assert summary.ids == sorted(summary.ids)
+    with annals.Store(path, read_only=True) as ro:  # another connection: everything committed
+        assert len(ro.reports()) == 149
+        again = annals.Store(path)
+        with again:
+            assert again.ingest(folder, jobs=2).skipped == 149
+
+
 def test_report_objects_and_memory_store(sample):
     r = annals.read_report(sample)
     with annals.Store(":memory:") as s:
