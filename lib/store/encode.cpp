@@ -85,8 +85,7 @@ void detail::encode_rows(const report& r, encoded_rows& out) {
     out.fact_text[i] = {put_text(f.q.value, &real[0]), put_text(bounds.lo, &real[1]), put_text(bounds.hi, &real[2])};
     out.fact_closed[i] = {bounds.lo_closed, bounds.hi_closed};
     const auto at = static_cast<std::uint32_t>(out.alias_keys.size());
-    out.alias_keys.append(f.label).push_back('\x1F');
-    out.alias_keys.append(f.q.unit);
+    append_alias_lookup_key(out.alias_keys, f.label, f.q.unit);
     const auto size = static_cast<std::uint32_t>(out.alias_keys.size() - at);
     out.fact_alias[i] = {at, size, alias_hash::of(std::string_view(out.alias_keys).substr(at, size))};
   }

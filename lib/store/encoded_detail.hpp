@@ -26,6 +26,12 @@ struct alias_key_view {
   std::size_t hash = 0;
 };
 
+/// Appends the key of the store's alias-id maps for a fact's label and unit: "label\x1Funit".
+inline void append_alias_lookup_key(std::string& out, std::string_view label, std::string_view unit) {
+  out.append(label).push_back('\x1F');
+  out.append(unit);
+}
+
 /// The hash of the store's alias-id maps, which also takes an alias_key_view whose hash was
 /// computed ahead (on the thread that encoded the report): the writer hashes no label.
 /// (Its std::string overload is not noexcept on purpose: libstdc++ then keeps each node's hash,

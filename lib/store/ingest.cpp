@@ -54,9 +54,8 @@ void insert_rows(std::array<bulk_statement, 4>& by_size, int columns, std::size_
 // ---- the catalogue seen from ingest --------------------------------------------------------
 
 std::int64_t detail::sqlite_store::alias_id(const std::string& label, const std::string& unit) {
-  std::string key = label;
-  key.push_back('\x1F');
-  key.append(unit);
+  std::string key;
+  append_alias_lookup_key(key, label, unit);
   return alias_id(label, unit, {key, alias_hash::of(key)});
 }
 
