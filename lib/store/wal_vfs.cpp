@@ -45,7 +45,6 @@ namespace annals::detail {
 namespace {
 
 constexpr std::size_t gather_limit = std::size_t{4} << 20;  // bytes held before they are written
-constexpr std::size_t keep_capacity = std::size_t{1} << 20;  // a commit of a few reports' frames
 constexpr int frame_header_size = 24;
 constexpr sqlite3_int64 kick_every = sqlite3_int64{1} << 20;  // bytes handed to writeback at once
 // The most one call of the default VFS writes: the unix VFS masks a write's length with 0x1ffff
@@ -99,7 +98,6 @@ int write_held(wal_file* f) noexcept {
   }
   if (rc == SQLITE_OK && !f->held.empty()) kick_writeback(f, f->start + static_cast<sqlite3_int64>(f->held.size()));
   f->held.clear();  // written or failed: SQLite fails the transaction on an error, and rolls back
-  if (f->held.capacity() > keep_capacity) std::string().swap(f->held);  // after a large transaction
   return rc;
 }
 
@@ -128,6 +126,12 @@ int wal_write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 of
   if (n <= gather_limit) {
     try {
       if (f->held.empty()) f->start = offset;
+      // The buffer is made gather_limit large once and kept while the file is open: it never
+      // grows past that (the bytes are written first), so a commit's frames are copied once,
+      // into memory already mapped. Released after each large commit instead, a group commit of
+      // ingest (~3.4 MB for 64 sample-sized reports) grew it again by doubling every time: the
+      // copies of each doubling and a page fault for each fresh 4 KiB (bench/README.md).
+      if (f->held.capacity() < gather_limit) f->held.reserve(gather_limit);
       f->held.append(reinterpret_cast<const char*>(bytes), n);  // unchanged if it throws
       gathered = true;
     } catch (const std::bad_alloc&) {
