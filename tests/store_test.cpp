@@ -987,6 +987,91 @@ TEST(store_sqlite_test, a_failure_that_ends_the_groups_transaction_says_so_and_s
   EXPECT_EQ(foreign_key_violations(path), 0u);
 }
 
+// In an ingest group, SQLite's backend counts a key's revisions once and carries the count from
+// report to report (ingest.cpp, supersede_current). Each ingest_result must still say what the
+// store holds: through a group of many revisions of one key and of another, a group ended
+// without commit (on SQLite its revisions are not counted after it), and against what
+// reports() counts.
+TEST_P(store_revision_test, revisions_stored_in_ingest_groups_are_numbered_as_the_store_counts_them) {
+  auto db = fresh();
+  EXPECT_EQ(db.ingest(make_report(60, 2023, 6)).revisions, 1u);  // outside a group
+  {
+    auto group = db.group_ingests();
+    for (int v = 1; v <= 5; ++v) {
+      const auto res = db.ingest(make_report(60, 2023, 6, v));
+      ASSERT_EQ(res.status, annals::ingest_status::added);
+      EXPECT_EQ(res.revisions, static_cast<std::size_t>(v) + 1) << "variant " << v;
+      EXPECT_TRUE(res.supersedes);
+    }
+    EXPECT_EQ(db.ingest(make_report(60, 2023, 6, 3)).status, annals::ingest_status::skipped);  // same bytes
+    const auto other = db.ingest(make_report(61, 2023, 6));  // a key first seen in the group
+    EXPECT_EQ(other.revisions, 1u);
+    EXPECT_FALSE(other.supersedes);
+    EXPECT_EQ(db.ingest(make_report(61, 2023, 6, 1)).revisions, 2u);
+    EXPECT_EQ(db.ingest(make_report(60, 2024, 6)).revisions, 1u);  // same place, other year
+    group.commit();
+  }
+  {
+    auto group = db.group_ingests();
+    EXPECT_EQ(db.ingest(make_report(60, 2023, 6, 6)).revisions, 7u);
+    EXPECT_EQ(db.ingest(make_report(61, 2023, 6, 2)).revisions, 3u);
+  }  // ended without commit: on SQLite neither is stored, nor counted after it; on PostgreSQL
+     // each report was committed by its own ingest (store.hpp), so both are
+  const std::size_t kept = on_sqlite() ? 0 : 1;
+  {
+    auto group = db.group_ingests();
+    EXPECT_EQ(db.ingest(make_report(60, 2023, 6, 7)).revisions, 7u + kept);
+    EXPECT_EQ(db.ingest(make_report(61, 2023, 6, 3)).revisions, 3u + kept);
+    group.commit();
+  }
+  EXPECT_EQ(db.ingest(make_report(60, 2023, 6, 8)).revisions, 8u + kept);  // and outside a group again
+  std::size_t of_60 = 0;
+  for (const auto& s : db.reports()) {
+    if (s.jurisdiction != "样例市060" || s.year != annals::report_year(2023)) continue;
+    ++of_60;
+    EXPECT_EQ(s.revisions, 8u + kept);
+    EXPECT_EQ(s.revision, of_60);
+  }
+  EXPECT_EQ(of_60, 8u + kept);
+  EXPECT_TRUE(db.check_integrity().ok);
+}
+
+// The count carried in a group is taken again for each group: revisions another connection
+// stored between two groups are counted, and a group that a failure rolled back whole leaves
+// no count of its reports behind.
+TEST(store_sqlite_test, a_groups_revision_count_is_taken_anew_after_other_writers_and_a_lost_group) {
+  temp_dir dir;
+  const auto path = dir.file("revisions.db");
+  annals::store_options small;
+  small.max_size_bytes = 256 * 1024;
+  auto db = store::open(path, annals::open_mode::read_write, small);
+  {
+    auto group = db.group_ingests();
+    EXPECT_EQ(db.ingest(make_report(62, 2023, 6)).revisions, 1u);
+    EXPECT_EQ(db.ingest(make_report(62, 2023, 6, 1)).revisions, 2u);
+    group.commit();
+  }
+  {
+    auto other = store::open(path);  // another writer, meanwhile
+    EXPECT_EQ(other.ingest(make_report(62, 2023, 6, 2)).revisions, 3u);
+  }
+  {
+    auto group = db.group_ingests();
+    EXPECT_EQ(db.ingest(make_report(62, 2023, 6, 3)).revisions, 4u);
+    auto big = make_report(63, 2024, 5000, 1);
+    big.text = "编造的测试文档";
+    const auto msg = storage_message([&] { (void)db.ingest(big); });
+    EXPECT_THAT(msg, HasSubstr("the ingest group it was part of was rolled back with it"));
+  }
+  {
+    auto group = db.group_ingests();
+    EXPECT_EQ(db.ingest(make_report(62, 2023, 6, 4)).revisions, 4u);  // variant 3 went with the group
+    group.commit();
+  }
+  EXPECT_EQ(db.reports().size(), 4u);
+  EXPECT_EQ(db.reports().back().revisions, 4u);
+}
+
 // What a group rules out while it is open, on either backend: a second group, the other writes,
 // a snapshot; and a group while a snapshot is open. Each is a usage_error and changes nothing.
 TEST_P(store_test, an_open_ingest_group_refuses_other_writes_and_snapshots) {

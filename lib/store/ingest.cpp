@@ -168,16 +168,31 @@ struct detail::sqlite_store::report_writer {
   /// A report of a jurisdiction and year already stored: the new one is a revision and becomes
   /// the current one (the partial unique index reports_current allows one per key). Returns the
   /// superseded report and the number of revisions with the new one.
+  /// In an ingest group the count is taken once per key and group, then carried from report to
+  /// report (sqlite_store::group_revisions): counted every time, a folder of many revisions of
+  /// one report made ingest quadratic in them.
   std::pair<std::optional<report_id>, std::size_t> supersede_current(std::int64_t jurisdiction) {
     std::optional<report_id> supersedes;
     std::size_t revisions = 1;
+    const int year = r.meta.year->value();
     bind_int(st.current_of, 1, jurisdiction);
-    bind_int(st.current_of, 2, r.meta.year->value());
-    if (st.current_of.executeStep()) {
-      supersedes = report_id{int64(st.current_of, 0)};
-      revisions = static_cast<std::size_t>(int64(st.current_of, 1)) + 1;
-    }
+    bind_int(st.current_of, 2, year);
+    if (st.current_of.executeStep()) supersedes = report_id{int64(st.current_of, 0)};
     st.current_of.reset();
+    const revision_key key{jurisdiction, year};
+    if (supersedes) {
+      const auto known = d.group_open() ? d.group_revisions.find(key) : d.group_revisions.end();
+      if (known != d.group_revisions.end()) {
+        revisions = known->second + 1;
+      } else {
+        bind_int(st.revisions_of, 1, jurisdiction);
+        bind_int(st.revisions_of, 2, year);
+        st.revisions_of.executeStep();
+        revisions = static_cast<std::size_t>(int64(st.revisions_of, 0)) + 1;
+        st.revisions_of.reset();
+      }
+    }
+    if (d.group_open()) d.pending_revisions = {key, revisions};
     if (supersedes) {
       bind_int(st.supersede, 1, supersedes->value);
       run(st.supersede);
@@ -407,6 +422,7 @@ void detail::sqlite_store::forget_report() noexcept {
   if (group_st)
     for (SQLite::Statement* s : {&group_st->begin, &group_st->release, &group_st->undo}) s->tryReset();
   pending_alias_ids.clear();
+  pending_revisions.reset();
 }
 
 // In the group's transaction (store::group_ingests): the report in a savepoint of its own. Its
@@ -419,6 +435,8 @@ ingest_result detail::sqlite_store::ingest_in_group(report_writer& w, const std:
     run(g.release);
     group_alias_ids.merge(pending_alias_ids);
     pending_alias_ids.clear();
+    if (pending_revisions) group_revisions[pending_revisions->first] = pending_revisions->second;
+    pending_revisions.reset();
     return res;
   } catch (...) {
     std::exception_ptr failure = std::current_exception();
@@ -449,6 +467,7 @@ ingest_result detail::sqlite_store::ingest_in_group(report_writer& w, const std:
     }
     if (lost) {
       group_alias_ids.clear();
+      group_revisions.clear();
       group_lost();
       throw storage_error(why + "; the ingest group it was part of was rolled back with it (none of its reports is stored)");
     }
@@ -497,6 +516,7 @@ void detail::sqlite_store::begin_group() {
     db.exec("BEGIN IMMEDIATE");
   });
   group_alias_ids.clear();
+  group_revisions.clear();
 }
 
 void detail::sqlite_store::commit_group() {
@@ -508,11 +528,13 @@ void detail::sqlite_store::commit_group() {
   }
   alias_ids.merge(group_alias_ids);
   group_alias_ids.clear();
+  group_revisions.clear();
 }
 
 void detail::sqlite_store::rollback_group() noexcept {
   forget_report();
   group_alias_ids.clear();
+  group_revisions.clear();
   try {
     if (sqlite3_get_autocommit(db.getHandle()) == 0) db.exec("ROLLBACK");
   } catch (...) {  // SQLite rolls back what a connection leaves open when it closes

@@ -160,14 +160,14 @@ struct detail::sqlite_store::ingest_statements {
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
         add_warning(db,
                     "INSERT INTO warnings (report_id, seq, code, message, position) VALUES (?1, ?2, ?3, ?4, ?5)"),
-        current_of(db,
-                   "SELECT id, (SELECT count(*) FROM reports WHERE jurisdiction_id = ?1 AND year = ?2) "
-                   "FROM reports WHERE jurisdiction_id = ?1 AND year = ?2 AND current = 1"),
+        current_of(db, "SELECT id FROM reports WHERE jurisdiction_id = ?1 AND year = ?2 AND current = 1"),
+        revisions_of(db, "SELECT count(*) FROM reports WHERE jurisdiction_id = ?1 AND year = ?2"),
         supersede(db, "UPDATE reports SET current = 0 WHERE id = ?1") {}
 
   void reset_all() noexcept {
     for (SQLite::Statement* s :
-         {&find_report, &add_jurisdiction, &jurisdiction_id, &add_report, &add_date, &add_warning, &current_of, &supersede})
+         {&find_report, &add_jurisdiction, &jurisdiction_id, &add_report, &add_date, &add_warning, &current_of,
+          &revisions_of, &supersede})
       s->tryReset();
     for (auto* group : {&add_sections, &add_items, &add_facts, &add_changes, &add_commitments})
       for (auto& s : *group) s.reset();
@@ -180,9 +180,9 @@ struct detail::sqlite_store::ingest_statements {
   /// error), so SQLite keeps no statement journal to undo half a statement.
   std::array<bulk_statement, 4> add_sections, add_items, add_facts, add_changes, add_commitments;
   SQLite::Statement add_date, add_warning;
-  /// The current report of a jurisdiction and year, and how many that key has; marking one not
-  /// current (a new revision takes its place).
-  SQLite::Statement current_of, supersede;
+  /// The current report of a jurisdiction and year; how many that key has (a scan of its index
+  /// entries: linear in the revisions); marking one not current (a new revision takes its place).
+  SQLite::Statement current_of, revisions_of, supersede;
 };
 
 /// The statements of load_report (lib/store/load.cpp), prepared on its first call and reused:

@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -87,6 +88,13 @@ struct detail::sqlite_store final : detail::store_backend {
   std::unordered_map<std::string, std::int64_t, alias_hash, alias_equal> pending_alias_ids;
   /// Ids the reports of the open ingest group added; moved into alias_ids when it commits.
   std::unordered_map<std::string, std::int64_t, alias_hash, alias_equal> group_alias_ids;
+  /// How many reports each jurisdiction and year has, as the open ingest group's reports have
+  /// left it: the group's transaction holds the write lock, so nothing else changes that
+  /// meanwhile. Filled as the group's reports are released (pending_revisions: the report being
+  /// written), cleared when the group begins and ends.
+  using revision_key = std::pair<std::int64_t, int>;  ///< (jurisdictions.id, year)
+  std::map<revision_key, std::size_t> group_revisions;
+  std::optional<std::pair<revision_key, std::size_t>> pending_revisions;
   /// SAVEPOINT, RELEASE and ROLLBACK TO of a report in an ingest group, prepared once.
   struct group_statements;
   std::unique_ptr<group_statements> group_st;
