@@ -137,6 +137,27 @@ TEST(cli_jobs_test, output_past_the_memory_held_goes_through_a_temporary_file_an
   EXPECT_EQ(full.err, "annals: stdout: cannot write: No space left on device\n");
 }
 
+// `> /dev/null`: nothing could be seen of a partial output, so nothing is held back or spooled
+// (a temporary folder that does not exist is never needed); the exit code and stderr are those of
+// any other stdout.
+TEST(cli_jobs_test, output_to_the_null_device_is_dropped_as_it_comes_and_needs_no_temporary_file) {
+  const scratch_dir dir;
+  const std::string files = make_reports(dir.path, 24);
+  const std::string env = "ANNALS_SPOOL_MEMORY=65536 TMPDIR=no-such-folder ";
+  const cli_result ok = run_sh(dir.path, env + "\"$ANNALS\" extract --jobs 2 " + files + " >/dev/null");
+  EXPECT_EQ(ok.code, 0) << ok.err;
+  EXPECT_EQ(ok.err, "");
+  {
+    std::ofstream(dir.path / "in/empty.txt");
+  }
+  const cli_result failed = run_sh(dir.path, env + "\"$ANNALS\" extract --jobs 2 " + files + " in/empty.txt >/dev/null");
+  EXPECT_EQ(failed.code, 3);
+  EXPECT_EQ(failed.err, "annals: in/empty.txt: empty file\n");
+  // the same through a pipe still needs the temporary folder past 64 kB (the test above)
+  const cli_result piped_out = run_sh(dir.path, piped(env + "\"$ANNALS\" extract --jobs 2 " + files));
+  EXPECT_EQ(piped_out.code, 5);
+}
+
 TEST(cli_jobs_test, a_regular_file_as_stdout_is_written_directly_and_cut_back_when_the_command_fails) {
   const scratch_dir dir;
   const std::string files = make_reports(dir.path, 24);

@@ -315,9 +315,20 @@ std::optional<off_t> regular_stdout_at_end() {
   return st.st_size;
 }
 
+/// Whether stdout is the null device: what is written there can never be read back.
+bool stdout_is_null_device() {
+  struct stat out {}, null {};
+  return ::fstat(STDOUT_FILENO, &out) == 0 && S_ISCHR(out.st_mode) && ::stat("/dev/null", &null) == 0 &&
+         S_ISCHR(null.st_mode) && out.st_rdev == null.st_rdev;
+}
+
 }  // namespace
 
 stdout_spool::stdout_spool(std::size_t memory_limit) : limit_(memory_limit) {
+  if (stdout_is_null_device()) {  // nothing to hold back: no one can see a partial output there
+    discard_ = true;
+    return;
+  }
   if (const auto at = regular_stdout_at_end(); at && !direct_active) {
     direct_ = true;
     limit_ = std::min(limit_, chunk_size);
@@ -370,6 +381,7 @@ void stdout_spool::write_through() {
 }
 
 std::streamsize stdout_spool::xsputn(const char* s, std::streamsize n) {
+  if (discard_) return n;
   auto left = static_cast<std::size_t>(n);
   if (direct_) {  // one reused buffer, written through when full
     std::string& c = chunks_.front();
@@ -421,6 +433,7 @@ void spooled_stdout::commit() {
 }
 
 void stdout_spool::commit() {
+  if (discard_) return;
   if (direct_) {
     write_through();
     committed_ = true;

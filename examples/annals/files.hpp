@@ -124,6 +124,9 @@ void write_file_atomically(const std::string& path, const std::string& content);
  * its middle) it holds the first `memory_limit` bytes in memory and past that goes on in an
  * unlinked temporary file ($TMPDIR, else /tmp); commit() writes it all to stdout (file
  * descriptor 1, after flushing std::cout). Dropped without commit(), nothing of it is printed.
+ * When stdout is the null device (`> /dev/null`: checking files for their exit code and
+ * warnings), the output is dropped as it comes, neither held nor spooled: 35 MB of JSONL of
+ * 1,200 files had gone through a temporary file for nothing, doubling `extract`'s time.
  * Only a SIGKILL (or a crash) in the direct case leaves a partial file, as any program writing
  * through the shell's redirection would.
  * @throws output_error "<temporary file>: cannot write: <why>", "stdout: cannot write: <why>".
@@ -140,6 +143,8 @@ class stdout_spool : public std::streambuf {
   [[nodiscard]] bool spilled() const noexcept { return fd_ >= 0; }
   /// Whether the output goes straight into stdout, a regular file (truncated back on failure).
   [[nodiscard]] bool direct() const noexcept { return direct_; }
+  /// Whether stdout is the null device, and the output is dropped as it comes.
+  [[nodiscard]] bool discarding() const noexcept { return discard_; }
 
  protected:
   std::streamsize xsputn(const char* s, std::streamsize n) override;
@@ -156,6 +161,7 @@ class stdout_spool : public std::streambuf {
   int fd_ = -1;
   std::string path_;
   bool direct_ = false;
+  bool discard_ = false;
   bool committed_ = false;
 };
 
