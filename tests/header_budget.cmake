@@ -31,7 +31,7 @@ endif()
 
 set(budget_lines 60000)
 set(budget_us 600000)
-set(filesystem_headers analyze.hpp html_report.hpp panel.hpp plan.hpp reader.hpp records_json.hpp source.hpp store.hpp store_copy.hpp track.hpp)
+set(filesystem_headers analyze.hpp bulk_ingest.hpp html_report.hpp panel.hpp plan.hpp reader.hpp records_json.hpp source.hpp store.hpp store_copy.hpp track.hpp)
 set(filesystem_budget_lines 76000)
 set(filesystem_budget_us 900000)
 

@@ -1,6 +1,7 @@
 // Tests of annals::store (store.hpp) and the metric keys (catalogue.hpp).
 // Reports are made-up test documents from store_synthetic.hpp unless the test says otherwise.
 
+#include <annals/bulk_ingest.hpp>
 #include <annals/catalogue.hpp>
 #include <annals/reader.hpp>
 #include <annals/store.hpp>
@@ -1070,6 +1071,93 @@ TEST(store_sqlite_test, a_groups_revision_count_is_taken_anew_after_other_writer
   }
   EXPECT_EQ(db.reports().size(), 4u);
   EXPECT_EQ(db.reports().back().revisions, 4u);
+}
+
+// ---- bulk_ingest: groups that commit themselves ------------------------------------------------
+
+/// Records each commit a bulk_ingest reports.
+struct commit_log final : annals::bulk_ingest_observer {
+  std::vector<std::size_t> sizes;
+  void committed(std::size_t reports) override { sizes.push_back(reports); }
+};
+
+// A group commits once it holds group_reports added reports (skipped and failed ones do not
+// count), the rest at finish(); a malformed report leaves the group as it was. On either backend.
+TEST_P(store_test, bulk_ingest_commits_every_n_added_reports_and_the_rest_at_finish) {
+  auto db = fresh();
+  commit_log log;
+  annals::bulk_ingest_options o;
+  o.group_reports = 3;
+  o.group_age = std::chrono::hours(1);
+  o.observer = &log;
+  annals::bulk_ingest bulk(db, o);
+  for (int i = 0; i < 2; ++i) EXPECT_EQ(bulk.ingest(make_report(70 + i, 2023, 5)).status, annals::ingest_status::added);
+  EXPECT_EQ(bulk.ingest(make_report(70, 2023, 5)).status, annals::ingest_status::skipped);  // not counted
+  auto bad = make_report(79, 2023, 5);
+  bad.source.sha256 = "not a digest";
+  EXPECT_THROW((void)bulk.ingest(bad), annals::input_error);  // nor this, and the group goes on
+  EXPECT_EQ(bulk.pending(), 2u);
+  EXPECT_TRUE(log.sizes.empty());
+  (void)bulk.ingest(annals::encoded_report(make_report(72, 2023, 5)));  // the third: the group commits
+  EXPECT_EQ(bulk.pending(), 0u);
+  EXPECT_EQ(bulk.committed(), 3u);
+  for (int i = 3; i < 7; ++i) (void)bulk.ingest(make_report(70 + i, 2023, 5));
+  EXPECT_EQ(log.sizes, (std::vector<std::size_t>{3, 3}));
+  EXPECT_EQ(bulk.pending(), 1u);
+  bulk.finish();
+  EXPECT_EQ(log.sizes, (std::vector<std::size_t>{3, 3, 1}));
+  EXPECT_EQ(bulk.committed(), 7u);
+  EXPECT_EQ(bulk.commit(), 0u);  // nothing open: nothing to do
+  EXPECT_EQ(db.reports().size(), 7u);
+  (void)bulk.ingest(make_report(77, 2023, 5));  // after finish(), a new group
+  EXPECT_EQ(bulk.pending(), 1u);
+}
+
+// What other connections see: nothing of a group before its commit, all of it after; a group
+// older than group_age commits with its next report; leaving by an exception keeps (commits)
+// what was stored; a failure that makes SQLite give the group up says so, and the next report
+// opens a new group.
+TEST(store_sqlite_test, bulk_ingest_commits_by_age_and_keeps_what_was_stored_when_it_ends) {
+  temp_dir dir;
+  const auto path = dir.file("bulk.db");
+  const auto stored = [&] {
+    SQLite::Database raw(path.string(), SQLite::OPEN_READONLY);
+    return raw.execAndGet("SELECT count(*) FROM reports").getInt64();
+  };
+  annals::store_options small;
+  small.max_size_bytes = 256 * 1024;
+  auto db = store::open(path, annals::open_mode::read_write, small);
+  try {
+    annals::bulk_ingest_options o;
+    o.group_reports = 100;
+    o.group_age = std::chrono::seconds(1);
+    annals::bulk_ingest bulk(db, o);
+    (void)bulk.ingest(make_report(80, 2023, 5));
+    (void)bulk.ingest(make_report(81, 2023, 5));
+    EXPECT_EQ(stored(), 0) << "nothing before the group commits";
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    (void)bulk.ingest(make_report(82, 2023, 5));  // the group is past its age: commits with it
+    EXPECT_EQ(stored(), 3);
+    EXPECT_EQ(bulk.committed(), 3u);
+    (void)bulk.ingest(make_report(83, 2023, 5));
+    auto big = make_report(84, 2024, 5000, 1);
+    big.text = "编造的测试文档";
+    const auto msg = storage_message([&] { (void)bulk.ingest(big); });
+    EXPECT_THAT(msg, HasSubstr("disk full"));
+    EXPECT_THAT(msg, HasSubstr("the ingest group it was part of was rolled back with it"));
+    EXPECT_EQ(bulk.pending(), 0u);
+    EXPECT_EQ(bulk.committed(), 3u);
+    EXPECT_EQ(stored(), 3) << "report 83 went with the group";
+    (void)bulk.ingest(make_report(83, 2023, 5));  // a new group
+    (void)bulk.ingest(make_report(85, 2023, 5));
+    EXPECT_EQ(bulk.pending(), 2u);
+    EXPECT_EQ(stored(), 3);
+    throw std::runtime_error("the caller's own failure");  // leaves the bulk_ingest's scope
+  } catch (const std::runtime_error&) {
+  }
+  EXPECT_EQ(stored(), 5) << "what the bulk_ingest held is committed when it ends";
+  EXPECT_TRUE(db.check_integrity().ok);
+  EXPECT_EQ(foreign_key_violations(path), 0u);
 }
 
 // What a group rules out while it is open, on either backend: a second group, the other writes,

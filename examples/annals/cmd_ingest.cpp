@@ -1,7 +1,7 @@
 // annals ingest — read report files (or whole folders) into a store.
 //
 // Each report is stored all or nothing, in a savepoint of its own inside a group of reports that
-// commit together (store::group_ingests): a group is committed every 64 reports, every 100 ms,
+// commit together (annals::bulk_ingest): a group is committed every 64 reports, every 100 ms,
 // whenever the writer has stored every file read so far and would wait for the next, and at the
 // end. A killed ingest leaves whole reports only, and running it again stores the rest. A file
 // that cannot be read is reported and skipped, the others are still ingested; a storage failure
@@ -20,6 +20,7 @@
 #include "files.hpp"
 #include "parallel_detail.hpp"
 
+#include <annals/bulk_ingest.hpp>
 #include <annals/error.hpp>
 #include <annals/reader.hpp>
 #include <annals/store.hpp>
@@ -227,28 +228,31 @@ int run(const ingest_options& o, annals::cli::io& io) {
     if (in.problem.empty() && in.path == "-") ++stdin_uses;
   // standard input read twice: in order, on one thread (the second read finds it empty)
   const unsigned jobs = stdin_uses > 1 ? 1 : annals::detail::worker_count(o.jobs, inputs.size());
-  // The log is copied into the database on a thread of its own while the reports are stored
-  // (store::checkpoint_in_background): the thread that stores them no longer waits for most of
-  // the checkpoints' copying and fsyncs. Stopped before the store closes.
-  std::optional<annals::store::background_checkpoints> checkpoints;
-  if (inputs.size() > 1) checkpoints.emplace(db.checkpoint_in_background());
-  // Group commit (store::group_ingests): a commit writes every page the reports touched to the
-  // log, and for one sample-sized report alone that is ~30 pages, most of them the same few
-  // again; grouped, ingest stores several times as many reports a second (bench/README.md).
-  std::optional<annals::store::ingest_group> group;
-  clock_type::time_point group_began;
-  std::string group_warnings;  // printed once what they say is committed
-  const auto commit_group = [&] {
-    if (!group) return;
-    auto g = std::move(*group);
-    group.reset();
-    g.commit();  // storage_error: none of the group is stored
-    if (!group_warnings.empty()) {
+  // Stored through annals::bulk_ingest (bulk_ingest.hpp): ingest groups that commit every 64
+  // reports or 100 ms (a commit writes every page the reports touched to the log, ~30 pages for
+  // one sample-sized report alone, most of them the same few again; grouped, ingest stores
+  // several times as many reports a second, bench/README.md), and the log copied into the
+  // database on a thread of its own meanwhile (store::checkpoint_in_background), stopped before
+  // the store closes. The warnings about revisions are printed once what they say is committed.
+  std::string group_warnings;
+  struct print_warnings final : annals::bulk_ingest_observer {
+    std::string& warnings;
+    progress& bar;
+    std::ostream& err;
+    print_warnings(std::string& w, progress& b, std::ostream& e) : warnings(w), bar(b), err(e) {}
+    void committed(std::size_t) override {
+      if (warnings.empty()) return;
       bar.clear();
-      io.err << group_warnings;
-      group_warnings.clear();
+      err << warnings;
+      warnings.clear();
     }
-  };
+  } on_commit(group_warnings, bar, io.err);
+  annals::bulk_ingest_options bulk_options;
+  bulk_options.group_reports = group_reports;
+  bulk_options.group_age = group_time;
+  bulk_options.checkpoint_in_background = inputs.size() > 1;
+  bulk_options.observer = &on_commit;
+  annals::bulk_ingest bulk(db, bulk_options);
   annals::detail::ordered_parallel<encoded_outcome>(
       inputs.size(), jobs,
       [&](std::size_t i, annals::detail::reader_state& state) {
@@ -278,11 +282,7 @@ int run(const ingest_options& o, annals::cli::io& io) {
           try {
             if (got.error) std::rethrow_exception(got.error);
             const annals::report& r = got.report->get();
-            if (!group) {
-              group.emplace(db.group_ingests());
-              group_began = clock_type::now();
-            }
-            const annals::ingest_result res = db.ingest(*got.report);
+            const annals::ingest_result res = bulk.ingest(*got.report);  // may commit the group
             if (res.status == annals::ingest_status::added) {
               ++added;
               facts += res.counts.facts;
@@ -292,21 +292,15 @@ int run(const ingest_options& o, annals::cli::io& io) {
                                   std::to_string(res.supersedes->value) + "); stored as revision " +
                                   std::to_string(res.revisions) + " (report " + std::to_string(res.id.value) +
                                   "), now the current one (annals reports --revisions lists them all)\n";
+                if (bulk.pending() == 0) on_commit.committed(1);  // its group committed with it
               }
             } else {
               ++skipped;
             }
-            if (group->added() >= group_reports || clock_type::now() - group_began >= group_time) commit_group();
           } catch (const annals::storage_error&) {
+            // bulk_ingest committed the reports before this one (unless SQLite gave the whole
+            // group up: the error says so)
             bar.clear();
-            // The reports before this one are kept, as they would be one transaction each
-            // (unless SQLite gave the whole group up: the error says so, and commit() refuses).
-            if (group) {
-              try {
-                commit_group();
-              } catch (const annals::error&) {
-              }
-            }
             throw;
           } catch (const annals::unsupported_input_error& e) {  // a format annals does not read
             unsupported.push_back(e.what());
@@ -318,13 +312,12 @@ int run(const ingest_options& o, annals::cli::io& io) {
         ++done;
         bar.update(done, facts);
       },
-      commit_group,  // the next file is still being read: no lock held meanwhile
+      [&bulk] { (void)bulk.commit(); },  // the next file is still being read: no lock held meanwhile
       // The writer is the slower side: small reports are read up to 16 per job ahead (≤ 4 MiB of
       // text), large ones 2 per job as by default.
       annals::detail::read_ahead{2, 14, std::size_t{4} << 20},
       [](const encoded_outcome& got) { return got.report ? got.report->get().text.size() : std::size_t{0}; });
-  commit_group();
-  checkpoints.reset();
+  bulk.finish();
   bar.clear();
 
   std::string summary = "ingested " + std::to_string(inputs.size()) + (inputs.size() == 1 ? " file" : " files") +

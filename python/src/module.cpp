@@ -5,6 +5,7 @@
 // annals.report/1 names. Every call that reads, ingests, queries or tracks runs with the GIL
 // released; reading several files uses std::thread workers, while the store is written from the
 // calling thread, one transaction per report, as the library does.
+#include <annals/bulk_ingest.hpp>
 #include <annals/decimal.hpp>
 #include <annals/error.hpp>
 #include <annals/growth.hpp>
@@ -699,45 +700,26 @@ PYBIND11_MODULE(_core, m) {
             return s.with([&](annals::store& db) {
               std::vector<ingest_row> rows;
               rows.reserve(paths.size());
-              // the log copied on a thread of its own while the files are stored, as `annals ingest`
-              std::optional<annals::store::background_checkpoints> checkpoints;
-              if (paths.size() > 1) checkpoints.emplace(db.checkpoint_in_background());
-              // Committed in groups, as `annals ingest` does (docs/store.md, Ingest groups): every
-              // 64 reports or 100 ms, before a storage failure ends the call, and at the end. Each
-              // report is still all or nothing.
-              std::optional<annals::store::ingest_group> group;
-              auto began = std::chrono::steady_clock::now();
-              const auto commit = [&] {
-                if (!group) return;
-                auto g = std::move(*group);
-                group.reset();
-                g.commit();
-              };
+              // Stored as `annals ingest` stores (annals::bulk_ingest, docs/store.md, "Ingest
+              // groups"): committed every 64 reports or 100 ms, before a storage failure ends the
+              // call, and at the end, the log copied on a thread of its own meanwhile. Each report
+              // is still all or nothing.
+              annals::bulk_ingest_options options;
+              options.checkpoint_in_background = paths.size() > 1;
+              annals::bulk_ingest bulk(db, options);
               read_in_order(paths, j, [&](std::size_t i, read_outcome&& o) {
                 try {
                   if (o.error) std::rethrow_exception(o.error);
-                  if (!group) {
-                    group.emplace(db.group_ingests());
-                    began = std::chrono::steady_clock::now();
-                  }
-                  rows.push_back(row_of(paths[i], db.ingest(*o.report)));
-                  if (group->added() >= 64 || std::chrono::steady_clock::now() - began >= std::chrono::milliseconds(100))
-                    commit();
+                  rows.push_back(row_of(paths[i], bulk.ingest(*o.report)));
                 } catch (const annals::storage_error&) {
-                  if (group) {  // the reports before this one are kept (unless SQLite gave the group up)
-                    try {
-                      commit();
-                    } catch (const annals::error&) {
-                    }
-                  }
-                  throw;  // stops at once, as the tool does
+                  throw;  // stops at once, as the tool does; bulk_ingest kept the reports before it
                 } catch (const annals::unsupported_input_error& e) {
                   rows.push_back({paths[i], "unsupported", std::nullopt, std::nullopt, e.what()});
                 } catch (const annals::error& e) {
                   rows.push_back({paths[i], "failed", std::nullopt, std::nullopt, e.what()});
                 }
               });
-              commit();
+              bulk.finish();
               return rows;
             });
           },
