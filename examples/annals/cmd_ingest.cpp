@@ -240,7 +240,8 @@ int run(const ingest_options& o, annals::cli::io& io) {
     progress& bar;
     std::ostream& err;
     print_warnings(std::string& w, progress& b, std::ostream& e) : warnings(w), bar(b), err(e) {}
-    void committed(std::size_t) override {
+    void committed(std::size_t) override { flush(); }
+    void flush() {
       if (warnings.empty()) return;
       bar.clear();
       err << warnings;
@@ -292,7 +293,7 @@ int run(const ingest_options& o, annals::cli::io& io) {
                                   std::to_string(res.supersedes->value) + "); stored as revision " +
                                   std::to_string(res.revisions) + " (report " + std::to_string(res.id.value) +
                                   "), now the current one (annals reports --revisions lists them all)\n";
-                if (bulk.pending() == 0) on_commit.committed(1);  // its group committed with it
+                if (bulk.pending() == 0) on_commit.flush();  // its group committed with it
               }
             } else {
               ++skipped;

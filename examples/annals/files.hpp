@@ -143,8 +143,6 @@ class stdout_spool : public std::streambuf {
   [[nodiscard]] bool spilled() const noexcept { return fd_ >= 0; }
   /// Whether the output goes straight into stdout, a regular file (truncated back on failure).
   [[nodiscard]] bool direct() const noexcept { return direct_; }
-  /// Whether stdout is the null device, and the output is dropped as it comes.
-  [[nodiscard]] bool discarding() const noexcept { return discard_; }
 
  protected:
   std::streamsize xsputn(const char* s, std::streamsize n) override;

@@ -4,7 +4,7 @@
 // figures are decimal.Decimal (never float); dates are datetime.date; enums are their
 // annals.report/1 names. Every call that reads, ingests, queries or tracks runs with the GIL
 // released; reading several files uses std::thread workers, while the store is written from the
-// calling thread, one transaction per report, as the library does.
+// calling thread, each report all or nothing, in groups (annals::bulk_ingest) as `annals ingest` does.
 #include <annals/bulk_ingest.hpp>
 #include <annals/decimal.hpp>
 #include <annals/error.hpp>
