@@ -7,6 +7,8 @@
 #   make bench-scale  the national-scale run (bench/README.md): GOVS governments × YEARS reports
 #               (default 10000 × 10) ingested, then yoy, track, report and check over the store;
 #               data under build/scale (about 8 kB of files and 12.5 kB of store per report)
+#   make bench-tool  issue 15's targets of `annals extract` and `ingest` in ROUNDS (default 21)
+#               alternated rounds, read against a CPU-only gauge (bench/scale/tool_rounds.sh)
 #   make accuracy  the accuracy suite's scoreboard (tests/accuracy/README.md); DETAILS=1 lists every miss
 #   make fuzz   build the libFuzzer targets (clang) and run each FUZZ_SECONDS (default 180)
 
@@ -20,9 +22,9 @@ BUILD_PKGS := cmake make g++ pkg-config help2man \
 PYTHON_PKGS := python3 python3-dev pybind11-dev python3-pytest python3-pandas python3-matplotlib
 TEST_PKGS  := libgtest-dev libgmock-dev sqlite3 postgresql chromium fonts-noto-cjk clang libclang-rt-14-dev \
   $(PYTHON_PKGS)
-BENCH_PKGS := libbenchmark-dev sqlite3 postgresql
+BENCH_PKGS := libbenchmark-dev sqlite3 postgresql python3 time
 
-.PHONY: all deps test-deps bench-deps build demo test test-python bench bench-scale clean fuzz accuracy
+.PHONY: all deps test-deps bench-deps build demo test test-python bench bench-scale bench-tool clean fuzz accuracy
 
 all: build
 
@@ -88,6 +90,14 @@ bench-scale: bench-deps
 	cmake --preset bench
 	cmake --build --preset bench -j $(JOBS) --target annals_cli gen_reports
 	JOBS=$(SCALE_JOBS) sh bench/scale/run.sh build/bench build/scale $(GOVS) $(YEARS)
+
+# issue 15's whole-process targets in alternated rounds (bench/README.md, "Reading a figure on
+# this machine"); 1,200 sample-sized files under build/tool.
+ROUNDS ?= 21
+bench-tool: bench-deps
+	cmake --preset bench
+	cmake --build --preset bench -j $(JOBS) --target annals_cli
+	sh bench/scale/tool_rounds.sh build/bench build/tool $(ROUNDS)
 
 # Fuzzing (docs/reliability.md): the fuzz preset in build/fuzz, then each target in turn.
 FUZZ_SECONDS ?= 180
