@@ -13,10 +13,13 @@ than S seconds (a target).
 
 Gauges. On a shared virtual machine one virtual CPU can run the same work 1.6-1.7 times slower
 than the other for seconds to minutes at a time (bench/README.md, "Reading a figure on this
-machine"). `--gauge L` (repeatable) names a command whose time depends on one CPU alone, e.g.
-`taskset -c 1 annals extract --jobs 1 … > /dev/null`: a round in which every gauge ran within
-FACTOR (default 1.15) of that gauge's fastest run is "at the usual speed", and every figure is
-given a second time over those rounds alone. Both sets are printed; neither replaces the other.
+machine"). `--gauge L` (repeatable) names a command whose time depends on one CPU alone; the
+gauges are the same work pinned to each CPU in turn, e.g. `taskset -c K annals extract --jobs 1
+… > /dev/null`. A round in which every gauge ran within FACTOR (default 1.15) of the fastest
+gauge run of all is "at the usual speed" (every CPU ran as fast as the fastest did), and every
+figure is given a second time over those rounds alone. Both sets are printed; neither replaces
+the other. A stretch in which one CPU stays slowed for the whole run has no round at the usual
+speed: the gauges' medians show it (one CPU's gauge 1.5 times the other's).
 
 A command that fails stops the run: "rounds: LABEL: exit N: <its first line on stderr>", exit 1.
 Bad arguments: a one-line message, exit 2. Only the Python standard library is used.
@@ -160,12 +163,11 @@ def main(argv):
     print_table("every round (seconds):", labels, all_stats, unders)
     usual = None
     if a.gauge:
-        fastest = {g: min(r[g][0] for r in rounds) for g in a.gauge}
-        usual = [r for r in rounds if all(r[g][0] <= a.usual * fastest[g] for g in a.gauge)]
+        fastest = min(r[g][0] for r in rounds for g in a.gauge)
+        usual = [r for r in rounds if all(r[g][0] <= a.usual * fastest for g in a.gauge)]
         usual_stats = {l: summary([r[l] for r in usual], unders.get(l)) if usual else None for l in labels}
-        print_table(f"rounds at the usual speed: {len(usual)}/{len(rounds)} (every gauge within {a.usual:.2f} × its "
-                    f"fastest run: {', '.join(f'{g} {t:.3f} s' for g, t in fastest.items())}):", labels, usual_stats,
-                    unders)
+        print_table(f"rounds at the usual speed: {len(usual)}/{len(rounds)} (every gauge within {a.usual:.2f} × the "
+                    f"fastest gauge run, {fastest:.3f} s):", labels, usual_stats, unders)
     if a.json:
         with open(a.json, "w", encoding="utf-8") as f:
             json.dump({"commands": dict(commands), "rounds": rounds, "gauge": a.gauge, "usual": a.usual}, f, indent=1)
