@@ -2,14 +2,16 @@
 """rounds.py — whole-process timings of commands in alternated rounds, read against a gauge.
 
 usage: rounds.py [-n ROUNDS] [--before SHELL] [--gauge LABEL ...] [--usual FACTOR]
-                 [--under LABEL=SECONDS ...] [--json FILE] LABEL=SHELL ...
+                 [--under LABEL=SECONDS ...] [--rss] [--json FILE] LABEL=SHELL ...
 
 Each round runs every command once, in the order given (so a slow stretch of the machine falls on
 all of them alike), each through /bin/sh -c with its standard output thrown away. `--before`
 runs before each command, untimed (e.g. removing the store an ingest creates). For each command:
-the wall time's median, quartiles, fastest and slowest run, the median CPU time (user + system of
-the command and its children) and the largest peak RSS; `--under L=S` counts L's runs faster
-than S seconds (a target).
+the wall time's median, quartiles, fastest and slowest run and the median CPU time (user +
+system of the command and its children); `--under L=S` counts L's runs faster than S seconds (a
+target). `--rss` adds the largest peak RSS, taken by running each command under /usr/bin/time
+(Debian's `time`): that launcher adds about 4 ms to every wall time on this machine, so short
+commands are timed without it unless asked.
 
 Gauges. On a shared virtual machine one virtual CPU can run the same work 1.6-1.7 times slower
 than the other for seconds to minutes at a time (bench/README.md, "Reading a figure on this
@@ -47,17 +49,17 @@ def labelled(text, what):
     return label, value
 
 
-def run_once(shell, before):
+def run_once(shell, before, rss_wanted):
     """One timed run: (wall seconds, CPU seconds, peak RSS in MB or None); raises on a non-zero exit.
 
-    The peak RSS comes from /usr/bin/time (Debian's `time`), which forks from a small process: a
-    child forked from this Python process would count Python's own pages as its peak (Linux
-    carries the pre-exec peak across exec). Without /usr/bin/time there is no RSS column."""
+    With `rss`, the peak RSS comes from /usr/bin/time, which forks from a small process: a child
+    forked from this Python process would count Python's own pages as its peak (Linux carries
+    the pre-exec peak across exec)."""
     if before:
         subprocess.run(["/bin/sh", "-c", before], check=True, stdout=subprocess.DEVNULL)
     argv = ["/bin/sh", "-c", shell]
     with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as rss:
-        if HAVE_TIME:
+        if rss_wanted:
             argv = ["/usr/bin/time", "-q", "-f", "%M", "-o", rss.name] + argv
         start = time.perf_counter()
         child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err)
@@ -68,7 +70,7 @@ def run_once(shell, before):
             err.seek(0)
             first = err.read().decode("utf-8", "replace").strip().splitlines()
             raise RuntimeError(f"exit {child.returncode}: {first[0] if first else '(nothing on stderr)'}")
-        peak = float(rss.read().split()[-1]) / 1024 if HAVE_TIME else None
+        peak = float(rss.read().split()[-1]) / 1024 if rss_wanted else None
     return wall, usage.ru_utime + usage.ru_stime, peak
 
 
@@ -115,6 +117,7 @@ def main(argv):
     p.add_argument("--gauge", action="append", default=[])
     p.add_argument("--usual", type=float, default=1.15)
     p.add_argument("--under", action="append", default=[])
+    p.add_argument("--rss", action="store_true")
     p.add_argument("--json", default="")
     p.add_argument("commands", nargs="+")
     try:
@@ -124,6 +127,8 @@ def main(argv):
     try:
         if a.rounds < 1:
             raise usage_error(f"--rounds {a.rounds}: must be at least 1")
+        if a.rss and not HAVE_TIME:
+            raise usage_error("--rss: /usr/bin/time is not installed (Debian package time)")
         if a.usual < 1:
             raise usage_error(f"--usual {a.usual}: must be at least 1")
         commands = [labelled(c, "command") for c in a.commands]
@@ -151,7 +156,7 @@ def main(argv):
         this = {}
         for label, shell in commands:
             try:
-                this[label] = run_once(shell, a.before)
+                this[label] = run_once(shell, a.before, a.rss)
             except (RuntimeError, subprocess.CalledProcessError) as e:
                 print(f"rounds: {label}: {e}", file=sys.stderr)
                 return 1
