@@ -515,4 +515,22 @@ TEST(cli_jobs_test, jobs_takes_only_a_positive_number) {
   EXPECT_FALSE(fs::exists(dir.path / "x.db")) << "a usage error touches no store";
 }
 
+// The tool's allocator settings (examples/annals/main.cpp, malloc_conf): built with jemalloc, it
+// asks for transparent huge pages, and MALLOC_CONF in the environment still overrides that.
+// jemalloc prints its options at exit with stats_print; a tool on the C library's malloc (the
+// sanitizer builds of `make test`, or no libjemalloc-dev) has nothing to check.
+TEST(cli_jobs_test, the_tool_on_jemalloc_asks_for_huge_pages_unless_the_environment_says_otherwise) {
+  const scratch_dir dir;
+  const cli_result r = run_sh(dir.path, "MALLOC_CONF=stats_print:true \"$ANNALS\" --version");
+  ASSERT_EQ(r.code, 0) << r.err;
+  if (r.err.find("jemalloc statistics") == std::string::npos)
+    GTEST_SKIP() << "the tool uses the C library's malloc here (sanitizers, ANNALS_TOOL_JEMALLOC=OFF or no "
+                    "libjemalloc-dev): no allocator options to check";
+  EXPECT_THAT(r.err, HasSubstr("opt.thp: \"always\""));
+  EXPECT_THAT(r.err, HasSubstr("opt.metadata_thp: \"always\""));
+  const cli_result overridden = run_sh(dir.path, "MALLOC_CONF=stats_print:true,thp:default \"$ANNALS\" --version");
+  ASSERT_EQ(overridden.code, 0) << overridden.err;
+  EXPECT_THAT(overridden.err, HasSubstr("opt.thp: \"default\""));
+}
+
 }  // namespace
