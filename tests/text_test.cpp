@@ -2,7 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include "../lib/figures/utf8_simd_detail.hpp"
+
+#include <array>
 #include <fstream>
+#include <iostream>
+#include <random>
 #include <sstream>
 #include <string>
 
@@ -65,6 +70,99 @@ TEST(text_test, validation_finds_the_first_bad_byte) {
   EXPECT_EQ(annals::utf8::find_invalid(truncated), 3u);
   EXPECT_TRUE(annals::utf8::is_valid(""));
   EXPECT_FALSE(annals::utf8::is_valid("\xED\xBF\xBF"));
+}
+
+namespace {
+
+/// The first invalid byte by decoding one character after another: the definition find_invalid
+/// (and its 32-bytes-at-a-time prefix) must agree with.
+std::size_t first_invalid_by_decoding(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const annals::utf8::code_point c = annals::utf8::decode(s, i);
+    if (!c.valid) return i;
+    i += c.length;
+  }
+  return annals::utf8::npos;
+}
+
+/// `count` characters of valid text: CJK, ASCII, two- and four-byte characters mixed.
+std::string valid_text(std::mt19937& rng, std::size_t count) {
+  static const std::array<const char*, 8> pieces = {"成", "都", "a", "1", "\xC3\xA9", "\xF0\x9F\x98\x80", "。", "\xEF\xBF\xBD"};
+  std::string s;
+  for (std::size_t k = 0; k < count; ++k) s += pieces[rng() % pieces.size()];
+  return s;
+}
+
+}  // namespace
+
+// find_invalid takes a valid prefix 32 bytes at a time where the CPU has AVX2 (utf8_simd.cpp) and
+// the rest byte by byte. Every byte value class that decides validity, in every pair, triple and
+// quadruple, placed across a 32-byte block boundary and at a block's start: the same answer as
+// decoding character by character.
+TEST(text_test, validation_in_blocks_agrees_with_decoding_on_every_class_of_byte_sequence) {
+  if (!annals::utf8::detail::simd_validation_available())
+    std::cout << "[ note ] no AVX2 on this CPU: find_invalid is checked on its scalar path alone\n";
+  const std::array<unsigned char, 27> bytes = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF,
+                                               0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE,
+                                               0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xF7, 0xF8, 0xFF};
+  // 成 (three bytes) repeated: valid around the sequence under test, whatever its length
+  std::string base;
+  while (base.size() < 150) base += "成";
+  std::size_t checked = 0, invalid = 0;
+  for (const std::size_t at : {std::size_t{63}, std::size_t{64}, std::size_t{94}}) {  // 64: a block start
+    for (unsigned a : bytes)
+      for (unsigned b : bytes)
+        for (unsigned c : bytes)
+          for (unsigned d : bytes) {
+            std::string s = base.substr(0, at);
+            s += static_cast<char>(a);
+            s += static_cast<char>(b);
+            s += static_cast<char>(c);
+            s += static_cast<char>(d);
+            s += base.substr(0, 60);
+            const std::size_t want = first_invalid_by_decoding(s);
+            ASSERT_EQ(annals::utf8::find_invalid(s), want) << "at " << at << ": " << std::hex << a << ' ' << b << ' '
+                                                           << c << ' ' << d;
+            ++checked;
+            invalid += want != annals::utf8::npos ? 1 : 0;
+          }
+  }
+  EXPECT_EQ(checked, 3u * 27 * 27 * 27 * 27);
+  EXPECT_GT(invalid, checked / 2);  // most random quadruples are invalid ...
+  EXPECT_LT(invalid, checked);      // ... not all
+}
+
+TEST(text_test, validation_in_blocks_finds_the_first_bad_byte_of_long_mutated_texts) {
+  std::mt19937 rng(20261208);
+  for (int round = 0; round < 4000; ++round) {
+    std::string s = valid_text(rng, 20 + rng() % 200);
+    ASSERT_EQ(annals::utf8::find_invalid(s), annals::utf8::npos) << round;
+    // one to three bytes changed, or a character cut short at the end
+    const int changes = 1 + static_cast<int>(rng() % 3);
+    for (int k = 0; k < changes; ++k) s[rng() % s.size()] = static_cast<char>(rng() % 256);
+    if (round % 5 == 0) s.pop_back();
+    ASSERT_EQ(annals::utf8::find_invalid(s), first_invalid_by_decoding(s)) << round;
+  }
+}
+
+TEST(text_test, the_block_prefix_is_valid_and_ends_where_a_character_starts) {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 500; ++round) {
+    std::string s = valid_text(rng, 40 + rng() % 100);
+    if (round % 2 == 1) s[rng() % s.size()] = static_cast<char>(0x80 + rng() % 64);
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t prefix = annals::utf8::detail::simd_valid_prefix(p, s.size());
+    ASSERT_LE(prefix, s.size());
+    const std::string_view head(s.data(), prefix);
+    EXPECT_EQ(first_invalid_by_decoding(head), annals::utf8::npos) << round;
+    if (prefix > 0 && prefix < s.size()) {  // 0: nothing vouched for
+      EXPECT_NE(p[prefix] & 0xC0, 0x80) << "a continuation byte at " << prefix;
+    }
+    if (annals::utf8::detail::simd_validation_available() && round % 2 == 0) {
+      EXPECT_GE(prefix + 64, s.size()) << "valid text is taken in blocks up to its last one";
+    }
+  }
+  EXPECT_EQ(annals::utf8::detail::simd_valid_prefix(nullptr, 0), 0u);
 }
 
 TEST(text_test, length_counts_lead_bytes_eight_at_a_time_and_in_the_tail) {

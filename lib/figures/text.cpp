@@ -1,6 +1,8 @@
 // UTF-8 utilities (include/annals/text.hpp).
 #include <annals/text.hpp>
 
+#include "utf8_simd_detail.hpp"
+
 #include <utf8proc.h>
 
 #include <algorithm>
@@ -143,7 +145,9 @@ std::string printable(std::string_view s, std::size_t max_bytes) {
 std::size_t find_invalid(std::string_view s) noexcept {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
-  std::size_t i = 0;
+  // A valid prefix found 32 bytes at a time where the CPU can (utf8_simd.cpp), ending where a
+  // character starts; the loop below reads on from there, so the answer is the scalar one.
+  std::size_t i = detail::simd_valid_prefix(p, n);
   while (i < n) {
     i += ascii_run(p, n, i);
     // multi-byte characters: check inline (the common CJK case is three bytes)
