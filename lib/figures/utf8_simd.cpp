@@ -7,6 +7,7 @@
 // boundary before it, so every answer is the scalar one and this file only changes the speed.
 #include "utf8_simd_detail.hpp"
 
+#include <array>
 #include <cstdint>
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -41,24 +42,11 @@ constexpr std::uint8_t overlong_4 = 1u << 6;      // F0, then 80..8F (same bit: 
 constexpr std::uint8_t two_conts = 1u << 7;       // a continuation, then a continuation
 constexpr std::uint8_t carry = too_short | too_long | two_conts;  // decided by the high nibble
 
-__attribute__((target("avx2"))) inline __m256i table(std::uint8_t v0, std::uint8_t v1, std::uint8_t v2,
-                                                     std::uint8_t v3, std::uint8_t v4, std::uint8_t v5,
-                                                     std::uint8_t v6, std::uint8_t v7, std::uint8_t v8,
-                                                     std::uint8_t v9, std::uint8_t v10, std::uint8_t v11,
-                                                     std::uint8_t v12, std::uint8_t v13, std::uint8_t v14,
-                                                     std::uint8_t v15) {
-  // the same 16 entries in both 128-bit lanes (vpshufb looks up within a lane)
-  return _mm256_setr_epi8(static_cast<char>(v0), static_cast<char>(v1), static_cast<char>(v2),
-                          static_cast<char>(v3), static_cast<char>(v4), static_cast<char>(v5),
-                          static_cast<char>(v6), static_cast<char>(v7), static_cast<char>(v8),
-                          static_cast<char>(v9), static_cast<char>(v10), static_cast<char>(v11),
-                          static_cast<char>(v12), static_cast<char>(v13), static_cast<char>(v14),
-                          static_cast<char>(v15), static_cast<char>(v0), static_cast<char>(v1),
-                          static_cast<char>(v2), static_cast<char>(v3), static_cast<char>(v4),
-                          static_cast<char>(v5), static_cast<char>(v6), static_cast<char>(v7),
-                          static_cast<char>(v8), static_cast<char>(v9), static_cast<char>(v10),
-                          static_cast<char>(v11), static_cast<char>(v12), static_cast<char>(v13),
-                          static_cast<char>(v14), static_cast<char>(v15));
+using lookup = std::array<std::uint8_t, 16>;
+
+/// A 16-entry lookup table for vpshufb, the same in both 128-bit lanes (it looks up within one).
+__attribute__((target("avx2"))) inline __m256i table(const lookup& entries) {
+  return _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(entries.data())));
 }
 
 /// The bytes of `in` moved N places later, the first N taken from the end of `prev`.
@@ -73,19 +61,23 @@ __attribute__((target("avx2"))) inline __m256i high_nibbles(__m256i v) {
 
 /// Non-zero where a byte of `in` (read after `prev`) makes the text invalid.
 __attribute__((target("avx2"))) inline __m256i block_errors(__m256i in, __m256i prev) {
-  const __m256i b1_high_table = table(too_long, too_long, too_long, too_long, too_long, too_long, too_long, too_long,
-                                      two_conts, two_conts, two_conts, two_conts, too_short | overlong_2, too_short,
-                                      too_short | overlong_3 | surrogate,
-                                      too_short | too_large | too_large_1000 | overlong_4);
-  const std::uint8_t large = carry | too_large | too_large_1000;
-  const __m256i b1_low_table = table(carry | overlong_3 | overlong_2 | overlong_4, carry | overlong_2, carry, carry,
-                                     carry | too_large, large, large, large, large, large, large, large, large,
-                                     large | surrogate, large, large);
-  const std::uint8_t cont = too_long | overlong_2 | two_conts;
-  const __m256i b2_high_table = table(too_short, too_short, too_short, too_short, too_short, too_short, too_short,
-                                      too_short, cont | overlong_3 | too_large_1000 | overlong_4,
-                                      cont | overlong_3 | too_large, cont | surrogate | too_large,
-                                      cont | surrogate | too_large, too_short, too_short, too_short, too_short);
+  const __m256i b1_high_table =
+      table({too_long, too_long, too_long, too_long, too_long, too_long, too_long, too_long,  // 0___
+             two_conts, two_conts, two_conts, two_conts,                                      // 10__
+             too_short | overlong_2, too_short,                                               // 110_
+             too_short | overlong_3 | surrogate,                                              // 1110
+             too_short | too_large | too_large_1000 | overlong_4});                           // 1111
+  constexpr std::uint8_t large = carry | too_large | too_large_1000;
+  const __m256i b1_low_table = table({carry | overlong_3 | overlong_2 | overlong_4, carry | overlong_2, carry, carry,
+                                      carry | too_large, large, large, large, large, large, large, large, large,
+                                      large | surrogate, large, large});
+  constexpr std::uint8_t cont = too_long | overlong_2 | two_conts;
+  const __m256i b2_high_table =
+      table({too_short, too_short, too_short, too_short, too_short, too_short, too_short, too_short,  // ASCII
+             cont | overlong_3 | too_large_1000 | overlong_4,                                         // 1000
+             cont | overlong_3 | too_large,                                                           // 1001
+             cont | surrogate | too_large, cont | surrogate | too_large,                              // 101_
+             too_short, too_short, too_short, too_short});                                            // 11__
   const __m256i prev1 = earlier<1>(in, prev);
   const __m256i b1_high = _mm256_shuffle_epi8(b1_high_table, high_nibbles(prev1));
   const __m256i b1_low = _mm256_shuffle_epi8(b1_low_table, _mm256_and_si256(prev1, _mm256_set1_epi8(0x0F)));
