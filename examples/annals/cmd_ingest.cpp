@@ -43,10 +43,6 @@ namespace {
 namespace fs = std::filesystem;
 using clock_type = std::chrono::steady_clock;
 
-/// A group of reports is committed once it holds this many, or is this old (cmd_ingest.cpp).
-constexpr std::size_t group_reports = 64;
-constexpr auto group_time = std::chrono::milliseconds(100);
-
 struct ingest_options {
   std::string db;
   std::vector<std::string> paths;
@@ -248,9 +244,7 @@ int run(const ingest_options& o, annals::cli::io& io) {
       warnings.clear();
     }
   } on_commit(group_warnings, bar, io.err);
-  annals::bulk_ingest_options bulk_options;
-  bulk_options.group_reports = group_reports;
-  bulk_options.group_age = group_time;
+  annals::bulk_ingest_options bulk_options;  // its defaults (64 reports, 100 ms) are this command's
   bulk_options.checkpoint_in_background = inputs.size() > 1;
   bulk_options.observer = &on_commit;
   annals::bulk_ingest bulk(db, bulk_options);
