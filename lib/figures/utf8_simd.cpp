@@ -7,6 +7,8 @@
 // boundary before it, so every answer is the scalar one and this file only changes the speed.
 #include "utf8_simd_detail.hpp"
 
+#include <annals/text.hpp>
+
 #include <array>
 #include <cstdint>
 
@@ -20,12 +22,10 @@ namespace {
 
 #ifdef ANNALS_UTF8_AVX2
 
-bool is_continuation(unsigned char b) noexcept { return (b & 0xC0u) == 0x80u; }
-
 /// `at`, moved past the continuation bytes it starts on (at most three in valid text): where a
 /// character starts, given that the text before `at` is valid.
 std::size_t character_start(const unsigned char* p, std::size_t n, std::size_t at) noexcept {
-  while (at < n && is_continuation(p[at])) ++at;
+  while (at < n && utf8::is_continuation(p[at])) ++at;
   return at;
 }
 
@@ -94,21 +94,16 @@ __attribute__((target("avx2"))) inline __m256i block_errors(__m256i in, __m256i 
 
 __attribute__((target("avx2"))) std::size_t valid_prefix_avx2(const unsigned char* p, std::size_t n) noexcept {
   __m256i prev = _mm256_setzero_si256();
-  std::size_t at = 0, last = 0;
-  bool any = false;
+  std::size_t at = 0;
   for (; at + 32 <= n; at += 32) {
     const __m256i in = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + at));
     const __m256i errors = block_errors(in, prev);
-    if (!_mm256_testz_si256(errors, errors)) {
-      // the invalid byte is in this block or in the last three bytes of the one before
-      return any ? character_start(p, n, last) : 0;
-    }
+    if (!_mm256_testz_si256(errors, errors)) break;  // the invalid byte: here or in the last 3 before
     prev = in;
-    last = at;
-    any = true;
   }
-  // the last block may end inside a character, or one may be left unfinished at the end
-  return any ? character_start(p, n, last) : 0;
+  // Vouched for: up to the block before the one that stopped (or before the last block, which
+  // may end inside a character, or leave one unfinished at the end).
+  return at >= 32 ? character_start(p, n, at - 32) : 0;
 }
 
 bool cpu_has_avx2() noexcept {
