@@ -8,7 +8,7 @@
 #               (default 10000 × 10) ingested, then yoy, track, report and check over the store;
 #               data under build/scale (about 8 kB of files and 12.5 kB of store per report)
 #   make bench-tool  issue 15's targets of `annals extract` and `ingest` in ROUNDS (default 21)
-#               alternated rounds, read against a CPU-only gauge (bench/scale/tool_rounds.sh)
+#               alternated rounds, each read against a gauge per CPU (bench/scale/tool_rounds.sh)
 #   make accuracy  the accuracy suite's scoreboard (tests/accuracy/README.md); DETAILS=1 lists every miss
 #   make fuzz   build the libFuzzer targets (clang) and run each FUZZ_SECONDS (default 180)
 

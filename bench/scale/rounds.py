@@ -67,11 +67,11 @@ def run_once(shell, before, rss_wanted):
         child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err)
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)
-        if child.returncode != 0:
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
             err.seek(0)
             first = err.read().decode("utf-8", "replace").strip().splitlines()
-            raise RuntimeError(f"exit {child.returncode}: {first[0] if first else '(nothing on stderr)'}")
+            raise RuntimeError(f"exit {code}: {first[0] if first else '(nothing on stderr)'}")
         peak = float(rss.read().split()[-1]) / 1024 if rss_wanted else None
     return wall, usage.ru_utime + usage.ru_stime, peak
 
@@ -168,7 +168,6 @@ def main(argv):
     print(f"rounds: {a.rounds} alternated rounds, {os.cpu_count()} cores, load average "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print_table("every round (seconds):", labels, all_stats, unders)
-    usual = None
     if a.gauge:
         fastest = min(r[g][0] for r in rounds for g in a.gauge)
         usual = [r for r in rounds if all(r[g][0] <= a.usual * fastest for g in a.gauge)]

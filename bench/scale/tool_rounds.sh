@@ -25,8 +25,10 @@ if [ "$(find "$out/sample" -name '*.txt' 2>/dev/null | wc -l)" -ne "$files" ]; t
 fi
 bytes=$(cat "$out"/sample/*.txt | wc -c)
 echo "tool_rounds: $files files, $bytes bytes, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+# the store each ingest makes anew, and removes (quoted for the shell rounds.py runs)
+remove_store="rm -f '$out/t.db' '$out/t.db-wal' '$out/t.db-shm'"
 # the facts the files hold, from one untimed ingest (sqlite3: BENCH_PKGS)
-rm -f "$out/t.db" "$out/t.db-wal" "$out/t.db-shm"
+sh -c "$remove_store"
 "$annals" ingest -q --db "$out/t.db" "$out/sample" > /dev/null 2>&1
 facts=$(sqlite3 "$out/t.db" "SELECT count(*) FROM facts")
 echo "tool_rounds: $facts facts"
@@ -58,6 +60,7 @@ while [ "$k" -lt "$cpus" ]; do
 done
 # shellcheck disable=SC2086
 python3 "$here/rounds.py" -n "$rounds" $gauges --json "$out/rounds.json" \
-  --before "rm -f '$out/t.db' '$out/t.db-wal' '$out/t.db-shm'" \
+  --before "$remove_store" \
   --under "extract1=$one_s" --under "extract2=$two_s" --under "ingest2=$ingest_s" "$@"
-rm -f "$out/t.db" "$out/t.db-wal" "$out/t.db-shm" "$out/x.jsonl"
+sh -c "$remove_store"
+rm -f "$out/x.jsonl"
